@@ -1,0 +1,201 @@
+// Generates core's Unicode folding table (fold_table.inc) at build time from Debian's ICU
+// (`uconv`, package icu-devtools) and the Unicode Character Database (package unicode-data).
+//
+// For every code point in the blocks below, the table gives what a name character folds to:
+// lower-case ASCII letters/digits (case, diacritics and compatibility forms folded; Cyrillic,
+// Greek, Arabic, Han, Hangul, kana and other scripts transliterated by ICU), a separator, or
+// nothing (combining marks, format characters such as zero-width and bidi controls).
+// No mapping here is written by hand: ICU's maintained transforms decide every one.
+//
+// usage: node fold-table.mjs OUT.inc [UNICODE_DIR]
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const [out, ucdDir = '/usr/share/unicode'] = process.argv.slice(2);
+if (!out) {
+  console.error('usage: node fold-table.mjs OUT.inc [UNICODE_DIR]');
+  process.exit(2);
+}
+
+// Blocks covered. Code points outside them (and outside ASCII) are kept as they are.
+const BLOCKS = [
+  [0x00a0, 0x024f, 'Latin-1 Supplement, Latin Extended-A/B'],
+  [0x0250, 0x02ff, 'IPA Extensions, Spacing Modifier Letters'],
+  [0x0300, 0x036f, 'Combining Diacritical Marks'],
+  [0x0370, 0x03ff, 'Greek and Coptic'],
+  [0x0400, 0x052f, 'Cyrillic, Cyrillic Supplement'],
+  [0x0530, 0x05ff, 'Armenian, Hebrew'],
+  [0x0600, 0x06ff, 'Arabic'],
+  [0x0750, 0x077f, 'Arabic Supplement'],
+  [0x0900, 0x097f, 'Devanagari'],
+  [0x0e00, 0x0e7f, 'Thai'],
+  [0x10a0, 0x10ff, 'Georgian'],
+  [0x1e00, 0x1fff, 'Latin Extended Additional, Greek Extended'],
+  [0x2000, 0x206f, 'General Punctuation'],
+  [0x2070, 0x218f, 'Super/Subscripts, Currency, Letterlike, Number Forms'],
+  [0x2460, 0x24ff, 'Enclosed Alphanumerics'],
+  [0x3000, 0x30ff, 'CJK Symbols and Punctuation, Hiragana, Katakana'],
+  [0x3400, 0x4dbf, 'CJK Unified Ideographs Extension A'],
+  [0x4e00, 0x9fff, 'CJK Unified Ideographs'],
+  [0xac00, 0xd7a3, 'Hangul Syllables'],
+  [0xf900, 0xfaff, 'CJK Compatibility Ideographs'],
+  [0xfe30, 0xfe4f, 'CJK Compatibility Forms'],
+  [0xfeff, 0xfeff, 'Byte order mark / zero-width no-break space'],
+  [0xff00, 0xffef, 'Halfwidth and Fullwidth Forms'],
+];
+
+// ICU transform chain. Script-specific transforms first (BGN/PCGN for Russian, UNGEGN for
+// Greek), Any-Latin for every other script, then accents and compatibility forms away.
+const TRANSFORM =
+  '::NFKC; ::Russian-Latin/BGN; ::Greek-Latin/UNGEGN; ::Any-Latin; ::Latin-ASCII; ' +
+  '::NFKD; ::[:Nonspacing Mark:] Remove; ::Lower;';
+
+// General categories from UnicodeData.txt (ranges are given as <..., First>/<..., Last> pairs).
+function loadCategories() {
+  const cats = new Map();
+  let rangeStart = null;
+  for (const line of readFileSync(`${ucdDir}/UnicodeData.txt`, 'utf8').split('\n')) {
+    if (!line) continue;
+    const f = line.split(';');
+    const cp = parseInt(f[0], 16);
+    if (f[1].endsWith(', First>')) {
+      rangeStart = cp;
+      continue;
+    }
+    if (f[1].endsWith(', Last>')) {
+      for (let c = rangeStart; c <= cp; c++) cats.set(c, f[2]);
+      rangeStart = null;
+      continue;
+    }
+    cats.set(cp, f[2]);
+  }
+  return cats;
+}
+
+const cats = loadCategories();
+const isHan = (cp) =>
+  (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff);
+const isCyrillic = (cp) => cp >= 0x0400 && cp <= 0x052f;
+
+// Code points ICU must transliterate (letters, digits, and letter-like symbols).
+const queries = [];
+for (const [lo, hi] of BLOCKS) {
+  for (let cp = lo; cp <= hi; cp++) {
+    const cat = cats.get(cp);
+    if (!cat || cat === 'Cs' || cat === 'Co') continue;
+    queries.push(cp);
+  }
+}
+
+// BGN/PCGN writes a word-initial Cyrillic "е" as "ye"; names need the in-word value, so each
+// Cyrillic letter is transliterated after a fixed letter ("б" -> "b") that is then removed.
+const CYR_PREFIX = '\u0431';
+const input = queries
+  .map((cp) => (isCyrillic(cp) ? CYR_PREFIX : '') + String.fromCodePoint(cp))
+  .join('\n');
+const output = execFileSync('uconv', ['-f', 'utf-8', '-t', 'utf-8', '-x', TRANSFORM], {
+  input,
+  maxBuffer: 64 << 20,
+}).toString('utf8');
+const lines = output.split('\n');
+if (lines.length < queries.length) {
+  console.error(`uconv returned ${lines.length} lines for ${queries.length} inputs`);
+  process.exit(1);
+}
+
+// Kinds encoded in the table: 0 = keep as is (no entry), 1 = delete, 2 = separator, >= 3 =
+// replace by pool string (index - 3).
+const DELETE = 1;
+const SEPARATOR = 2;
+// Apostrophe look-alikes join the parts of a name, as ASCII "'" does in unicode.cpp
+// (O’Brien = O'Brien = OBrien): right/left single quotation marks, acute accent, prime.
+const APOSTROPHES = new Set([0x2018, 0x2019, 0x201b, 0x00b4, 0x2032, 0x02b9, 0x02bb, 0x02bc]);
+const pool = [];
+const poolIndex = new Map();
+const value = new Map();
+for (let i = 0; i < queries.length; i++) {
+  const cp = queries[i];
+  const cat = cats.get(cp);
+  if (APOSTROPHES.has(cp)) {
+    value.set(cp, DELETE);
+    continue;
+  }
+  if (cat === 'Mn' || cat === 'Me' || cat === 'Cf' || cat === 'Lm') {
+    value.set(cp, DELETE);
+    continue;
+  }
+  if (cat.startsWith('Z') || cat.startsWith('P') || cat === 'Cc') {
+    value.set(cp, SEPARATOR);
+    continue;
+  }
+  let text = lines[i];
+  if (isCyrillic(cp)) {
+    if (!text.startsWith('b')) throw new Error(`unexpected Cyrillic output for U+${cp.toString(16)}`);
+    text = text.slice(1);
+  }
+  text = text.replace(/[^a-z0-9]/g, '');
+  if (cat.startsWith('S') && text === '') {
+    value.set(cp, SEPARATOR);
+    continue;
+  }
+  if (text === '') {
+    value.set(cp, DELETE);
+    continue;
+  }
+  // Each Han character is one syllable: keep syllables apart so "华为" reads "hua wei".
+  if (isHan(cp)) text = ` ${text} `;
+  if (!poolIndex.has(text)) {
+    poolIndex.set(text, pool.length);
+    pool.push(text);
+  }
+  value.set(cp, 3 + poolIndex.get(text));
+}
+if (pool.length + 3 > 0xffff) throw new Error('fold pool exceeds 16-bit index');
+
+// Emit dense per-block arrays.
+let blob = '';
+const offsets = [];
+for (const s of pool) {
+  offsets.push(blob.length);
+  blob += s;
+}
+offsets.push(blob.length);
+
+const icuVersion = execFileSync('uconv', ['--version']).toString().trim();
+const rangeLines = [];
+const indexValues = [];
+for (const [lo, hi, name] of BLOCKS) {
+  rangeLines.push(`    {0x${lo.toString(16)}, 0x${hi.toString(16)}, ${indexValues.length}},  // ${name}`);
+  for (let cp = lo; cp <= hi; cp++) indexValues.push(value.get(cp) ?? 0);
+}
+const chunk = (arr, n) => {
+  const rows = [];
+  for (let i = 0; i < arr.length; i += n) rows.push('    ' + arr.slice(i, i + n).join(',') + ',');
+  return rows.join('\n');
+};
+const escaped = blob.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+const blobLines = [];
+for (let i = 0; i < escaped.length; i += 96) blobLines.push(`    "${escaped.slice(i, i + 96)}"`);
+
+const src = `// Generated by core/gen/fold-table.mjs from ${icuVersion} and the Unicode Character Database
+// in ${ucdDir}. Do not edit; regenerate by rebuilding.
+// Transform: ${TRANSFORM}
+// Values: 0 keep, 1 delete, 2 separator, n >= 3 replace by pool entry n - 3.
+
+inline constexpr FoldBlock kFoldBlocks[] = {
+${rangeLines.join('\n')}
+};
+
+inline constexpr std::uint16_t kFoldValues[] = {
+${chunk(indexValues, 24)}
+};
+
+inline constexpr std::uint32_t kFoldPoolOffsets[] = {
+${chunk(offsets, 16)}
+};
+
+inline constexpr char kFoldPool[] =
+${blobLines.join('\n')};
+`;
+writeFileSync(out, src);
+console.log(`fold-table: ${queries.length} code points, ${pool.length} distinct foldings -> ${out}`);

@@ -1,0 +1,63 @@
+// The JSON API shared by every boundary (CLI, wasm, widget): JSON text in, JSON text out.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "exportscreen/error.h"
+#include "exportscreen/screen.h"
+
+namespace exportscreen {
+
+/// Limits on one request; larger input is refused with a clear error rather than screened in part.
+inline constexpr std::size_t kMaxRequestBytes = 16u << 20;
+inline constexpr std::size_t kMaxParties = 10000;
+inline constexpr std::size_t kMaxNameBytes = 1024;
+
+/// Parses and validates a screening request (docs/api.md). Throws Error naming the field.
+ScreenRequest parse_screen_request(std::string_view json_text);
+
+/// Parses a date "YYYY-MM-DD" that exists in the calendar (years 1990-2100); throws
+/// Error(errc::kInvalidDate) naming `field` otherwise.
+std::string require_date(std::string_view text, std::string_view field);
+
+/// Today's date (UTC) as YYYY-MM-DD.
+std::string today_utc();
+
+/// JSON of a result, a match and a list description (docs/api.md).
+nlohmann::json to_json(const ScreenResult& result, const ScreenRequest& request);
+nlohmann::json to_json(const PartyMatch& match);
+nlohmann::json to_json(const ListInfo& info);
+nlohmann::json to_json(const NameComparison& comparison);
+
+/// {"error": {"code", "message"}}.
+nlohmann::json error_json(std::string_view code, std::string_view message);
+
+/// Serializes JSON for output on one line; invalid UTF-8 is replaced, never thrown.
+std::string dump(const nlohmann::json& j);
+
+/// Screens a request given as JSON text; returns the result or {"error": ...}. Never throws.
+std::string screen_json(const Screener& screener, std::string_view request_json);
+
+/// Matches one {"name", "country"?, "min_score"?, "limit"?, "sources"?} query given as JSON
+/// text; returns {"query", "matches": [...]} or {"error": ...}. `defaults` apply to options the
+/// query leaves out. Never throws.
+std::string match_json(const Screener& screener, std::string_view query_json,
+                       const MatchOptions& defaults = {});
+
+/// Compares two names given as {"a", "b", "type"?}; returns {"score", "match", "explanation"}
+/// or {"error": ...}. Never throws.
+std::string compare_json(std::string_view pair_json, double min_score = kDefaultMinScore);
+
+/// Loads a list file into the screener; `options_json` is {"label"?, "as_of"?, "format"?,
+/// "replace"?}. Returns {"list": {...}, "lists": [...]} or {"error": ...}. Never throws; on
+/// error the screener's lists are unchanged.
+std::string load_list_json(Screener& screener, std::string_view bytes,
+                           std::string_view options_json);
+
+/// {"lists": [...]} describing what the screener holds.
+std::string lists_json(const Screener& screener);
+
+}  // namespace exportscreen

@@ -1,0 +1,40 @@
+// A strict RFC 4180 CSV reader for the list formats (CSL CSV, OFAC legacy CSV).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace exportscreen {
+
+/// One CSV record and where it starts.
+struct CsvRecord {
+  std::vector<std::string> fields;  ///< Unquoted field values.
+  std::size_t line = 0;             ///< 1-based line on which the record starts.
+  bool terminated = false;          ///< True when a line break ended the record (false at EOF).
+};
+
+/// Reads RFC 4180 CSV: quoted fields may hold separators, doubled quotes and line breaks; CRLF,
+/// LF and lone CR all end a record; a leading UTF-8 byte-order mark is skipped; blank lines are
+/// skipped. Throws Error(errc::kTruncatedList) when the input ends inside a quoted field and
+/// Error(errc::kInvalidList) for text after a closing quote or a NUL byte, naming the line.
+class CsvReader {
+ public:
+  /// Reads `text`, which must outlive the reader; `separator` is ',' or '\t'.
+  explicit CsvReader(std::string_view text, char separator = ',');
+
+  /// Reads the next record into `record`; returns false at the end of the input.
+  bool next(CsvRecord& record);
+
+  /// Line number of the reader's position (1-based).
+  std::size_t line() const noexcept { return line_; }
+
+ private:
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  std::size_t line_ = 1;
+  char separator_;
+};
+
+}  // namespace exportscreen

@@ -1,0 +1,25 @@
+// UTF-8 validation and the Unicode folding used before names are compared.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace exportscreen {
+
+/// Byte offset of the first invalid UTF-8 sequence in `text` (overlong forms, surrogates and
+/// code points above U+10FFFF are invalid), or std::string_view::npos when the text is valid.
+std::size_t find_invalid_utf8(std::string_view text) noexcept;
+
+/// Folds UTF-8 text for matching: lower case, diacritics and compatibility forms removed, other
+/// scripts transliterated to Latin (tables generated from ICU at build time, core/gen/), every
+/// punctuation or symbol a single space, format characters (zero-width, bidi controls) removed.
+/// Apostrophes join ("O'Brien" -> "obrien"). Characters outside the generated tables are kept.
+/// Each Han character becomes its own space-separated syllable ("华为" -> " hua wei ").
+/// Invalid UTF-8 bytes become separators; validate first where that matters.
+std::string fold(std::string_view text);
+
+/// Appends the UTF-8 encoding of `cp` to `out`.
+void append_utf8(std::string& out, char32_t cp);
+
+}  // namespace exportscreen

@@ -1,0 +1,396 @@
+// The JSON contract (docs/api.md): request parsing and validation, result serialization, and
+// the never-throwing JSON-text entry points every boundary calls.
+#include "exportscreen/api.h"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdio>
+
+#include "exportscreen/country.h"
+#include "exportscreen/unicode.h"
+
+namespace exportscreen {
+namespace {
+
+using nlohmann::json;
+
+// Deeper JSON than this is refused before it is built (guards every recursive consumer).
+constexpr int kMaxJsonDepth = 32;
+
+// Party roles (15 CFR 748.5 names the parties to a license application; "other" for the rest).
+constexpr std::array<std::string_view, 7> kRoles = {
+    "purchaser", "intermediate_consignee", "ultimate_consignee", "end_user",
+    "freight_forwarder", "financier", "other"};
+
+json parse_json(std::string_view text, std::string_view what) {
+  if (text.size() > kMaxRequestBytes) {
+    throw Error(errc::kRequestTooLarge, std::string(what) + " is " + std::to_string(text.size()) +
+                                            " bytes; the limit is " +
+                                            std::to_string(kMaxRequestBytes));
+  }
+  const json::parser_callback_t depth_guard = [](int depth, json::parse_event_t, json&) {
+    if (depth > kMaxJsonDepth) {
+      throw Error(errc::kInvalidJson,
+                  "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+    }
+    return true;
+  };
+  try {
+    return json::parse(text.begin(), text.end(), depth_guard);
+  } catch (const json::parse_error& e) {
+    throw Error(errc::kInvalidJson, std::string(what) + " is not valid JSON: " + e.what());
+  }
+}
+
+const json& require_object(const json& j, std::string_view field) {
+  if (!j.is_object()) throw Error(errc::kInvalidRequest, std::string(field) + " must be an object");
+  return j;
+}
+
+std::string require_string(const json& j, std::string_view field, std::size_t max_bytes) {
+  if (!j.is_string()) throw Error(errc::kInvalidRequest, std::string(field) + " must be a string");
+  std::string s = j.get<std::string>();
+  if (s.size() > max_bytes) {
+    throw Error(errc::kRequestTooLarge, std::string(field) + " is " + std::to_string(s.size()) +
+                                            " bytes; the limit is " + std::to_string(max_bytes));
+  }
+  return s;
+}
+
+std::string trimmed(std::string s) {
+  const auto not_space = [](unsigned char c) { return !(c == ' ' || (c >= '\t' && c <= '\r')); };
+  s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
+  s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
+  return s;
+}
+
+void reject_unknown(const json& obj, std::string_view where,
+                    std::initializer_list<std::string_view> known) {
+  for (const auto& [key, value] : obj.items()) {
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      throw Error(errc::kInvalidRequest, "unknown field \"" + key.substr(0, 40) + "\" in " +
+                                             std::string(where));
+    }
+  }
+}
+
+MatchOptions parse_match_options(const json& obj, std::string_view where, MatchOptions options) {
+  if (obj.contains("min_score")) {
+    const json& v = obj["min_score"];
+    if (!v.is_number() || v.get<double>() < 0 || v.get<double>() > 1) {
+      throw Error(errc::kInvalidRequest, std::string(where) + "min_score must be a number from 0 to 1");
+    }
+    options.min_score = v.get<double>();
+  }
+  if (obj.contains("limit")) {
+    const json& v = obj["limit"];
+    if (!v.is_number_integer() || v.get<long long>() < 1 || v.get<long long>() > 1000) {
+      throw Error(errc::kInvalidRequest, std::string(where) + "limit must be an integer from 1 to 1000");
+    }
+    options.limit = static_cast<std::size_t>(v.get<long long>());
+  }
+  if (obj.contains("sources")) {
+    const json& v = obj["sources"];
+    if (!v.is_array()) throw Error(errc::kInvalidRequest, std::string(where) + "sources must be an array");
+    options.sources.clear();
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      options.sources.push_back(
+          require_string(v[i], std::string(where) + "sources[" + std::to_string(i) + "]", 64));
+    }
+  }
+  return options;
+}
+
+Party parse_party(const json& j, std::size_t i) {
+  const std::string where = "parties[" + std::to_string(i) + "]";
+  require_object(j, where);
+  reject_unknown(j, where, {"name", "role", "country", "address", "headquarters_country"});
+  Party p;
+  if (!j.contains("name")) throw Error(errc::kInvalidRequest, where + ".name is required");
+  p.name = trimmed(require_string(j["name"], where + ".name", kMaxNameBytes));
+  if (p.name.empty()) throw Error(errc::kInvalidRequest, where + ".name is empty");
+  if (j.contains("role")) {
+    p.role = require_string(j["role"], where + ".role", 64);
+    if (std::find(kRoles.begin(), kRoles.end(), p.role) == kRoles.end()) {
+      throw Error(errc::kInvalidRequest,
+                  where + ".role must be one of purchaser, intermediate_consignee, "
+                          "ultimate_consignee, end_user, freight_forwarder, financier, other");
+    }
+  }
+  if (j.contains("country") && !(j["country"].is_string() && j["country"].get<std::string>().empty())) {
+    p.country = require_country(require_string(j["country"], where + ".country", 16), where + ".country");
+  }
+  if (j.contains("address")) p.address = require_string(j["address"], where + ".address", 4096);
+  if (j.contains("headquarters_country") &&
+      !(j["headquarters_country"].is_string() && j["headquarters_country"].get<std::string>().empty())) {
+    p.headquarters_country = require_country(
+        require_string(j["headquarters_country"], where + ".headquarters_country", 16),
+        where + ".headquarters_country");
+  }
+  return p;
+}
+
+json explanation_json(const NameComparison& c) {
+  json pairs = json::array();
+  for (const auto& p : c.pairs) {
+    pairs.push_back({{"query", p.query}, {"list", p.list}, {"similarity", p.similarity}});
+  }
+  return {{"pairs", pairs},
+          {"unmatched_query", c.unmatched_query},
+          {"unmatched_list", c.unmatched_list},
+          {"weak_query", c.weak_query},
+          {"weak_list", c.weak_list},
+          {"query_coverage", c.query_coverage},
+          {"list_coverage", c.list_coverage},
+          {"number_factor", c.number_factor},
+          {"name_score", c.score}};
+}
+
+}  // namespace
+
+std::string today_utc() {
+  const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  const std::chrono::year_month_day ymd{now};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+std::string require_date(std::string_view text, std::string_view field) {
+  const auto bad = [&] {
+    return Error(errc::kInvalidDate, std::string(field) + ": \"" + std::string(text.substr(0, 32)) +
+                                         "\" is not a date YYYY-MM-DD between 1990 and 2100");
+  };
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') throw bad();
+  int v[3] = {0, 0, 0};
+  const std::size_t starts[3] = {0, 5, 8}, lens[3] = {4, 2, 2};
+  for (int k = 0; k < 3; ++k) {
+    for (std::size_t i = 0; i < lens[k]; ++i) {
+      const char c = text[starts[k] + i];
+      if (c < '0' || c > '9') throw bad();
+      v[k] = v[k] * 10 + (c - '0');
+    }
+  }
+  const std::chrono::year_month_day ymd{std::chrono::year{v[0]},
+                                        std::chrono::month{static_cast<unsigned>(v[1])},
+                                        std::chrono::day{static_cast<unsigned>(v[2])}};
+  if (!ymd.ok() || v[0] < 1990 || v[0] > 2100) throw bad();
+  return std::string(text);
+}
+
+ScreenRequest parse_screen_request(std::string_view json_text) {
+  const json j = parse_json(json_text, "the request");
+  require_object(j, "the request");
+  reject_unknown(j, "the request", {"as_of", "parties", "items", "destination", "end_use", "options"});
+  ScreenRequest r;
+  r.as_of = j.contains("as_of") ? require_date(require_string(j["as_of"], "as_of", 32), "as_of")
+                                : today_utc();
+  if (!j.contains("parties")) throw Error(errc::kInvalidRequest, "parties is required (an array)");
+  const json& parties = j["parties"];
+  if (!parties.is_array()) throw Error(errc::kInvalidRequest, "parties must be an array");
+  if (parties.size() > kMaxParties) {
+    throw Error(errc::kRequestTooLarge, "the request names " + std::to_string(parties.size()) +
+                                            " parties; the limit is " + std::to_string(kMaxParties) +
+                                            " per request");
+  }
+  for (std::size_t i = 0; i < parties.size(); ++i) r.parties.push_back(parse_party(parties[i], i));
+  if (j.contains("items")) {
+    if (!j["items"].is_array()) throw Error(errc::kInvalidRequest, "items must be an array");
+    r.items = j["items"];
+  }
+  if (j.contains("destination") &&
+      !(j["destination"].is_string() && j["destination"].get<std::string>().empty())) {
+    r.destination = require_country(require_string(j["destination"], "destination", 16), "destination");
+  }
+  if (j.contains("end_use")) r.end_use = require_object(j["end_use"], "end_use");
+  if (j.contains("options")) {
+    require_object(j["options"], "options");
+    reject_unknown(j["options"], "options", {"min_score", "limit", "sources"});
+    r.match = parse_match_options(j["options"], "options.", r.match);
+  }
+  return r;
+}
+
+json to_json(const ListInfo& info) {
+  json sources = json::array();
+  for (const auto& s : info.sources_used) {
+    sources.push_back({{"source", s.source}, {"last_updated", s.last_updated}});
+  }
+  return {{"source", info.label},
+          {"format", info.format},
+          {"records", info.records},
+          {"names", info.names},
+          {"as_of", info.as_of.empty() ? json(nullptr) : json(info.as_of)},
+          {"sha256", info.sha256},
+          {"bytes", info.bytes},
+          {"builtin", info.builtin},
+          {"sources_used", sources}};
+}
+
+json to_json(const NameComparison& c) { return explanation_json(c); }
+
+json to_json(const PartyMatch& m) {
+  const ListEntry& e = *m.entry;
+  json addresses = json::array();
+  for (const auto& a : e.addresses) addresses.push_back({{"text", a.text}, {"country", a.country}});
+  return {{"id", e.id},
+          {"source", e.source},
+          {"source_code", e.source_code},
+          {"list", m.list->label},
+          {"name", e.name},
+          {"matched_name", m.matched_name},
+          {"alias", m.alias},
+          {"score", m.score},
+          {"country_match", m.country_match},
+          {"explanation", explanation_json(m.explanation)},
+          {"entry",
+           {{"type", to_string(e.type)},
+            {"alt_names", e.alt_names},
+            {"programs", e.programs},
+            {"addresses", addresses},
+            {"federal_register_notice", e.federal_register_notice},
+            {"start_date", e.start_date},
+            {"license_requirement", e.license_requirement},
+            {"license_policy", e.license_policy},
+            {"remarks", e.remarks},
+            {"source_list_url", e.source_list_url},
+            {"source_information_url", e.source_information_url}}}};
+}
+
+json to_json(const ScreenResult& result, const ScreenRequest& request) {
+  json findings = json::array();
+  for (const Finding& f : result.findings) {
+    findings.push_back({{"check", f.check},
+                        {"severity", to_string(f.severity)},
+                        {"rule", f.rule},
+                        {"citation", f.citation},
+                        {"message", f.message},
+                        {"next_step", f.next_step},
+                        {"evidence", f.evidence}});
+  }
+  json matches = json::array();
+  for (const auto& pm : result.party_matches) {
+    json m = to_json(pm.match);
+    m["party"] = pm.party;
+    m["party_name"] = request.parties[pm.party].name;
+    matches.push_back(std::move(m));
+  }
+  json lists = json::array();
+  for (const auto& l : result.lists) lists.push_back(to_json(l));
+  return {{"verdict", to_string(result.verdict)},
+          {"findings", findings},
+          {"party_matches", matches},
+          {"lists", lists},
+          {"rules_version", result.rules_version},
+          {"as_of", result.as_of},
+          {"notice", kNotice}};
+}
+
+json error_json(std::string_view code, std::string_view message) {
+  return {{"error", {{"code", code}, {"message", message}}}};
+}
+
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+namespace {
+
+// Runs `body`, turning any exception into the error envelope.
+template <class Body>
+std::string guarded(Body&& body) {
+  try {
+    return body();
+  } catch (const Error& e) {
+    return dump(error_json(e.code(), e.what()));
+  } catch (const std::bad_alloc&) {
+    return dump(error_json(errc::kRequestTooLarge, "out of memory while handling the request"));
+  } catch (const std::exception& e) {
+    return dump(error_json(errc::kInternal, e.what()));
+  } catch (...) {
+    return dump(error_json(errc::kInternal, "unknown error"));
+  }
+}
+
+}  // namespace
+
+std::string screen_json(const Screener& screener, std::string_view request_json) {
+  return guarded([&] {
+    const ScreenRequest request = parse_screen_request(request_json);
+    return dump(to_json(screener.screen(request), request));
+  });
+}
+
+std::string match_json(const Screener& screener, std::string_view query_json,
+                       const MatchOptions& defaults) {
+  return guarded([&] {
+    const json j = parse_json(query_json, "the query");
+    require_object(j, "the query");
+    reject_unknown(j, "the query", {"name", "country", "min_score", "limit", "sources"});
+    if (!j.contains("name")) throw Error(errc::kInvalidRequest, "name is required");
+    MatchQuery q;
+    q.name = trimmed(require_string(j["name"], "name", kMaxNameBytes));
+    if (q.name.empty()) throw Error(errc::kInvalidRequest, "name is empty");
+    if (j.contains("country") && !(j["country"].is_string() && j["country"].get<std::string>().empty())) {
+      q.country = require_country(require_string(j["country"], "country", 16), "country");
+    }
+    const MatchOptions options = parse_match_options(j, "", defaults);
+    json matches = json::array();
+    for (const auto& m : screener.match(q, options)) matches.push_back(to_json(m));
+    return dump({{"query", q.name}, {"matches", matches}});
+  });
+}
+
+std::string compare_json(std::string_view pair_json, double min_score) {
+  return guarded([&] {
+    const json j = parse_json(pair_json, "the pair");
+    require_object(j, "the pair");
+    reject_unknown(j, "the pair", {"a", "b", "type"});
+    if (!j.contains("a") || !j.contains("b")) throw Error(errc::kInvalidRequest, "a and b are required");
+    const std::string a = require_string(j["a"], "a", kMaxNameBytes);
+    const std::string b = require_string(j["b"], "b", kMaxNameBytes);
+    if (j.contains("type")) {
+      const std::string type = require_string(j["type"], "type", 32);
+      if (type != "person" && type != "organization") {
+        throw Error(errc::kInvalidRequest, "type must be \"person\" or \"organization\"");
+      }
+    }
+    const NameComparison c = compare_names(normalize_name(a), normalize_name(b));
+    return dump({{"score", c.score}, {"match", c.score >= min_score}, {"explanation", explanation_json(c)}});
+  });
+}
+
+std::string load_list_json(Screener& screener, std::string_view bytes, std::string_view options_json) {
+  return guarded([&] {
+    LoadOptions options;
+    bool replace = false;
+    if (!options_json.empty()) {
+      const json j = parse_json(options_json, "the list options");
+      require_object(j, "the list options");
+      reject_unknown(j, "the list options", {"label", "as_of", "format", "replace"});
+      if (j.contains("label")) options.label = require_string(j["label"], "label", 256);
+      if (j.contains("as_of")) options.as_of = require_date(require_string(j["as_of"], "as_of", 32), "as_of");
+      if (j.contains("format")) options.format = require_string(j["format"], "format", 32);
+      if (j.contains("replace")) {
+        if (!j["replace"].is_boolean()) throw Error(errc::kInvalidRequest, "replace must be true or false");
+        replace = j["replace"].get<bool>();
+      }
+    }
+    ListSnapshot list = load_list(bytes, options);  // throws before the screener changes
+    if (replace) screener.clear_lists();
+    json info = to_json(screener.add_list(std::move(list)));
+    json lists = json::array();
+    for (const auto& l : screener.lists()) lists.push_back(to_json(l));
+    return dump({{"list", info}, {"lists", lists}});
+  });
+}
+
+std::string lists_json(const Screener& screener) {
+  return guarded([&] {
+    json lists = json::array();
+    for (const auto& l : screener.lists()) lists.push_back(to_json(l));
+    return dump({{"lists", lists}});
+  });
+}
+
+}  // namespace exportscreen

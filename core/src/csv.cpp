@@ -1,0 +1,89 @@
+// RFC 4180 CSV reading with line tracking and strict error reporting.
+#include "exportscreen/csv.h"
+
+#include "exportscreen/error.h"
+
+namespace exportscreen {
+
+CsvReader::CsvReader(std::string_view text, char separator) : text_(text), separator_(separator) {
+  if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+}
+
+bool CsvReader::next(CsvRecord& record) {
+  record.fields.clear();
+  record.terminated = false;
+  // Blank lines carry no record.
+  while (pos_ < text_.size() && (text_[pos_] == '\n' || text_[pos_] == '\r')) {
+    if (text_[pos_] == '\r' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n') ++pos_;
+    ++pos_;
+    ++line_;
+  }
+  if (pos_ >= text_.size()) return false;
+  record.line = line_;
+
+  std::string field;
+  const auto end_line = [&] {
+    if (text_[pos_] == '\r' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n') ++pos_;
+    ++pos_;
+    ++line_;
+  };
+  while (true) {
+    field.clear();
+    if (pos_ < text_.size() && text_[pos_] == '"') {
+      const std::size_t open_line = line_;
+      ++pos_;
+      while (true) {
+        if (pos_ >= text_.size()) {
+          throw Error(errc::kTruncatedList, "line " + std::to_string(open_line) +
+                                                ": the file ends inside a quoted field "
+                                                "(the file is cut short)");
+        }
+        const char c = text_[pos_];
+        if (c == '"') {
+          if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
+            field += '"';
+            pos_ += 2;
+            continue;
+          }
+          ++pos_;
+          break;
+        }
+        if (c == '\0') {
+          throw Error(errc::kInvalidList, "line " + std::to_string(line_) + ": NUL byte");
+        }
+        if (c == '\n' || (c == '\r' && !(pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n'))) {
+          ++line_;
+        }
+        field += c;
+        ++pos_;
+      }
+      if (pos_ < text_.size() && text_[pos_] != separator_ && text_[pos_] != '\n' &&
+          text_[pos_] != '\r') {
+        throw Error(errc::kInvalidList, "line " + std::to_string(line_) +
+                                            ": text after the closing quote of field " +
+                                            std::to_string(record.fields.size() + 1));
+      }
+    } else {
+      while (pos_ < text_.size()) {
+        const char c = text_[pos_];
+        if (c == separator_ || c == '\n' || c == '\r') break;
+        if (c == '\0') {
+          throw Error(errc::kInvalidList, "line " + std::to_string(line_) + ": NUL byte");
+        }
+        field += c;
+        ++pos_;
+      }
+    }
+    record.fields.push_back(std::move(field));
+    if (pos_ >= text_.size()) return true;
+    if (text_[pos_] == separator_) {
+      ++pos_;
+      continue;
+    }
+    end_line();
+    record.terminated = true;
+    return true;
+  }
+}
+
+}  // namespace exportscreen

@@ -1,0 +1,98 @@
+// Runs every test suite of exportscreen against the builds in build/ and prints one summary line
+// "N passed, N failed" (test cases over all suites); exits 1 when anything failed.
+//   node scripts/run-tests.mjs [--only SUITE]...     (suite names below)
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(new URL('..', import.meta.url).pathname);
+process.chdir(root);
+
+const nodeTests = (dir) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.test.mjs'))
+    .sort()
+    .map((f) => join(dir, f));
+
+const SUITES = [
+  { name: 'core-native', kind: 'doctest', cmd: ['build/native/tests/core/core_tests'] },
+  {
+    name: 'core-wasm',
+    kind: 'doctest',
+    cmd: [process.execPath, '--no-experimental-fetch', 'build/wasm/tests/core/core_tests.js'],
+  },
+  { name: 'js', kind: 'node', files: () => nodeTests('tests/js') },
+  { name: 'browser', kind: 'node', files: () => nodeTests('tests/browser') },
+];
+
+const only = [];
+for (let i = 2; i < process.argv.length; i++) {
+  if (process.argv[i] === '--only') only.push(process.argv[++i]);
+  else {
+    console.error(`run-tests: unknown argument ${process.argv[i]}`);
+    process.exit(2);
+  }
+}
+
+function run(cmd, args) {
+  return new Promise((ok) => {
+    let out = '';
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout.on('data', (d) => {
+      out += d;
+      process.stdout.write(d);
+    });
+    child.on('close', (code, signal) => ok({ code: code ?? 1, signal, out }));
+    child.on('error', (err) => ok({ code: 1, out: String(err) }));
+  });
+}
+
+// doctest: "[doctest] test cases: 46 | 45 passed | 1 failed | 0 skipped"
+async function doctest(suite) {
+  if (!existsSync(suite.cmd.at(-1))) return { passed: 0, failed: 1, skipped: 0, note: `${suite.cmd.at(-1)} is not built` };
+  const { code, out } = await run(suite.cmd[0], suite.cmd.slice(1));
+  const m = out.match(/test cases:\s*(\d+)\s*\|\s*(\d+) passed\s*\|\s*(\d+) failed\s*\|\s*(\d+) skipped/);
+  if (!m) return { passed: 0, failed: 1, skipped: 0, note: `no doctest summary (exit ${code})` };
+  const failed = Number(m[3]) + (code !== 0 && Number(m[3]) === 0 ? 1 : 0);
+  return { passed: Number(m[2]), failed, skipped: Number(m[4]) };
+}
+
+// node:test with the spec reporter on stdout and TAP in a file for the counts.
+async function nodeSuite(suite) {
+  const files = suite.files();
+  if (files.length === 0) return { passed: 0, failed: 0, skipped: 0 };
+  const dir = mkdtempSync(join(tmpdir(), 'es-tap-'));
+  const tap = join(dir, 'out.tap');
+  const { code } = await run(process.execPath, [
+    '--test',
+    '--test-concurrency=1',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+    ...files,
+  ]);
+  const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+  rmSync(dir, { recursive: true, force: true });
+  const count = (k) => Number(text.match(new RegExp(`^# ${k} (\\d+)$`, 'm'))?.[1] ?? 0);
+  const failed = count('fail') + count('cancelled') + (code !== 0 && count('fail') === 0 ? 1 : 0);
+  return { passed: count('pass'), failed, skipped: count('skipped') + count('todo') };
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const lines = [];
+for (const suite of SUITES) {
+  if (only.length && !only.includes(suite.name)) continue;
+  console.log(`\n=== ${suite.name} ===`);
+  const r = suite.kind === 'doctest' ? await doctest(suite) : await nodeSuite(suite);
+  totals.passed += r.passed;
+  totals.failed += r.failed;
+  totals.skipped += r.skipped;
+  lines.push(`  ${suite.name.padEnd(12)} ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${r.note ? ` (${r.note})` : ''}`);
+}
+console.log('\n=== summary ===');
+for (const l of lines) console.log(l);
+if (totals.skipped) console.log(`  (${totals.skipped} skipped: see the suite output for why)`);
+console.log(`${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed ? 1 : 0);

@@ -1,0 +1,171 @@
+// The JSON contract: request validation, result shape, verdicts, and the error envelope.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "exportscreen/api.h"
+#include "test_support.h"
+
+using namespace exportscreen;
+using nlohmann::json;
+
+namespace {
+Screener builtin_screener() {
+  Screener s;
+  s.add_list(builtin_list());
+  return s;
+}
+
+Screener sample_screener() {
+  Screener s;
+  s.add_list(load_list(test::fixture("csl-sample.csv"), {"csl-sample.csv", "2026-11-20", "auto"}));
+  return s;
+}
+
+std::string error_code(const std::string& out) {
+  const json j = json::parse(out);
+  return j.contains("error") ? j["error"]["code"].get<std::string>() : "";
+}
+}  // namespace
+
+TEST_CASE("api: a Huawei request yields license_required with the Entity List entry and citation") {
+  const Screener s = builtin_screener();
+  const json r = json::parse(screen_json(s, R"({"as_of":"2026-11-01","parties":[{"name":"Huawei Technologies Co Ltd","country":"CN"}]})"));
+  CHECK(r["verdict"] == "license_required");
+  CHECK(r["as_of"] == "2026-11-01");
+  CHECK(r["rules_version"] == kRulesVersion);
+  CHECK(r["notice"].get<std::string>().find("not legal advice") != std::string::npos);
+  REQUIRE(r["party_matches"].size() >= 1);
+  const json& m = r["party_matches"][0];
+  CHECK(m["party"] == 0);
+  CHECK(m["name"] == "Huawei Technologies Co., Ltd.");
+  CHECK(m["source"] == "Entity List (EL) - Bureau of Industry and Security");
+  CHECK(m["score"].get<double>() == doctest::Approx(1.0));
+  CHECK(m.contains("id"));
+  CHECK(m.contains("matched_name"));
+  CHECK(m["explanation"]["pairs"].size() == 2);
+  const json& f = r["findings"][0];
+  CHECK(f["check"] == "parties");
+  CHECK(f["severity"] == "license_required");
+  CHECK(f["rule"] == "party.entity_list");
+  CHECK(f["citation"].get<std::string>().find("15 CFR 744.11") != std::string::npos);
+  CHECK(f["citation"].get<std::string>().find("84 FR 22963") != std::string::npos);
+  CHECK(f["evidence"]["entry_id"] == m["id"]);
+  REQUIRE(r["lists"].size() == 1);
+  CHECK(r["lists"][0]["records"] == 261);
+  CHECK(r["lists"][0]["as_of"] == "2026-07-09");
+  CHECK(r["lists"][0]["sha256"].get<std::string>().size() == 64);
+}
+
+TEST_CASE("api: the built-in list alone never clears a party") {
+  const Screener s = builtin_screener();
+  const json r = json::parse(screen_json(s, R"({"parties":[{"name":"Acme Widgets Inc"}]})"));
+  CHECK(r["verdict"] == "review");
+  bool partial = false;
+  for (const auto& f : r["findings"]) partial |= f["rule"] == "lists.partial_coverage";
+  CHECK(partial);
+}
+
+TEST_CASE("api: each list's consequence sets the verdict") {
+  const Screener s = sample_screener();
+  const auto verdict = [&](const std::string& name) {
+    return json::parse(screen_json(s, R"({"parties":[{"name":")" + name + R"("}]})"))["verdict"];
+  };
+  CHECK(verdict("ADT Analog and Digital Technik") == "stop");                // Denied Persons
+  CHECK(verdict("Ayman al-Zawahiri") == "stop");                             // SDN
+  CHECK(verdict("Guangdong University of Technology") == "review");          // Unverified List
+  CHECK(verdict("Academy of Aerospace Solid Propulsion Technology") == "license_required");  // MEU
+  CHECK(verdict("Acme Widgets Inc") == "clear");  // a full-format list with no match clears
+}
+
+TEST_CASE("api: the most severe finding comes first and decides the verdict") {
+  const Screener s = sample_screener();
+  const json r = json::parse(screen_json(
+      s, R"({"parties":[{"name":"Acme Widgets Inc"},{"name":"ADT Analog and Digital Technik"},{"name":"Guangdong University of Technology"}]})"));
+  CHECK(r["verdict"] == "stop");
+  CHECK(r["findings"][0]["severity"] == "stop");
+  CHECK(r["findings"].back()["severity"] == "clear");
+  CHECK(r["party_matches"][0]["party"] == 1);
+}
+
+TEST_CASE("api: malformed requests get a structured error, never a crash") {
+  const Screener s = builtin_screener();
+  CHECK(error_code(screen_json(s, "")) == "invalid_json");
+  CHECK(error_code(screen_json(s, "{\"parties\":[")) == "invalid_json");
+  CHECK(error_code(screen_json(s, "[]")) == "invalid_request");
+  CHECK(error_code(screen_json(s, "{}")) == "invalid_request");
+  CHECK(error_code(screen_json(s, R"({"parties":{}})")) == "invalid_request");
+  CHECK(error_code(screen_json(s, R"({"parties":[{"name":42}]})")) == "invalid_request");
+  CHECK(error_code(screen_json(s, R"({"parties":[{"name":"  "}]})")) == "invalid_request");
+  CHECK(error_code(screen_json(s, R"({"parties":[{}]})")) == "invalid_request");
+  CHECK(error_code(screen_json(s, R"({"parties":[],"destinaton":"CN"})")) == "invalid_request");
+  CHECK(error_code(screen_json(s, R"({"parties":[{"name":"x","role":"boss"}]})")) == "invalid_request");
+  CHECK(error_code(screen_json(s, R"({"parties":[{"name":"x","country":"ZZ"}]})")) == "invalid_country");
+  CHECK(error_code(screen_json(s, R"({"parties":[],"destination":"China"})")) == "invalid_country");
+  CHECK(error_code(screen_json(s, R"({"as_of":"2026-02-30","parties":[]})")) == "invalid_date");
+  CHECK(error_code(screen_json(s, R"({"as_of":"1066-10-14","parties":[]})")) == "invalid_date");
+  CHECK(error_code(screen_json(s, R"({"parties":[],"options":{"min_score":2}})")) == "invalid_request");
+}
+
+TEST_CASE("api: error messages name the field") {
+  const Screener s = builtin_screener();
+  const json e = json::parse(screen_json(s, R"({"parties":[{"name":"a"},{"name":"b","country":"XX"}]})"));
+  CHECK(e["error"]["message"].get<std::string>().starts_with("parties[1].country"));
+}
+
+TEST_CASE("api: limits are enforced with request_too_large") {
+  const Screener s = builtin_screener();
+  const std::string long_name(kMaxNameBytes + 1, 'a');
+  CHECK(error_code(screen_json(s, R"({"parties":[{"name":")" + long_name + R"("}]})")) == "request_too_large");
+  json many = {{"parties", json::array()}};
+  for (std::size_t i = 0; i <= kMaxParties; ++i) many["parties"].push_back({{"name", "x"}});
+  CHECK(error_code(screen_json(s, many.dump())) == "request_too_large");
+  std::string deep(100, '[');
+  CHECK(error_code(screen_json(s, "{\"parties\":" + deep)) == "invalid_json");
+  CHECK(error_code(screen_json(s, "{\"parties\":[], \"items\":" + deep + std::string(100, ']') + "}")) ==
+        "invalid_json");
+}
+
+TEST_CASE("api: invalid UTF-8 in a request is an invalid_json error") {
+  const Screener s = builtin_screener();
+  CHECK(error_code(screen_json(s, "{\"parties\":[{\"name\":\"\xff\"}]}")) == "invalid_json");
+}
+
+TEST_CASE("api: screening with no list loaded is an error") {
+  const Screener empty;
+  CHECK(error_code(screen_json(empty, R"({"parties":[{"name":"x"}]})")) == "no_lists");
+}
+
+TEST_CASE("api: match_json and compare_json") {
+  const Screener s = builtin_screener();
+  const json m = json::parse(match_json(s, R"({"name":"Huawei Technologies Co., Ltd.","limit":2})"));
+  CHECK(m["query"] == "Huawei Technologies Co., Ltd.");
+  CHECK(m["matches"].size() == 2);
+  CHECK(error_code(match_json(s, R"({"nam":"x"})")) == "invalid_request");
+
+  const json c = json::parse(compare_json(R"({"a":"George Bush","b":"George Habbash","type":"person"})"));
+  CHECK(c["match"] == false);
+  CHECK(c["score"].get<double>() < 0.7);
+  CHECK(error_code(compare_json(R"({"a":"x","b":"y","type":"ship"})")) == "invalid_request");
+}
+
+TEST_CASE("api: load_list_json reports the list and leaves the screener unchanged on error") {
+  Screener s;
+  const json ok = json::parse(load_list_json(s, test::fixture("csl-sample.csv"), R"({"label":"sample","as_of":"2026-11-20"})"));
+  CHECK(ok["list"]["records"] == 12);
+  CHECK(ok["list"]["as_of"] == "2026-11-20");
+  CHECK(ok["lists"].size() == 1);
+  CHECK(error_code(load_list_json(s, "garbage", "")) == "unknown_list_format");
+  CHECK(s.lists().size() == 1);
+  const json replaced = json::parse(load_list_json(s, test::fixture("csl-sample.csv"), R"({"replace":true})"));
+  CHECK(replaced["lists"].size() == 1);
+}
+
+TEST_CASE("api: dates") {
+  CHECK(require_date("2024-02-29", "d") == "2024-02-29");
+  CHECK_THROWS_AS(require_date("2023-02-29", "d"), Error);
+  CHECK_THROWS_AS(require_date("2023-1-01", "d"), Error);
+  CHECK(today_utc().size() == 10);
+}

@@ -1,0 +1,40 @@
+// Helpers shared by the core tests: fixture and shared-data paths.
+#pragma once
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+namespace exportscreen::test {
+
+/// Contents of tests/fixtures/NAME.
+inline std::string fixture(const std::string& name) {
+  std::ifstream in(std::string(EXPORTSCREEN_FIXTURES) + "/" + name, std::ios::binary);
+  if (!in) throw std::runtime_error("missing fixture " + name);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// Path of a file under ../shared/data, or empty when the shared data is absent.
+inline std::string shared_data(const std::string& relative) {
+  const std::string path = std::string(EXPORTSCREEN_SHARED_DATA) + "/" + relative;
+  return std::filesystem::exists(path) ? path : std::string();
+}
+
+/// True (and a note on stderr) when a file under ../shared/data is absent; for
+/// TEST_CASE("..." * doctest::skip(shared_absent("lists/x.csv"))).
+inline bool shared_absent(const std::string& relative) {
+  if (!shared_data(relative).empty()) return false;
+  std::fprintf(stderr, "[skip] ../shared/data/%s is absent: tests that need it are skipped\n",
+               relative.c_str());
+  return true;
+}
+
+/// Contents of a file.
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace exportscreen::test

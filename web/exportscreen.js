@@ -1,0 +1,149 @@
+// The JavaScript API over the exportscreen WebAssembly core: one async, memoized factory and a
+// Screener whose methods take and return plain objects in the JSON contract of docs/api.md.
+import createExportScreenCore from './exportscreen-core.mjs';
+
+/** An error reported by the core: bad input or a broken list file. `code` is stable (docs/api.md). */
+export class ScreenError extends Error {
+  /** @param {string} code @param {string} message */
+  constructor(code, message) {
+    super(message);
+    this.name = 'ScreenError';
+    this.code = code;
+  }
+}
+
+const modules = new Map();
+
+/**
+ * Loads (once per wasm location) and returns the Emscripten module.
+ * @param {{wasmUrl?: string|URL, wasmBinary?: ArrayBuffer|Uint8Array}} [options]
+ */
+function loadModule(options = {}) {
+  const wasmUrl = String(options.wasmUrl ?? new URL('./exportscreen-core.wasm', import.meta.url));
+  const key = options.wasmBinary ? options.wasmBinary : wasmUrl;
+  let pending = modules.get(key);
+  if (!pending) {
+    const config = options.wasmBinary
+      ? { wasmBinary: options.wasmBinary }
+      : { locateFile: (file) => (file.endsWith('.wasm') ? wasmUrl : file) };
+    pending = createExportScreenCore(config).catch((err) => {
+      modules.delete(key);
+      throw new ScreenError('wasm_load_failed', `the WebAssembly core could not be loaded: ${err?.message ?? err}`);
+    });
+    modules.set(key, pending);
+  }
+  return pending;
+}
+
+// Parses a JSON reply of the core; throws ScreenError for the {"error": ...} envelope.
+function unwrap(text) {
+  const value = JSON.parse(text);
+  if (value && typeof value === 'object' && 'error' in value && value.error?.code) {
+    throw new ScreenError(value.error.code, value.error.message);
+  }
+  return value;
+}
+
+// Frees sessions whose Screener was garbage-collected without delete().
+const registry = new FinalizationRegistry((session) => {
+  if (!session.isDeleted()) session.delete();
+});
+
+/** A screening session: the lists it holds and the screening, matching and compare calls. */
+export class Screener {
+  #session;
+  #module;
+
+  /** Use createScreener(). */
+  constructor(module, session) {
+    this.#module = module;
+    this.#session = session;
+    registry.register(this, session, this);
+  }
+
+  #live() {
+    if (!this.#session) throw new ScreenError('deleted', 'this Screener was deleted');
+    return this.#session;
+  }
+
+  /**
+   * Screens a request {as_of?, parties: [{name, role?, country?, address?, headquarters_country?}],
+   * items?, destination?, end_use?, options?} and returns the result {verdict, findings,
+   * party_matches, lists, rules_version, as_of, notice}.
+   */
+  screen(request) {
+    return unwrap(this.#live().screen(JSON.stringify(request)));
+  }
+
+  /**
+   * Matches one name: match('Huawei') or match({name, country?, min_score?, limit?, sources?}).
+   * Returns {query, matches: [...]}.
+   */
+  match(query) {
+    const q = typeof query === 'string' ? { name: query } : query;
+    return unwrap(this.#live().match(JSON.stringify(q)));
+  }
+
+  /** Compares two names; returns {score, match, explanation}. */
+  compare(a, b, type) {
+    const pair = type ? { a, b, type } : { a, b };
+    return unwrap(this.#module.compare(JSON.stringify(pair)));
+  }
+
+  /**
+   * Loads a list file (the official CSL CSV) from its bytes or text.
+   * @param {Uint8Array|ArrayBuffer|string} data
+   * @param {{label?: string, as_of?: string, format?: string, replace?: boolean}} [options]
+   * @returns {{list: object, lists: object[]}}
+   */
+  loadList(data, options = {}) {
+    const bytes =
+      typeof data === 'string' ? new TextEncoder().encode(data) : data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+    if (!(bytes instanceof Uint8Array)) throw new ScreenError('invalid_request', 'list data must be bytes or text');
+    return unwrap(this.#live().loadList(bytes, JSON.stringify(options)));
+  }
+
+  /** Adds the built-in list (a partial Entity List selection for AI-chip parties). */
+  loadBuiltin() {
+    return unwrap(this.#live().loadBuiltin());
+  }
+
+  /** Removes every list. */
+  clearLists() {
+    return unwrap(this.#live().clearLists()).lists;
+  }
+
+  /** Describes the loaded lists: [{source, records, names, as_of, sha256, ...}]. */
+  lists() {
+    return unwrap(this.#live().lists()).lists;
+  }
+
+  /** Frees the session's memory in the WebAssembly heap. The Screener is unusable afterwards. */
+  delete() {
+    if (!this.#session) return;
+    registry.unregister(this);
+    this.#session.delete();
+    this.#session = null;
+  }
+}
+
+/**
+ * Creates a Screener. The WebAssembly module is loaded once and shared.
+ * @param {{wasmUrl?: string|URL, wasmBinary?: ArrayBuffer|Uint8Array, builtin?: boolean}} [options]
+ *   wasmUrl: where exportscreen-core.wasm lives (default: next to this module);
+ *   wasmBinary: the module's bytes, instead of fetching it;
+ *   builtin: load the built-in list (default true).
+ * @returns {Promise<Screener>}
+ */
+export async function createScreener(options = {}) {
+  const module = await loadModule(options);
+  const screener = new Screener(module, new module.Session());
+  if (options.builtin !== false) screener.loadBuiltin();
+  return screener;
+}
+
+/** Version of the core and of its rule data: {version, rules_version}. */
+export async function version(options = {}) {
+  const module = await loadModule(options);
+  return unwrap(module.version());
+}
