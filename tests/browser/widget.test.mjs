@@ -99,3 +99,30 @@ test('screening makes no network request beyond the page, its scripts, styles an
   assert.deepEqual([...new Set(paths)].sort(), allowed.sort());
   await context.close();
 });
+
+test('the classic single-file build screens from a file:// page (offline use)', async () => {
+  const { mkdtempSync, writeFileSync, copyFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const { site } = await import('./support.mjs');
+  const dir = mkdtempSync(join(tmpdir(), 'es-offline-'));
+  copyFileSync(join(site, 'exportscreen-core.single.js'), join(dir, 'exportscreen-core.single.js'));
+  writeFileSync(join(dir, 'offline.html'), `<!doctype html><html lang="en"><title>offline</title>
+<script src="exportscreen-core.single.js"></script>
+<script>
+createExportScreenCore().then((core) => {
+  const s = new core.Session();
+  s.loadBuiltin();
+  document.title = JSON.parse(s.screen('{"parties":[{"name":"Huawei Technologies Co Ltd"}]}')).verdict;
+});
+</script></html>`);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`file://${join(dir, 'offline.html')}`);
+  await page.waitForFunction(() => document.title !== 'offline');
+  assert.equal(await page.title(), 'license_required');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
