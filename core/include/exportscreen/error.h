@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "exportscreen/unicode.h"
+
 namespace exportscreen {
 
 /// Stable error codes. Every code is documented in docs/api.md ("Error codes"); never rename one.
@@ -27,8 +29,9 @@ inline constexpr const char* kInternal = "internal_error";           ///< A bug;
 class Error : public std::runtime_error {
  public:
   /// Creates an error with one of the errc codes and a message naming what was wrong and where.
+  /// Invalid UTF-8 in `message` (quoted input) is replaced, so every message is valid UTF-8.
   Error(std::string code, const std::string& message)
-      : std::runtime_error(message), code_(std::move(code)) {}
+      : std::runtime_error(to_valid_utf8(message)), code_(std::move(code)) {}
 
   /// The stable snake_case code (errc::*).
   const std::string& code() const noexcept { return code_; }
