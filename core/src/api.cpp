@@ -305,7 +305,7 @@ std::string guarded(Body&& body) {
   } catch (const Error& e) {
     return dump(error_json(e.code(), e.what()));
   } catch (const std::bad_alloc&) {
-    return dump(error_json(errc::kRequestTooLarge, "out of memory while handling the request"));
+    return dump(error_json(errc::kOutOfMemory, "out of memory while handling the request"));
   } catch (const std::exception& e) {
     return dump(error_json(errc::kInternal, e.what()));
   } catch (...) {
