@@ -105,7 +105,7 @@ ScreenResult Screener::screen(const ScreenRequest& request) const {
 
   for (std::size_t i = 0; i < request.parties.size(); ++i) {
     const Party& party = request.parties[i];
-    const auto matches = matcher_.match({party.name, party.country}, request.match);
+    const auto matches = matcher_.match({party.name, party.country, party.type}, request.match);
     for (const PartyMatch& m : matches) {
       result.findings.push_back(party_finding(party, i, m));
       result.party_matches.push_back({i, m});
