@@ -740,6 +740,10 @@ struct ListLoader::State {
     const ListFileKind kind = detect(head);
     if (requested == "auto") {
       if (kind.format.empty()) {
+        // Binary data (an image, a zip) is first of all not UTF-8: say so. A sequence cut by the
+        // end of the bytes held is no evidence yet.
+        const std::size_t bad = find_invalid_utf8(head);
+        if (bad != std::string::npos && head.size() - bad > 3) check_utf8(head, 1);
         throw Error(errc::kUnknownListFormat,
                     (file.name.empty() ? std::string() : file.name + ": ") +
                         "line 1: not a recognised list format (expected the Consolidated "
