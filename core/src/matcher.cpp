@@ -132,6 +132,18 @@ std::string single_letters(std::string_view text) {
   return s;
 }
 
+// single_letters(a) == single_letters(b), without building either.
+bool same_single_letters(std::string_view a, std::string_view b) {
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] != b[j]) return false;
+    const char c = a[i];
+    while (i < a.size() && a[i] == c) ++i;
+    while (j < b.size() && b[j] == c) ++j;
+  }
+  return i == a.size() && j == b.size();
+}
+
 bool vowelish(char c) {
   return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
 }
@@ -155,11 +167,24 @@ Similarity text_similarity(std::string_view a, TokenScript sa, std::string_view 
     if (joined) return {};
     return a[0] == b[0] ? Similarity{kInitialSimilarity, "initial"} : Similarity{};
   }
-  if ((a.size() > 2 || b.size() > 2) && single_letters(a) == single_letters(b)) {
+  if ((a.size() > 2 || b.size() > 2) && a[0] == b[0] && same_single_letters(a, b)) {
     return {kDoubledLetterSimilarity, "typo"};
   }
   const std::size_t shorter = std::min(a.size(), b.size());
   if (shorter <= kShortToken) return {};
+  // Jaro-Winkler cannot reach the typo threshold across a large length gap, and a short typo
+  // is one edit: skip the computation.
+  const std::size_t gap = std::max(a.size(), b.size()) - shorter;
+  if ((shorter <= kShortTypoToken || joined) ? gap > 1 : 4 * gap > shorter + 4) {
+    if (joined || sa == TokenScript::kAbjad) return {};
+    const std::string ka = consonant_skeleton(a);
+    const std::size_t consonants = ka.size() - (ka.back() == '+' ? 1 : 0);
+    if (!(a[0] == b[0] || (vowelish(a[0]) && vowelish(b[0]))) || consonants < 3 ||
+        ka != consonant_skeleton(b) || jaro_winkler(a, b) < kMinVariantJaroWinkler) {
+      return {};
+    }
+    return {kVariantSimilarity, "variant"};
+  }
   const double jw = jaro_winkler(a, b);
   bool typo = jw >= kMinTokenSimilarity;
   if (typo && (joined || shorter <= kShortTypoToken)) typo = osa_distance(a, b, 1) <= 1;
@@ -442,9 +467,10 @@ void trigrams_of(std::string_view term, std::vector<Trigram>& out) {
 
 // Trigrams a typo may leave in common with the right term: each edit changes at most three.
 std::size_t min_shared_trigrams(std::size_t grams, std::size_t len) {
-  // A transposition changes four padded trigrams ("abdul"/"adbul").
-  const std::size_t edits = len <= 6 ? 1 : len <= 10 ? 2 : 3;
-  return grams > 4 * edits ? grams - 4 * edits : 1;
+  // Each edit changes at most three padded trigrams (a transposition four, counted as 1.5).
+  // At least a third of them in any case: fewer shared trigrams is no typo but another word.
+  const std::size_t edits = len <= 10 ? 2 : 3;
+  return std::max(grams > 3 * edits + 1 ? grams - 3 * edits - 1 : 1, (grams + 2) / 3);
 }
 
 bool has_any(const std::vector<std::string>& wanted, const std::vector<std::string>& have) {
@@ -465,6 +491,9 @@ struct PartyMatcher::Index {
   std::unordered_map<Trigram, std::vector<std::uint32_t>> trigram_terms;
   std::unordered_map<std::string, std::vector<std::uint32_t>> skeleton_terms;
   std::unordered_map<std::string, std::vector<std::uint32_t>> single_letter_terms;
+  // Short terms under each of their one-letter deletions, for one-edit typos (symmetric delete:
+  // two words one edit apart share a deletion, or one is a deletion of the other).
+  std::unordered_map<std::string, std::vector<std::uint32_t>> deletion_terms;
 
   std::uint32_t term(const std::string& text) {
     const auto [it, inserted] = term_ids.try_emplace(text, static_cast<std::uint32_t>(term_text.size()));
@@ -486,9 +515,18 @@ struct PartyMatcher::Index {
     if (term_single[term_id]) return;
     term_single[term_id] = 1;
     const std::string& text = *term_text[term_id];
-    if (text.size() > kShortToken) {
+    if (text.size() > kShortTypoToken) {
       trigrams_of(text, scratch);
       for (Trigram g : scratch) trigram_terms[g].push_back(term_id);
+    }
+    if (text.size() > kShortToken && text.size() <= kShortTypoToken + 1) {
+      std::string deleted;
+      for (std::size_t i = 0; i < text.size(); ++i) {
+        if (i > 0 && text[i] == text[i - 1]) continue;  // same deletion as the previous letter
+        deleted.assign(text, 0, i);
+        deleted.append(text, i + 1);
+        deletion_terms[deleted].push_back(term_id);
+      }
     }
     const std::string skeleton = consonant_skeleton(text);
     if (skeleton.size() >= 2) skeleton_terms[skeleton].push_back(term_id);
@@ -607,10 +645,36 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
     if (!t.alt.empty()) exact(t.alt, 1.0);
     if (t.role != TokenRole::kNumber) {
       const auto fuzzy = [&](const NameToken& form) {
-        // Typos: terms sharing enough trigrams, confirmed by the token similarity.
-        if (form.script == TokenScript::kLatin && form.text.size() > kShortToken) {
+        const auto verify = [&](std::uint32_t term_id) {
+          ++probed;
+          const Similarity s = text_similarity(form.text, form.script, *ix.term_text[term_id],
+                                               TokenScript::kLatin, u.count > 1);
+          if (s.value > 0) hits.push_back({term_id, s.value});
+        };
+        const std::size_t len = form.text.size();
+        // Short typos (one edit): the deletion neighbourhood, looked up, never scanned.
+        if (form.script == TokenScript::kLatin && len > kShortToken && len <= kShortTypoToken + 1) {
+          const auto probe = [&](const std::string& key) {
+            if (const auto it = ix.deletion_terms.find(key); it != ix.deletion_terms.end()) {
+              for (std::uint32_t term_id : it->second) verify(term_id);
+            }
+            if (const auto it = ix.term_ids.find(key); it != ix.term_ids.end() && key.size() > kShortToken) {
+              verify(it->second);
+            }
+          };
+          probe(form.text);
+          std::string deleted;
+          for (std::size_t i = 0; i < len; ++i) {
+            if (i > 0 && form.text[i] == form.text[i - 1]) continue;
+            deleted.assign(form.text, 0, i);
+            deleted.append(form.text, i + 1);
+            probe(deleted);
+          }
+        }
+        // Longer typos: terms sharing enough trigrams, confirmed by the token similarity.
+        if (form.script == TokenScript::kLatin && len > kShortTypoToken) {
           trigrams_of(form.text, grams);
-          const std::size_t need = min_shared_trigrams(grams.size(), form.text.size());
+          const std::size_t need = min_shared_trigrams(grams.size(), len);
           for (Trigram g : grams) {
             const auto it = ix.trigram_terms.find(g);
             if (it == ix.trigram_terms.end()) continue;
@@ -619,12 +683,7 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
             }
           }
           for (std::uint32_t term_id : counted) {
-            if (shared_count[term_id] >= need) {
-              ++probed;
-              const NameToken listed{*ix.term_text[term_id], TokenRole::kName, TokenScript::kLatin, {}};
-              const Similarity s = token_similarity(form, listed, u.count > 1);
-              if (s.value > 0) hits.push_back({term_id, s.value});
-            }
+            if (shared_count[term_id] >= need) verify(term_id);
             shared_count[term_id] = 0;
           }
           counted.clear();
@@ -633,12 +692,7 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
         if (form.script == TokenScript::kLatin && u.count == 1) {
           const auto it = ix.single_letter_terms.find(single_letters(form.text));
           if (it != ix.single_letter_terms.end()) {
-            for (std::uint32_t term_id : it->second) {
-              ++probed;
-              const NameToken listed{*ix.term_text[term_id], TokenRole::kName, TokenScript::kLatin, {}};
-              const Similarity s = token_similarity(form, listed);
-              if (s.value > 0) hits.push_back({term_id, s.value});
-            }
+            for (std::uint32_t term_id : it->second) verify(term_id);
           }
         }
         // Variants and Arabic-script consonants: terms with the same skeleton.
@@ -646,12 +700,7 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
         if (skeleton.size() >= 2 && form.script != TokenScript::kHan &&
             (form.script == TokenScript::kAbjad || form.text.size() > kShortToken)) {
           if (const auto it = ix.skeleton_terms.find(skeleton); it != ix.skeleton_terms.end()) {
-            for (std::uint32_t term_id : it->second) {
-              ++probed;
-              const NameToken listed{*ix.term_text[term_id], TokenRole::kName, TokenScript::kLatin, {}};
-              const Similarity s = token_similarity(form, listed, u.count > 1);
-              if (s.value > 0) hits.push_back({term_id, s.value});
-            }
+            for (std::uint32_t term_id : it->second) verify(term_id);
           }
         }
       };
