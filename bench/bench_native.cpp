@@ -1,6 +1,7 @@
-// The native benchmark: list loading, index build, peak memory, query latency and throughput,
-// and recall / false-positive rate on the eval-dev files. Prints one JSON object (bench/run
-// collects it next to the wasm, Chromium and fuse.js figures).
+// The core benchmark, built natively and (the same source) to WebAssembly for node: list
+// loading, index build, peak memory, query latency and throughput through the core and through
+// the JSON API, and recall / false-positive rate on the eval-dev files. Prints one JSON object
+// (bench/run collects it next to the JS API, Chromium and fuse.js figures).
 //
 //   exportscreen_bench --list FILE [--list FILE]... [--queries FILE.csv]... [--eval-list FILE]
 //                      [--eval-dir DIR] [--misses N]
@@ -16,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "exportscreen/api.h"
 #include "exportscreen/csv.h"
 #include "exportscreen/list.h"
 #include "exportscreen/matcher.h"
@@ -41,8 +43,12 @@ std::string read_file(const std::string& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-// Peak resident memory of this process in KiB (Linux /proc; 0 elsewhere, e.g. under node).
+// Peak memory in KiB: the resident peak of the process natively (Linux /proc), the size of the
+// linear memory under WebAssembly (it only grows, so it is the peak of the heap).
 long peak_rss_kib() {
+#ifdef __EMSCRIPTEN__
+  return static_cast<long>(__builtin_wasm_memory_size(0) * 64);
+#endif
   std::ifstream in("/proc/self/status");
   std::string line;
   while (std::getline(in, line)) {
@@ -129,7 +135,11 @@ int main(int argc, char** argv) {
     }
   }
   json report;
+#ifdef __EMSCRIPTEN__
+  report["environment"] = "wasm-node-core";
+#else
   report["environment"] = "native";
+#endif
   const MatchOptions defaults;
 
   // Speed on the full corpus.
@@ -167,6 +177,25 @@ int main(int argc, char** argv) {
       compared += stats.compared;
     }
     const double batch_ms = ms_since(batch_start);
+    // The same queries through the JSON API (what the CLI and the wasm binding call).
+    exportscreen::Screener screener;
+    for (auto& l : full.lists) screener.add_list(std::move(l));
+    std::vector<double> api_latency;
+    std::size_t api_flagged = 0;
+    const auto api_start = Clock::now();
+    for (const auto& q : queries) {
+      const std::string request = json{{"name", q}}.dump();
+      const auto t = Clock::now();
+      const std::string reply = exportscreen::match_json(screener, request);
+      api_latency.push_back(ms_since(t));
+      api_flagged += reply.find("\"matches\":[]") == std::string::npos;
+    }
+    const double api_ms = ms_since(api_start);
+    report["latency_api"] = {{"queries", queries.size()},
+                             {"p50_ms", percentile(api_latency, 0.5)},
+                             {"p99_ms", percentile(api_latency, 0.99)},
+                             {"throughput_qps", api_ms > 0 ? 1000.0 * queries.size() / api_ms : 0},
+                             {"flagged", api_flagged}};
     report["latency"] = {{"queries", queries.size()},
                          {"p50_ms", percentile(latency, 0.5)},
                          {"p99_ms", percentile(latency, 0.99)},

@@ -178,7 +178,7 @@ Similarity text_similarity(std::string_view a, TokenScript sa, std::string_view 
   if ((shorter <= kShortTypoToken || joined) ? gap > 1 : 4 * gap > shorter + 4) {
     if (joined || sa == TokenScript::kAbjad) return {};
     const std::string ka = consonant_skeleton(a);
-    const std::size_t consonants = ka.size() - (ka.back() == '+' ? 1 : 0);
+    const std::size_t consonants = ka.size() - (!ka.empty() && ka.back() == '+' ? 1 : 0);
     if (!(a[0] == b[0] || (vowelish(a[0]) && vowelish(b[0]))) || consonants < 3 ||
         ka != consonant_skeleton(b) || jaro_winkler(a, b) < kMinVariantJaroWinkler) {
       return {};
@@ -192,7 +192,7 @@ Similarity text_similarity(std::string_view a, TokenScript sa, std::string_view 
   if (!joined && best.value < kVariantSimilarity && jw >= kMinVariantJaroWinkler &&
       (a[0] == b[0] || (vowelish(a[0]) && vowelish(b[0])))) {
     const std::string ka = consonant_skeleton(a);
-    const std::size_t consonants = ka.size() - (ka.back() == '+' ? 1 : 0);
+    const std::size_t consonants = ka.size() - (!ka.empty() && ka.back() == '+' ? 1 : 0);
     if (consonants >= 3 && ka == consonant_skeleton(b)) best = {kVariantSimilarity, "variant"};
   }
   return best;

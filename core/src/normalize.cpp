@@ -108,7 +108,8 @@ void add_han_run(const std::vector<std::string_view>& chars, std::vector<Piece>&
   std::vector<std::string> pinyin;
   pinyin.reserve(chars.size());
   for (std::string_view c : chars) {
-    const auto syllables = split_spaces(fold(c));
+    const std::string folded = fold(c);
+    const auto syllables = split_spaces(folded);
     pinyin.emplace_back(syllables.empty() ? std::string() : std::string(syllables.front()));
   }
   const auto& forms = legal_form_index();
