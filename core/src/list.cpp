@@ -353,12 +353,34 @@ class CslJsonParser {
   CslJsonParser(std::vector<ListEntry>& out, std::size_t& names) : out_(out), names_(names) {}
 
   void feed(std::string_view chunk) {
-    check_utf8_stream(chunk);
-    for (const char c : chunk) {
+    // The first broken byte decides the error, whatever it is and however the file is chunked:
+    // bytes are read up to the first invalid UTF-8 sequence, and a sequence cut by the end of a
+    // chunk waits for the next one.
+    std::string joined;
+    std::string_view text = chunk;
+    if (!utf8_carry_.empty()) {
+      joined = utf8_carry_ + std::string(chunk);
+      text = joined;
+      utf8_carry_.clear();
+    }
+    std::size_t cut = text.size();
+    for (std::size_t k = 1; k <= 3 && k <= text.size(); ++k) {
+      const auto b = static_cast<unsigned char>(text[text.size() - k]);
+      if ((b & 0xC0) == 0x80) continue;
+      const std::size_t len = (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 1;
+      if (len > k) cut = text.size() - k;
+      break;
+    }
+    const std::size_t bad = find_invalid_utf8(text.substr(0, cut));
+    for (const char c : text.substr(0, std::min(bad, cut))) {
       ++offset_;
       if (c == '\n') ++line_;
       step(c);
     }
+    if (bad != std::string_view::npos) {
+      throw Error(errc::kInvalidUtf8, line_prefix(line_) + "invalid UTF-8; list files must be UTF-8");
+    }
+    utf8_carry_ = std::string(text.substr(cut));
   }
 
   void finish() {
@@ -377,7 +399,8 @@ class CslJsonParser {
     }
     nlohmann::json doc;
     try {
-      doc = nlohmann::json::parse(rest_);
+      const std::string_view text(rest_);
+      doc = nlohmann::json::parse(text.begin(), text.end());  // one parser instantiation with api.cpp
     } catch (const nlohmann::json::exception& e) {
       throw Error(errc::kInvalidList, std::string("the CSL JSON document is not valid JSON: ") + e.what());
     }
@@ -425,34 +448,6 @@ class CslJsonParser {
   std::vector<SourceDate> sources_used;
 
  private:
-  // Validates UTF-8 across chunk boundaries: a sequence cut by the end of a chunk is held back
-  // and checked with the next one.
-  void check_utf8_stream(std::string_view chunk) {
-    std::string joined;
-    std::string_view text = chunk;
-    if (!utf8_carry_.empty()) {
-      joined = utf8_carry_ + std::string(chunk);
-      text = joined;
-      utf8_carry_.clear();
-    }
-    std::size_t cut = text.size();
-    for (std::size_t k = 1; k <= 3 && k <= text.size(); ++k) {
-      const auto b = static_cast<unsigned char>(text[text.size() - k]);
-      if ((b & 0xC0) == 0x80) continue;
-      const std::size_t len = (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 1;
-      if (len > k) cut = text.size() - k;
-      break;
-    }
-    const std::string_view whole = text.substr(0, cut);
-    const std::size_t bad = find_invalid_utf8(whole);
-    if (bad != std::string_view::npos) {
-      const std::size_t line =
-          line_ + static_cast<std::size_t>(std::count(whole.begin(), whole.begin() + bad, '\n'));
-      throw Error(errc::kInvalidUtf8, line_prefix(line) + "invalid UTF-8; list files must be UTF-8");
-    }
-    utf8_carry_ = std::string(text.substr(cut));
-  }
-
   [[noreturn]] void invalid(const std::string& what) {
     throw Error(errc::kInvalidList, line_prefix(line_) + what);
   }
@@ -584,7 +579,8 @@ class CslJsonParser {
     const std::string where = "line " + std::to_string(record_line_) + ": results[" + std::to_string(records_) + "]";
     nlohmann::json r;
     try {
-      r = nlohmann::json::parse(record_);
+      const std::string_view text(record_);
+      r = nlohmann::json::parse(text.begin(), text.end());
     } catch (const nlohmann::json::exception& e) {
       throw Error(errc::kInvalidList, where + " is not valid JSON: " + e.what());
     }
@@ -737,13 +733,15 @@ struct ListLoader::State {
 
   void start_parsing() {
     std::string requested = options.format;
-    const ListFileKind kind = detect(head);
+    // Always the same window, however the bytes were chunked.
+    const std::string_view window = std::string_view(head).substr(0, kDetectBytes);
+    const ListFileKind kind = detect(window);
     if (requested == "auto") {
       if (kind.format.empty()) {
         // Binary data (an image, a zip) is first of all not UTF-8: say so. A sequence cut by the
         // end of the bytes held is no evidence yet.
-        const std::size_t bad = find_invalid_utf8(head);
-        if (bad != std::string::npos && head.size() - bad > 3) check_utf8(head, 1);
+        const std::size_t bad = find_invalid_utf8(window);
+        if (bad != std::string::npos && window.size() - bad > 3) check_utf8(window, 1);
         throw Error(errc::kUnknownListFormat,
                     (file.name.empty() ? std::string() : file.name + ": ") +
                         "line 1: not a recognised list format (expected the Consolidated "
@@ -995,9 +993,9 @@ void ListLoader::feed(std::string_view chunk) {
     s.file.bytes += chunk.size();
     s.bytes += chunk.size();
     if (s.file_format.empty()) {
+      // The format is told from the first kDetectBytes (or the whole file, if shorter).
       s.head.append(chunk);
-      const std::size_t nl = s.head.find('\n');
-      if (nl == std::string::npos && s.head.size() < kDetectBytes) return;
+      if (s.head.size() < kDetectBytes) return;
       s.start_parsing();
       return;
     }
