@@ -396,8 +396,9 @@ class Loader {
         const Where ew = w / e.id;
         if (rs_.end_use(e.id)) ew.fail("duplicate id");
         const json& d = member(j, "default", ew);
-        if (d.is_boolean()) {
-          e.default_answer = d.get<bool>();
+        // A default may only narrow a rule (false); a default "yes" would answer for the user.
+        if (d.is_boolean() && !d.get<bool>()) {
+          e.default_answer = false;
         } else if (!d.is_null()) {
           (ew / "default").fail("must be null or false");
         }
