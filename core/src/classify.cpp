@@ -24,7 +24,8 @@ bool only_noise(std::string_view s, const std::vector<std::string>& noise) {
     std::size_t i = 0;
     while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
     for (std::string_view unit : {"gb", "tb", "g"}) {
-      if (s.substr(i, unit.size()) == unit && only_noise(s.substr(i + unit.size()), noise)) return true;
+      if (s.substr(i, unit.size()) == unit && only_noise(s.substr(i + unit.size()), noise))
+        return true;
     }
     return false;
   }
@@ -94,7 +95,8 @@ Tri tri_and(Tri a, Tri b) {
   return Tri::kTrue;
 }
 
-std::string substitute(std::string text, const std::vector<std::pair<std::string, std::string>>& values) {
+std::string substitute(std::string text,
+                       const std::vector<std::pair<std::string, std::string>>& values) {
   for (const auto& [key, value] : values) {
     const std::string k = "{" + key + "}";
     for (std::size_t p; (p = text.find(k)) != std::string::npos;) text.replace(p, k.size(), value);
@@ -104,13 +106,20 @@ std::string substitute(std::string text, const std::vector<std::pair<std::string
 
 std::string_view op_symbol(Op op) {
   switch (op) {
-    case Op::kGe: return "≥";
-    case Op::kGt: return ">";
-    case Op::kLe: return "≤";
-    case Op::kLt: return "<";
-    case Op::kEq: return "=";
-    case Op::kNe: return "≠";
-    default: return "?";
+    case Op::kGe:
+      return "≥";
+    case Op::kGt:
+      return ">";
+    case Op::kLe:
+      return "≤";
+    case Op::kLt:
+      return "<";
+    case Op::kEq:
+      return "=";
+    case Op::kNe:
+      return "≠";
+    default:
+      return "?";
   }
 }
 
@@ -118,18 +127,26 @@ std::string_view op_symbol(Op op) {
 std::string_view shown_op(Op op, Tri result) {
   if (result != Tri::kFalse) return op_symbol(op);
   switch (op) {
-    case Op::kGe: return "<";
-    case Op::kGt: return "≤";
-    case Op::kLe: return ">";
-    case Op::kLt: return "≥";
-    case Op::kEq: return "≠";
-    case Op::kNe: return "=";
-    default: return "?";
+    case Op::kGe:
+      return "<";
+    case Op::kGt:
+      return "≤";
+    case Op::kLe:
+      return ">";
+    case Op::kLt:
+      return "≥";
+    case Op::kEq:
+      return "≠";
+    case Op::kNe:
+      return "=";
+    default:
+      return "?";
   }
 }
 
 std::string value_text(const json& v, std::string_view locale) {
-  if (v.is_boolean()) return locale == "zh" ? (v.get<bool>() ? "是" : "否") : (v.get<bool>() ? "yes" : "no");
+  if (v.is_boolean())
+    return locale == "zh" ? (v.get<bool>() ? "是" : "否") : (v.get<bool>() ? "yes" : "no");
   if (v.is_number()) return format_number(v.get<double>());
   return "?";
 }
@@ -137,10 +154,12 @@ std::string value_text(const json& v, std::string_view locale) {
 std::string test_text(const ShownTest& t, const RuleSet& rules, std::string_view locale) {
   const std::string& label = rules.label(t.quantity, locale);
   if (t.rhs.is_boolean()) {
-    return label + (locale == "zh" ? "：" : ": ") + (t.lhs.is_null() ? rules.unknown_text.in(locale) : value_text(t.lhs, locale));
+    return label + (locale == "zh" ? "：" : ": ") +
+           (t.lhs.is_null() ? rules.unknown_text.in(locale) : value_text(t.lhs, locale));
   }
   if (t.lhs.is_null()) return label + " " + rules.unknown_text.in(locale);
-  return label + " " + value_text(t.lhs, locale) + " " + std::string(shown_op(t.op, t.result)) + " " + value_text(t.rhs, locale);
+  return label + " " + value_text(t.lhs, locale) + " " + std::string(shown_op(t.op, t.result)) +
+         " " + value_text(t.rhs, locale);
 }
 
 std::string join(const std::vector<std::string>& parts, std::string_view sep) {
@@ -198,7 +217,8 @@ std::vector<std::string> closest_chips(const RuleSet& rules, std::string_view na
     for (const std::string& key : chip.alias_keys) best = std::min(best, edit_distance(q, key));
     scored.emplace_back(best, &chip);
   }
-  std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<std::string> out;
   for (std::size_t i = 0; i < scored.size() && i < n; ++i) out.push_back(scored[i].second->name);
   return out;
@@ -207,10 +227,20 @@ std::vector<std::string> closest_chips(const RuleSet& rules, std::string_view na
 ItemSpec parse_item(const json& j, const std::string& where, const RuleSet& rules,
                     std::initializer_list<std::string_view> extra) {
   if (!j.is_object()) throw Error(errc::kInvalidRequest, where + " must be an object");
-  static const std::set<std::string, std::less<>> kFields = {
-      "name", "label", "kind", "tops", "sparse", "die_area_mm2", "datacenter",
-      "memory_bandwidth_gbps", "io_bandwidth_gbps", "designer_hq_country", "producer_hq_country",
-      "package_area_mm2", "logic_co_packaged", "quantity"};
+  static const std::set<std::string, std::less<>> kFields = {"name",
+                                                             "label",
+                                                             "kind",
+                                                             "tops",
+                                                             "sparse",
+                                                             "die_area_mm2",
+                                                             "datacenter",
+                                                             "memory_bandwidth_gbps",
+                                                             "io_bandwidth_gbps",
+                                                             "designer_hq_country",
+                                                             "producer_hq_country",
+                                                             "package_area_mm2",
+                                                             "logic_co_packaged",
+                                                             "quantity"};
   for (const auto& [key, value] : j.items()) {
     if (!kFields.count(key) && std::find(extra.begin(), extra.end(), key) == extra.end()) {
       throw Error(errc::kInvalidRequest, "unknown field \"" + key.substr(0, 40) + "\" in " + where);
@@ -221,12 +251,16 @@ ItemSpec parse_item(const json& j, const std::string& where, const RuleSet& rule
   if (j.contains("kind")) {
     item.kind = string_field(j["kind"], field("kind"), 16);
     if (item.kind != "ic" && item.kind != "computer" && item.kind != "hbm") {
-      throw Error(errc::kInvalidRequest, field("kind") + " must be \"ic\", \"computer\" or \"hbm\"");
+      throw Error(errc::kInvalidRequest,
+                  field("kind") + " must be \"ic\", \"computer\" or \"hbm\"");
     }
   }
   if (j.contains("label")) item.label = string_field(j["label"], field("label"), kMaxItemNameBytes);
   if (j.contains("name")) {
-    if (item.kind == "hbm") throw Error(errc::kInvalidRequest, field("name") + ": the catalog holds no HBM; describe it by memory_bandwidth_gbps and package_area_mm2");
+    if (item.kind == "hbm")
+      throw Error(errc::kInvalidRequest, field("name") +
+                                             ": the catalog holds no HBM; describe it by "
+                                             "memory_bandwidth_gbps and package_area_mm2");
     const std::string name = string_field(j["name"], field("name"), kMaxItemNameBytes);
     if (name.empty()) throw Error(errc::kInvalidRequest, field("name") + " is empty");
     const auto match = recognise_chip(rules, name);
@@ -246,24 +280,29 @@ ItemSpec parse_item(const json& j, const std::string& where, const RuleSet& rule
       if (rules.bits(key)) item.tops.emplace_back(key, fig.value);
     }
     if (const Figure* f = chip.figure("die_area_mm2")) item.die_area_mm2 = f->value;
-    if (const Figure* f = chip.figure("memory_bandwidth_gbps")) item.memory_bandwidth_gbps = f->value;
+    if (const Figure* f = chip.figure("memory_bandwidth_gbps"))
+      item.memory_bandwidth_gbps = f->value;
     if (const Figure* f = chip.figure("io_bandwidth_gbps")) item.io_bandwidth_gbps = f->value;
     item.datacenter = chip.datacenter;
     item.designer_hq_country = chip.designer_hq_country;
   }
   if (j.contains("sparse")) item.sparse = boolean(j["sparse"], field("sparse"));
   if (j.contains("tops")) {
-    if (item.kind == "hbm") throw Error(errc::kInvalidRequest, field("tops") + ": an HBM stack has no TOPS");
+    if (item.kind == "hbm")
+      throw Error(errc::kInvalidRequest, field("tops") + ": an HBM stack has no TOPS");
     if (item.chip && !item.tops.empty()) catalog_has(field("tops"), *item.chip);
     const json& tops = j["tops"];
     if (!tops.is_object() || tops.empty()) {
-      throw Error(errc::kInvalidRequest, field("tops") + " must be an object of precision: TOPS, with at least one");
+      throw Error(errc::kInvalidRequest,
+                  field("tops") + " must be an object of precision: TOPS, with at least one");
     }
     for (const auto& [precision, value] : tops.items()) {
       if (!rules.bits(precision)) {
         std::string known;
         for (const auto& [p, b] : rules.precisions) known += (known.empty() ? "" : ", ") + p;
-        throw Error(errc::kInvalidRequest, field("tops") + ": unknown precision \"" + precision.substr(0, 16) + "\" (known: " + known + ")");
+        throw Error(errc::kInvalidRequest, field("tops") + ": unknown precision \"" +
+                                               precision.substr(0, 16) + "\" (known: " + known +
+                                               ")");
       }
       const double v = positive_number(value, field("tops." + precision), true);
       // Technical Note to 3A090: TPP counts dense operations; sparse figures are halved.
@@ -285,7 +324,8 @@ ItemSpec parse_item(const json& j, const std::string& where, const RuleSet& rule
     if (item.chip) catalog_has(field("datacenter"), *item.chip);
     item.datacenter = boolean(j["datacenter"], field("datacenter"));
   }
-  if (j.contains("logic_co_packaged")) item.logic_co_packaged = boolean(j["logic_co_packaged"], field("logic_co_packaged"));
+  if (j.contains("logic_co_packaged"))
+    item.logic_co_packaged = boolean(j["logic_co_packaged"], field("logic_co_packaged"));
   const auto country = [&](std::string_view key, std::string& into) {
     if (!j.contains(std::string(key))) return;
     const json& v = j[std::string(key)];
@@ -304,16 +344,19 @@ ItemSpec parse_item(const json& j, const std::string& where, const RuleSet& rule
   }
   if (item.kind == "hbm") {
     for (const char* key : {"die_area_mm2", "datacenter", "io_bandwidth_gbps"}) {
-      if (j.contains(key)) throw Error(errc::kInvalidRequest, field(key) + " does not apply to an HBM stack");
+      if (j.contains(key))
+        throw Error(errc::kInvalidRequest, field(key) + " does not apply to an HBM stack");
     }
     // A stack described on its own is not part of a logic IC unless the request says so.
     if (!item.logic_co_packaged) item.logic_co_packaged = false;
   } else {
     for (const char* key : {"package_area_mm2", "logic_co_packaged"}) {
-      if (j.contains(key)) throw Error(errc::kInvalidRequest, field(key) + " applies only to kind \"hbm\"");
+      if (j.contains(key))
+        throw Error(errc::kInvalidRequest, field(key) + " applies only to kind \"hbm\"");
     }
     if (!item.chip && !j.contains("tops")) {
-      throw Error(errc::kInvalidRequest, where + ": give name (a catalog chip) or tops (its specifications)");
+      throw Error(errc::kInvalidRequest,
+                  where + ": give name (a catalog chip) or tops (its specifications)");
     }
   }
   item.name = item.chip ? item.chip->name : (!item.label.empty() ? item.label : where);
@@ -332,7 +375,8 @@ Classification classify(const ItemSpec& item, const std::string& as_of, const st
   for (const auto& [precision, tops] : item.tops) {
     const int bits = rules.bits(precision);
     const double term = tops * bits;
-    c.tpp_terms.push_back({{"precision", precision}, {"tops", tops}, {"bits", bits}, {"tpp", term}});
+    c.tpp_terms.push_back(
+        {{"precision", precision}, {"tops", tops}, {"bits", bits}, {"tpp", term}});
     if (!c.tpp || term > *c.tpp) {
       c.tpp = term;
       c.tpp_precision = precision;
@@ -354,16 +398,21 @@ Classification classify(const ItemSpec& item, const std::string& as_of, const st
 
   std::string ic_paragraph;  // the IC's paragraph, for a computer
   if (!c.definition) {
-    c.reason = substitute(rules.reason(hbm ? "before_hbm" : "before_controls", locale), {{"as_of", as_of}});
+    c.reason = substitute(rules.reason(hbm ? "before_hbm" : "before_controls", locale),
+                          {{"as_of", as_of}});
   } else {
     const Definition& def = *c.definition;
     const auto quantity = [&](const std::string& q) -> json {
       if (q == "tpp") return c.tpp ? json(*c.tpp) : json(nullptr);
-      if (q == "performance_density") return c.performance_density ? json(*c.performance_density) : json(nullptr);
-      if (q == "io_bandwidth") return item.io_bandwidth_gbps ? json(*item.io_bandwidth_gbps) : json(nullptr);
+      if (q == "performance_density")
+        return c.performance_density ? json(*c.performance_density) : json(nullptr);
+      if (q == "io_bandwidth")
+        return item.io_bandwidth_gbps ? json(*item.io_bandwidth_gbps) : json(nullptr);
       if (q == "datacenter") return item.datacenter ? json(*item.datacenter) : json(nullptr);
-      if (q == "memory_bandwidth_density") return c.memory_bandwidth_density ? json(*c.memory_bandwidth_density) : json(nullptr);
-      if (q == "logic_co_packaged") return item.logic_co_packaged ? json(*item.logic_co_packaged) : json(nullptr);
+      if (q == "memory_bandwidth_density")
+        return c.memory_bandwidth_density ? json(*c.memory_bandwidth_density) : json(nullptr);
+      if (q == "logic_co_packaged")
+        return item.logic_co_packaged ? json(*item.logic_co_packaged) : json(nullptr);
       return nullptr;
     };
     const auto run = [&](const std::string& prong, const std::vector<Test>& tests) {
@@ -407,7 +456,8 @@ Classification classify(const ItemSpec& item, const std::string& as_of, const st
     const auto texts = [&](const Part& p, Tri only) {
       std::vector<std::string> out;
       for (std::size_t i = p.from; i < p.to; ++i) {
-        if (only == Tri::kUnknown || c.tests[i].result == only) out.push_back(test_text(c.tests[i], rules, locale));
+        if (only == Tri::kUnknown || c.tests[i].result == only)
+          out.push_back(test_text(c.tests[i], rules, locale));
       }
       return out;
     };
@@ -430,15 +480,17 @@ Classification classify(const ItemSpec& item, const std::string& as_of, const st
         if (x.id == excluded->name) ex = &x;
       }
       c.reason = substitute(rules.reason("excluded", locale),
-                            {{"eccn", def.eccn}, {"exclusion", ex ? ex->text.in(locale) : excluded->name},
+                            {{"eccn", def.eccn},
+                             {"exclusion", ex ? ex->text.in(locale) : excluded->name},
                              {"tests", join(texts(*excluded, Tri::kUnknown), "; ")}});
     } else if (!met.empty() && !exclusion_unknown) {
       decisive_all(*met.front());
       c.eccn = def.eccn;
       c.paragraph = met.front()->name;
       for (const Part* p : met) c.paragraphs.push_back(p->name);
-      c.reason = substitute(rules.reason("met", locale),
-                            {{"paragraph", c.paragraph}, {"tests", join(texts(*met.front(), Tri::kUnknown), "; ")}});
+      c.reason = substitute(
+          rules.reason("met", locale),
+          {{"paragraph", c.paragraph}, {"tests", join(texts(*met.front(), Tri::kUnknown), "; ")}});
     } else if (!met.empty() || !possible.empty()) {
       // Either a paragraph may be met, or one is met but an exclusion may take it out.
       c.determinate = false;
@@ -454,7 +506,8 @@ Classification classify(const ItemSpec& item, const std::string& as_of, const st
           if (c.tests[i].result != Tri::kUnknown) continue;
           c.tests[i].decisive = true;
           const auto it = rules.missing_inputs.find(c.tests[i].quantity);
-          const std::string input = it == rules.missing_inputs.end() ? c.tests[i].quantity : it->second;
+          const std::string input =
+              it == rules.missing_inputs.end() ? c.tests[i].quantity : it->second;
           if (std::find(c.missing.begin(), c.missing.end(), input) == c.missing.end()) {
             c.missing.push_back(input);
             missing_labels.push_back(rules.label(c.tests[i].quantity, locale));
@@ -467,7 +520,8 @@ Classification classify(const ItemSpec& item, const std::string& as_of, const st
         if (x.status == Tri::kUnknown) mark(x);
       }
       if (!c.tpp && item.chip && !item.chip->notes.en.empty()) {
-        c.reason = substitute(rules.reason("no_figures", locale), {{"notes", item.chip->notes.in(locale)}});
+        c.reason = substitute(rules.reason("no_figures", locale),
+                              {{"notes", item.chip->notes.in(locale)}});
       } else {
         c.reason = substitute(rules.reason("indeterminate", locale),
                               {{"missing", join(missing_labels, ", ")},
@@ -479,13 +533,15 @@ Classification classify(const ItemSpec& item, const std::string& as_of, const st
         for (std::size_t i = p.from; i < p.to; ++i) {
           if (c.tests[i].result == Tri::kFalse) {
             c.tests[i].decisive = true;
-            const std::string shortname = p.name.rfind(def.eccn + ".", 0) == 0 ? p.name.substr(def.eccn.size() + 1) : p.name;
+            const std::string shortname =
+                p.name.rfind(def.eccn + ".", 0) == 0 ? p.name.substr(def.eccn.size() + 1) : p.name;
             failed.push_back(shortname + ": " + test_text(c.tests[i], rules, locale));
             break;
           }
         }
       }
-      c.reason = substitute(rules.reason("not_met", locale), {{"eccn", def.eccn}, {"tests", join(failed, "; ")}});
+      c.reason = substitute(rules.reason("not_met", locale),
+                            {{"eccn", def.eccn}, {"tests", join(failed, "; ")}});
     }
     if (item.kind == "computer") {
       // 4A090: computers and assemblies containing 3A090.a/.b ICs.
@@ -494,14 +550,16 @@ Classification classify(const ItemSpec& item, const std::string& as_of, const st
       std::vector<std::string> mapped;
       for (const std::string& p : c.paragraphs) {
         for (const auto& [from, to] : rules.computer_map) {
-          if (p.rfind(from, 0) == 0 && std::find(mapped.begin(), mapped.end(), to) == mapped.end()) mapped.push_back(to);
+          if (p.rfind(from, 0) == 0 && std::find(mapped.begin(), mapped.end(), to) == mapped.end())
+            mapped.push_back(to);
         }
       }
       if (c.determinate && !c.eccn.empty() && !mapped.empty()) {
         c.eccn = rules.computer_eccn;
         c.paragraphs = mapped;
         c.paragraph = mapped.front();
-        c.reason = substitute(rules.reason("computer", locale), {{"ic_paragraph", ic_paragraph}, {"paragraph", c.paragraph}});
+        c.reason = substitute(rules.reason("computer", locale),
+                              {{"ic_paragraph", ic_paragraph}, {"paragraph", c.paragraph}});
       } else if (c.determinate) {
         c.eccn.clear();
         c.paragraph.clear();
@@ -547,7 +605,9 @@ Classification classify(const ItemSpec& item, const std::string& as_of, const st
   } else if (!c.eccn.empty()) {
     is3a090 = Tri::kTrue;
   }
-  std::string country_text = origin_country.empty() ? std::string() : std::string(country_name(origin_country)) + " (" + origin_country + ")";
+  std::string country_text = origin_country.empty() ? std::string()
+                                                    : std::string(country_name(origin_country)) +
+                                                          " (" + origin_country + ")";
   if (item.chip && item.chip->gp10_named) {
     c.prc_advanced_ic = Tri::kTrue;
     c.gp10_reason = rules.reason("gp10_named", locale);
@@ -563,7 +623,8 @@ Classification classify(const ItemSpec& item, const std::string& as_of, const st
       c.gp10_reason = rules.reason("gp10_unknown_origin", locale);
       c.missing.push_back("designer_hq_country");
     } else if (origin == Tri::kTrue) {
-      c.gp10_reason = substitute(rules.reason("gp10_unknown_3a090", locale), {{"country", country_text}});
+      c.gp10_reason =
+          substitute(rules.reason("gp10_unknown_3a090", locale), {{"country", country_text}});
     } else {
       c.gp10_reason = rules.reason("gp10_unknown_origin", locale);
       c.missing.push_back("designer_hq_country");
@@ -573,15 +634,20 @@ Classification classify(const ItemSpec& item, const std::string& as_of, const st
     c.gp10 = c.prc_advanced_ic;
   } else {
     c.gp10 = Tri::kFalse;
-    c.gp10_reason = substitute(rules.reason("gp10_before", locale), {{"as_of", as_of}}) + " " + c.gp10_reason;
+    c.gp10_reason =
+        substitute(rules.reason("gp10_before", locale), {{"as_of", as_of}}) + " " + c.gp10_reason;
   }
   return c;
 }
 
 json to_json(const Classification& c, const RuleSet& rules) {
   const ItemSpec& item = *c.item;
-  const auto tri = [](Tri t) -> json { return t == Tri::kUnknown ? json(nullptr) : json(t == Tri::kTrue); };
-  const auto opt = [](const std::optional<double>& v) -> json { return v ? json(*v) : json(nullptr); };
+  const auto tri = [](Tri t) -> json {
+    return t == Tri::kUnknown ? json(nullptr) : json(t == Tri::kTrue);
+  };
+  const auto opt = [](const std::optional<double>& v) -> json {
+    return v ? json(*v) : json(nullptr);
+  };
   json chip = nullptr;
   if (item.chip) {
     const Chip& ch = *item.chip;
@@ -621,7 +687,9 @@ json to_json(const Classification& c, const RuleSet& rules) {
     definition = {{"id", c.definition->id},
                   {"eccn", c.definition->eccn},
                   {"effective_from", c.definition->effective_from},
-                  {"effective_until", c.definition->effective_until.empty() ? json(nullptr) : json(c.definition->effective_until)},
+                  {"effective_until", c.definition->effective_until.empty()
+                                          ? json(nullptr)
+                                          : json(c.definition->effective_until)},
                   {"citation", c.definition->citation},
                   {"source_url", c.definition->source_url}};
     if (item.kind == "computer") {

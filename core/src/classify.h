@@ -30,12 +30,13 @@ std::vector<std::string> closest_chips(const RuleSet& rules, std::string_view na
 
 /// An item of a request, with the catalog figures merged in.
 struct ItemSpec {
-  std::string name;     ///< Catalog name, label, or "items[i]".
-  std::string label;    ///< The label given, if any.
+  std::string name;   ///< Catalog name, label, or "items[i]".
+  std::string label;  ///< The label given, if any.
   const Chip* chip = nullptr;
   std::string matched_alias;
   std::string kind = "ic";  ///< ic, computer, hbm.
-  std::vector<std::pair<std::string, double>> tops;  ///< Dense TOPS per precision (halved if sparse).
+  std::vector<std::pair<std::string, double>>
+      tops;  ///< Dense TOPS per precision (halved if sparse).
   bool sparse = false;
   std::optional<double> die_area_mm2, memory_bandwidth_gbps, io_bandwidth_gbps, package_area_mm2;
   std::optional<bool> datacenter, logic_co_packaged;

@@ -18,7 +18,8 @@ std::string country_label(std::string_view code, const RuleSet& rules, std::stri
   std::string s = std::string(country_name(code)) + " (" + std::string(code) + ")";
   const std::string effective = rules.effective_country(code, as_of);
   if (effective != code) {
-    s += ", " + rules.texts.at("treated_as").in(locale) + " " + std::string(country_name(effective)) + " (" + effective + ")";
+    s += ", " + rules.texts.at("treated_as").in(locale) + " " +
+         std::string(country_name(effective)) + " (" + effective + ")";
   }
   return s;
 }
@@ -27,7 +28,8 @@ std::string country_label(std::string_view code, const RuleSet& rules, std::stri
 // (15 CFR 734.9(e)(1)) and footnote 4 (734.9(e)(2)), as the license requirement cites them.
 std::vector<std::string> fdp_footnotes(const std::string& requirement) {
   std::vector<std::string> out;
-  if (requirement.find("734.9(e)(1)") != std::string::npos || requirement.find("734.9(e) 1") != std::string::npos) {
+  if (requirement.find("734.9(e)(1)") != std::string::npos ||
+      requirement.find("734.9(e) 1") != std::string::npos) {
     out.push_back("1");
   }
   if (requirement.find("734.9(e)(2)") != std::string::npos) out.push_back("4");
@@ -75,12 +77,15 @@ class Evaluation {
     deal_["as_of"] = Fact::of(as_of_);
     deal_["options.min_score"] = Fact::of(r.match.min_score);
     deal_["lists.count"] = Fact::of(static_cast<double>(in_.lists.size()));
-    deal_["lists.only_builtin"] = Fact::of(!in_.lists.empty() && std::all_of(in_.lists.begin(), in_.lists.end(), [](const ListInfo& l) { return l.builtin; }));
+    deal_["lists.only_builtin"] =
+        Fact::of(!in_.lists.empty() && std::all_of(in_.lists.begin(), in_.lists.end(),
+                                                   [](const ListInfo& l) { return l.builtin; }));
     deal_["deal.has_items"] = Fact::of(!in_.items.empty());
     deal_["deal.party_count"] = Fact::of(static_cast<double>(r.parties.size()));
     deal_["deal.destination_given"] = Fact::of(!r.destination.empty());
     if (r.destination.empty()) {
-      for (const char* f : {"destination.country", "destination.entered", "destination.name", "destination.groups"}) {
+      for (const char* f : {"destination.country", "destination.entered", "destination.name",
+                            "destination.groups"}) {
         deal_[f] = Fact::unknown({"destination"});
       }
     } else {
@@ -101,8 +106,9 @@ class Evaluation {
     }
     const json flags = r.end_use.contains("red_flags") ? r.end_use["red_flags"] : json::object();
     for (const RedFlag& f : rules_.red_flags) {
-      deal_["red_flag." + f.id] = flags.contains(f.id) ? Fact::of(flags[f.id].get<bool>())
-                                                       : Fact::unknown({"end_use.red_flags." + f.id});
+      deal_["red_flag." + f.id] = flags.contains(f.id)
+                                      ? Fact::of(flags[f.id].get<bool>())
+                                      : Fact::unknown({"end_use.red_flags." + f.id});
     }
 
     Fact any_advanced = Fact::of(false);
@@ -136,7 +142,8 @@ class Evaluation {
     f["item.name"] = Fact::of(item.name);
     f["item.catalog_id"] = Fact::of(item.chip ? item.chip->id : std::string());
     f["item.kind"] = Fact::of(item.kind);
-    f["item.quantity"] = item.quantity ? Fact::of(static_cast<double>(*item.quantity)) : Fact::unknown();
+    f["item.quantity"] =
+        item.quantity ? Fact::of(static_cast<double>(*item.quantity)) : Fact::unknown();
     f["item.determinate"] = Fact::of(c.determinate);
     f["item.reason"] = Fact::of(c.reason);
     std::string missing_text;
@@ -158,16 +165,26 @@ class Evaluation {
       set.erase(std::unique(set.begin(), set.end()), set.end());
       f["item.paragraphs"] = Fact::of(set);
     } else {
-      for (const char* k : {"item.eccn", "item.paragraph", "item.advanced_computing", "item.paragraphs"}) {
+      for (const char* k :
+           {"item.eccn", "item.paragraph", "item.advanced_computing", "item.paragraphs"}) {
         f[k] = Fact::unknown(missing);
       }
     }
     f["item.tpp"] = c.tpp ? Fact::of(*c.tpp) : Fact::unknown({item_field(i, "tops")});
-    f["item.performance_density"] = c.performance_density ? Fact::of(*c.performance_density) : Fact::unknown({item_field(i, "die_area_mm2")});
-    f["item.datacenter"] = item.datacenter ? Fact::of(*item.datacenter) : Fact::unknown({item_field(i, "datacenter")});
-    f["item.memory_bandwidth_gbps"] = item.memory_bandwidth_gbps ? Fact::of(*item.memory_bandwidth_gbps) : Fact::unknown({item_field(i, "memory_bandwidth_gbps")});
-    f["item.memory_bandwidth_density"] = c.memory_bandwidth_density ? Fact::of(*c.memory_bandwidth_density) : Fact::unknown({item_field(i, "package_area_mm2")});
-    const auto tri = [&](Tri t) { return t == Tri::kUnknown ? Fact::unknown(missing) : Fact::of(t == Tri::kTrue); };
+    f["item.performance_density"] = c.performance_density
+                                        ? Fact::of(*c.performance_density)
+                                        : Fact::unknown({item_field(i, "die_area_mm2")});
+    f["item.datacenter"] =
+        item.datacenter ? Fact::of(*item.datacenter) : Fact::unknown({item_field(i, "datacenter")});
+    f["item.memory_bandwidth_gbps"] = item.memory_bandwidth_gbps
+                                          ? Fact::of(*item.memory_bandwidth_gbps)
+                                          : Fact::unknown({item_field(i, "memory_bandwidth_gbps")});
+    f["item.memory_bandwidth_density"] = c.memory_bandwidth_density
+                                             ? Fact::of(*c.memory_bandwidth_density)
+                                             : Fact::unknown({item_field(i, "package_area_mm2")});
+    const auto tri = [&](Tri t) {
+      return t == Tri::kUnknown ? Fact::unknown(missing) : Fact::of(t == Tri::kTrue);
+    };
     f["item.prc_advanced_ic"] = tri(c.prc_advanced_ic);
     f["item.gp10"] = tri(c.gp10);
     f["item.gp10_reason"] = Fact::of(c.gp10_reason);
@@ -194,8 +211,8 @@ class Evaluation {
       f[groups] = Fact::of(rules_.groups_of(code, as_of_));
     };
     place(party.country, "party.country", "party.country_name", "party.country_groups", "country");
-    place(party.headquarters_country, "party.hq_country", "party.hq_country_name", "party.hq_groups",
-          "headquarters_country");
+    place(party.headquarters_country, "party.hq_country", "party.hq_country_name",
+          "party.hq_groups", "headquarters_country");
     return f;
   }
 
@@ -224,15 +241,18 @@ class Evaluation {
         out.push_back({json::object(), FactScope({&deal_})});
         break;
       case Scope::kItem:
-        for (std::size_t i = 0; i < items_.size(); ++i) out.push_back({{{"item", i}}, FactScope({&items_[i], &deal_})});
+        for (std::size_t i = 0; i < items_.size(); ++i)
+          out.push_back({{{"item", i}}, FactScope({&items_[i], &deal_})});
         break;
       case Scope::kParty:
-        for (std::size_t p = 0; p < parties_.size(); ++p) out.push_back({{{"party", p}}, FactScope({&parties_[p], &deal_})});
+        for (std::size_t p = 0; p < parties_.size(); ++p)
+          out.push_back({{{"party", p}}, FactScope({&parties_[p], &deal_})});
         break;
       case Scope::kItemParty:
         for (std::size_t i = 0; i < items_.size(); ++i) {
           for (std::size_t p = 0; p < parties_.size(); ++p) {
-            out.push_back({{{"item", i}, {"party", p}}, FactScope({&items_[i], &parties_[p], &deal_})});
+            out.push_back(
+                {{{"item", i}, {"party", p}}, FactScope({&items_[i], &parties_[p], &deal_})});
           }
         }
         break;
@@ -287,25 +307,32 @@ class Evaluation {
       for (const Rule& rule : rules_.rules) {
         if (rule.kind != RuleKind::kPolicy && rule.kind != RuleKind::kException) continue;
         if (!rule.in_force(as_of_)) continue;
-        if (std::find(rule.for_rules.begin(), rule.for_rules.end(), p.rule->id) == rule.for_rules.end()) continue;
+        if (std::find(rule.for_rules.begin(), rule.for_rules.end(), p.rule->id) ==
+            rule.for_rules.end())
+          continue;
         if (evaluate(rule.when, p.subject.facts).value != Tri::kTrue) continue;
         const std::string text = render(rule.message.in(locale_), p.subject.facts, locale_, rules_);
         if (rule.kind == RuleKind::kPolicy) {
           if (has_policy) continue;  // the first policy that holds, in data order
           has_policy = true;
           Finding& f = out_.findings[p.finding];
-          f.evidence["review_policy"] = {{"rule", rule.id}, {"text", text}, {"citation", rule.citation}, {"source_url", rule.source_url}};
-          f.message += " " + rules_.texts.at("review_policy").in(locale_) + (locale_ == "zh" ? "" : " ") + text;
+          f.evidence["review_policy"] = {{"rule", rule.id},
+                                         {"text", text},
+                                         {"citation", rule.citation},
+                                         {"source_url", rule.source_url}};
+          f.message += " " + rules_.texts.at("review_policy").in(locale_) +
+                       (locale_ == "zh" ? "" : " ") + text;
         } else {
-          out_.license_exceptions.push_back({{"exception", rule.exception},
-                                             {"status", "may_be_available"},
-                                             {"rule", rule.id},
-                                             {"for_rule", p.rule->id},
-                                             {"subject", p.subject.subject},
-                                             {"citation", rule.citation},
-                                             {"source_url", rule.source_url},
-                                             {"message", text},
-                                             {"conditions", locale_ == "zh" ? rule.conditions_zh : rule.conditions_en}});
+          out_.license_exceptions.push_back(
+              {{"exception", rule.exception},
+               {"status", "may_be_available"},
+               {"rule", rule.id},
+               {"for_rule", p.rule->id},
+               {"subject", p.subject.subject},
+               {"citation", rule.citation},
+               {"source_url", rule.source_url},
+               {"message", text},
+               {"conditions", locale_ == "zh" ? rule.conditions_zh : rule.conditions_en}});
         }
       }
     }
@@ -315,12 +342,14 @@ class Evaluation {
     // A rule undecided for a reason no field names still must not pass silently.
     if (missing.empty()) missing.push_back("rule:" + rule.id);
     for (const std::string& m : missing) {
-      auto it = std::find_if(questions_.begin(), questions_.end(), [&](const auto& q) { return q.first == m; });
+      auto it = std::find_if(questions_.begin(), questions_.end(),
+                             [&](const auto& q) { return q.first == m; });
       if (it == questions_.end()) {
         questions_.emplace_back(m, std::vector<std::string>{});
         it = std::prev(questions_.end());
       }
-      if (std::find(it->second.begin(), it->second.end(), rule.id) == it->second.end()) it->second.push_back(rule.id);
+      if (std::find(it->second.begin(), it->second.end(), rule.id) == it->second.end())
+        it->second.push_back(rule.id);
     }
   }
 
@@ -341,7 +370,9 @@ class Evaluation {
         const auto it = rules_.field_questions.find(key);
         const FactScope facts(item ? std::vector<const Facts*>{&items_[index], &deal_}
                                    : std::vector<const Facts*>{&parties_[index], &deal_});
-        q["question"] = it == rules_.field_questions.end() ? field : render(it->second.in(locale_), facts, locale_, rules_);
+        q["question"] = it == rules_.field_questions.end()
+                            ? field
+                            : render(it->second.in(locale_), facts, locale_, rules_);
       } else if (field.rfind("end_use.red_flags.", 0) == 0) {
         const RedFlag* f = rules_.red_flag(field.substr(18));
         q["question"] = f->question.in(locale_);

@@ -33,21 +33,31 @@ Tri compare(const Fact& f, Op op, const nlohmann::json& value) {
       return compare_numbers(f.number, op, value.get<double>());
     case Fact::Type::kString: {
       switch (op) {
-        case Op::kIn: return of(contains(value, f.string));
-        case Op::kNotIn: return of(!contains(value, f.string));
-        case Op::kEq: return of(f.string == value.get<std::string>());
-        case Op::kNe: return of(f.string != value.get<std::string>());
+        case Op::kIn:
+          return of(contains(value, f.string));
+        case Op::kNotIn:
+          return of(!contains(value, f.string));
+        case Op::kEq:
+          return of(f.string == value.get<std::string>());
+        case Op::kNe:
+          return of(f.string != value.get<std::string>());
         // Dates (YYYY-MM-DD) order as strings.
-        case Op::kLt: return of(f.string < value.get<std::string>());
-        case Op::kLe: return of(f.string <= value.get<std::string>());
-        case Op::kGt: return of(f.string > value.get<std::string>());
-        case Op::kGe: return of(f.string >= value.get<std::string>());
-        case Op::kIntersects: return Tri::kFalse;
+        case Op::kLt:
+          return of(f.string < value.get<std::string>());
+        case Op::kLe:
+          return of(f.string <= value.get<std::string>());
+        case Op::kGt:
+          return of(f.string > value.get<std::string>());
+        case Op::kGe:
+          return of(f.string >= value.get<std::string>());
+        case Op::kIntersects:
+          return Tri::kFalse;
       }
       return Tri::kFalse;
     }
     case Fact::Type::kSet:
-      return of(std::any_of(f.set.begin(), f.set.end(), [&](const std::string& s) { return contains(value, s); }));
+      return of(std::any_of(f.set.begin(), f.set.end(),
+                            [&](const std::string& s) { return contains(value, s); }));
   }
   return Tri::kFalse;
 }
@@ -56,11 +66,16 @@ Tri compare(const Fact& f, Op op, const nlohmann::json& value) {
 
 nlohmann::json Fact::to_json() const {
   switch (type) {
-    case Type::kUnknown: return nullptr;
-    case Type::kBool: return boolean;
-    case Type::kNumber: return number;
-    case Type::kString: return string;
-    case Type::kSet: return set;
+    case Type::kUnknown:
+      return nullptr;
+    case Type::kBool:
+      return boolean;
+    case Type::kNumber:
+      return number;
+    case Type::kString:
+      return string;
+    case Type::kSet:
+      return set;
   }
   return nullptr;
 }
@@ -78,13 +93,20 @@ Tri compare_numbers(double lhs, Op op, double rhs) noexcept {
   const double tolerance = 1e-9 * std::max({1.0, std::fabs(lhs), std::fabs(rhs)});
   const bool equal = std::fabs(lhs - rhs) <= tolerance;
   switch (op) {
-    case Op::kEq: return of(equal);
-    case Op::kNe: return of(!equal);
-    case Op::kLt: return of(!equal && lhs < rhs);
-    case Op::kLe: return of(equal || lhs < rhs);
-    case Op::kGt: return of(!equal && lhs > rhs);
-    case Op::kGe: return of(equal || lhs > rhs);
-    default: return Tri::kFalse;
+    case Op::kEq:
+      return of(equal);
+    case Op::kNe:
+      return of(!equal);
+    case Op::kLt:
+      return of(!equal && lhs < rhs);
+    case Op::kLe:
+      return of(equal || lhs < rhs);
+    case Op::kGt:
+      return of(!equal && lhs > rhs);
+    case Op::kGe:
+      return of(equal || lhs > rhs);
+    default:
+      return Tri::kFalse;
   }
 }
 
@@ -99,7 +121,8 @@ Outcome evaluate(const Condition& c, const FactScope& facts) {
     }
     case Condition::Kind::kNot: {
       out = evaluate(c.children.front(), facts);
-      if (out.value != Tri::kUnknown) out.value = out.value == Tri::kTrue ? Tri::kFalse : Tri::kTrue;
+      if (out.value != Tri::kUnknown)
+        out.value = out.value == Tri::kTrue ? Tri::kFalse : Tri::kTrue;
       return out;
     }
     case Condition::Kind::kAll:
@@ -202,7 +225,8 @@ std::string render(std::string_view text, const FactScope& facts, std::string_vi
     } else if (text[i] == '{') {
       const std::size_t end = text.find('}', i);
       bool known = true;
-      const std::string value = placeholder(text.substr(i + 1, end - i - 1), facts, locale, rules, known);
+      const std::string value =
+          placeholder(text.substr(i + 1, end - i - 1), facts, locale, rules, known);
       if (in_optional) {
         optional += value;
         optional_known = optional_known && known;

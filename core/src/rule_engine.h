@@ -23,10 +23,30 @@ struct Fact {
   std::vector<std::string> set;
   std::vector<std::string> missing;  ///< Unknown: request fields (e.g. "destination").
 
-  static Fact of(bool b) { Fact f; f.type = Type::kBool; f.boolean = b; return f; }
-  static Fact of(double n) { Fact f; f.type = Type::kNumber; f.number = n; return f; }
-  static Fact of(std::string s) { Fact f; f.type = Type::kString; f.string = std::move(s); return f; }
-  static Fact of(std::vector<std::string> s) { Fact f; f.type = Type::kSet; f.set = std::move(s); return f; }
+  static Fact of(bool b) {
+    Fact f;
+    f.type = Type::kBool;
+    f.boolean = b;
+    return f;
+  }
+  static Fact of(double n) {
+    Fact f;
+    f.type = Type::kNumber;
+    f.number = n;
+    return f;
+  }
+  static Fact of(std::string s) {
+    Fact f;
+    f.type = Type::kString;
+    f.string = std::move(s);
+    return f;
+  }
+  static Fact of(std::vector<std::string> s) {
+    Fact f;
+    f.type = Type::kSet;
+    f.set = std::move(s);
+    return f;
+  }
   static Fact unknown(std::vector<std::string> missing = {}) {
     Fact f;
     f.missing = std::move(missing);

@@ -82,8 +82,8 @@ std::string country_of(const json& v, const Where& where) {
 
 Op op_of(const json& v, const Where& where) {
   static const std::pair<std::string_view, Op> kOps[] = {
-      {"==", Op::kEq}, {"!=", Op::kNe},         {"<", Op::kLt},
-      {"<=", Op::kLe}, {">", Op::kGt},          {">=", Op::kGe},
+      {"==", Op::kEq}, {"!=", Op::kNe},        {"<", Op::kLt},
+      {"<=", Op::kLe}, {">", Op::kGt},         {">=", Op::kGe},
       {"in", Op::kIn}, {"not_in", Op::kNotIn}, {"intersects", Op::kIntersects}};
   if (v.is_string()) {
     for (const auto& [name, op] : kOps) {
@@ -165,14 +165,16 @@ class Loader {
     rs_.rules_version = text_of(v, "rules_version", w);
     rs_.rules_date = date_of(v, "rules_date", w);
     rs_.coverage_from = date_of(v, "coverage_from", w);
-    if (rs_.rules_date.empty() || rs_.coverage_from.empty()) w.fail("rules_date and coverage_from are required");
+    if (rs_.rules_date.empty() || rs_.coverage_from.empty())
+      w.fail("rules_date and coverage_from are required");
     rs_.notice = localized(v, "notice", w);
     rs_.unknown_text = localized(v, "unknown_text", w);
     for (const char* key : {"review_policy", "treated_as"}) {
       rs_.texts[key] = localized(member(v, "texts", w), key, w / "texts");
     }
     for (const json& l : member(v, "locales", w)) rs_.locales.push_back(l.get<std::string>());
-    if (rs_.locales != std::vector<std::string>{"en", "zh"}) (w / "locales").fail("must be [\"en\", \"zh\"]");
+    if (rs_.locales != std::vector<std::string>{"en", "zh"})
+      (w / "locales").fail("must be [\"en\", \"zh\"]");
     // The constants compiled into the CLI and the module must name this data.
     if (rs_.rules_version != kRulesVersion) {
       (w / "rules_version").fail("is " + rs_.rules_version + " but the core says " + kRulesVersion);
@@ -182,8 +184,8 @@ class Loader {
 
   std::vector<Test> tests_of(const json& arr, const Where& w) {
     static const std::set<std::string, std::less<>> kQuantities = {
-        "tpp", "performance_density", "io_bandwidth", "datacenter", "memory_bandwidth_density",
-        "logic_co_packaged"};
+        "tpp",        "performance_density",      "io_bandwidth",
+        "datacenter", "memory_bandwidth_density", "logic_co_packaged"};
     if (!arr.is_array() || arr.empty()) w.fail("tests must be a non-empty array");
     std::vector<Test> out;
     for (std::size_t i = 0; i < arr.size(); ++i) {
@@ -204,7 +206,8 @@ class Loader {
     const Where w("eccn.json");
     const json& e = file("eccn.json");
     for (const auto& [p, bits] : member(e, "precisions", w).items()) {
-      if (!bits.is_number_integer() || bits.get<int>() <= 0) (w / "precisions" / p).fail("must be a positive integer");
+      if (!bits.is_number_integer() || bits.get<int>() <= 0)
+        (w / "precisions" / p).fail("must be a positive integer");
       rs_.precisions.emplace_back(p, bits.get<int>());
     }
     for (const auto& [p, note] : member(e, "precision_notes", w).items()) {
@@ -237,9 +240,10 @@ class Loader {
         def.exclusions.push_back(std::move(ex));
       }
       for (const Definition& other : rs_.definitions) {
-        const bool overlap = other.kind == def.kind &&
-                             (other.effective_until.empty() || def.effective_from <= other.effective_until) &&
-                             (def.effective_until.empty() || other.effective_from <= def.effective_until);
+        const bool overlap =
+            other.kind == def.kind &&
+            (other.effective_until.empty() || def.effective_from <= other.effective_until) &&
+            (def.effective_until.empty() || other.effective_from <= def.effective_until);
         if (overlap) dw.fail("overlaps the dates of " + other.id);
         if (other.id == def.id) dw.fail("duplicate id");
       }
@@ -256,19 +260,23 @@ class Loader {
     rs_.gp10_from = date_of(g, "effective_from", w / "gp10");
     rs_.gp10_citation = text_of(g, "citation", w / "gp10");
     rs_.gp10_source_url = text_of(g, "source_url", w / "gp10");
-    for (const auto& [k, v] : member(e, "labels", w).items()) rs_.labels[k] = localized(e["labels"], k, w / "labels");
-    for (const auto& [k, v] : member(e, "reasons", w).items()) rs_.reasons[k] = localized(e["reasons"], k, w / "reasons");
-    for (const auto& [k, v] : member(e, "missing_inputs", w).items()) rs_.missing_inputs[k] = v.get<std::string>();
-    for (const char* key : {"met", "excluded", "not_met", "indeterminate", "no_figures", "before_controls",
-                            "before_hbm", "computer", "computer_not", "outside", "or", "gp10_named",
-                            "gp10_prc", "gp10_not_3a090", "gp10_not_prc", "gp10_unknown_origin",
-                            "gp10_unknown_3a090", "gp10_before"}) {
+    for (const auto& [k, v] : member(e, "labels", w).items())
+      rs_.labels[k] = localized(e["labels"], k, w / "labels");
+    for (const auto& [k, v] : member(e, "reasons", w).items())
+      rs_.reasons[k] = localized(e["reasons"], k, w / "reasons");
+    for (const auto& [k, v] : member(e, "missing_inputs", w).items())
+      rs_.missing_inputs[k] = v.get<std::string>();
+    for (const char* key : {"met", "excluded", "not_met", "indeterminate", "no_figures",
+                            "before_controls", "before_hbm", "computer", "computer_not", "outside",
+                            "or", "gp10_named", "gp10_prc", "gp10_not_3a090", "gp10_not_prc",
+                            "gp10_unknown_origin", "gp10_unknown_3a090", "gp10_before"}) {
       if (!rs_.reasons.count(key)) (w / "reasons").fail(std::string("\"") + key + "\" is missing");
     }
-    for (const char* key : {"tpp", "performance_density", "io_bandwidth", "memory_bandwidth_density",
-                            "datacenter", "logic_co_packaged"}) {
+    for (const char* key : {"tpp", "performance_density", "io_bandwidth",
+                            "memory_bandwidth_density", "datacenter", "logic_co_packaged"}) {
       if (!rs_.labels.count(key)) (w / "labels").fail(std::string("\"") + key + "\" is missing");
-      if (!rs_.missing_inputs.count(key)) (w / "missing_inputs").fail(std::string("\"") + key + "\" is missing");
+      if (!rs_.missing_inputs.count(key))
+        (w / "missing_inputs").fail(std::string("\"") + key + "\" is missing");
     }
   }
 
@@ -293,7 +301,8 @@ class Loader {
       if (rs_.chip(chip.id)) cw.fail("duplicate id");
       chip.name = text_of(j, "name", cw);
       chip.vendor = text_of(j, "vendor", cw);
-      chip.designer_hq_country = country_of(member(j, "designer_hq_country", cw), cw / "designer_hq_country");
+      chip.designer_hq_country =
+          country_of(member(j, "designer_hq_country", cw), cw / "designer_hq_country");
       chip.kind = text_of(j, "kind", cw);
       if (chip.kind != "ic") (cw / "kind").fail("must be ic");
       const json& dc = member(j, "datacenter", cw);
@@ -307,7 +316,8 @@ class Loader {
         if (!rs_.bits(key) && !kFigureKeys.count(key)) fw.fail("unknown figure");
         Figure fig;
         const json& v = member(f, "value", fw);
-        if (!v.is_number() || v.get<double>() <= 0) (fw / "value").fail("must be a positive number");
+        if (!v.is_number() || v.get<double>() <= 0)
+          (fw / "value").fail("must be a positive number");
         fig.value = v.get<double>();
         fig.grade = text_of(f, "grade", fw);
         if (fig.grade != "vendor" && fig.grade != "secondary" && fig.grade != "derived") {
@@ -320,7 +330,8 @@ class Loader {
       const bool has_tops = std::any_of(chip.figures.begin(), chip.figures.end(),
                                         [&](const auto& f) { return rs_.bits(f.first) > 0; });
       // A chip without published figures must say so in its notes.
-      if (!has_tops && chip.notes.en.empty()) cw.fail("has no performance figure and no notes saying why");
+      if (!has_tops && chip.notes.en.empty())
+        cw.fail("has no performance figure and no notes saying why");
       for (const std::string& a : chip.aliases) chip.alias_keys.push_back(compact_name(a));
       chip.alias_keys.push_back(compact_name(chip.id));
       chip.alias_keys.push_back(compact_name(chip.name));
@@ -355,13 +366,15 @@ class Loader {
       group.citation = text_of(j, "citation", gw);
       group.verified_as_of = date_of(j, "verified_as_of", gw);
       group.note = optional_text(j, "note", gw);
-      if (group.verified_as_of.empty() && group.note.empty()) gw.fail("an unverified group needs a note saying so");
+      if (group.verified_as_of.empty() && group.note.empty())
+        gw.fail("an unverified group needs a note saying so");
       for (const json& m : member(j, "members", gw)) {
         GroupMember gm;
         gm.code = country_of(member(m, "code", gw), gw / "code");
         gm.from = date_of(m, "from", gw / gm.code);
         gm.until = date_of(m, "until", gw / gm.code);
-        if ((!gm.from.empty() || !gm.until.empty()) && optional_text(m, "note", gw / gm.code).empty()) {
+        if ((!gm.from.empty() || !gm.until.empty()) &&
+            optional_text(m, "note", gw / gm.code).empty()) {
           (gw / gm.code).fail("a dated membership needs a note with its source");
         }
         group.members.push_back(std::move(gm));
@@ -453,7 +466,8 @@ class Loader {
   // Parses a condition, resolving {"use": name}; `scope` limits the facts it may read.
   Condition condition_of(const json& j, Scope scope, const Where& w, int depth = 0) {
     if (depth > 16) w.fail("conditions nest too deep (a \"use\" cycle?)");
-    if (!j.is_object() || (j.size() != 1 && !j.contains("fact"))) w.fail("a condition is one of all, any, not, use or fact");
+    if (!j.is_object() || (j.size() != 1 && !j.contains("fact")))
+      w.fail("a condition is one of all, any, not, use or fact");
     Condition c;
     if (j.contains("use")) {
       const std::string name = j["use"].get<std::string>();
@@ -477,7 +491,8 @@ class Loader {
     c.fact = text_of(j, "fact", w);
     const auto type = fact_type(c.fact, rs_);
     if (!type) w.fail("unknown fact \"" + c.fact + "\"");
-    if (!fact_in_scope(c.fact, scope)) w.fail("fact \"" + c.fact + "\" is not available in this rule's scope");
+    if (!fact_in_scope(c.fact, scope))
+      w.fail("fact \"" + c.fact + "\" is not available in this rule's scope");
     c.op = op_of(member(j, "op", w), w);
     c.value = member(j, "value", w);
     check_comparison(*type, c.op, c.value, w / c.fact);
@@ -501,7 +516,8 @@ class Loader {
         std::string name = text.substr(i + 1, end - i - 1);
         name = name.substr(0, name.find(':'));
         if (!fact_type(name, rs_)) w.fail("unknown fact {" + name + "} in text");
-        if (!fact_in_scope(name, scope)) w.fail("fact {" + name + "} is not available in this rule's scope");
+        if (!fact_in_scope(name, scope))
+          w.fail("fact {" + name + "} is not available in this rule's scope");
         i = end;
       }
     }
@@ -515,14 +531,18 @@ class Loader {
     const Where w = fw / ("rule " + r.id);
     if (rs_.rule(r.id)) w.fail("duplicate id");
     r.check = text_of(j, "check", w);
-    static const std::set<std::string, std::less<>> kChecks = {"parties", "item", "destination", "end_use",
-                                                               "red_flag", "deal"};
+    static const std::set<std::string, std::less<>> kChecks = {"parties", "item",     "destination",
+                                                               "end_use", "red_flag", "deal"};
     if (!kChecks.count(r.check)) (w / "check").fail("unknown check " + r.check);
     const std::string scope = text_of(j, "scope", w);
     static const std::pair<std::string_view, Scope> kScopes[] = {
-        {"deal", Scope::kDeal}, {"item", Scope::kItem}, {"party", Scope::kParty},
-        {"item_party", Scope::kItemParty}, {"party_match", Scope::kPartyMatch}};
-    const auto* s = std::find_if(std::begin(kScopes), std::end(kScopes), [&](const auto& p) { return p.first == scope; });
+        {"deal", Scope::kDeal},
+        {"item", Scope::kItem},
+        {"party", Scope::kParty},
+        {"item_party", Scope::kItemParty},
+        {"party_match", Scope::kPartyMatch}};
+    const auto* s = std::find_if(std::begin(kScopes), std::end(kScopes),
+                                 [&](const auto& p) { return p.first == scope; });
     if (s == std::end(kScopes)) (w / "scope").fail("unknown scope " + scope);
     r.scope = s->second;
     const std::string kind = text_of(j, "kind", w);
@@ -540,9 +560,12 @@ class Loader {
     if (r.kind == RuleKind::kFinding) {
       const std::string sev = text_of(j, "severity", w);
       static const std::pair<std::string_view, Severity> kSev[] = {
-          {"clear", Severity::kClear}, {"review", Severity::kReview},
-          {"license_required", Severity::kLicenseRequired}, {"stop", Severity::kStop}};
-      const auto* it = std::find_if(std::begin(kSev), std::end(kSev), [&](const auto& p) { return p.first == sev; });
+          {"clear", Severity::kClear},
+          {"review", Severity::kReview},
+          {"license_required", Severity::kLicenseRequired},
+          {"stop", Severity::kStop}};
+      const auto* it = std::find_if(std::begin(kSev), std::end(kSev),
+                                    [&](const auto& p) { return p.first == sev; });
       if (it == std::end(kSev)) (w / "severity").fail("unknown severity " + sev);
       r.severity = it->second;
     } else if (j.contains("severity")) {
@@ -556,7 +579,8 @@ class Loader {
     }
     r.effective_from = date_of(j, "effective_from", w);
     r.effective_until = date_of(j, "effective_until", w);
-    if (!r.effective_from.empty() && !r.effective_until.empty() && r.effective_until < r.effective_from) {
+    if (!r.effective_from.empty() && !r.effective_until.empty() &&
+        r.effective_until < r.effective_from) {
       w.fail("effective_until is before effective_from");
     }
     r.citation = text_of(j, "citation", w);
@@ -573,14 +597,16 @@ class Loader {
       check_template(r.next_step.zh, r.scope, w / "next_step.zh");
       const json& ev = member(j, "evidence", w);
       if (ev.is_array()) {
-        for (const json& f : ev) r.evidence.emplace_back(f.get<std::string>(), f.get<std::string>());
+        for (const json& f : ev)
+          r.evidence.emplace_back(f.get<std::string>(), f.get<std::string>());
       } else if (ev.is_object()) {
         for (const auto& [k, f] : ev.items()) r.evidence.emplace_back(k, f.get<std::string>());
       } else {
         (w / "evidence").fail("must be a list of facts or an object key: fact");
       }
       for (const auto& [k, f] : r.evidence) {
-        if (!fact_type(f, rs_) || !fact_in_scope(f, r.scope)) (w / "evidence").fail("unknown or out-of-scope fact " + f);
+        if (!fact_type(f, rs_) || !fact_in_scope(f, r.scope))
+          (w / "evidence").fail("unknown or out-of-scope fact " + f);
       }
     } else {
       for (const json& f : member(j, "for", w)) r.for_rules.push_back(f.get<std::string>());
@@ -589,8 +615,10 @@ class Loader {
     if (r.kind == RuleKind::kException) {
       r.exception = text_of(j, "exception", w);
       const json& c = member(j, "conditions", w);
-      for (const json& s : member(c, "en", w / "conditions")) r.conditions_en.push_back(s.get<std::string>());
-      for (const json& s : member(c, "zh", w / "conditions")) r.conditions_zh.push_back(s.get<std::string>());
+      for (const json& s : member(c, "en", w / "conditions"))
+        r.conditions_en.push_back(s.get<std::string>());
+      for (const json& s : member(c, "zh", w / "conditions"))
+        r.conditions_zh.push_back(s.get<std::string>());
       if (r.conditions_en.empty() || r.conditions_en.size() != r.conditions_zh.size()) {
         (w / "conditions").fail("needs the same non-empty list in en and zh");
       }
@@ -625,7 +653,8 @@ class Loader {
       for (const char* locale : {"en", "zh"}) {
         std::string m = j["message"][locale].get<std::string>();
         const auto replace = [&](std::string_view key, const std::string& value) {
-          for (std::size_t p; (p = m.find(key)) != std::string::npos;) m.replace(p, key.size(), value);
+          for (std::size_t p; (p = m.find(key)) != std::string::npos;)
+            m.replace(p, key.size(), value);
         };
         replace("{flag.question}", flag.question.in(locale));
         replace("{flag.source}", flag.source.in(locale));
@@ -640,8 +669,10 @@ class Loader {
       for (const std::string& target : r.for_rules) {
         const Rule* t = rs_.rule(target);
         if (!t) Where(r.file).fail("rule " + r.id + " qualifies unknown rule " + target);
-        if (t->kind != RuleKind::kFinding) Where(r.file).fail("rule " + r.id + " qualifies " + target + ", which is not a finding");
-        if (t->scope != r.scope) Where(r.file).fail("rule " + r.id + " and " + target + " differ in scope");
+        if (t->kind != RuleKind::kFinding)
+          Where(r.file).fail("rule " + r.id + " qualifies " + target + ", which is not a finding");
+        if (t->scope != r.scope)
+          Where(r.file).fail("rule " + r.id + " and " + target + " differ in scope");
       }
     }
   }
@@ -655,15 +686,24 @@ class Loader {
 
 std::string_view to_string(Op op) noexcept {
   switch (op) {
-    case Op::kEq: return "==";
-    case Op::kNe: return "!=";
-    case Op::kLt: return "<";
-    case Op::kLe: return "<=";
-    case Op::kGt: return ">";
-    case Op::kGe: return ">=";
-    case Op::kIn: return "in";
-    case Op::kNotIn: return "not_in";
-    case Op::kIntersects: return "intersects";
+    case Op::kEq:
+      return "==";
+    case Op::kNe:
+      return "!=";
+    case Op::kLt:
+      return "<";
+    case Op::kLe:
+      return "<=";
+    case Op::kGt:
+      return ">";
+    case Op::kGe:
+      return ">=";
+    case Op::kIn:
+      return "in";
+    case Op::kNotIn:
+      return "not_in";
+    case Op::kIntersects:
+      return "intersects";
   }
   return "?";
 }
@@ -737,7 +777,8 @@ std::optional<FactType> fact_type(std::string_view name, const RuleSet& rules) {
 bool fact_in_scope(std::string_view name, Scope scope) noexcept {
   const auto starts = [&](std::string_view p) { return name.rfind(p, 0) == 0; };
   if (starts("item.")) return scope == Scope::kItem || scope == Scope::kItemParty;
-  if (starts("party.")) return scope == Scope::kParty || scope == Scope::kItemParty || scope == Scope::kPartyMatch;
+  if (starts("party."))
+    return scope == Scope::kParty || scope == Scope::kItemParty || scope == Scope::kPartyMatch;
   if (starts("match.")) return scope == Scope::kPartyMatch;
   return true;
 }
@@ -801,7 +842,8 @@ std::vector<std::string> RuleSet::groups_of(std::string_view code, std::string_v
   std::vector<std::string> out;
   for (const auto& [id, group] : groups) {
     for (const GroupMember& m : group.members) {
-      if (m.code == country && (m.from.empty() || as_of >= m.from) && (m.until.empty() || as_of <= m.until)) {
+      if (m.code == country && (m.from.empty() || as_of >= m.from) &&
+          (m.until.empty() || as_of <= m.until)) {
         out.push_back(id);
         break;
       }
@@ -810,10 +852,12 @@ std::vector<std::string> RuleSet::groups_of(std::string_view code, std::string_v
   return out;
 }
 
-std::vector<std::string> RuleSet::members_of(const CountryGroup& group, std::string_view as_of) const {
+std::vector<std::string> RuleSet::members_of(const CountryGroup& group,
+                                             std::string_view as_of) const {
   std::vector<std::string> out;
   for (const GroupMember& m : group.members) {
-    if ((m.from.empty() || as_of >= m.from) && (m.until.empty() || as_of <= m.until)) out.push_back(m.code);
+    if ((m.from.empty() || as_of >= m.from) && (m.until.empty() || as_of <= m.until))
+      out.push_back(m.code);
   }
   return out;
 }

@@ -187,7 +187,7 @@ struct RuleSet {
   std::vector<Chip> chips;
   std::vector<std::string> noise;  ///< Compact words a chip name may carry beside the alias.
 
-  std::vector<std::pair<std::string, int>> precisions;  ///< Precision and its bit length.
+  std::vector<std::pair<std::string, int>> precisions;       ///< Precision and its bit length.
   std::map<std::string, Text, std::less<>> precision_notes;  ///< Caveat when a precision sets TPP.
   std::vector<Definition> definitions;
   std::string computer_eccn, computer_citation, computer_source_url;

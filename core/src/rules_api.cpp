@@ -72,14 +72,16 @@ json reference(const rules::RuleSet& rs, const std::string& locale, const std::s
                          {"applies_to", f.applies_to}});
   }
   json roles = json::array();
-  for (const rules::Role& r : rs.roles) roles.push_back({{"id", r.id}, {"label", r.label.in(locale)}});
+  for (const rules::Role& r : rs.roles)
+    roles.push_back({{"id", r.id}, {"label", r.label.in(locale)}});
   json groups = json::object();
   for (const auto& [id, g] : rs.groups) {
-    groups[id] = {{"name", g.name.in(locale)},
-                  {"members", rs.members_of(g, as_of)},
-                  {"citation", g.citation},
-                  {"source_url", rs.groups_source_url},
-                  {"verified_as_of", g.verified_as_of.empty() ? json(nullptr) : json(g.verified_as_of)}};
+    groups[id] = {
+        {"name", g.name.in(locale)},
+        {"members", rs.members_of(g, as_of)},
+        {"citation", g.citation},
+        {"source_url", rs.groups_source_url},
+        {"verified_as_of", g.verified_as_of.empty() ? json(nullptr) : json(g.verified_as_of)}};
     if (!g.note.empty()) groups[id]["note"] = g.note;
   }
   json destinations = json::object();
@@ -90,7 +92,8 @@ json reference(const rules::RuleSet& rs, const std::string& locale, const std::s
                             {"citation", t.citation},
                             {"source_url", t.source_url}};
   }
-  for (const auto& [code, note] : rs.destination_notes) destinations[code] = {{"note", note.in(locale)}};
+  for (const auto& [code, note] : rs.destination_notes)
+    destinations[code] = {{"note", note.in(locale)}};
   return {{"rules_version", rs.rules_version},
           {"rules_date", rs.rules_date},
           {"as_of", as_of},
@@ -129,10 +132,12 @@ std::string reference_json(std::string_view options_json) {
     json j = json::object();
     if (!options_json.empty()) {
       j = parse_request_json(options_json, "the reference options");
-      if (!j.is_object()) throw Error(errc::kInvalidRequest, "the reference options must be an object");
+      if (!j.is_object())
+        throw Error(errc::kInvalidRequest, "the reference options must be an object");
       for (const auto& [key, value] : j.items()) {
         if (key != "locale" && key != "as_of") {
-          throw Error(errc::kInvalidRequest, "unknown field \"" + key.substr(0, 40) + "\" in the reference options");
+          throw Error(errc::kInvalidRequest,
+                      "unknown field \"" + key.substr(0, 40) + "\" in the reference options");
         }
       }
     }

@@ -20,10 +20,14 @@ const char* const kRulesVersion = "2026-11-24";
 
 std::string_view to_string(Severity s) noexcept {
   switch (s) {
-    case Severity::kClear: return "clear";
-    case Severity::kReview: return "review";
-    case Severity::kLicenseRequired: return "license_required";
-    case Severity::kStop: return "stop";
+    case Severity::kClear:
+      return "clear";
+    case Severity::kReview:
+      return "review";
+    case Severity::kLicenseRequired:
+      return "license_required";
+    case Severity::kStop:
+      return "stop";
   }
   return "clear";
 }
@@ -50,7 +54,8 @@ std::vector<ListInfo> Screener::lists() const {
   return out;
 }
 
-std::vector<PartyMatch> Screener::match(const MatchQuery& query, const MatchOptions& options) const {
+std::vector<PartyMatch> Screener::match(const MatchQuery& query,
+                                        const MatchOptions& options) const {
   return matcher_.match(query, options);
 }
 
@@ -77,7 +82,8 @@ ScreenResult Screener::screen(const ScreenRequest& request) const {
   // Items are parsed in full before any is classified: a classification points at its item.
   std::vector<rules::ItemSpec> items;
   for (std::size_t i = 0; i < request.items.size(); ++i) {
-    items.push_back(rules::parse_item(request.items[i], "items[" + std::to_string(i) + "]", rule_set));
+    items.push_back(
+        rules::parse_item(request.items[i], "items[" + std::to_string(i) + "]", rule_set));
   }
   std::vector<rules::Classification> classifications;
   for (std::size_t i = 0; i < items.size(); ++i) {

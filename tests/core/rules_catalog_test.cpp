@@ -37,7 +37,8 @@ void expect(const std::string& name, double tpp, const char* paragraph, bool gp1
     const json& figure = item.value();
     CAPTURE(key);
     CHECK(!figure["source"].get<std::string>().empty());
-    CHECK((figure["grade"] == "vendor" || figure["grade"] == "secondary" || figure["grade"] == "derived"));
+    CHECK((figure["grade"] == "vendor" || figure["grade"] == "secondary" ||
+           figure["grade"] == "derived"));
   }
 }
 
@@ -47,7 +48,8 @@ TEST_CASE("catalog: NVIDIA datacenter GPUs") {
   // A100: 312 FP16 / 624 INT8 dense (NVIDIA datasheet via [KELLY]); every precision gives 4,992;
   // 826 mm2 -> PD 6.04.
   expect("A100", 4992, "3A090.a.1", false);
-  CHECK(classify("A100")["performance_density"].get<double>() == doctest::Approx(6.04).epsilon(0.001));
+  CHECK(classify("A100")["performance_density"].get<double>() ==
+        doctest::Approx(6.04).epsilon(0.001));
   // A800: A100 compute, NVLink 400 GB/s: outside the 2022 test, 3A090.a.1 from Nov. 17, 2023.
   expect("A800", 4992, "3A090.a.1", false);
   CHECK(classify("A800", "2023-11-16")["eccn"].is_null());
@@ -125,9 +127,10 @@ TEST_CASE("catalog: PRC chips") {
 }
 
 TEST_CASE("catalog: every chip of the issue is present and classifies without error") {
-  for (const char* name : {"A100", "A800", "H100", "H800", "H20", "H200", "B200", "L20", "L40S",
-                           "RTX 4090", "RTX 4090D", "MI250X", "MI300X", "MI308X", "MI325X", "Gaudi 2",
-                           "Gaudi 3", "Ascend 910B", "Ascend 910C", "Ascend 910D", "MLU370"}) {
+  for (const char* name :
+       {"A100",   "A800",    "H100",     "H800",        "H20",         "H200",        "B200",
+        "L20",    "L40S",    "RTX 4090", "RTX 4090D",   "MI250X",      "MI300X",      "MI308X",
+        "MI325X", "Gaudi 2", "Gaudi 3",  "Ascend 910B", "Ascend 910C", "Ascend 910D", "MLU370"}) {
     CAPTURE(name);
     const json c = classify(name);
     CHECK(!c["chip"]["id"].get<std::string>().empty());

@@ -28,7 +28,9 @@ std::string error_code(const json& item) {
 
 // A specification item of a given TPP (as FP16 TFLOPS x 16) and performance density.
 json spec(double tpp, double pd, bool datacenter) {
-  return {{"tops", {{"fp16", tpp / 16}}}, {"die_area_mm2", tpp / pd}, {"datacenter", datacenter},
+  return {{"tops", {{"fp16", tpp / 16}}},
+          {"die_area_mm2", tpp / pd},
+          {"datacenter", datacenter},
           {"designer_hq_country", "US"}};
 }
 
@@ -39,7 +41,8 @@ json paragraph(const json& c) { return c["paragraph"]; }
 TEST_CASE("classify 3A090.a.1: TPP exactly 4800 is in, just below is out") {
   // 3A090.a.1: TPP >= 4800 (88 FR 73458, Oct. 25, 2023).
   CHECK(paragraph(classify({{"tops", {{"fp16", 300}}}, {"datacenter", true}})) == "3A090.a.1");
-  const json below = classify({{"tops", {{"fp16", 299.99}}}, {"datacenter", true}, {"die_area_mm2", 5000}});
+  const json below =
+      classify({{"tops", {{"fp16", 299.99}}}, {"datacenter", true}, {"die_area_mm2", 5000}});
   CHECK(below["paragraph"].is_null());
   CHECK(below["eccn"].is_null());
   CHECK(below["determinate"] == true);
@@ -79,8 +82,8 @@ TEST_CASE("classify 3A090.b.1: 2400 <= TPP < 4800 and 1.6 <= PD < 5.92") {
 TEST_CASE("classify 3A090.b.2: TPP >= 1600 and 3.2 <= PD < 5.92") {
   CHECK(paragraph(classify(spec(1600, 3.2, true))) == "3A090.b.2");
   CHECK(classify(spec(1600, 3.199, true))["eccn"].is_null());
-  CHECK(classify(spec(2000, 3.1, true))["reason"].get<std::string>().find("b.2: performance density 3.1 < 3.2") !=
-        std::string::npos);
+  CHECK(classify(spec(2000, 3.1, true))["reason"].get<std::string>().find(
+            "b.2: performance density 3.1 < 3.2") != std::string::npos);
 }
 
 TEST_CASE("classify: sparse figures are halved before TPP") {
@@ -102,7 +105,8 @@ TEST_CASE("classify: Note 2 excludes non-datacenter items below 4800, not at 480
   CHECK(excluded["determinate"] == true);
   CHECK(excluded["reason"].get<std::string>().find("Note 2") != std::string::npos);
   CHECK(paragraph(classify(spec(4799, 7, true))) == "3A090.a.2");  // the same chip for datacenters
-  CHECK(paragraph(classify(spec(4800, 7, false))) == "3A090.a.1");  // at 4800 Note 2 no longer applies
+  CHECK(paragraph(classify(spec(4800, 7, false))) ==
+        "3A090.a.1");  // at 4800 Note 2 no longer applies
   // Datacenter unknown below 4800: both outcomes stay open and datacenter is asked for.
   const json unknown = classify({{"tops", {{"fp16", 200}}}, {"die_area_mm2", 400}});
   CHECK(unknown["determinate"] == false);
@@ -110,7 +114,8 @@ TEST_CASE("classify: Note 2 excludes non-datacenter items below 4800, not at 480
 }
 
 TEST_CASE("classify: performance density unknown without a die area") {
-  const json c = classify({{"tops", {{"fp8", 200}}}, {"datacenter", true}, {"designer_hq_country", "US"}});
+  const json c =
+      classify({{"tops", {{"fp8", 200}}}, {"datacenter", true}, {"designer_hq_country", "US"}});
   CHECK(c["tpp"] == 1600.0);
   CHECK(c["performance_density"].is_null());
   CHECK(c["determinate"] == false);
@@ -122,7 +127,8 @@ TEST_CASE("classify: performance density unknown without a die area") {
 }
 
 TEST_CASE("classify: TPP is the maximum over precisions of TOPS x bit length") {
-  const json c = classify({{"tops", {{"bf16", 1835}, {"fp8", 1835}}}, {"datacenter", true}});  // Gaudi 3
+  const json c =
+      classify({{"tops", {{"bf16", 1835}, {"fp8", 1835}}}, {"datacenter", true}});  // Gaudi 3
   CHECK(c["tpp"] == 29360.0);
   CHECK(c["tpp_precision"] == "bf16");
   CHECK(c["tpp_terms"].size() == 2);
@@ -133,7 +139,10 @@ TEST_CASE("classify: TPP is the maximum over precisions of TOPS x bit length") {
 
 TEST_CASE("classify: the October 2022 3A090 applies before November 17, 2023") {
   // 87 FR 62186: I/O bandwidth >= 600 GB/s AND TPP >= 4800.
-  json item = {{"tops", {{"fp16", 300}}}, {"io_bandwidth_gbps", 600}, {"datacenter", true}, {"as_of", "2023-11-16"}};
+  json item = {{"tops", {{"fp16", 300}}},
+               {"io_bandwidth_gbps", 600},
+               {"datacenter", true},
+               {"as_of", "2023-11-16"}};
   const json in = classify(item);
   CHECK(in["paragraph"] == "3A090.a");
   CHECK(in["definition"]["id"] == "3A090-2022");
@@ -175,7 +184,8 @@ TEST_CASE("classify 4A090: computers containing 3A090 ICs") {
   json b = spec(3000, 4, true);
   b["kind"] = "computer";
   CHECK(classify(b)["paragraph"] == "4A090.b");
-  const json d = classify({{"kind", "computer"}, {"name", "RTX 4090D"}});  // Note 2 reaches 4A090 too
+  const json d =
+      classify({{"kind", "computer"}, {"name", "RTX 4090D"}});  // Note 2 reaches 4A090 too
   CHECK(d["eccn"].is_null());
   CHECK(d["determinate"] == true);
 }
@@ -236,9 +246,11 @@ TEST_CASE("classify: catalog chips are recognised from loose names") {
 TEST_CASE("classify: items are validated field by field") {
   CHECK(error_code({{"name", "H100"}, {"colour", "green"}}) == "invalid_request");
   CHECK(error_code({{"label", "x"}}) == "invalid_request");  // neither name nor tops
-  CHECK(error_code({{"name", "H100"}, {"datacenter", false}}) == "invalid_request");  // catalog has it
+  CHECK(error_code({{"name", "H100"}, {"datacenter", false}}) ==
+        "invalid_request");  // catalog has it
   CHECK(error_code({{"name", "H100"}, {"tops", {{"fp8", 1}}}}) == "invalid_request");
-  CHECK(error_code({{"name", "MI308X"}, {"tops", {{"fp8", 300}}}}).empty());  // the catalog lacks it
+  CHECK(
+      error_code({{"name", "MI308X"}, {"tops", {{"fp8", 300}}}}).empty());  // the catalog lacks it
   CHECK(error_code({{"name", "MLU370"}, {"die_area_mm2", 0}}) == "invalid_request");
   CHECK(error_code({{"tops", {{"fp16", 1}}}, {"designer_hq_country", "XX"}}) == "invalid_country");
   CHECK(error_code({{"tops", {{"fp16", 1}}}, {"quantity", 0}}) == "invalid_request");

@@ -43,7 +43,8 @@ TEST_CASE("engine: all/any/not in three-valued logic, with the fields an unknown
   const auto u = compare("u", Op::kEq, true), v = compare("v", Op::kEq, true);
   using K = Condition::Kind;
   CHECK(evaluate(group(K::kAll, {t, u}), scope).value == Tri::kUnknown);
-  CHECK(evaluate(group(K::kAll, {f, u}), scope).value == Tri::kFalse);  // false wins: nothing to ask
+  CHECK(evaluate(group(K::kAll, {f, u}), scope).value ==
+        Tri::kFalse);  // false wins: nothing to ask
   CHECK(evaluate(group(K::kAll, {f, u}), scope).missing.empty());
   CHECK(evaluate(group(K::kAny, {t, u}), scope).value == Tri::kTrue);
   CHECK(evaluate(group(K::kAny, {f, u}), scope).value == Tri::kUnknown);

@@ -19,7 +19,8 @@ namespace {
 const Screener& sample_screener() {
   static const Screener s = [] {
     Screener sc;
-    sc.add_list(load_list(test::fixture("csl-sample.csv"), {"csl-sample.csv", "2026-11-20", "auto"}));
+    sc.add_list(
+        load_list(test::fixture("csl-sample.csv"), {"csl-sample.csv", "2026-11-20", "auto"}));
     return sc;
   }();
   return s;
@@ -65,7 +66,10 @@ bool has_question(const json& r, const std::string& field) {
 // under gcc.)
 json deal(const std::string& as_of, json items, const std::string& destination,
           const std::vector<json>& parties = {}) {
-  json r = {{"as_of", as_of}, {"parties", json(parties)}, {"items", std::move(items)}, {"end_use", all_answered_no()}};
+  json r = {{"as_of", as_of},
+            {"parties", json(parties)},
+            {"items", std::move(items)},
+            {"end_use", all_answered_no()}};
   if (!destination.empty()) r["destination"] = destination;
   return r;
 }
@@ -104,7 +108,8 @@ TEST_CASE("scenario: Ascend 910C bought for a Malaysian data center is a GP10 st
   CHECK(findings(before, "item.prc_advanced_ic.before_guidance").size() == 1);
 }
 
-TEST_CASE("scenario: H100 to a German customer needs no license and clears once everything is answered") {
+TEST_CASE(
+    "scenario: H100 to a German customer needs no license and clears once everything is answered") {
   const json d = deal("2026-09-01", {{{"name", "H100 SXM5"}, {"quantity", 8}}}, "DE",
                       {party("Example Rechenzentrum GmbH", "DE", "DE")});
   const json r = screen(d);
@@ -130,7 +135,8 @@ TEST_CASE("scenario: H100 to a German customer needs no license and clears once 
 }
 
 TEST_CASE("scenario: H100 to a Singapore subsidiary of a Chinese company needs a license") {
-  json d = deal("2026-09-01", {{{"name", "H100"}}}, "SG", {party("Example Compute Pte Ltd", "SG", "CN")});
+  json d = deal("2026-09-01", {{{"name", "H100"}}}, "SG",
+                {party("Example Compute Pte Ltd", "SG", "CN")});
   const json r = screen(d);
   CHECK(r["verdict"] == "license_required");
   const auto hq = findings(r, "item.advanced_computing.headquarters");
@@ -139,7 +145,8 @@ TEST_CASE("scenario: H100 to a Singapore subsidiary of a Chinese company needs a
   CHECK(hq[0]["evidence"]["party.hq_country"] == "CN");
   CHECK(hq[0]["citation"].get<std::string>().find("742.6(a)(6)(iii)(A)") != std::string::npos);
   CHECK(hq[0]["evidence"]["review_policy"]["rule"] == "item.policy.headquarters_denial");
-  CHECK(findings(r, "item.advanced_computing.destination_clear").size() == 1);  // SG itself is not listed
+  CHECK(findings(r, "item.advanced_computing.destination_clear").size() ==
+        1);  // SG itself is not listed
   // Without the parent's country the rule cannot decide: it asks.
   d["parties"][0].erase("headquarters_country");
   const json open = screen(d);
@@ -184,17 +191,26 @@ TEST_CASE("scenario: RTX 4090 and RTX 4090D to China") {
   CHECK(nac);
 }
 
-TEST_CASE("license exceptions: ACA for D:1 outside D:5 from April 2024, NAC before; none for datacenter .a") {
+TEST_CASE(
+    "license exceptions: ACA for D:1 outside D:5 from April 2024, NAC before; none for datacenter "
+    ".a") {
   const auto exceptions = [](const json& r) {
     std::vector<std::string> out;
     for (const json& e : r["license_exceptions"]) out.push_back(e["exception"]);
     return out;
   };
-  CHECK(exceptions(screen(deal("2026-09-01", {{{"name", "RTX 4090"}}}, "VN"))) == std::vector<std::string>{"ACA"});
-  CHECK(exceptions(screen(deal("2024-01-10", {{{"name", "RTX 4090"}}}, "VN"))) == std::vector<std::string>{"NAC"});
+  CHECK(exceptions(screen(deal("2026-09-01", {{{"name", "RTX 4090"}}}, "VN"))) ==
+        std::vector<std::string>{"ACA"});
+  CHECK(exceptions(screen(deal("2024-01-10", {{{"name", "RTX 4090"}}}, "VN"))) ==
+        std::vector<std::string>{"NAC"});
   CHECK(exceptions(screen(deal("2026-09-01", {{{"name", "H100"}}}, "VN"))).empty());
   // HBM below 3.3 GB/s/mm2 to China: License Exception HBM may be available.
-  const json hbm = screen(deal("2026-09-01", {{{"kind", "hbm"}, {"memory_bandwidth_gbps", 300}, {"package_area_mm2", 100}, {"designer_hq_country", "KR"}}}, "CN"));
+  const json hbm = screen(deal("2026-09-01",
+                               {{{"kind", "hbm"},
+                                 {"memory_bandwidth_gbps", 300},
+                                 {"package_area_mm2", 100},
+                                 {"designer_hq_country", "KR"}}},
+                               "CN"));
   CHECK(exceptions(hbm) == std::vector<std::string>{"HBM"});
 }
 
@@ -222,39 +238,51 @@ TEST_CASE("scenario: cloud GPU hours sold to a D:5-headquartered AI lab") {
 }
 
 TEST_CASE("scenario: H20 to China either side of the April 2025 license requirement") {
-  const json before = screen(deal("2025-04-08", {{{"name", "H20"}}}, "CN", {party("Example Cloud Co", "CN", "CN")}));
+  const json before = screen(
+      deal("2025-04-08", {{{"name", "H20"}}}, "CN", {party("Example Cloud Co", "CN", "CN")}));
   CHECK(before["verdict"] == "clear");
   CHECK(findings(before, "item.not_advanced_computing").size() == 1);
-  const json after = screen(deal("2025-04-09", {{{"name", "H20"}}}, "CN", {party("Example Cloud Co", "CN", "CN")}));
+  const json after = screen(
+      deal("2025-04-09", {{{"name", "H20"}}}, "CN", {party("Example Cloud Co", "CN", "CN")}));
   CHECK(after["verdict"] == "license_required");
   const auto notice = findings(after, "item.h20_license_notice");
   REQUIRE(notice.size() == 1);
   CHECK(notice[0]["citation"].get<std::string>().find("8-K") != std::string::npos);
   CHECK(notice[0]["source_url"].get<std::string>().find("sec.gov") != std::string::npos);
   // ... and for a China-headquartered buyer in Singapore.
-  const json sg = screen(deal("2025-06-01", {{{"name", "H20"}}}, "SG", {party("Example Pte Ltd", "SG", "CN")}));
+  const json sg =
+      screen(deal("2025-06-01", {{{"name", "H20"}}}, "SG", {party("Example Pte Ltd", "SG", "CN")}));
   CHECK(findings(sg, "item.h20_license_notice.headquarters").size() == 1);
 }
 
 TEST_CASE("review policy: the January 2026 case-by-case band, and what stays at denial") {
   const auto policy = [](const json& r) {
-    return findings(r, "item.advanced_computing.destination").at(0)["evidence"]["review_policy"]["rule"];
+    return findings(r, "item.advanced_computing.destination")
+        .at(0)["evidence"]["review_policy"]["rule"];
   };
-  CHECK(policy(screen(deal("2026-01-14", {{{"name", "H200"}}}, "CN"))) == "item.policy.denial_d5_macau");
-  CHECK(policy(screen(deal("2026-01-15", {{{"name", "H200"}}}, "CN"))) == "item.policy.case_by_case_jan_2026_band");
-  CHECK(policy(screen(deal("2026-01-15", {{{"name", "MI325X"}}}, "MO"))) == "item.policy.case_by_case_jan_2026_band");
+  CHECK(policy(screen(deal("2026-01-14", {{{"name", "H200"}}}, "CN"))) ==
+        "item.policy.denial_d5_macau");
+  CHECK(policy(screen(deal("2026-01-15", {{{"name", "H200"}}}, "CN"))) ==
+        "item.policy.case_by_case_jan_2026_band");
+  CHECK(policy(screen(deal("2026-01-15", {{{"name", "MI325X"}}}, "MO"))) ==
+        "item.policy.case_by_case_jan_2026_band");
   // B200: TPP 36,000 and 8,000 GB/s, outside the band.
-  CHECK(policy(screen(deal("2026-02-01", {{{"name", "B200"}}}, "CN"))) == "item.policy.denial_d5_macau");
+  CHECK(policy(screen(deal("2026-02-01", {{{"name", "B200"}}}, "CN"))) ==
+        "item.policy.denial_d5_macau");
   // The band covers China and Macau only; Russia stays at denial.
-  CHECK(policy(screen(deal("2026-02-01", {{{"name", "H200"}}}, "RU"))) == "item.policy.denial_d5_macau");
+  CHECK(policy(screen(deal("2026-02-01", {{{"name", "H200"}}}, "RU"))) ==
+        "item.policy.denial_d5_macau");
   // D:1/D:4 outside D:5: approval.
-  CHECK(policy(screen(deal("2026-02-01", {{{"name", "H200"}}}, "AE"))) == "item.policy.approval_d1_d4");
+  CHECK(policy(screen(deal("2026-02-01", {{{"name", "H200"}}}, "AE"))) ==
+        "item.policy.approval_d1_d4");
   // Cambodia left D:5 on February 3, 2026.
-  CHECK(policy(screen(deal("2026-02-02", {{{"name", "H100"}}}, "KH"))) == "item.policy.denial_d5_macau");
-  CHECK(policy(screen(deal("2026-02-03", {{{"name", "H100"}}}, "KH"))) == "item.policy.approval_d1_d4");
+  CHECK(policy(screen(deal("2026-02-02", {{{"name", "H100"}}}, "KH"))) ==
+        "item.policy.denial_d5_macau");
+  CHECK(policy(screen(deal("2026-02-03", {{{"name", "H100"}}}, "KH"))) ==
+        "item.policy.approval_d1_d4");
   const json r = screen(deal("2026-02-01", {{{"name", "H200"}}}, "CN"));
-  CHECK(findings(r, "item.advanced_computing.destination")[0]["message"].get<std::string>().find("Review policy: Case-by-case") !=
-        std::string::npos);
+  CHECK(findings(r, "item.advanced_computing.destination")[0]["message"].get<std::string>().find(
+            "Review policy: Case-by-case") != std::string::npos);
 }
 
 TEST_CASE("scenario: a Denied Persons hit stops the deal") {
@@ -268,7 +296,9 @@ TEST_CASE("scenario: a Denied Persons hit stops the deal") {
 }
 
 TEST_CASE("scenario: an Iranian consignee is never clear, with or without items") {
-  const json only_party = screen({{"as_of", "2026-09-01"}, {"parties", json::array({party("Example Trading Co", "IR", "IR")})}});
+  const json only_party =
+      screen({{"as_of", "2026-09-01"},
+              {"parties", json::array({party("Example Trading Co", "IR", "IR")})}});
   CHECK(only_party["verdict"] == "stop");
   const auto located = findings(only_party, "party.located_in_embargoed_country");
   REQUIRE(located.size() == 1);
@@ -276,13 +306,17 @@ TEST_CASE("scenario: an Iranian consignee is never clear, with or without items"
   const json shipped = screen(deal("2026-09-01", {{{"name", "RTX 4090D"}}}, "IR"));
   CHECK(shipped["verdict"] == "stop");
   CHECK(findings(shipped, "destination.embargoed.iran").size() == 1);
-  CHECK(findings(shipped, "destination.embargoed.iran")[0]["citation"].get<std::string>().find("31 CFR Part 560") != std::string::npos);
+  CHECK(findings(shipped, "destination.embargoed.iran")[0]["citation"].get<std::string>().find(
+            "31 CFR Part 560") != std::string::npos);
   // The other embargoed destinations.
   CHECK(screen(deal("2026-09-01", {{{"name", "RTX 4090D"}}}, "KP"))["verdict"] == "stop");
   CHECK(screen(deal("2026-09-01", {{{"name", "RTX 4090D"}}}, "CU"))["verdict"] == "stop");
   CHECK(screen(deal("2025-06-30", {{{"name", "RTX 4090D"}}}, "SY"))["verdict"] == "stop");
-  CHECK(screen(deal("2025-07-01", {{{"name", "RTX 4090D"}}}, "SY"))["verdict"] == "license_required");
-  CHECK(findings(screen(deal("2026-09-01", {{{"name", "RTX 4090D"}}}, "RU")), "destination.russia_belarus").size() == 1);
+  CHECK(screen(deal("2025-07-01", {{{"name", "RTX 4090D"}}}, "SY"))["verdict"] ==
+        "license_required");
+  CHECK(findings(screen(deal("2026-09-01", {{{"name", "RTX 4090D"}}}, "RU")),
+                 "destination.russia_belarus")
+            .size() == 1);
 }
 
 TEST_CASE("destinations: Hong Kong is China, Macau is named, Israel is in A:6") {
@@ -291,12 +325,18 @@ TEST_CASE("destinations: Hong Kong is China, Macau is named, Israel is in A:6") 
   REQUIRE(f.size() == 1);
   CHECK(f[0]["evidence"]["destination.country"] == "CN");
   CHECK(f[0]["message"].get<std::string>().find("Hong Kong") != std::string::npos);
-  CHECK(findings(screen(deal("2026-09-01", {{{"name", "H100"}}}, "MO")), "item.advanced_computing.destination").size() == 1);
-  CHECK(findings(screen(deal("2026-09-01", {{{"name", "H100"}}}, "IL")), "item.advanced_computing.destination").empty());
+  CHECK(findings(screen(deal("2026-09-01", {{{"name", "H100"}}}, "MO")),
+                 "item.advanced_computing.destination")
+            .size() == 1);
+  CHECK(findings(screen(deal("2026-09-01", {{{"name", "H100"}}}, "IL")),
+                 "item.advanced_computing.destination")
+            .empty());
   // Before Nov. 17, 2023 only China and Macau needed a license (87 FR 62186).
   const json old = screen(deal("2023-01-10", {{{"name", "H100"}}}, "CN"));
   CHECK(findings(old, "item.advanced_computing.destination_2022").size() == 1);
-  CHECK(findings(screen(deal("2023-01-10", {{{"name", "H100"}}}, "RU")), "item.advanced_computing.destination_2022").empty());
+  CHECK(findings(screen(deal("2023-01-10", {{{"name", "H100"}}}, "RU")),
+                 "item.advanced_computing.destination_2022")
+            .empty());
 }
 
 TEST_CASE("end uses: WMD, military, military intelligence, supercomputer, advanced-node fabs") {
@@ -311,13 +351,16 @@ TEST_CASE("end uses: WMD, military, military intelligence, supercomputer, advanc
   CHECK(with("military_intelligence", "VE")["verdict"] == "license_required");
   CHECK(with("military_intelligence", "IR")["verdict"] == "stop");  // the embargo is stricter
   CHECK(with("supercomputer", "CN")["verdict"] == "license_required");
-  CHECK(findings(with("supercomputer", "CN"), "end_use.supercomputer")[0]["citation"].get<std::string>().find("744.23(a)(1)") !=
-        std::string::npos);
+  CHECK(findings(with("supercomputer", "CN"), "end_use.supercomputer")[0]["citation"]
+            .get<std::string>()
+            .find("744.23(a)(1)") != std::string::npos);
   CHECK(with("supercomputer", "JP")["verdict"] == "review");
   CHECK(with("advanced_node_ic_production", "MO")["verdict"] == "license_required");
 }
 
-TEST_CASE("red flags: a flag answered yes is a review finding with its source; unanswered flags are asked") {
+TEST_CASE(
+    "red flags: a flag answered yes is a review finding with its source; unanswered flags are "
+    "asked") {
   json d = deal("2026-09-01", {{{"name", "H100"}}}, "DE", {party("Example GmbH", "DE", "DE")});
   d["end_use"]["red_flags"]["ac_residential_address"] = true;
   const json r = screen(d);
@@ -325,7 +368,8 @@ TEST_CASE("red flags: a flag answered yes is a review finding with its source; u
   const auto flag = findings(r, "red_flag.ac_residential_address");
   REQUIRE(flag.size() == 1);
   CHECK(flag[0]["check"] == "red_flag");
-  CHECK(flag[0]["message"].get<std::string>().find("Industry Guidance to Prevent Diversion") != std::string::npos);
+  CHECK(flag[0]["message"].get<std::string>().find("Industry Guidance to Prevent Diversion") !=
+        std::string::npos);
   // Advanced-computing flags are asked only about advanced-computing items.
   json plain = deal("2026-09-01", {{{"name", "RTX 4090D"}}}, "DE");
   plain["end_use"].erase("red_flags");
@@ -338,23 +382,29 @@ TEST_CASE("red flags: a flag answered yes is a review finding with its source; u
   CHECK(names["verdict"] == "clear");
 }
 
-TEST_CASE("dates: the AI Diffusion Rule is never applied, and dates before the rule data are flagged") {
-  const json r = screen(deal("2025-06-01", {{{"name", "H100"}}}, "SG", {party("Example Pte Ltd", "SG", "SG")}));
+TEST_CASE(
+    "dates: the AI Diffusion Rule is never applied, and dates before the rule data are flagged") {
+  const json r = screen(
+      deal("2025-06-01", {{{"name", "H100"}}}, "SG", {party("Example Pte Ltd", "SG", "SG")}));
   CHECK(r["verdict"] == "clear");
   const auto note = findings(r, "item.ai_diffusion.not_enforced");
   REQUIRE(note.size() == 1);
   CHECK(note[0]["severity"] == "clear");
   CHECK(note[0]["evidence"]["enforced"] == false);
   CHECK(note[0]["citation"].get<std::string>().find("90 FR 4544") != std::string::npos);
-  CHECK(findings(screen(deal("2025-06-01", {{{"name", "H100"}}}, "FR")), "item.ai_diffusion.not_enforced").empty());  // Tier 1
+  CHECK(findings(screen(deal("2025-06-01", {{{"name", "H100"}}}, "FR")),
+                 "item.ai_diffusion.not_enforced")
+            .empty());  // Tier 1
   const json old = screen(deal("2021-06-01", {{{"name", "H100"}}}, "CN"));
   CHECK(old["verdict"] == "review");
   CHECK(findings(old, "rules.before_coverage").size() == 1);
 }
 
-TEST_CASE("results: findings carry subject, source and rendered texts; the result names rules and date") {
+TEST_CASE(
+    "results: findings carry subject, source and rendered texts; the result names rules and date") {
   json d = deal("2026-09-01", {{{"name", "RTX 4090"}}, {{"name", "Ascend 910B"}}}, "CN",
-                {party("Example Ltd", "HK", "CN"), party("Example Forwarder", "SG", "SG", "freight_forwarder")});
+                {party("Example Ltd", "HK", "CN"),
+                 party("Example Forwarder", "SG", "SG", "freight_forwarder")});
   d["end_use"].erase("red_flags");
   const json r = screen(d);
   CHECK(r["rules_version"] == kRulesVersion);
@@ -364,7 +414,8 @@ TEST_CASE("results: findings carry subject, source and rendered texts; the resul
   CHECK(r["classifications"].size() == 2);
   for (const json& f : r["findings"]) {
     CAPTURE(f["rule"]);
-    for (const char* key : {"check", "severity", "rule", "citation", "source_url", "message", "next_step", "evidence", "subject"}) {
+    for (const char* key : {"check", "severity", "rule", "citation", "source_url", "message",
+                            "next_step", "evidence", "subject"}) {
       CHECK(f.contains(key));
     }
     CHECK(f["message"].get<std::string>().find('{') == std::string::npos);
@@ -376,7 +427,9 @@ TEST_CASE("results: findings carry subject, source and rendered texts; the resul
   for (const json& q : r["open_questions"]) CHECK(ids.insert(q["id"].get<std::string>()).second);
 }
 
-TEST_CASE("locale: messages, questions and the notice in Chinese; citations as the regulation names them") {
+TEST_CASE(
+    "locale: messages, questions and the notice in Chinese; citations as the regulation names "
+    "them") {
   json d = deal("2026-09-01", {{{"name", "H100"}}}, "CN");
   d["locale"] = "zh";
   d["end_use"].erase("wmd");
@@ -388,7 +441,8 @@ TEST_CASE("locale: messages, questions and the notice in Chinese; citations as t
   CHECK(f[0]["message"].get<std::string>().find("须取得许可") != std::string::npos);
   CHECK(f[0]["citation"].get<std::string>().find("15 CFR 742.6(a)(6)(i)") != std::string::npos);
   bool zh_question = false;
-  for (const json& q : r["open_questions"]) zh_question |= q["question"].get<std::string>().find("是否") != std::string::npos;
+  for (const json& q : r["open_questions"])
+    zh_question |= q["question"].get<std::string>().find("是否") != std::string::npos;
   CHECK(zh_question);
   CHECK(r["classifications"][0]["reason"] == "3A090.a.1：TPP 15,832 ≥ 4,800。");
 }
@@ -404,11 +458,14 @@ TEST_CASE("requests: unknown end uses, red flags, items and locales are errors, 
   d["end_use"]["wmd"] = "no";
   CHECK(error_code(d) == "invalid_request");
   CHECK(error_code(deal("2026-09-01", {{{"name", "Warp Core 9000"}}}, "DE")) == "unknown_item");
-  CHECK(error_code(deal("2026-09-01", {{{"tops", {{"fp16", 1}}}, {"designer_hq_country", "Atlantis"}}}, "DE")) == "invalid_country");
+  CHECK(error_code(deal("2026-09-01",
+                        {{{"tops", {{"fp16", 1}}}, {"designer_hq_country", "Atlantis"}}}, "DE")) ==
+        "invalid_country");
   d = deal("2026-09-01", {{{"name", "H100"}}}, "DE");
   d["locale"] = "fr";
   CHECK(error_code(d) == "invalid_request");
-  const json e = json::parse(screen_json(sample_screener(), deal("2026-09-01", {{{"name", "H100"}}, {{"tops", 3}}}, "DE").dump()));
+  const json e = json::parse(screen_json(
+      sample_screener(), deal("2026-09-01", {{{"name", "H100"}}, {{"tops", 3}}}, "DE").dump()));
   CHECK(e["error"]["message"].get<std::string>().starts_with("items[1].tops"));
   json many = deal("2026-09-01", json::array(), "DE");
   for (std::size_t i = 0; i <= kMaxItems; ++i) many["items"].push_back({{"name", "H100"}});
@@ -422,7 +479,8 @@ TEST_CASE("reference: everything a form needs, from the rule data, in a locale")
   CHECK(en["end_uses"].size() == 9);
   CHECK(en["red_flags"].size() == 21);
   CHECK(en["roles"].size() == 7);
-  for (const char* g : {"A:5", "A:6", "D:1", "D:3", "D:4", "D:5", "E:1", "E:2"}) CHECK(en["country_groups"].contains(g));
+  for (const char* g : {"A:5", "A:6", "D:1", "D:3", "D:4", "D:5", "E:1", "E:2"})
+    CHECK(en["country_groups"].contains(g));
   CHECK(en["destinations"]["HK"]["treated_as"] == "CN");
   for (const json& q : en["end_uses"]) {
     CHECK(!q["citation"].get<std::string>().empty());
@@ -446,7 +504,8 @@ TEST_CASE("reference: everything a form needs, from the rule data, in a locale")
 TEST_CASE("the built-in list: a party it does not match is never cleared") {
   Screener builtin;
   builtin.add_list(builtin_list());
-  const json r = screen(deal("2026-09-01", {{{"name", "H100"}}}, "DE", {party("Example GmbH", "DE", "DE")}), builtin);
+  const json r = screen(
+      deal("2026-09-01", {{{"name", "H100"}}}, "DE", {party("Example GmbH", "DE", "DE")}), builtin);
   CHECK(r["verdict"] == "review");
   CHECK(findings(r, "lists.partial_coverage").size() == 1);
 }
