@@ -74,8 +74,9 @@ std::string compare(const std::string& pair_json) {
 
 std::string version() {
   return guarded([&] {
-    return dump(
-        {{"version", "0.1.0"}, {"rules_version", exportscreen::kRulesVersion}, {"rules_date", exportscreen::rules_date()}});
+    return dump({{"version", "0.1.0"},
+                 {"rules_version", exportscreen::kRulesVersion},
+                 {"rules_date", exportscreen::rules_date()}});
   });
 }
 

@@ -157,11 +157,13 @@ json parse_end_use(const json& j, const rules::RuleSet& rules) {
       require_object(value, "end_use.red_flags");
       for (const auto& [flag, answer] : value.items()) {
         if (!rules.red_flag(flag)) {
-          throw Error(errc::kInvalidRequest, "unknown red flag \"" + flag.substr(0, 40) +
-                                                 "\" in end_use.red_flags (see reference().red_flags)");
+          throw Error(errc::kInvalidRequest,
+                      "unknown red flag \"" + flag.substr(0, 40) +
+                          "\" in end_use.red_flags (see reference().red_flags)");
         }
         if (!answer.is_boolean()) {
-          throw Error(errc::kInvalidRequest, "end_use.red_flags." + flag + " must be true or false");
+          throw Error(errc::kInvalidRequest,
+                      "end_use.red_flags." + flag + " must be true or false");
         }
       }
       continue;
@@ -170,7 +172,8 @@ json parse_end_use(const json& j, const rules::RuleSet& rules) {
       throw Error(errc::kInvalidRequest, "unknown end use \"" + key.substr(0, 40) +
                                              "\" in end_use (see reference().end_uses)");
     }
-    if (!value.is_boolean()) throw Error(errc::kInvalidRequest, "end_use." + key + " must be true or false");
+    if (!value.is_boolean())
+      throw Error(errc::kInvalidRequest, "end_use." + key + " must be true or false");
   }
   return j;
 }
@@ -184,7 +187,9 @@ std::string require_locale(const json& value, std::string_view field) {
   return value.get<std::string>();
 }
 
-json parse_request_json(std::string_view text, std::string_view what) { return parse_json(text, what); }
+json parse_request_json(std::string_view text, std::string_view what) {
+  return parse_json(text, what);
+}
 
 std::string today_utc() {
   const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
