@@ -605,9 +605,10 @@ Classification classify(const ItemSpec& item, const std::string& as_of, const st
   } else if (!c.eccn.empty()) {
     is3a090 = Tri::kTrue;
   }
-  std::string country_text = origin_country.empty() ? std::string()
-                                                    : std::string(country_name(origin_country)) +
-                                                          " (" + origin_country + ")";
+  std::string country_text =
+      origin_country.empty()
+          ? std::string()
+          : std::string(country_name(origin_country, locale)) + " (" + origin_country + ")";
   if (item.chip && item.chip->gp10_named) {
     c.prc_advanced_ic = Tri::kTrue;
     c.gp10_reason = rules.reason("gp10_named", locale);

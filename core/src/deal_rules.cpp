@@ -15,11 +15,13 @@ using nlohmann::json;
 
 std::string country_label(std::string_view code, const RuleSet& rules, std::string_view as_of,
                           std::string_view locale) {
-  std::string s = std::string(country_name(code)) + " (" + std::string(code) + ")";
+  std::string s = std::string(country_name(code, locale)) + " (" + std::string(code) + ")";
   const std::string effective = rules.effective_country(code, as_of);
   if (effective != code) {
-    s += ", " + rules.texts.at("treated_as").in(locale) + " " +
-         std::string(country_name(effective)) + " (" + effective + ")";
+    const std::string& treated = rules.texts.at("treated_as").in(locale);
+    const std::string target =
+        std::string(country_name(effective, locale)) + " (" + effective + ")";
+    s += locale == "zh" ? "，" + treated + target : ", " + treated + " " + target;
   }
   return s;
 }
@@ -320,7 +322,7 @@ class Evaluation {
                                          {"text", text},
                                          {"citation", rule.citation},
                                          {"source_url", rule.source_url}};
-          f.message += " " + rules_.texts.at("review_policy").in(locale_) +
+          f.message += (locale_ == "zh" ? "" : " ") + rules_.texts.at("review_policy").in(locale_) +
                        (locale_ == "zh" ? "" : " ") + text;
         } else {
           out_.license_exceptions.push_back(

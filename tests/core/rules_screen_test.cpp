@@ -439,6 +439,7 @@ TEST_CASE(
   const auto f = findings(r, "item.advanced_computing.destination");
   REQUIRE(f.size() == 1);
   CHECK(f[0]["message"].get<std::string>().find("须取得许可") != std::string::npos);
+  CHECK(f[0]["message"].get<std::string>().find("目的地：中国 (CN)") != std::string::npos);
   CHECK(f[0]["citation"].get<std::string>().find("15 CFR 742.6(a)(6)(i)") != std::string::npos);
   bool zh_question = false;
   for (const json& q : r["open_questions"])
