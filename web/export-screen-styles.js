@@ -122,6 +122,8 @@ ol.findings > li[data-severity="clear"] { border-inline-start-color: var(--es-cl
 dl.entry { display: grid; grid-template-columns: max-content 1fr; gap: .15rem .75rem; margin: 0; font-size: .92rem; }
 dl.entry dt { color: var(--es-muted); }
 dl.entry dd { margin: 0; overflow-wrap: anywhere; }
+details > summary { cursor: pointer; min-height: 1.5rem; font-size: .92rem; color: var(--es-accent); }
+details[open] > summary { margin-bottom: .35rem; }
 mark { background: var(--es-mark); color: inherit; padding: 0 .1em; border-radius: 2px; }
 .citation, .next { font-size: .92rem; }
 .error { color: var(--es-stop); font-weight: 600; }
@@ -144,6 +146,7 @@ th button { background: none; border: none; padding: .2rem .25rem; min-height: 1
   :host { color: #000; background: #fff; --es-fg: #000; --es-bg: #fff; --es-surface: #fff; --es-muted: #333; font-size: 10.5pt; }
   .no-print, .steps, form, .lists-panel, .drop-overlay, .actions, .pager, .filters { display: none !important; }
   .printed { display: block; }
+  details > summary { color: #000; }
   .root { gap: .4rem; }
   ol.findings { gap: .35rem; }
   ol.findings > li { break-inside: avoid; padding: .3rem .5rem; gap: .2rem; }

@@ -997,13 +997,18 @@ export class ExportScreenElement extends HTMLElement {
       h('p', {}, t.t(`verdict.${result.verdict}.text`)),
       h('p', { class: 'hint' }, t.t('result.summary', { n: result.findings.length, parties: this.#request?.parties.length ?? 0 })));
     const matches = new Map(result.party_matches.map((m) => [`${m.party}:${m.id}`, m]));
+    let matchIndex = 0;
     const coreLang = result.locale ?? (this.#request?.locale ? this.#request.locale : 'en');
     const list = h('ol', { class: 'findings', part: 'findings' }, result.findings.map((f) => {
       const li = h('li', { 'data-severity': f.severity, 'data-rule': f.rule, part: 'finding' });
       li.append(h('p', {}, h('span', { class: 'badge', 'data-verdict': f.severity }, `${t.t(`verdict.${f.severity}`)}: `),
         h('span', { lang: coreLang === 'zh' ? 'zh-CN' : 'en' }, f.message)));
       const m = f.evidence && matches.get(`${f.evidence.party}:${f.evidence.entry_id}`);
-      if (m) li.append(this.#matchView(m));
+      if (m) {
+        // The strongest match is shown open; the others fold away so the verdict stays in view.
+        const details = h('details', { open: matchIndex++ === 0 }, h('summary', {}, t.t('match.details', { entry: m.name, score: t.number(m.score, { maximumFractionDigits: 2, minimumFractionDigits: 2 }) })), this.#matchView(m));
+        li.append(details);
+      }
       li.append(h('p', { class: 'citation' }, h('strong', {}, `${t.t('finding.citation')} `), this.#citationView(f.citation)));
       if (f.next_step) li.append(h('p', { class: 'next' }, h('strong', {}, `${t.t('finding.next')} `), h('span', { lang: coreLang === 'zh' ? 'zh-CN' : 'en' }, f.next_step)));
       return li;

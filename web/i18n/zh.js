@@ -115,6 +115,7 @@ export default {
   'verdict.clear.text': '根据已加载的数据，未发现针对此交易的问题。',
   'finding.citation': '依据：',
   'finding.next': '下一步：',
+  'match.details': '匹配详情：{entry}（得分 {score}）',
   'match.party': '您的相关方',
   'match.entry': '名单条目',
   'match.source': '来源名单',
