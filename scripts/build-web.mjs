@@ -105,6 +105,9 @@ rmSync(siteTmp, { recursive: true, force: true });
 mkdirSync(siteTmp, { recursive: true });
 cpSync(web, siteTmp, { recursive: true, filter: (src) => !src.startsWith(join(web, 'package')) });
 for (const f of coreFiles) cpSync(join(wasmOut, f), join(siteTmp, f));
+// The intranet example loads a list from its own server: the committed 12-record sample.
+mkdirSync(join(siteTmp, 'examples/lists'), { recursive: true });
+cpSync(join(root, 'tests/fixtures/csl-sample.csv'), join(siteTmp, 'examples/lists/csl-sample.csv'));
 writeFileSync(join(siteTmp, 'exportscreen-offline.html'), offline);
 swap(siteTmp, join(root, 'build/site'));
 console.log(`build-web: dist/ and build/site/ assembled; offline file ${(offline.length / 1024).toFixed(0)} KiB`);
