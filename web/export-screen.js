@@ -127,6 +127,8 @@ export class ExportScreenElement extends HTMLElement {
       this.#render();
       if (this.#engine?.capabilities.reference) this.#loadReference();
     } else if (name === 'mode') {
+      // Each mode has its own form and result; the other mode's result would be misleading here.
+      this.#result = this.#error = this.#record = this.#request = null;
       this.#restore();
       this.#render();
     } else if (name === 'list-src' || name === 'list-date') {
@@ -396,7 +398,8 @@ export class ExportScreenElement extends HTMLElement {
     if (!this.#engine) return t.t('engine.loading');
     const lists = this.#lists.map((l) => t.t('vintage.list', { name: this.#listName(l), date: l.as_of ? t.date(l.as_of) : t.t('date.unknown'), n: l.records }));
     const rules = t.t('vintage.rules', { date: t.date(this.#reference?.rules_date ?? this.#engine.rules_version) });
-    return lists.length ? `${lists.join('; ')}; ${rules}` : `${t.t('vintage.none')}; ${rules}`;
+    const sep = t.t('vintage.separator');
+    return lists.length ? `${lists.join(sep)}${sep}${rules}` : `${t.t('vintage.none')}${sep}${rules}`;
   }
 
   #ageWarning() {

@@ -7,6 +7,7 @@ export default {
 
   'vintage.list_one': '{name} of {date}, {n} record',
   'vintage.list_other': '{name} of {date}, {n} records',
+  'vintage.separator': '; ',
   'vintage.rules': 'rules as of {date}',
   'vintage.none': 'No list loaded',
   'vintage.old_one': 'The list is {n} day old, older than the {max} days this page allows. Load a current Consolidated Screening List.',

@@ -5,6 +5,7 @@ export default {
   'date.unknown': '日期不详',
 
   'vintage.list_other': '{name}（{date}），{n} 条记录',
+  'vintage.separator': '；',
   'vintage.rules': '规则截至 {date}',
   'vintage.none': '未加载名单',
   'vintage.old_other': '该名单已有 {n} 天，超过本页面允许的 {max} 天。请加载最新的综合筛查名单。',
