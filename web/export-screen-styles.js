@@ -91,6 +91,7 @@ progress { width: 100%; height: 1rem; accent-color: var(--es-accent); }
 .steps button { background: var(--es-bg); font-weight: 500; }
 .steps button[aria-current="step"] { background: var(--es-accent); color: var(--es-accent-fg); border-color: var(--es-accent); font-weight: 700; }
 .steps button[data-done]::after { content: "✓"; }
+.check { display: grid; gap: .75rem; }
 .step { display: grid; gap: .75rem; }
 .step-heading:focus { outline: none; }
 .step-heading:focus-visible { outline: 3px solid var(--es-focus); outline-offset: 2px; }
