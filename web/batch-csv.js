@@ -23,8 +23,16 @@ export function guessMapping(header) {
   for (const [field, names] of Object.entries(BATCH_FIELDS)) {
     mapping[field] = cells.findIndex((c) => names.includes(c));
   }
+  // Then headers that contain the field's word ("Street address", "Customer Name").
+  for (const [field, word] of Object.entries(CONTAINS)) {
+    if (mapping[field] >= 0) continue;
+    const taken = new Set(Object.values(mapping));
+    mapping[field] = cells.findIndex((c, i) => !taken.has(i) && word.test(c));
+  }
   return mapping;
 }
+
+const CONTAINS = { name: /name|名称|姓名/, country: /country|国家/, address: /address|street|地址/, type: /type|类型/ };
 
 /** True when the row looks like a header (one of its cells names a field). */
 export function looksLikeHeader(row) {

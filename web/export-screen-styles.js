@@ -133,6 +133,7 @@ mark { background: var(--es-mark); color: inherit; padding: 0 .1em; border-radiu
 .printed { display: none; }
 
 /* Batch */
+.batch, .batch-results, .batch-progress { display: grid; gap: .6rem; }
 .table-wrap { overflow-x: auto; }
 th button { background: none; border: none; padding: .2rem .25rem; min-height: 1.5rem; font-weight: 600; color: inherit; }
 .pager { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; justify-content: space-between; }
