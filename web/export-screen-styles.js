@@ -130,7 +130,7 @@ mark { background: var(--es-mark); color: inherit; padding: 0 .1em; border-radiu
 .error { color: var(--es-stop); font-weight: 600; }
 .error-box { border: 2px solid var(--es-stop); border-radius: var(--es-radius); padding: .6rem .9rem; display: grid; gap: .25rem; }
 .notice { color: var(--es-muted); font-size: .85rem; }
-.printed { display: none; }
+.printed, .compact { display: none; }
 
 /* Batch */
 .batch, .batch-results, .batch-progress { display: grid; gap: .6rem; }
@@ -148,8 +148,22 @@ th button { background: none; border: none; padding: .2rem .25rem; min-height: 1
   :host { color: #000; background: #fff; --es-fg: #000; --es-bg: #fff; --es-surface: #fff; --es-muted: #333; font-size: 10.5pt; }
   .no-print, .steps, form, .lists-panel, .drop-overlay, .actions, .pager, .filters { display: none !important; }
   .printed { display: block; }
+  :host { font-size: 9pt; line-height: 1.3; }
+  .root *:not(.verdict strong) { font-size: inherit; }
+  h2 { font-size: 1.15em !important; }
+  .verdict strong { font-size: 1.3em; }
+  .vintage { padding: 0; }
+  ol.findings > li.repeat { border: none; padding: 0 .5rem; }
+  ol.findings > li.repeat :is(.message, .next, details) { display: none; }
+  ol.findings > li.repeat .compact { display: block; }
+  ol.findings > li.repeat .citation { display: none; }
+  details:not([open]) { display: none; }
+  dl.entry { font-size: 9pt; }
   details > summary { color: #000; }
-  .root { gap: .4rem; }
+  /* Chromium splits grid containers badly across pages: plain blocks print cleanly. */
+  .root, .result, ol.findings, ol.findings > li, .verdict { display: block; }
+  .root > *, .result > *, ol.findings > li { margin-bottom: .35rem; }
+  ol.findings > li > * { margin-bottom: .15rem; }
   ol.findings { gap: .35rem; }
   ol.findings > li { break-inside: avoid; padding: .3rem .5rem; gap: .2rem; }
   a { color: #000; }
@@ -179,7 +193,7 @@ export function printPageStyles() {
     printSheet = new CSSStyleSheet();
     printSheet.replaceSync(`@media print {
   body *:not([data-es-printing]):not(:has([data-es-printing])) { display: none !important; }
-  [data-es-printing] { margin: 0 !important; }
+  html, body, :has([data-es-printing]), [data-es-printing] { margin: 0 !important; padding: 0 !important; max-width: none !important; }
   @page { margin: 12mm; }
 }`);
   }

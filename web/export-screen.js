@@ -1002,11 +1002,19 @@ export class ExportScreenElement extends HTMLElement {
     const matches = new Map(result.party_matches.map((m) => [`${m.party}:${m.id}`, m]));
     let matchIndex = 0;
     const coreLang = result.locale ?? (this.#request?.locale ? this.#request.locale : 'en');
+    const seenRules = new Set();
     const list = h('ol', { class: 'findings', part: 'findings' }, result.findings.map((f) => {
-      const li = h('li', { 'data-severity': f.severity, 'data-rule': f.rule, part: 'finding' });
-      li.append(h('p', {}, h('span', { class: 'badge', 'data-verdict': f.severity }, `${t.t(`verdict.${f.severity}`)}: `),
-        h('span', { lang: coreLang === 'zh' ? 'zh-CN' : 'en' }, f.message)));
+      // Further findings of a rule already shown print as one line each (print stylesheet).
+      const repeat = seenRules.has(f.rule);
+      seenRules.add(f.rule);
+      const li = h('li', { 'data-severity': f.severity, 'data-rule': f.rule, part: 'finding', class: repeat ? 'repeat' : null });
       const m = f.evidence && matches.get(`${f.evidence.party}:${f.evidence.entry_id}`);
+      li.append(h('p', { class: 'message' }, h('span', { class: 'badge', 'data-verdict': f.severity }, `${t.t(`verdict.${f.severity}`)}: `),
+        h('span', { lang: coreLang === 'zh' ? 'zh-CN' : 'en' }, f.message)));
+      if (m) {
+        li.append(h('p', { class: 'compact' }, h('span', { class: 'badge', 'data-verdict': f.severity }, `${t.t(`verdict.${f.severity}`)}: `),
+          t.t('finding.compact', { party: m.party_name, entry: m.name, source: m.source_code || m.source, score: t.number(m.score, { maximumFractionDigits: 2, minimumFractionDigits: 2 }) })));
+      }
       if (m) {
         // The strongest match is shown open; the others fold away so the verdict stays in view.
         const details = h('details', { open: matchIndex++ === 0 }, h('summary', {}, t.t('match.details', { entry: m.name, score: t.number(m.score, { maximumFractionDigits: 2, minimumFractionDigits: 2 }) })), this.#matchView(m));
@@ -1023,7 +1031,7 @@ export class ExportScreenElement extends HTMLElement {
     const used = h('p', { class: 'hint' }, t.t('result.lists'), ' ', result.lists.map((l) => `${this.#listName(l)} (${l.as_of ? t.date(l.as_of) : t.t('date.unknown')}, SHA-256 ${l.sha256.slice(0, 16)}…)`).join('; '),
       ` ${t.t('result.rules', { version: result.rules_version, date: t.date(result.as_of) })}`);
     const seal = this.#record ? h('p', { class: 'hint hash' }, t.t('result.record', { sha: this.#record.sha256 })) : null;
-    el.replaceChildren(h('h2', { id: 'result-heading' }, t.t('result.heading')), banner,
+    el.replaceChildren(h('h2', { id: 'result-heading', class: 'no-print' }, t.t('result.heading')), banner,
       h('div', { class: 'actions' }, exportButton, printButton), list, used, seal);
   }
 
@@ -1055,10 +1063,26 @@ export class ExportScreenElement extends HTMLElement {
       country: m.country_match ? t.t('match.countryYes') : t.t('match.countryNo'),
     }));
     if (e.unmatched_query?.length || e.unmatched_list?.length) row(t.t('match.unmatched'), [...(e.unmatched_query ?? []), ...(e.unmatched_list ?? [])].join(', '));
-    if (m.entry?.federal_register_notice) row(t.t('match.fr'), this.#citationView(m.entry.federal_register_notice));
-    if (m.entry?.license_requirement) row(t.t('match.licenseRequirement'), h('span', { lang: 'en' }, m.entry.license_requirement));
-    if (m.entry?.license_policy) row(t.t('match.licensePolicy'), h('span', { lang: 'en' }, m.entry.license_policy));
-    if (m.entry?.addresses?.length) row(t.t('match.address'), m.entry.addresses.slice(0, 3).map((a) => [a.text, a.country].filter(Boolean).join(', ')).join(' | '));
+    // The rows the finding's message and citation already print are left out of the printout.
+    const screenOnly = () => {
+      for (const el of [dl.lastElementChild, dl.lastElementChild.previousElementSibling]) el.classList.add('no-print');
+    };
+    if (m.entry?.federal_register_notice) {
+      row(t.t('match.fr'), this.#citationView(m.entry.federal_register_notice));
+      screenOnly();
+    }
+    if (m.entry?.license_requirement) {
+      row(t.t('match.licenseRequirement'), h('span', { lang: 'en' }, m.entry.license_requirement));
+      screenOnly();
+    }
+    if (m.entry?.license_policy) {
+      row(t.t('match.licensePolicy'), h('span', { lang: 'en' }, m.entry.license_policy));
+      screenOnly();
+    }
+    if (m.entry?.addresses?.length) {
+      row(t.t('match.address'), m.entry.addresses.slice(0, 3).map((a) => [a.text, a.country].filter(Boolean).join(', ')).join(' | '));
+      screenOnly();
+    }
     return dl;
   }
 

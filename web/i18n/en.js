@@ -120,6 +120,7 @@ export default {
   'verdict.license_required.text': 'A license from BIS is needed before proceeding.',
   'verdict.review.text': 'Something needs a closer look before proceeding.',
   'verdict.clear.text': 'No finding against this transaction on the data loaded.',
+  'finding.compact': '“{party}” matches {entry} ({source}, score {score})',
   'finding.citation': 'Citation:',
   'finding.next': 'Next step:',
   'match.details': 'Match details: {entry} (score {score})',

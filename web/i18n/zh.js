@@ -114,6 +114,7 @@ export default {
   'verdict.license_required.text': '继续之前需要取得美国商务部工业与安全局（BIS）的许可证。',
   'verdict.review.text': '继续之前，有些情况需要进一步核查。',
   'verdict.clear.text': '根据已加载的数据，未发现针对此交易的问题。',
+  'finding.compact': '“{party}”与 {entry}（{source}，得分 {score}）匹配',
   'finding.citation': '依据：',
   'finding.next': '下一步：',
   'match.details': '匹配详情：{entry}（得分 {score}）',
