@@ -21,7 +21,7 @@ std::string guarded(Body&& body) {
   } catch (const exportscreen::Error& e) {
     return dump(error_json(e.code(), e.what()));
   } catch (const std::bad_alloc&) {
-    return dump(error_json(exportscreen::errc::kRequestTooLarge,
+    return dump(error_json(exportscreen::errc::kOutOfMemory,
                            "out of memory: the WebAssembly heap limit was reached"));
   } catch (const std::exception& e) {
     return dump(error_json(exportscreen::errc::kInternal, e.what()));

@@ -39,7 +39,8 @@ json parse_json(std::string_view text, std::string_view what) {
   };
   try {
     return json::parse(text.begin(), text.end(), depth_guard);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
+    // parse_error, and out_of_range for numbers beyond double ("1e999").
     throw Error(errc::kInvalidJson, std::string(what) + " is not valid JSON: " + e.what());
   }
 }
@@ -70,7 +71,7 @@ void reject_unknown(const json& obj, std::string_view where,
                     std::initializer_list<std::string_view> known) {
   for (const auto& [key, value] : obj.items()) {
     if (std::find(known.begin(), known.end(), key) == known.end()) {
-      throw Error(errc::kInvalidRequest, "unknown field \"" + key.substr(0, 40) + "\" in " +
+      throw Error(errc::kInvalidRequest, "unknown field \"" + std::string(utf8_prefix(key, 40)) + "\" in " +
                                              std::string(where));
     }
   }
@@ -161,7 +162,7 @@ std::string today_utc() {
 
 std::string require_date(std::string_view text, std::string_view field) {
   const auto bad = [&] {
-    return Error(errc::kInvalidDate, std::string(field) + ": \"" + std::string(text.substr(0, 32)) +
+    return Error(errc::kInvalidDate, std::string(field) + ": \"" + std::string(utf8_prefix(text, 32)) +
                                          "\" is not a date YYYY-MM-DD between 1990 and 2100");
   };
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') throw bad();
@@ -305,7 +306,7 @@ std::string guarded(Body&& body) {
   } catch (const Error& e) {
     return dump(error_json(e.code(), e.what()));
   } catch (const std::bad_alloc&) {
-    return dump(error_json(errc::kRequestTooLarge, "out of memory while handling the request"));
+    return dump(error_json(errc::kOutOfMemory, "out of memory while handling the request"));
   } catch (const std::exception& e) {
     return dump(error_json(errc::kInternal, e.what()));
   } catch (...) {

@@ -5,7 +5,7 @@
 export type ErrorCode =
   | 'invalid_json' | 'invalid_request' | 'invalid_country' | 'invalid_date' | 'request_too_large'
   | 'invalid_utf8' | 'invalid_list' | 'truncated_list' | 'empty_list' | 'unknown_list_format'
-  | 'invalid_csv' | 'no_lists' | 'internal_error' | 'wasm_load_failed' | 'deleted'
+  | 'invalid_csv' | 'no_lists' | 'out_of_memory' | 'internal_error' | 'wasm_load_failed' | 'deleted'
   | 'empty_csv' | 'worker_failed' | 'list_fetch_failed' | 'not_supported'
   | (string & {});
 
