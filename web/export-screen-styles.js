@@ -142,7 +142,8 @@ th button { background: none; border: none; padding: .2rem .25rem; min-height: 1
 @media (prefers-reduced-motion: no-preference) {
   .result > *, .verdict { animation: es-in .15s ease-out; }
 }
-@keyframes es-in { from { opacity: .4; } to { opacity: 1; } }
+/* Movement, not fading: text keeps its full contrast at every frame. */
+@keyframes es-in { from { transform: translateY(4px); } to { transform: none; } }
 
 @media print {
   :host { color: #000; background: #fff; --es-fg: #000; --es-bg: #fff; --es-surface: #fff; --es-muted: #333; font-size: 10.5pt; }

@@ -449,7 +449,8 @@ export class ExportScreenElement extends HTMLElement {
     const file = h('input', { type: 'file', id: 'list-file', accept: '.csv,.json,text/csv,application/json' });
     file.addEventListener('change', () => {
       const f = file.files?.[0];
-      if (f) this.#loadListFile(f);
+      // A failure is shown in the panel and sent as screen-error; nothing more to do here.
+      if (f) this.#loadListFile(f).catch(() => {});
       file.value = '';
     });
     const chooser = h('div', { class: 'row' }, file, h('label', { class: 'button primary', for: 'list-file' }, t.t('lists.choose')), h('span', { class: 'hint' }, t.t('lists.drop')));
