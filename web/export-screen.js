@@ -76,7 +76,7 @@ export class ExportScreenElement extends HTMLElement {
   #listJob = null;
   #listError = null;
   #listsOpen = false;
-  #state = { step: 0, parties: [emptyParty()], destination: '', item: { kind: 'none', query: '', chip: '' }, endUse: {}, redFlags: {}, quick: { name: '', country: '' } };
+  #state = { step: 0, parties: [emptyParty()], destination: '', item: { kind: 'catalog', query: '', chip: '' }, endUse: {}, redFlags: {}, quick: { name: '', country: '' } };
   #touched = new Set();
   #request = null;
   #result = null;
@@ -240,7 +240,7 @@ export class ExportScreenElement extends HTMLElement {
 
   /** Clears the form, the result and the kept input. */
   reset() {
-    this.#state = { step: 0, parties: [emptyParty()], destination: '', item: { kind: 'none', query: '', chip: '' }, endUse: {}, redFlags: {}, quick: { name: '', country: '' } };
+    this.#state = { step: 0, parties: [emptyParty()], destination: '', item: { kind: 'catalog', query: '', chip: '' }, endUse: {}, redFlags: {}, quick: { name: '', country: '' } };
     this.#touched.clear();
     this.#result = this.#error = this.#record = this.#request = null;
     this.#batch = null;
@@ -719,7 +719,8 @@ export class ExportScreenElement extends HTMLElement {
     if (ref?.chips) steps.push('item');
     steps.push('parties', 'destination');
     if (ref?.end_uses?.length) steps.push('end_use');
-    if (ref?.red_flags?.length) steps.push('red_flags');
+    // The red-flag questionnaires are asked for deals with items (KYC guidance, AC diversion guidance).
+    if (ref?.red_flags?.length && this.#state.item.kind !== 'none') steps.push('red_flags');
     steps.push('review');
     return steps;
   }
@@ -766,10 +767,10 @@ export class ExportScreenElement extends HTMLElement {
     return ok;
   }
 
-  #goStep(i) {
+  #goStep(i, { force = false } = {}) {
     const steps = this.#steps();
     // Moving forward checks the steps in between, so a check never runs on a half-filled form.
-    if (i > this.#state.step && !this.#validateStep(this.#els.form)) {
+    if (!force && i > this.#state.step && !this.#validateStep(this.#els.form)) {
       this.#announce(this.#t.t('form.fix'), true);
       this.#els.form.querySelector('[aria-invalid="true"]')?.focus();
       return;
@@ -796,21 +797,45 @@ export class ExportScreenElement extends HTMLElement {
   #itemStep() {
     const t = this.#t;
     const item = this.#state.item;
+    const kind = h('fieldset', {}, h('legend', {}, t.t('item.kind')), h('div', { class: 'row' }, ['catalog', 'specs', 'none'].map((k) => {
+      const r = h('input', { type: 'radio', name: 'item-kind', value: k, checked: item.kind === k });
+      r.addEventListener('change', () => {
+        item.kind = k;
+        this.#save();
+        this.#renderMode();
+        this.#els.mode.querySelector(`input[name="item-kind"][value="${k}"]`)?.focus();
+      });
+      return h('label', { class: 'choice' }, r, t.t(`item.kind.${k}`));
+    })));
+    const parts = [kind];
+    if (item.kind === 'catalog') parts.push(...this.#catalogFields());
+    if (item.kind === 'specs') parts.push(...this.#specFields());
+    if (item.kind !== 'none') {
+      const preview = h('div', { class: 'classification', 'aria-live': 'polite' });
+      parts.push(preview);
+      this.#els.classification = preview;
+      this.#classifySoon(0);
+    }
+    return parts;
+  }
+
+  #catalogFields() {
+    const t = this.#t;
+    const item = this.#state.item;
     const chips = this.#reference?.chips ?? [];
     const search = h('input', { type: 'search', id: 'chip-search', autocomplete: 'off', 'aria-describedby': 'chip-search-hint', 'aria-controls': 'chip-choices' });
     search.value = item.query ?? '';
-    const choices = h('div', { class: 'choices', id: 'chip-choices', role: 'radiogroup', 'aria-label': t.t('item.choices') });
+    const choices = h('div', { class: 'choices', id: 'chip-choices' });
     const fill = () => {
       const q = search.value.trim().toLowerCase();
-      const hits = chips.filter((c) => !q || [c.name, c.vendor, ...(c.aliases ?? [])].some((s) => String(s ?? '').toLowerCase().includes(q))).slice(0, 12);
-      const none = h('label', { class: 'choice' }, h('input', { type: 'radio', name: 'chip', value: '', checked: !item.chip }), t.t('item.none'));
-      choices.replaceChildren(none, ...hits.map((c) =>
-        h('label', { class: 'choice' }, h('input', { type: 'radio', name: 'chip', value: c.id, checked: item.chip === c.id }), `${c.vendor ? `${c.vendor} ` : ''}${c.name}`)));
+      const hits = chips.filter((c) => c.id === item.chip || !q || [c.id, c.name, c.vendor, ...(c.aliases ?? [])].some((v) => String(v ?? '').toLowerCase().includes(q))).slice(0, 12);
+      choices.replaceChildren(...(hits.length ? hits.map((c) =>
+        h('label', { class: 'choice' }, h('input', { type: 'radio', name: 'chip', value: c.id, checked: item.chip === c.id }), c.name.startsWith(c.vendor ?? '\0') ? c.name : `${c.vendor ? `${c.vendor} ` : ''}${c.name}`)) : [h('p', { class: 'hint' }, t.t('item.noHit'))]));
       for (const r of choices.querySelectorAll('input')) {
         r.addEventListener('change', () => {
           item.chip = r.value;
-          item.kind = r.value ? 'catalog' : 'none';
           this.#save();
+          this.#classifySoon(0);
         });
       }
     };
@@ -821,9 +846,96 @@ export class ExportScreenElement extends HTMLElement {
     });
     fill();
     return [
-      h('div', { class: 'field-plain' }, h('label', { for: 'chip-search' }, t.t('item.search')), search, h('p', { class: 'hint', id: 'chip-search-hint' }, t.t('item.search.hint'))),
+      h('div', {}, h('label', { for: 'chip-search' }, t.t('item.search')), search, h('p', { class: 'hint', id: 'chip-search-hint' }, t.t('item.search.hint'))),
       h('fieldset', {}, h('legend', {}, t.t('item.choices')), choices),
     ];
+  }
+
+  #specFields() {
+    const t = this.#t;
+    const spec = (this.#state.item.spec ??= { label: '', precision: 'fp16', tops: '', sparse: false, die: '', datacenter: '', designer: '' });
+    const precisions = this.#reference?.precisions?.map((p) => p.id) ?? ['fp64', 'fp32', 'tf32', 'fp16', 'bf16', 'fp8', 'fp6', 'int8', 'fp4', 'int4'];
+    const number = (id, key, label, hint, { required = false } = {}) => this.#field({
+      id, label, hint, value: spec[key], attrs: { inputmode: 'decimal' },
+      onInput: (v) => { spec[key] = v.trim(); this.#classifySoon(); },
+      validate: (v, touched) => {
+        const x = v.trim();
+        if (!x) return required && touched ? t.t('field.number.required') : '';
+        return Number.isFinite(Number(x)) && Number(x) > 0 ? '' : t.t('field.number.invalid');
+      },
+    });
+    const precision = h('select', { id: 'spec-precision' }, precisions.map((p) => h('option', { value: p }, p.toUpperCase())));
+    precision.value = spec.precision;
+    precision.addEventListener('change', () => { spec.precision = precision.value; this.#save(); this.#classifySoon(); });
+    const sparse = h('input', { type: 'checkbox', id: 'spec-sparse', checked: spec.sparse });
+    sparse.addEventListener('change', () => { spec.sparse = sparse.checked; this.#save(); this.#classifySoon(); });
+    const datacenter = h('fieldset', { class: 'question' }, h('legend', {}, t.t('item.spec.datacenter')), h('div', { class: 'row' }, [['yes', 'answer.yes'], ['no', 'answer.no'], ['', 'answer.unknown']].map(([v, k]) => {
+      const r = h('input', { type: 'radio', name: 'spec-datacenter', value: v, checked: spec.datacenter === v });
+      r.addEventListener('change', () => { spec.datacenter = v; this.#save(); this.#classifySoon(); });
+      return h('label', { class: 'choice' }, r, t.t(k));
+    })));
+    const label = this.#field({ id: 'spec-label', label: t.t('item.spec.label'), hint: t.t('item.spec.label.hint'), value: spec.label, onInput: (v) => { spec.label = v; } });
+    return [h('div', { class: 'grid' }, label,
+      h('div', {}, h('label', { for: 'spec-precision' }, t.t('item.spec.precision')), precision),
+      number('spec-tops', 'tops', t.t('item.spec.tops'), t.t('item.spec.tops.hint'), { required: true }),
+      number('spec-die', 'die', t.t('item.spec.die'), t.t('item.spec.die.hint')),
+      this.#countryField('spec-designer', t.t('item.spec.designer'), spec.designer, (v) => { spec.designer = v; this.#classifySoon(); })),
+    h('label', { class: 'choice' }, sparse, t.t('item.spec.sparse')), datacenter];
+  }
+
+  // The request's item from the form, or null (no item, or a specification not yet complete).
+  #itemRequest() {
+    const item = this.#state.item;
+    if (item.kind === 'catalog' && item.chip) return { name: item.chip };
+    if (item.kind !== 'specs' || !item.spec) return null;
+    const s = item.spec;
+    const tops = Number(s.tops);
+    if (!(tops > 0)) return null;
+    const out = { tops: { [s.precision]: tops } };
+    if (s.label.trim()) out.label = s.label.trim();
+    if (s.sparse) out.sparse = true;
+    if (Number(s.die) > 0) out.die_area_mm2 = Number(s.die);
+    if (s.datacenter) out.datacenter = s.datacenter === 'yes';
+    if (s.designer && this.#countrySet.has(s.designer)) out.designer_hq_country = s.designer;
+    return out;
+  }
+
+  #classifyTimer = 0;
+  #classifySoon(delay = 300) {
+    clearTimeout(this.#classifyTimer);
+    this.#classifyTimer = setTimeout(() => this.#classifyPreview(), delay);
+  }
+
+  // Shows how the chosen item classifies (ECCN, TPP and why) before the check runs.
+  async #classifyPreview() {
+    const el = this.#els.classification;
+    if (!el?.isConnected || !this.#engine?.capabilities.classify) return;
+    const item = this.#itemRequest();
+    if (!item) {
+      el.replaceChildren();
+      return;
+    }
+    try {
+      const c = await this.#client.request(WorkerRequest.CLASSIFY, { item: { ...item, locale: this.#t.locale, ...(this.asOf ? { as_of: this.asOf } : {}) } });
+      if (el.isConnected) el.replaceChildren(this.#classificationView(c));
+    } catch (err) {
+      if (el.isConnected) el.replaceChildren(this.#errorView(this.#asError(err)));
+    }
+  }
+
+  #classificationView(c) {
+    const t = this.#t;
+    const dl = h('dl', { class: 'entry' });
+    const row = (k, ...v) => dl.append(h('dt', {}, k), h('dd', {}, ...v));
+    if (c.name) row(t.t('class.item'), c.name);
+    row(t.t('class.eccn'), c.eccn ? `${c.paragraph ?? c.eccn}` : c.determinate === false ? t.t('class.undecided') : t.t('class.none'));
+    if (c.tpp !== null && c.tpp !== undefined) row(t.t('class.tpp'), t.number(c.tpp, { maximumFractionDigits: 0 }));
+    if (c.performance_density !== null && c.performance_density !== undefined) row(t.t('class.pd'), t.number(c.performance_density, { maximumFractionDigits: 2 }));
+    if (c.reason) row(t.t('class.reason'), h('span', { lang: c.locale === 'zh' || this.#t.locale === 'zh' ? 'zh-CN' : 'en' }, c.reason));
+    if (c.missing?.length) row(t.t('class.missing'), c.missing.join(', '));
+    if (c.gp10_reason) row(t.t('class.gp10'), c.gp10_reason);
+    if (c.definition?.citation) row(t.t('finding.citation'), this.#citationView(c.definition.citation));
+    return h('div', { class: 'note' }, h('h3', {}, t.t('class.heading')), dl);
   }
 
   #partiesStep() {
@@ -888,14 +1000,15 @@ export class ExportScreenElement extends HTMLElement {
     const s = this.#state;
     const dl = h('dl', { class: 'entry' });
     const row = (k, v) => dl.append(h('dt', {}, k), h('dd', {}, v || t.t('review.none')));
-    const chip = this.#reference?.chips?.find((c) => c.id === s.item.chip);
-    if (this.#reference?.chips) row(t.t('step.item'), chip ? `${chip.vendor ?? ''} ${chip.name}`.trim() : '');
+    const chip = s.item.kind === 'catalog' ? this.#reference?.chips?.find((c) => c.id === s.item.chip) : null;
+    const spec = s.item.kind === 'specs' ? this.#itemRequest() : null;
+    if (this.#reference?.chips) row(t.t('step.item'), chip ? chip.name : spec ? `${spec.label ?? ''} ${Object.entries(spec.tops).map(([k, v]) => `${t.number(v)} ${k.toUpperCase()} TOPS`).join(', ')}`.trim() : '');
     s.parties.forEach((p, i) => row(t.t('party.n', { n: i + 1 }),
       [p.name, p.role ? t.t(`role.${p.role}`) : '', p.country ? t.country(p.country) : '', p.hq ? t.t('review.hq', { country: t.country(p.hq) }) : ''].filter(Boolean).join(' · ')));
     row(t.t('field.destination'), s.destination ? t.country(s.destination) : '');
     const answered = (qs, answers) => (qs ?? []).filter((q) => q.id in answers).map((q) => `${q.question} ${answers[q.id] ? t.t('answer.yes') : t.t('answer.no')}`).join('; ');
     if (this.#reference?.end_uses?.length) row(t.t('step.end_use'), answered(this.#reference.end_uses, s.endUse));
-    if (this.#reference?.red_flags?.length) row(t.t('step.red_flags'), answered(this.#reference.red_flags, s.redFlags));
+    if (this.#reference?.red_flags?.length && s.item.kind !== 'none') row(t.t('step.red_flags'), answered(this.#reference.red_flags, s.redFlags));
     return h('div', {}, h('p', { class: 'hint' }, t.t('review.hint')), dl);
   }
 
@@ -913,15 +1026,13 @@ export class ExportScreenElement extends HTMLElement {
     const request = { parties, options: { min_score: this.minScore } };
     if (this.asOf) request.as_of = this.asOf;
     if (s.destination) request.destination = s.destination.toUpperCase();
-    if (this.#reference?.chips && s.item.chip) {
-      const chip = this.#reference.chips.find((c) => c.id === s.item.chip);
-      if (chip) request.items = [{ name: chip.name }];
-    }
+    const item = this.#reference?.chips ? this.#itemRequest() : null;
+    if (item) request.items = [item];
     if (this.#reference?.end_uses?.length || this.#reference?.red_flags?.length) {
       const endUse = {};
       for (const q of this.#reference.end_uses ?? []) if (q.id in s.endUse) endUse[q.id] = s.endUse[q.id];
       const flags = {};
-      for (const q of this.#reference.red_flags ?? []) if (q.id in s.redFlags) flags[q.id] = s.redFlags[q.id];
+      if (item) for (const q of this.#reference.red_flags ?? []) if (q.id in s.redFlags) flags[q.id] = s.redFlags[q.id];
       if (Object.keys(flags).length) endUse.red_flags = flags;
       request.end_use = endUse;
     }
@@ -1009,7 +1120,7 @@ export class ExportScreenElement extends HTMLElement {
       const repeat = seenRules.has(f.rule);
       seenRules.add(f.rule);
       const li = h('li', { 'data-severity': f.severity, 'data-rule': f.rule, part: 'finding', class: repeat ? 'repeat' : null });
-      const m = f.evidence && matches.get(`${f.evidence.party}:${f.evidence.entry_id}`);
+      const m = f.evidence && matches.get(`${f.subject?.party ?? f.evidence.party}:${f.evidence.entry_id}`);
       li.append(h('p', { class: 'message' }, h('span', { class: 'badge', 'data-verdict': f.severity }, `${t.t(`verdict.${f.severity}`)}: `),
         h('span', { lang: coreLang === 'zh' ? 'zh-CN' : 'en' }, f.message)));
       if (m) {
@@ -1033,7 +1144,41 @@ export class ExportScreenElement extends HTMLElement {
       ` ${t.t('result.rules', { version: result.rules_version, date: t.date(result.as_of) })}`);
     const seal = this.#record ? h('p', { class: 'hint hash' }, t.t('result.record', { sha: this.#record.sha256 })) : null;
     el.replaceChildren(h('h2', { id: 'result-heading', class: 'no-print' }, t.t('result.heading')), banner,
-      h('div', { class: 'actions' }, exportButton, printButton), list, used, seal);
+      h('div', { class: 'actions' }, exportButton, printButton),
+      ...(result.classifications ?? []).map((c) => this.#classificationView(c)),
+      this.#openQuestionsView(result.open_questions ?? [], coreLang),
+      list,
+      this.#exceptionsView(result.license_exceptions ?? [], coreLang),
+      used, seal);
+  }
+
+  // What the rules needed and the form did not say; each answers by going back to its step.
+  #openQuestionsView(questions, coreLang) {
+    if (!questions.length) return null;
+    const t = this.#t;
+    const stepOf = (field) => (field.startsWith('items') ? 'item' : field.startsWith('parties') ? 'parties' : field.startsWith('destination') ? 'destination'
+      : field.startsWith('end_use.red_flags') ? 'red_flags' : field.startsWith('end_use') ? 'end_use' : null);
+    return h('section', { class: 'questions', 'aria-labelledby': 'questions-heading' },
+      h('h3', { id: 'questions-heading' }, t.t('questions.heading', { n: questions.length })),
+      h('p', { class: 'hint' }, t.t('questions.help')),
+      h('ul', {}, questions.map((q) => {
+        const step = this.mode === 'check' ? this.#steps().indexOf(stepOf(String(q.field ?? ''))) : -1;
+        const go = step >= 0 ? h('button', { type: 'button', class: 'no-print' }, t.t('questions.answer')) : null;
+        go?.addEventListener('click', () => this.#goStep(step, { force: true }));
+        return h('li', {}, h('span', { lang: coreLang === 'zh' ? 'zh-CN' : 'en' }, q.question), ' ', go,
+          q.citation ? h('p', { class: 'hint' }, this.#citationView(q.citation)) : null);
+      })));
+  }
+
+  #exceptionsView(exceptions, coreLang) {
+    if (!exceptions.length) return null;
+    const t = this.#t;
+    return h('section', { class: 'exceptions', 'aria-labelledby': 'exceptions-heading' },
+      h('h3', { id: 'exceptions-heading' }, t.t('exceptions.heading')),
+      h('ul', {}, exceptions.map((x) => h('li', {},
+        h('p', {}, h('strong', {}, `${x.exception}: `), h('span', { lang: coreLang === 'zh' ? 'zh-CN' : 'en' }, x.message)),
+        x.conditions?.length ? h('ul', { lang: coreLang === 'zh' ? 'zh-CN' : 'en' }, x.conditions.map((c) => h('li', {}, c))) : null,
+        x.citation ? h('p', { class: 'citation' }, h('strong', {}, `${t.t('finding.citation')} `), this.#citationView(x.citation)) : null))));
   }
 
   #citationView(text) {

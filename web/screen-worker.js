@@ -281,7 +281,7 @@ function summarize(result, party) {
   let verdict = 'clear';
   const rules = [];
   for (const f of result.findings) {
-    const about = f.evidence?.party;
+    const about = f.subject?.party ?? f.evidence?.party;
     if (about !== undefined && about !== party) continue;
     if (SEVERITY[f.severity] > SEVERITY[verdict]) verdict = f.severity;
     if (!rules.includes(f.rule)) rules.push(f.rule);
