@@ -1143,13 +1143,13 @@ export class ExportScreenElement extends HTMLElement {
     const used = h('p', { class: 'hint' }, t.t('result.lists'), ' ', result.lists.map((l) => `${this.#listName(l)} (${l.as_of ? t.date(l.as_of) : t.t('date.unknown')}, SHA-256 ${l.sha256.slice(0, 16)}…)`).join('; '),
       ` ${t.t('result.rules', { version: result.rules_version, date: t.date(result.as_of) })}`);
     const seal = this.#record ? h('p', { class: 'hint hash' }, t.t('result.record', { sha: this.#record.sha256 })) : null;
-    el.replaceChildren(h('h2', { id: 'result-heading', class: 'no-print' }, t.t('result.heading')), banner,
+    el.replaceChildren(...[h('h2', { id: 'result-heading', class: 'no-print' }, t.t('result.heading')), banner,
       h('div', { class: 'actions' }, exportButton, printButton),
       ...(result.classifications ?? []).map((c) => this.#classificationView(c)),
       this.#openQuestionsView(result.open_questions ?? [], coreLang),
       list,
       this.#exceptionsView(result.license_exceptions ?? [], coreLang),
-      used, seal);
+      used, seal].filter(Boolean));
   }
 
   // What the rules needed and the form did not say; each answers by going back to its step.

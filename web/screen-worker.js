@@ -125,12 +125,18 @@ const HANDLERS = {
     if (cachingAllowed) {
       const entry = await ListCache.get();
       // A cached copy is used only if its bytes still hash to what was recorded.
+      let usable = false;
       if (entry?.bytes && screener.sha256(entry.bytes) === entry.sha256) {
-        screener.loadList(entry.bytes, { label: entry.label, ...(entry.as_of ? { as_of: entry.as_of } : {}), replace: true });
-        cached = cacheSummary(entry);
-      } else if (entry) {
-        await ListCache.delete();
+        try {
+          await screener.loadList(entry.bytes, { label: entry.label, ...(entry.as_of ? { as_of: entry.as_of } : {}), replace: true });
+          usable = true;
+        } catch (err) {
+          // A kept copy this version of the core no longer reads: drop it, keep the built-in list.
+          if (!(err instanceof ScreenError)) throw err;
+        }
       }
+      if (usable) cached = cacheSummary(entry);
+      else if (entry) await ListCache.delete();
     }
     const v = await version();
     return { ...v, capabilities, countries, lists: screener.lists(), cached };

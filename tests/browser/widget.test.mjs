@@ -51,6 +51,7 @@ test('under the strict CSP, the guided check ends in one verdict with entry, ali
   const result = w.locator('.result');
   const text = await result.innerText();
   assert.match(text, /Verdict: License required/);
+  assert.doesNotMatch(await w.locator('.root').innerText(), /\bnull\b|\bundefined\b|NaN|\{\w+\}/, 'no placeholder or missing value shows');
   const first = w.locator('ol.findings > li').first();
   assert.equal(await first.getAttribute('data-rule'), 'party.entity_list');
   const firstText = await first.innerText();
@@ -214,6 +215,7 @@ test('in Chinese: labels, verdict, errors and dates from the catalog and Intl', 
   await w.locator('.verdict').waitFor();
   const verdict = await w.locator('.verdict').innerText();
   assert.match(verdict, /结论：/);
+  assert.doesNotMatch(await w.locator('.root').innerText(), /\bnull\b|\bundefined\b|NaN|\{\w+\}/);
   assert.equal(await w.locator('.root').getAttribute('lang'), 'zh-CN');
   await screenshot(page, 'check-zh');
   assert.deepEqual(problems, []);
@@ -287,4 +289,40 @@ test('the example pages load under their own CSP and pass axe', async () => {
     assert.deepEqual(problems, [], path);
     await context.close();
   }
+});
+
+test('dark colour scheme and reduced motion: the palette passes axe, nothing animates', async () => {
+  const { context, page, problems } = await openPage(browser, server.url, { colorScheme: 'dark', reducedMotion: 'reduce' });
+  await ready(page);
+  await page.evaluate(() => document.querySelector('export-screen').setAttribute('mode', 'parties'));
+  const w = widget(page);
+  await w.getByLabel('Party name').fill('Huawei Technologies Co Ltd');
+  await w.locator('.verdict').waitFor();
+  assert.equal(await w.locator('.verdict').evaluate((el) => getComputedStyle(el).animationName), 'none');
+  assert.equal(await w.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(20, 24, 32)');
+  await assertAccessible(page, 'dark, license required');
+  await screenshot(page, 'dark-license-required');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('with no-cache, a crashed worker is replaced and the loaded list is loaded again from the bytes the page kept', async () => {
+  const context = await browser.newContext();
+  await instrument(context);
+  const page = await context.newPage();
+  await page.goto(`${server.url}examples/self-check.html`);
+  await ready(page);
+  const w = widget(page);
+  await w.locator('#list-file').setInputFiles(fixturePath('csl-sample.csv'));
+  await page.waitForFunction(() => document.querySelector('export-screen').lists[0]?.records === 12);
+  await page.evaluate(() => {
+    const worker = window.__workers.at(-1);
+    worker.terminate();
+    worker.dispatchEvent(new ErrorEvent('error', { message: 'simulated crash' }));
+  });
+  await fillParty(page, { name: 'Abu Abbas' });
+  await runCheck(page);
+  assert.equal(await w.locator('.verdict').getAttribute('data-verdict'), 'stop', 'the SDN entry of the reloaded list matched');
+  assert.equal(await page.evaluate(() => window.__workers.length), 2);
+  await context.close();
 });
