@@ -229,7 +229,7 @@ export class ExportScreenElement extends HTMLElement {
    * @param {{label?: string, as_of?: string}} [options]
    */
   async loadList(data, options = {}) {
-    const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : new Uint8Array(data instanceof ArrayBuffer ? data : data.buffer ?? data);
+    const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data instanceof Uint8Array ? data : new Uint8Array(data);
     return this.#loadList({ bytes, label: options.label ?? 'list', as_of: options.as_of });
   }
 
@@ -432,6 +432,13 @@ export class ExportScreenElement extends HTMLElement {
     el.replaceChildren(text, toggle);
   }
 
+  // The vintage line and the lists panel only: the form (and the field being typed in) stays.
+  #renderLists() {
+    this.#renderVintage();
+    this.#renderListsPanel();
+    if (this.#els.listsPanel) this.#els.listsPanel.hidden = !this.#listsOpen;
+  }
+
   #renderListsPanel() {
     const el = this.#els.listsPanel;
     if (!el) return;
@@ -517,7 +524,7 @@ export class ExportScreenElement extends HTMLElement {
     this.#listError = null;
     this.#listJob = { kind: 'list', phase: url ? 'download' : 'parse', label };
     this.#listsOpen = true;
-    this.#render();
+    this.#renderLists();
     this.#announce(this.#t.t('progress.started', { file: label }));
     const cache = !this.hasAttribute('no-cache');
     try {
@@ -531,7 +538,7 @@ export class ExportScreenElement extends HTMLElement {
       if (r.cached) this.#cached = r.cached;
       this.#listSource = { bytes, url, label, as_of, cachedOk: !!r.cached };
       this.#listJob = null;
-      this.#render();
+      this.#renderLists();
       this.#announce(this.#t.t('lists.loaded', { name: this.#listName(r.list), n: r.list.records }));
       this.#emit('screen-lists', { lists: this.lists, cached: this.#cached, fromCache: !!r.fromCache });
       if (this.#result && this.mode !== 'batch') this.#runScreen();
@@ -540,7 +547,7 @@ export class ExportScreenElement extends HTMLElement {
       this.#listJob = null;
       this.#listError = this.#asError(err);
       if (url) this.#loadedSrc = null;
-      this.#render();
+      this.#renderLists();
       this.#announce(`${this.#t.t('lists.failed')} ${this.#t.t(`error.${this.#listError.code}`)}`, true);
       this.#emit('screen-error', { mode: 'list', request: { label, url }, error: this.#listError });
       throw err;
@@ -561,7 +568,7 @@ export class ExportScreenElement extends HTMLElement {
     this.#cached = null;
     this.#listSource = null;
     this.#loadedSrc = null;
-    this.#render();
+    this.#renderLists();
     this.#announce(this.#t.t('lists.builtinNow'));
     this.#emit('screen-lists', { lists: this.lists, cached: null });
   }

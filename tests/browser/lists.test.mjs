@@ -166,6 +166,9 @@ test('the full 23,612-record list loads in the worker with progress while the pa
   assert.equal(await w.getByLabel('Party name').inputValue(), 'typed while loading');
   await screenshot(page, 'lists-full-loading');
   await w.locator('.vintage-text').getByText(/Consolidated Screening List of .*, 23,612 records/).waitFor({ timeout: 120000 });
+  // The end of the load does not disturb the form: the field keeps its text and the focus.
+  assert.equal(await w.getByLabel('Party name').inputValue(), 'typed while loading');
+  assert.equal(await page.evaluate(() => document.querySelector('export-screen').shadowRoot.activeElement?.id), 'p0-name');
   await w.getByLabel('Party name').fill('Huawei Technologies Co Ltd');
   await w.getByRole('button', { name: 'Next' }).click();
   await w.getByRole('button', { name: 'Next' }).click();
