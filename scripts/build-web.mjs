@@ -103,7 +103,9 @@ swap(distTmp, join(root, 'dist'));
 const siteTmp = join(root, 'build/site.tmp');
 rmSync(siteTmp, { recursive: true, force: true });
 mkdirSync(siteTmp, { recursive: true });
-cpSync(web, siteTmp, { recursive: true, filter: (src) => !src.startsWith(join(web, 'package')) });
+// The package files and the offline page's template and entry are inputs of dist/, not pages.
+const notSite = [join(web, 'package'), join(web, 'offline.html'), join(web, 'offline-entry.js')];
+cpSync(web, siteTmp, { recursive: true, filter: (src) => !notSite.some((p) => src.startsWith(p)) });
 for (const f of coreFiles) cpSync(join(wasmOut, f), join(siteTmp, f));
 // The intranet example loads a list from its own server: the committed 12-record sample.
 mkdirSync(join(siteTmp, 'examples/lists'), { recursive: true });
