@@ -105,6 +105,22 @@ test('list-src: loaded from the host, and reused from IndexedDB when the server 
   await context.close();
 });
 
+test('list-src that cannot be downloaded, with nothing kept: a clear error, the built-in list stays', async () => {
+  const { context, page } = await openPage(browser, `${server.url}examples/self-check.html`);
+  await ready(page);
+  await page.evaluate(() => {
+    window.__errors = [];
+    document.addEventListener('screen-error', (e) => window.__errors.push(e.detail));
+    document.querySelector('export-screen').setAttribute('list-src', 'lists/missing.csv');
+  });
+  const w = widget(page);
+  await w.locator('.lists-panel .error-box').waitFor();
+  assert.match(await w.locator('.lists-panel .error-box').innerText(), /could not be downloaded.*HTTP 404/s);
+  assert.equal((await page.evaluate(() => window.__errors))[0].error.code, 'list_fetch_failed');
+  assert.equal((await page.evaluate(() => document.querySelector('export-screen').lists))[0].builtin, true);
+  await context.close();
+});
+
 test('no-cache: a host can keep loaded lists out of the browser', async () => {
   const { context, page } = await openPage(browser, `${server.url}examples/self-check.html`);
   await ready(page);
