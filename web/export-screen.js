@@ -100,9 +100,15 @@ export class ExportScreenElement extends HTMLElement {
     this.addEventListener('drop', (e) => this.#onDrop(e));
   }
 
+  #langObserver = null;
+
   connectedCallback() {
     clearTimeout(this.#stopTimer);
     this.#t = new Translator(resolveLocale(this));
+    // Without its own lang, the widget follows the page's: a host that switches <html lang> (or an
+    // ancestor's) switches the widget too.
+    this.#langObserver ??= new MutationObserver(() => this.#relocalize());
+    this.#langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
     this.#restore();
     this.#render();
     this.#start();
@@ -113,19 +119,27 @@ export class ExportScreenElement extends HTMLElement {
     // A move in the DOM disconnects and reconnects at once; only a real removal stops the worker.
     this.#stopTimer = setTimeout(() => {
       if (this.isConnected) return;
+      this.#langObserver?.disconnect();
       this.#client?.terminate();
       this.#client = null;
       this.#ready = null;
     });
   }
 
+  // Re-renders in the locale now in force, if it changed; what the user typed is kept.
+  #relocalize() {
+    const locale = resolveLocale(this);
+    if (!this.#rendered || locale === this.#t.locale) return;
+    this.#t = new Translator(locale);
+    this.#reference = null;
+    this.#render();
+    if (this.#engine?.capabilities.reference) this.#loadReference();
+  }
+
   attributeChangedCallback(name, oldValue, value) {
     if (!this.#rendered || oldValue === value) return;
     if (name === 'lang') {
-      this.#t = new Translator(resolveLocale(this));
-      this.#reference = null;
-      this.#render();
-      if (this.#engine?.capabilities.reference) this.#loadReference();
+      this.#relocalize();
     } else if (name === 'mode') {
       // Each mode has its own form and result; the other mode's result would be misleading here.
       this.#result = this.#error = this.#record = this.#request = null;

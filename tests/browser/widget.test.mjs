@@ -326,3 +326,58 @@ test('with no-cache, a crashed worker is replaced and the loaded list is loaded 
   assert.equal(await page.evaluate(() => window.__workers.length), 2);
   await context.close();
 });
+
+test('the widget follows the nearest lang: switching <html lang> switches it, its own lang wins', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  await ready(page);
+  const w = widget(page).first();
+  await w.getByLabel('Party name').fill('Huawei');
+  await page.evaluate(() => { document.documentElement.lang = 'zh-CN'; });
+  await w.getByText('相关方名称').waitFor();
+  assert.equal(await w.getByLabel('相关方名称').inputValue(), 'Huawei', 'the input is kept');
+  await page.evaluate(() => {
+    const host = document.createElement('div');
+    host.lang = 'en';
+    const inner = document.createElement('export-screen');
+    inner.setAttribute('mode', 'parties');
+    host.append(inner);
+    document.body.append(host);
+  });
+  await page.waitForFunction(() => document.querySelectorAll('export-screen')[1]?.shadowRoot.textContent.includes('Party name'));
+  await page.evaluate(() => document.querySelector('export-screen').setAttribute('lang', 'en'));
+  await w.getByText('Party name').waitFor();
+  await page.evaluate(() => { document.documentElement.lang = 'zh-CN'; });
+  assert.equal(await w.getByText('Party name').count(), 1, 'its own lang attribute wins over the page');
+  await context.close();
+});
+
+test('keyboard only in batch mode: choose the file, map, run, sort and page', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  await ready(page);
+  await page.getByLabel('Batch (CSV)').check();
+  const w = widget(page);
+  const rows = ['name,country', ...Array.from({ length: 60 }, (_, i) => (i === 30 ? 'Huawei Technologies Co Ltd,CN' : `Quiet Meadow ${i},DE`))];
+  const deep = () => page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el?.id || el?.textContent?.trim().slice(0, 30);
+  });
+  for (let i = 0; i < 20 && (await deep()) !== 'batch-file'; i++) await page.keyboard.press('Tab');
+  assert.equal(await deep(), 'batch-file');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+  await chooser.setFiles({ name: 'keyboard.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  await page.waitForFunction(() => document.querySelector('export-screen').shadowRoot.activeElement?.id === 'map-name');
+  for (let i = 0; i < 10 && !/^Screen 60 rows$/.test(await deep()); i++) await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await w.locator('#batch-table').waitFor();
+  assert.equal(await deep(), 'batch-results-heading', 'the results take the focus');
+  for (let i = 0; i < 10 && (await deep()) !== 'Score'; i++) await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  assert.match(await w.locator('#batch-table tbody tr').first().innerText(), /Huawei Technologies Co Ltd/);
+  assert.equal(await deep(), 'Score ▼', 'the sort button keeps the focus');
+  for (let i = 0; i < 20 && (await deep()) !== 'page-next'; i++) await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  assert.match(await w.locator('.pager').innerText(), /Rows 51–60 of 60/);
+  await context.close();
+});
