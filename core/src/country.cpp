@@ -38,6 +38,13 @@ std::string_view country_name(std::string_view code) noexcept {
   return c ? c->name : std::string_view();
 }
 
+std::vector<std::pair<std::string_view, std::string_view>> country_codes() {
+  std::vector<std::pair<std::string_view, std::string_view>> out;
+  out.reserve(std::size(kCountries));
+  for (const Country& c : kCountries) out.emplace_back(c.code, c.name);
+  return out;
+}
+
 std::string require_country(std::string_view code, std::string_view field) {
   const Country* c = find(code);
   if (!c) {

@@ -3,6 +3,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace exportscreen {
 
@@ -15,5 +17,8 @@ bool is_country_code(std::string_view code) noexcept;
 
 /// English short name of an ISO code ("CN" -> "China"), or an empty view if unknown.
 std::string_view country_name(std::string_view code) noexcept;
+
+/// Every code the core accepts (ISO 3166-1 alpha-2 plus XK), sorted, with its English short name.
+std::vector<std::pair<std::string_view, std::string_view>> country_codes();
 
 }  // namespace exportscreen

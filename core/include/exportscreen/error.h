@@ -19,6 +19,7 @@ inline constexpr const char* kInvalidList = "invalid_list";          ///< A list
 inline constexpr const char* kTruncatedList = "truncated_list";      ///< A list file ends mid-record.
 inline constexpr const char* kEmptyList = "empty_list";              ///< A list file has no records.
 inline constexpr const char* kUnknownListFormat = "unknown_list_format";  ///< Format not recognised.
+inline constexpr const char* kInvalidCsv = "invalid_csv";  ///< A user's CSV file breaks RFC 4180.
 inline constexpr const char* kNoLists = "no_lists";                  ///< Screening without any list.
 inline constexpr const char* kRequestTooLarge = "request_too_large";  ///< Over a documented limit.
 inline constexpr const char* kOutOfMemory = "out_of_memory";  ///< Memory (the wasm heap) ran out.
