@@ -22,8 +22,11 @@ const SUITES = [
     kind: 'doctest',
     cmd: [process.execPath, '--no-experimental-fetch', 'build/wasm/tests/core/core_tests.js'],
   },
+  { name: 'core-asan', kind: 'doctest', cmd: ['build/sanitize/tests/core/core_tests'] },
   { name: 'js', kind: 'node', files: () => nodeTests('tests/js') },
   { name: 'browser', kind: 'node', files: () => nodeTests('tests/browser') },
+  // Each libFuzzer target briefly, so a new crash surfaces in CI (scripts/fuzz runs longer).
+  { name: 'fuzz', kind: 'fuzz', seconds: 8 },
 ];
 
 const only = [];
@@ -58,6 +61,22 @@ async function doctest(suite) {
   return { passed: Number(m[2]), failed, skipped: Number(m[4]) };
 }
 
+// One test per fuzz target: passed when the target ran its time without a crash.
+async function fuzzSuite(suite) {
+  const targets = existsSync('build/sanitize/fuzz')
+    ? readdirSync('build/sanitize/fuzz').filter((f) => f.startsWith('fuzz_')).map((f) => f.slice(5)).sort()
+    : [];
+  if (targets.length === 0) return { passed: 0, failed: 1, skipped: 0, note: 'build/sanitize/fuzz is not built' };
+  let passed = 0;
+  let failed = 0;
+  for (const t of targets) {
+    const { code } = await run('scripts/fuzz', ['--no-build', '--seconds', String(suite.seconds), t]);
+    if (code === 0) passed++;
+    else failed++;
+  }
+  return { passed, failed, skipped: 0 };
+}
+
 // node:test with the spec reporter on stdout and TAP in a file for the counts.
 async function nodeSuite(suite) {
   const files = suite.files();
@@ -85,7 +104,8 @@ const lines = [];
 for (const suite of SUITES) {
   if (only.length && !only.includes(suite.name)) continue;
   console.log(`\n=== ${suite.name} ===`);
-  const r = suite.kind === 'doctest' ? await doctest(suite) : await nodeSuite(suite);
+  const r =
+    suite.kind === 'doctest' ? await doctest(suite) : suite.kind === 'fuzz' ? await fuzzSuite(suite) : await nodeSuite(suite);
   totals.passed += r.passed;
   totals.failed += r.failed;
   totals.skipped += r.skipped;

@@ -6,6 +6,7 @@
 
 #include "exportscreen/api.h"
 #include "exportscreen/list.h"
+#include "exportscreen/sha256.h"
 
 namespace {
 
@@ -20,7 +21,7 @@ std::string guarded(Body&& body) {
   } catch (const exportscreen::Error& e) {
     return dump(error_json(e.code(), e.what()));
   } catch (const std::bad_alloc&) {
-    return dump(error_json(exportscreen::errc::kRequestTooLarge,
+    return dump(error_json(exportscreen::errc::kOutOfMemory,
                            "out of memory: the WebAssembly heap limit was reached"));
   } catch (const std::exception& e) {
     return dump(error_json(exportscreen::errc::kInternal, e.what()));
@@ -72,6 +73,18 @@ std::string compare(const std::string& pair_json) {
   return guarded([&] { return exportscreen::compare_json(pair_json); });
 }
 
+// A user's CSV file of parties (batch screening), read by the core's CSV reader.
+std::string parseCsv(const std::string& bytes, const std::string& options_json) {
+  return exportscreen::parse_csv_json(bytes, options_json);
+}
+
+std::string countries() { return exportscreen::country_codes_json(); }
+
+// Lower-case hex SHA-256 of bytes: audit records are hashed with the same code as list files.
+std::string sha256(const std::string& bytes) {
+  return guarded([&] { return dump({{"sha256", exportscreen::sha256_hex(bytes)}}); });
+}
+
 std::string version() {
   return guarded([&] {
     return dump({{"version", "0.1.0"},
@@ -105,4 +118,7 @@ EMSCRIPTEN_BINDINGS(exportscreen) {
   emscripten::function("version", &version);
   emscripten::function("classify", &classify);
   emscripten::function("reference", &reference);
+  emscripten::function("parseCsv", &parseCsv);
+  emscripten::function("countries", &countries);
+  emscripten::function("sha256", &sha256);
 }

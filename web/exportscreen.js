@@ -1,16 +1,9 @@
 // The JavaScript API over the exportscreen WebAssembly core: one async, memoized factory and a
 // Screener whose methods take and return plain objects in the JSON contract of docs/api.md.
 import createExportScreenCore from './exportscreen-core.mjs';
+import { ScreenError } from './screen-error.js';
 
-/** An error reported by the core: bad input or a broken list file. `code` is stable (docs/api.md). */
-export class ScreenError extends Error {
-  /** @param {string} code @param {string} message */
-  constructor(code, message) {
-    super(message);
-    this.name = 'ScreenError';
-    this.code = code;
-  }
-}
+export { ScreenError };
 
 const modules = new Map();
 
@@ -20,6 +13,7 @@ const modules = new Map();
  */
 function loadModule(options = {}) {
   const wasmUrl = String(options.wasmUrl ?? new URL('./exportscreen-core.wasm', import.meta.url));
+  // (The single-file build used offline has the wasm inlined and never asks for this URL.)
   const key = options.wasmBinary ? options.wasmBinary : wasmUrl;
   let pending = modules.get(key);
   if (!pending) {
@@ -42,6 +36,14 @@ function unwrap(text) {
     throw new ScreenError(value.error.code, value.error.message);
   }
   return value;
+}
+
+// Bytes of text (UTF-8), an ArrayBuffer or a Uint8Array, as the core takes them.
+function toBytes(data) {
+  const bytes =
+    typeof data === 'string' ? new TextEncoder().encode(data) : data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+  if (!(bytes instanceof Uint8Array)) throw new ScreenError('invalid_request', 'data must be bytes or text');
+  return bytes;
 }
 
 // Frees sessions whose Screener was garbage-collected without delete().
@@ -98,10 +100,7 @@ export class Screener {
    * @returns {{list: object, lists: object[]}}
    */
   loadList(data, options = {}) {
-    const bytes =
-      typeof data === 'string' ? new TextEncoder().encode(data) : data instanceof ArrayBuffer ? new Uint8Array(data) : data;
-    if (!(bytes instanceof Uint8Array)) throw new ScreenError('invalid_request', 'list data must be bytes or text');
-    return unwrap(this.#live().loadList(bytes, JSON.stringify(options)));
+    return unwrap(this.#live().loadList(toBytes(data), JSON.stringify(options)));
   }
 
   /** Adds the built-in list (a partial Entity List selection for AI-chip parties). */
@@ -139,6 +138,26 @@ export class Screener {
   reference(locale = 'en', options = {}) {
     this.#live();
     return referenceWith(this.#module, locale, options);
+  }
+
+  /**
+   * Reads a user's CSV file (a batch of parties) with the core's CSV reader.
+   * @param {Uint8Array|ArrayBuffer|string} data
+   * @param {{separator?: ','|';'|'\t'}} [options]
+   * @returns {{rows: string[][], lines: number[]}}
+   */
+  parseCsv(data, options = {}) {
+    return unwrap(this.#module.parseCsv(toBytes(data), JSON.stringify(options)));
+  }
+
+  /** The country codes the core accepts: [{code, name}] (ISO 3166-1 alpha-2 plus XK). */
+  countries() {
+    return unwrap(this.#module.countries()).countries;
+  }
+
+  /** Lower-case hex SHA-256 of bytes or text (UTF-8), computed by the core. */
+  sha256(data) {
+    return unwrap(this.#module.sha256(toBytes(data))).sha256;
   }
 
   /** Frees the session's memory in the WebAssembly heap. The Screener is unusable afterwards. */

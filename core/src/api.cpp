@@ -9,6 +9,7 @@
 
 #include "classify.h"
 #include "exportscreen/country.h"
+#include "exportscreen/csv.h"
 #include "exportscreen/unicode.h"
 #include "rule_set.h"
 
@@ -40,7 +41,8 @@ json parse_json(std::string_view text, std::string_view what) {
   };
   try {
     return json::parse(text.begin(), text.end(), depth_guard);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
+    // parse_error, and out_of_range for numbers beyond double ("1e999").
     throw Error(errc::kInvalidJson, std::string(what) + " is not valid JSON: " + e.what());
   }
 }
@@ -71,7 +73,7 @@ void reject_unknown(const json& obj, std::string_view where,
                     std::initializer_list<std::string_view> known) {
   for (const auto& [key, value] : obj.items()) {
     if (std::find(known.begin(), known.end(), key) == known.end()) {
-      throw Error(errc::kInvalidRequest, "unknown field \"" + key.substr(0, 40) + "\" in " +
+      throw Error(errc::kInvalidRequest, "unknown field \"" + std::string(utf8_prefix(key, 40)) + "\" in " +
                                              std::string(where));
     }
   }
@@ -202,7 +204,7 @@ std::string today_utc() {
 
 std::string require_date(std::string_view text, std::string_view field) {
   const auto bad = [&] {
-    return Error(errc::kInvalidDate, std::string(field) + ": \"" + std::string(text.substr(0, 32)) +
+    return Error(errc::kInvalidDate, std::string(field) + ": \"" + std::string(utf8_prefix(text, 32)) +
                                          "\" is not a date YYYY-MM-DD between 1990 and 2100");
   };
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') throw bad();
@@ -364,7 +366,7 @@ std::string guarded(Body&& body) {
   } catch (const Error& e) {
     return dump(error_json(e.code(), e.what()));
   } catch (const std::bad_alloc&) {
-    return dump(error_json(errc::kRequestTooLarge, "out of memory while handling the request"));
+    return dump(error_json(errc::kOutOfMemory, "out of memory while handling the request"));
   } catch (const std::exception& e) {
     return dump(error_json(errc::kInternal, e.what()));
   } catch (...) {
@@ -450,6 +452,72 @@ std::string lists_json(const Screener& screener) {
     json lists = json::array();
     for (const auto& l : screener.lists()) lists.push_back(to_json(l));
     return dump({{"lists", lists}});
+  });
+}
+
+std::string parse_csv_json(std::string_view bytes, std::string_view options_json) {
+  return guarded([&] {
+    char separator = ',';
+    if (!options_json.empty()) {
+      const json j = parse_json(options_json, "the CSV options");
+      require_object(j, "the CSV options");
+      reject_unknown(j, "the CSV options", {"separator"});
+      if (j.contains("separator")) {
+        const std::string sep = require_string(j["separator"], "separator", 4);
+        if (sep != "," && sep != ";" && sep != "\t") {
+          throw Error(errc::kInvalidRequest, "separator must be \",\", \";\" or a tab");
+        }
+        separator = sep[0];
+      }
+    }
+    if (bytes.size() > kMaxRequestBytes) {
+      throw Error(errc::kRequestTooLarge, "the CSV file is " + std::to_string(bytes.size()) +
+                                              " bytes; the limit is " +
+                                              std::to_string(kMaxRequestBytes));
+    }
+    if (const std::size_t bad = find_invalid_utf8(bytes); bad != std::string_view::npos) {
+      const std::size_t line =
+          1 + static_cast<std::size_t>(std::count(bytes.begin(), bytes.begin() + bad, '\n'));
+      throw Error(errc::kInvalidUtf8, "line " + std::to_string(line) + ": invalid UTF-8 at byte " +
+                                          std::to_string(bad) +
+                                          " (save the file as CSV UTF-8)");
+    }
+    json rows = json::array();
+    json lines = json::array();
+    CsvReader reader(bytes, separator);
+    CsvRecord record;
+    try {
+      while (reader.next(record)) {
+        if (rows.size() == kMaxCsvRecords) {
+          throw Error(errc::kRequestTooLarge, "the CSV file has more than " +
+                                                  std::to_string(kMaxCsvRecords) +
+                                                  " rows; split it into smaller files");
+        }
+        if (record.fields.size() > kMaxCsvFields) {
+          throw Error(errc::kRequestTooLarge, "line " + std::to_string(record.line) + " has " +
+                                                  std::to_string(record.fields.size()) +
+                                                  " fields; the limit is " +
+                                                  std::to_string(kMaxCsvFields));
+        }
+        rows.push_back(record.fields);
+        lines.push_back(record.line);
+      }
+    } catch (const Error& e) {
+      // The reader's codes name list files; a user's party file gets its own code.
+      if (e.code() == errc::kRequestTooLarge) throw;
+      throw Error(errc::kInvalidCsv, e.what());
+    }
+    return dump({{"rows", rows}, {"lines", lines}});
+  });
+}
+
+std::string country_codes_json() {
+  return guarded([&] {
+    json countries = json::array();
+    for (const auto& [code, name] : country_codes()) {
+      countries.push_back({{"code", code}, {"name", name}});
+    }
+    return dump({{"countries", countries}});
   });
 }
 

@@ -5,6 +5,7 @@
 #include <iterator>
 
 #include "exportscreen/error.h"
+#include "exportscreen/unicode.h"
 
 namespace exportscreen {
 namespace {
@@ -44,10 +45,17 @@ std::string_view country_name(std::string_view code, std::string_view locale) no
   return locale == "zh" ? c->name_zh : c->name;
 }
 
+std::vector<std::pair<std::string_view, std::string_view>> country_codes() {
+  std::vector<std::pair<std::string_view, std::string_view>> out;
+  out.reserve(std::size(kCountries));
+  for (const Country& c : kCountries) out.emplace_back(c.code, c.name);
+  return out;
+}
+
 std::string require_country(std::string_view code, std::string_view field) {
   const Country* c = find(code);
   if (!c) {
-    std::string shown(code.substr(0, 16));
+    std::string shown(utf8_prefix(code, 16));
     throw Error(errc::kInvalidCountry, std::string(field) + ": \"" + shown +
                                            "\" is not an ISO 3166-1 alpha-2 country code");
   }

@@ -91,7 +91,7 @@ ListSnapshot load_csl_csv(std::string_view bytes) {
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
     const auto it = std::find(kCslColumns.begin(), kCslColumns.end(), header.fields[i]);
     if (it == kCslColumns.end()) {
-      unexpected.push_back(header.fields[i].substr(0, 40));
+      unexpected.emplace_back(utf8_prefix(header.fields[i], 40));
       continue;
     }
     column[static_cast<std::size_t>(it - kCslColumns.begin())] = static_cast<int>(i);
@@ -209,7 +209,7 @@ ListSnapshot load_list(std::string_view bytes, const LoadOptions& options) {
     }
   }
   if (format != "csl_csv") {
-    throw Error(errc::kUnknownListFormat, "unknown list format \"" + format.substr(0, 40) + "\"");
+    throw Error(errc::kUnknownListFormat, "unknown list format \"" + std::string(utf8_prefix(format, 40)) + "\"");
   }
 
   ListSnapshot list = load_csl_csv(bytes);

@@ -156,7 +156,13 @@ NameComparison compare_names(const NormalizedName& query, const NormalizedName& 
       if (sim > 0) candidates.push_back({i, j, sim});
     }
   }
+  // Identical single tokens pair first, then the rest best-first: joined units must never take
+  // a token that has an exact partner (fuzz regression: joined-tokens-break-self-match).
+  const auto rank = [&](const Candidate& c) {
+    return c.sim == 1.0 && qu[c.q].count == 1 && lu[c.l].count == 1 ? 0 : 1;
+  };
   std::sort(candidates.begin(), candidates.end(), [&](const Candidate& x, const Candidate& y) {
+    if (rank(x) != rank(y)) return rank(x) < rank(y);
     if (x.sim != y.sim) return x.sim > y.sim;
     return qu[x.q].weight + lu[x.l].weight > qu[y.q].weight + lu[y.l].weight;
   });

@@ -65,6 +65,20 @@ TEST_CASE("fold: other scripts are transliterated") {
   CHECK(folded("華為") == "hua wei");
 }
 
+TEST_CASE("to_valid_utf8: invalid bytes become U+FFFD, valid text is kept") {
+  CHECK(exportscreen::to_valid_utf8("华为 ok") == "华为 ok");
+  CHECK(exportscreen::to_valid_utf8("a\xff" "b") == "a\uFFFD" "b");
+  CHECK(exportscreen::find_invalid_utf8(exportscreen::to_valid_utf8("\xc0\xaf\xed\xa0\x80")) ==
+        std::string_view::npos);
+}
+
+TEST_CASE("utf8_prefix: never splits a character") {
+  CHECK(exportscreen::utf8_prefix("abc", 10) == "abc");
+  CHECK(exportscreen::utf8_prefix("华为", 4) == "华");  // 3 bytes each
+  CHECK(exportscreen::utf8_prefix("华为", 2) == "");
+  CHECK(exportscreen::utf8_prefix("ab华", 3) == "ab");
+}
+
 TEST_CASE("fold: invalid bytes become separators, never crash") {
   CHECK(folded("ab\xff" "cd") == "ab cd");
 }

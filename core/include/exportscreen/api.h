@@ -16,6 +16,9 @@ inline constexpr std::size_t kMaxRequestBytes = 16u << 20;
 inline constexpr std::size_t kMaxParties = 10000;
 inline constexpr std::size_t kMaxNameBytes = 1024;
 inline constexpr std::size_t kMaxItems = 1000;
+/// Limits on a user's CSV file of parties (batch screening); larger files are refused whole.
+inline constexpr std::size_t kMaxCsvRecords = 100000;
+inline constexpr std::size_t kMaxCsvFields = 64;
 
 /// Parses and validates a screening request (docs/api.md). Throws Error naming the field.
 ScreenRequest parse_screen_request(std::string_view json_text);
@@ -80,5 +83,15 @@ std::string rules_date();
 /// Everything a form needs to ask the questions (docs/api.md, Reference); `options_json` is
 /// {"locale"?, "as_of"?} or empty. Returns the reference or {"error": ...}. Never throws.
 std::string reference_json(std::string_view options_json);
+
+/// Reads a user's CSV file (a batch of parties) with the same RFC 4180 reader as the list
+/// loader, so there is one CSV parser. `options_json` is {"separator"?: "," | ";" | "\t"}.
+/// Returns {"rows": [[field, ...], ...], "lines": [first line of each row, ...]} or {"error"}:
+/// invalid_utf8 or invalid_csv naming the line, request_too_large over kMaxCsvRecords records or
+/// kMaxCsvFields fields. Never throws.
+std::string parse_csv_json(std::string_view bytes, std::string_view options_json);
+
+/// {"countries": [{"code": "AD", "name": "Andorra"}, ...]}: every code the core accepts.
+std::string country_codes_json();
 
 }  // namespace exportscreen

@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "exportscreen/unicode.h"
+
 namespace exportscreen {
 
 /// Stable error codes. Every code is documented in docs/api.md ("Error codes"); never rename one.
@@ -17,9 +19,11 @@ inline constexpr const char* kInvalidList = "invalid_list";          ///< A list
 inline constexpr const char* kTruncatedList = "truncated_list";      ///< A list file ends mid-record.
 inline constexpr const char* kEmptyList = "empty_list";              ///< A list file has no records.
 inline constexpr const char* kUnknownListFormat = "unknown_list_format";  ///< Format not recognised.
+inline constexpr const char* kInvalidCsv = "invalid_csv";  ///< A user's CSV file breaks RFC 4180.
 inline constexpr const char* kNoLists = "no_lists";                  ///< Screening without any list.
 inline constexpr const char* kUnknownItem = "unknown_item";          ///< Item name not in the catalog.
 inline constexpr const char* kRequestTooLarge = "request_too_large";  ///< Over a documented limit.
+inline constexpr const char* kOutOfMemory = "out_of_memory";  ///< Memory (the wasm heap) ran out.
 inline constexpr const char* kInternal = "internal_error";           ///< A bug; please report it.
 }  // namespace errc
 
@@ -28,8 +32,9 @@ inline constexpr const char* kInternal = "internal_error";           ///< A bug;
 class Error : public std::runtime_error {
  public:
   /// Creates an error with one of the errc codes and a message naming what was wrong and where.
+  /// Invalid UTF-8 in `message` (quoted input) is replaced, so every message is valid UTF-8.
   Error(std::string code, const std::string& message)
-      : std::runtime_error(message), code_(std::move(code)) {}
+      : std::runtime_error(to_valid_utf8(message)), code_(std::move(code)) {}
 
   /// The stable snake_case code (errc::*).
   const std::string& code() const noexcept { return code_; }

@@ -19,6 +19,13 @@ std::size_t find_invalid_utf8(std::string_view text) noexcept;
 /// Invalid UTF-8 bytes become separators; validate first where that matters.
 std::string fold(std::string_view text);
 
+/// `text` with every invalid UTF-8 sequence replaced by U+FFFD: for messages that quote input.
+std::string to_valid_utf8(std::string_view text);
+
+/// The longest prefix of `text` of at most `max_bytes` bytes that does not split a UTF-8
+/// sequence: for quoting user input in error messages without breaking the encoding.
+std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) noexcept;
+
 /// Appends the UTF-8 encoding of `cp` to `out`.
 void append_utf8(std::string& out, char32_t cp);
 

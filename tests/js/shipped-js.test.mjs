@@ -1,0 +1,34 @@
+// The JavaScript we ship must run under script-src 'self' 'wasm-unsafe-eval': no eval, no
+// new Function, no string timers, no inline event handlers.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { root, site } from './support.mjs';
+
+function shipped(dir) {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) return shipped(p);
+    return /\.(m?js|html)$/.test(f) ? [p] : [];
+  });
+}
+
+const FORBIDDEN = [
+  [/\beval\s*\(/, 'eval('],
+  [/\bnew\s+Function\s*\(/, 'new Function('],
+  [/\bFunction\s*\(\s*['"`]/, 'Function("...")'],
+  [/\bset(?:Timeout|Interval)\s*\(\s*['"`]/, 'string timer'],
+  [/<[^>]+\son[a-z]+\s*=/i, 'inline event handler'],
+];
+
+test('no eval, new Function, string timers or inline handlers in the shipped files', () => {
+  // The demo site and dist/ (the package and the offline single file).
+  const files = [...shipped(site), ...shipped(join(root, 'dist'))];
+  assert.ok(files.some((f) => f.endsWith('exportscreen-offline.html')), 'the offline file is checked too');
+  assert.ok(files.some((f) => f.endsWith('exportscreen-core.mjs')), 'the wasm glue is checked too');
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    for (const [re, what] of FORBIDDEN) assert.doesNotMatch(text, re, `${what} in ${file}`);
+  }
+});
