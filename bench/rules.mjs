@@ -15,7 +15,7 @@ const api = await loadApi();
 const s = await api.create();
 
 const time = (fn, n) => {
-  fn(); // warm-up
+  fn(0); // warm-up
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < n; i++) fn(i);
   return Number(process.hrtime.bigint() - t0) / 1e6 / n; // ms per call
