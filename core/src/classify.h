@@ -81,8 +81,6 @@ struct Classification {
   std::vector<ShownTest> tests;
   std::vector<std::string> notes;  ///< Caveats, e.g. on the bit length of the precision used.
   const Definition* definition = nullptr;
-  /// True when the item is outside the advanced-computing entries (decided).
-  bool outside() const noexcept { return determinate && eccn.empty(); }
 };
 
 /// Classifies an item as of `as_of`, with texts in `locale`.
