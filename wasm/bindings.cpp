@@ -87,8 +87,20 @@ std::string sha256(const std::string& bytes) {
 
 std::string version() {
   return guarded([&] {
-    return dump({{"version", "0.1.0"}, {"rules_version", exportscreen::kRulesVersion}});
+    return dump({{"version", "0.1.0"},
+                 {"rules_version", exportscreen::kRulesVersion},
+                 {"rules_date", exportscreen::rules_date()}});
   });
+}
+
+/// Classifies one item (JSON, with optional "as_of" and "locale").
+std::string classify(const std::string& item_json) {
+  return guarded([&] { return exportscreen::classify_json(item_json); });
+}
+
+/// The reference a form needs; options {"locale"?, "as_of"?} as JSON ("" for the defaults).
+std::string reference(const std::string& options_json) {
+  return guarded([&] { return exportscreen::reference_json(options_json); });
 }
 
 }  // namespace
@@ -104,6 +116,8 @@ EMSCRIPTEN_BINDINGS(exportscreen) {
       .function("match", &Session::match);
   emscripten::function("compare", &compare);
   emscripten::function("version", &version);
+  emscripten::function("classify", &classify);
+  emscripten::function("reference", &reference);
   emscripten::function("parseCsv", &parseCsv);
   emscripten::function("countries", &countries);
   emscripten::function("sha256", &sha256);

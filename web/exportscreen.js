@@ -70,8 +70,9 @@ export class Screener {
 
   /**
    * Screens a request {as_of?, parties: [{name, role?, country?, address?, headquarters_country?}],
-   * items?, destination?, end_use?, options?} and returns the result {verdict, findings,
-   * party_matches, lists, rules_version, as_of, notice}.
+   * items?, destination?, end_use?, locale?, options?} and returns the result {verdict, findings,
+   * classifications, open_questions, license_exceptions, party_matches, lists, rules_version,
+   * rules_date, as_of, locale, notice}.
    */
   screen(request) {
     return unwrap(this.#live().screen(JSON.stringify(request)));
@@ -118,6 +119,28 @@ export class Screener {
   }
 
   /**
+   * Classifies one item: {name} (a catalog chip) or {tops, sparse?, die_area_mm2?, datacenter?, ...}.
+   * Returns {tpp, performance_density, eccn, paragraph, reason, gp10, tests, chip, ...} (docs/api.md).
+   * @param {object} item
+   * @param {{as_of?: string, locale?: 'en'|'zh'}} [options]
+   */
+  classify(item, options = {}) {
+    this.#live();
+    return classifyWith(this.#module, item, options);
+  }
+
+  /**
+   * Everything a form needs to ask the questions, in one locale: {chips, end_uses, red_flags, roles,
+   * country_groups, precisions, destinations, rules_version, rules_date, ...}.
+   * @param {'en'|'zh'} [locale]
+   * @param {{as_of?: string}} [options] country groups as of this date (default today)
+   */
+  reference(locale = 'en', options = {}) {
+    this.#live();
+    return referenceWith(this.#module, locale, options);
+  }
+
+  /**
    * Reads a user's CSV file (a batch of parties) with the core's CSV reader.
    * @param {Uint8Array|ArrayBuffer|string} data
    * @param {{separator?: ','|';'|'\t'}} [options]
@@ -161,7 +184,36 @@ export async function createScreener(options = {}) {
   return screener;
 }
 
-/** Version of the core and of its rule data: {version, rules_version}. */
+function classifyWith(module, item, options) {
+  if (!item || typeof item !== 'object' || Array.isArray(item)) {
+    throw new ScreenError('invalid_request', 'an item must be an object');
+  }
+  return unwrap(module.classify(JSON.stringify({ ...item, ...options })));
+}
+
+function referenceWith(module, locale, options) {
+  return unwrap(module.reference(JSON.stringify({ ...options, locale })));
+}
+
+/**
+ * Classifies one item without a Screener (loads the module first).
+ * @param {object} item @param {{as_of?: string, locale?: 'en'|'zh', wasmUrl?: string|URL, wasmBinary?: ArrayBuffer|Uint8Array}} [options]
+ */
+export async function classify(item, options = {}) {
+  const { wasmUrl, wasmBinary, ...rest } = options;
+  return classifyWith(await loadModule({ wasmUrl, wasmBinary }), item, rest);
+}
+
+/**
+ * The reference without a Screener (loads the module first).
+ * @param {'en'|'zh'} [locale] @param {{as_of?: string, wasmUrl?: string|URL, wasmBinary?: ArrayBuffer|Uint8Array}} [options]
+ */
+export async function reference(locale = 'en', options = {}) {
+  const { wasmUrl, wasmBinary, ...rest } = options;
+  return referenceWith(await loadModule({ wasmUrl, wasmBinary }), locale, rest);
+}
+
+/** Version of the core and of its rule data: {version, rules_version, rules_date}. */
 export async function version(options = {}) {
   const module = await loadModule(options);
   return unwrap(module.version());

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, serve, screenshot, ready, instrument, fixturePath, assertAccessible } from './support.mjs';
+import { launch, serve, screenshot, ready, instrument, fixturePath, assertAccessible, toStep } from './support.mjs';
 
 let browser, server, dir;
 before(async () => {
@@ -55,6 +55,7 @@ for (const lang of ['en', 'zh-CN']) {
     };
 
     await state('empty');
+    await toStep(w, 'parties');
     await w.locator('#p0-name').fill('Huawei');
     await w.locator('#p0-country').fill('ZZ');
     await w.locator('#p0-country').blur();

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, serve, openPage, screenshot, ready, fixturePath } from './support.mjs';
+import { launch, serve, openPage, screenshot, ready, fixturePath, toStep } from './support.mjs';
 import { shared } from '../js/support.mjs';
 
 let browser, server;
@@ -176,6 +176,7 @@ test('the full 23,612-record list loads in the worker with progress while the pa
   await ready(page);
   const w = widget(page);
   await w.locator('#list-file').setInputFiles(csv);
+  await toStep(w, 'parties');
   await w.locator('.lists-panel progress').waitFor();
   // While the worker parses, the page still takes input.
   await w.getByLabel('Party name').fill('typed while loading');
@@ -186,8 +187,7 @@ test('the full 23,612-record list loads in the worker with progress while the pa
   assert.equal(await w.getByLabel('Party name').inputValue(), 'typed while loading');
   assert.equal(await page.evaluate(() => document.querySelector('export-screen').shadowRoot.activeElement?.id), 'p0-name');
   await w.getByLabel('Party name').fill('Huawei Technologies Co Ltd');
-  await w.getByRole('button', { name: 'Next' }).click();
-  await w.getByRole('button', { name: 'Next' }).click();
+  await toStep(w, 'review');
   await w.getByRole('button', { name: 'Run the check' }).click();
   await w.locator('.verdict[data-verdict="license_required"]').waitFor({ timeout: 60000 });
   await screenshot(page, 'lists-full-result');

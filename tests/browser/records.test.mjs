@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, serve, openPage, ready, outDir, screenshot } from './support.mjs';
+import { launch, serve, openPage, ready, outDir, screenshot, toStep } from './support.mjs';
 
 let browser, server;
 before(async () => {
@@ -20,11 +20,12 @@ after(async () => {
 async function huaweiResult(page) {
   const w = page.locator('export-screen');
   await ready(page);
+  await toStep(w, 'parties');
   await w.getByLabel('Party name').fill('Huawei Technologies Co Ltd');
   await w.getByLabel('Country', { exact: true }).fill('CN');
   await w.getByRole('button', { name: 'Next' }).click();
   await w.getByLabel('Country of ultimate destination').fill('CN');
-  await w.getByRole('button', { name: 'Next' }).click();
+  await toStep(w, 'review');
   await w.getByRole('button', { name: 'Run the check' }).click();
   await w.locator('.verdict').waitFor();
   return w;

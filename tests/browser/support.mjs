@@ -6,6 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, STRICT_CSP } from '../../scripts/serve.mjs';
 import { root, site } from '../js/support.mjs';
+import en from '../../web/i18n/en.js';
+import zh from '../../web/i18n/zh.js';
 
 export { STRICT_CSP, root, site };
 export const outDir = join(root, 'test-output/browser');
@@ -98,3 +100,22 @@ export async function assertAccessible(page, state) {
 
 /** A file of the committed fixtures. */
 export const fixturePath = (name) => join(root, 'tests/fixtures', name);
+
+const stepNames = (key) => [en[`step.${key}`], zh[`step.${key}`]].map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+
+/**
+ * The guided check's step button for a step key (item, parties, destination, end_use,
+ * red_flags, review), in English or Chinese. Which steps exist depends on what the core offers
+ * (the item, end-use and red-flag steps come from its reference data), so tests go by name, not
+ * by number.
+ */
+export function stepButton(widget, key) {
+  return widget.locator('.steps button').filter({ hasText: new RegExp(`^\\d+\\. (${stepNames(key).join('|')})$`) });
+}
+
+/** Moves the guided check to a step (a no-op when it is there already). */
+export async function toStep(widget, key) {
+  const button = stepButton(widget, key);
+  if ((await button.getAttribute('aria-current')) !== 'step') await button.click();
+  await widget.locator('#step-heading').filter({ hasText: new RegExp(`^(${stepNames(key).join('|')})$`) }).waitFor();
+}

@@ -3,7 +3,7 @@
 // kept across reloads and worker crashes, and the requests the page makes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serve, openPage, screenshot, ready, instrument, fixturePath, assertAccessible } from './support.mjs';
+import { launch, serve, openPage, screenshot, ready, instrument, fixturePath, assertAccessible, toStep } from './support.mjs';
 
 let browser, server;
 before(async () => {
@@ -19,16 +19,19 @@ const widget = (page) => page.locator('export-screen');
 
 async function fillParty(page, { name, country, role }) {
   const w = widget(page);
+  await toStep(w, 'parties');
   await w.getByLabel('Party name').fill(name);
   if (country) await w.getByLabel('Country', { exact: true }).fill(country);
   if (role) await w.getByLabel('Role').selectOption(role);
 }
 
+// From the parties step: the destination, then straight to the review (the end-use and red-flag
+// steps are left unanswered: they only ask about a deal with items).
 async function runCheck(page, destination) {
   const w = widget(page);
   await w.getByRole('button', { name: 'Next' }).click();
   if (destination) await w.getByLabel('Country of ultimate destination').fill(destination);
-  await w.getByRole('button', { name: 'Next' }).click();
+  await toStep(w, 'review');
   await w.getByRole('button', { name: 'Run the check' }).click();
   await w.locator('.verdict').waitFor();
 }
@@ -98,9 +101,9 @@ test('guided check with the official list loaded from a file: a stop case and a 
   assert.match(await stop.innerText(), /31 CFR/);
   await screenshot(page, 'check-stop');
 
-  await w.getByRole('button', { name: '1. Parties' }).click();
+  await toStep(w, 'parties');
   await w.getByLabel('Party name').fill('Quiet Meadow Bakery Ltd');
-  await w.getByRole('button', { name: /^3\. Review/ }).click();
+  await toStep(w, 'review');
   await w.getByRole('button', { name: 'Run the check' }).click();
   await w.locator('.verdict[data-verdict="clear"]').waitFor();
   assert.equal(await w.locator('li[data-rule="party.no_match"]').count(), 1);
@@ -117,7 +120,7 @@ test('keyboard only: every step, validation as typed, the verdict, with a visibl
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
     return el ? { id: el.id, tag: el.tagName, text: el.textContent.trim().slice(0, 40), outline: getComputedStyle(el).outlineStyle } : null;
   });
-  const tabTo = async (predicate, max = 25) => {
+  const tabTo = async (predicate, max = 60) => {
     for (let i = 0; i < max; i++) {
       await page.keyboard.press('Tab');
       const a = await deepActive();
@@ -125,6 +128,9 @@ test('keyboard only: every step, validation as typed, the verdict, with a visibl
     }
     throw new Error('never reached the element with Tab');
   };
+  // The first step is the item (the core classifies): go to the parties step from the step list.
+  await tabTo((a) => a?.tag === 'BUTTON' && /\. Parties$/.test(a.text));
+  await page.keyboard.press('Enter');
   const nameField = await tabTo((a) => a?.id === 'p0-name');
   assert.notEqual(nameField.outline, 'none', 'focus is visible');
   await page.keyboard.type('HiSilicon Technologies');
@@ -146,6 +152,12 @@ test('keyboard only: every step, validation as typed, the verdict, with a visibl
   await tabTo((a) => a?.id === 'destination');
   await page.keyboard.type('CN');
   await page.keyboard.press('Enter');
+  // The end-use and red-flag steps, left unanswered (they are open questions, not "no").
+  for (const step of ['End use', 'Red flags']) {
+    await widget(page).locator('#step-heading', { hasText: step }).waitFor();
+    await tabTo((a) => a?.tag === 'BUTTON' && a.text === 'Next');
+    await page.keyboard.press('Enter');
+  }
   const run = await tabTo((a) => a?.tag === 'BUTTON' && a.text === 'Run the check');
   assert.notEqual(run.outline, 'none');
   await page.keyboard.press('Enter');
@@ -170,6 +182,7 @@ test('events: screen-error names the code; properties set parties and destinatio
     el.destination = 'CN';
   });
   const w = widget(page);
+  await toStep(w, 'parties');
   assert.equal(await w.locator('#p1-name').inputValue(), 'Quiet Meadow Bakery');
   assert.equal(await w.locator('#p1-role').inputValue(), 'purchaser');
   const result = await page.evaluate(() => document.querySelector('export-screen').screen());
@@ -202,6 +215,7 @@ test('in Chinese: labels, verdict, errors and dates from the catalog and Intl', 
   await ready(page);
   await page.getByLabel('简体中文').check();
   const w = widget(page);
+  await toStep(w, 'parties');
   await w.getByText('相关方名称').waitFor();
   assert.match(await w.locator('.vintage').innerText(), /内置名单.*（2026年7月9日），261 条记录；规则截至 2026年/);
   await w.getByLabel('相关方名称').fill('华为技术有限公司');
@@ -210,7 +224,7 @@ test('in Chinese: labels, verdict, errors and dates from the catalog and Intl', 
   await w.getByLabel('国家/地区', { exact: true }).fill('CN');
   await w.getByRole('button', { name: '下一步' }).click();
   await w.getByLabel('最终目的地国家/地区').fill('CN');
-  await w.getByRole('button', { name: '下一步' }).click();
+  await toStep(w, 'review');
   await w.getByRole('button', { name: '运行检查' }).click();
   await w.locator('.verdict').waitFor();
   const verdict = await w.locator('.verdict').innerText();
@@ -331,6 +345,7 @@ test('the widget follows the nearest lang: switching <html lang> switches it, it
   const { context, page } = await openPage(browser, server.url);
   await ready(page);
   const w = widget(page).first();
+  await toStep(w, 'parties');
   await w.getByLabel('Party name').fill('Huawei');
   await page.evaluate(() => { document.documentElement.lang = 'zh-CN'; });
   await w.getByText('相关方名称').waitFor();

@@ -21,6 +21,7 @@ inline constexpr const char* kEmptyList = "empty_list";              ///< A list
 inline constexpr const char* kUnknownListFormat = "unknown_list_format";  ///< Format not recognised.
 inline constexpr const char* kInvalidCsv = "invalid_csv";  ///< A user's CSV file breaks RFC 4180.
 inline constexpr const char* kNoLists = "no_lists";                  ///< Screening without any list.
+inline constexpr const char* kUnknownItem = "unknown_item";          ///< Item name not in the catalog.
 inline constexpr const char* kRequestTooLarge = "request_too_large";  ///< Over a documented limit.
 inline constexpr const char* kOutOfMemory = "out_of_memory";  ///< Memory (the wasm heap) ran out.
 inline constexpr const char* kInternal = "internal_error";           ///< A bug; please report it.
