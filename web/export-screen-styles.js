@@ -125,6 +125,9 @@ dl.entry dt { color: var(--es-muted); }
 dl.entry dd { margin: 0; overflow-wrap: anywhere; }
 details > summary { cursor: pointer; min-height: 1.5rem; font-size: .92rem; color: var(--es-accent); }
 details[open] > summary { margin-bottom: .35rem; }
+details.questions { margin: 1rem 0; }
+details.questions > summary { color: var(--es-fg); }
+details.questions > summary > h3 { display: inline; font-size: 1rem; }
 mark { background: var(--es-mark); color: inherit; padding: 0 .1em; border-radius: 2px; }
 .citation, .next { font-size: .92rem; }
 .error { color: var(--es-stop); font-weight: 600; }

@@ -1166,21 +1166,25 @@ export class ExportScreenElement extends HTMLElement {
     const seal = this.#record ? h('p', { class: 'hint hash' }, t.t('result.record', { sha: this.#record.sha256 })) : null;
     el.replaceChildren(...[h('h2', { id: 'result-heading', class: 'no-print' }, t.t('result.heading')), banner,
       h('div', { class: 'actions' }, exportButton, printButton),
-      ...(result.classifications ?? []).map((c) => this.#classificationView(c)),
-      this.#openQuestionsView(result.open_questions ?? [], coreLang),
+      // What decided the verdict first; then what it rests on and what is still open.
       list,
       this.#exceptionsView(result.license_exceptions ?? [], coreLang),
+      ...(result.classifications ?? []).map((c) => this.#classificationView(c)),
+      this.#openQuestionsView(result.open_questions ?? [], coreLang, result.verdict),
       used, seal].filter(Boolean));
   }
 
   // What the rules needed and the form did not say; each answers by going back to its step.
-  #openQuestionsView(questions, coreLang) {
+  // Folded away when a stop or license finding already decides the deal, open otherwise (then the
+  // questions are what stands between the user and a verdict).
+  #openQuestionsView(questions, coreLang, verdict) {
     if (!questions.length) return null;
     const t = this.#t;
     const stepOf = (field) => (field.startsWith('items') ? 'item' : field.startsWith('parties') ? 'parties' : field.startsWith('destination') ? 'destination'
       : field.startsWith('end_use.red_flags') ? 'red_flags' : field.startsWith('end_use') ? 'end_use' : null);
-    return h('section', { class: 'questions', 'aria-labelledby': 'questions-heading' },
-      h('h3', { id: 'questions-heading' }, t.t('questions.heading', { n: questions.length })),
+    const decided = verdict === 'stop' || verdict === 'license_required';
+    return h('details', { class: 'questions', open: !decided },
+      h('summary', {}, h('h3', { id: 'questions-heading' }, t.t('questions.heading', { n: questions.length }))),
       h('p', { class: 'hint' }, t.t('questions.help')),
       h('ul', {}, questions.map((q) => {
         const step = this.mode === 'check' ? this.#steps().indexOf(stepOf(String(q.field ?? ''))) : -1;

@@ -36,8 +36,18 @@ test('guided check with an item: Ascend 910C for a Malaysian data center is a GP
   const gp10 = w.locator('li[data-rule="item.gp10.prc_advanced_ic"]');
   assert.equal(await gp10.count(), 1);
   assert.match(await gp10.innerText(), /General Prohibition 10/);
-  // Unanswered end-use and red-flag questions are listed, not assumed "no".
-  assert.match(await w.locator('.root').innerText(), /Will the items be used in the design, development, production or use of nuclear/);
+  // Unanswered end-use and red-flag questions are listed, not assumed "no": after the findings,
+  // folded away because the stop already decides the deal, one click to open.
+  const questions = w.locator('details.questions');
+  assert.equal(await questions.getAttribute('open'), null);
+  const order = await w.locator('.root').evaluate((root) => {
+    const q = root.querySelector('details.questions');
+    const f = root.querySelector('ol.findings');
+    return Boolean(f.compareDocumentPosition(q) & Node.DOCUMENT_POSITION_FOLLOWING);
+  });
+  assert.ok(order, 'the open questions come after the findings');
+  await questions.locator('summary').click();
+  assert.match(await questions.innerText(), /Will the items be used in the design, development, production or use of nuclear/);
   assert.doesNotMatch(await w.locator('.root').innerText(), /\bnull\b|\bundefined\b|NaN|\{\w+\}/);
   await screenshot(page, 'check-item-gp10-stop');
   assert.deepEqual(problems, []);
