@@ -22,6 +22,8 @@ Usage:
                        [--source CODE]... [--program NAME]... [--country CC]...
   exportscreen compare [--min-score X | --preset NAME]
   exportscreen lists   [--list FILE[@YYYY-MM-DD]]...
+  exportscreen classify  [--as-of YYYY-MM-DD] [--locale en|zh]
+  exportscreen reference [--as-of YYYY-MM-DD] [--locale en|zh]
   exportscreen --help | --version
 
 Every command reads JSON values, one per line, on standard input and writes one JSON value per
@@ -39,6 +41,11 @@ Commands:
   compare  Compares two names: {"a", "b", "type"?: "person"|"organization"}
            -> {"score", "match", "explanation"}
   lists    Prints what the given lists hold (ignores standard input): {"lists": [...]}
+  classify Classifies items: {"name": "H100 SXM5"} or {"tops": {"fp16": 400, ...},
+           "die_area_mm2"?, "datacenter"?, ...}, optionally with "as_of" and "locale"
+           -> {"tpp", "performance_density", "eccn", "paragraph", "reason", "gp10", "tests", ...}
+  reference Prints the chips, end-use and red-flag questions, roles and country groups a form
+           needs (ignores standard input)
 
 Options:
   --list FILE[@DATE]  Load a list file; repeatable. Formats, told from the content: the
@@ -53,6 +60,8 @@ Options:
   --program NAME      Only match entries under this program (SDGT, IRAN, ...); repeatable.
   --country CC        Only match entries with an address or nationality in this ISO country;
                       repeatable.
+  --as-of DATE        classify/reference: the date the rules are applied as of (default today).
+  --locale en|zh      classify/reference: the language of reasons and questions (default en).
 
 A line that cannot be handled yields {"error": {"code", "message"}, "line": N} in its place and a
 message on standard error; the batch goes on, and the exit status is 1. A list that cannot be
@@ -63,6 +72,8 @@ struct Options {
   std::string command;
   std::vector<std::string> lists;
   exportscreen::MatchOptions match;
+  std::string as_of;
+  std::string locale = "en";
 };
 
 [[noreturn]] void usage_error(const std::string& message) {
@@ -93,7 +104,8 @@ Options parse_args(int argc, char** argv) {
       std::cout << kUsage;
       std::exit(0);
     } else if (a == "--version") {
-      std::cout << "exportscreen 0.1.0 (rules " << exportscreen::kRulesVersion << ")\n";
+      std::cout << "exportscreen 0.1.0 (rules " << exportscreen::kRulesVersion << ", current to "
+                << exportscreen::rules_date() << ")\n";
       std::exit(0);
     } else if (a == "--list") {
       o.lists.push_back(value());
@@ -114,6 +126,16 @@ Options parse_args(int argc, char** argv) {
       const auto score = exportscreen::preset_min_score(p);
       if (!score) usage_error("--preset must be strict, balanced or broad");
       o.match.min_score = *score;
+    } else if (a == "--as-of") {
+      o.as_of = value();
+      try {
+        exportscreen::require_date(o.as_of, "--as-of");
+      } catch (const Error& e) {
+        usage_error(e.what());
+      }
+    } else if (a == "--locale") {
+      o.locale = value();
+      if (o.locale != "en" && o.locale != "zh") usage_error("--locale must be en or zh");
     } else if (!a.empty() && a[0] == '-') {
       usage_error("unknown option " + a);
     } else if (o.command.empty()) {
@@ -124,7 +146,7 @@ Options parse_args(int argc, char** argv) {
   }
   if (o.command.empty()) usage_error("no command given");
   if (o.command != "screen" && o.command != "match" && o.command != "compare" &&
-      o.command != "lists") {
+      o.command != "lists" && o.command != "classify" && o.command != "reference") {
     usage_error("unknown command " + o.command);
   }
   return o;
@@ -222,12 +244,22 @@ exportscreen::Screener load_screener(const Options& o) {
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   const Options options = parse_args(argc, argv);
+  // compare, classify and reference need no list.
+  const bool needs_lists = options.command != "compare" && options.command != "classify" &&
+                           options.command != "reference";
   const exportscreen::Screener screener =
-      options.command == "compare" ? exportscreen::Screener() : load_screener(options);
+      needs_lists ? load_screener(options) : exportscreen::Screener();
 
   if (options.command == "lists") {
     std::cout << exportscreen::lists_json(screener) << "\n";
     return 0;
+  }
+  if (options.command == "reference") {
+    nlohmann::json o = {{"locale", options.locale}};
+    if (!options.as_of.empty()) o["as_of"] = options.as_of;
+    const std::string out = exportscreen::reference_json(o.dump());
+    std::cout << out << "\n";
+    return out.rfind("{\"error\":", 0) == 0 ? 1 : 0;
   }
 
   int status = 0;
@@ -242,6 +274,8 @@ int main(int argc, char** argv) {
       out = exportscreen::screen_json(screener, line);
     } else if (options.command == "match") {
       out = exportscreen::match_json(screener, line, options.match);
+    } else if (options.command == "classify") {
+      out = exportscreen::classify_json(line, options.as_of, options.locale);
     } else {
       out = exportscreen::compare_json(line, options.match.min_score);
     }

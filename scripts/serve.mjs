@@ -44,6 +44,7 @@ export function startServer({ root, port = 0, csp = STRICT_CSP, headers = {} }) 
       res.writeHead(200, {
         'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
         'Content-Length': st.size,
+        'Last-Modified': st.mtime.toUTCString(),
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-cache',
         ...(csp ? { 'Content-Security-Policy': csp } : {}),

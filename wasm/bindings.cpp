@@ -6,6 +6,7 @@
 
 #include "exportscreen/api.h"
 #include "exportscreen/list.h"
+#include "exportscreen/sha256.h"
 
 namespace {
 
@@ -149,10 +150,34 @@ std::string compare(const std::string& pair_json) {
   return guarded([&] { return exportscreen::compare_json(pair_json); });
 }
 
+// A user's CSV file of parties (batch screening), read by the core's CSV reader.
+std::string parseCsv(const std::string& bytes, const std::string& options_json) {
+  return exportscreen::parse_csv_json(bytes, options_json);
+}
+
+std::string countries() { return exportscreen::country_codes_json(); }
+
+// Lower-case hex SHA-256 of bytes: audit records are hashed with the same code as list files.
+std::string sha256(const std::string& bytes) {
+  return guarded([&] { return dump({{"sha256", exportscreen::sha256_hex(bytes)}}); });
+}
+
 std::string version() {
   return guarded([&] {
-    return dump({{"version", "0.1.0"}, {"rules_version", exportscreen::kRulesVersion}});
+    return dump({{"version", "0.1.0"},
+                 {"rules_version", exportscreen::kRulesVersion},
+                 {"rules_date", exportscreen::rules_date()}});
   });
+}
+
+/// Classifies one item (JSON, with optional "as_of" and "locale").
+std::string classify(const std::string& item_json) {
+  return guarded([&] { return exportscreen::classify_json(item_json); });
+}
+
+/// The reference a form needs; options {"locale"?, "as_of"?} as JSON ("" for the defaults).
+std::string reference(const std::string& options_json) {
+  return guarded([&] { return exportscreen::reference_json(options_json); });
 }
 
 }  // namespace
@@ -175,4 +200,9 @@ EMSCRIPTEN_BINDINGS(exportscreen) {
       .function("match", &Session::match);
   emscripten::function("compare", &compare);
   emscripten::function("version", &version);
+  emscripten::function("classify", &classify);
+  emscripten::function("reference", &reference);
+  emscripten::function("parseCsv", &parseCsv);
+  emscripten::function("countries", &countries);
+  emscripten::function("sha256", &sha256);
 }

@@ -1,16 +1,9 @@
 // The JavaScript API over the exportscreen WebAssembly core: one async, memoized factory and a
 // Screener whose methods take and return plain objects in the JSON contract of docs/api.md.
 import createExportScreenCore from './exportscreen-core.mjs';
+import { ScreenError } from './screen-error.js';
 
-/** An error reported by the core: bad input or a broken list file. `code` is stable (docs/api.md). */
-export class ScreenError extends Error {
-  /** @param {string} code @param {string} message */
-  constructor(code, message) {
-    super(message);
-    this.name = 'ScreenError';
-    this.code = code;
-  }
-}
+export { ScreenError };
 
 const modules = new Map();
 
@@ -20,6 +13,7 @@ const modules = new Map();
  */
 function loadModule(options = {}) {
   const wasmUrl = String(options.wasmUrl ?? new URL('./exportscreen-core.wasm', import.meta.url));
+  // (The single-file build used offline has the wasm inlined and never asks for this URL.)
   const key = options.wasmBinary ? options.wasmBinary : wasmUrl;
   let pending = modules.get(key);
   if (!pending) {
@@ -76,8 +70,9 @@ export class Screener {
 
   /**
    * Screens a request {as_of?, parties: [{name, role?, country?, address?, headquarters_country?}],
-   * items?, destination?, end_use?, options?} and returns the result {verdict, findings,
-   * party_matches, lists, rules_version, as_of, notice}.
+   * items?, destination?, end_use?, locale?, options?} and returns the result {verdict, findings,
+   * classifications, open_questions, license_exceptions, party_matches, lists, rules_version,
+   * rules_date, as_of, locale, notice}.
    */
   screen(request) {
     return unwrap(this.#live().screen(JSON.stringify(request)));
@@ -167,6 +162,48 @@ export class Screener {
     return unwrap(this.#live().lists()).lists;
   }
 
+  /**
+   * Classifies one item: {name} (a catalog chip) or {tops, sparse?, die_area_mm2?, datacenter?, ...}.
+   * Returns {tpp, performance_density, eccn, paragraph, reason, gp10, tests, chip, ...} (docs/api.md).
+   * @param {object} item
+   * @param {{as_of?: string, locale?: 'en'|'zh'}} [options]
+   */
+  classify(item, options = {}) {
+    this.#live();
+    return classifyWith(this.#module, item, options);
+  }
+
+  /**
+   * Everything a form needs to ask the questions, in one locale: {chips, end_uses, red_flags, roles,
+   * country_groups, precisions, destinations, rules_version, rules_date, ...}.
+   * @param {'en'|'zh'} [locale]
+   * @param {{as_of?: string}} [options] country groups as of this date (default today)
+   */
+  reference(locale = 'en', options = {}) {
+    this.#live();
+    return referenceWith(this.#module, locale, options);
+  }
+
+  /**
+   * Reads a user's CSV file (a batch of parties) with the core's CSV reader.
+   * @param {Uint8Array|ArrayBuffer|string} data
+   * @param {{separator?: ','|';'|'\t'}} [options]
+   * @returns {{rows: string[][], lines: number[]}}
+   */
+  parseCsv(data, options = {}) {
+    return unwrap(this.#module.parseCsv(toBytes(data), JSON.stringify(options)));
+  }
+
+  /** The country codes the core accepts: [{code, name}] (ISO 3166-1 alpha-2 plus XK). */
+  countries() {
+    return unwrap(this.#module.countries()).countries;
+  }
+
+  /** Lower-case hex SHA-256 of bytes or text (UTF-8), computed by the core. */
+  sha256(data) {
+    return unwrap(this.#module.sha256(toBytes(data))).sha256;
+  }
+
   /** Frees the session's memory in the WebAssembly heap. The Screener is unusable afterwards. */
   delete() {
     if (!this.#session) return;
@@ -191,7 +228,36 @@ export async function createScreener(options = {}) {
   return screener;
 }
 
-/** Version of the core and of its rule data: {version, rules_version}. */
+function classifyWith(module, item, options) {
+  if (!item || typeof item !== 'object' || Array.isArray(item)) {
+    throw new ScreenError('invalid_request', 'an item must be an object');
+  }
+  return unwrap(module.classify(JSON.stringify({ ...item, ...options })));
+}
+
+function referenceWith(module, locale, options) {
+  return unwrap(module.reference(JSON.stringify({ ...options, locale })));
+}
+
+/**
+ * Classifies one item without a Screener (loads the module first).
+ * @param {object} item @param {{as_of?: string, locale?: 'en'|'zh', wasmUrl?: string|URL, wasmBinary?: ArrayBuffer|Uint8Array}} [options]
+ */
+export async function classify(item, options = {}) {
+  const { wasmUrl, wasmBinary, ...rest } = options;
+  return classifyWith(await loadModule({ wasmUrl, wasmBinary }), item, rest);
+}
+
+/**
+ * The reference without a Screener (loads the module first).
+ * @param {'en'|'zh'} [locale] @param {{as_of?: string, wasmUrl?: string|URL, wasmBinary?: ArrayBuffer|Uint8Array}} [options]
+ */
+export async function reference(locale = 'en', options = {}) {
+  const { wasmUrl, wasmBinary, ...rest } = options;
+  return referenceWith(await loadModule({ wasmUrl, wasmBinary }), locale, rest);
+}
+
+/** Version of the core and of its rule data: {version, rules_version, rules_date}. */
 export async function version(options = {}) {
   const module = await loadModule(options);
   return unwrap(module.version());

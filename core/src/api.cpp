@@ -7,8 +7,11 @@
 #include <chrono>
 #include <cstdio>
 
+#include "classify.h"
 #include "exportscreen/country.h"
+#include "exportscreen/csv.h"
 #include "exportscreen/unicode.h"
+#include "rule_set.h"
 
 namespace exportscreen {
 namespace {
@@ -179,7 +182,47 @@ json explanation_json(const NameComparison& c) {
           {"name_score", c.score}};
 }
 
+// end_use: {"<end-use id>": bool, ..., "red_flags": {"<flag id>": bool}}; unknown ids are errors.
+json parse_end_use(const json& j, const rules::RuleSet& rules) {
+  require_object(j, "end_use");
+  for (const auto& [key, value] : j.items()) {
+    if (key == "red_flags") {
+      require_object(value, "end_use.red_flags");
+      for (const auto& [flag, answer] : value.items()) {
+        if (!rules.red_flag(flag)) {
+          throw Error(errc::kInvalidRequest,
+                      "unknown red flag \"" + flag.substr(0, 40) +
+                          "\" in end_use.red_flags (see reference().red_flags)");
+        }
+        if (!answer.is_boolean()) {
+          throw Error(errc::kInvalidRequest,
+                      "end_use.red_flags." + flag + " must be true or false");
+        }
+      }
+      continue;
+    }
+    if (!rules.end_use(key)) {
+      throw Error(errc::kInvalidRequest, "unknown end use \"" + key.substr(0, 40) +
+                                             "\" in end_use (see reference().end_uses)");
+    }
+    if (!value.is_boolean())
+      throw Error(errc::kInvalidRequest, "end_use." + key + " must be true or false");
+  }
+  return j;
+}
+
 }  // namespace
+
+std::string require_locale(const json& value, std::string_view field) {
+  if (!value.is_string() || (value != "en" && value != "zh")) {
+    throw Error(errc::kInvalidRequest, std::string(field) + " must be \"en\" or \"zh\"");
+  }
+  return value.get<std::string>();
+}
+
+json parse_request_json(std::string_view text, std::string_view what) {
+  return parse_json(text, what);
+}
 
 std::string today_utc() {
   const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
@@ -215,7 +258,8 @@ std::string require_date(std::string_view text, std::string_view field) {
 ScreenRequest parse_screen_request(std::string_view json_text) {
   const json j = parse_json(json_text, "the request");
   require_object(j, "the request");
-  reject_unknown(j, "the request", {"as_of", "parties", "items", "destination", "end_use", "options"});
+  reject_unknown(j, "the request",
+                 {"as_of", "parties", "items", "destination", "end_use", "locale", "options"});
   ScreenRequest r;
   r.as_of = j.contains("as_of") ? require_date(require_string(j["as_of"], "as_of", 32), "as_of")
                                 : today_utc();
@@ -228,15 +272,25 @@ ScreenRequest parse_screen_request(std::string_view json_text) {
                                             " per request");
   }
   for (std::size_t i = 0; i < parties.size(); ++i) r.parties.push_back(parse_party(parties[i], i));
+  const rules::RuleSet& rule_set = rules::builtin_rule_set();
   if (j.contains("items")) {
     if (!j["items"].is_array()) throw Error(errc::kInvalidRequest, "items must be an array");
+    if (j["items"].size() > kMaxItems) {
+      throw Error(errc::kRequestTooLarge, "the request names " + std::to_string(j["items"].size()) +
+                                              " items; the limit is " + std::to_string(kMaxItems));
+    }
+    // Validated here, so a bad item is reported before any screening.
+    for (std::size_t i = 0; i < j["items"].size(); ++i) {
+      rules::parse_item(j["items"][i], "items[" + std::to_string(i) + "]", rule_set);
+    }
     r.items = j["items"];
   }
+  if (j.contains("locale")) r.locale = require_locale(j["locale"], "locale");
   if (j.contains("destination") &&
       !(j["destination"].is_string() && j["destination"].get<std::string>().empty())) {
     r.destination = require_country(require_string(j["destination"], "destination", 16), "destination");
   }
-  if (j.contains("end_use")) r.end_use = require_object(j["end_use"], "end_use");
+  if (j.contains("end_use")) r.end_use = parse_end_use(j["end_use"], rule_set);
   if (j.contains("options")) {
     require_object(j["options"], "options");
     reject_unknown(j["options"], "options",
@@ -305,9 +359,11 @@ json to_json(const ScreenResult& result, const ScreenRequest& request) {
                         {"severity", to_string(f.severity)},
                         {"rule", f.rule},
                         {"citation", f.citation},
+                        {"source_url", f.source_url},
                         {"message", f.message},
                         {"next_step", f.next_step},
-                        {"evidence", f.evidence}});
+                        {"evidence", f.evidence},
+                        {"subject", f.subject}});
   }
   json matches = json::array();
   for (const auto& pm : result.party_matches) {
@@ -322,9 +378,14 @@ json to_json(const ScreenResult& result, const ScreenRequest& request) {
           {"findings", findings},
           {"party_matches", matches},
           {"lists", lists},
+          {"classifications", result.classifications},
+          {"open_questions", result.open_questions},
+          {"license_exceptions", result.license_exceptions},
           {"rules_version", result.rules_version},
+          {"rules_date", result.rules_date},
           {"as_of", result.as_of},
-          {"notice", kNotice}};
+          {"locale", result.locale},
+          {"notice", result.notice.empty() ? std::string(kNotice) : result.notice}};
 }
 
 json error_json(std::string_view code, std::string_view message) {
@@ -443,6 +504,72 @@ std::string lists_json(const Screener& screener) {
     json lists = json::array();
     for (const auto& l : screener.lists()) lists.push_back(to_json(l));
     return dump({{"lists", lists}});
+  });
+}
+
+std::string parse_csv_json(std::string_view bytes, std::string_view options_json) {
+  return guarded([&] {
+    char separator = ',';
+    if (!options_json.empty()) {
+      const json j = parse_json(options_json, "the CSV options");
+      require_object(j, "the CSV options");
+      reject_unknown(j, "the CSV options", {"separator"});
+      if (j.contains("separator")) {
+        const std::string sep = require_string(j["separator"], "separator", 4);
+        if (sep != "," && sep != ";" && sep != "\t") {
+          throw Error(errc::kInvalidRequest, "separator must be \",\", \";\" or a tab");
+        }
+        separator = sep[0];
+      }
+    }
+    if (bytes.size() > kMaxRequestBytes) {
+      throw Error(errc::kRequestTooLarge, "the CSV file is " + std::to_string(bytes.size()) +
+                                              " bytes; the limit is " +
+                                              std::to_string(kMaxRequestBytes));
+    }
+    if (const std::size_t bad = find_invalid_utf8(bytes); bad != std::string_view::npos) {
+      const std::size_t line =
+          1 + static_cast<std::size_t>(std::count(bytes.begin(), bytes.begin() + bad, '\n'));
+      throw Error(errc::kInvalidUtf8, "line " + std::to_string(line) + ": invalid UTF-8 at byte " +
+                                          std::to_string(bad) +
+                                          " (save the file as CSV UTF-8)");
+    }
+    json rows = json::array();
+    json lines = json::array();
+    CsvReader reader(bytes, separator);
+    CsvRecord record;
+    try {
+      while (reader.next(record)) {
+        if (rows.size() == kMaxCsvRecords) {
+          throw Error(errc::kRequestTooLarge, "the CSV file has more than " +
+                                                  std::to_string(kMaxCsvRecords) +
+                                                  " rows; split it into smaller files");
+        }
+        if (record.fields.size() > kMaxCsvFields) {
+          throw Error(errc::kRequestTooLarge, "line " + std::to_string(record.line) + " has " +
+                                                  std::to_string(record.fields.size()) +
+                                                  " fields; the limit is " +
+                                                  std::to_string(kMaxCsvFields));
+        }
+        rows.push_back(record.fields);
+        lines.push_back(record.line);
+      }
+    } catch (const Error& e) {
+      // The reader's codes name list files; a user's party file gets its own code.
+      if (e.code() == errc::kRequestTooLarge) throw;
+      throw Error(errc::kInvalidCsv, e.what());
+    }
+    return dump({{"rows", rows}, {"lines", lines}});
+  });
+}
+
+std::string country_codes_json() {
+  return guarded([&] {
+    json countries = json::array();
+    for (const auto& [code, name] : country_codes()) {
+      countries.push_back({{"code", code}, {"name", name}});
+    }
+    return dump({{"countries", countries}});
   });
 }
 

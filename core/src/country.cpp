@@ -13,6 +13,7 @@ namespace {
 struct Country {
   const char* code;
   const char* name;
+  const char* name_zh;  ///< Simplified Chinese (iso-codes zh_CN), or the English name.
 };
 
 #include "countries.inc"
@@ -36,6 +37,19 @@ bool is_country_code(std::string_view code) noexcept { return find(code) != null
 std::string_view country_name(std::string_view code) noexcept {
   const Country* c = find(code);
   return c ? c->name : std::string_view();
+}
+
+std::string_view country_name(std::string_view code, std::string_view locale) noexcept {
+  const Country* c = find(code);
+  if (!c) return {};
+  return locale == "zh" ? c->name_zh : c->name;
+}
+
+std::vector<std::pair<std::string_view, std::string_view>> country_codes() {
+  std::vector<std::pair<std::string_view, std::string_view>> out;
+  out.reserve(std::size(kCountries));
+  for (const Country& c : kCountries) out.emplace_back(c.code, c.name);
+  return out;
 }
 
 std::string require_country(std::string_view code, std::string_view field) {

@@ -6,6 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, STRICT_CSP } from '../../scripts/serve.mjs';
 import { root, site } from '../js/support.mjs';
+import en from '../../web/i18n/en.js';
+import zh from '../../web/i18n/zh.js';
 
 export { STRICT_CSP, root, site };
 export const outDir = join(root, 'test-output/browser');
@@ -50,3 +52,70 @@ export async function axeViolations(page) {
 }
 
 export const screenshot = (page, name) => page.screenshot({ path: join(outDir, `${name}.png`), fullPage: true });
+
+/** Waits until the widget's engine is up and its lists are known. */
+export async function ready(page, selector = 'export-screen') {
+  await page.waitForFunction((sel) => document.querySelector(sel)?.lists?.length > 0, selector);
+}
+
+/**
+ * Test instruments installed before the page's scripts run (no hook ships in the widget):
+ * records every Worker the page creates (window.__workers), and can hold the batch's chunk
+ * requests after the first one (window.__holdBatch = true ... window.__releaseBatch()), so a
+ * "batch running" state is observed deterministically, whatever the machine's speed.
+ */
+export async function instrument(context) {
+  await context.addInitScript(() => {
+    const NativeWorker = window.Worker;
+    window.__workers = [];
+    window.Worker = class extends NativeWorker {
+      constructor(...args) {
+        super(...args);
+        window.__workers.push(this);
+      }
+    };
+    const post = NativeWorker.prototype.postMessage;
+    let sent = 0;
+    const held = [];
+    window.__holdBatch = false;
+    NativeWorker.prototype.postMessage = function (msg, transfer) {
+      if (window.__holdBatch && msg?.type === 'screenRows' && sent++ >= 1) {
+        held.push(() => post.call(this, msg, transfer));
+        return;
+      }
+      return post.call(this, msg, transfer);
+    };
+    window.__releaseBatch = () => {
+      window.__holdBatch = false;
+      for (const send of held.splice(0)) send();
+    };
+  });
+}
+
+/** Fails with the violations when axe finds any; `state` names the state in the message. */
+export async function assertAccessible(page, state) {
+  const violations = await axeViolations(page);
+  if (violations.length) throw new Error(`axe, state "${state}":\n${violations.join('\n')}`);
+}
+
+/** A file of the committed fixtures. */
+export const fixturePath = (name) => join(root, 'tests/fixtures', name);
+
+const stepNames = (key) => [en[`step.${key}`], zh[`step.${key}`]].map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+
+/**
+ * The guided check's step button for a step key (item, parties, destination, end_use,
+ * red_flags, review), in English or Chinese. Which steps exist depends on what the core offers
+ * (the item, end-use and red-flag steps come from its reference data), so tests go by name, not
+ * by number.
+ */
+export function stepButton(widget, key) {
+  return widget.locator('.steps button').filter({ hasText: new RegExp(`^\\d+\\. (${stepNames(key).join('|')})$`) });
+}
+
+/** Moves the guided check to a step (a no-op when it is there already). */
+export async function toStep(widget, key) {
+  const button = stepButton(widget, key);
+  if ((await button.getAttribute('aria-current')) !== 'step') await button.click();
+  await widget.locator('#step-heading').filter({ hasText: new RegExp(`^(${stepNames(key).join('|')})$`) }).waitFor();
+}

@@ -1,7 +1,9 @@
-// Browser tests of <export-screen> on the demo page, served under the strict CSP.
+// Browser tests of <export-screen> on the demo page, served under the strict CSP: the guided
+// check end to end (license required, stop, clear), keyboard-only use, events, Chinese, input
+// kept across reloads and worker crashes, and the requests the page makes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serve, openPage, axeViolations, screenshot } from './support.mjs';
+import { launch, serve, openPage, screenshot, ready, instrument, fixturePath, assertAccessible, toStep } from './support.mjs';
 
 let browser, server;
 before(async () => {
@@ -13,116 +15,384 @@ after(async () => {
   server?.server.close();
 });
 
-test('under the strict CSP, typing a listed name shows the verdict, entry, source, score and citation', async () => {
+const widget = (page) => page.locator('export-screen');
+
+async function fillParty(page, { name, country, role }) {
+  const w = widget(page);
+  await toStep(w, 'parties');
+  await w.getByLabel('Party name').fill(name);
+  if (country) await w.getByLabel('Country', { exact: true }).fill(country);
+  if (role) await w.getByLabel('Role').selectOption(role);
+}
+
+// From the parties step: the destination, then straight to the review (the end-use and red-flag
+// steps are left unanswered: they only ask about a deal with items).
+async function runCheck(page, destination) {
+  const w = widget(page);
+  await w.getByRole('button', { name: 'Next' }).click();
+  if (destination) await w.getByLabel('Country of ultimate destination').fill(destination);
+  await toStep(w, 'review');
+  await w.getByRole('button', { name: 'Run the check' }).click();
+  await w.locator('.verdict').waitFor();
+}
+
+test('under the strict CSP, the guided check ends in one verdict with entry, alias, tokens, score parts and linked citations', async () => {
   const { context, page, problems } = await openPage(browser, server.url);
-  // The CSP header really is on the page.
   const csp = (await page.request.get(server.url)).headers()['content-security-policy'];
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+  await ready(page);
+  const w = widget(page);
+  assert.match(await w.locator('.vintage').innerText(), /Built-in list .* of Jul 9, 2026, 261 records; rules as of/);
 
-  await page.getByLabel('Party name').fill('Huawei Technologies Co Ltd');
-  const verdict = page.locator('export-screen .verdict');
-  await verdict.waitFor();
-  assert.equal(await verdict.getAttribute('data-verdict'), 'license_required');
-  const status = page.locator('export-screen [role="status"]');
-  const text = await status.innerText();
-  assert.match(text, /License required/);
-  assert.match(text, /Huawei Technologies Co\., Ltd\./);
-  assert.match(text, /Entity List \(EL\) - Bureau of Industry and Security/);
-  assert.match(text, /100 \/ 100/);
-  assert.match(text, /84 FR 22963/);
-  assert.match(text, /15 CFR 744\.11/);
-  assert.match(await page.locator('export-screen [part="data-note"]').innerText(), /partial/);
-  await screenshot(page, 'widget-huawei');
+  await page.evaluate(() => {
+    window.__events = [];
+    document.addEventListener('screen-result', (e) => window.__events.push(e.detail));
+  });
+  await fillParty(page, { name: 'Huawei Technologies Co Ltd', country: 'CN', role: 'ultimate_consignee' });
+  await runCheck(page, 'CN');
+  assert.equal(await w.locator('.verdict').getAttribute('data-verdict'), 'license_required');
+  const result = w.locator('.result');
+  const text = await result.innerText();
+  assert.match(text, /Verdict: License required/);
+  assert.doesNotMatch(await w.locator('.root').innerText(), /\bnull\b|\bundefined\b|NaN|\{\w+\}/, 'no placeholder or missing value shows');
+  const first = w.locator('ol.findings > li').first();
+  assert.equal(await first.getAttribute('data-rule'), 'party.entity_list');
+  const firstText = await first.innerText();
+  assert.match(firstText, /List entry\s+Huawei Technologies Co\., Ltd\./);
+  assert.match(firstText, /Source list\s+Entity List \(EL\) - Bureau of Industry and Security \(EL\)/);
+  assert.match(firstText, /Score\s+1\.00 \(name 1\.00; your name covered 100%, list name covered 100%/);
+  assert.match(firstText, /Matched words\s+.*huawei ↔ huawei 100%/);
+  // The matched tokens of the list's name are highlighted.
+  assert.deepEqual(await first.locator('mark').allInnerTexts(), ['Huawei', 'Technologies']);
+  // Citations link to the regulation.
+  const links = await first.locator('.citation a').evaluateAll((as) => as.map((a) => [a.textContent, a.href]));
+  assert.ok(links.some(([t, href]) => t === '15 CFR 744.11' && href === 'https://www.ecfr.gov/current/title-15/section-744.11'), JSON.stringify(links));
+  assert.ok(links.some(([t, href]) => t === '84 FR 22963' && href === 'https://www.federalregister.gov/citation/84-FR-22963'));
+  assert.ok(links.some(([t, href]) => t === 'Supplement No. 4 to Part 744' && href.endsWith('/title-15/part-744/appendix-Supplement%20No.%204%20to%20Part%20744')));
+  assert.match(firstText, /Next step: Do not export/);
+  // The built-in list is partial: the review finding says so.
+  assert.equal(await w.locator('li[data-rule="lists.partial_coverage"]').count(), 1);
 
-  assert.deepEqual(await axeViolations(page), [], 'axe finds no WCAG 2.2 AA violation with a result shown');
+  const events = await page.evaluate(() => window.__events);
+  assert.equal(events.length, 1);
+  assert.equal(events[0].mode, 'check');
+  assert.deepEqual(events[0].request.parties, [{ name: 'Huawei Technologies Co Ltd', role: 'ultimate_consignee', country: 'CN' }]);
+  assert.equal(events[0].request.destination, 'CN');
+  assert.equal(events[0].result.verdict, 'license_required');
+  assert.match(events[0].record.sha256, /^[0-9a-f]{64}$/);
+  await screenshot(page, 'check-license-required');
   assert.deepEqual(problems, [], 'no console errors, no CSP violations');
   await context.close();
 });
 
-test('the empty page has no accessibility violations', async () => {
+test('guided check with the official list loaded from a file: a stop case and a clear case', async () => {
   const { context, page, problems } = await openPage(browser, server.url);
-  await page.locator('export-screen [part="data-note"]').getByText(/records/).waitFor();
-  await screenshot(page, 'widget-empty');
-  assert.deepEqual(await axeViolations(page), []);
+  await ready(page);
+  const w = widget(page);
+  await w.locator('#list-file').setInputFiles(fixturePath('csl-sample.csv'));
+  await w.locator('.vintage-text').getByText(/Consolidated Screening List of .*, 12 records; rules as of/).waitFor();
+  assert.equal(await w.locator('.vintage').getByText(/built-in list is partial/).count(), 0);
+
+  await fillParty(page, { name: 'Abu Abbas' });
+  await runCheck(page, 'LB');
+  assert.equal(await w.locator('.verdict').getAttribute('data-verdict'), 'stop');
+  const stop = w.locator('li[data-rule="party.sdn"]');
+  assert.match(await stop.innerText(), /Specially Designated Nationals \(SDN\)/);
+  assert.match(await stop.innerText(), /31 CFR/);
+  await screenshot(page, 'check-stop');
+
+  await toStep(w, 'parties');
+  await w.getByLabel('Party name').fill('Quiet Meadow Bakery Ltd');
+  await toStep(w, 'review');
+  await w.getByRole('button', { name: 'Run the check' }).click();
+  await w.locator('.verdict[data-verdict="clear"]').waitFor();
+  assert.equal(await w.locator('li[data-rule="party.no_match"]').count(), 1);
+  await screenshot(page, 'check-clear');
   assert.deepEqual(problems, []);
   await context.close();
 });
 
-test('keyboard only: Tab to the fields, type, Enter screens; errors are announced', async () => {
+test('keyboard only: every step, validation as typed, the verdict, with a visible focus ring', async () => {
   const { context, page, problems } = await openPage(browser, server.url);
-  await page.locator('export-screen [part="data-note"]').getByText(/records/).waitFor();
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('HiSilicon Technologies');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('ZZ');
+  await ready(page);
+  const deepActive = () => page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el ? { id: el.id, tag: el.tagName, text: el.textContent.trim().slice(0, 40), outline: getComputedStyle(el).outlineStyle } : null;
+  });
+  const tabTo = async (predicate, max = 60) => {
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press('Tab');
+      const a = await deepActive();
+      if (predicate(a)) return a;
+    }
+    throw new Error('never reached the element with Tab');
+  };
+  // The first step is the item (the core classifies): go to the parties step from the step list.
+  await tabTo((a) => a?.tag === 'BUTTON' && /\. Parties$/.test(a.text));
   await page.keyboard.press('Enter');
-  const status = page.locator('export-screen [role="status"]');
-  await status.getByText(/Could not screen/).waitFor();
-  assert.match(await page.locator('export-screen #country-error').innerText(), /ISO country code/);
-  assert.equal(await page.locator('export-screen #country').getAttribute('aria-invalid'), 'true');
-  assert.deepEqual(await axeViolations(page), [], 'the error state is accessible');
-  await screenshot(page, 'widget-error');
-
+  const nameField = await tabTo((a) => a?.id === 'p0-name');
+  assert.notEqual(nameField.outline, 'none', 'focus is visible');
+  await page.keyboard.type('HiSilicon Technologies');
+  await tabTo((a) => a?.id === 'p0-country');
+  await page.keyboard.type('ZZ');
+  const error = widget(page).locator('#p0-country-error');
+  assert.match(await error.innerText(), /“ZZ” is not an ISO country code/);
+  assert.equal(await widget(page).locator('#p0-country').getAttribute('aria-invalid'), 'true');
+  await screenshot(page, 'keyboard-validation');
+  // Enter on an invalid step does not advance; the field keeps what was typed.
+  await page.keyboard.press('Enter');
+  assert.equal((await deepActive()).id, 'p0-country');
   await page.keyboard.press('Backspace');
   await page.keyboard.press('Backspace');
   await page.keyboard.type('CN');
+  assert.equal(await error.innerText(), '');
   await page.keyboard.press('Enter');
-  await page.locator('export-screen .verdict[data-verdict="license_required"]').waitFor();
-  assert.equal(await page.locator('export-screen #name').inputValue(), 'HiSilicon Technologies', 'input kept through the error');
+  assert.equal((await deepActive()).id, 'step-heading', 'the next step takes the focus');
+  await tabTo((a) => a?.id === 'destination');
+  await page.keyboard.type('CN');
+  await page.keyboard.press('Enter');
+  // The end-use and red-flag steps, left unanswered (they are open questions, not "no").
+  for (const step of ['End use', 'Red flags']) {
+    await widget(page).locator('#step-heading', { hasText: step }).waitFor();
+    await tabTo((a) => a?.tag === 'BUTTON' && a.text === 'Next');
+    await page.keyboard.press('Enter');
+  }
+  const run = await tabTo((a) => a?.tag === 'BUTTON' && a.text === 'Run the check');
+  assert.notEqual(run.outline, 'none');
+  await page.keyboard.press('Enter');
+  await widget(page).locator('.verdict[data-verdict="license_required"]').waitFor();
+  await page.waitForFunction(() => /Verdict: License required/.test(document.querySelector('export-screen').shadowRoot.querySelector('[role="status"]').textContent));
+  await screenshot(page, 'keyboard-result');
   assert.deepEqual(problems, []);
   await context.close();
 });
 
-test('the widget emits screen-result and screen-error events that cross the shadow boundary', async () => {
+test('events: screen-error names the code; properties set parties and destination; quick mode screens as typed', async () => {
   const { context, page } = await openPage(browser, server.url);
+  await ready(page);
   await page.evaluate(() => {
     window.__events = [];
-    document.addEventListener('screen-result', (e) => window.__events.push(['result', e.detail.result.verdict]));
-    document.addEventListener('screen-error', (e) => window.__events.push(['error', e.detail.error.code]));
+    for (const type of ['screen-result', 'screen-error']) {
+      // Listening on window proves the events bubble out of the shadow root (composed).
+      window.addEventListener(type, (e) => window.__events.push([type, e.detail.mode, e.detail.result?.verdict ?? e.detail.error.code]));
+    }
+    const el = document.querySelector('export-screen');
+    el.parties = [{ name: 'Huawei Technologies Co Ltd', country: 'CN' }, { name: 'Quiet Meadow Bakery', role: 'purchaser' }];
+    el.destination = 'CN';
   });
-  await page.getByLabel('Party name').fill('Huawei Technologies Co Ltd');
-  await page.locator('export-screen .verdict').waitFor();
-  await page.getByLabel('Country').fill('XX');
-  await page.locator('export-screen .error').waitFor();
+  const w = widget(page);
+  await toStep(w, 'parties');
+  assert.equal(await w.locator('#p1-name').inputValue(), 'Quiet Meadow Bakery');
+  assert.equal(await w.locator('#p1-role').inputValue(), 'purchaser');
+  const result = await page.evaluate(() => document.querySelector('export-screen').screen());
+  assert.equal(result.verdict, 'license_required');
+
+  await page.evaluate(() => document.querySelector('export-screen').setAttribute('mode', 'parties'));
+  await w.getByLabel('Party name').fill('HiSilicon Technologies Co Ltd');
+  await page.waitForFunction(() => window.__events.length >= 2);
+  await w.getByLabel('Country', { exact: true }).fill('C');
+  await w.getByLabel('Country', { exact: true }).fill('CN');
+  await page.waitForFunction(() => window.__events.length >= 3);
+  // A property cannot smuggle an invalid code past the form: the core refuses it.
+  await page.evaluate(() => {
+    const el = document.querySelector('export-screen');
+    el.setAttribute('mode', 'check');
+    el.parties = [{ name: 'Acme', country: 'XX' }];
+    return el.screen();
+  });
+  await page.waitForFunction(() => window.__events.some((e) => e[0] === 'screen-error'));
   const events = await page.evaluate(() => window.__events);
-  assert.deepEqual(events.at(0), ['result', 'license_required']);
-  assert.deepEqual(events.at(-1), ['error', 'invalid_country']);
+  assert.deepEqual(events[0], ['screen-result', 'check', 'license_required']);
+  assert.ok(events.some((e) => e[1] === 'parties' && e[2] === 'license_required'));
+  assert.deepEqual(events.at(-1), ['screen-error', 'check', 'invalid_country']);
+  assert.match(await w.locator('.error-box').innerText(), /not an ISO 3166-1 code/);
   await context.close();
 });
 
-test('screening makes no network request beyond the page, its scripts, styles and the .wasm', async () => {
-  const { context, page, requests } = await openPage(browser, server.url);
-  await page.getByLabel('Party name').fill('Huawei Technologies Co Ltd');
-  await page.locator('export-screen .verdict').waitFor();
-  const paths = requests.map((u) => new URL(u)).map((u) => (u.origin === new URL(server.url).origin ? u.pathname : u.href));
-  const allowed = ['/', '/favicon.svg', '/demo.css', '/export-screen-define.js', '/export-screen.js', '/exportscreen.js', '/exportscreen-core.mjs', '/exportscreen-core.wasm'];
-  assert.deepEqual([...new Set(paths)].sort(), allowed.sort());
+test('in Chinese: labels, verdict, errors and dates from the catalog and Intl', async () => {
+  const { context, page, problems } = await openPage(browser, server.url);
+  await ready(page);
+  await page.getByLabel('简体中文').check();
+  const w = widget(page);
+  await toStep(w, 'parties');
+  await w.getByText('相关方名称').waitFor();
+  assert.match(await w.locator('.vintage').innerText(), /内置名单.*（2026年7月9日），261 条记录；规则截至 2026年/);
+  await w.getByLabel('相关方名称').fill('华为技术有限公司');
+  await w.getByLabel('国家/地区', { exact: true }).fill('ZZ');
+  assert.match(await w.locator('#p0-country-error').innerText(), /不是 ISO 国家\/地区代码/);
+  await w.getByLabel('国家/地区', { exact: true }).fill('CN');
+  await w.getByRole('button', { name: '下一步' }).click();
+  await w.getByLabel('最终目的地国家/地区').fill('CN');
+  await toStep(w, 'review');
+  await w.getByRole('button', { name: '运行检查' }).click();
+  await w.locator('.verdict').waitFor();
+  const verdict = await w.locator('.verdict').innerText();
+  assert.match(verdict, /结论：/);
+  assert.doesNotMatch(await w.locator('.root').innerText(), /\bnull\b|\bundefined\b|NaN|\{\w+\}/);
+  assert.equal(await w.locator('.root').getAttribute('lang'), 'zh-CN');
+  await screenshot(page, 'check-zh');
+  assert.deepEqual(problems, []);
   await context.close();
 });
 
-test('the classic single-file build screens from a file:// page (offline use)', async () => {
-  const { mkdtempSync, writeFileSync, copyFileSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const { tmpdir } = await import('node:os');
-  const { site } = await import('./support.mjs');
-  const dir = mkdtempSync(join(tmpdir(), 'es-offline-'));
-  copyFileSync(join(site, 'exportscreen-core.single.js'), join(dir, 'exportscreen-core.single.js'));
-  writeFileSync(join(dir, 'offline.html'), `<!doctype html><html lang="en"><title>offline</title>
-<script src="exportscreen-core.single.js"></script>
-<script>
-createExportScreenCore().then((core) => {
-  const s = new core.Session();
-  s.loadBuiltin();
-  document.title = JSON.parse(s.screen('{"parties":[{"name":"Huawei Technologies Co Ltd"}]}')).verdict;
-});
-</script></html>`);
-  const context = await browser.newContext();
+test('what the user typed survives a reload and a crash of the worker; the engine restarts with its lists', async () => {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  await instrument(context);
   const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`file://${join(dir, 'offline.html')}`);
-  await page.waitForFunction(() => document.title !== 'offline');
-  assert.equal(await page.title(), 'license_required');
-  assert.deepEqual(errors, []);
+  await page.goto(server.url);
+  await ready(page);
+  const w = widget(page);
+  await fillParty(page, { name: 'Huawei Technologies Co Ltd', country: 'CN', role: 'end_user' });
+  await page.reload();
+  await ready(page);
+  assert.equal(await w.getByLabel('Party name').inputValue(), 'Huawei Technologies Co Ltd');
+  assert.equal(await w.getByLabel('Country', { exact: true }).inputValue(), 'CN');
+  assert.equal(await w.getByLabel('Role').inputValue(), 'end_user');
+
+  // A crash: the worker dies and reports an error event.
+  await page.evaluate(() => {
+    const worker = window.__workers.at(-1);
+    worker.terminate();
+    worker.dispatchEvent(new ErrorEvent('error', { message: 'simulated crash' }));
+  });
+  await runCheck(page, 'CN');
+  assert.equal(await w.locator('.verdict').getAttribute('data-verdict'), 'license_required');
+  assert.equal(await page.evaluate(() => window.__workers.length), 2, 'a new worker replaced the dead one');
+
+  // The engine failing inside the worker (not a ScreenError) makes the worker ask to be replaced.
+  await page.evaluate(() => {
+    window.__results = 0;
+    document.addEventListener('screen-result', () => window.__results++);
+    window.__workers.at(-1).postMessage({ id: 1e9, type: 'screenRows', rows: null });
+  });
+  await page.waitForFunction(() => window.__workers.length === 3);
+  await w.getByRole('button', { name: 'Run the check' }).click();
+  await page.waitForFunction(() => window.__results === 1);
+  assert.equal(await w.locator('.verdict').getAttribute('data-verdict'), 'license_required');
+  assert.equal(await w.getByLabel('Party name').count(), 0, 'still on the review step');
+  await context.close();
+});
+
+test('the page makes no request beyond its own files, the .wasm and an explicit list-src', async () => {
+  const origin = new URL(server.url).origin;
+  const paths = (requests) => [...new Set(requests.map((u) => (u.startsWith(origin) ? new URL(u).pathname : u)))].sort();
+  const moduleFiles = ['/export-screen-define.js', '/export-screen.js', '/export-screen-styles.js', '/dom.js', '/screen-error.js',
+    '/worker-protocol.js', '/i18n.js', '/i18n/en.js', '/i18n/zh.js', '/citations.js', '/batch-csv.js', '/audit-record.js',
+    '/screen-worker.js', '/exportscreen.js', '/list-cache.js', '/exportscreen-core.mjs', '/exportscreen-core.wasm', '/demo.js'];
+
+  const demo = await openPage(browser, server.url);
+  await ready(demo.page);
+  await fillParty(demo.page, { name: 'Huawei Technologies Co Ltd', country: 'CN' });
+  await runCheck(demo.page, 'CN');
+  assert.deepEqual(paths(demo.requests), ['/', '/demo.css', '/favicon.svg', ...moduleFiles].sort());
+  await demo.context.close();
+
+  const intranet = await openPage(browser, `${server.url}examples/intranet.html`);
+  await intranet.page.waitForFunction(() => document.querySelector('export-screen')?.lists?.[0]?.records === 12);
+  assert.deepEqual(paths(intranet.requests), ['/examples/intranet.html', '/examples/intranet.css', '/favicon.svg', '/examples/lists/csl-sample.csv', ...moduleFiles].sort());
+  await intranet.context.close();
+});
+
+test('the example pages load under their own CSP and pass axe', async () => {
+  for (const path of ['examples/intranet.html', 'examples/self-check.html', '']) {
+    const { context, page, problems } = await openPage(browser, server.url + path);
+    await ready(page);
+    await assertAccessible(page, `example ${path || 'index'}`);
+    await screenshot(page, `example-${path.replace(/^examples\//, '').replace('.html', '') || 'index'}`);
+    assert.deepEqual(problems, [], path);
+    await context.close();
+  }
+});
+
+test('dark colour scheme and reduced motion: the palette passes axe, nothing animates', async () => {
+  const { context, page, problems } = await openPage(browser, server.url, { colorScheme: 'dark', reducedMotion: 'reduce' });
+  await ready(page);
+  await page.evaluate(() => document.querySelector('export-screen').setAttribute('mode', 'parties'));
+  const w = widget(page);
+  await w.getByLabel('Party name').fill('Huawei Technologies Co Ltd');
+  await w.locator('.verdict').waitFor();
+  assert.equal(await w.locator('.verdict').evaluate((el) => getComputedStyle(el).animationName), 'none');
+  assert.equal(await w.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(20, 24, 32)');
+  await assertAccessible(page, 'dark, license required');
+  await screenshot(page, 'dark-license-required');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('with no-cache, a crashed worker is replaced and the loaded list is loaded again from the bytes the page kept', async () => {
+  const context = await browser.newContext();
+  await instrument(context);
+  const page = await context.newPage();
+  await page.goto(`${server.url}examples/self-check.html`);
+  await ready(page);
+  const w = widget(page);
+  await w.locator('#list-file').setInputFiles(fixturePath('csl-sample.csv'));
+  await page.waitForFunction(() => document.querySelector('export-screen').lists[0]?.records === 12);
+  await page.evaluate(() => {
+    const worker = window.__workers.at(-1);
+    worker.terminate();
+    worker.dispatchEvent(new ErrorEvent('error', { message: 'simulated crash' }));
+  });
+  await fillParty(page, { name: 'Abu Abbas' });
+  await runCheck(page);
+  assert.equal(await w.locator('.verdict').getAttribute('data-verdict'), 'stop', 'the SDN entry of the reloaded list matched');
+  assert.equal(await page.evaluate(() => window.__workers.length), 2);
+  await context.close();
+});
+
+test('the widget follows the nearest lang: switching <html lang> switches it, its own lang wins', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  await ready(page);
+  const w = widget(page).first();
+  await toStep(w, 'parties');
+  await w.getByLabel('Party name').fill('Huawei');
+  await page.evaluate(() => { document.documentElement.lang = 'zh-CN'; });
+  await w.getByText('相关方名称').waitFor();
+  assert.equal(await w.getByLabel('相关方名称').inputValue(), 'Huawei', 'the input is kept');
+  await page.evaluate(() => {
+    const host = document.createElement('div');
+    host.lang = 'en';
+    const inner = document.createElement('export-screen');
+    inner.setAttribute('mode', 'parties');
+    host.append(inner);
+    document.body.append(host);
+  });
+  await page.waitForFunction(() => document.querySelectorAll('export-screen')[1]?.shadowRoot.textContent.includes('Party name'));
+  await page.evaluate(() => document.querySelector('export-screen').setAttribute('lang', 'en'));
+  await w.getByText('Party name').waitFor();
+  await page.evaluate(() => { document.documentElement.lang = 'zh-CN'; });
+  assert.equal(await w.getByText('Party name').count(), 1, 'its own lang attribute wins over the page');
+  await context.close();
+});
+
+test('keyboard only in batch mode: choose the file, map, run, sort and page', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  await ready(page);
+  await page.getByLabel('Batch (CSV)').check();
+  const w = widget(page);
+  const rows = ['name,country', ...Array.from({ length: 60 }, (_, i) => (i === 30 ? 'Huawei Technologies Co Ltd,CN' : `Quiet Meadow ${i},DE`))];
+  const deep = () => page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el?.id || el?.textContent?.trim().slice(0, 30);
+  });
+  for (let i = 0; i < 20 && (await deep()) !== 'batch-file'; i++) await page.keyboard.press('Tab');
+  assert.equal(await deep(), 'batch-file');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+  await chooser.setFiles({ name: 'keyboard.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  await page.waitForFunction(() => document.querySelector('export-screen').shadowRoot.activeElement?.id === 'map-name');
+  for (let i = 0; i < 10 && !/^Screen 60 rows$/.test(await deep()); i++) await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await w.locator('#batch-table').waitFor();
+  assert.equal(await deep(), 'batch-results-heading', 'the results take the focus');
+  for (let i = 0; i < 10 && (await deep()) !== 'Score'; i++) await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  assert.match(await w.locator('#batch-table tbody tr').first().innerText(), /Huawei Technologies Co Ltd/);
+  assert.equal(await deep(), 'Score ▼', 'the sort button keeps the focus');
+  for (let i = 0; i < 20 && (await deep()) !== 'page-next'; i++) await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  assert.match(await w.locator('.pager').innerText(), /Rows 51–60 of 60/);
   await context.close();
 });

@@ -169,3 +169,46 @@ TEST_CASE("api: dates") {
   CHECK_THROWS_AS(require_date("2023-1-01", "d"), Error);
   CHECK(today_utc().size() == 10);
 }
+
+TEST_CASE("api: parse_csv_json reads a party file with the list loader's CSV reader") {
+  const json j = json::parse(parse_csv_json(
+      "\xEF\xBB\xBFname,country\r\n\"Huawei Technologies Co., Ltd.\",CN\r\n\r\n\"Acme \"\"Q\"\"\",DE\n", ""));
+  REQUIRE(j.contains("rows"));
+  CHECK(j["rows"].size() == 3);
+  CHECK(j["rows"][0] == json::array({"name", "country"}));
+  CHECK(j["rows"][1][0] == "Huawei Technologies Co., Ltd.");
+  CHECK(j["rows"][2][0] == "Acme \"Q\"");
+  CHECK(j["lines"] == json::array({1, 2, 4}));
+
+  const json semi = json::parse(parse_csv_json("name;country\nA, B;CN\n", R"({"separator":";"})"));
+  CHECK(semi["rows"][1] == json::array({"A, B", "CN"}));
+}
+
+TEST_CASE("api: parse_csv_json names the line of a broken party file") {
+  CHECK(error_code(parse_csv_json("name\n\"open quote\n", "")) == "invalid_csv");
+  CHECK(error_code(parse_csv_json("name\n\"a\"b\n", "")) == "invalid_csv");
+  const std::string latin1 = "name\nM\xFCller GmbH\n";
+  const json bad = json::parse(parse_csv_json(latin1, ""));
+  CHECK(bad["error"]["code"] == "invalid_utf8");
+  CHECK(bad["error"]["message"].get<std::string>().find("line 2") != std::string::npos);
+  CHECK(error_code(parse_csv_json("a\n", R"({"separator":"|"})")) == "invalid_request");
+  CHECK(error_code(parse_csv_json("a\n", R"({"sep":","})")) == "invalid_request");
+  std::string wide(70, ',');
+  CHECK(error_code(parse_csv_json(wide + "\n", "")) == "request_too_large");
+  CHECK(json::parse(parse_csv_json("", ""))["rows"].empty());
+}
+
+TEST_CASE("api: country_codes_json lists every accepted code, sorted") {
+  const json j = json::parse(country_codes_json());
+  const json& c = j["countries"];
+  CHECK(c.size() >= 249);
+  bool sorted = true, has_cn = false, has_xk = false;
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    if (i && !(c[i - 1]["code"].get<std::string>() < c[i]["code"].get<std::string>())) sorted = false;
+    has_cn = has_cn || (c[i]["code"] == "CN" && c[i]["name"] == "China");
+    has_xk = has_xk || c[i]["code"] == "XK";
+  }
+  CHECK(sorted);
+  CHECK(has_cn);
+  CHECK(has_xk);
+}

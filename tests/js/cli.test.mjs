@@ -73,3 +73,33 @@ test('--help documents every command; bad usage exits 2', () => {
   assert.equal(spawnSync(cli, ['frobnicate']).status, 2);
   assert.equal(spawnSync(cli, ['match', '--min-score', 'high']).status, 2);
 });
+
+test('classify: one classification per item line, errors in place', () => {
+  const r = run(['classify', '--as-of', '2026-09-01'], '{"name":"h100 sxm5 80gb"}\n{"name":"nope"}\n{"tops":{"fp16":300},"datacenter":true}\n');
+  assert.equal(r.status, 1);
+  assert.equal(r.lines.length, 3);
+  assert.equal(r.lines[0].paragraph, '3A090.a.1');
+  assert.equal(r.lines[0].as_of, '2026-09-01');
+  assert.equal(r.lines[1].error.code, 'unknown_item');
+  assert.equal(r.lines[1].line, 2);
+  assert.equal(r.lines[2].tpp, 4800);
+  const zh = run(['classify', '--locale', 'zh'], '{"name":"H100"}\n');
+  assert.match(zh.lines[0].reason, /。$/);
+  assert.equal(run(['classify', '--locale', 'fr']).status, 2);
+  assert.equal(run(['classify', '--as-of', '2026-02-30']).status, 2);
+});
+
+test('reference: prints the reference, ignoring standard input', () => {
+  const r = run(['reference', '--locale', 'zh', '--as-of', '2026-09-01']);
+  assert.equal(r.status, 0);
+  assert.equal(r.lines.length, 1);
+  assert.equal(r.lines[0].locale, 'zh');
+  assert.equal(r.lines[0].chips.length, 21);
+});
+
+test('screen: items and end use through the CLI', () => {
+  const r = run(['screen'], JSON.stringify({ as_of: '2026-09-01', parties: [], items: [{ name: 'Ascend 910C' }], destination: 'MY' }) + '\n');
+  assert.equal(r.status, 0);
+  assert.equal(r.lines[0].verdict, 'stop');
+  assert.equal(r.lines[0].findings[0].rule, 'item.gp10.prc_advanced_ic');
+});

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { site } from './support.mjs';
+import { root, site } from './support.mjs';
 
 function shipped(dir) {
   return readdirSync(dir).flatMap((f) => {
@@ -23,7 +23,9 @@ const FORBIDDEN = [
 ];
 
 test('no eval, new Function, string timers or inline handlers in the shipped files', () => {
-  const files = shipped(site);
+  // The demo site and dist/ (the package and the offline single file).
+  const files = [...shipped(site), ...shipped(join(root, 'dist'))];
+  assert.ok(files.some((f) => f.endsWith('exportscreen-offline.html')), 'the offline file is checked too');
   assert.ok(files.some((f) => f.endsWith('exportscreen-core.mjs')), 'the wasm glue is checked too');
   for (const file of files) {
     const text = readFileSync(file, 'utf8');

@@ -15,6 +15,10 @@ namespace exportscreen {
 inline constexpr std::size_t kMaxRequestBytes = 16u << 20;
 inline constexpr std::size_t kMaxParties = 10000;
 inline constexpr std::size_t kMaxNameBytes = 1024;
+inline constexpr std::size_t kMaxItems = 1000;
+/// Limits on a user's CSV file of parties (batch screening); larger files are refused whole.
+inline constexpr std::size_t kMaxCsvRecords = 100000;
+inline constexpr std::size_t kMaxCsvFields = 64;
 
 /// Parses and validates a screening request (docs/api.md). Throws Error naming the field.
 ScreenRequest parse_screen_request(std::string_view json_text);
@@ -25,6 +29,13 @@ std::string require_date(std::string_view text, std::string_view field);
 
 /// Today's date (UTC) as YYYY-MM-DD.
 std::string today_utc();
+
+/// "en" or "zh"; throws Error(errc::kInvalidRequest) naming `field` otherwise.
+std::string require_locale(const nlohmann::json& value, std::string_view field);
+
+/// Parses JSON text within the request limits (size, nesting); throws Error (invalid_json,
+/// request_too_large) naming `what`.
+nlohmann::json parse_request_json(std::string_view text, std::string_view what);
 
 /// JSON of a result, a match and a list description (docs/api.md).
 nlohmann::json to_json(const ScreenResult& result, const ScreenRequest& request);
@@ -67,5 +78,28 @@ std::string add_list_json(Screener& screener, ListSnapshot list, bool replace);
 
 /// {"lists": [...]} describing what the screener holds.
 std::string lists_json(const Screener& screener);
+
+/// Classifies one item given as JSON (docs/api.md, Classify), optionally with "as_of" and
+/// "locale"; `default_as_of` (empty: today) and `default_locale` apply when it has none. Returns
+/// the classification or {"error": ...}. Never throws.
+std::string classify_json(std::string_view item_json, std::string_view default_as_of = {},
+                          std::string_view default_locale = "en");
+
+/// The date the built-in rule data is current to (YYYY-MM-DD).
+std::string rules_date();
+
+/// Everything a form needs to ask the questions (docs/api.md, Reference); `options_json` is
+/// {"locale"?, "as_of"?} or empty. Returns the reference or {"error": ...}. Never throws.
+std::string reference_json(std::string_view options_json);
+
+/// Reads a user's CSV file (a batch of parties) with the same RFC 4180 reader as the list
+/// loader, so there is one CSV parser. `options_json` is {"separator"?: "," | ";" | "\t"}.
+/// Returns {"rows": [[field, ...], ...], "lines": [first line of each row, ...]} or {"error"}:
+/// invalid_utf8 or invalid_csv naming the line, request_too_large over kMaxCsvRecords records or
+/// kMaxCsvFields fields. Never throws.
+std::string parse_csv_json(std::string_view bytes, std::string_view options_json);
+
+/// {"countries": [{"code": "AD", "name": "Andorra"}, ...]}: every code the core accepts.
+std::string country_codes_json();
 
 }  // namespace exportscreen

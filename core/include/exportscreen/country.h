@@ -3,6 +3,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace exportscreen {
 
@@ -15,5 +17,10 @@ bool is_country_code(std::string_view code) noexcept;
 
 /// English short name of an ISO code ("CN" -> "China"), or an empty view if unknown.
 std::string_view country_name(std::string_view code) noexcept;
+
+/// The short name in a locale: "en", or "zh" for Simplified Chinese ("CN" -> "中国").
+std::string_view country_name(std::string_view code, std::string_view locale) noexcept;
+/// Every code the core accepts (ISO 3166-1 alpha-2 plus XK), sorted, with its English short name.
+std::vector<std::pair<std::string_view, std::string_view>> country_codes();
 
 }  // namespace exportscreen

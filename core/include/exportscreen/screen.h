@@ -37,7 +37,9 @@ struct ScreenRequest {
   std::vector<Party> parties;
   nlohmann::json items = nlohmann::json::array();
   std::string destination;  ///< ISO 3166-1 alpha-2, or empty.
+  /// End-use answers {"<id>": bool, ..., "red_flags": {"<id>": bool}}, validated.
   nlohmann::json end_use = nlohmann::json::object();
+  std::string locale = "en";  ///< Language of messages: "en" or "zh".
   MatchOptions match;  ///< Threshold and filters for party matching.
 };
 
@@ -50,6 +52,9 @@ struct Finding {
   std::string message;   ///< Plain-language explanation.
   std::string next_step;  ///< What the user should do next.
   nlohmann::json evidence = nlohmann::json::object();  ///< The facts the rule acted on.
+  std::string source_url;  ///< Where the cited regulation or guidance can be read.
+  /// What the finding is about: {"item": i}, {"party": p}, both, or {} for the whole deal.
+  nlohmann::json subject = nlohmann::json::object();
 };
 
 /// A list entry one of the request's parties matched.
@@ -65,7 +70,13 @@ struct ScreenResult {
   std::vector<PartyMatchResult> party_matches;
   std::vector<ListInfo> lists;  ///< The lists screened against.
   std::string rules_version;
+  std::string rules_date;  ///< The date the rule data is current to.
   std::string as_of;
+  std::string locale;
+  std::string notice;  ///< "Not legal advice", in the request's locale.
+  nlohmann::json classifications = nlohmann::json::array();     ///< One per item (docs/api.md).
+  nlohmann::json open_questions = nlohmann::json::array();      ///< What the rules still need.
+  nlohmann::json license_exceptions = nlohmann::json::array();  ///< "May be available if ...".
 };
 
 /// The "not legal advice" notice every result carries.

@@ -1,0 +1,115 @@
+// Assembles what hosts copy from the built WebAssembly module and web/:
+//   dist/        the ES modules, the .wasm, TypeScript declarations and package.json (npm pack),
+//                plus exportscreen-offline.html;
+//   build/site/  the demo and example pages served by scripts/run and the browser tests.
+// The offline file is one self-contained HTML page: the single-file core (wasm inlined) and the
+// widget bundled into classic scripts (esbuild), with a CSP that forbids any network request.
+//   node scripts/build-web.mjs
+import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(new URL('..', import.meta.url).pathname);
+const web = join(root, 'web');
+const wasmOut = join(root, 'build/wasm/wasm');
+const coreFiles = ['exportscreen-core.mjs', 'exportscreen-core.wasm', 'exportscreen-core.single.js'];
+for (const f of coreFiles) {
+  if (!existsSync(join(wasmOut, f))) throw new Error(`build-web: ${f} is not built (run scripts/build wasm)`);
+}
+
+// The modules a host needs at run time (the demo pages and packaging files are not among them).
+const MODULES = ['exportscreen.js', 'screen-error.js', 'export-screen.js', 'export-screen-define.js', 'export-screen-styles.js',
+  'screen-worker.js', 'worker-protocol.js', 'list-cache.js', 'i18n.js', 'i18n/en.js', 'i18n/zh.js', 'dom.js', 'citations.js',
+  'batch-csv.js', 'audit-record.js'];
+
+// Inline scripts must not end the <script> element early or open an HTML comment.
+function inlineSafe(js) {
+  return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+}
+
+const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('base64');
+
+async function bundle(entry, options = {}) {
+  const result = await build({
+    entryPoints: [entry], bundle: true, write: false, format: 'iife', target: 'chrome100', minify: true,
+    legalComments: 'none', logLevel: 'warning', ...options,
+  });
+  return result.outputFiles[0].text;
+}
+
+// The offline worker imports the single-file core's global instead of the ES module.
+const singleCorePlugin = {
+  name: 'single-file-core',
+  setup(b) {
+    b.onResolve({ filter: /exportscreen-core\.mjs$/ }, () => ({ path: 'single-file-core', namespace: 'es-offline' }));
+    b.onLoad({ filter: /.*/, namespace: 'es-offline' }, () => ({ contents: 'export default self.createExportScreenCore;', loader: 'js' }));
+  },
+};
+
+async function offlineHtml() {
+  const single = readFileSync(join(wasmOut, 'exportscreen-core.single.js'), 'utf8');
+  const worker = await bundle(join(web, 'screen-worker.js'), {
+    plugins: [singleCorePlugin],
+    // import.meta.url only names where a separate .wasm would be; the single file has it inlined.
+    define: { 'import.meta.url': '"file:///exportscreen-offline/"' },
+  });
+  const workerSource = `${single}\n${worker}`;
+  const page = inlineSafe(await bundle(join(web, 'offline-entry.js'), {
+    define: { WORKER_SOURCE: JSON.stringify(workerSource).replace(/</g, '\\u003c'), 'import.meta.url': '"file:///exportscreen-offline/"' },
+  }));
+  const template = readFileSync(join(web, 'offline.html'), 'utf8');
+  const style = template.match(/<style>([\s\S]*?)<\/style>/)[1];
+  const csp = [
+    "default-src 'none'",
+    `script-src 'sha256-${sha256(page)}' 'wasm-unsafe-eval' blob:`,
+    'worker-src blob:',
+    `style-src 'sha256-${sha256(style)}'`,
+    // The single-file core reads its inlined wasm from a data: URL.
+    'connect-src data:',
+    'img-src data:',
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  const html = template
+    .replace('<!--ES_CSP-->', `<meta http-equiv="Content-Security-Policy" content="${csp}">`)
+    .replace('<!--ES_SCRIPT-->', () => `<script>${page}</script>`);
+  if ((html.match(/<\/script/gi) ?? []).length !== 1) throw new Error('build-web: an inline script would end early');
+  return html;
+}
+
+function copyModules(to) {
+  for (const m of MODULES) cpSync(join(web, m), join(to, m));
+  for (const f of ['exportscreen-core.mjs', 'exportscreen-core.wasm']) cpSync(join(wasmOut, f), join(to, f));
+}
+
+function swap(tmp, final) {
+  rmSync(final, { recursive: true, force: true });
+  renameSync(tmp, final);
+}
+
+const offline = await offlineHtml();
+
+// dist/: what a host copies, or installs with npm.
+const distTmp = join(root, 'dist.tmp');
+rmSync(distTmp, { recursive: true, force: true });
+mkdirSync(join(distTmp, 'i18n'), { recursive: true });
+copyModules(distTmp);
+for (const f of readdirSync(join(web, 'package'))) cpSync(join(web, 'package', f), join(distTmp, f));
+writeFileSync(join(distTmp, 'exportscreen-offline.html'), offline);
+swap(distTmp, join(root, 'dist'));
+
+// build/site/: the demo and examples, next to the same modules.
+const siteTmp = join(root, 'build/site.tmp');
+rmSync(siteTmp, { recursive: true, force: true });
+mkdirSync(siteTmp, { recursive: true });
+// The package files and the offline page's template and entry are inputs of dist/, not pages.
+const notSite = [join(web, 'package'), join(web, 'offline.html'), join(web, 'offline-entry.js')];
+cpSync(web, siteTmp, { recursive: true, filter: (src) => !notSite.some((p) => src.startsWith(p)) });
+for (const f of coreFiles) cpSync(join(wasmOut, f), join(siteTmp, f));
+// The intranet example loads a list from its own server: the committed 12-record sample.
+mkdirSync(join(siteTmp, 'examples/lists'), { recursive: true });
+cpSync(join(root, 'tests/fixtures/csl-sample.csv'), join(siteTmp, 'examples/lists/csl-sample.csv'));
+writeFileSync(join(siteTmp, 'exportscreen-offline.html'), offline);
+swap(siteTmp, join(root, 'build/site'));
+console.log(`build-web: dist/ and build/site/ assembled; offline file ${(offline.length / 1024).toFixed(0)} KiB`);

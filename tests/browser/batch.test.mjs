@@ -1,0 +1,169 @@
+// Browser tests of batch screening (mode="batch"): 1,000 rows read by the core's CSV reader,
+// header mapping, progress and cancel, the sortable and filterable table, and the CSV download
+// with spreadsheet formula injection neutralized.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, serve, screenshot, ready, instrument, assertAccessible } from './support.mjs';
+
+let browser, server, dir;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+  dir = mkdtempSync(join(tmpdir(), 'es-batch-'));
+});
+after(async () => {
+  await browser?.close();
+  server?.server.close();
+});
+
+// 1,000 parties: listed names (built-in list), made-up companies, formula-looking cells, rows
+// with a bad country code and an empty name.
+function partiesCsv() {
+  const rows = [['Company name', 'ISO', 'Street address', 'Kind']];
+  for (let i = 1; i <= 1000; i++) {
+    if (i % 50 === 0) rows.push(['Huawei Technologies Co Ltd', 'CN', 'Bantian, Shenzhen', 'organization']);
+    else if (i % 97 === 0) rows.push(['HiSilicon Technologies Co., Ltd.', 'CN', '', '']);
+    else if (i === 333) rows.push(['=HYPERLINK("http://evil.example","click")', 'DE', '+49 30 1234', '']);
+    else if (i === 334) rows.push(['@SUM(A1:A9)', 'DE', '-1', '']);
+    else if (i === 499) rows.push(['Nowhere Trading', 'ZZ', '', '']);
+    else if (i === 501) rows.push(['', 'DE', 'a row with no name', '']);
+    else rows.push([`Quiet Meadow Supplies ${i} GmbH`, 'DE', `Hauptstraße ${i}, Berlin`, 'organization']);
+  }
+  const cell = (c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+  return rows.map((r) => r.map(cell).join(',')).join('\r\n');
+}
+
+async function open(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, acceptDownloads: true });
+  await instrument(context);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(server.url);
+  await ready(page);
+  await page.evaluate((lang) => {
+    const el = document.querySelector('export-screen');
+    el.setAttribute('mode', 'batch');
+    if (lang) el.setAttribute('lang', lang);
+  }, options.lang);
+  return { context, page, problems, w: page.locator('export-screen') };
+}
+
+test('1,000 rows: header mapping guessed, screened in the worker, sortable and filterable, CSV download neutralized', async () => {
+  const file = join(dir, 'customers.csv');
+  writeFileSync(file, partiesCsv());
+  const { context, page, problems, w } = await open();
+  await w.locator('#batch-file').setInputFiles(file);
+  await w.locator('#map-name').waitFor();
+  assert.equal(await w.locator('#map-name').inputValue(), '0', 'Company name -> name');
+  assert.equal(await w.locator('#map-country').inputValue(), '1', 'ISO -> country');
+  assert.equal(await w.locator('#map-address').inputValue(), '2');
+  assert.equal(await w.locator('#map-type').inputValue(), '3');
+  assert.equal(await w.locator('#map-header').isChecked(), true);
+  await screenshot(page, 'batch-mapping');
+  await w.getByRole('button', { name: 'Screen 1,000 rows' }).click();
+  await w.locator('#batch-table').waitFor({ timeout: 120000 });
+
+  const batch = await page.evaluate(() => document.querySelector('export-screen').batch);
+  assert.equal(batch.rows.length, 1000);
+  assert.equal(batch.done, true);
+  const by = (v) => batch.rows.filter((r) => r.verdict === v).length;
+  assert.equal(by('license_required'), 20 + 10, 'the Huawei and HiSilicon rows');
+  assert.equal(by('error'), 2, 'the bad country and the empty name');
+  assert.equal(by('review'), 1000 - 30 - 2, 'the built-in list cannot clear anyone');
+  const bad = batch.rows.find((r) => r.row === 499);
+  assert.equal(bad.error.code, 'invalid_country');
+  const huawei = batch.rows.find((r) => r.row === 50);
+  assert.equal(huawei.best.name, 'Huawei Technologies Co., Ltd.');
+  assert.equal(huawei.best.source_code, 'EL');
+  assert.equal(huawei.line, 51, 'each row keeps its line in the file');
+  await screenshot(page, 'batch-done');
+
+  // Sorting by score, descending, puts matches first.
+  await w.locator('th button[data-sort="score"]').click();
+  await w.locator('th button[data-sort="score"]').click();
+  assert.equal(await w.locator('th[aria-sort="descending"] button[data-sort="score"]').count(), 1);
+  assert.match(await w.locator('#batch-table tbody tr').first().innerText(), /License required/);
+  // Filtering by verdict and by text.
+  await w.getByLabel('Show verdict').selectOption('error');
+  assert.equal(await w.locator('#batch-table tbody tr').count(), 2);
+  await w.getByLabel('Show verdict').selectOption('');
+  await w.getByLabel('Filter by text').fill('hisilicon');
+  assert.equal(await w.locator('#batch-table tbody tr').count(), 10);
+  assert.match(await w.locator('.pager').innerText(), /Rows 1–10 of 10/);
+  await w.getByLabel('Filter by text').fill('');
+  assert.match(await w.locator('.pager').innerText(), /Rows 1–50 of 1,000/);
+  await w.getByRole('button', { name: 'Next page' }).click();
+  assert.match(await w.locator('.pager').innerText(), /Rows 51–100 of 1,000/);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), w.getByRole('button', { name: 'Download results (CSV)' }).click()]);
+  assert.equal(download.suggestedFilename(), 'customers-screened.csv');
+  const csv = readFileSync(await download.path(), 'utf8');
+  const lines = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+  assert.equal(lines.length, 1001);
+  assert.match(lines[0], /^row,name,country,address,type,verdict,best_match,matched_name,score,source,source_code,entry_id,matches,rules,error$/);
+  assert.match(lines[50], /^50,Huawei Technologies Co Ltd,CN,"Bantian, Shenzhen",organization,license_required,"Huawei Technologies Co., Ltd."/);
+  // Cells a spreadsheet would run as formulas start with an apostrophe.
+  assert.ok(lines[333].startsWith('333,"\'=HYPERLINK(""http://evil.example"",""click"")",DE,\'+49 30 1234,'), lines[333]);
+  assert.ok(lines[334].startsWith("334,'@SUM(A1:A9),DE,'-1,"), lines[334]);
+  for (const line of lines) assert.doesNotMatch(line, /(^|,)"?[=+@-]/, `an unneutralized cell: ${line}`);
+
+  const [json] = await Promise.all([page.waitForEvent('download'), w.getByRole('button', { name: 'Download audit record (JSON)' }).click()]);
+  const record = JSON.parse(readFileSync(await json.path(), 'utf8'));
+  assert.equal(record.record.kind, 'batch');
+  assert.equal(record.record.result.rows.length, 1000);
+  assert.match(record.record.request.file.sha256, /^[0-9a-f]{64}$/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('cancel stops a running batch: rows screened so far are kept, the rest are marked not screened', async () => {
+  const file = join(dir, 'customers.csv');
+  writeFileSync(file, partiesCsv());
+  const { context, page, problems, w } = await open();
+  await w.locator('#batch-file').setInputFiles(file);
+  await w.locator('#map-name').waitFor();
+  await page.evaluate(() => { window.__holdBatch = true; });
+  await w.getByRole('button', { name: 'Screen 1,000 rows' }).click();
+  // The first chunk is screened; the next is held back by the test, so the batch is running.
+  await w.locator('.batch-progress progress[value="200"]').waitFor();
+  assert.match(await w.locator('.batch-progress').innerText(), /Screening customers\.csv\s+200 of 1,000 \(20%\)/);
+  await screenshot(page, 'batch-running');
+  await assertAccessible(page, 'batch running');
+  await w.getByRole('button', { name: 'Cancel' }).click();
+  await page.evaluate(() => window.__releaseBatch());
+  await w.locator('#batch-table').waitFor();
+  const batch = await page.evaluate(() => document.querySelector('export-screen').batch);
+  assert.equal(batch.cancelled, true);
+  assert.equal(batch.rows.filter((r) => r.verdict !== 'not_screened').length, 400, 'the chunk in flight finishes, then it stops');
+  assert.match(await w.locator('.batch-results').innerText(), /Cancelled after 400 of 1,000 rows/);
+  await screenshot(page, 'batch-cancelled');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('other layouts: a semicolon file without a header is mapped by hand; a non-UTF-8 file gets a clear error', async () => {
+  const { context, page, w } = await open();
+  const semi = join(dir, 'export.csv');
+  writeFileSync(semi, 'CN;Huawei Technologies Co Ltd\r\nDE;Quiet Meadow GmbH\r\n');
+  await w.locator('#batch-file').setInputFiles(semi);
+  await w.locator('#map-name').waitFor();
+  assert.equal(await w.locator('#map-header').isChecked(), false);
+  await w.locator('#map-name').selectOption('1');
+  await w.locator('#map-country').selectOption('0');
+  await w.getByRole('button', { name: 'Screen 2 rows' }).click();
+  await w.locator('#batch-table').waitFor();
+  const rows = (await page.evaluate(() => document.querySelector('export-screen').batch)).rows;
+  assert.deepEqual(rows.map((r) => [r.name, r.country, r.verdict]), [['Huawei Technologies Co Ltd', 'CN', 'license_required'], ['Quiet Meadow GmbH', 'DE', 'review']]);
+
+  const latin1 = join(dir, 'latin1.csv');
+  writeFileSync(latin1, Buffer.from('name,country\nM\xfcller GmbH,DE\n', 'latin1'));
+  await w.locator('#batch-file').setInputFiles(latin1);
+  await w.locator('.batch .error-box').waitFor();
+  assert.match(await w.locator('.batch .error-box').innerText(), /not UTF-8 text.*CSV UTF-8.*line 2/s);
+  await context.close();
+});

@@ -1,0 +1,57 @@
+// The offline single file (dist/exportscreen-offline.html) opened from disk (file://): the engine
+// runs in a blob: worker with the wasm inlined, its CSP forbids every network request, and a list
+// file chosen from disk loads.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, screenshot, root, fixturePath, assertAccessible } from './support.mjs';
+
+let browser, file;
+before(async () => {
+  browser = await launch();
+  // A copy in an empty folder proves the file needs nothing next to it.
+  const dir = mkdtempSync(join(tmpdir(), 'es-offline-'));
+  file = join(dir, 'exportscreen-offline.html');
+  copyFileSync(join(root, 'dist/exportscreen-offline.html'), file);
+});
+after(async () => {
+  await browser?.close();
+});
+
+test('the offline file works from file://: screening, a list from disk, no request beyond itself', async () => {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(`file://${file}`);
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /connect-src data:/);
+  await page.waitForFunction(() => document.querySelector('export-screen')?.lists?.length > 0);
+
+  await page.getByLabel('Quick party screening').check();
+  const w = page.locator('export-screen');
+  await w.getByLabel('Party name').fill('Huawei Technologies Co Ltd');
+  await w.locator('.verdict[data-verdict="license_required"]').waitFor();
+  await screenshot(page, 'offline-license-required');
+
+  await w.locator('#list-file').setInputFiles(fixturePath('csl-sample.csv'));
+  await page.waitForFunction(() => document.querySelector('export-screen').lists[0]?.records === 12);
+  await w.getByLabel('Party name').fill('Abu Abbas');
+  await w.locator('.verdict[data-verdict="stop"]').waitFor();
+  await assertAccessible(page, 'offline file, stop');
+
+  await page.getByLabel('简体中文').check();
+  await w.getByText('相关方名称').waitFor();
+  await screenshot(page, 'offline-zh');
+  const origins = [...new Set(requests.map((u) => new URL(u).protocol))];
+  assert.deepEqual(origins.sort(), ['blob:', 'file:'], requests.join('\n'));
+  assert.equal(requests.filter((u) => u.startsWith('file:')).length, 1, 'only the file itself');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

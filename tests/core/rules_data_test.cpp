@@ -1,0 +1,177 @@
+// The rule data is validated when it is loaded: the built-in files load, and each kind of broken
+// file is an error naming the file and the entry, never a silently skipped rule.
+#include <doctest/doctest.h>
+
+#include <functional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "exportscreen/error.h"
+#include "exportscreen/screen.h"
+#include "rule_set.h"
+
+using namespace exportscreen;
+using nlohmann::json;
+
+namespace {
+
+// Loads the built-in files after `edit`; returns the error message, or "" if they loaded.
+std::string load_error(const std::function<void(json&)>& edit) {
+  json files = rules::builtin_rule_files();
+  edit(files);
+  try {
+    rules::load_rule_set(files);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+json& rule(json& files, const std::string& file, const std::string& id) {
+  for (json& r : files[file]["rules"]) {
+    if (r["id"] == id) return r;
+  }
+  throw std::runtime_error("no rule " + id);
+}
+
+bool mentions(const std::string& message, const std::string& a, const std::string& b = "") {
+  return message.find(a) != std::string::npos && message.find(b) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("rule data: the built-in files load and name their version and date") {
+  const rules::RuleSet& rs = rules::builtin_rule_set();
+  CHECK(rs.rules_version == kRulesVersion);
+  CHECK(rs.rules_date == "2026-09-01");
+  CHECK(rs.notice.en == kNotice);
+  CHECK(rs.chips.size() == 21);
+  CHECK(rs.red_flags.size() == 21);
+  CHECK(rs.end_uses.size() == 9);
+  CHECK(rs.rules.size() > 60);
+}
+
+TEST_CASE("rule data: every rule carries a citation, a source, dates and both languages") {
+  for (const rules::Rule& r : rules::builtin_rule_set().rules) {
+    CAPTURE(r.id);
+    CHECK(!r.citation.empty());
+    CHECK(r.source_url.rfind("https://", 0) == 0);
+    CHECK(!r.message.en.empty());
+    CHECK(!r.message.zh.empty());
+    if (r.kind == rules::RuleKind::kFinding) {
+      CHECK(!r.next_step.en.empty());
+      CHECK(!r.next_step.zh.empty());
+    }
+    if (!r.effective_from.empty() && !r.effective_until.empty())
+      CHECK(r.effective_from <= r.effective_until);
+  }
+}
+
+TEST_CASE("rule data: a broken rule file is an error naming the file and the rule") {
+  CHECK(mentions(load_error([](json& f) {
+                   rule(f, "rules-items.json",
+                        "item.gp10.prc_advanced_ic")["when"]["all"][0]["fact"] = "item.gp11";
+                 }),
+                 "rules-items.json", "unknown fact \"item.gp11\""));
+  CHECK(mentions(load_error([](json& f) {
+                   rule(f, "rules-items.json",
+                        "item.gp10.prc_advanced_ic")["when"]["all"][0]["value"] = "yes";
+                 }),
+                 "item.gp10.prc_advanced_ic", "does not fit"));
+  CHECK(mentions(load_error([](json& f) {
+                   rule(f, "rules-end-use.json", "end_use.wmd")["message"].erase("zh");
+                 }),
+                 "rules-end-use.json", "\"zh\" is missing"));
+  CHECK(mentions(
+      load_error([](json& f) { rule(f, "rules-end-use.json", "end_use.wmd").erase("citation"); }),
+      "end_use.wmd", "citation"));
+  CHECK(mentions(load_error([](json& f) {
+                   rule(f, "rules-items.json", "item.h20_license_notice")["effective_from"] =
+                       "2025-02-30";
+                 }),
+                 "item.h20_license_notice", "effective_from"));
+  CHECK(mentions(load_error([](json& f) {
+                   json& r = rule(f, "rules-items.json", "item.h20_license_notice");
+                   r["effective_until"] = "2025-01-01";
+                 }),
+                 "item.h20_license_notice", "before effective_from"));
+  CHECK(mentions(
+      load_error([](json& f) {
+        rule(f, "rules-items.json", "item.gp10.prc_advanced_ic")["when"] = {{"use", "no_such"}};
+      }),
+      "unknown named condition"));
+  CHECK(mentions(load_error([](json& f) {
+                   f["rules-deal.json"]["rules"].push_back(f["rules-deal.json"]["rules"][0]);
+                 }),
+                 "rules.before_coverage", "duplicate id"));
+  CHECK(mentions(load_error([](json& f) {
+                   rule(f, "rules-items.json", "item.exception.nac")["for"] = {"item.nothing"};
+                 }),
+                 "qualifies unknown rule item.nothing"));
+  CHECK(mentions(load_error([](json& f) {
+                   rule(f, "rules-deal.json", "rules.before_coverage")["message"]["en"] =
+                       "{item.name}";
+                 }),
+                 "rules.before_coverage", "not available in this rule's scope"));
+  CHECK(mentions(load_error([](json& f) {
+                   rule(f, "rules-deal.json", "rules.before_coverage")["severity"] = "maybe";
+                 }),
+                 "unknown severity"));
+  CHECK(mentions(load_error([](json& f) {
+                   rule(f, "rules-deal.json", "rules.before_coverage")["source_url"] = "http://x";
+                 }),
+                 "https"));
+  CHECK(mentions(load_error([](json& f) {
+                   rule(f, "rules-deal.json", "rules.before_coverage")["message"]["en"] = "[[ a";
+                 }),
+                 "[[ without ]]"));
+  CHECK(load_error([](json&) {}).empty());
+}
+
+TEST_CASE("rule data: broken catalog, definitions, groups and questions are errors") {
+  CHECK(mentions(load_error([](json& f) {
+                   f["chips.json"]["chips"][0]["figures"]["fp16"]["grade"] = "guess";
+                 }),
+                 "chips.json", "grade"));
+  CHECK(mentions(
+      load_error([](json& f) { f["chips.json"]["chips"][0]["figures"]["fp16"].erase("source"); }),
+      "nvidia-a100", "source"));
+  CHECK(mentions(
+      load_error([](json& f) { f["chips.json"]["chips"][1]["aliases"].push_back("A100"); }),
+      "also names"));
+  CHECK(mentions(load_error([](json& f) {
+                   for (json& c : f["chips.json"]["chips"]) {
+                     if (c["id"] == "amd-mi308x") c.erase("notes");
+                   }
+                 }),
+                 "amd-mi308x", "no performance figure"));
+  CHECK(mentions(load_error([](json& f) {
+                   f["eccn.json"]["definitions"][1]["effective_from"] = "2023-01-01";
+                 }),
+                 "3A090-2023", "overlaps"));
+  CHECK(mentions(load_error([](json& f) {
+                   f["eccn.json"]["definitions"][1]["paragraphs"][0]["tests"][0]["quantity"] =
+                       "flops";
+                 }),
+                 "unknown quantity flops"));
+  CHECK(mentions(load_error([](json& f) {
+                   f["country-groups.json"]["groups"]["D:5"]["members"].push_back({{"code", "ZZ"}});
+                 }),
+                 "D:5", "ISO 3166-1"));
+  CHECK(mentions(load_error([](json& f) {
+                   f["country-groups.json"]["groups"]["D:5"]["members"].push_back(
+                       {{"code", "FR"}, {"from", "2030-01-01"}});
+                 }),
+                 "dated membership needs a note"));
+  CHECK(mentions(load_error([](json& f) { f["country-groups.json"]["groups"].erase("E:2"); }),
+                 "group E:2 is missing"));
+  CHECK(mentions(load_error([](json& f) { f["end-uses.json"]["end_uses"][0]["default"] = true; }),
+                 "must be null or false"));
+  CHECK(mentions(load_error([](json& f) { f["red-flags.json"]["flags"][0]["group"] = "rumours"; }),
+                 "red-flags.json"));
+  CHECK(mentions(load_error([](json& f) { f["version.json"]["rules_version"] = "1999"; }),
+                 "the core says"));
+  CHECK(mentions(load_error([](json& f) { f.erase("conditions.json"); }), "conditions.json",
+                 "missing"));
+}

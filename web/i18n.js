@@ -1,0 +1,94 @@
+// Languages of <export-screen>: the locale from the nearest [lang] (English fallback), message
+// catalogs with {placeholders} and plural forms, and Intl for numbers, dates and country names.
+import en from './i18n/en.js';
+import zh from './i18n/zh.js';
+
+/** Catalogs by locale; English is complete and the fallback for any missing key. */
+export const CATALOGS = Object.freeze({ en, zh });
+
+/** BCP 47 tags used for Intl per supported locale. */
+const INTL_TAG = { en: 'en-US', zh: 'zh-CN' };
+
+/**
+ * The widget's locale: the `lang` of the element or its nearest ancestor (across shadow roots),
+ * else the document's; "zh*" selects Simplified Chinese, anything else English.
+ * @param {Element} el
+ */
+export function resolveLocale(el) {
+  let node = el;
+  while (node) {
+    if (node.nodeType === 1 && node.hasAttribute('lang')) return pick(node.getAttribute('lang'));
+    node = node.parentNode ?? node.host ?? null;
+  }
+  return pick(document.documentElement.lang);
+}
+
+function pick(tag) {
+  return String(tag ?? '').trim().toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+/** Messages and formats of one locale. */
+export class Translator {
+  /** @param {'en'|'zh'} locale */
+  constructor(locale) {
+    this.locale = CATALOGS[locale] ? locale : 'en';
+    this.intl = INTL_TAG[this.locale];
+    this.catalog = CATALOGS[this.locale];
+    this.plural = new Intl.PluralRules(this.intl);
+    this.numbers = new Intl.NumberFormat(this.intl);
+    this.regions = typeof Intl.DisplayNames === 'function' ? new Intl.DisplayNames([this.intl], { type: 'region' }) : null;
+  }
+
+  /**
+   * The message `key` with {name} placeholders filled; a number param `n` picks `key_one` or
+   * `key_other` when the catalog has them. Numbers are formatted for the locale.
+   */
+  t(key, params = {}) {
+    let k = key;
+    if (typeof params.n === 'number') {
+      const form = `${key}_${this.plural.select(params.n)}`;
+      if (form in this.catalog || form in en) k = form;
+      else if (`${key}_other` in this.catalog || `${key}_other` in en) k = `${key}_other`;
+    }
+    const text = this.catalog[k] ?? en[k] ?? key;
+    return text.replace(/\{(\w+)\}/g, (m, name) => {
+      const v = params[name];
+      if (v === undefined || v === null) return m;
+      return typeof v === 'number' ? this.numbers.format(v) : String(v);
+    });
+  }
+
+  /** True when the catalog has `key`. */
+  has(key) {
+    return key in this.catalog || key in en;
+  }
+
+  /** A number for display. */
+  number(n, options) {
+    return options ? new Intl.NumberFormat(this.intl, options).format(n) : this.numbers.format(n);
+  }
+
+  /** A YYYY-MM-DD date for display (the date itself, not shifted by time zone). */
+  date(iso) {
+    if (!iso) return this.t('date.unknown');
+    const d = new Date(`${String(iso).slice(0, 10)}T00:00:00Z`);
+    if (Number.isNaN(d.getTime())) return String(iso);
+    return new Intl.DateTimeFormat(this.intl, { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
+  }
+
+  /** A timestamp for display, in the user's time zone. */
+  dateTime(iso) {
+    const d = new Date(iso);
+    return Number.isNaN(d.getTime()) ? String(iso) : new Intl.DateTimeFormat(this.intl, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  }
+
+  /** The name of a country code in this locale ("CN" -> "China" / "中国"). */
+  country(code) {
+    if (!code) return '';
+    try {
+      return this.regions?.of(code) ?? code;
+    } catch {
+      return code;
+    }
+  }
+}

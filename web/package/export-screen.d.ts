@@ -1,0 +1,86 @@
+// TypeScript declarations of the <export-screen> custom element (export-screen.js and
+// export-screen-define.js). README, "Embedding", documents attributes, events and theming.
+import type { ListInfo, ScreenRequest, ScreenResult, Verdict } from './exportscreen.js';
+
+export type Mode = 'check' | 'parties' | 'batch';
+
+export interface AuditRecord {
+  record: {
+    format: 'exportscreen-audit-record/1';
+    created_at: string;
+    kind: Mode;
+    engine: { version: string; rules_version: string };
+    locale: 'en' | 'zh';
+    lists: Pick<ListInfo, 'source' | 'format' | 'as_of' | 'records' | 'bytes' | 'sha256' | 'builtin'>[];
+    request: unknown;
+    result: unknown;
+  };
+  /** Hex SHA-256 of the UTF-8 bytes of JSON.stringify(record). */
+  sha256: string;
+}
+
+export interface BatchRow {
+  row: number;
+  line: number;
+  name: string;
+  country: string;
+  address: string;
+  type: string;
+  verdict: Verdict | 'error' | 'not_screened';
+  best: { name: string; matched_name: string; alias: boolean; score: number; source: string; source_code: string; entry_id: string } | null;
+  matches: number;
+  rules: string[];
+  error: { code: string; message: string } | null;
+}
+
+export interface ScreenResultDetail {
+  mode: Mode;
+  request: ScreenRequest | { file: { name: string; size: number; sha256?: string }; rows: number };
+  result: ScreenResult | { rows: BatchRow[]; cancelled: boolean; counts: Record<string, number> };
+  record?: AuditRecord;
+}
+
+export interface ScreenErrorDetail {
+  mode: Mode | 'list' | 'engine' | 'reference';
+  request: unknown;
+  error: { code: string; message: string };
+}
+
+export interface ScreenListsDetail {
+  lists: ListInfo[];
+  cached: { label: string; as_of: string | null; sha256: string; records: number; saved_at: string } | null;
+  fromCache?: boolean;
+}
+
+export class ExportScreenElement extends HTMLElement {
+  static define(tag?: string, registry?: CustomElementRegistry): typeof ExportScreenElement;
+  /** Where the worker script lives (default: screen-worker.js next to export-screen.js). */
+  static workerUrl: string | URL | null;
+  /** Creates the worker; override to host it elsewhere. */
+  static createWorker(): Worker;
+  mode: Mode;
+  minScore: number;
+  readonly asOf: string | undefined;
+  readonly maxListAge: number;
+  readonly result: ScreenResult | null;
+  readonly batch: { file: { name: string; size: number; sha256?: string }; rows: BatchRow[]; done: boolean; cancelled: boolean } | null;
+  readonly lists: ListInfo[];
+  parties: { name: string; role?: string; country?: string; headquarters_country?: string }[];
+  destination: string;
+  readonly auditRecord: AuditRecord | null;
+  loadList(data: Uint8Array | ArrayBuffer | string, options?: { label?: string; as_of?: string }): Promise<ListInfo>;
+  screen(): Promise<ScreenResult | null>;
+  reset(): void;
+  printRecord(): void;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'export-screen': ExportScreenElement;
+  }
+  interface HTMLElementEventMap {
+    'screen-result': CustomEvent<ScreenResultDetail>;
+    'screen-error': CustomEvent<ScreenErrorDetail>;
+    'screen-lists': CustomEvent<ScreenListsDetail>;
+  }
+}

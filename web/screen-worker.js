@@ -1,0 +1,306 @@
+// The module worker behind <export-screen>: it owns the WebAssembly Screener, the IndexedDB list
+// cache and every long computation, so typing, loading a list or screening a batch never
+// freezes the page. Protocol: worker-protocol.js (WorkerRequest).
+import { createScreener, version, ScreenError } from './exportscreen.js';
+import { ListCache } from './list-cache.js';
+
+const REQUEST_TYPES = new Set(['init', 'loadList', 'useBuiltin', 'forgetCache', 'screen', 'screenRows',
+  'parseCsv', 'reference', 'classify', 'sha256']);
+
+let screener = null;
+let countries = null;
+let capabilities = null;
+let cachingAllowed = true;
+
+// onmessage is registered synchronously (../shared/TOOLCHAIN.md: early messages are lost
+// otherwise); requests run one after another, in the order they were sent.
+let queue = Promise.resolve();
+self.onmessage = (event) => {
+  const msg = event.data;
+  queue = queue.then(() => handle(msg));
+};
+
+async function handle(msg) {
+  const { id, type } = msg ?? {};
+  if (!REQUEST_TYPES.has(type)) {
+    self.postMessage({ id, ok: false, error: { code: 'invalid_request', message: `unknown request type ${String(type)}` } });
+    return;
+  }
+  try {
+    const result = await HANDLERS[type](msg, (progress) => self.postMessage({ id, progress }));
+    self.postMessage({ id, ok: true, result });
+  } catch (err) {
+    if (err instanceof ScreenError) {
+      self.postMessage({ id, ok: false, error: { code: err.code, message: err.message } });
+      return;
+    }
+    // Anything else is the engine failing (a WebAssembly abort, out of memory): the module's
+    // state cannot be trusted any more, so the page replaces this worker.
+    const message = String(err?.message ?? err);
+    self.postMessage({ id, ok: false, error: { code: 'worker_failed', message } });
+    self.postMessage({ type: 'fatal', error: { message } });
+    self.close();
+  }
+}
+
+function live() {
+  if (!screener) throw new ScreenError('invalid_request', 'the worker is not initialized');
+  return screener;
+}
+
+// Features of the core that arrive with later versions, detected rather than assumed.
+function probeCapabilities(s) {
+  const accepts = (request) => {
+    try {
+      s.screen(request);
+      return true;
+    } catch (err) {
+      if (err instanceof ScreenError) return false;
+      throw err;
+    }
+  };
+  return {
+    reference: typeof s.reference === 'function',
+    classify: typeof s.classify === 'function',
+    locale: accepts({ parties: [], locale: 'zh' }),
+    partyType: accepts({ parties: [{ name: 'probe', type: 'organization' }] }),
+  };
+}
+
+function cacheSummary(entry) {
+  if (!entry) return null;
+  const { bytes, ...meta } = entry;
+  return meta;
+}
+
+async function loadBytes(bytes, options, onProgress) {
+  onProgress({ phase: 'parse' });
+  // loadList may become asynchronous and call onProgress between chunks (issue 3); both work.
+  return await live().loadList(bytes, {
+    ...options,
+    replace: true,
+    onProgress: (p) => onProgress({ phase: p?.phase ?? 'parse', loaded: p?.loaded, total: p?.total }),
+  });
+}
+
+// Date of a fetched file from its Last-Modified header, as YYYY-MM-DD.
+function headerDate(response) {
+  const d = new Date(response.headers.get('last-modified') ?? '');
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString().slice(0, 10);
+}
+
+async function download(url, onProgress) {
+  const response = await fetch(url, { credentials: 'same-origin' });
+  if (!response.ok) throw new ScreenError('list_fetch_failed', `${url}: HTTP ${response.status}`);
+  const total = Number(response.headers.get('content-length')) || undefined;
+  if (!response.body) return { bytes: new Uint8Array(await response.arrayBuffer()), date: headerDate(response) };
+  const reader = response.body.getReader();
+  const chunks = [];
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.byteLength;
+    onProgress({ phase: 'download', loaded, total });
+  }
+  const bytes = new Uint8Array(loaded);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return { bytes, date: headerDate(response) };
+}
+
+const HANDLERS = {
+  async init(msg) {
+    cachingAllowed = msg.cache !== false;
+    if (!screener) {
+      screener = await createScreener();
+      countries = screener.countries();
+      capabilities = probeCapabilities(screener);
+    }
+    let cached = null;
+    if (cachingAllowed) {
+      const entry = await ListCache.get();
+      // A cached copy is used only if its bytes still hash to what was recorded.
+      let usable = false;
+      if (entry?.bytes && screener.sha256(entry.bytes) === entry.sha256) {
+        try {
+          await screener.loadList(entry.bytes, { label: entry.label, ...(entry.as_of ? { as_of: entry.as_of } : {}), replace: true });
+          usable = true;
+        } catch (err) {
+          // A kept copy this version of the core no longer reads: drop it, keep the built-in list.
+          if (!(err instanceof ScreenError)) throw err;
+        }
+      }
+      if (usable) cached = cacheSummary(entry);
+      else if (entry) await ListCache.delete();
+    }
+    const v = await version();
+    return { ...v, capabilities, countries, lists: screener.lists(), cached };
+  },
+
+  async loadList(msg, onProgress) {
+    let bytes = msg.bytes;
+    let asOf = msg.as_of;
+    if (!bytes && msg.url) {
+      try {
+        const got = await download(msg.url, onProgress);
+        bytes = got.bytes;
+        asOf ??= got.date;
+      } catch (err) {
+        // Offline (or the server is down): the cached copy of the same file is still good.
+        const entry = cachingAllowed ? await ListCache.get() : null;
+        if (entry?.source_url === msg.url && entry.bytes) {
+          const { list, lists } = await loadBytes(entry.bytes, { label: entry.label, ...(entry.as_of ? { as_of: entry.as_of } : {}) }, onProgress);
+          return { list, lists, cached: cacheSummary(entry), fromCache: true, fetchError: String(err?.message ?? err) };
+        }
+        if (err instanceof ScreenError) throw err;
+        throw new ScreenError('list_fetch_failed', `${msg.url}: ${err?.message ?? err}`);
+      }
+    }
+    if (!(bytes instanceof Uint8Array)) throw new ScreenError('invalid_request', 'loadList needs bytes or a url');
+    const options = { label: msg.label, ...(asOf ? { as_of: asOf } : {}) };
+    const { list, lists } = await loadBytes(bytes, options, onProgress);
+    let cached = null;
+    if (cachingAllowed && msg.cache !== false) {
+      const entry = { bytes, label: list.source, as_of: list.as_of, sha256: list.sha256, records: list.records,
+        format: list.format, source_url: msg.url ?? null, saved_at: new Date().toISOString() };
+      if (await ListCache.put(entry)) cached = cacheSummary(entry);
+    }
+    return { list, lists, cached };
+  },
+
+  async useBuiltin() {
+    live().clearLists();
+    live().loadBuiltin();
+    if (cachingAllowed) await ListCache.delete();
+    return { lists: live().lists(), cached: null };
+  },
+
+  async forgetCache() {
+    await ListCache.delete();
+    return { cached: null };
+  },
+
+  async screen(msg) {
+    return live().screen(msg.request);
+  },
+
+  async screenRows(msg) {
+    return { rows: screenRows(msg) };
+  },
+
+  async parseCsv(msg) {
+    const separator = sniffSeparator(msg.bytes);
+    return { ...live().parseCsv(msg.bytes, { separator }), separator };
+  },
+
+  async reference(msg) {
+    const s = live();
+    return typeof s.reference === 'function' ? s.reference(msg.locale) : null;
+  },
+
+  async classify(msg) {
+    const s = live();
+    if (typeof s.classify !== 'function') throw new ScreenError('not_supported', 'this version of the core cannot classify items');
+    return s.classify(msg.item);
+  },
+
+  async sha256(msg) {
+    return { sha256: live().sha256(msg.text) };
+  },
+};
+
+// The separator of a user's CSV file: the one of , ; or tab that occurs most in its first line
+// outside quotes (spreadsheets in many locales save with ;).
+function sniffSeparator(bytes) {
+  const head = new TextDecoder().decode(bytes.subarray(0, 4096));
+  const counts = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (const c of head) {
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && c in counts) counts[c]++;
+    else if (!quoted && (c === '\n' || c === '\r')) break;
+  }
+  return Object.entries(counts).sort((a, b) => b[1] - a[1])[0][1] > 0
+    ? Object.entries(counts).sort((a, b) => b[1] - a[1])[0][0]
+    : ',';
+}
+
+const SEVERITY = { clear: 0, review: 1, license_required: 2, stop: 3 };
+const MAX_NAME_BYTES = 1024;
+
+// Screens a chunk of batch rows and returns one summary per row: its verdict (the most severe
+// finding about it, or about every party), the best match and the rules that fired. A row that
+// cannot be screened (no name, bad country) gets its own error; the others are still screened.
+function screenRows({ rows, as_of, options, locale }) {
+  const valid = new Set(countries.map((c) => c.code));
+  const out = rows.map(() => null);
+  const parties = [];
+  const index = [];
+  const encoder = new TextEncoder();
+  rows.forEach((row, i) => {
+    const name = String(row.name ?? '').trim();
+    const country = String(row.country ?? '').trim().toUpperCase();
+    if (!name) out[i] = { error: { code: 'invalid_request', message: 'the name is empty' } };
+    else if (encoder.encode(name).length > MAX_NAME_BYTES) out[i] = { error: { code: 'request_too_large', message: `the name is longer than ${MAX_NAME_BYTES} bytes` } };
+    else if (country && !valid.has(country)) out[i] = { error: { code: 'invalid_country', message: `"${country.slice(0, 16)}" is not an ISO 3166-1 alpha-2 country code` } };
+    else {
+      const party = { name };
+      if (country) party.country = country;
+      if (row.address) party.address = String(row.address).slice(0, 4096);
+      if (row.type && capabilities.partyType && /^(person|organization)$/.test(row.type)) party.type = row.type;
+      parties.push(party);
+      index.push(i);
+    }
+  });
+  if (parties.length) {
+    const request = { parties, ...(as_of ? { as_of } : {}), ...(options ? { options } : {}) };
+    if (locale && capabilities.locale) request.locale = locale;
+    let result;
+    try {
+      result = live().screen(request);
+    } catch (err) {
+      if (!(err instanceof ScreenError)) throw err;
+      // One bad row should not sink the chunk: screen them one by one to find it.
+      index.forEach((rowIndex, k) => {
+        try {
+          out[rowIndex] = summarize(live().screen({ ...request, parties: [parties[k]] }), 0);
+        } catch (e) {
+          if (!(e instanceof ScreenError)) throw e;
+          out[rowIndex] = { error: { code: e.code, message: e.message } };
+        }
+      });
+      return out;
+    }
+    index.forEach((rowIndex, k) => {
+      out[rowIndex] = summarize(result, k);
+    });
+  }
+  return out;
+}
+
+function summarize(result, party) {
+  let verdict = 'clear';
+  const rules = [];
+  for (const f of result.findings) {
+    const about = f.subject?.party ?? f.evidence?.party;
+    if (about !== undefined && about !== party) continue;
+    if (SEVERITY[f.severity] > SEVERITY[verdict]) verdict = f.severity;
+    if (!rules.includes(f.rule)) rules.push(f.rule);
+  }
+  const matches = result.party_matches.filter((m) => m.party === party);
+  const best = matches[0];
+  return {
+    verdict,
+    rules,
+    matches: matches.length,
+    best: best
+      ? { name: best.name, matched_name: best.matched_name, alias: best.alias, score: best.score, source: best.source,
+        source_code: best.source_code, entry_id: best.id }
+      : null,
+  };
+}
