@@ -69,7 +69,8 @@ std::vector<std::string> full_names(const std::string& path) {
   exportscreen::CsvRecord rec;
   std::vector<std::string> names;
   if (!reader.next(rec)) return names;
-  const auto col = std::find(rec.fields.begin(), rec.fields.end(), "full_name") - rec.fields.begin();
+  const auto col =
+      std::find(rec.fields.begin(), rec.fields.end(), "full_name") - rec.fields.begin();
   while (reader.next(rec)) {
     if (static_cast<std::size_t>(col) < rec.fields.size()) names.push_back(rec.fields[col]);
   }
@@ -124,11 +125,16 @@ int main(int argc, char** argv) {
       }
       return std::string(argv[++i]);
     };
-    if (a == "--list") lists.push_back(value());
-    else if (a == "--eval-list") eval_lists.push_back(value());
-    else if (a == "--eval-dir") eval_dir = value();
-    else if (a == "--queries") query_files.push_back(value());
-    else if (a == "--misses") show_misses = std::stoul(value());
+    if (a == "--list")
+      lists.push_back(value());
+    else if (a == "--eval-list")
+      eval_lists.push_back(value());
+    else if (a == "--eval-dir")
+      eval_dir = value();
+    else if (a == "--queries")
+      query_files.push_back(value());
+    else if (a == "--misses")
+      show_misses = std::stoul(value());
     else {
       std::cerr << "bench: unknown argument " << a << "\n";
       return 2;
@@ -149,7 +155,8 @@ int main(int argc, char** argv) {
     load(full, lists);
     report["corpus"] = {{"names", full.matcher.size()},
                         {"terms", full.matcher.terms()},
-                        {"records", [&] {
+                        {"records",
+                         [&] {
                            std::size_t r = 0;
                            for (const auto& l : full.lists) r += l.info.records;
                            return r;
@@ -196,14 +203,15 @@ int main(int argc, char** argv) {
                              {"p99_ms", percentile(api_latency, 0.99)},
                              {"throughput_qps", api_ms > 0 ? 1000.0 * queries.size() / api_ms : 0},
                              {"flagged", api_flagged}};
-    report["latency"] = {{"queries", queries.size()},
-                         {"p50_ms", percentile(latency, 0.5)},
-                         {"p99_ms", percentile(latency, 0.99)},
-                         {"mean_ms", queries.empty() ? 0 : batch_ms / queries.size()},
-                         {"throughput_qps", batch_ms > 0 ? 1000.0 * queries.size() / batch_ms : 0},
-                         {"flagged", flagged},
-                         {"mean_candidates", queries.empty() ? 0.0 : double(candidates) / queries.size()},
-                         {"mean_compared", queries.empty() ? 0.0 : double(compared) / queries.size()}};
+    report["latency"] = {
+        {"queries", queries.size()},
+        {"p50_ms", percentile(latency, 0.5)},
+        {"p99_ms", percentile(latency, 0.99)},
+        {"mean_ms", queries.empty() ? 0 : batch_ms / queries.size()},
+        {"throughput_qps", batch_ms > 0 ? 1000.0 * queries.size() / batch_ms : 0},
+        {"flagged", flagged},
+        {"mean_candidates", queries.empty() ? 0.0 : double(candidates) / queries.size()},
+        {"mean_compared", queries.empty() ? 0.0 : double(compared) / queries.size()}};
   }
 
   // Recall and false positives on eval-dev against the eval list (the UN list).
@@ -235,11 +243,13 @@ int main(int argc, char** argv) {
         flagged += !hits.empty();
         if (!positive) {
           if (!hits.empty() && misses.size() < show_misses) {
-            misses.push_back({{"query", names[i]}, {"matched", hits[0].matched_name}, {"score", hits[0].score}});
+            misses.push_back(
+                {{"query", names[i]}, {"matched", hits[0].matched_name}, {"score", hits[0].score}});
           }
           continue;
         }
-        const auto want = by_name.find(exportscreen::to_string(exportscreen::normalize_name(expected[i])));
+        const auto want =
+            by_name.find(exportscreen::to_string(exportscreen::normalize_name(expected[i])));
         if (want == by_name.end()) {
           ++unresolved;
           continue;
@@ -258,7 +268,8 @@ int main(int argc, char** argv) {
       if (positive) {
         r["found_top"] = found;
         r["unresolved"] = unresolved;
-        r["recall"] = names.size() > unresolved ? double(found) / double(names.size() - unresolved) : 0.0;
+        r["recall"] =
+            names.size() > unresolved ? double(found) / double(names.size() - unresolved) : 0.0;
       } else {
         r["false_positive_rate"] = names.empty() ? 0.0 : double(flagged) / double(names.size());
       }

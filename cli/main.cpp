@@ -14,7 +14,8 @@ namespace {
 
 using exportscreen::Error;
 
-constexpr const char* kUsage = R"(exportscreen - export-control screening (restricted parties, AI chips)
+constexpr const char* kUsage =
+    R"(exportscreen - export-control screening (restricted parties, AI chips)
 
 Usage:
   exportscreen screen  [--list FILE[@YYYY-MM-DD]]...
@@ -119,7 +120,8 @@ Options parse_args(int argc, char** argv) {
       o.match.programs.push_back(value());
     } else if (a == "--country") {
       const std::string c = value();
-      if (!exportscreen::is_country_code(c)) usage_error("--country needs an ISO 3166-1 alpha-2 code");
+      if (!exportscreen::is_country_code(c))
+        usage_error("--country needs an ISO 3166-1 alpha-2 code");
       o.match.countries.push_back(exportscreen::require_country(c, "--country"));
     } else if (a == "--preset") {
       const std::string p = value();
@@ -152,7 +154,8 @@ Options parse_args(int argc, char** argv) {
   return o;
 }
 
-[[noreturn]] void list_error(const std::string& path, const std::string& code, const std::string& what) {
+[[noreturn]] void list_error(const std::string& path, const std::string& code,
+                             const std::string& what) {
   std::cerr << "exportscreen: " << path << ": " << code << ": " << what << "\n";
   std::exit(2);
 }
@@ -206,8 +209,10 @@ exportscreen::Screener load_screener(const Options& o) {
   int last_primary = -1;
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (secondary(args[i])) {
-      if (last_primary >= 0) groups[static_cast<std::size_t>(last_primary)].push_back(i);
-      else waiting.push_back(i);
+      if (last_primary >= 0)
+        groups[static_cast<std::size_t>(last_primary)].push_back(i);
+      else
+        waiting.push_back(i);
       continue;
     }
     groups.push_back({i});

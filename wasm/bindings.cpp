@@ -81,7 +81,8 @@ class ListLoader {
 
  private:
   void require_begun() const {
-    if (!begun_) throw exportscreen::Error(exportscreen::errc::kInvalidRequest, "call begin() first");
+    if (!begun_)
+      throw exportscreen::Error(exportscreen::errc::kInvalidRequest, "call begin() first");
   }
   std::string progress() const {
     return dump({{"bytes", loader_.bytes_consumed()}, {"records", loader_.records_parsed()}});
@@ -132,7 +133,9 @@ class Session {
     });
   }
 
-  std::string lists() const { return guarded([&] { return exportscreen::lists_json(screener_); }); }
+  std::string lists() const {
+    return guarded([&] { return exportscreen::lists_json(screener_); });
+  }
 
   std::string screen(const std::string& request_json) const {
     return guarded([&] { return exportscreen::screen_json(screener_, request_json); });

@@ -25,17 +25,35 @@ namespace {
 
 // The 29 columns of the trade.gov CSL CSV download (data.trade.gov, "consolidated.csv"). Files
 // from before 2022 lack `_id`; both are accepted.
-constexpr std::array<std::string_view, 29> kCslColumns = {
-    "_id",          "source",           "entity_number",
-    "type",         "programs",         "name",
-    "title",        "addresses",        "federal_register_notice",
-    "start_date",   "end_date",         "standard_order",
-    "license_requirement", "license_policy", "call_sign",
-    "vessel_type",  "gross_tonnage",    "gross_registered_tonnage",
-    "vessel_flag",  "vessel_owner",     "remarks",
-    "source_list_url", "alt_names",     "citizenships",
-    "dates_of_birth", "nationalities",  "places_of_birth",
-    "source_information_url", "ids"};
+constexpr std::array<std::string_view, 29> kCslColumns = {"_id",
+                                                          "source",
+                                                          "entity_number",
+                                                          "type",
+                                                          "programs",
+                                                          "name",
+                                                          "title",
+                                                          "addresses",
+                                                          "federal_register_notice",
+                                                          "start_date",
+                                                          "end_date",
+                                                          "standard_order",
+                                                          "license_requirement",
+                                                          "license_policy",
+                                                          "call_sign",
+                                                          "vessel_type",
+                                                          "gross_tonnage",
+                                                          "gross_registered_tonnage",
+                                                          "vessel_flag",
+                                                          "vessel_owner",
+                                                          "remarks",
+                                                          "source_list_url",
+                                                          "alt_names",
+                                                          "citizenships",
+                                                          "dates_of_birth",
+                                                          "nationalities",
+                                                          "places_of_birth",
+                                                          "source_information_url",
+                                                          "ids"};
 
 // The OFAC legacy CSV files (https://ofac.treasury.gov/sdn-list-data-formats-data-schemas,
 // "SDN.CSV / ALT.CSV / ADD.CSV / SDN_COMMENTS.CSV"): no header, "-0-" for an empty field.
@@ -58,8 +76,10 @@ struct NonSdnList {
 constexpr NonSdnList kNonSdnLists[] = {
     {"UKRAINE-EO13662", "Sectoral Sanctions Identifications List (SSI) - Treasury Department"},
     {"NS-PLC", "Palestinian Legislative Council List (PLC) - Treasury Department"},
-    {"CMIC", "Non-SDN Chinese Military-Industrial Complex Companies List (CMIC) - Treasury Department"},
-    {"561", "Correspondent Account or Payable-Through Account Sanctions (CAP) - Treasury Department"},
+    {"CMIC",
+     "Non-SDN Chinese Military-Industrial Complex Companies List (CMIC) - Treasury Department"},
+    {"561",
+     "Correspondent Account or Payable-Through Account Sanctions (CAP) - Treasury Department"},
 };
 constexpr const char* kNonSdnDefault =
     "Non-SDN Menu-Based Sanctions List (NS-MBS List) - Treasury Department";
@@ -97,7 +117,8 @@ Address parse_address(std::string_view text) {
   std::string_view last = comma == std::string_view::npos ? text : text.substr(comma + 2);
   if (last.size() == 2 && is_country_code(last) && last[0] >= 'A' && last[0] <= 'Z') {
     a.country = std::string(last);
-    a.text = std::string(comma == std::string_view::npos ? std::string_view() : text.substr(0, comma));
+    a.text =
+        std::string(comma == std::string_view::npos ? std::string_view() : text.substr(0, comma));
   } else {
     a.text = std::string(text);
   }
@@ -206,7 +227,8 @@ ListFileKind detect(std::string_view head) {
   const std::size_t first = head.find_first_not_of(" \t\r\n");
   if (first != std::string_view::npos && head[first] == '{') return {"csl_json", ""};
   if (head.starts_with("\"_id\",\"source\"") || head.starts_with("_id,source,") ||
-      head.starts_with("source,entity_number,") || head.starts_with("\"source\",\"entity_number\"")) {
+      head.starts_with("source,entity_number,") ||
+      head.starts_with("\"source\",\"entity_number\"")) {
     return {"csl_csv", ""};
   }
   // OFAC legacy: a number (ent_num), a comma, and a known field count on the first line.
@@ -223,11 +245,16 @@ ListFileKind detect(std::string_view head) {
     return {};
   }
   switch (rec.fields.size()) {
-    case kOfacPrimaryFields: return {"ofac_csv", "primary"};
-    case kOfacAddFields: return {"ofac_csv", "add"};
-    case kOfacAltFields: return {"ofac_csv", "alt"};
-    case kOfacCommentFields: return {"ofac_csv", "comments"};
-    default: return {};
+    case kOfacPrimaryFields:
+      return {"ofac_csv", "primary"};
+    case kOfacAddFields:
+      return {"ofac_csv", "add"};
+    case kOfacAltFields:
+      return {"ofac_csv", "alt"};
+    case kOfacCommentFields:
+      return {"ofac_csv", "comments"};
+    default:
+      return {};
   }
 }
 
@@ -235,7 +262,8 @@ ListFileKind detect(std::string_view head) {
 
 class CslCsvParser {
  public:
-  explicit CslCsvParser(std::vector<ListEntry>& out, std::size_t& names) : out_(out), names_(names) {}
+  explicit CslCsvParser(std::vector<ListEntry>& out, std::size_t& names)
+      : out_(out), names_(names) {}
 
   // Returns the next line number.
   std::size_t record(std::string_view text, std::size_t line) {
@@ -274,7 +302,8 @@ class CslCsvParser {
       if (column_[c] < 0) missing.emplace_back(kCslColumns[c]);
     }
     if (!missing.empty() || !unexpected.empty()) {
-      std::string msg = line_prefix(header.line) + "not the Consolidated Screening List CSV layout;";
+      std::string msg =
+          line_prefix(header.line) + "not the Consolidated Screening List CSV layout;";
       const auto join = [](const std::vector<std::string>& v) {
         std::string s;
         for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
@@ -292,10 +321,10 @@ class CslCsvParser {
   void add(CsvRecord& rec) {
     if (rec.fields.size() != fields_) {
       if (!rec.terminated && rec.fields.size() < fields_) {
-        throw Error(errc::kTruncatedList,
-                    line_prefix(rec.line) + "the last record has " +
-                        std::to_string(rec.fields.size()) + " of " + std::to_string(fields_) +
-                        " fields: the file is cut short");
+        throw Error(errc::kTruncatedList, line_prefix(rec.line) + "the last record has " +
+                                              std::to_string(rec.fields.size()) + " of " +
+                                              std::to_string(fields_) +
+                                              " fields: the file is cut short");
       }
       throw Error(errc::kInvalidList, line_prefix(rec.line) + std::to_string(rec.fields.size()) +
                                           " fields, expected " + std::to_string(fields_));
@@ -307,8 +336,10 @@ class CslCsvParser {
     ListEntry e;
     e.source = std::move(cell(1));
     e.name = std::move(cell(5));
-    if (e.name.empty()) throw Error(errc::kInvalidList, line_prefix(rec.line) + "field name is empty");
-    if (e.source.empty()) throw Error(errc::kInvalidList, line_prefix(rec.line) + "field source is empty");
+    if (e.name.empty())
+      throw Error(errc::kInvalidList, line_prefix(rec.line) + "field name is empty");
+    if (e.source.empty())
+      throw Error(errc::kInvalidList, line_prefix(rec.line) + "field source is empty");
     e.source_code = source_code_of(e.source);
     e.id = !cell(0).empty() ? std::move(cell(0)) : std::move(cell(2));
     if (e.id.empty()) e.id = e.source_code + ":line-" + std::to_string(rec.line);
@@ -367,7 +398,10 @@ class CslJsonParser {
     for (std::size_t k = 1; k <= 3 && k <= text.size(); ++k) {
       const auto b = static_cast<unsigned char>(text[text.size() - k]);
       if ((b & 0xC0) == 0x80) continue;
-      const std::size_t len = (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 1;
+      const std::size_t len = (b & 0xE0) == 0xC0   ? 2
+                              : (b & 0xF0) == 0xE0 ? 3
+                              : (b & 0xF8) == 0xF0 ? 4
+                                                   : 1;
       if (len > k) cut = text.size() - k;
       break;
     }
@@ -378,7 +412,8 @@ class CslJsonParser {
       step(c);
     }
     if (bad != std::string_view::npos) {
-      throw Error(errc::kInvalidUtf8, line_prefix(line_) + "invalid UTF-8; list files must be UTF-8");
+      throw Error(errc::kInvalidUtf8,
+                  line_prefix(line_) + "invalid UTF-8; list files must be UTF-8");
     }
     utf8_carry_ = std::string(text.substr(cut));
   }
@@ -391,27 +426,33 @@ class CslJsonParser {
     }
     if (!seen_root_) throw Error(errc::kEmptyList, "the list file is empty");
     if (depth_ != 0 || in_string_) {
-      throw Error(errc::kTruncatedList,
-                  "line " + std::to_string(line_) + " (byte " + std::to_string(offset_) +
-                      "): the JSON ends inside " + (in_string_ ? "a string" : "an object or array") +
-                      " after " + std::to_string(records_) +
-                      " records of results: the file is cut short");
+      throw Error(errc::kTruncatedList, "line " + std::to_string(line_) + " (byte " +
+                                            std::to_string(offset_) + "): the JSON ends inside " +
+                                            (in_string_ ? "a string" : "an object or array") +
+                                            " after " + std::to_string(records_) +
+                                            " records of results: the file is cut short");
     }
     nlohmann::json doc;
     try {
       const std::string_view text(rest_);
-      doc = nlohmann::json::parse(text.begin(), text.end());  // one parser instantiation with api.cpp
+      doc =
+          nlohmann::json::parse(text.begin(), text.end());  // one parser instantiation with api.cpp
     } catch (const nlohmann::json::exception& e) {
-      throw Error(errc::kInvalidList, std::string("the CSL JSON document is not valid JSON: ") + e.what());
+      throw Error(errc::kInvalidList,
+                  std::string("the CSL JSON document is not valid JSON: ") + e.what());
     }
-    if (!doc.is_object()) throw Error(errc::kInvalidList, "the CSL JSON document must be an object");
-    if (!seen_results_) throw Error(errc::kInvalidList, "the CSL JSON document has no \"results\" array");
-    if (!doc.contains("total") || !doc["total"].is_number_integer() || doc["total"].get<long long>() < 0) {
+    if (!doc.is_object())
+      throw Error(errc::kInvalidList, "the CSL JSON document must be an object");
+    if (!seen_results_)
+      throw Error(errc::kInvalidList, "the CSL JSON document has no \"results\" array");
+    if (!doc.contains("total") || !doc["total"].is_number_integer() ||
+        doc["total"].get<long long>() < 0) {
       throw Error(errc::kInvalidList, "the CSL JSON document has no \"total\" record count");
     }
     const auto total = static_cast<std::size_t>(doc["total"].get<long long>());
     std::size_t offset = 0;
-    if (doc.contains("offset") && doc["offset"].is_number_integer() && doc["offset"].get<long long>() > 0) {
+    if (doc.contains("offset") && doc["offset"].is_number_integer() &&
+        doc["offset"].get<long long>() > 0) {
       offset = static_cast<std::size_t>(doc["offset"].get<long long>());
     }
     if (offset + records_ < total) {
@@ -423,7 +464,8 @@ class CslJsonParser {
     }
     if (offset + records_ > total) {
       throw Error(errc::kInvalidList, "the file holds " + std::to_string(records_) +
-                                          " records but its \"total\" says " + std::to_string(total));
+                                          " records but its \"total\" says " +
+                                          std::to_string(total));
     }
     if (records_ == 0) throw Error(errc::kEmptyList, "the list file has no records");
     if (doc.contains("sources_used")) {
@@ -455,7 +497,10 @@ class CslJsonParser {
   void step(char c) {
     const bool in_record = depth_ >= 3 && in_results_;
     if (in_string_) {
-      if (in_record) record_ += c; else rest_ += c;
+      if (in_record)
+        record_ += c;
+      else
+        rest_ += c;
       if (capture_key_) key_ += c;
       if (escaped_) {
         escaped_ = false;
@@ -554,9 +599,11 @@ class CslJsonParser {
     }
   }
 
-  static std::string field_string(const nlohmann::json& r, const char* key, const std::string& where) {
+  static std::string field_string(const nlohmann::json& r, const char* key,
+                                  const std::string& where) {
     if (!r.contains(key) || r[key].is_null()) return {};
-    if (!r[key].is_string()) throw Error(errc::kInvalidList, where + "." + key + " must be a string");
+    if (!r[key].is_string())
+      throw Error(errc::kInvalidList, where + "." + key + " must be a string");
     return r[key].get<std::string>();
   }
 
@@ -576,7 +623,8 @@ class CslJsonParser {
   }
 
   void add_record() {
-    const std::string where = "line " + std::to_string(record_line_) + ": results[" + std::to_string(records_) + "]";
+    const std::string where =
+        "line " + std::to_string(record_line_) + ": results[" + std::to_string(records_) + "]";
     nlohmann::json r;
     try {
       const std::string_view text(record_);
@@ -597,7 +645,8 @@ class CslJsonParser {
     e.type = parse_type(field_string(r, "type", where));
     e.programs = field_strings(r, "programs", where);
     if (r.contains("addresses") && !r["addresses"].is_null()) {
-      if (!r["addresses"].is_array()) throw Error(errc::kInvalidList, where + ".addresses must be an array");
+      if (!r["addresses"].is_array())
+        throw Error(errc::kInvalidList, where + ".addresses must be an array");
       for (const auto& a : r["addresses"]) {
         if (a.is_string()) {
           e.addresses.push_back(parse_address(a.get<std::string>()));
@@ -677,16 +726,23 @@ std::string source_code_of(std::string_view source) {
 
 std::string_view to_string(PartyType type) noexcept {
   switch (type) {
-    case PartyType::kIndividual: return "individual";
-    case PartyType::kEntity: return "entity";
-    case PartyType::kVessel: return "vessel";
-    case PartyType::kAircraft: return "aircraft";
-    case PartyType::kUnknown: break;
+    case PartyType::kIndividual:
+      return "individual";
+    case PartyType::kEntity:
+      return "entity";
+    case PartyType::kVessel:
+      return "vessel";
+    case PartyType::kAircraft:
+      return "aircraft";
+    case PartyType::kUnknown:
+      break;
   }
   return "unknown";
 }
 
-ListFileKind detect_list_file(std::string_view head) { return detect(head.substr(0, kDetectBytes)); }
+ListFileKind detect_list_file(std::string_view head) {
+  return detect(head.substr(0, kDetectBytes));
+}
 
 struct ListLoader::State {
   LoadOptions options;
@@ -774,8 +830,10 @@ struct ListLoader::State {
     } else {
       file.role = requested;
     }
-    if (requested == "csl_csv") csl_csv = std::make_unique<CslCsvParser>(list.entries, list.info.names);
-    if (requested == "csl_json") csl_json = std::make_unique<CslJsonParser>(list.entries, list.info.names);
+    if (requested == "csl_csv")
+      csl_csv = std::make_unique<CslCsvParser>(list.entries, list.info.names);
+    if (requested == "csl_json")
+      csl_json = std::make_unique<CslJsonParser>(list.entries, list.info.names);
     const std::string held = std::move(head);
     head.clear();
     parse(held);
@@ -793,16 +851,17 @@ struct ListLoader::State {
                                                     : kOfacCommentFields;
     if (rec.fields.size() != want) {
       if (!rec.terminated && rec.fields.size() < want) {
-        throw Error(errc::kTruncatedList, where(rec.line) + "the last record has " +
-                                              std::to_string(rec.fields.size()) + " of " +
-                                              std::to_string(want) + " fields: the file is cut short");
+        throw Error(errc::kTruncatedList,
+                    where(rec.line) + "the last record has " + std::to_string(rec.fields.size()) +
+                        " of " + std::to_string(want) + " fields: the file is cut short");
       }
       throw Error(errc::kInvalidList, where(rec.line) + std::to_string(rec.fields.size()) +
                                           " fields, expected " + std::to_string(want) + " (OFAC " +
                                           file.role + " file)");
     }
     const std::string& ent = rec.fields[0];
-    if (ent.empty() || !std::all_of(ent.begin(), ent.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+    if (ent.empty() ||
+        !std::all_of(ent.begin(), ent.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
       throw Error(errc::kInvalidList, where(rec.line) + "field ent_num \"" +
                                           std::string(utf8_prefix(ent, 20)) + "\" is not a number");
     }
@@ -950,12 +1009,14 @@ void ListLoader::State::build_ofac() {
         if (!n.empty() && n.back() == '.') n.pop_back();
         const std::string code = country_code_of_name(n);
         e.nationalities.push_back(code.empty() ? n : code);
-      } else if (p.starts_with("a.k.a. '") || p.starts_with("f.k.a. '") || p.starts_with("n.k.a. '")) {
+      } else if (p.starts_with("a.k.a. '") || p.starts_with("f.k.a. '") ||
+                 p.starts_with("n.k.a. '")) {
         std::string_view alias = p.substr(8);
         const std::size_t close = alias.rfind('\'');
         if (close != std::string_view::npos && close > 0) {
           const std::string a = trim(alias.substr(0, close));
-          if (!a.empty() && std::find(e.alt_names.begin(), e.alt_names.end(), a) == e.alt_names.end()) {
+          if (!a.empty() &&
+              std::find(e.alt_names.begin(), e.alt_names.end(), a) == e.alt_names.end()) {
             e.alt_names.push_back(a);
           }
         }
@@ -1016,7 +1077,8 @@ ListSnapshot ListLoader::finish() {
   State& s = *state_;
   if (s.failed || s.finished) throw Error(errc::kInvalidRequest, "this list loader is finished");
   try {
-    if (!s.file_open && s.list.info.files.empty()) throw Error(errc::kEmptyList, "the list file is empty");
+    if (!s.file_open && s.list.info.files.empty())
+      throw Error(errc::kEmptyList, "the list file is empty");
     s.close();
     if (s.format == "ofac_csv") s.build_ofac();
   } catch (...) {
@@ -1032,8 +1094,9 @@ ListSnapshot ListLoader::finish() {
   info.records = list.entries.size();
   info.sources_used = std::move(s.sources_used);
   // The primary file identifies the list (the others are listed with their own hashes).
-  const auto primary = std::find_if(info.files.begin(), info.files.end(),
-                                    [](const ListFile& f) { return f.role != "alt" && f.role != "add" && f.role != "comments"; });
+  const auto primary = std::find_if(info.files.begin(), info.files.end(), [](const ListFile& f) {
+    return f.role != "alt" && f.role != "add" && f.role != "comments";
+  });
   info.sha256 = primary != info.files.end() ? primary->sha256 : info.files.front().sha256;
   info.as_of = s.options.as_of;
   if (info.as_of.empty()) {

@@ -57,9 +57,12 @@ constexpr std::size_t kMaxTrackedTokens = 48;
 
 double list_exponent(NameKind k) {
   switch (k) {
-    case NameKind::kPerson: return kListExponentPerson;
-    case NameKind::kOrganization: return kListExponentOrganization;
-    case NameKind::kUnknown: break;
+    case NameKind::kPerson:
+      return kListExponentPerson;
+    case NameKind::kOrganization:
+      return kListExponentOrganization;
+    case NameKind::kUnknown:
+      break;
   }
   return kListExponentUnknown;
 }
@@ -71,7 +74,9 @@ bool identifying(const NameToken& t) {
 
 // Longer words say more, but not proportionally: "XYZ" against "ABC" must still outweigh a
 // shared "Technologies".
-double length_weight(std::size_t len) { return 1.0 + std::log2(static_cast<double>(std::max<std::size_t>(len, 1))); }
+double length_weight(std::size_t len) {
+  return 1.0 + std::log2(static_cast<double>(std::max<std::size_t>(len, 1)));
+}
 
 // An East Slavic patronymic ("Viktorovich", "Ivanovna"): part of a person's full name that a
 // query often leaves out, so it counts half.
@@ -239,8 +244,10 @@ std::vector<Unit> units_of(const NormalizedName& n, const std::vector<double>& w
     if (identifying(t[ui])) units.push_back({t[ui], i, 1, weights[ui]});
     if (ui + 1 < t.size() && t[ui].role != TokenRole::kNumber &&
         t[ui + 1].role != TokenRole::kNumber && (identifying(t[ui]) || identifying(t[ui + 1]))) {
-      NameToken joined{t[ui].text + t[ui + 1].text, TokenRole::kName,
-                       t[ui].script == t[ui + 1].script ? t[ui].script : TokenScript::kLatin, {}};
+      NameToken joined{t[ui].text + t[ui + 1].text,
+                       TokenRole::kName,
+                       t[ui].script == t[ui + 1].script ? t[ui].script : TokenScript::kLatin,
+                       {}};
       units.push_back({std::move(joined), i, 2, weights[ui] + weights[ui + 1]});
     }
   }
@@ -260,20 +267,26 @@ std::string joined(const NormalizedName& n, const Unit& u) {
 
 std::string_view to_string(NameKind kind) noexcept {
   switch (kind) {
-    case NameKind::kPerson: return "person";
-    case NameKind::kOrganization: return "organization";
-    case NameKind::kUnknown: break;
+    case NameKind::kPerson:
+      return "person";
+    case NameKind::kOrganization:
+      return "organization";
+    case NameKind::kUnknown:
+      break;
   }
   return "unknown";
 }
 
 NameKind kind_of(PartyType type) noexcept {
   switch (type) {
-    case PartyType::kIndividual: return NameKind::kPerson;
+    case PartyType::kIndividual:
+      return NameKind::kPerson;
     case PartyType::kEntity:
     case PartyType::kVessel:
-    case PartyType::kAircraft: return NameKind::kOrganization;
-    case PartyType::kUnknown: break;
+    case PartyType::kAircraft:
+      return NameKind::kOrganization;
+    case PartyType::kUnknown:
+      break;
   }
   return NameKind::kUnknown;
 }
@@ -427,8 +440,8 @@ NameComparison compare_names(const NormalizedName& query, const NormalizedName& 
     c.country_factor = kCountryOneSidedFactor;
   }
   c.score = std::pow(c.query_coverage, kQueryCoverageExponent) *
-            std::pow(c.list_coverage, list_exponent(c.kind)) * c.number_factor *
-            c.country_factor * c.type_factor;
+            std::pow(c.list_coverage, list_exponent(c.kind)) * c.number_factor * c.country_factor *
+            c.type_factor;
   return c;
 }
 
@@ -485,8 +498,8 @@ bool has_any(const std::vector<std::string>& wanted, const std::vector<std::stri
 struct PartyMatcher::Index {
   std::vector<IndexedName> names;
   std::unordered_map<std::string, std::uint32_t> term_ids;
-  std::vector<const std::string*> term_text;  // points into term_ids' keys
-  std::vector<std::uint8_t> term_single;      // indexed by trigram and skeleton
+  std::vector<const std::string*> term_text;         // points into term_ids' keys
+  std::vector<std::uint8_t> term_single;             // indexed by trigram and skeleton
   std::vector<std::vector<std::uint32_t>> postings;  // term -> names, ascending
   std::unordered_map<Trigram, std::vector<std::uint32_t>> trigram_terms;
   std::unordered_map<std::string, std::vector<std::uint32_t>> skeleton_terms;
@@ -496,7 +509,8 @@ struct PartyMatcher::Index {
   std::unordered_map<std::string, std::vector<std::uint32_t>> deletion_terms;
 
   std::uint32_t term(const std::string& text) {
-    const auto [it, inserted] = term_ids.try_emplace(text, static_cast<std::uint32_t>(term_text.size()));
+    const auto [it, inserted] =
+        term_ids.try_emplace(text, static_cast<std::uint32_t>(term_text.size()));
     if (inserted) {
       term_text.push_back(&it->first);
       term_single.push_back(0);
@@ -639,7 +653,8 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
     const NameToken& t = u.token;
     std::vector<std::pair<std::uint32_t, double>> hits;
     const auto exact = [&](const std::string& text, double sim) {
-      if (const auto it = ix.term_ids.find(text); it != ix.term_ids.end()) hits.push_back({it->second, sim});
+      if (const auto it = ix.term_ids.find(text); it != ix.term_ids.end())
+        hits.push_back({it->second, sim});
     };
     exact(t.text, 1.0);
     if (!t.alt.empty()) exact(t.alt, 1.0);
@@ -658,7 +673,8 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
             if (const auto it = ix.deletion_terms.find(key); it != ix.deletion_terms.end()) {
               for (std::uint32_t term_id : it->second) verify(term_id);
             }
-            if (const auto it = ix.term_ids.find(key); it != ix.term_ids.end() && key.size() > kShortToken) {
+            if (const auto it = ix.term_ids.find(key);
+                it != ix.term_ids.end() && key.size() > kShortToken) {
               verify(it->second);
             }
           };
@@ -740,9 +756,8 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
   for (const auto& [name_id, row_index] : survivors) {
     const IndexedName& n = ix.names[name_id];
     const ListEntry& e = *n.entry;
-    if (!options.sources.empty() &&
-        std::find(options.sources.begin(), options.sources.end(), e.source_code) ==
-            options.sources.end()) {
+    if (!options.sources.empty() && std::find(options.sources.begin(), options.sources.end(),
+                                              e.source_code) == options.sources.end()) {
       continue;
     }
     if (!options.programs.empty() && !has_any(options.programs, e.programs)) continue;

@@ -184,12 +184,12 @@ constexpr LegalForm kLegalForms[] = {
 
 // Sorted for binary search.
 constexpr std::array<std::string_view, 53> kStopWords = {
-    "a",      "al",     "an",      "and",     "at",     "bin",   "bint",   "bn",    "da",    "das",
-    "de",     "del",    "della",   "der",     "des",    "di",    "do",     "dos",   "dr",
-    "du",     "e",      "el",      "et",      "for",    "haji",  "hajji",  "ibn",   "in",
-    "la",     "le",     "les",     "maulavi", "maulvi", "mawlawi", "mr",   "mrs",   "ms",
-    "mufti",  "mulla",  "mullah",  "of",      "qari",   "shaikh", "shaykh", "sheikh", "the",
-    "ud",     "ul",     "und",     "ur",      "van",    "von",   "y"};
+    "a",   "al",    "an",    "and",    "at",      "bin",    "bint",    "bn",     "da",
+    "das", "de",    "del",   "della",  "der",     "des",    "di",      "do",     "dos",
+    "dr",  "du",    "e",     "el",     "et",      "for",    "haji",    "hajji",  "ibn",
+    "in",  "la",    "le",    "les",    "maulavi", "maulvi", "mawlawi", "mr",     "mrs",
+    "ms",  "mufti", "mulla", "mullah", "of",      "qari",   "shaikh",  "shaykh", "sheikh",
+    "the", "ud",    "ul",    "und",    "ur",      "van",    "von",     "y"};
 
 static_assert(std::is_sorted(kStopWords.begin(), kStopWords.end()));
 
@@ -209,10 +209,9 @@ bool is_country_code(std::string_view lower_code) {
 
 std::string_view han_gloss(std::string_view han_word) {
   const auto* end = std::end(kHanGlossary);
-  const auto* it = std::lower_bound(std::begin(kHanGlossary), end, han_word,
-                                    [](const HanGloss& g, std::string_view w) {
-                                      return std::string_view(g.han) < w;
-                                    });
+  const auto* it = std::lower_bound(
+      std::begin(kHanGlossary), end, han_word,
+      [](const HanGloss& g, std::string_view w) { return std::string_view(g.han) < w; });
   if (it == end || std::string_view(it->han) != han_word) return {};
   return it->english;
 }

@@ -122,7 +122,8 @@ void add_han_run(const std::vector<std::string_view>& chars, std::vector<Piece>&
       for (const PhraseRule& r : f->second) {
         if (!r.han || i + r.tokens.size() > chars.size()) continue;
         bool same = true;
-        for (std::size_t k = 0; k < r.tokens.size() && same; ++k) same = pinyin[i + k] == r.tokens[k];
+        for (std::size_t k = 0; k < r.tokens.size() && same; ++k)
+          same = pinyin[i + k] == r.tokens[k];
         if (same) {
           rule = &r;
           break;
@@ -139,9 +140,9 @@ void add_han_run(const std::vector<std::string_view>& chars, std::vector<Piece>&
     const std::size_t longest = std::min(vocab::han_gloss_max_chars(), chars.size() - i);
     std::size_t used = 0;
     for (std::size_t n = longest; n >= 2 && used == 0; --n) {
-      const std::string_view word(chars[i].data(),
-                                  static_cast<std::size_t>(chars[i + n - 1].data() +
-                                                           chars[i + n - 1].size() - chars[i].data()));
+      const std::string_view word(
+          chars[i].data(), static_cast<std::size_t>(chars[i + n - 1].data() +
+                                                    chars[i + n - 1].size() - chars[i].data()));
       const std::string_view english = vocab::han_gloss(word);
       if (english.empty()) continue;
       std::string joined;
@@ -207,7 +208,8 @@ NormalizedName normalize_name(std::string_view name) {
     const TokenScript script = word_abjad      ? TokenScript::kAbjad
                                : word_syllabic ? TokenScript::kHan
                                                : TokenScript::kLatin;
-    for (std::string_view t : split_spaces(folded)) pieces.push_back({std::string(t), script, false, {}});
+    for (std::string_view t : split_spaces(folded))
+      pieces.push_back({std::string(t), script, false, {}});
     word_start = std::string_view::npos;
     word_abjad = word_syllabic = false;
   };

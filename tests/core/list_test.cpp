@@ -63,7 +63,8 @@ TEST_CASE("list: CSL CSV sample loads every record with its fields") {
 
 TEST_CASE("list: source codes come from the CSL source names") {
   CHECK(exportscreen::source_code_of("Entity List (EL) - Bureau of Industry and Security") == "EL");
-  CHECK(exportscreen::source_code_of("Specially Designated Nationals (SDN) - Treasury Department") == "SDN");
+  CHECK(exportscreen::source_code_of(
+            "Specially Designated Nationals (SDN) - Treasury Department") == "SDN");
   CHECK(exportscreen::source_code_of(
             "Non-SDN Menu-Based Sanctions List (NS-MBS List) - Treasury Department") == "MBS");
 }
@@ -237,7 +238,8 @@ TEST_CASE("list: fed in chunks of any size, a CSV list loads exactly as at once"
 TEST_CASE("list: the SHA-256 of chunked input is the SHA-256 of the bytes") {
   const std::string bytes = fixture("csl-sample.json");
   exportscreen::Sha256 h;
-  for (std::size_t at = 0; at < bytes.size(); at += 33) h.update(std::string_view(bytes).substr(at, 33));
+  for (std::size_t at = 0; at < bytes.size(); at += 33)
+    h.update(std::string_view(bytes).substr(at, 33));
   CHECK(h.hex_digest() == exportscreen::sha256_hex(bytes));
 }
 
@@ -328,14 +330,17 @@ TEST_CASE("list: an OFAC legacy set joins aliases, addresses and remarks on ent_
   REQUIRE(l.info.files.size() == 4);
   CHECK(l.info.files[1].role == "primary");
   CHECK(l.info.sha256 == exportscreen::sha256_hex(storage[1]));  // the primary file identifies it
-  for (std::size_t i = 0; i < files.size(); ++i) CHECK(l.info.files[i].sha256 == exportscreen::sha256_hex(storage[i]));
+  for (std::size_t i = 0; i < files.size(); ++i)
+    CHECK(l.info.files[i].sha256 == exportscreen::sha256_hex(storage[i]));
   const auto* bnc = find(l, "BANCO NACIONAL DE CUBA");
   REQUIRE(bnc);
   CHECK(bnc->id == "306");
   CHECK(bnc->source_code == "SDN");
   CHECK(bnc->programs == std::vector<std::string>{"CUBA"});
-  CHECK(std::find(bnc->alt_names.begin(), bnc->alt_names.end(), "NATIONAL BANK OF CUBA") != bnc->alt_names.end());
-  CHECK(std::find(bnc->alt_names.begin(), bnc->alt_names.end(), "BNC") != bnc->alt_names.end());  // weak a.k.a.
+  CHECK(std::find(bnc->alt_names.begin(), bnc->alt_names.end(), "NATIONAL BANK OF CUBA") !=
+        bnc->alt_names.end());
+  CHECK(std::find(bnc->alt_names.begin(), bnc->alt_names.end(), "BNC") !=
+        bnc->alt_names.end());  // weak a.k.a.
   REQUIRE_FALSE(bnc->addresses.empty());
   CHECK(bnc->addresses[0].country == "CH");
   const auto* zawahiri = find(l, "AL ZAWAHIRI, Dr. Ayman");
@@ -397,7 +402,8 @@ TEST_CASE("list: a loader is spent after an error") {
 
 TEST_CASE("list: the real CSL JSON loads completely, and its truncated download is detected" *
           doctest::skip(exportscreen::test::shared_absent("lists/consolidated.json"))) {
-  const std::string bytes = exportscreen::test::read_file(exportscreen::test::shared_data("lists/consolidated.json"));
+  const std::string bytes =
+      exportscreen::test::read_file(exportscreen::test::shared_data("lists/consolidated.json"));
   const ListSnapshot l = load_chunked(bytes, 1 << 20);
   CHECK(l.info.records == 23612);
   CHECK(l.info.names > 50000);
@@ -418,10 +424,12 @@ TEST_CASE("list: the real OFAC legacy sets load and join" *
   const auto raw = [](const char* p) {
     return exportscreen::test::read_file(exportscreen::test::shared_data(std::string("raw/") + p));
   };
-  const std::string sdn = raw("watchman/bench_2021-07/sdn.csv"), alt = raw("watchman/bench_2021-07/alt.csv"),
-                    add = raw("watchman/bench_2021-07/add.csv"), comments = raw("watchman/bench_2021-07/sdn_comments.csv");
-  const ListSnapshot l =
-      exportscreen::load_list({{"sdn.csv", sdn}, {"alt.csv", alt}, {"add.csv", add}, {"sdn_comments.csv", comments}});
+  const std::string sdn = raw("watchman/bench_2021-07/sdn.csv"),
+                    alt = raw("watchman/bench_2021-07/alt.csv"),
+                    add = raw("watchman/bench_2021-07/add.csv"),
+                    comments = raw("watchman/bench_2021-07/sdn_comments.csv");
+  const ListSnapshot l = exportscreen::load_list(
+      {{"sdn.csv", sdn}, {"alt.csv", alt}, {"add.csv", add}, {"sdn_comments.csv", comments}});
   CHECK(l.info.records == 8976);
   CHECK(l.info.names >= 8976 + 11910);
   const std::string cons = raw("watchman/us_non_sdn_2025-12/cons_prim.csv");
@@ -436,9 +444,11 @@ TEST_CASE("list: the real OFAC legacy sets load and join" *
 }
 
 TEST_CASE("list: the real CSL CSV samples load (29 and 28 columns)" *
-          doctest::skip(exportscreen::test::shared_absent("raw/watchman/csl_samples/csl_sample_2019-12.csv"))) {
+          doctest::skip(exportscreen::test::shared_absent(
+              "raw/watchman/csl_samples/csl_sample_2019-12.csv"))) {
   const auto raw = [](const char* p) {
-    return exportscreen::test::read_file(exportscreen::test::shared_data(std::string("raw/watchman/csl_samples/") + p));
+    return exportscreen::test::read_file(
+        exportscreen::test::shared_data(std::string("raw/watchman/csl_samples/") + p));
   };
   CHECK(load_list(raw("csl_sample_2019-12.csv")).info.records == 115);
   CHECK(load_list(raw("consolidated_sample_2025-06.csv")).info.records == 13);

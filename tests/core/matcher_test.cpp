@@ -31,8 +31,9 @@ std::string csl(std::initializer_list<std::array<std::string, 3>> rows) {
       "source_information_url,ids\n";
   int id = 0;
   for (const auto& [name, type, aliases] : rows) {
-    s += "id" + std::to_string(++id) + ",Specially Designated Nationals (SDN) - Treasury Department,," +
-         type + ",SDGT,\"" + name + "\",,,,,,,,,,,,,,,,,\"" + aliases + "\",,,,,,\n";
+    s += "id" + std::to_string(++id) +
+         ",Specially Designated Nationals (SDN) - Treasury Department,," + type + ",SDGT,\"" +
+         name + "\",,,,,,,,,,,,,,,,,\"" + aliases + "\",,,,,,\n";
   }
   return s;
 }
@@ -170,7 +171,8 @@ TEST_CASE("compare: Chinese input matches the Latin list name (华为技术有�
 }
 
 TEST_CASE("compare: the explanation shows the alignment, how, and the coverage") {
-  const NameComparison c = compare_names(normalize_name("George Bush"), normalize_name("George Habbash"));
+  const NameComparison c =
+      compare_names(normalize_name("George Bush"), normalize_name("George Habbash"));
   REQUIRE(c.pairs.size() == 1);
   CHECK(c.pairs[0].query == "george");
   CHECK(c.pairs[0].list == "george");
@@ -178,9 +180,11 @@ TEST_CASE("compare: the explanation shows the alignment, how, and the coverage")
   CHECK(c.unmatched_query == std::vector<std::string>{"bush"});
   CHECK(c.unmatched_list == std::vector<std::string>{"habbash"});
   CHECK(c.query_coverage == doctest::Approx(0.544).epsilon(0.01));
-  const NameComparison v = compare_names(normalize_name("Mohamed Omar"), normalize_name("Muhammad Omar"));
+  const NameComparison v =
+      compare_names(normalize_name("Mohamed Omar"), normalize_name("Muhammad Omar"));
   CHECK(v.pairs.size() == 2);
-  CHECK(std::any_of(v.pairs.begin(), v.pairs.end(), [](const TokenPair& p) { return p.how == "variant"; }));
+  CHECK(std::any_of(v.pairs.begin(), v.pairs.end(),
+                    [](const TokenPair& p) { return p.how == "variant"; }));
 }
 
 TEST_CASE("presets: strict, balanced and broad thresholds") {
@@ -284,18 +288,23 @@ TEST_CASE("matcher: the index finds what a full scan of every name finds") {
   MatchOptions o;
   o.min_score = 0.6;
   o.limit = 1000;
-  for (const char* q : {"Huawei Technologies Co Ltd", "Huawai Technologis", "HMN Tech", "华为技术有限公司",
-                        "Hisilicon", "SMIC", "Sugon", "Hua Wei Device", "Semiconductor Manufacturing",
-                        "National University of Defense Technology", "Inspur Group", "Zhipu",
-                        "Beijing Huawei Digital Technologies", "Shanghai Micro Electronics Equipment"}) {
+  for (const char* q :
+       {"Huawei Technologies Co Ltd", "Huawai Technologis", "HMN Tech", "华为技术有限公司",
+        "Hisilicon", "SMIC", "Sugon", "Hua Wei Device", "Semiconductor Manufacturing",
+        "National University of Defense Technology", "Inspur Group", "Zhipu",
+        "Beijing Huawei Digital Technologies", "Shanghai Micro Electronics Equipment"}) {
     CAPTURE(q);
     const NormalizedName nq = normalize_name(q);
     std::map<const ListEntry*, double> scan;
     for (const ListEntry& e : list.entries) {
       double best = 0;
-      best = std::max(best, compare_names(nq, normalize_name(e.name), {NameKind::kUnknown, kind_of(e.type)}).score);
+      best = std::max(
+          best,
+          compare_names(nq, normalize_name(e.name), {NameKind::kUnknown, kind_of(e.type)}).score);
       for (const auto& a : e.alt_names) {
-        best = std::max(best, compare_names(nq, normalize_name(a), {NameKind::kUnknown, kind_of(e.type)}).score);
+        best = std::max(
+            best,
+            compare_names(nq, normalize_name(a), {NameKind::kUnknown, kind_of(e.type)}).score);
       }
       if (best >= o.min_score) scan[&e] = best;
     }
@@ -313,7 +322,8 @@ TEST_CASE("matcher: the index finds what a full scan of every name finds") {
 TEST_CASE("matcher: names from several lists carry their list" *
           doctest::description("every match reports its source list and entry id")) {
   const ListSnapshot a = load_list(csl({{"ALPHA TRADING", "Entity", ""}}), {"a.csv", "", "auto"});
-  const ListSnapshot b = load_list(csl({{"ALPHA TRADING LLC", "Entity", ""}}), {"b.csv", "", "auto"});
+  const ListSnapshot b =
+      load_list(csl({{"ALPHA TRADING LLC", "Entity", ""}}), {"b.csv", "", "auto"});
   PartyMatcher m;
   m.add(a);
   m.add(b);

@@ -19,11 +19,21 @@ std::string roles(std::string_view s) {
   std::string out;
   for (const auto& t : normalize_name(s).tokens) {
     switch (t.role) {
-      case TokenRole::kName: out += 'N'; break;
-      case TokenRole::kNumber: out += '#'; break;
-      case TokenRole::kLegalForm: out += 'L'; break;
-      case TokenRole::kStopWord: out += 'S'; break;
-      case TokenRole::kCountry: out += 'C'; break;
+      case TokenRole::kName:
+        out += 'N';
+        break;
+      case TokenRole::kNumber:
+        out += '#';
+        break;
+      case TokenRole::kLegalForm:
+        out += 'L';
+        break;
+      case TokenRole::kStopWord:
+        out += 'S';
+        break;
+      case TokenRole::kCountry:
+        out += 'C';
+        break;
     }
   }
   return out;

@@ -59,10 +59,10 @@ struct ListFile {
 
 /// What was loaded: enough to reproduce a screening result (which bytes, of which date).
 struct ListInfo {
-  std::string label;   ///< Name shown to users: file name or "built-in".
-  std::string format;  ///< "csl_csv", "csl_json" or "ofac_csv".
-  std::string as_of;   ///< Date of the list data (YYYY-MM-DD), empty when unknown.
-  std::string sha256;  ///< SHA-256 of the exact bytes loaded (of the primary file for a set).
+  std::string label;        ///< Name shown to users: file name or "built-in".
+  std::string format;       ///< "csl_csv", "csl_json" or "ofac_csv".
+  std::string as_of;        ///< Date of the list data (YYYY-MM-DD), empty when unknown.
+  std::string sha256;       ///< SHA-256 of the exact bytes loaded (of the primary file for a set).
   std::size_t bytes = 0;    ///< Bytes loaded (all files of a set).
   std::size_t records = 0;  ///< Entries loaded.
   std::size_t names = 0;    ///< Primary names plus aliases.
@@ -79,9 +79,9 @@ struct ListSnapshot {
 
 /// How to load a list file.
 struct LoadOptions {
-  std::string label;           ///< Shown in results; defaults to the format name.
-  std::string as_of;           ///< Date of the data; overrides what the file says (CSL JSON
-                               ///< sources_used) and gives one to formats without a date.
+  std::string label;            ///< Shown in results; defaults to the format name.
+  std::string as_of;            ///< Date of the data; overrides what the file says (CSL JSON
+                                ///< sources_used) and gives one to formats without a date.
   std::string format = "auto";  ///< "auto", "csl_csv", "csl_json" or "ofac_csv".
 };
 

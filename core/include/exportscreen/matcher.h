@@ -44,15 +44,15 @@ struct TokenPair {
 
 /// Why two names scored what they scored.
 struct NameComparison {
-  double score = 0;                          ///< Final score in [0, 1].
-  double query_coverage = 0;                 ///< Share of the query's identifying weight matched.
-  double list_coverage = 0;                  ///< Share of the list name's identifying weight matched.
-  double number_factor = 1;                  ///< < 1 when numbers in the two names disagree.
-  double country_factor = 1;                 ///< < 1 when the names name different countries, or
-                                             ///< only the list name names one (an affiliate).
-  double type_factor = 1;                    ///< < 1 when a person is compared to an organisation.
-  NameKind kind = NameKind::kUnknown;        ///< The kind the names were scored as.
-  std::vector<TokenPair> pairs;              ///< Token alignment.
+  double score = 0;                    ///< Final score in [0, 1].
+  double query_coverage = 0;           ///< Share of the query's identifying weight matched.
+  double list_coverage = 0;            ///< Share of the list name's identifying weight matched.
+  double number_factor = 1;            ///< < 1 when numbers in the two names disagree.
+  double country_factor = 1;           ///< < 1 when the names name different countries, or
+                                       ///< only the list name names one (an affiliate).
+  double type_factor = 1;              ///< < 1 when a person is compared to an organisation.
+  NameKind kind = NameKind::kUnknown;  ///< The kind the names were scored as.
+  std::vector<TokenPair> pairs;        ///< Token alignment.
   std::vector<std::string> unmatched_query;  ///< Identifying query tokens left unpaired.
   std::vector<std::string> unmatched_list;   ///< Identifying list tokens left unpaired.
   std::vector<std::string> weak_query;       ///< Legal forms and stop words of the query.
