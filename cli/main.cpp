@@ -7,18 +7,21 @@
 #include <vector>
 
 #include "exportscreen/api.h"
+#include "exportscreen/country.h"
 #include "exportscreen/list.h"
 
 namespace {
 
 using exportscreen::Error;
 
-constexpr const char* kUsage = R"(exportscreen - export-control screening (restricted parties, AI chips)
+constexpr const char* kUsage =
+    R"(exportscreen - export-control screening (restricted parties, AI chips)
 
 Usage:
   exportscreen screen  [--list FILE[@YYYY-MM-DD]]...
-  exportscreen match   [--list FILE[@YYYY-MM-DD]]... [--min-score X] [--limit N] [--source CODE]...
-  exportscreen compare [--min-score X]
+  exportscreen match   [--list FILE[@YYYY-MM-DD]]... [--min-score X | --preset NAME] [--limit N]
+                       [--source CODE]... [--program NAME]... [--country CC]...
+  exportscreen compare [--min-score X | --preset NAME]
   exportscreen lists   [--list FILE[@YYYY-MM-DD]]...
   exportscreen classify  [--as-of YYYY-MM-DD] [--locale en|zh]
   exportscreen reference [--as-of YYYY-MM-DD] [--locale en|zh]
@@ -33,7 +36,8 @@ Commands:
            "address"?, "headquarters_country"?}], "items"?, "destination"?, "end_use"?,
            "options"?: {"min_score"?, "limit"?, "sources"?}}
            -> {"verdict", "findings", "party_matches", "lists", "rules_version", "as_of", "notice"}
-  match    Matches names: {"name", "country"?, "min_score"?, "limit"?, "sources"?}
+  match    Matches names: {"name", "type"?: "person"|"organization", "country"?,
+           "preset"?, "min_score"?, "limit"?, "sources"?, "programs"?, "countries"?}
            -> {"query", "matches": [...]}
   compare  Compares two names: {"a", "b", "type"?: "person"|"organization"}
            -> {"score", "match", "explanation"}
@@ -45,11 +49,18 @@ Commands:
            needs (ignores standard input)
 
 Options:
-  --list FILE[@DATE]  Load a list file (official CSL CSV); repeatable. DATE is the file's date,
-                      reported as the list's as_of.
+  --list FILE[@DATE]  Load a list file; repeatable. Formats, told from the content: the
+                      Consolidated Screening List CSV or JSON (trade.gov), and OFAC's legacy
+                      CSV set (sdn.csv or cons_prim.csv with any of alt.csv, add.csv,
+                      sdn_comments.csv: give each with --list; they load as one list). DATE is
+                      the data's date, reported as the list's as_of (CSL JSON carries its own).
   --min-score X       Report matches scoring at least X (0..1; default 0.85).
+  --preset NAME       strict (0.92), balanced (0.85) or broad (0.75): the minimum score.
   --limit N           At most N matches per query (default 10).
   --source CODE       Only match entries of this source list (EL, SDN, DPL, ...); repeatable.
+  --program NAME      Only match entries under this program (SDGT, IRAN, ...); repeatable.
+  --country CC        Only match entries with an address or nationality in this ISO country;
+                      repeatable.
   --as-of DATE        classify/reference: the date the rules are applied as of (default today).
   --locale en|zh      classify/reference: the language of reasons and questions (default en).
 
@@ -105,6 +116,18 @@ Options parse_args(int argc, char** argv) {
       o.match.limit = static_cast<std::size_t>(parse_number(a, value(), 1, 1000));
     } else if (a == "--source") {
       o.match.sources.push_back(value());
+    } else if (a == "--program") {
+      o.match.programs.push_back(value());
+    } else if (a == "--country") {
+      const std::string c = value();
+      if (!exportscreen::is_country_code(c))
+        usage_error("--country needs an ISO 3166-1 alpha-2 code");
+      o.match.countries.push_back(exportscreen::require_country(c, "--country"));
+    } else if (a == "--preset") {
+      const std::string p = value();
+      const auto score = exportscreen::preset_min_score(p);
+      if (!score) usage_error("--preset must be strict, balanced or broad");
+      o.match.min_score = *score;
     } else if (a == "--as-of") {
       o.as_of = value();
       try {
@@ -131,37 +154,91 @@ Options parse_args(int argc, char** argv) {
   return o;
 }
 
+[[noreturn]] void list_error(const std::string& path, const std::string& code,
+                             const std::string& what) {
+  std::cerr << "exportscreen: " << path << ": " << code << ": " << what << "\n";
+  std::exit(2);
+}
+
+// One --list argument, read.
+struct ListArg {
+  std::string path;
+  std::string as_of;
+  std::string bytes;
+  exportscreen::ListFileKind kind;
+};
+
 // Loads the lists named on the command line, or the built-in list; exits 2 on a bad file.
+// The files of an OFAC legacy set (sdn.csv with alt.csv, add.csv, sdn_comments.csv) make one
+// list: each secondary file joins the nearest primary file before it (or, failing that, the
+// first after it).
 exportscreen::Screener load_screener(const Options& o) {
   exportscreen::Screener screener;
   if (o.lists.empty()) {
     screener.add_list(exportscreen::builtin_list());
     return screener;
   }
+  std::vector<ListArg> args;
   for (const std::string& spec : o.lists) {
-    std::string path = spec;
-    exportscreen::LoadOptions options;
+    ListArg a;
+    a.path = spec;
     const std::size_t at = spec.rfind('@');
     if (at != std::string::npos && spec.size() - at == 11) {
-      path = spec.substr(0, at);
-      options.as_of = spec.substr(at + 1);
+      a.path = spec.substr(0, at);
+      a.as_of = spec.substr(at + 1);
+      try {
+        exportscreen::require_date(a.as_of, "--list " + spec);
+      } catch (const Error& e) {
+        list_error(a.path, e.code(), e.what());
+      }
     }
-    options.label = path.substr(path.find_last_of('/') + 1);
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(a.path, std::ios::binary);
     if (!in) {
-      std::cerr << "exportscreen: cannot read list file " << path << "\n";
+      std::cerr << "exportscreen: cannot read list file " << a.path << "\n";
       std::exit(2);
     }
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    a.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    a.kind = exportscreen::detect_list_file(a.bytes);
+    args.push_back(std::move(a));
+  }
+  const auto secondary = [](const ListArg& a) {
+    return a.kind.format == "ofac_csv" && a.kind.role != "primary";
+  };
+  std::vector<std::vector<std::size_t>> groups;
+  std::vector<std::size_t> waiting;  // secondaries seen before any primary
+  int last_primary = -1;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (secondary(args[i])) {
+      if (last_primary >= 0)
+        groups[static_cast<std::size_t>(last_primary)].push_back(i);
+      else
+        waiting.push_back(i);
+      continue;
+    }
+    groups.push_back({i});
+    if (args[i].kind.format == "ofac_csv") {
+      last_primary = static_cast<int>(groups.size() - 1);
+      for (std::size_t w : waiting) groups.back().push_back(w);
+      waiting.clear();
+    }
+  }
+  if (!waiting.empty()) groups.push_back(waiting);  // the loader says what is missing
+
+  for (const auto& group : groups) {
+    const ListArg& first = args[group.front()];
+    exportscreen::LoadOptions options;
+    options.label = first.path.substr(first.path.find_last_of('/') + 1);
+    std::vector<exportscreen::ListFileBytes> files;
+    for (std::size_t i : group) {
+      if (options.as_of.empty()) options.as_of = args[i].as_of;
+      files.push_back({args[i].path.substr(args[i].path.find_last_of('/') + 1), args[i].bytes});
+    }
     try {
-      if (!options.as_of.empty()) exportscreen::require_date(options.as_of, "--list " + spec);
-      screener.add_list(exportscreen::load_list(bytes, options));
+      screener.add_list(exportscreen::load_list(files, options));
     } catch (const Error& e) {
-      std::cerr << "exportscreen: " << path << ": " << e.code() << ": " << e.what() << "\n";
-      std::exit(2);
+      list_error(first.path, e.code(), e.what());
     } catch (const std::exception& e) {
-      std::cerr << "exportscreen: " << path << ": internal_error: " << e.what() << "\n";
-      std::exit(2);
+      list_error(first.path, "internal_error", e.what());
     }
   }
   return screener;

@@ -12,6 +12,7 @@
 #include "exportscreen/list.h"
 #include "exportscreen/matcher.h"
 #include "exportscreen/normalize.h"
+#include "exportscreen/sha256.h"
 #include "exportscreen/unicode.h"
 
 namespace exportscreen::fuzz {
@@ -76,6 +77,37 @@ void csl_csv(std::string_view data) {
       FUZZ_CHECK(m.score >= 0 && m.score <= 1);
     }
   });
+}
+
+void list_stream(std::string_view data) {
+  if (data.empty()) return;
+  const std::size_t chunk = static_cast<unsigned char>(data[0]) % 64 + 1;
+  const std::string_view bytes = data.substr(1);
+  std::string once_error, chunked_error;
+  ListSnapshot once, chunked;
+  try {
+    once = load_list(bytes);
+  } catch (const Error& e) {
+    once_error = e.code();
+  }
+  try {
+    ListLoader loader;
+    for (std::size_t at = 0; at < bytes.size(); at += chunk) loader.feed(bytes.substr(at, chunk));
+    FUZZ_CHECK(loader.bytes_consumed() == bytes.size());
+    chunked = loader.finish();
+  } catch (const Error& e) {
+    chunked_error = e.code();
+  }
+  FUZZ_CHECK(once_error == chunked_error);
+  if (!once_error.empty()) return;
+  FUZZ_CHECK(once.info.sha256 == chunked.info.sha256);
+  FUZZ_CHECK(once.info.sha256 == sha256_hex(bytes));
+  FUZZ_CHECK(once.entries.size() == chunked.entries.size());
+  FUZZ_CHECK(once.info.names == chunked.info.names);
+  for (std::size_t i = 0; i < once.entries.size(); ++i) {
+    FUZZ_CHECK(once.entries[i].name == chunked.entries[i].name);
+    FUZZ_CHECK(!once.entries[i].name.empty());
+  }
 }
 
 void request(std::string_view data) {

@@ -38,12 +38,12 @@ function unwrap(text) {
   return value;
 }
 
-// Bytes of text (UTF-8), an ArrayBuffer or a Uint8Array, as the core takes them.
+// List data as bytes: text is encoded as UTF-8.
 function toBytes(data) {
-  const bytes =
-    typeof data === 'string' ? new TextEncoder().encode(data) : data instanceof ArrayBuffer ? new Uint8Array(data) : data;
-  if (!(bytes instanceof Uint8Array)) throw new ScreenError('invalid_request', 'data must be bytes or text');
-  return bytes;
+  if (typeof data === 'string') return new TextEncoder().encode(data);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (data instanceof Uint8Array) return data;
+  throw new ScreenError('invalid_request', 'list data must be bytes (Uint8Array, ArrayBuffer) or text');
 }
 
 // Frees sessions whose Screener was garbage-collected without delete().
@@ -79,7 +79,8 @@ export class Screener {
   }
 
   /**
-   * Matches one name: match('Huawei') or match({name, country?, min_score?, limit?, sources?}).
+   * Matches one name: match('Huawei') or match({name, type?: 'person'|'organization', country?,
+   * preset?: 'strict'|'balanced'|'broad', min_score?, limit?, sources?, programs?, countries?}).
    * Returns {query, matches: [...]}.
    */
   match(query) {
@@ -87,20 +88,63 @@ export class Screener {
     return unwrap(this.#live().match(JSON.stringify(q)));
   }
 
-  /** Compares two names; returns {score, match, explanation}. */
+  /** Compares two names, optionally both of one type ('person' or 'organization'); returns
+   * {score, match, explanation}. */
   compare(a, b, type) {
     const pair = type ? { a, b, type } : { a, b };
     return unwrap(this.#module.compare(JSON.stringify(pair)));
   }
 
   /**
-   * Loads a list file (the official CSL CSV) from its bytes or text.
-   * @param {Uint8Array|ArrayBuffer|string} data
-   * @param {{label?: string, as_of?: string, format?: string, replace?: boolean}} [options]
+   * Loads a list: the CSL CSV or JSON file from trade.gov, or OFAC's legacy CSV set (sdn.csv or
+   * cons_prim.csv with any of alt.csv, add.csv, sdn_comments.csv, given together as an array).
+   * The bytes are fed to the core in chunks, parsed and hashed as they go; `onProgress` is called
+   * between chunks with {phase: 'parse', loaded, total} (bytes), then {phase: 'index', loaded,
+   * total} (records) before and after the list is indexed. Nothing changes unless the whole list
+   * is valid.
+   * @param {Uint8Array|ArrayBuffer|string|Array<Uint8Array|ArrayBuffer|string|{name?: string, data: Uint8Array|ArrayBuffer|string}>} data
+   * @param {{label?: string, as_of?: string, format?: 'auto'|'csl_csv'|'csl_json'|'ofac_csv',
+   *   replace?: boolean, onProgress?: (p: {phase: 'parse'|'index', loaded: number, total: number}) => void,
+   *   chunkSize?: number}} [options]
    * @returns {{list: object, lists: object[]}}
    */
   loadList(data, options = {}) {
-    return unwrap(this.#live().loadList(toBytes(data), JSON.stringify(options)));
+    const session = this.#live();
+    const { onProgress, chunkSize = 1 << 20, ...coreOptions } = options;
+    if (onProgress !== undefined && typeof onProgress !== 'function') {
+      throw new ScreenError('invalid_request', 'onProgress must be a function');
+    }
+    if (!Number.isInteger(chunkSize) || chunkSize < 1) {
+      throw new ScreenError('invalid_request', 'chunkSize must be a positive integer');
+    }
+    const files = (Array.isArray(data) ? data : [data]).map((f, i) => {
+      const named = f !== null && typeof f === 'object' && 'data' in f && !(f instanceof Uint8Array);
+      return { name: named && f.name ? String(f.name) : Array.isArray(data) ? `file ${i + 1}` : '', bytes: toBytes(named ? f.data : f) };
+    });
+    if (files.length === 0) throw new ScreenError('empty_list', 'no list file given');
+    const total = files.reduce((n, f) => n + f.bytes.length, 0);
+    const loader = new this.#module.ListLoader();
+    try {
+      unwrap(loader.begin(JSON.stringify(coreOptions)));
+      let loaded = 0;
+      for (const f of files) {
+        if (files.length > 1 || f.name) unwrap(loader.beginFile(f.name));
+        for (let at = 0; at < f.bytes.length || (at === 0 && f.bytes.length === 0); at += chunkSize) {
+          const chunk = f.bytes.subarray(at, at + chunkSize);
+          unwrap(loader.feed(chunk));
+          loaded += chunk.length;
+          onProgress?.({ phase: 'parse', loaded, total });
+          if (f.bytes.length === 0) break;
+        }
+      }
+      const { records } = unwrap(loader.finish());
+      onProgress?.({ phase: 'index', loaded: 0, total: records });
+      const result = unwrap(session.addLoaded(loader));
+      onProgress?.({ phase: 'index', loaded: records, total: records });
+      return result;
+    } finally {
+      loader.delete();
+    }
   }
 
   /** Adds the built-in list (a partial Entity List selection for AI-chip parties). */

@@ -79,41 +79,69 @@ void reject_unknown(const json& obj, std::string_view where,
   }
 }
 
+std::vector<std::string> require_strings(const json& v, const std::string& field, std::size_t max_bytes) {
+  if (!v.is_array()) throw Error(errc::kInvalidRequest, field + " must be an array of strings");
+  if (v.size() > 1000) throw Error(errc::kRequestTooLarge, field + " has more than 1000 elements");
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    out.push_back(require_string(v[i], field + "[" + std::to_string(i) + "]", max_bytes));
+  }
+  return out;
+}
+
 MatchOptions parse_match_options(const json& obj, std::string_view where, MatchOptions options) {
+  const std::string w(where);
+  if (obj.contains("preset")) {
+    const std::string preset = require_string(obj["preset"], w + "preset", 32);
+    const auto score = preset_min_score(preset);
+    if (!score) throw Error(errc::kInvalidRequest, w + "preset must be \"strict\", \"balanced\" or \"broad\"");
+    options.min_score = *score;
+  }
   if (obj.contains("min_score")) {
+    if (obj.contains("preset")) {
+      throw Error(errc::kInvalidRequest, w + "min_score and preset both set the threshold: give one");
+    }
     const json& v = obj["min_score"];
     if (!v.is_number() || v.get<double>() < 0 || v.get<double>() > 1) {
-      throw Error(errc::kInvalidRequest, std::string(where) + "min_score must be a number from 0 to 1");
+      throw Error(errc::kInvalidRequest, w + "min_score must be a number from 0 to 1");
     }
     options.min_score = v.get<double>();
   }
   if (obj.contains("limit")) {
     const json& v = obj["limit"];
     if (!v.is_number_integer() || v.get<long long>() < 1 || v.get<long long>() > 1000) {
-      throw Error(errc::kInvalidRequest, std::string(where) + "limit must be an integer from 1 to 1000");
+      throw Error(errc::kInvalidRequest, w + "limit must be an integer from 1 to 1000");
     }
     options.limit = static_cast<std::size_t>(v.get<long long>());
   }
-  if (obj.contains("sources")) {
-    const json& v = obj["sources"];
-    if (!v.is_array()) throw Error(errc::kInvalidRequest, std::string(where) + "sources must be an array");
-    options.sources.clear();
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      options.sources.push_back(
-          require_string(v[i], std::string(where) + "sources[" + std::to_string(i) + "]", 64));
+  if (obj.contains("sources")) options.sources = require_strings(obj["sources"], w + "sources", 64);
+  if (obj.contains("programs")) options.programs = require_strings(obj["programs"], w + "programs", 128);
+  if (obj.contains("countries")) {
+    options.countries.clear();
+    const auto codes = require_strings(obj["countries"], w + "countries", 16);
+    for (std::size_t i = 0; i < codes.size(); ++i) {
+      options.countries.push_back(require_country(codes[i], w + "countries[" + std::to_string(i) + "]"));
     }
   }
   return options;
 }
 
+NameKind parse_type(const json& v, const std::string& field) {
+  const std::string type = require_string(v, field, 32);
+  if (type == "person") return NameKind::kPerson;
+  if (type == "organization") return NameKind::kOrganization;
+  throw Error(errc::kInvalidRequest, field + " must be \"person\" or \"organization\"");
+}
+
 Party parse_party(const json& j, std::size_t i) {
   const std::string where = "parties[" + std::to_string(i) + "]";
   require_object(j, where);
-  reject_unknown(j, where, {"name", "role", "country", "address", "headquarters_country"});
+  reject_unknown(j, where, {"name", "type", "role", "country", "address", "headquarters_country"});
   Party p;
   if (!j.contains("name")) throw Error(errc::kInvalidRequest, where + ".name is required");
   p.name = trimmed(require_string(j["name"], where + ".name", kMaxNameBytes));
   if (p.name.empty()) throw Error(errc::kInvalidRequest, where + ".name is empty");
+  if (j.contains("type")) p.type = parse_type(j["type"], where + ".type");
   if (j.contains("role")) {
     p.role = require_string(j["role"], where + ".role", 64);
     if (std::find(kRoles.begin(), kRoles.end(), p.role) == kRoles.end()) {
@@ -138,9 +166,12 @@ Party parse_party(const json& j, std::size_t i) {
 json explanation_json(const NameComparison& c) {
   json pairs = json::array();
   for (const auto& p : c.pairs) {
-    pairs.push_back({{"query", p.query}, {"list", p.list}, {"similarity", p.similarity}});
+    pairs.push_back({{"query", p.query}, {"list", p.list}, {"similarity", p.similarity}, {"how", p.how}});
   }
   return {{"pairs", pairs},
+          {"kind", to_string(c.kind)},
+          {"country_factor", c.country_factor},
+          {"type_factor", c.type_factor},
           {"unmatched_query", c.unmatched_query},
           {"unmatched_list", c.unmatched_list},
           {"weak_query", c.weak_query},
@@ -262,7 +293,8 @@ ScreenRequest parse_screen_request(std::string_view json_text) {
   if (j.contains("end_use")) r.end_use = parse_end_use(j["end_use"], rule_set);
   if (j.contains("options")) {
     require_object(j["options"], "options");
-    reject_unknown(j["options"], "options", {"min_score", "limit", "sources"});
+    reject_unknown(j["options"], "options",
+                   {"min_score", "preset", "limit", "sources", "programs", "countries"});
     r.match = parse_match_options(j["options"], "options.", r.match);
   }
   return r;
@@ -273,7 +305,13 @@ json to_json(const ListInfo& info) {
   for (const auto& s : info.sources_used) {
     sources.push_back({{"source", s.source}, {"last_updated", s.last_updated}});
   }
+  json files = json::array();
+  for (const auto& f : info.files) {
+    files.push_back({{"name", f.name}, {"role", f.role}, {"sha256", f.sha256}, {"bytes", f.bytes},
+                     {"records", f.records}});
+  }
   return {{"source", info.label},
+          {"files", files},
           {"format", info.format},
           {"records", info.records},
           {"names", info.names},
@@ -388,11 +426,13 @@ std::string match_json(const Screener& screener, std::string_view query_json,
   return guarded([&] {
     const json j = parse_json(query_json, "the query");
     require_object(j, "the query");
-    reject_unknown(j, "the query", {"name", "country", "min_score", "limit", "sources"});
+    reject_unknown(j, "the query", {"name", "type", "country", "preset", "min_score", "limit",
+                                    "sources", "programs", "countries"});
     if (!j.contains("name")) throw Error(errc::kInvalidRequest, "name is required");
     MatchQuery q;
     q.name = trimmed(require_string(j["name"], "name", kMaxNameBytes));
     if (q.name.empty()) throw Error(errc::kInvalidRequest, "name is empty");
+    if (j.contains("type")) q.type = parse_type(j["type"], "type");
     if (j.contains("country") && !(j["country"].is_string() && j["country"].get<std::string>().empty())) {
       q.country = require_country(require_string(j["country"], "country", 16), "country");
     }
@@ -411,39 +451,51 @@ std::string compare_json(std::string_view pair_json, double min_score) {
     if (!j.contains("a") || !j.contains("b")) throw Error(errc::kInvalidRequest, "a and b are required");
     const std::string a = require_string(j["a"], "a", kMaxNameBytes);
     const std::string b = require_string(j["b"], "b", kMaxNameBytes);
-    if (j.contains("type")) {
-      const std::string type = require_string(j["type"], "type", 32);
-      if (type != "person" && type != "organization") {
-        throw Error(errc::kInvalidRequest, "type must be \"person\" or \"organization\"");
-      }
-    }
-    const NameComparison c = compare_names(normalize_name(a), normalize_name(b));
+    CompareOptions options;
+    // Both names are of the stated kind: `a` as typed, `b` as a list would type it.
+    if (j.contains("type")) options.query_kind = options.list_kind = parse_type(j["type"], "type");
+    const NameComparison c = compare_names(normalize_name(a), normalize_name(b), options);
     return dump({{"score", c.score}, {"match", c.score >= min_score}, {"explanation", explanation_json(c)}});
   });
 }
 
+LoadOptions parse_load_options(std::string_view options_json, bool* replace) {
+  LoadOptions options;
+  if (replace) *replace = false;
+  if (options_json.empty()) return options;
+  const json j = parse_json(options_json, "the list options");
+  require_object(j, "the list options");
+  reject_unknown(j, "the list options", {"label", "as_of", "format", "replace"});
+  if (j.contains("label")) options.label = require_string(j["label"], "label", 256);
+  if (j.contains("as_of")) options.as_of = require_date(require_string(j["as_of"], "as_of", 32), "as_of");
+  if (j.contains("format")) {
+    options.format = require_string(j["format"], "format", 32);
+    if (options.format != "auto" && options.format != "csl_csv" && options.format != "csl_json" &&
+        options.format != "ofac_csv") {
+      throw Error(errc::kInvalidRequest, "format must be auto, csl_csv, csl_json or ofac_csv");
+    }
+  }
+  if (j.contains("replace")) {
+    if (!j["replace"].is_boolean()) throw Error(errc::kInvalidRequest, "replace must be true or false");
+    if (replace) *replace = j["replace"].get<bool>();
+  }
+  return options;
+}
+
+std::string add_list_json(Screener& screener, ListSnapshot list, bool replace) {
+  if (replace) screener.clear_lists();
+  json info = to_json(screener.add_list(std::move(list)));
+  json lists = json::array();
+  for (const auto& l : screener.lists()) lists.push_back(to_json(l));
+  return dump({{"list", info}, {"lists", lists}});
+}
+
 std::string load_list_json(Screener& screener, std::string_view bytes, std::string_view options_json) {
   return guarded([&] {
-    LoadOptions options;
     bool replace = false;
-    if (!options_json.empty()) {
-      const json j = parse_json(options_json, "the list options");
-      require_object(j, "the list options");
-      reject_unknown(j, "the list options", {"label", "as_of", "format", "replace"});
-      if (j.contains("label")) options.label = require_string(j["label"], "label", 256);
-      if (j.contains("as_of")) options.as_of = require_date(require_string(j["as_of"], "as_of", 32), "as_of");
-      if (j.contains("format")) options.format = require_string(j["format"], "format", 32);
-      if (j.contains("replace")) {
-        if (!j["replace"].is_boolean()) throw Error(errc::kInvalidRequest, "replace must be true or false");
-        replace = j["replace"].get<bool>();
-      }
-    }
+    const LoadOptions options = parse_load_options(options_json, &replace);
     ListSnapshot list = load_list(bytes, options);  // throws before the screener changes
-    if (replace) screener.clear_lists();
-    json info = to_json(screener.add_list(std::move(list)));
-    json lists = json::array();
-    for (const auto& l : screener.lists()) lists.push_back(to_json(l));
-    return dump({{"list", info}, {"lists", lists}});
+    return add_list_json(screener, std::move(list), replace);
   });
 }
 

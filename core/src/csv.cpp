@@ -5,7 +5,8 @@
 
 namespace exportscreen {
 
-CsvReader::CsvReader(std::string_view text, char separator) : text_(text), separator_(separator) {
+CsvReader::CsvReader(std::string_view text, char separator, std::size_t first_line)
+    : text_(text), line_(first_line), separator_(separator) {
   if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
 }
 

@@ -1,9 +1,14 @@
-// Loading list files: format detection, strict validation, and the CSL CSV layout.
+// Loading list files: format detection, strict validation, and the official layouts (CSL CSV,
+// CSL JSON, the OFAC legacy CSV set), parsed incrementally as the bytes arrive.
 #include "exportscreen/list.h"
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <string>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
 
 #include "exportscreen/country.h"
 #include "exportscreen/csv.h"
@@ -20,29 +25,87 @@ namespace {
 
 // The 29 columns of the trade.gov CSL CSV download (data.trade.gov, "consolidated.csv"). Files
 // from before 2022 lack `_id`; both are accepted.
-constexpr std::array<std::string_view, 29> kCslColumns = {
-    "_id",          "source",           "entity_number",
-    "type",         "programs",         "name",
-    "title",        "addresses",        "federal_register_notice",
-    "start_date",   "end_date",         "standard_order",
-    "license_requirement", "license_policy", "call_sign",
-    "vessel_type",  "gross_tonnage",    "gross_registered_tonnage",
-    "vessel_flag",  "vessel_owner",     "remarks",
-    "source_list_url", "alt_names",     "citizenships",
-    "dates_of_birth", "nationalities",  "places_of_birth",
-    "source_information_url", "ids"};
+constexpr std::array<std::string_view, 29> kCslColumns = {"_id",
+                                                          "source",
+                                                          "entity_number",
+                                                          "type",
+                                                          "programs",
+                                                          "name",
+                                                          "title",
+                                                          "addresses",
+                                                          "federal_register_notice",
+                                                          "start_date",
+                                                          "end_date",
+                                                          "standard_order",
+                                                          "license_requirement",
+                                                          "license_policy",
+                                                          "call_sign",
+                                                          "vessel_type",
+                                                          "gross_tonnage",
+                                                          "gross_registered_tonnage",
+                                                          "vessel_flag",
+                                                          "vessel_owner",
+                                                          "remarks",
+                                                          "source_list_url",
+                                                          "alt_names",
+                                                          "citizenships",
+                                                          "dates_of_birth",
+                                                          "nationalities",
+                                                          "places_of_birth",
+                                                          "source_information_url",
+                                                          "ids"};
 
-// Splits a CSL list-valued cell ("a; b; c").
-std::vector<std::string> split_list(std::string_view cell) {
+// The OFAC legacy CSV files (https://ofac.treasury.gov/sdn-list-data-formats-data-schemas,
+// "SDN.CSV / ALT.CSV / ADD.CSV / SDN_COMMENTS.CSV"): no header, "-0-" for an empty field.
+constexpr std::size_t kOfacPrimaryFields = 12;  // ent_num, SDN_Name, SDN_Type, Program, Title,
+                                                // Call_Sign, Vess_type, Tonnage, GRT,
+                                                // Vess_flag, Vess_owner, Remarks
+constexpr std::size_t kOfacAltFields = 5;       // ent_num, alt_num, alt_type, alt_name, alt_remarks
+constexpr std::size_t kOfacAddFields = 6;       // ent_num, add_num, address,
+                                                // city/state/postal code, country, add_remarks
+constexpr std::size_t kOfacCommentFields = 2;   // ent_num, remarks continued
+
+constexpr const char* kSdnSource = "Specially Designated Nationals (SDN) - Treasury Department";
+
+// Where the OFAC non-SDN consolidated list (cons_prim.csv) puts an entry, by its program: the
+// CSL names these component lists (trade.gov CSL "source" values).
+struct NonSdnList {
+  std::string_view program_prefix;
+  std::string_view source;
+};
+constexpr NonSdnList kNonSdnLists[] = {
+    {"UKRAINE-EO13662", "Sectoral Sanctions Identifications List (SSI) - Treasury Department"},
+    {"NS-PLC", "Palestinian Legislative Council List (PLC) - Treasury Department"},
+    {"CMIC",
+     "Non-SDN Chinese Military-Industrial Complex Companies List (CMIC) - Treasury Department"},
+    {"561",
+     "Correspondent Account or Payable-Through Account Sanctions (CAP) - Treasury Department"},
+};
+constexpr const char* kNonSdnDefault =
+    "Non-SDN Menu-Based Sanctions List (NS-MBS List) - Treasury Department";
+
+// How much of a file is read before its format is decided.
+constexpr std::size_t kDetectBytes = 4096;
+// A CSL JSON record larger than this is refused (real ones are a few KiB).
+constexpr std::size_t kMaxJsonRecordBytes = 4u << 20;
+
+std::string line_prefix(std::size_t line) { return "line " + std::to_string(line) + ": "; }
+
+std::string trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return std::string(s);
+}
+
+// Splits a list-valued cell ("a; b; c").
+std::vector<std::string> split_list(std::string_view cell, std::string_view sep = "; ") {
   std::vector<std::string> out;
   while (!cell.empty()) {
-    const std::size_t at = cell.find("; ");
-    std::string_view part = cell.substr(0, at);
-    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
-    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
-    if (!part.empty()) out.emplace_back(part);
+    const std::size_t at = cell.find(sep);
+    std::string part = trim(cell.substr(0, at));
+    if (!part.empty()) out.push_back(std::move(part));
     if (at == std::string_view::npos) break;
-    cell.remove_prefix(at + 2);
+    cell.remove_prefix(at + sep.size());
   }
   return out;
 }
@@ -54,7 +117,8 @@ Address parse_address(std::string_view text) {
   std::string_view last = comma == std::string_view::npos ? text : text.substr(comma + 2);
   if (last.size() == 2 && is_country_code(last) && last[0] >= 'A' && last[0] <= 'Z') {
     a.country = std::string(last);
-    a.text = std::string(comma == std::string_view::npos ? std::string_view() : text.substr(0, comma));
+    a.text =
+        std::string(comma == std::string_view::npos ? std::string_view() : text.substr(0, comma));
   } else {
     a.text = std::string(text);
   }
@@ -62,83 +126,220 @@ Address parse_address(std::string_view text) {
 }
 
 PartyType parse_type(std::string_view t) {
-  if (t == "Individual") return PartyType::kIndividual;
-  if (t == "Entity") return PartyType::kEntity;
-  if (t == "Vessel") return PartyType::kVessel;
-  if (t == "Aircraft") return PartyType::kAircraft;
+  if (t == "Individual" || t == "individual") return PartyType::kIndividual;
+  if (t == "Entity" || t == "entity") return PartyType::kEntity;
+  if (t == "Vessel" || t == "vessel") return PartyType::kVessel;
+  if (t == "Aircraft" || t == "aircraft") return PartyType::kAircraft;
   return PartyType::kUnknown;
 }
 
-std::string line_prefix(std::size_t line) { return "line " + std::to_string(line) + ": "; }
-
-void check_utf8(std::string_view bytes) {
-  const std::size_t bad = find_invalid_utf8(bytes);
-  if (bad == std::string_view::npos) return;
-  const std::size_t line = 1 + static_cast<std::size_t>(std::count(bytes.begin(), bytes.begin() + bad, '\n'));
-  throw Error(errc::kInvalidUtf8, line_prefix(line) + "invalid UTF-8 at byte " +
-                                      std::to_string(bad) + "; list files must be UTF-8");
+// ISO code of an English country name as OFAC writes it ("Cuba"), or empty.
+std::string country_code_of_name(std::string_view name) {
+  static const auto codes = [] {
+    std::unordered_map<std::string, std::string> m;
+    for (char a = 'A'; a <= 'Z'; ++a) {
+      for (char b = 'A'; b <= 'Z'; ++b) {
+        const std::string code{a, b};
+        const std::string_view n = country_name(code);
+        if (n.empty()) continue;
+        m.emplace(std::string(n), code);
+        m.emplace(std::string(n.substr(0, n.find(','))), code);  // "Iran, Islamic Republic of"
+      }
+    }
+    return m;
+  }();
+  const auto it = codes.find(std::string(name));
+  return it == codes.end() ? std::string() : it->second;
 }
 
-ListSnapshot load_csl_csv(std::string_view bytes) {
-  CsvReader reader(bytes);
-  CsvRecord header;
-  if (!reader.next(header)) throw Error(errc::kEmptyList, "the list file is empty");
+void check_utf8(std::string_view text, std::size_t first_line) {
+  const std::size_t bad = find_invalid_utf8(text);
+  if (bad == std::string_view::npos) return;
+  const std::size_t line =
+      first_line + static_cast<std::size_t>(std::count(text.begin(), text.begin() + bad, '\n'));
+  throw Error(errc::kInvalidUtf8, line_prefix(line) + "invalid UTF-8; list files must be UTF-8");
+}
 
-  // Map header names to CSL columns; the set must be exactly CSL's (with or without `_id`).
-  std::array<int, kCslColumns.size()> column{};
-  column.fill(-1);
-  std::vector<std::string> unexpected;
-  for (std::size_t i = 0; i < header.fields.size(); ++i) {
-    const auto it = std::find(kCslColumns.begin(), kCslColumns.end(), header.fields[i]);
-    if (it == kCslColumns.end()) {
-      unexpected.emplace_back(utf8_prefix(header.fields[i], 40));
-      continue;
+// Cuts a byte stream into CSV records (line breaks outside quotes), whatever the chunking.
+class CsvRecordStream {
+ public:
+  // Appends bytes; `on_record(text, first_line)` gets each complete record with its line break.
+  template <class OnRecord>
+  void feed(std::string_view chunk, OnRecord&& on_record) {
+    buf_.append(chunk);
+    std::size_t i = scan_;
+    for (; i < buf_.size(); ++i) {
+      const char c = buf_[i];
+      if (c == '"') {
+        quoted_ = !quoted_;
+      } else if (!quoted_ && c == '\n') {
+        emit(i + 1, on_record);
+      } else if (!quoted_ && c == '\r') {
+        if (i + 1 == buf_.size()) break;  // CRLF or a lone CR: the next byte tells
+        if (buf_[i + 1] != '\n') emit(i + 1, on_record);
+      }
     }
-    column[static_cast<std::size_t>(it - kCslColumns.begin())] = static_cast<int>(i);
-  }
-  std::vector<std::string> missing;
-  for (std::size_t c = 1; c < kCslColumns.size(); ++c) {
-    if (column[c] < 0) missing.emplace_back(kCslColumns[c]);
-  }
-  if (!missing.empty() || !unexpected.empty()) {
-    std::string msg = "line 1: not the Consolidated Screening List CSV layout;";
-    const auto join = [](const std::vector<std::string>& v) {
-      std::string s;
-      for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
-      return s;
-    };
-    if (!missing.empty()) msg += " missing column(s): " + join(missing) + ";";
-    if (!unexpected.empty()) msg += " unexpected column(s): " + join(unexpected) + ";";
-    msg.pop_back();
-    throw Error(errc::kInvalidList, msg);
+    scan_ = i;
+    if (start_ > 0) {
+      buf_.erase(0, start_);
+      scan_ -= start_;
+      start_ = 0;
+    }
   }
 
-  ListSnapshot list;
-  list.info.format = "csl_csv";
+  // The text after the last line break is the last record (unterminated).
+  template <class OnRecord>
+  void finish(OnRecord&& on_record) {
+    if (start_ < buf_.size()) emit(buf_.size(), on_record);
+    buf_.clear();
+    start_ = scan_ = 0;
+  }
+
+ private:
+  template <class OnRecord>
+  void emit(std::size_t end, OnRecord& on_record) {
+    const std::string_view text(buf_.data() + start_, end - start_);
+    line_ = on_record(text, line_);
+    start_ = end;
+  }
+
+  std::string buf_;
+  std::size_t start_ = 0;  // start of the record being scanned
+  std::size_t scan_ = 0;   // next byte to scan
+  std::size_t line_ = 1;   // line of buf_[start_]
+  bool quoted_ = false;
+};
+
+// Parses one record cut by CsvRecordStream; returns false for a blank line. `next_line` gets
+// the line after the record.
+bool parse_record(std::string_view text, std::size_t first_line, char separator, CsvRecord& rec,
+                  std::size_t& next_line) {
+  check_utf8(text, first_line);
+  CsvReader reader(text, separator, first_line);
+  const bool got = reader.next(rec);
+  next_line = reader.line();
+  return got;
+}
+
+// What a file is, from its first bytes.
+ListFileKind detect(std::string_view head) {
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+  const std::size_t first = head.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && head[first] == '{') return {"csl_json", ""};
+  if (head.starts_with("\"_id\",\"source\"") || head.starts_with("_id,source,") ||
+      head.starts_with("source,entity_number,") ||
+      head.starts_with("\"source\",\"entity_number\"")) {
+    return {"csl_csv", ""};
+  }
+  // OFAC legacy: a number (ent_num), a comma, and a known field count on the first line.
+  std::size_t digits = 0;
+  while (digits < head.size() && head[digits] >= '0' && head[digits] <= '9') ++digits;
+  if (digits == 0 || digits >= head.size() || head[digits] != ',') return {};
+  std::size_t end = head.find_first_of("\r\n");
+  if (end == std::string_view::npos) end = head.size();
   CsvRecord rec;
-  while (reader.next(rec)) {
-    if (rec.fields.size() != header.fields.size()) {
-      if (!rec.terminated && rec.fields.size() < header.fields.size()) {
-        throw Error(errc::kTruncatedList,
-                    line_prefix(rec.line) + "the last record has " +
-                        std::to_string(rec.fields.size()) + " of " +
-                        std::to_string(header.fields.size()) + " fields: the file is cut short");
+  try {
+    CsvReader reader(head.substr(0, end));
+    if (!reader.next(rec)) return {};
+  } catch (const Error&) {
+    return {};
+  }
+  switch (rec.fields.size()) {
+    case kOfacPrimaryFields:
+      return {"ofac_csv", "primary"};
+    case kOfacAddFields:
+      return {"ofac_csv", "add"};
+    case kOfacAltFields:
+      return {"ofac_csv", "alt"};
+    case kOfacCommentFields:
+      return {"ofac_csv", "comments"};
+    default:
+      return {};
+  }
+}
+
+// --- CSL CSV -----------------------------------------------------------------------------------
+
+class CslCsvParser {
+ public:
+  explicit CslCsvParser(std::vector<ListEntry>& out, std::size_t& names)
+      : out_(out), names_(names) {}
+
+  // Returns the next line number.
+  std::size_t record(std::string_view text, std::size_t line) {
+    std::size_t next = line;
+    if (!parse_record(text, line, ',', rec_, next)) return next;
+    if (!header_done_) {
+      set_header(rec_);
+      return next;
+    }
+    add(rec_);
+    return next;
+  }
+
+  void finish() {
+    if (!header_done_) throw Error(errc::kEmptyList, "the list file is empty");
+    if (records_ == 0) throw Error(errc::kEmptyList, "the list file has a header but no records");
+  }
+
+  std::size_t records() const { return records_; }
+
+ private:
+  void set_header(const CsvRecord& header) {
+    // The column set must be exactly CSL's (with or without `_id`), in any order.
+    column_.fill(-1);
+    std::vector<std::string> unexpected;
+    for (std::size_t i = 0; i < header.fields.size(); ++i) {
+      const auto it = std::find(kCslColumns.begin(), kCslColumns.end(), header.fields[i]);
+      if (it == kCslColumns.end()) {
+        unexpected.emplace_back(utf8_prefix(header.fields[i], 40));
+        continue;
+      }
+      column_[static_cast<std::size_t>(it - kCslColumns.begin())] = static_cast<int>(i);
+    }
+    std::vector<std::string> missing;
+    for (std::size_t c = 1; c < kCslColumns.size(); ++c) {
+      if (column_[c] < 0) missing.emplace_back(kCslColumns[c]);
+    }
+    if (!missing.empty() || !unexpected.empty()) {
+      std::string msg =
+          line_prefix(header.line) + "not the Consolidated Screening List CSV layout;";
+      const auto join = [](const std::vector<std::string>& v) {
+        std::string s;
+        for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+        return s;
+      };
+      if (!missing.empty()) msg += " missing column(s): " + join(missing) + ";";
+      if (!unexpected.empty()) msg += " unexpected column(s): " + join(unexpected) + ";";
+      msg.pop_back();
+      throw Error(errc::kInvalidList, msg);
+    }
+    fields_ = header.fields.size();
+    header_done_ = true;
+  }
+
+  void add(CsvRecord& rec) {
+    if (rec.fields.size() != fields_) {
+      if (!rec.terminated && rec.fields.size() < fields_) {
+        throw Error(errc::kTruncatedList, line_prefix(rec.line) + "the last record has " +
+                                              std::to_string(rec.fields.size()) + " of " +
+                                              std::to_string(fields_) +
+                                              " fields: the file is cut short");
       }
       throw Error(errc::kInvalidList, line_prefix(rec.line) + std::to_string(rec.fields.size()) +
-                                          " fields, expected " +
-                                          std::to_string(header.fields.size()));
+                                          " fields, expected " + std::to_string(fields_));
     }
+    static std::string none;
     const auto cell = [&](std::size_t c) -> std::string& {
-      static std::string none;
-      return column[c] < 0 ? none : rec.fields[static_cast<std::size_t>(column[c])];
+      return column_[c] < 0 ? none : rec.fields[static_cast<std::size_t>(column_[c])];
     };
     ListEntry e;
     e.source = std::move(cell(1));
     e.name = std::move(cell(5));
-    if (e.name.empty()) throw Error(errc::kInvalidList, line_prefix(rec.line) + "field name is empty");
-    if (e.source.empty()) {
+    if (e.name.empty())
+      throw Error(errc::kInvalidList, line_prefix(rec.line) + "field name is empty");
+    if (e.source.empty())
       throw Error(errc::kInvalidList, line_prefix(rec.line) + "field source is empty");
-    }
     e.source_code = source_code_of(e.source);
     e.id = !cell(0).empty() ? std::move(cell(0)) : std::move(cell(2));
     if (e.id.empty()) e.id = e.source_code + ":line-" + std::to_string(rec.line);
@@ -159,14 +360,357 @@ ListSnapshot load_csl_csv(std::string_view bytes) {
     }
     e.dates_of_birth = split_list(cell(24));
     e.source_information_url = std::move(cell(27));
-    list.info.names += 1 + e.alt_names.size();
-    list.entries.push_back(std::move(e));
+    names_ += 1 + e.alt_names.size();
+    out_.push_back(std::move(e));
+    ++records_;
   }
-  if (list.entries.empty()) {
-    throw Error(errc::kEmptyList, "the list file has a header but no records");
+
+  std::vector<ListEntry>& out_;
+  std::size_t& names_;
+  CsvRecord rec_;
+  std::array<int, kCslColumns.size()> column_{};
+  std::size_t fields_ = 0;
+  std::size_t records_ = 0;
+  bool header_done_ = false;
+};
+
+// --- CSL JSON ----------------------------------------------------------------------------------
+
+// The CSL JSON document {total, offset, sources_used, results: [...]}, read without building it:
+// a scanner follows strings and nesting across chunks, hands each element of `results` to the
+// JSON parser on its own (a few KiB), and keeps the small rest of the document for finish().
+class CslJsonParser {
+ public:
+  CslJsonParser(std::vector<ListEntry>& out, std::size_t& names) : out_(out), names_(names) {}
+
+  void feed(std::string_view chunk) {
+    // The first broken byte decides the error, whatever it is and however the file is chunked:
+    // bytes are read up to the first invalid UTF-8 sequence, and a sequence cut by the end of a
+    // chunk waits for the next one.
+    std::string joined;
+    std::string_view text = chunk;
+    if (!utf8_carry_.empty()) {
+      joined = utf8_carry_ + std::string(chunk);
+      text = joined;
+      utf8_carry_.clear();
+    }
+    std::size_t cut = text.size();
+    for (std::size_t k = 1; k <= 3 && k <= text.size(); ++k) {
+      const auto b = static_cast<unsigned char>(text[text.size() - k]);
+      if ((b & 0xC0) == 0x80) continue;
+      const std::size_t len = (b & 0xE0) == 0xC0   ? 2
+                              : (b & 0xF0) == 0xE0 ? 3
+                              : (b & 0xF8) == 0xF0 ? 4
+                                                   : 1;
+      if (len > k) cut = text.size() - k;
+      break;
+    }
+    const std::size_t bad = find_invalid_utf8(text.substr(0, cut));
+    for (const char c : text.substr(0, std::min(bad, cut))) {
+      ++offset_;
+      if (c == '\n') ++line_;
+      step(c);
+    }
+    if (bad != std::string_view::npos) {
+      throw Error(errc::kInvalidUtf8,
+                  line_prefix(line_) + "invalid UTF-8; list files must be UTF-8");
+    }
+    utf8_carry_ = std::string(text.substr(cut));
   }
-  return list;
+
+  void finish() {
+    if (!utf8_carry_.empty()) {
+      throw Error(errc::kTruncatedList, "byte " + std::to_string(offset_) +
+                                            ": the file ends inside a UTF-8 sequence (the file is "
+                                            "cut short)");
+    }
+    if (!seen_root_) throw Error(errc::kEmptyList, "the list file is empty");
+    if (depth_ != 0 || in_string_) {
+      throw Error(errc::kTruncatedList, "line " + std::to_string(line_) + " (byte " +
+                                            std::to_string(offset_) + "): the JSON ends inside " +
+                                            (in_string_ ? "a string" : "an object or array") +
+                                            " after " + std::to_string(records_) +
+                                            " records of results: the file is cut short");
+    }
+    nlohmann::json doc;
+    try {
+      const std::string_view text(rest_);
+      doc =
+          nlohmann::json::parse(text.begin(), text.end());  // one parser instantiation with api.cpp
+    } catch (const nlohmann::json::exception& e) {
+      throw Error(errc::kInvalidList,
+                  std::string("the CSL JSON document is not valid JSON: ") + e.what());
+    }
+    if (!doc.is_object())
+      throw Error(errc::kInvalidList, "the CSL JSON document must be an object");
+    if (!seen_results_)
+      throw Error(errc::kInvalidList, "the CSL JSON document has no \"results\" array");
+    if (!doc.contains("total") || !doc["total"].is_number_integer() ||
+        doc["total"].get<long long>() < 0) {
+      throw Error(errc::kInvalidList, "the CSL JSON document has no \"total\" record count");
+    }
+    const auto total = static_cast<std::size_t>(doc["total"].get<long long>());
+    std::size_t offset = 0;
+    if (doc.contains("offset") && doc["offset"].is_number_integer() &&
+        doc["offset"].get<long long>() > 0) {
+      offset = static_cast<std::size_t>(doc["offset"].get<long long>());
+    }
+    if (offset + records_ < total) {
+      throw Error(errc::kTruncatedList,
+                  "the file holds " + std::to_string(records_) + " records from offset " +
+                      std::to_string(offset) + " of the " + std::to_string(total) +
+                      " its \"total\" announces: it is a partial download (a later page, or cut "
+                      "short)");
+    }
+    if (offset + records_ > total) {
+      throw Error(errc::kInvalidList, "the file holds " + std::to_string(records_) +
+                                          " records but its \"total\" says " +
+                                          std::to_string(total));
+    }
+    if (records_ == 0) throw Error(errc::kEmptyList, "the list file has no records");
+    if (doc.contains("sources_used")) {
+      const auto& s = doc["sources_used"];
+      if (!s.is_array()) throw Error(errc::kInvalidList, "\"sources_used\" must be an array");
+      for (std::size_t i = 0; i < s.size(); ++i) {
+        const std::string where = "sources_used[" + std::to_string(i) + "]";
+        if (!s[i].is_object() || !s[i].contains("source") || !s[i]["source"].is_string()) {
+          throw Error(errc::kInvalidList, where + " must be an object with a \"source\"");
+        }
+        SourceDate d{s[i]["source"].get<std::string>(), {}};
+        if (s[i].contains("source_last_updated") && s[i]["source_last_updated"].is_string()) {
+          // "2026-04-14" or a timestamp "2026-04-14T08:00:00+00:00": the date part.
+          d.last_updated = s[i]["source_last_updated"].get<std::string>().substr(0, 10);
+        }
+        sources_used.push_back(std::move(d));
+      }
+    }
+  }
+
+  std::size_t records() const { return records_; }
+  std::vector<SourceDate> sources_used;
+
+ private:
+  [[noreturn]] void invalid(const std::string& what) {
+    throw Error(errc::kInvalidList, line_prefix(line_) + what);
+  }
+
+  void step(char c) {
+    const bool in_record = depth_ >= 3 && in_results_;
+    if (in_string_) {
+      if (in_record)
+        record_ += c;
+      else
+        rest_ += c;
+      if (capture_key_) key_ += c;
+      if (escaped_) {
+        escaped_ = false;
+      } else if (c == '\\') {
+        escaped_ = true;
+      } else if (c == '"') {
+        in_string_ = false;
+        if (capture_key_) {
+          key_.pop_back();
+          capture_key_ = false;
+        }
+      } else if (static_cast<unsigned char>(c) < 0x20) {
+        invalid("control character inside a JSON string");
+      }
+      return;
+    }
+    switch (c) {
+      case '{':
+      case '[':
+        if (depth_ == 0) {
+          if (seen_root_) invalid("text after the JSON document");
+          if (c != '{') invalid("the CSL JSON document must be an object");
+          seen_root_ = true;
+        }
+        ++depth_;
+        if (depth_ == 2 && c == '[' && last_key_ == "results" && after_colon_) {
+          if (seen_results_) invalid("a second \"results\" array");
+          in_results_ = seen_results_ = true;
+          rest_ += c;
+          after_colon_ = false;
+          return;
+        }
+        if (depth_ == 3 && in_results_) {
+          if (c != '{') invalid("results[" + std::to_string(records_) + "] is not an object");
+          record_.clear();
+          record_line_ = line_;
+        }
+        break;
+      case '}':
+      case ']':
+        if (depth_ == 0) invalid("unbalanced '" + std::string(1, c) + "'");
+        if (depth_ == 3 && in_results_) {
+          record_ += c;
+          --depth_;
+          add_record();
+          return;
+        }
+        if (depth_ == 2 && in_results_) {
+          in_results_ = false;
+          rest_ += c;
+          --depth_;
+          return;
+        }
+        --depth_;
+        break;
+      case '"':
+        if (depth_ == 2 && in_results_) {
+          invalid("results[" + std::to_string(records_) + "] is not an object");
+        }
+        in_string_ = true;
+        if (depth_ == 1 && !after_colon_) {
+          capture_key_ = true;
+          key_.clear();
+        }
+        break;
+      case ':':
+        if (depth_ == 1) {
+          last_key_ = key_;
+          after_colon_ = true;
+        }
+        break;
+      case ',':
+        if (depth_ == 1) after_colon_ = false;
+        break;
+      case ' ':
+      case '\t':
+      case '\r':
+      case '\n':
+        if (depth_ == 0) return;
+        break;
+      default:
+        if (depth_ == 0) invalid("text outside the JSON document");
+        if (depth_ == 2 && in_results_) {
+          invalid("results[" + std::to_string(records_) + "] is not an object");
+        }
+        break;
+    }
+    if (depth_ >= 3 && in_results_) {
+      record_ += c;
+      if (record_.size() > kMaxJsonRecordBytes) {
+        invalid("results[" + std::to_string(records_) + "] is larger than " +
+                std::to_string(kMaxJsonRecordBytes) + " bytes");
+      }
+    } else if (!(depth_ == 2 && in_results_ && c == ',')) {
+      rest_ += c;
+    }
+  }
+
+  static std::string field_string(const nlohmann::json& r, const char* key,
+                                  const std::string& where) {
+    if (!r.contains(key) || r[key].is_null()) return {};
+    if (!r[key].is_string())
+      throw Error(errc::kInvalidList, where + "." + key + " must be a string");
+    return r[key].get<std::string>();
+  }
+
+  static std::vector<std::string> field_strings(const nlohmann::json& r, const char* key,
+                                                const std::string& where) {
+    std::vector<std::string> out;
+    if (!r.contains(key) || r[key].is_null()) return out;
+    const auto& v = r[key];
+    if (v.is_string()) return split_list(v.get<std::string>());
+    if (!v.is_array()) throw Error(errc::kInvalidList, where + "." + key + " must be an array");
+    for (const auto& x : v) {
+      if (!x.is_string()) throw Error(errc::kInvalidList, where + "." + key + " must hold strings");
+      std::string s = trim(x.get<std::string>());
+      if (!s.empty()) out.push_back(std::move(s));
+    }
+    return out;
+  }
+
+  void add_record() {
+    const std::string where =
+        "line " + std::to_string(record_line_) + ": results[" + std::to_string(records_) + "]";
+    nlohmann::json r;
+    try {
+      const std::string_view text(record_);
+      r = nlohmann::json::parse(text.begin(), text.end());
+    } catch (const nlohmann::json::exception& e) {
+      throw Error(errc::kInvalidList, where + " is not valid JSON: " + e.what());
+    }
+    ListEntry e;
+    e.source = field_string(r, "source", where);
+    e.name = trim(field_string(r, "name", where));
+    if (e.name.empty()) throw Error(errc::kInvalidList, where + ".name is missing or empty");
+    if (e.source.empty()) throw Error(errc::kInvalidList, where + ".source is missing or empty");
+    e.source_code = source_code_of(e.source);
+    e.id = field_string(r, "id", where);
+    if (e.id.empty()) e.id = field_string(r, "_id", where);
+    if (e.id.empty()) e.id = field_string(r, "entity_number", where);
+    if (e.id.empty()) e.id = e.source_code + ":record-" + std::to_string(records_);
+    e.type = parse_type(field_string(r, "type", where));
+    e.programs = field_strings(r, "programs", where);
+    if (r.contains("addresses") && !r["addresses"].is_null()) {
+      if (!r["addresses"].is_array())
+        throw Error(errc::kInvalidList, where + ".addresses must be an array");
+      for (const auto& a : r["addresses"]) {
+        if (a.is_string()) {
+          e.addresses.push_back(parse_address(a.get<std::string>()));
+          continue;
+        }
+        if (!a.is_object()) throw Error(errc::kInvalidList, where + ".addresses must hold objects");
+        Address addr;
+        for (const char* k : {"address", "city", "state", "postal_code"}) {
+          const std::string part = trim(field_string(a, k, where + ".addresses"));
+          if (!part.empty()) addr.text += (addr.text.empty() ? "" : ", ") + part;
+        }
+        const std::string country = trim(field_string(a, "country", where + ".addresses"));
+        if (country.size() == 2 && is_country_code(country)) {
+          addr.country = require_country(country, "country");
+        } else if (!country.empty()) {
+          addr.country = country_code_of_name(country);
+          if (addr.country.empty()) addr.text += (addr.text.empty() ? "" : ", ") + country;
+        }
+        if (!addr.text.empty() || !addr.country.empty()) e.addresses.push_back(std::move(addr));
+      }
+    }
+    e.federal_register_notice = field_string(r, "federal_register_notice", where);
+    e.start_date = field_string(r, "start_date", where);
+    e.end_date = field_string(r, "end_date", where);
+    e.standard_order = field_string(r, "standard_order", where);
+    e.license_requirement = field_string(r, "license_requirement", where);
+    e.license_policy = field_string(r, "license_policy", where);
+    e.remarks = field_string(r, "remarks", where);
+    e.source_list_url = field_string(r, "source_list_url", where);
+    e.alt_names = field_strings(r, "alt_names", where);
+    for (const char* k : {"citizenships", "nationalities"}) {
+      for (auto& n : field_strings(r, k, where)) e.nationalities.push_back(std::move(n));
+    }
+    e.dates_of_birth = field_strings(r, "dates_of_birth", where);
+    e.source_information_url = field_string(r, "source_information_url", where);
+    names_ += 1 + e.alt_names.size();
+    out_.push_back(std::move(e));
+    ++records_;
+    record_.clear();
+  }
+
+  std::vector<ListEntry>& out_;
+  std::size_t& names_;
+  std::string rest_;    // the document without the elements of `results`
+  std::string record_;  // the results element being read
+  std::string key_, last_key_;
+  std::string utf8_carry_;
+  std::size_t depth_ = 0, records_ = 0, offset_ = 0, line_ = 1, record_line_ = 1;
+  bool in_string_ = false, escaped_ = false, capture_key_ = false, after_colon_ = false;
+  bool in_results_ = false, seen_results_ = false, seen_root_ = false;
+};
+
+// --- OFAC legacy CSV set -----------------------------------------------------------------------
+
+std::string ofac_field(std::string_view f) {
+  std::string s = trim(f);
+  return s == "-0-" ? std::string() : s;
 }
+
+struct OfacRow {
+  std::string file;
+  std::size_t line;
+  std::vector<std::string> fields;
+};
 
 }  // namespace
 
@@ -182,43 +726,399 @@ std::string source_code_of(std::string_view source) {
 
 std::string_view to_string(PartyType type) noexcept {
   switch (type) {
-    case PartyType::kIndividual: return "individual";
-    case PartyType::kEntity: return "entity";
-    case PartyType::kVessel: return "vessel";
-    case PartyType::kAircraft: return "aircraft";
-    case PartyType::kUnknown: break;
+    case PartyType::kIndividual:
+      return "individual";
+    case PartyType::kEntity:
+      return "entity";
+    case PartyType::kVessel:
+      return "vessel";
+    case PartyType::kAircraft:
+      return "aircraft";
+    case PartyType::kUnknown:
+      break;
   }
   return "unknown";
 }
 
-ListSnapshot load_list(std::string_view bytes, const LoadOptions& options) {
-  if (bytes.empty()) throw Error(errc::kEmptyList, "the list file is empty");
-  check_utf8(bytes);
+ListFileKind detect_list_file(std::string_view head) {
+  return detect(head.substr(0, kDetectBytes));
+}
 
-  std::string_view head = bytes.substr(0, 4096);
-  if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
-  std::string format = options.format;
-  if (format == "auto") {
-    if (head.starts_with("\"_id\",\"source\"") || head.starts_with("_id,source,") ||
-        head.starts_with("source,entity_number,") || head.starts_with("\"source\",\"entity_number\"")) {
-      format = "csl_csv";
-    } else {
+struct ListLoader::State {
+  LoadOptions options;
+  std::string format;  // of the list, fixed by the first file
+  ListSnapshot list;
+  std::size_t bytes = 0;
+  bool failed = false;
+  bool finished = false;
+
+  // The file being read.
+  bool file_open = false;
+  ListFile file;
+  Sha256 hash;
+  std::string head;  // bytes held until the format is known
+  std::string file_format;
+  CsvRecordStream csv;
+  std::unique_ptr<CslCsvParser> csl_csv;
+  std::unique_ptr<CslJsonParser> csl_json;
+  std::vector<SourceDate> sources_used;
+  std::size_t records_before = 0;  // records of the files already closed
+
+  // OFAC rows, joined at finish().
+  std::vector<OfacRow> ofac_primary, ofac_alt, ofac_add, ofac_comments;
+  bool ofac_non_sdn = false;
+  std::size_t ofac_fields = 0;
+
+  std::size_t file_records() const {
+    if (csl_csv) return csl_csv->records();
+    if (csl_json) return csl_json->records();
+    return file.records;
+  }
+
+  void open(std::string_view name) {
+    file = ListFile{};
+    file.name = std::string(name);
+    hash = Sha256();
+    head.clear();
+    file_format.clear();
+    csv = CsvRecordStream();
+    csl_csv.reset();
+    csl_json.reset();
+    file_open = true;
+  }
+
+  void start_parsing() {
+    std::string requested = options.format;
+    // Always the same window, however the bytes were chunked.
+    const std::string_view window = std::string_view(head).substr(0, kDetectBytes);
+    const ListFileKind kind = detect(window);
+    if (requested == "auto") {
+      if (kind.format.empty()) {
+        // Binary data (an image, a zip) is first of all not UTF-8: say so. A sequence cut by the
+        // end of the bytes held is no evidence yet.
+        const std::size_t bad = find_invalid_utf8(window);
+        if (bad != std::string::npos && window.size() - bad > 3) check_utf8(window, 1);
+        throw Error(errc::kUnknownListFormat,
+                    (file.name.empty() ? std::string() : file.name + ": ") +
+                        "line 1: not a recognised list format (expected the Consolidated "
+                        "Screening List CSV or JSON, or OFAC's legacy sdn.csv/alt.csv/add.csv)");
+      }
+      requested = kind.format;
+    } else if (requested != "csl_csv" && requested != "csl_json" && requested != "ofac_csv") {
       throw Error(errc::kUnknownListFormat,
-                  "line 1: not a recognised list format (expected the Consolidated Screening "
-                  "List CSV, whose header starts with _id,source,entity_number)");
+                  "unknown list format \"" + std::string(utf8_prefix(requested, 40)) +
+                      "\" (expected auto, csl_csv, csl_json or ofac_csv)");
+    }
+    if (!format.empty() && (format != "ofac_csv" || requested != "ofac_csv")) {
+      throw Error(errc::kInvalidList,
+                  (file.name.empty() ? std::string("a second file") : file.name) +
+                      ": only the files of an OFAC legacy set (sdn.csv with alt.csv, add.csv, "
+                      "sdn_comments.csv) load as one list; load other files as lists of their own");
+    }
+    format = requested;
+    file_format = requested;
+    if (requested == "ofac_csv") {
+      file.role = kind.format == "ofac_csv" ? kind.role : "primary";
+      if (file.role == "primary") {
+        const std::string lower = [&] {
+          std::string s = file.name;
+          for (char& ch : s) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+          return s;
+        }();
+        ofac_non_sdn = lower.find("cons") != std::string::npos;
+      }
+    } else {
+      file.role = requested;
+    }
+    if (requested == "csl_csv")
+      csl_csv = std::make_unique<CslCsvParser>(list.entries, list.info.names);
+    if (requested == "csl_json")
+      csl_json = std::make_unique<CslJsonParser>(list.entries, list.info.names);
+    const std::string held = std::move(head);
+    head.clear();
+    parse(held);
+  }
+
+  std::size_t ofac_record(std::string_view text, std::size_t line) {
+    // The OFAC files end with an MS-DOS end-of-file mark (0x1A) after the last line.
+    if (text == "\x1A") return line;
+    CsvRecord rec;
+    std::size_t next = line;
+    if (!parse_record(text, line, ',', rec, next)) return next;
+    const std::size_t want = file.role == "primary" ? kOfacPrimaryFields
+                             : file.role == "alt"   ? kOfacAltFields
+                             : file.role == "add"   ? kOfacAddFields
+                                                    : kOfacCommentFields;
+    if (rec.fields.size() != want) {
+      if (!rec.terminated && rec.fields.size() < want) {
+        throw Error(errc::kTruncatedList,
+                    where(rec.line) + "the last record has " + std::to_string(rec.fields.size()) +
+                        " of " + std::to_string(want) + " fields: the file is cut short");
+      }
+      throw Error(errc::kInvalidList, where(rec.line) + std::to_string(rec.fields.size()) +
+                                          " fields, expected " + std::to_string(want) + " (OFAC " +
+                                          file.role + " file)");
+    }
+    const std::string& ent = rec.fields[0];
+    if (ent.empty() ||
+        !std::all_of(ent.begin(), ent.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+      throw Error(errc::kInvalidList, where(rec.line) + "field ent_num \"" +
+                                          std::string(utf8_prefix(ent, 20)) + "\" is not a number");
+    }
+    OfacRow row{file.name, rec.line, std::move(rec.fields)};
+    auto& rows = file.role == "primary" ? ofac_primary
+                 : file.role == "alt"   ? ofac_alt
+                 : file.role == "add"   ? ofac_add
+                                        : ofac_comments;
+    rows.push_back(std::move(row));
+    ++file.records;
+    return next;
+  }
+
+  std::string where(std::size_t line) const {
+    return (file.name.empty() ? std::string() : file.name + ": ") + line_prefix(line);
+  }
+
+  void parse(std::string_view bytes) {
+    if (csl_json) {
+      csl_json->feed(bytes);
+      return;
+    }
+    csv.feed(bytes, [&](std::string_view text, std::size_t line) {
+      return csl_csv ? csl_csv->record(text, line) : ofac_record(text, line);
+    });
+  }
+
+  void close() {
+    if (!file_open) return;
+    if (file_format.empty()) {
+      if (head.empty()) {
+        throw Error(errc::kEmptyList, (file.name.empty() ? std::string() : file.name + ": ") +
+                                          "the list file is empty");
+      }
+      start_parsing();
+    }
+    if (csl_json) {
+      csl_json->finish();
+      sources_used = csl_json->sources_used;
+    } else {
+      csv.finish([&](std::string_view text, std::size_t line) {
+        return csl_csv ? csl_csv->record(text, line) : ofac_record(text, line);
+      });
+      if (csl_csv) csl_csv->finish();
+    }
+    if (file_format == "ofac_csv" && file.records == 0) {
+      throw Error(errc::kEmptyList, (file.name.empty() ? std::string() : file.name + ": ") +
+                                        "the file has no records");
+    }
+    file.records = file_records();
+    file.sha256 = hash.hex_digest();
+    records_before += file.records;
+    list.info.files.push_back(file);
+    file_open = false;
+  }
+
+  void build_ofac();
+};
+
+void ListLoader::State::build_ofac() {
+  if (ofac_primary.empty()) {
+    throw Error(errc::kInvalidList,
+                "an OFAC legacy set needs its primary file (sdn.csv or cons_prim.csv, 12 columns); "
+                "only alt.csv/add.csv/sdn_comments.csv were given");
+  }
+  std::unordered_map<std::string, std::size_t> by_ent;
+  auto& entries = list.entries;
+  entries.reserve(ofac_primary.size());
+  for (auto& row : ofac_primary) {
+    auto& f = row.fields;
+    ListEntry e;
+    e.id = f[0];
+    e.name = ofac_field(f[1]);
+    if (e.name.empty()) {
+      throw Error(errc::kInvalidList, row.file + (row.file.empty() ? "" : ": ") +
+                                          line_prefix(row.line) + "field SDN_Name is empty");
+    }
+    const std::string type = ofac_field(f[2]);
+    e.type = type.empty() ? PartyType::kEntity : parse_type(type);
+    // Programs are written "SDGT] [IRGC": bracketed codes joined.
+    for (auto& p : split_list(ofac_field(f[3]), "] [")) {
+      std::erase_if(p, [](char ch) { return ch == '[' || ch == ']'; });
+      if (!p.empty()) e.programs.push_back(std::move(p));
+    }
+    e.remarks = ofac_field(f[11]);
+    e.source = kSdnSource;
+    if (ofac_non_sdn) {
+      e.source = kNonSdnDefault;
+      for (const auto& l : kNonSdnLists) {
+        if (std::any_of(e.programs.begin(), e.programs.end(),
+                        [&](const std::string& p) { return p.starts_with(l.program_prefix); })) {
+          e.source = std::string(l.source);
+          break;
+        }
+      }
+    }
+    e.source_code = source_code_of(e.source);
+    e.source_list_url = "https://sanctionslist.ofac.treas.gov/Home/SdnList";
+    if (!by_ent.emplace(e.id, entries.size()).second) {
+      throw Error(errc::kInvalidList, row.file + (row.file.empty() ? "" : ": ") +
+                                          line_prefix(row.line) + "ent_num " + e.id +
+                                          " appears twice");
+    }
+    entries.push_back(std::move(e));
+  }
+  const auto entry_of = [&](const OfacRow& row) -> ListEntry& {
+    const auto it = by_ent.find(row.fields[0]);
+    if (it == by_ent.end()) {
+      throw Error(errc::kInvalidList,
+                  row.file + (row.file.empty() ? "" : ": ") + line_prefix(row.line) + "ent_num " +
+                      row.fields[0] +
+                      " is not in the primary file: the files are not from the same publication");
+    }
+    return entries[it->second];
+  };
+  // Remarks cut at OFAC's field limit continue in sdn_comments.csv.
+  for (const auto& row : ofac_comments) entry_of(row).remarks += row.fields[1];
+  for (const auto& row : ofac_alt) {
+    ListEntry& e = entry_of(row);
+    const std::string alias = ofac_field(row.fields[3]);
+    if (!alias.empty()) e.alt_names.push_back(alias);
+  }
+  for (const auto& row : ofac_add) {
+    ListEntry& e = entry_of(row);
+    Address a;
+    for (std::size_t k : {2u, 3u}) {
+      const std::string part = ofac_field(row.fields[k]);
+      if (!part.empty()) a.text += (a.text.empty() ? "" : ", ") + part;
+    }
+    const std::string country = ofac_field(row.fields[4]);
+    a.country = country_code_of_name(country);
+    if (a.country.empty() && !country.empty()) a.text += (a.text.empty() ? "" : ", ") + country;
+    if (!a.text.empty() || !a.country.empty()) e.addresses.push_back(std::move(a));
+  }
+  // The remarks carry what the other columns lack: dates of birth, nationalities, and weak
+  // aliases ("a.k.a. 'BNC'"), which OFAC keeps there rather than in alt.csv.
+  for (ListEntry& e : entries) {
+    for (const auto& part : split_list(e.remarks, "; ")) {
+      std::string_view p = part;
+      if (p.starts_with("alt. ")) p.remove_prefix(5);
+      if (p.starts_with("DOB ")) {
+        e.dates_of_birth.push_back(trim(p.substr(4)));
+      } else if (p.starts_with("nationality ") || p.starts_with("citizen ")) {
+        std::string n = trim(p.substr(p.find(' ') + 1));
+        if (!n.empty() && n.back() == '.') n.pop_back();
+        const std::string code = country_code_of_name(n);
+        e.nationalities.push_back(code.empty() ? n : code);
+      } else if (p.starts_with("a.k.a. '") || p.starts_with("f.k.a. '") ||
+                 p.starts_with("n.k.a. '")) {
+        std::string_view alias = p.substr(8);
+        const std::size_t close = alias.rfind('\'');
+        if (close != std::string_view::npos && close > 0) {
+          const std::string a = trim(alias.substr(0, close));
+          if (!a.empty() &&
+              std::find(e.alt_names.begin(), e.alt_names.end(), a) == e.alt_names.end()) {
+            e.alt_names.push_back(a);
+          }
+        }
+      }
     }
   }
-  if (format != "csl_csv") {
-    throw Error(errc::kUnknownListFormat, "unknown list format \"" + std::string(utf8_prefix(format, 40)) + "\"");
-  }
+  for (const ListEntry& e : entries) list.info.names += 1 + e.alt_names.size();
+}
 
-  ListSnapshot list = load_csl_csv(bytes);
-  list.info.label = options.label.empty() ? list.info.format : options.label;
-  list.info.as_of = options.as_of;
-  list.info.sha256 = sha256_hex(bytes);
-  list.info.bytes = bytes.size();
-  list.info.records = list.entries.size();
+ListLoader::ListLoader(LoadOptions options) : state_(std::make_unique<State>()) {
+  state_->options = std::move(options);
+}
+ListLoader::~ListLoader() = default;
+ListLoader::ListLoader(ListLoader&&) noexcept = default;
+ListLoader& ListLoader::operator=(ListLoader&&) noexcept = default;
+
+void ListLoader::begin_file(std::string_view name) {
+  State& s = *state_;
+  if (s.failed || s.finished) throw Error(errc::kInvalidRequest, "this list loader is finished");
+  try {
+    s.close();
+    s.open(name);
+  } catch (...) {
+    s.failed = true;
+    throw;
+  }
+}
+
+void ListLoader::feed(std::string_view chunk) {
+  State& s = *state_;
+  if (s.failed || s.finished) throw Error(errc::kInvalidRequest, "this list loader is finished");
+  try {
+    if (!s.file_open) s.open({});
+    s.hash.update(chunk);
+    s.file.bytes += chunk.size();
+    s.bytes += chunk.size();
+    if (s.file_format.empty()) {
+      // The format is told from the first kDetectBytes (or the whole file, if shorter).
+      s.head.append(chunk);
+      if (s.head.size() < kDetectBytes) return;
+      s.start_parsing();
+      return;
+    }
+    s.parse(chunk);
+  } catch (...) {
+    s.failed = true;
+    throw;
+  }
+}
+
+std::size_t ListLoader::bytes_consumed() const noexcept { return state_->bytes; }
+
+std::size_t ListLoader::records_parsed() const noexcept {
+  return state_->records_before + (state_->file_open ? state_->file_records() : 0);
+}
+
+ListSnapshot ListLoader::finish() {
+  State& s = *state_;
+  if (s.failed || s.finished) throw Error(errc::kInvalidRequest, "this list loader is finished");
+  try {
+    if (!s.file_open && s.list.info.files.empty())
+      throw Error(errc::kEmptyList, "the list file is empty");
+    s.close();
+    if (s.format == "ofac_csv") s.build_ofac();
+  } catch (...) {
+    s.failed = true;
+    throw;
+  }
+  s.finished = true;
+  ListSnapshot list = std::move(s.list);
+  ListInfo& info = list.info;
+  info.format = s.format;
+  info.label = s.options.label.empty() ? info.format : s.options.label;
+  info.bytes = s.bytes;
+  info.records = list.entries.size();
+  info.sources_used = std::move(s.sources_used);
+  // The primary file identifies the list (the others are listed with their own hashes).
+  const auto primary = std::find_if(info.files.begin(), info.files.end(), [](const ListFile& f) {
+    return f.role != "alt" && f.role != "add" && f.role != "comments";
+  });
+  info.sha256 = primary != info.files.end() ? primary->sha256 : info.files.front().sha256;
+  info.as_of = s.options.as_of;
+  if (info.as_of.empty()) {
+    // The newest source date the file states (CSL JSON sources_used).
+    for (const auto& d : info.sources_used) info.as_of = std::max(info.as_of, d.last_updated);
+  }
   return list;
+}
+
+ListSnapshot load_list(std::string_view bytes, const LoadOptions& options) {
+  ListLoader loader(options);
+  loader.feed(bytes);
+  return loader.finish();
+}
+
+ListSnapshot load_list(const std::vector<ListFileBytes>& files, const LoadOptions& options) {
+  ListLoader loader(options);
+  for (const auto& f : files) {
+    loader.begin_file(f.name);
+    loader.feed(f.bytes);
+  }
+  return loader.finish();
 }
 
 ListSnapshot builtin_list() {

@@ -1,33 +1,66 @@
-// Legal forms and stop words used by normalize_name.
+// Legal forms, stop words and name particles used by normalize_name, and the generated country
+// and Chinese-glossary tables.
 //
 // Legal forms: abbreviations and full names of entity legal forms as listed in the ISO 20275
-// Entity Legal Forms code list maintained by GLEIF (https://www.gleif.org/en/about-lei/
-// code-lists/iso-20275-entity-legal-forms-code-list), for the jurisdictions that dominate the
-// screening lists (CN, HK, RU, BY, UA, IR, AE, US, GB, DE, FR, NL, IT, ES, JP, SG, MY, TR).
-// Written here in folded form (unicode.h): Cyrillic ООО folds to "ooo", 有限公司 to the pinyin
-// "you xian gong si". Stop words: the connecting words the CSL fuzzy search also drops
-// (ITA webservices lib/fuzzy_name_stops.rb) plus their French/Spanish/Portuguese/German forms.
+// Entity Legal Forms (ELF) code list maintained by GLEIF (https://www.gleif.org/en/about-lei/
+// code-lists/iso-20275-entity-legal-forms-code-list, version 1.5 of 2023-09), for the
+// jurisdictions that dominate the screening lists (CN, HK, TW, RU, BY, UA, KZ, IR, AE, TR, US, GB,
+// DE, AT, CH, FR, BE, NL, IT, ES, PT, BR, MX, PL, CZ, SK, HU, SE, NO, DK, FI, JP, KR, SG, MY, ID,
+// IN, PK). Written in folded form (unicode.h): Cyrillic ООО folds to "ooo", 有限公司 to the
+// pinyin "you xian gong si". The Russian long forms appear in both the BGN/PCGN spelling
+// ("obshchestvo s ogranichennoy otvetstvennostyu") and the one OFAC prints ("... ogranichennoi
+// ...", "aktsionernoe"), as both occur on the lists.
+//
+// Stop words: the connecting words the CSL fuzzy search also drops (ITA webservices
+// lib/fuzzy_name_stops.rb) plus their French/Spanish/Portuguese/German/Dutch forms, and the
+// Arabic name particles (al, el, bin, ibn, bint: "the", "son of", "daughter of"; "bn", بن as
+// transliterated without its vowel; ul/ud/ur, the
+// article assimilated in names such as Zia-ul-Haq), which OFAC and the UN write joined, hyphenated
+// or apart ("AL-RAWI", "AL RAWI", "ALRAWI"). Honorifics are weak too: the UN Consolidated
+// List records Haji, Mullah, Maulavi, Qari, Mufti and Sheikh in its separate TITLE field, as
+// titles, not names; Mr/Mrs/Ms/Dr likewise.
 #include "name_vocabulary.h"
 
 #include <algorithm>
 #include <array>
+#include <string_view>
 
 namespace exportscreen::vocab {
 namespace {
 
+struct HanGloss {
+  const char* han;
+  const char* english;
+};
+
+#include "han_glossary.inc"
+#include "name_countries.inc"
+
 constexpr LegalForm kLegalForms[] = {
-    // Chinese (pinyin of the folded Han characters): 股份有限公司, 有限责任公司, 有限公司, 公司.
-    {"gu fen you xian gong si", "co ltd"},
-    {"you xian ze ren gong si", "co ltd"},
-    {"you xian gong si", "co ltd"},
-    {"gong si", "co"},
-    // Russian/Belarusian/Ukrainian, full and abbreviated (BGN/PCGN transliteration).
+    // China (ELF: 有限公司, 股份有限公司, 有限责任公司), Japan 株式会社, Korea 주식회사: the
+    // folded pinyin / romanisation of the characters.
+    {"gu fen you xian gong si", "co ltd", true},
+    {"you xian ze ren gong si", "co ltd", true},
+    {"you xian gong si", "co ltd", true},
+    {"zhu shi hui she", "kk", true},
+    {"gong si", "co", true},
+    {"jusighoesa", "co", true},
+    // Russia, Belarus, Kazakhstan (ELF RU/BY/KZ), Ukraine (ELF UA: TOV).
     {"obshchestvo s ogranichennoy otvetstvennostyu", "llc"},
+    {"obshchestvo s ogranichennoi otvetstvennostyu", "llc"},
     {"publichnoye aktsionernoye obshchestvo", "pjsc"},
+    {"publichnoe aktsionernoe obshchestvo", "pjsc"},
     {"zakrytoye aktsionernoye obshchestvo", "cjsc"},
+    {"zakrytoe aktsionernoe obshchestvo", "cjsc"},
     {"otkrytoye aktsionernoye obshchestvo", "ojsc"},
+    {"otkrytoe aktsionernoe obshchestvo", "ojsc"},
+    {"nepublichnoe aktsionernoe obshchestvo", "jsc"},
     {"aktsionernoye obshchestvo", "jsc"},
+    {"aktsionernoe obshchestvo", "jsc"},
     {"federalnoye gosudarstvennoye unitarnoye predpriyatiye", "fsue"},
+    {"federalnoe gosudarstvennoe unitarnoe predpriyatie", "fsue"},
+    {"gosudarstvennoe unitarnoe predpriyatie", "sue"},
+    {"tovarystvo z obmezhenoyu vidpovidalnistyu", "llc"},
     {"ooo", "llc"},
     {"tov", "llc"},
     {"pao", "pjsc"},
@@ -35,13 +68,15 @@ constexpr LegalForm kLegalForms[] = {
     {"oao", "ojsc"},
     {"ao", "jsc"},
     {"fgup", "fsue"},
-    // English.
+    {"gup", "sue"},
+    // English-speaking jurisdictions (ELF US, GB, HK, SG, MY, IN, PK), UAE free zones.
     {"public joint stock company", "pjsc"},
     {"closed joint stock company", "cjsc"},
     {"open joint stock company", "ojsc"},
     {"joint stock company", "jsc"},
     {"limited liability company", "llc"},
     {"limited liability partnership", "llp"},
+    {"limited partnership", "lp"},
     {"public limited company", "plc"},
     {"private limited company", "ltd"},
     {"company limited", "co ltd"},
@@ -64,6 +99,8 @@ constexpr LegalForm kLegalForms[] = {
     {"jsc", "jsc"},
     {"llc", "llc"},
     {"llp", "llp"},
+    {"lllp", "llp"},
+    {"pllc", "llc"},
     {"plc", "plc"},
     {"ltd", "ltd"},
     {"inc", "inc"},
@@ -77,50 +114,84 @@ constexpr LegalForm kLegalForms[] = {
     {"fzco", "fzco"},
     {"fzc", "fzc"},
     {"fzllc", "llc"},
-    // German, Dutch, Nordic.
+    {"fz llc", "llc"},
+    {"dmcc", "dmcc"},
+    // Germany, Austria, Switzerland, the Netherlands, Belgium, the Nordic countries.
     {"gesellschaft mit beschrankter haftung", "gmbh"},
+    {"gmbh co kg", "gmbh kg"},
     {"aktiengesellschaft", "ag"},
     {"gmbh", "gmbh"},
     {"ag", "ag"},
     {"kg", "kg"},
+    {"ohg", "ohg"},
     {"b v", "bv"},
     {"n v", "nv"},
     {"bv", "bv"},
     {"nv", "nv"},
+    {"bvba", "bvba"},
     {"u a", "ua"},
     {"oy", "oy"},
     {"oyj", "oyj"},
     {"ab", "ab"},
+    {"aps", "aps"},
+    {"asa", "asa"},
     {"a s", "as"},
-    // Romance languages.
+    // France, Spain, Portugal, Italy, Latin America.
     {"sociedad anonima", "sa"},
     {"societe anonyme", "sa"},
+    {"sociedade anonima", "sa"},
+    {"societa per azioni", "spa"},
+    {"sociedad de responsabilidad limitada", "srl"},
+    {"societe a responsabilite limitee", "sarl"},
     {"sa de cv", "sa"},
     {"s a de c v", "sa"},
+    {"s de rl de cv", "srl"},
+    {"s de rl", "srl"},
     {"s a r l", "sarl"},
     {"s a s", "sas"},
     {"s r l", "srl"},
     {"s p a", "spa"},
     {"s a", "sa"},
     {"sarl", "sarl"},
+    {"eurl", "sarl"},
     {"sas", "sas"},
     {"srl", "srl"},
     {"spa", "spa"},
     {"sa", "sa"},
     {"ltda", "ltda"},
+    {"eireli", "ltda"},
+    {"cia ltda", "co ltda"},
     {"cia", "co"},
-    // Japanese, Turkish, Iranian usage.
+    // Central Europe.
+    {"sp z o o", "llc"},
+    {"s r o", "sro"},
+    {"sro", "sro"},
+    {"d o o", "doo"},
+    {"doo", "doo"},
+    {"kft", "kft"},
+    {"zrt", "zrt"},
+    // Japan, Turkey, Iran, the Arab world, Indonesia.
     {"kabushiki kaisha", "kk"},
     {"k k", "kk"},
     {"kk", "kk"},
+    {"limited sirketi", "ltd"},
     {"anonim sirketi", "as"},
+    {"sirketi", "co"},
     {"sherkat", "co"},
+    {"sharikat", "co"},
+    {"tbk", "tbk"},
 };
 
 // Sorted for binary search.
-constexpr std::array<std::string_view, 26> kStopWords = {
-    "a",   "an",  "and", "at",  "da",  "das", "de",  "del", "della", "der", "des", "di", "do",
-    "dos", "du",  "e",   "et",  "for", "in",  "la",  "le",  "les",   "of",  "the", "und", "y"};
+constexpr std::array<std::string_view, 53> kStopWords = {
+    "a",   "al",    "an",    "and",    "at",      "bin",    "bint",    "bn",     "da",
+    "das", "de",    "del",   "della",  "der",     "des",    "di",      "do",     "dos",
+    "dr",  "du",    "e",     "el",     "et",      "for",    "haji",    "hajji",  "ibn",
+    "in",  "la",    "le",    "les",    "maulavi", "maulvi", "mawlawi", "mr",     "mrs",
+    "ms",  "mufti", "mulla", "mullah", "of",      "qari",   "shaikh",  "shaykh", "sheikh",
+    "the", "ud",    "ul",    "und",    "ur",      "van",    "von",     "y"};
+
+static_assert(std::is_sorted(kStopWords.begin(), kStopWords.end()));
 
 }  // namespace
 
@@ -129,5 +200,22 @@ std::span<const LegalForm> legal_forms() { return kLegalForms; }
 bool is_stop_word(std::string_view token) {
   return std::binary_search(kStopWords.begin(), kStopWords.end(), token);
 }
+
+std::span<const std::string_view> country_phrases() { return kCountryPhrases; }
+
+bool is_country_code(std::string_view lower_code) {
+  return std::binary_search(std::begin(kCountryCodes), std::end(kCountryCodes), lower_code);
+}
+
+std::string_view han_gloss(std::string_view han_word) {
+  const auto* end = std::end(kHanGlossary);
+  const auto* it = std::lower_bound(
+      std::begin(kHanGlossary), end, han_word,
+      [](const HanGloss& g, std::string_view w) { return std::string_view(g.han) < w; });
+  if (it == end || std::string_view(it->han) != han_word) return {};
+  return it->english;
+}
+
+std::size_t han_gloss_max_chars() { return kHanGlossaryMaxChars; }
 
 }  // namespace exportscreen::vocab

@@ -75,7 +75,7 @@ ScreenResult Screener::screen(const ScreenRequest& request) const {
   std::vector<std::vector<PartyMatch>> matches;
   for (std::size_t i = 0; i < request.parties.size(); ++i) {
     const Party& party = request.parties[i];
-    matches.push_back(matcher_.match({party.name, party.country}, request.match));
+    matches.push_back(matcher_.match({party.name, party.country, party.type}, request.match));
     for (const PartyMatch& m : matches.back()) result.party_matches.push_back({i, m});
   }
 

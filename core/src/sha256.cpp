@@ -1,6 +1,7 @@
 // SHA-256 as specified in FIPS 180-4, sections 4.1.2, 4.2.2, 5.1.1, 6.2.
 #include "exportscreen/sha256.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 
@@ -36,7 +37,8 @@ void compress(std::array<std::uint32_t, 8>& h, const unsigned char* block) {
   for (int t = 0; t < 64; ++t) {
     const std::uint32_t t1 =
         k + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + kRound[t] + w[t];
-    const std::uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+    const std::uint32_t t2 =
+        (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
     k = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
   }
   h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += k;
@@ -44,21 +46,38 @@ void compress(std::array<std::uint32_t, 8>& h, const unsigned char* block) {
 
 }  // namespace
 
-std::string sha256_hex(std::string_view bytes) {
-  // FIPS 180-4 5.3.3: initial hash value.
-  std::array<std::uint32_t, 8> h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                                    0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-  const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
-  std::size_t full = bytes.size() / 64;
-  for (std::size_t i = 0; i < full; ++i) compress(h, data + 64 * i);
+Sha256::Sha256()
+    // FIPS 180-4 5.3.3: initial hash value.
+    : h_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19} {}
 
+void Sha256::update(std::string_view bytes) {
+  const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+  std::size_t n = bytes.size();
+  length_ += n;
+  if (buffered_ > 0) {
+    const std::size_t take = std::min<std::size_t>(64 - buffered_, n);
+    for (std::size_t i = 0; i < take; ++i) block_[buffered_ + i] = data[i];
+    buffered_ += take;
+    data += take;
+    n -= take;
+    if (buffered_ < 64) return;
+    compress(h_, block_.data());
+    buffered_ = 0;
+  }
+  for (; n >= 64; n -= 64, data += 64) compress(h_, data);
+  for (std::size_t i = 0; i < n; ++i) block_[i] = data[i];
+  buffered_ = n;
+}
+
+std::string Sha256::hex_digest() const {
+  std::array<std::uint32_t, 8> h = h_;
   // FIPS 180-4 5.1.1: padding with 0x80, zeros, and the 64-bit message length in bits.
   unsigned char tail[128] = {};
-  const std::size_t rest = bytes.size() - 64 * full;
-  for (std::size_t i = 0; i < rest; ++i) tail[i] = data[64 * full + i];
-  tail[rest] = 0x80;
-  const std::size_t tail_len = rest < 56 ? 64 : 128;
-  const std::uint64_t bits = static_cast<std::uint64_t>(bytes.size()) * 8;
+  for (std::size_t i = 0; i < buffered_; ++i) tail[i] = block_[i];
+  tail[buffered_] = 0x80;
+  const std::size_t tail_len = buffered_ < 56 ? 64 : 128;
+  const std::uint64_t bits = static_cast<std::uint64_t>(length_) * 8;
   for (int i = 0; i < 8; ++i) tail[tail_len - 1 - i] = static_cast<unsigned char>(bits >> (8 * i));
   compress(h, tail);
   if (tail_len == 128) compress(h, tail + 64);
@@ -70,6 +89,12 @@ std::string sha256_hex(std::string_view bytes) {
     for (int shift = 28; shift >= 0; shift -= 4) out += kHex[(word >> shift) & 0xF];
   }
   return out;
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  Sha256 hash;
+  hash.update(bytes);
+  return hash.hex_digest();
 }
 
 }  // namespace exportscreen

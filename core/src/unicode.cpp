@@ -59,6 +59,10 @@ std::uint16_t fold_value(char32_t cp) noexcept {
 
 }  // namespace
 
+std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& cp) noexcept {
+  return decode(text, i, cp);
+}
+
 std::size_t find_invalid_utf8(std::string_view text) noexcept {
   char32_t cp;
   for (std::size_t i = 0; i < text.size();) {

@@ -1,7 +1,9 @@
 // Loading list files: the CSL CSV layout, its validation, and the built-in list.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "exportscreen/error.h"
 #include "exportscreen/list.h"
@@ -61,7 +63,8 @@ TEST_CASE("list: CSL CSV sample loads every record with its fields") {
 
 TEST_CASE("list: source codes come from the CSL source names") {
   CHECK(exportscreen::source_code_of("Entity List (EL) - Bureau of Industry and Security") == "EL");
-  CHECK(exportscreen::source_code_of("Specially Designated Nationals (SDN) - Treasury Department") == "SDN");
+  CHECK(exportscreen::source_code_of(
+            "Specially Designated Nationals (SDN) - Treasury Department") == "SDN");
   CHECK(exportscreen::source_code_of(
             "Non-SDN Menu-Based Sanctions List (NS-MBS List) - Treasury Department") == "MBS");
 }
@@ -156,4 +159,297 @@ TEST_CASE("list: the shared full-size CSL CSV loads completely" *
   const ListSnapshot l = load_list(exportscreen::test::read_file(path));
   CHECK(l.info.records == 23612);
   CHECK(l.info.names > 50000);
+}
+
+// --- Incremental loading, CSL JSON, OFAC legacy sets ----------------------------------------
+
+namespace {
+
+using exportscreen::ListLoader;
+using exportscreen::LoadOptions;
+
+// Loads `bytes` fed in chunks of `chunk` bytes.
+ListSnapshot load_chunked(std::string_view bytes, std::size_t chunk, LoadOptions options = {}) {
+  ListLoader loader(options);
+  for (std::size_t at = 0; at < bytes.size(); at += chunk) loader.feed(bytes.substr(at, chunk));
+  CHECK(loader.bytes_consumed() == bytes.size());
+  return loader.finish();
+}
+
+std::string load_error_chunked(std::string_view bytes, std::size_t chunk) {
+  try {
+    load_chunked(bytes, chunk);
+  } catch (const Error& e) {
+    return e.code() + ": " + e.what();
+  }
+  return "loaded";
+}
+
+void check_same(const ListSnapshot& a, const ListSnapshot& b) {
+  CHECK(a.info.sha256 == b.info.sha256);
+  CHECK(a.info.names == b.info.names);
+  REQUIRE(a.entries.size() == b.entries.size());
+  for (std::size_t i = 0; i < a.entries.size(); ++i) {
+    CHECK(a.entries[i].id == b.entries[i].id);
+    CHECK(a.entries[i].name == b.entries[i].name);
+    CHECK(a.entries[i].alt_names == b.entries[i].alt_names);
+    CHECK(a.entries[i].remarks == b.entries[i].remarks);
+  }
+}
+
+std::vector<exportscreen::ListFileBytes> ofac_set(const std::vector<std::string>& names,
+                                                  std::vector<std::string>& storage) {
+  std::vector<exportscreen::ListFileBytes> files;
+  storage.clear();
+  storage.reserve(names.size());
+  for (const auto& n : names) storage.push_back(fixture("ofac/" + n));
+  for (std::size_t i = 0; i < names.size(); ++i) files.push_back({names[i], storage[i]});
+  return files;
+}
+
+}  // namespace
+
+TEST_CASE("list: formats are detected from the first bytes") {
+  CHECK(exportscreen::detect_list_file(fixture("csl-sample.csv")).format == "csl_csv");
+  CHECK(exportscreen::detect_list_file(fixture("csl-sample.json")).format == "csl_json");
+  CHECK(exportscreen::detect_list_file(fixture("ofac/sdn.csv")).role == "primary");
+  CHECK(exportscreen::detect_list_file(fixture("ofac/alt.csv")).role == "alt");
+  CHECK(exportscreen::detect_list_file(fixture("ofac/add.csv")).role == "add");
+  CHECK(exportscreen::detect_list_file(fixture("ofac/sdn_comments.csv")).role == "comments");
+  CHECK(exportscreen::detect_list_file("name,country\nHuawei,CN\n").format.empty());
+}
+
+TEST_CASE("list: fed in chunks of any size, a CSV list loads exactly as at once") {
+  const std::string bytes = fixture("csl-sample.csv");
+  const ListSnapshot whole = load_list(bytes);
+  for (std::size_t chunk : {1u, 2u, 3u, 7u, 64u, 1000u}) {
+    CAPTURE(chunk);
+    check_same(whole, load_chunked(bytes, chunk));
+  }
+  // CRLF line ends split between chunks.
+  std::string crlf;
+  for (char c : bytes) {
+    if (c == '\n') crlf += '\r';
+    crlf += c;
+  }
+  check_same(load_list(crlf), load_chunked(crlf, 1));
+}
+
+TEST_CASE("list: the SHA-256 of chunked input is the SHA-256 of the bytes") {
+  const std::string bytes = fixture("csl-sample.json");
+  exportscreen::Sha256 h;
+  for (std::size_t at = 0; at < bytes.size(); at += 33)
+    h.update(std::string_view(bytes).substr(at, 33));
+  CHECK(h.hex_digest() == exportscreen::sha256_hex(bytes));
+}
+
+TEST_CASE("list: CSL JSON loads every record, its sources_used and its date") {
+  const std::string bytes = fixture("csl-sample.json");
+  const ListSnapshot l = load_list(bytes);
+  CHECK(l.info.format == "csl_json");
+  CHECK(l.info.records == 9);
+  CHECK(l.info.sha256 == exportscreen::sha256_hex(bytes));
+  CHECK(l.info.sources_used.size() >= 8);
+  CHECK(l.info.as_of == "2026-07-09");  // the newest source date
+  const auto* huawei = find(l, "Huawei Technologies Co., Ltd.");
+  REQUIRE(huawei);
+  CHECK(huawei->source_code == "EL");
+  CHECK(huawei->alt_names.size() > 10);
+  CHECK(huawei->federal_register_notice.starts_with("84 FR 22963"));
+  const auto* aero = find(l, "AEROCARIBBEAN AIRLINES");
+  REQUIRE(aero);
+  CHECK(aero->id == "36");
+  REQUIRE_FALSE(aero->addresses.empty());
+  CHECK(aero->addresses[0].country == "CU");
+  CHECK(aero->addresses[0].text == "Havana");
+  // An explicit as_of wins over the file's dates.
+  CHECK(load_list(bytes, {"x", "2026-01-01", "auto"}).info.as_of == "2026-01-01");
+  for (std::size_t chunk : {1u, 5u, 64u, 4096u}) {
+    CAPTURE(chunk);
+    check_same(l, load_chunked(bytes, chunk));
+  }
+}
+
+TEST_CASE("list: a CSL JSON file cut anywhere is truncated, never half-loaded") {
+  const std::string bytes = fixture("csl-sample.json");
+  const std::size_t end = bytes.rfind('}');
+  for (std::size_t cut = 1; cut < end; cut += 37) {
+    CAPTURE(cut);
+    CHECK(load_error(bytes.substr(0, cut)).starts_with("truncated_list"));
+  }
+  CHECK(load_error_chunked(bytes.substr(0, end), 100).starts_with("truncated_list"));
+}
+
+TEST_CASE("list: CSL JSON with fewer records than its total is a partial download") {
+  std::string bytes = fixture("csl-sample.json");
+  bytes.replace(bytes.find("\"total\": 9"), 10, "\"total\": 23612");
+  const std::string e = load_error(bytes);
+  CHECK(e.starts_with("truncated_list"));
+  CHECK(e.find("9 records") != std::string::npos);
+  CHECK(e.find("23612") != std::string::npos);
+  bytes.replace(bytes.find("\"total\": 23612"), 14, "\"total\": 3");
+  CHECK(load_error(bytes).starts_with("invalid_list"));
+}
+
+TEST_CASE("list: broken CSL JSON names the record and field") {
+  const std::string bytes = fixture("csl-sample.json");
+  std::string no_name = bytes;
+  no_name.replace(no_name.find("\"name\": \"AEROCARIBBEAN AIRLINES\""), 32, "\"name\": \"\"");
+  const std::string e = load_error(no_name);
+  CHECK(e.starts_with("invalid_list"));
+  CHECK(e.find("results[0].name") != std::string::npos);
+  std::string bad_type = bytes;
+  bad_type.replace(bad_type.find("\"alt_names\": ["), 14, "\"alt_names\": 5, \"x\": [");
+  CHECK(load_error(bad_type).find("alt_names must be an array") != std::string::npos);
+  CHECK(load_error("[1, 2]").starts_with("unknown_list_format"));
+  CHECK(load_error("{\"total\": 0, \"results\": []} x").starts_with("invalid_list"));
+  CHECK(load_error("{\"total\": 1, \"results\": [\"x\"]}").find("results[0] is not an object") !=
+        std::string::npos);
+  CHECK(load_error("{\"results\": [{\"name\": \"A\", \"source\": \"S\"}]}").find("total") !=
+        std::string::npos);
+}
+
+TEST_CASE("list: invalid UTF-8 in CSL JSON is found even across chunks") {
+  const std::string bytes = fixture("csl-sample.json");
+  const std::size_t at = bytes.find("AEROCARIBBEAN");
+  const std::string bad = bytes.substr(0, at) + "\xE2\x82" + bytes.substr(at);  // cut sequence
+  CHECK(load_error(bad).starts_with("invalid_utf8"));
+  CHECK(load_error_chunked(bad, 1).starts_with("invalid_utf8"));
+  // A valid sequence split by the chunking is fine (the fixture holds "§").
+  REQUIRE(bytes.find("\xC2\xA7") != std::string::npos);
+  CHECK(load_error_chunked(bytes, 1) == "loaded");
+}
+
+TEST_CASE("list: an OFAC legacy set joins aliases, addresses and remarks on ent_num") {
+  std::vector<std::string> storage;
+  const auto files = ofac_set({"alt.csv", "sdn.csv", "add.csv", "sdn_comments.csv"}, storage);
+  const ListSnapshot l = exportscreen::load_list(files, {"ofac", "2021-07-07", "auto"});
+  CHECK(l.info.format == "ofac_csv");
+  CHECK(l.info.records == 5);
+  CHECK(l.info.as_of == "2021-07-07");
+  REQUIRE(l.info.files.size() == 4);
+  CHECK(l.info.files[1].role == "primary");
+  CHECK(l.info.sha256 == exportscreen::sha256_hex(storage[1]));  // the primary file identifies it
+  for (std::size_t i = 0; i < files.size(); ++i)
+    CHECK(l.info.files[i].sha256 == exportscreen::sha256_hex(storage[i]));
+  const auto* bnc = find(l, "BANCO NACIONAL DE CUBA");
+  REQUIRE(bnc);
+  CHECK(bnc->id == "306");
+  CHECK(bnc->source_code == "SDN");
+  CHECK(bnc->programs == std::vector<std::string>{"CUBA"});
+  CHECK(std::find(bnc->alt_names.begin(), bnc->alt_names.end(), "NATIONAL BANK OF CUBA") !=
+        bnc->alt_names.end());
+  CHECK(std::find(bnc->alt_names.begin(), bnc->alt_names.end(), "BNC") !=
+        bnc->alt_names.end());  // weak a.k.a.
+  REQUIRE_FALSE(bnc->addresses.empty());
+  CHECK(bnc->addresses[0].country == "CH");
+  const auto* zawahiri = find(l, "AL ZAWAHIRI, Dr. Ayman");
+  REQUIRE(zawahiri);
+  CHECK(zawahiri->type == exportscreen::PartyType::kIndividual);
+  CHECK_FALSE(zawahiri->dates_of_birth.empty());
+  const auto* cifuentes = find(l, "CIFUENTES VILLA, Jorge Milton");
+  REQUIRE(cifuentes);
+  CHECK(cifuentes->remarks.size() > 600);  // continued from sdn_comments.csv
+  // The same set in another order, and chunk by chunk, is the same list.
+  const auto reordered = ofac_set({"sdn.csv", "sdn_comments.csv", "add.csv", "alt.csv"}, storage);
+  const ListSnapshot again = exportscreen::load_list(reordered);
+  CHECK(again.info.names == l.info.names);
+  ListLoader loader;
+  for (const auto& f : reordered) {
+    loader.begin_file(f.name);
+    for (std::size_t at = 0; at < f.bytes.size(); at += 3) loader.feed(f.bytes.substr(at, 3));
+  }
+  check_same(again, loader.finish());
+}
+
+TEST_CASE("list: OFAC sets that do not belong together are refused") {
+  std::vector<std::string> storage;
+  std::string alt = fixture("ofac/alt.csv");
+  alt.insert(0, "999999,1,\"aka\",\"NOBODY\",-0- \r\n");
+  const std::string sdn = fixture("ofac/sdn.csv");
+  std::string e;
+  try {
+    exportscreen::load_list({{"sdn.csv", sdn}, {"alt.csv", alt}});
+  } catch (const Error& err) {
+    e = err.code() + ": " + err.what();
+  }
+  CHECK(e.starts_with("invalid_list: alt.csv: line 1: ent_num 999999 is not in the primary file"));
+  try {
+    exportscreen::load_list(ofac_set({"alt.csv", "add.csv"}, storage));
+    FAIL("loaded a set without its primary file");
+  } catch (const Error& err) {
+    CHECK(std::string(err.what()).find("primary file") != std::string::npos);
+  }
+  // A CSL file is never part of a set.
+  try {
+    exportscreen::load_list({{"sdn.csv", sdn}, {"csl.csv", fixture("csl-sample.csv")}});
+    FAIL("loaded a mixed set");
+  } catch (const Error& err) {
+    CHECK(err.code() == "invalid_list");
+  }
+  // Cut mid-record.
+  CHECK(load_error(sdn.substr(0, sdn.size() - 40)).starts_with("truncated_list"));
+}
+
+TEST_CASE("list: a loader is spent after an error") {
+  ListLoader loader;
+  // The format is decided once 4 KiB have arrived: the error comes with that chunk.
+  CHECK_NOTHROW(loader.feed("not a list at all\n"));
+  CHECK_THROWS_AS(loader.feed(std::string(5000, 'x')), Error);
+  CHECK_THROWS_AS(loader.feed("more"), Error);
+  CHECK_THROWS_AS(loader.finish(), Error);
+}
+
+TEST_CASE("list: the real CSL JSON loads completely, and its truncated download is detected" *
+          doctest::skip(exportscreen::test::shared_absent("lists/consolidated.json"))) {
+  const std::string bytes =
+      exportscreen::test::read_file(exportscreen::test::shared_data("lists/consolidated.json"));
+  const ListSnapshot l = load_chunked(bytes, 1 << 20);
+  CHECK(l.info.records == 23612);
+  CHECK(l.info.names > 50000);
+  CHECK(l.info.sources_used.size() == 11);
+  // The real truncated CSL download was cut at byte 1,998,433 (opensanctions#4310).
+  CHECK(load_error(std::string_view(bytes).substr(0, 1998433)).starts_with("truncated_list"));
+  // The same records as the CSV edition of the corpus.
+  const std::string csv_path = exportscreen::test::shared_data("lists/consolidated.csv");
+  if (!csv_path.empty()) {
+    const ListSnapshot c = load_list(exportscreen::test::read_file(csv_path));
+    CHECK(c.info.records == l.info.records);
+    CHECK(c.info.names <= l.info.names);  // a CSV cell cannot tell "a; b" from two names
+  }
+}
+
+TEST_CASE("list: the real OFAC legacy sets load and join" *
+          doctest::skip(exportscreen::test::shared_absent("raw/watchman/bench_2021-07/sdn.csv"))) {
+  const auto raw = [](const char* p) {
+    return exportscreen::test::read_file(exportscreen::test::shared_data(std::string("raw/") + p));
+  };
+  const std::string sdn = raw("watchman/bench_2021-07/sdn.csv"),
+                    alt = raw("watchman/bench_2021-07/alt.csv"),
+                    add = raw("watchman/bench_2021-07/add.csv"),
+                    comments = raw("watchman/bench_2021-07/sdn_comments.csv");
+  const ListSnapshot l = exportscreen::load_list(
+      {{"sdn.csv", sdn}, {"alt.csv", alt}, {"add.csv", add}, {"sdn_comments.csv", comments}});
+  CHECK(l.info.records == 8976);
+  CHECK(l.info.names >= 8976 + 11910);
+  const std::string cons = raw("watchman/us_non_sdn_2025-12/cons_prim.csv");
+  const ListSnapshot c = exportscreen::load_list(
+      {{"cons_prim.csv", cons}, {"cons_alt.csv", raw("watchman/us_non_sdn_2025-12/cons_alt.csv")}});
+  CHECK(c.info.records == 442);
+  const auto* vtb = find(c, "VTB BANK PUBLIC JOINT STOCK COMPANY");
+  REQUIRE(vtb);
+  CHECK(vtb->source_code == "SSI");  // the non-SDN list places entries by program
+  const std::string old = raw("ofac_sdn_gitscrape_jackdwyer/sdn_2024-05-03.csv");
+  CHECK(load_list(old).info.records == 14965);
+}
+
+TEST_CASE("list: the real CSL CSV samples load (29 and 28 columns)" *
+          doctest::skip(exportscreen::test::shared_absent(
+              "raw/watchman/csl_samples/csl_sample_2019-12.csv"))) {
+  const auto raw = [](const char* p) {
+    return exportscreen::test::read_file(
+        exportscreen::test::shared_data(std::string("raw/watchman/csl_samples/") + p));
+  };
+  CHECK(load_list(raw("csl_sample_2019-12.csv")).info.records == 115);
+  CHECK(load_list(raw("consolidated_sample_2025-06.csv")).info.records == 13);
 }

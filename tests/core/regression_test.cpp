@@ -21,6 +21,7 @@ void replay(const std::string& target, void (*harness)(std::string_view)) {
 }  // namespace
 
 TEST_CASE("regression: fuzzer crash inputs of csl_csv") { replay("csl_csv", exportscreen::fuzz::csl_csv); }
+TEST_CASE("regression: fuzzer crash inputs of list_stream") { replay("list_stream", exportscreen::fuzz::list_stream); }
 TEST_CASE("regression: fuzzer crash inputs of request") { replay("request", exportscreen::fuzz::request); }
 TEST_CASE("regression: fuzzer crash inputs of normalize") { replay("normalize", exportscreen::fuzz::normalize); }
 
@@ -28,6 +29,7 @@ TEST_CASE("regression: the fuzz seeds pass their harness") {
   // The seed corpus doubles as a smoke test of the harnesses in every build (native, wasm, ASan).
   using Harness = void (*)(std::string_view);
   const std::pair<const char*, Harness> targets[] = {{"csl_csv", exportscreen::fuzz::csl_csv},
+                                                     {"list_stream", exportscreen::fuzz::list_stream},
                                                      {"request", exportscreen::fuzz::request},
                                                      {"normalize", exportscreen::fuzz::normalize}};
   for (const auto& [target, harness] : targets) {

@@ -52,9 +52,9 @@ std::string dump(const nlohmann::json& j);
 /// Screens a request given as JSON text; returns the result or {"error": ...}. Never throws.
 std::string screen_json(const Screener& screener, std::string_view request_json);
 
-/// Matches one {"name", "country"?, "min_score"?, "limit"?, "sources"?} query given as JSON
-/// text; returns {"query", "matches": [...]} or {"error": ...}. `defaults` apply to options the
-/// query leaves out. Never throws.
+/// Matches one {"name", "type"?, "country"?, "preset"?, "min_score"?, "limit"?, "sources"?,
+/// "programs"?, "countries"?} query given as JSON text; returns {"query", "matches": [...]} or
+/// {"error": ...}. `defaults` apply to options the query leaves out. Never throws.
 std::string match_json(const Screener& screener, std::string_view query_json,
                        const MatchOptions& defaults = {});
 
@@ -67,6 +67,14 @@ std::string compare_json(std::string_view pair_json, double min_score = kDefault
 /// error the screener's lists are unchanged.
 std::string load_list_json(Screener& screener, std::string_view bytes,
                            std::string_view options_json);
+
+/// Parses list-loading options {"label"?, "as_of"?, "format"?, "replace"?} (empty text: the
+/// defaults); sets `*replace`. Throws Error naming the field.
+LoadOptions parse_load_options(std::string_view options_json, bool* replace);
+
+/// Adds a loaded list to the screener (after removing the others when `replace`); returns
+/// {"list": {...}, "lists": [...]}. Throws only on a bug or out of memory.
+std::string add_list_json(Screener& screener, ListSnapshot list, bool replace);
 
 /// {"lists": [...]} describing what the screener holds.
 std::string lists_json(const Screener& screener);

@@ -21,8 +21,9 @@ struct CsvRecord {
 /// Error(errc::kInvalidList) for text after a closing quote or a NUL byte, naming the line.
 class CsvReader {
  public:
-  /// Reads `text`, which must outlive the reader; `separator` is ',' or '\t'.
-  explicit CsvReader(std::string_view text, char separator = ',');
+  /// Reads `text`, which must outlive the reader; `separator` is ',' or '\t'; `first_line` is
+  /// the line number of the text's first line (for text cut from a larger file).
+  explicit CsvReader(std::string_view text, char separator = ',', std::size_t first_line = 1);
 
   /// Reads the next record into `record`; returns false at the end of the input.
   bool next(CsvRecord& record);

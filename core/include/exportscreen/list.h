@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,17 +47,28 @@ struct SourceDate {
   std::string last_updated;
 };
 
+/// One file of a list that was loaded from several (the OFAC legacy set: sdn.csv with alt.csv,
+/// add.csv, sdn_comments.csv).
+struct ListFile {
+  std::string name;    ///< File name as given, or empty.
+  std::string role;    ///< "primary", "alt", "add", "comments" (OFAC), or the format's name.
+  std::string sha256;  ///< SHA-256 of the file's exact bytes.
+  std::size_t bytes = 0;
+  std::size_t records = 0;  ///< Records (rows) the file held.
+};
+
 /// What was loaded: enough to reproduce a screening result (which bytes, of which date).
 struct ListInfo {
-  std::string label;   ///< Name shown to users: file name or "built-in".
-  std::string format;  ///< "csl_csv".
-  std::string as_of;   ///< Date of the list data (YYYY-MM-DD), empty when unknown.
-  std::string sha256;  ///< SHA-256 of the exact bytes loaded.
-  std::size_t bytes = 0;
+  std::string label;        ///< Name shown to users: file name or "built-in".
+  std::string format;       ///< "csl_csv", "csl_json" or "ofac_csv".
+  std::string as_of;        ///< Date of the list data (YYYY-MM-DD), empty when unknown.
+  std::string sha256;       ///< SHA-256 of the exact bytes loaded (of the primary file for a set).
+  std::size_t bytes = 0;    ///< Bytes loaded (all files of a set).
   std::size_t records = 0;  ///< Entries loaded.
   std::size_t names = 0;    ///< Primary names plus aliases.
   bool builtin = false;     ///< True for the curated list compiled into the library.
   std::vector<SourceDate> sources_used;
+  std::vector<ListFile> files;  ///< Every file loaded, with its own SHA-256.
 };
 
 /// A loaded list: its entries and what they were loaded from.
@@ -67,16 +79,73 @@ struct ListSnapshot {
 
 /// How to load a list file.
 struct LoadOptions {
-  std::string label;           ///< Shown in results; defaults to the format name.
-  std::string as_of;           ///< Date of the file when the format does not carry one.
-  std::string format = "auto";  ///< "auto" or "csl_csv".
+  std::string label;            ///< Shown in results; defaults to the format name.
+  std::string as_of;            ///< Date of the data; overrides what the file says (CSL JSON
+                                ///< sources_used) and gives one to formats without a date.
+  std::string format = "auto";  ///< "auto", "csl_csv", "csl_json" or "ofac_csv".
 };
 
-/// Loads a list file. The whole file is validated before anything is returned: a file that is
-/// not UTF-8, has the wrong columns, a record with the wrong number of fields or ends inside a
-/// record throws Error (invalid_utf8, invalid_list, truncated_list, empty_list,
-/// unknown_list_format) naming the line and field; a half-loaded list is never returned.
+/// What a file is, told from its first bytes (detect_list_file).
+struct ListFileKind {
+  std::string format;  ///< "csl_csv", "csl_json", "ofac_csv", or empty when not recognised.
+  std::string role;    ///< For ofac_csv: "primary", "alt", "add" or "comments".
+};
+
+/// Tells the format of a list file from its first bytes (the first line suffices; 4 KiB is
+/// plenty). Used to group the files of an OFAC legacy set.
+ListFileKind detect_list_file(std::string_view head);
+
+/// Loads a list incrementally, for a progress bar: the bytes are fed in chunks of any size (a
+/// chunk may end anywhere, even inside a UTF-8 sequence), parsed as they arrive, and hashed as
+/// they arrive. Several files make one list when they are an OFAC legacy set: call begin_file()
+/// before each. Errors (Error with the codes of load_list) are thrown by feed() as soon as they
+/// are seen, or by finish(); after an error the loader is spent.
+class ListLoader {
+ public:
+  explicit ListLoader(LoadOptions options = {});
+  ~ListLoader();
+  ListLoader(ListLoader&&) noexcept;
+  ListLoader& operator=(ListLoader&&) noexcept;
+
+  /// Starts the next file of the list; `name` is reported in ListInfo::files (and tells an OFAC
+  /// cons_prim.csv, the non-SDN list, from sdn.csv). The first feed() starts a file implicitly.
+  void begin_file(std::string_view name = {});
+
+  /// Parses the next bytes of the current file.
+  void feed(std::string_view chunk);
+
+  /// Bytes fed so far, over all files.
+  std::size_t bytes_consumed() const noexcept;
+
+  /// Records parsed so far, over all files.
+  std::size_t records_parsed() const noexcept;
+
+  /// Ends the last file, validates the whole list (record counts, joins of a set) and returns
+  /// it. Throws Error on any problem; never returns half a list.
+  ListSnapshot finish();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+/// Loads a list file at once. The whole file is validated before anything is returned: a file
+/// that is not UTF-8, has the wrong columns or fields, a record with the wrong number of fields,
+/// ends inside a record, or (CSL JSON) holds fewer records than its `total` throws Error
+/// (invalid_utf8, invalid_list, truncated_list, empty_list, unknown_list_format) naming the line
+/// or record and field; a half-loaded list is never returned.
 ListSnapshot load_list(std::string_view bytes, const LoadOptions& options = {});
+
+/// One file of a list given as several files.
+struct ListFileBytes {
+  std::string name;
+  std::string_view bytes;
+};
+
+/// Loads a list given as several files (the OFAC legacy set: sdn.csv or cons_prim.csv, plus
+/// any of alt.csv, add.csv and sdn_comments.csv in any order, joined on the entity number), or
+/// one file of any format.
+ListSnapshot load_list(const std::vector<ListFileBytes>& files, const LoadOptions& options = {});
 
 /// The curated built-in list compiled into the library: Entity List entries for AI-chip and
 /// advanced-computing parties (Huawei and its affiliates first), see data/builtin/README.md.

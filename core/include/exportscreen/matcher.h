@@ -1,8 +1,11 @@
-// Fuzzy matching of party names against loaded restricted-party lists, with explanations.
+// Fuzzy matching of party names against loaded restricted-party lists, with explanations, and
+// the token index that finds the candidates without scanning every name.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,33 +15,61 @@
 
 namespace exportscreen {
 
-/// Default minimum score for a reported match.
+/// Default minimum score for a reported match (the "balanced" preset).
 inline constexpr double kDefaultMinScore = 0.85;
+
+/// What kind of party a name belongs to, when known. Persons and organisations are scored
+/// differently: a person's list name often carries middle names the query leaves out, while an
+/// organisation's extra words usually name a different (perhaps affiliated) entity.
+enum class NameKind : std::uint8_t { kUnknown, kPerson, kOrganization };
+
+/// "person", "organization" or "unknown".
+std::string_view to_string(NameKind kind) noexcept;
+
+/// The kind a list entry's type implies (individual -> person; entity, vessel, aircraft ->
+/// organization).
+NameKind kind_of(PartyType type) noexcept;
 
 /// Two tokens (or joined tokens) the comparison paired, and how alike they are.
 struct TokenPair {
   std::string query;  ///< Query token(s), space-joined when several were read as one.
   std::string list;   ///< List-name token(s).
   double similarity = 0;
+  /// How they were found alike: "exact", "joined" (split or joined words), "typo"
+  /// (Jaro-Winkler), "initial", "variant" (transliteration variant: same consonant skeleton),
+  /// "skeleton" (Arabic-script consonants), "translation" (Chinese glossary or pinyin), "number",
+  /// "country".
+  std::string how;
 };
 
 /// Why two names scored what they scored.
 struct NameComparison {
-  double score = 0;                          ///< Final score in [0, 1].
-  double query_coverage = 0;                 ///< Share of the query's identifying text matched.
-  double list_coverage = 0;                  ///< Share of the list name's identifying text matched.
-  double number_factor = 1;                  ///< < 1 when numbers in the two names disagree.
-  std::vector<TokenPair> pairs;              ///< Token alignment.
+  double score = 0;                    ///< Final score in [0, 1].
+  double query_coverage = 0;           ///< Share of the query's identifying weight matched.
+  double list_coverage = 0;            ///< Share of the list name's identifying weight matched.
+  double number_factor = 1;            ///< < 1 when numbers in the two names disagree.
+  double country_factor = 1;           ///< < 1 when the names name different countries, or
+                                       ///< only the list name names one (an affiliate).
+  double type_factor = 1;              ///< < 1 when a person is compared to an organisation.
+  NameKind kind = NameKind::kUnknown;  ///< The kind the names were scored as.
+  std::vector<TokenPair> pairs;        ///< Token alignment.
   std::vector<std::string> unmatched_query;  ///< Identifying query tokens left unpaired.
   std::vector<std::string> unmatched_list;   ///< Identifying list tokens left unpaired.
   std::vector<std::string> weak_query;       ///< Legal forms and stop words of the query.
   std::vector<std::string> weak_list;        ///< Legal forms and stop words of the list name.
 };
 
+/// How to compare two names.
+struct CompareOptions {
+  NameKind query_kind = NameKind::kUnknown;  ///< From the request's party `type`.
+  NameKind list_kind = NameKind::kUnknown;   ///< From the list entry's type.
+};
+
 /// Compares two normalized names. Word order does not matter; tokens may be paired when typed
-/// joined or split ("hua wei" = "huawei"); legal forms and stop words do not count; numbers
-/// must agree.
-NameComparison compare_names(const NormalizedName& query, const NormalizedName& list_name);
+/// joined or split ("hua wei" = "huawei", "JSCARGUMENT" = "JSC ARGUMENT"); legal forms and stop
+/// words do not count; numbers must agree; country words count little and must not disagree.
+NameComparison compare_names(const NormalizedName& query, const NormalizedName& list_name,
+                             const CompareOptions& options = {});
 
 /// Jaro-Winkler similarity of two strings (prefix scale 0.1, up to 4 characters).
 double jaro_winkler(std::string_view a, std::string_view b) noexcept;
@@ -47,6 +78,7 @@ double jaro_winkler(std::string_view a, std::string_view b) noexcept;
 struct MatchQuery {
   std::string name;
   std::string country;  ///< Optional ISO code: supporting evidence only, never a match alone.
+  NameKind type = NameKind::kUnknown;  ///< Optional: person or organization.
 };
 
 /// Options for PartyMatcher::match.
@@ -54,7 +86,14 @@ struct MatchOptions {
   double min_score = kDefaultMinScore;  ///< Matches below this score are not reported.
   std::size_t limit = 10;               ///< At most this many matches, best first.
   std::vector<std::string> sources;     ///< Only these source codes (EL, SDN, ...); all if empty.
+  std::vector<std::string> programs;    ///< Only entries under one of these programs; all if empty.
+  std::vector<std::string> countries;   ///< Only entries with an address or nationality in one
+                                        ///< of these ISO countries; all if empty.
 };
+
+/// A named set of match options: "strict" (0.92), "balanced" (0.85, the default) or "broad"
+/// (0.75); std::nullopt for another name. The values are documented in docs/api.md.
+std::optional<double> preset_min_score(std::string_view preset) noexcept;
 
 /// One list entry a query matched.
 struct PartyMatch {
@@ -67,29 +106,40 @@ struct PartyMatch {
   NameComparison explanation;
 };
 
-/// Matches names against every name and alias of the entries of one or more lists. The lists
-/// must outlive the matcher.
+/// Counters of one query, for benchmarks and the explanation of performance.
+struct MatchStats {
+  std::size_t terms_probed = 0;  ///< Index terms looked at for the query's tokens.
+  std::size_t candidates = 0;    ///< Names the index proposed.
+  std::size_t compared = 0;      ///< Names fully compared (after the upper-bound cut).
+};
+
+/// Matches names against every name and alias of the entries of one or more lists, through a
+/// token index: exact tokens, joined pairs of adjacent tokens, letter trigrams for typos and
+/// consonant skeletons for transliteration variants. No query scans every name. The lists must
+/// outlive the matcher.
 class PartyMatcher {
  public:
-  /// Adds every entry of `list` (names and aliases are normalized once, here).
+  PartyMatcher();
+  ~PartyMatcher();
+  PartyMatcher(PartyMatcher&&) noexcept;
+  PartyMatcher& operator=(PartyMatcher&&) noexcept;
+
+  /// Adds every entry of `list` (names and aliases are normalized and indexed once, here).
   void add(const ListSnapshot& list);
 
   /// Matches of `query`, best first; one per list entry (its best name or alias).
-  std::vector<PartyMatch> match(const MatchQuery& query, const MatchOptions& options) const;
+  std::vector<PartyMatch> match(const MatchQuery& query, const MatchOptions& options,
+                                MatchStats* stats = nullptr) const;
 
   /// Number of names (primary names plus aliases) indexed.
-  std::size_t size() const noexcept { return names_.size(); }
+  std::size_t size() const noexcept;
+
+  /// Number of distinct index terms (tokens and joined pairs).
+  std::size_t terms() const noexcept;
 
  private:
-  struct IndexedName {
-    const ListEntry* entry;
-    const ListInfo* list;
-    const std::string* text;
-    bool alias;
-    NormalizedName normalized;
-    std::uint32_t first_letters;  // bit per first letter of a token, for a quick reject
-  };
-  std::vector<IndexedName> names_;
+  struct Index;
+  std::unique_ptr<Index> index_;
 };
 
 }  // namespace exportscreen

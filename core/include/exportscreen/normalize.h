@@ -8,35 +8,59 @@
 
 namespace exportscreen {
 
-/// The part a token plays in a name; only kName and kNumber tokens identify a party.
+/// The part a token plays in a name. kName, kNumber and (weakly) kCountry identify a party;
+/// kLegalForm and kStopWord do not count at all.
 enum class TokenRole : std::uint8_t {
   kName,       ///< An identifying word.
   kNumber,     ///< Digits: kept, and must agree between two names.
   kLegalForm,  ///< Legal form or company-type word (Co., Ltd., GmbH, OOO, 有限公司): weak.
-  kStopWord,   ///< Connecting word (of, the, and, de): weak.
+  kStopWord,   ///< Connecting word or name particle (of, the, and, de, al, bin): weak.
+  kCountry,    ///< A country name or a parenthesised country code ("(UK)", "India"): counts
+               ///< little, and two names naming different countries disagree.
+};
+
+/// Where a token's text came from, which decides how it may be compared.
+enum class TokenScript : std::uint8_t {
+  kLatin,  ///< Latin script (or a script ICU transliterates with its vowels: Cyrillic, Greek).
+  kAbjad,  ///< Arabic or Hebrew script: written without short vowels ("mhmd"), so compared by
+           ///< consonant skeleton.
+  kHan,    ///< Chinese characters (pinyin syllables, or an English gloss from the glossary), and
+           ///< the other CJK syllabic scripts (Hangul, kana): compared exactly, never as initials.
 };
 
 /// One normalized token.
 struct NameToken {
   std::string text;  ///< Folded text (ASCII lower case for Latin-script input).
   TokenRole role = TokenRole::kName;
+  TokenScript script = TokenScript::kLatin;
+  /// A second reading of the same characters, compared as well: for a Chinese word translated
+  /// by the glossary ("technology"), its pinyin ("jishu"); empty when there is none.
+  std::string alt;
 };
 
 /// A name as the matcher sees it.
 struct NormalizedName {
   std::vector<NameToken> tokens;
 
-  /// True when at least one token is kName or kNumber.
+  /// True when at least one token is kName, kNumber or kCountry.
   bool has_identifying_tokens() const noexcept;
 };
 
 /// Normalizes a UTF-8 name: Unicode folding (unicode.h), tokens split on spaces and punctuation,
 /// legal forms recognised across languages and written in one canonical spelling
-/// ("Company Limited" and "Co., Ltd." both become the weak tokens "co ltd"), stop words tagged,
-/// digits kept as number tokens.
+/// ("Company Limited" and "Co., Ltd." both become the weak tokens "co ltd"), stop words and
+/// name particles tagged, country names tagged, digits kept as number tokens, Chinese words
+/// translated where the glossary (built from CC-CEDICT) knows them.
 NormalizedName normalize_name(std::string_view name);
 
 /// Space-separated tokens of `n`, for display and tests ("huawei technologies co ltd").
 std::string to_string(const NormalizedName& n);
+
+/// The consonant skeleton of a folded token, the key under which transliteration variants meet:
+/// vowels and the semivowels y/w removed, doubled letters single, "x" read as "ks", "q" as "k",
+/// "ph" as "f" ("muhammad", "mohammed" and Arabic-script "mhmd" are all "mhmd"; "aleksandr" and
+/// "alexander" are "lksndr"). A final vowel is kept as "+", since every script writes it
+/// ("mohammadi" is "mhmd+").
+std::string consonant_skeleton(std::string_view token);
 
 }  // namespace exportscreen

@@ -28,6 +28,7 @@ struct Party {
   std::string country;               ///< ISO 3166-1 alpha-2, or empty.
   std::string address;
   std::string headquarters_country;  ///< Country of the ultimate parent's headquarters.
+  NameKind type = NameKind::kUnknown;  ///< "person" or "organization" when the request says.
 };
 
 /// A screening request (the JSON contract of docs/api.md, parsed and validated).

@@ -26,6 +26,10 @@ std::string to_valid_utf8(std::string_view text);
 /// sequence: for quoting user input in error messages without breaking the encoding.
 std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) noexcept;
 
+/// Decodes the code point starting at byte `i` of `text` into `cp`; returns its length in bytes,
+/// or 0 for an invalid sequence (overlong, surrogate, above U+10FFFF, truncated).
+std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& cp) noexcept;
+
 /// Appends the UTF-8 encoding of `cp` to `out`.
 void append_utf8(std::string& out, char32_t cp);
 

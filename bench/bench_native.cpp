@@ -1,0 +1,283 @@
+// The core benchmark, built natively and (the same source) to WebAssembly for node: list
+// loading, index build, peak memory, query latency and throughput through the core and through
+// the JSON API, and recall / false-positive rate on the eval-dev files. Prints one JSON object
+// (bench/run collects it next to the JS API, Chromium and fuse.js figures).
+//
+//   exportscreen_bench --list FILE [--list FILE]... [--queries FILE.csv]... [--eval-list FILE]
+//                      [--eval-dir DIR] [--misses N]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "exportscreen/api.h"
+#include "exportscreen/csv.h"
+#include "exportscreen/list.h"
+#include "exportscreen/matcher.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using exportscreen::ListSnapshot;
+using exportscreen::MatchOptions;
+using exportscreen::PartyMatcher;
+using nlohmann::json;
+
+double ms_since(Clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::cerr << "bench: cannot read " << path << "\n";
+    std::exit(2);
+  }
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Peak memory in KiB: the resident peak of the process natively (Linux /proc), the size of the
+// linear memory under WebAssembly (it only grows, so it is the peak of the heap).
+long peak_rss_kib() {
+#ifdef __EMSCRIPTEN__
+  return static_cast<long>(__builtin_wasm_memory_size(0) * 64);
+#endif
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+  }
+  return 0;
+}
+
+// Resets the peak so the next reading covers what follows (Linux >= 4.0).
+void reset_peak_rss() {
+  std::ofstream out("/proc/self/clear_refs");
+  if (out) out << "5";
+}
+
+std::vector<std::string> full_names(const std::string& path) {
+  const std::string text = read_file(path);
+  exportscreen::CsvReader reader(text);
+  exportscreen::CsvRecord rec;
+  std::vector<std::string> names;
+  if (!reader.next(rec)) return names;
+  const auto col =
+      std::find(rec.fields.begin(), rec.fields.end(), "full_name") - rec.fields.begin();
+  while (reader.next(rec)) {
+    if (static_cast<std::size_t>(col) < rec.fields.size()) names.push_back(rec.fields[col]);
+  }
+  return names;
+}
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const std::size_t i = std::min(v.size() - 1, static_cast<std::size_t>(p * (v.size() - 1) + 0.5));
+  return v[i];
+}
+
+struct Loaded {
+  std::vector<ListSnapshot> lists;
+  PartyMatcher matcher;
+  double parse_ms = 0, index_ms = 0;
+  long parse_peak_kib = 0, index_peak_kib = 0;
+};
+
+void load(Loaded& out, const std::vector<std::string>& paths) {
+  out.lists.reserve(paths.size());
+  for (const auto& path : paths) {
+    const std::string bytes = read_file(path);
+    exportscreen::LoadOptions o;
+    o.label = path.substr(path.find_last_of('/') + 1);
+    reset_peak_rss();
+    const auto t = Clock::now();
+    out.lists.push_back(exportscreen::load_list(bytes, o));
+    out.parse_ms += ms_since(t);
+    out.parse_peak_kib = std::max(out.parse_peak_kib, peak_rss_kib());
+  }
+  reset_peak_rss();
+  const auto t = Clock::now();
+  for (const auto& l : out.lists) out.matcher.add(l);
+  out.index_ms = ms_since(t);
+  out.index_peak_kib = peak_rss_kib();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> lists, eval_lists, query_files;
+  std::string eval_dir;
+  std::size_t show_misses = 0;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    const auto value = [&] {
+      if (i + 1 >= argc) {
+        std::cerr << "bench: " << a << " needs a value\n";
+        std::exit(2);
+      }
+      return std::string(argv[++i]);
+    };
+    if (a == "--list")
+      lists.push_back(value());
+    else if (a == "--eval-list")
+      eval_lists.push_back(value());
+    else if (a == "--eval-dir")
+      eval_dir = value();
+    else if (a == "--queries")
+      query_files.push_back(value());
+    else if (a == "--misses")
+      show_misses = std::stoul(value());
+    else {
+      std::cerr << "bench: unknown argument " << a << "\n";
+      return 2;
+    }
+  }
+  json report;
+#ifdef __EMSCRIPTEN__
+  report["environment"] = "wasm-node-core";
+#else
+  report["environment"] = "native";
+#endif
+  const MatchOptions defaults;
+
+  // Speed on the full corpus.
+  if (!lists.empty()) {
+    const long before_kib = peak_rss_kib();
+    Loaded full;
+    load(full, lists);
+    report["corpus"] = {{"names", full.matcher.size()},
+                        {"terms", full.matcher.terms()},
+                        {"records",
+                         [&] {
+                           std::size_t r = 0;
+                           for (const auto& l : full.lists) r += l.info.records;
+                           return r;
+                         }()},
+                        {"parse_ms", full.parse_ms},
+                        {"index_ms", full.index_ms},
+                        {"rss_before_kib", before_kib},
+                        {"parse_peak_rss_kib", full.parse_peak_kib},
+                        {"index_peak_rss_kib", full.index_peak_kib}};
+    std::vector<std::string> queries;
+    for (const auto& f : query_files) {
+      for (auto& n : full_names(f)) queries.push_back(std::move(n));
+    }
+    std::vector<double> latency;
+    latency.reserve(queries.size());
+    std::size_t flagged = 0, candidates = 0, compared = 0;
+    const auto batch_start = Clock::now();
+    for (const auto& q : queries) {
+      exportscreen::MatchStats stats;
+      const auto t = Clock::now();
+      const auto hits = full.matcher.match({q, ""}, defaults, &stats);
+      latency.push_back(ms_since(t));
+      flagged += !hits.empty();
+      candidates += stats.candidates;
+      compared += stats.compared;
+    }
+    const double batch_ms = ms_since(batch_start);
+    // The same queries through the JSON API (what the CLI and the wasm binding call).
+    exportscreen::Screener screener;
+    for (auto& l : full.lists) screener.add_list(std::move(l));
+    std::vector<double> api_latency;
+    std::size_t api_flagged = 0;
+    const auto api_start = Clock::now();
+    for (const auto& q : queries) {
+      const std::string request = json{{"name", q}}.dump();
+      const auto t = Clock::now();
+      const std::string reply = exportscreen::match_json(screener, request);
+      api_latency.push_back(ms_since(t));
+      api_flagged += reply.find("\"matches\":[]") == std::string::npos;
+    }
+    const double api_ms = ms_since(api_start);
+    report["latency_api"] = {{"queries", queries.size()},
+                             {"p50_ms", percentile(api_latency, 0.5)},
+                             {"p99_ms", percentile(api_latency, 0.99)},
+                             {"throughput_qps", api_ms > 0 ? 1000.0 * queries.size() / api_ms : 0},
+                             {"flagged", api_flagged}};
+    report["latency"] = {
+        {"queries", queries.size()},
+        {"p50_ms", percentile(latency, 0.5)},
+        {"p99_ms", percentile(latency, 0.99)},
+        {"mean_ms", queries.empty() ? 0 : batch_ms / queries.size()},
+        {"throughput_qps", batch_ms > 0 ? 1000.0 * queries.size() / batch_ms : 0},
+        {"flagged", flagged},
+        {"mean_candidates", queries.empty() ? 0.0 : double(candidates) / queries.size()},
+        {"mean_compared", queries.empty() ? 0.0 : double(compared) / queries.size()}};
+  }
+
+  // Recall and false positives on eval-dev against the eval list (the UN list).
+  if (!eval_dir.empty() && !eval_lists.empty()) {
+    Loaded un;
+    load(un, eval_lists);
+    const std::string untreated = eval_dir + "/yente_positives_un_untreated.csv";
+    const auto expected = full_names(untreated);
+    // The entries each expected name denotes: the list names equal to it once normalized.
+    std::map<std::string, std::vector<const exportscreen::ListEntry*>> by_name;
+    for (const auto& l : un.lists) {
+      for (const auto& e : l.entries) {
+        by_name[exportscreen::to_string(exportscreen::normalize_name(e.name))].push_back(&e);
+        for (const auto& a : e.alt_names) {
+          by_name[exportscreen::to_string(exportscreen::normalize_name(a))].push_back(&e);
+        }
+      }
+    }
+    json files = json::array();
+    for (const char* file : {"yente_positives_un_untreated.csv", "yente_positives_un_treated.csv",
+                             "yente_positives_us_congress_untreated.csv",
+                             "yente_negatives_global.csv", "yente_negatives_us.csv"}) {
+      const bool positive = std::string(file).find("positives_un") != std::string::npos;
+      const auto names = full_names(eval_dir + "/" + file);
+      std::size_t found = 0, flagged = 0, unresolved = 0;
+      json misses = json::array();
+      for (std::size_t i = 0; i < names.size(); ++i) {
+        const auto hits = un.matcher.match({names[i], ""}, defaults);
+        flagged += !hits.empty();
+        if (!positive) {
+          if (!hits.empty() && misses.size() < show_misses) {
+            misses.push_back(
+                {{"query", names[i]}, {"matched", hits[0].matched_name}, {"score", hits[0].score}});
+          }
+          continue;
+        }
+        const auto want =
+            by_name.find(exportscreen::to_string(exportscreen::normalize_name(expected[i])));
+        if (want == by_name.end()) {
+          ++unresolved;
+          continue;
+        }
+        const bool ok = !hits.empty() && std::find(want->second.begin(), want->second.end(),
+                                                   hits[0].entry) != want->second.end();
+        found += ok;
+        if (!ok && misses.size() < show_misses) {
+          misses.push_back({{"query", names[i]},
+                            {"expected", expected[i]},
+                            {"top", hits.empty() ? json(nullptr) : json(hits[0].matched_name)},
+                            {"score", hits.empty() ? 0.0 : hits[0].score}});
+        }
+      }
+      json r = {{"file", file}, {"queries", names.size()}, {"flagged", flagged}};
+      if (positive) {
+        r["found_top"] = found;
+        r["unresolved"] = unresolved;
+        r["recall"] =
+            names.size() > unresolved ? double(found) / double(names.size() - unresolved) : 0.0;
+      } else {
+        r["false_positive_rate"] = names.empty() ? 0.0 : double(flagged) / double(names.size());
+      }
+      if (!misses.empty()) r["misses"] = misses;
+      files.push_back(r);
+    }
+    report["eval"] = files;
+  }
+  std::cout << report.dump(1) << "\n";
+  return 0;
+}
