@@ -2,10 +2,12 @@
 //   dist/        the ES modules, the .wasm, TypeScript declarations and package.json (npm pack),
 //                plus exportscreen-offline.html;
 //   build/site/  the demo and example pages served by scripts/run and the browser tests.
+// The shipped modules are minified one by one (same files, same exports; the readable source is
+// web/): the widget's transfer size has a budget (400 KB gzipped, docs/benchmarks.md).
 // The offline file is one self-contained HTML page: the single-file core (wasm inlined) and the
 // widget bundled into classic scripts (esbuild), with a CSP that forbids any network request.
 //   node scripts/build-web.mjs
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -78,9 +80,22 @@ async function offlineHtml() {
   return html;
 }
 
+// One module minified as an ES module: identifiers, whitespace and comments only; exports,
+// import specifiers and import.meta.url stay as they are.
+async function minified(file) {
+  const result = await transform(readFileSync(file, 'utf8'), {
+    format: 'esm', target: 'es2022', minify: true, legalComments: 'none', charset: 'utf8', logLevel: 'warning',
+  });
+  return result.code;
+}
+
+const shipped = new Map();
+for (const m of MODULES) shipped.set(m, await minified(join(web, m)));
+shipped.set('exportscreen-core.mjs', await minified(join(wasmOut, 'exportscreen-core.mjs')));
+
 function copyModules(to) {
-  for (const m of MODULES) cpSync(join(web, m), join(to, m));
-  for (const f of ['exportscreen-core.mjs', 'exportscreen-core.wasm']) cpSync(join(wasmOut, f), join(to, f));
+  for (const [m, code] of shipped) writeFileSync(join(to, m), code);
+  cpSync(join(wasmOut, 'exportscreen-core.wasm'), join(to, 'exportscreen-core.wasm'));
 }
 
 function swap(tmp, final) {
@@ -106,7 +121,8 @@ mkdirSync(siteTmp, { recursive: true });
 // The package files and the offline page's template and entry are inputs of dist/, not pages.
 const notSite = [join(web, 'package'), join(web, 'offline.html'), join(web, 'offline-entry.js')];
 cpSync(web, siteTmp, { recursive: true, filter: (src) => !notSite.some((p) => src.startsWith(p)) });
-for (const f of coreFiles) cpSync(join(wasmOut, f), join(siteTmp, f));
+copyModules(siteTmp);
+cpSync(join(wasmOut, 'exportscreen-core.single.js'), join(siteTmp, 'exportscreen-core.single.js'));
 // The intranet example loads a list from its own server: the committed 12-record sample.
 mkdirSync(join(siteTmp, 'examples/lists'), { recursive: true });
 cpSync(join(root, 'tests/fixtures/csl-sample.csv'), join(siteTmp, 'examples/lists/csl-sample.csv'));

@@ -24,16 +24,34 @@
 #include <algorithm>
 #include <array>
 #include <string_view>
+#include <vector>
 
 namespace exportscreen::vocab {
 namespace {
 
+#include "han_glossary.inc"
+
 struct HanGloss {
-  const char* han;
-  const char* english;
+  std::string_view han;
+  std::string_view english;
 };
 
-#include "han_glossary.inc"
+// The glossary's entries, indexed once from its text.
+const std::vector<HanGloss>& han_glossary() {
+  static const std::vector<HanGloss> entries = [] {
+    std::vector<HanGloss> v;
+    v.reserve(kHanGlossaryCount);
+    std::string_view rest(kHanGlossary, sizeof(kHanGlossary) - 1);
+    while (!rest.empty()) {
+      const std::size_t tab = rest.find('\t');
+      const std::size_t end = rest.find('\n', tab);
+      v.push_back({rest.substr(0, tab), rest.substr(tab + 1, end - tab - 1)});
+      rest.remove_prefix(end + 1);
+    }
+    return v;
+  }();
+  return entries;
+}
 #include "name_countries.inc"
 
 constexpr LegalForm kLegalForms[] = {
@@ -208,11 +226,10 @@ bool is_country_code(std::string_view lower_code) {
 }
 
 std::string_view han_gloss(std::string_view han_word) {
-  const auto* end = std::end(kHanGlossary);
-  const auto* it = std::lower_bound(
-      std::begin(kHanGlossary), end, han_word,
-      [](const HanGloss& g, std::string_view w) { return std::string_view(g.han) < w; });
-  if (it == end || std::string_view(it->han) != han_word) return {};
+  const auto& glossary = han_glossary();
+  const auto it = std::lower_bound(glossary.begin(), glossary.end(), han_word,
+                                   [](const HanGloss& g, std::string_view w) { return g.han < w; });
+  if (it == glossary.end() || it->han != han_word) return {};
   return it->english;
 }
 

@@ -10,7 +10,7 @@ namespace {
 struct FoldBlock {
   char32_t first;
   char32_t last;
-  std::uint32_t offset;  // index of `first` in kFoldValues
+  std::uint32_t offset;  // index of `first` in kFoldLow and kFoldHigh
 };
 
 #include "fold_table.inc"
@@ -54,7 +54,8 @@ std::uint16_t fold_value(char32_t cp) noexcept {
   if (it == std::begin(kFoldBlocks)) return kKeep;
   --it;
   if (cp > it->last) return kKeep;
-  return kFoldValues[it->offset + (cp - it->first)];
+  const std::size_t i = it->offset + (cp - it->first);
+  return static_cast<std::uint16_t>(kFoldLow[i] | kFoldHigh[i] << 8);
 }
 
 }  // namespace
@@ -139,6 +140,13 @@ std::string fold(std::string_view text) {
       } else {
         out += ' ';
       }
+      continue;
+    }
+    if (cp >= 0xAC00 && cp <= 0xD7A3) {
+      const unsigned s = cp - 0xAC00;
+      out += kHangulInitials[s / 588];
+      out += kHangulMedials[(s % 588) / 28];
+      out += kHangulFinals[s % 28];
       continue;
     }
     const std::uint16_t v = fold_value(cp);

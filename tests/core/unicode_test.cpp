@@ -79,6 +79,14 @@ TEST_CASE("utf8_prefix: never splits a character") {
   CHECK(exportscreen::utf8_prefix("ab华", 3) == "ab");
 }
 
+TEST_CASE("fold: Hangul syllables compose from their jamo, as ICU romanizes them") {
+  CHECK(folded("한국전자") == "hangugjeonja");
+  CHECK(folded("김정은") == "gimjeongeun");
+  CHECK(folded("가") == "ga");      // first syllable
+  CHECK(folded("힣") == "hih");     // last syllable, U+D7A3
+  CHECK(folded("아") == "a");       // silent initial
+}
+
 TEST_CASE("fold: invalid bytes become separators, never crash") {
   CHECK(folded("ab\xff" "cd") == "ab cd");
 }
