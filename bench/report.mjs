@@ -198,7 +198,7 @@ const PLACEHOLDERS = {
     const cw = E.wasm_chromium_worker?.batch;
     row("Chromium, the widget's worker (`screenRows`, 200-row chunks)", cw?.screen_ms, cw?.screen_names_per_s, cw ? `${num(cw.screened)} rows screened` : '');
     const wb = r.widget_batch;
-    row('Chromium, the widget (`mode="batch"`: CSV file in, results table out)', wb?.widget_ms, wb?.widget_rows_per_s, wb ? `consolidated.csv; ${num(wb.rows)} rows, ${num(wb.screened)} screened` : '');
+    row('Chromium, the widget (`mode="batch"`: CSV file in, results table out)', wb?.widget_ms, wb?.widget_rows_per_s, wb ? `its own ${num(wb.rows)} rows (below) against consolidated.csv; ${num(wb.screened)} screened` : '');
     const f = E.fuse?.batch;
     row('fuse.js, node (**extrapolated**)', f?.screen_ms, f?.screen_names_per_s, f ? `from its throughput on ${num(f.extrapolated_from)} of the queries above; ${num(f.names)} names not run` : '');
     return table(['engine', `${r.batch_names ? num(r.batch_names) : '—'} names`, 'names/s', 'note'], rows);
