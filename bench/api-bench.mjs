@@ -26,7 +26,8 @@ export function watchWasmMemory() {
 
 /**
  * @param {{createScreener: Function, wasmBinary: Uint8Array, heapBytes: () => number,
- *   list: Uint8Array, queries: string[], evalList?: Uint8Array, evalFiles?: object}} w
+ *   list: Uint8Array, queries: string[], batchNames?: string[], keepLatencies?: boolean,
+ *   evalList?: Uint8Array, evalFiles?: object}} w
  */
 export async function benchApi(w) {
   const out = {};
@@ -65,6 +66,16 @@ export async function benchApi(w) {
     throughput_qps: (1000 * w.queries.length) / total,
     flagged,
   };
+  if (w.keepLatencies) out.latencies = latency;
+  // A batch in 200-party screening requests (the chunks the widget's batch sends its worker).
+  if (w.batchNames) {
+    t = now();
+    for (let i = 0; i < w.batchNames.length; i += 200) {
+      screener.screen({ parties: w.batchNames.slice(i, i + 200).map((name) => ({ name })) });
+    }
+    const ms = now() - t;
+    out.batch = { names: w.batchNames.length, screen_ms: ms, screen_names_per_s: (1000 * w.batchNames.length) / ms };
+  }
   screener.delete();
 
   if (w.evalList && w.evalFiles) {

@@ -4,7 +4,7 @@
 // (bench/run collects it next to the JS API, Chromium and fuse.js figures).
 //
 //   exportscreen_bench --list FILE [--list FILE]... [--queries FILE.csv]... [--eval-list FILE]
-//                      [--eval-dir DIR] [--misses N]
+//                      [--eval-dir DIR] [--misses N] [--batch FILE.csv]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -114,7 +114,7 @@ void load(Loaded& out, const std::vector<std::string>& paths) {
 
 int main(int argc, char** argv) {
   std::vector<std::string> lists, eval_lists, query_files;
-  std::string eval_dir;
+  std::string eval_dir, batch_file;
   std::size_t show_misses = 0;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -133,6 +133,8 @@ int main(int argc, char** argv) {
       eval_dir = value();
     else if (a == "--queries")
       query_files.push_back(value());
+    else if (a == "--batch")
+      batch_file = value();
     else if (a == "--misses")
       show_misses = std::stoul(value());
     else {
@@ -198,6 +200,36 @@ int main(int argc, char** argv) {
       api_flagged += reply.find("\"matches\":[]") == std::string::npos;
     }
     const double api_ms = ms_since(api_start);
+    // Batch: every name of the batch file, one by one through the core, then in 200-party
+    // screening requests through the JSON API (the chunks the widget's batch sends its worker).
+    if (!batch_file.empty()) {
+      const auto names = full_names(batch_file);
+      std::size_t batch_flagged = 0;
+      auto t = Clock::now();
+      for (const auto& n : names) batch_flagged += !full.matcher.match({n, ""}, defaults).empty();
+      const double core_ms = ms_since(t);
+      t = Clock::now();
+      for (std::size_t i = 0; i < names.size(); i += 200) {
+        json parties = json::array();
+        for (std::size_t j = i; j < std::min(names.size(), i + 200); ++j) {
+          parties.push_back({{"name", names[j]}});
+        }
+        const std::string reply =
+            exportscreen::screen_json(screener, json{{"parties", parties}}.dump());
+        if (reply.rfind("{\"error\"", 0) == 0) {
+          std::cerr << "bench: batch request failed: " << reply.substr(0, 200) << "\n";
+          std::exit(1);
+        }
+      }
+      const double screen_ms = ms_since(t);
+      report["batch"] = {
+          {"names", names.size()},
+          {"flagged", batch_flagged},
+          {"core_ms", core_ms},
+          {"core_names_per_s", core_ms > 0 ? 1000.0 * names.size() / core_ms : 0},
+          {"screen_ms", screen_ms},
+          {"screen_names_per_s", screen_ms > 0 ? 1000.0 * names.size() / screen_ms : 0}};
+    }
     report["latency_api"] = {{"queries", queries.size()},
                              {"p50_ms", percentile(api_latency, 0.5)},
                              {"p99_ms", percentile(api_latency, 0.99)},

@@ -82,3 +82,25 @@ export function evalSets(negativesPer = Infinity) {
   }
   return { un, files };
 }
+
+/**
+ * The batch workload: `n` names, every listed-person positive of eval-dev (UN untreated and
+ * treated, US Congress) and synthetic negatives (global and US, alternating) for the rest, in
+ * one fixed interleaved order, as a batch of a company's customers would mix them.
+ */
+export function batchNames(n = 10000) {
+  const positives = EVAL_FILES.slice(0, 3).flatMap((f) => fullNames(f));
+  const global = fullNames(EVAL_FILES[3]);
+  const us = fullNames(EVAL_FILES[4]);
+  const names = [];
+  let p = 0;
+  let g = 0;
+  let u = 0;
+  // About one positive in four, spread through the batch.
+  for (let i = 0; names.length < n; i++) {
+    if (i % 4 === 0 && p < positives.length) names.push(positives[p++]);
+    else if (i % 2 === 0) names.push(global[g++ % global.length]);
+    else names.push(us[u++ % us.length]);
+  }
+  return names;
+}

@@ -1,0 +1,188 @@
+// The benchmarks that need Debian's Chromium (headless, playwright-core), used by bench/run.mjs:
+// the engine in the widget's worker as users get it (screen-worker.js over worker-protocol.js),
+// the widget's transfer size on a cold load, and the time to first result on a cold page load.
+import { gzipSync } from 'node:zlib';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer } from '../scripts/serve.mjs';
+import { launch, site } from '../tests/browser/support.mjs';
+
+const percentile = (values, p) => {
+  const v = [...values].sort((a, b) => a - b);
+  return v.length ? v[Math.min(v.length - 1, Math.round(p * (v.length - 1)))] : 0;
+};
+const median = (values) => percentile(values, 0.5);
+
+// The minimal host pages: nothing but the element (and its module), as a host would write it.
+const hostPage = (attrs = '') => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>exportscreen host</title>
+<script type="module" src="/export-screen-define.js"></script></head>
+<body><export-screen mode="parties"${attrs}></export-screen></body></html>
+`;
+
+/**
+ * Serves build/site plus the benchmark's own files from one origin (a directory of links under
+ * build/, so the strict server is unchanged): the host pages and, when given, the full corpus.
+ */
+export async function benchSite(root, corpusPath) {
+  const dir = join(root, 'build/bench-site');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const name of readdirSync(site)) symlinkSync(join(site, name), join(dir, name));
+  writeFileSync(join(dir, 'bench-host.html'), hostPage());
+  if (corpusPath) {
+    symlinkSync(corpusPath, join(dir, 'bench-corpus.json'));
+    writeFileSync(join(dir, 'bench-host-full.html'), hostPage(' list-src="/bench-corpus.json"'));
+  }
+  symlinkSync(join(root, 'bench/api-bench.mjs'), join(dir, 'bench-api-bench.mjs'));
+  writeFileSync(join(dir, 'bench-blank.html'), '<!doctype html><title>bench</title>\n');
+  return startServer({ root: dir });
+}
+
+/**
+ * The engine in the widget's worker: list load (bytes sent to the worker, parse, index), single
+ * screenings (request to answer, as the quick party screening sends them) and a batch in
+ * 200-row screenRows chunks (what <export-screen mode="batch"> sends).
+ */
+export async function benchWorker({ browser, url, listBytes, queries, batchNames }) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${url}bench-blank.html`);
+  const out = await page.evaluate(async ({ queries, batchNames }) => {
+    const { ScreenWorkerClient, WorkerRequest } = await import('/worker-protocol.js');
+    const client = new ScreenWorkerClient({ createWorker: () => new Worker('/screen-worker.js', { type: 'module', name: 'exportscreen' }) });
+    const now = () => performance.now();
+    let t = now();
+    await client.request(WorkerRequest.INIT, { cache: false });
+    const init_ms = now() - t;
+    const list = new Uint8Array(await (await fetch('/bench-corpus.json')).arrayBuffer());
+    let indexStart = 0;
+    const loadStart = now();
+    const loaded = await client.request(WorkerRequest.LOAD_LIST, { bytes: list, label: 'consolidated.json', cache: false }, {
+      onProgress: (p) => {
+        if (p.phase === 'index' && !indexStart) indexStart = now();
+      },
+    });
+    const end = now();
+    const latency = [];
+    let flagged = 0;
+    const q0 = now();
+    for (const name of queries) {
+      const s = now();
+      const r = await client.request(WorkerRequest.SCREEN, { request: { parties: [{ name }] } });
+      latency.push(now() - s);
+      if (r.party_matches?.length) flagged++;
+    }
+    const queriesMs = now() - q0;
+    t = now();
+    let screened = 0;
+    for (let i = 0; i < batchNames.length; i += 200) {
+      const r = await client.request(WorkerRequest.SCREEN_ROWS, { rows: batchNames.slice(i, i + 200).map((name) => ({ name })) });
+      screened += r.rows.filter((row) => row && !row.error).length;
+    }
+    const batchMs = now() - t;
+    client.terminate();
+    return {
+      init_ms,
+      records: loaded.list.records,
+      load_ms: end - loadStart,
+      parse_ms: (indexStart || end) - loadStart,
+      index_ms: indexStart ? end - indexStart : null,
+      latency,
+      queriesMs,
+      flagged,
+      batch: { names: batchNames.length, screened, ms: batchMs },
+    };
+  }, { queries, batchNames });
+  await context.close();
+  return {
+    corpus: { records: out.records, parse_ms: out.parse_ms, index_ms: out.index_ms, load_ms: out.load_ms },
+    init_ms: out.init_ms,
+    latency_api: {
+      queries: queries.length,
+      p50_ms: percentile(out.latency, 0.5),
+      p99_ms: percentile(out.latency, 0.99),
+      throughput_qps: (1000 * queries.length) / out.queriesMs,
+      flagged: out.flagged,
+    },
+    batch: { names: out.batch.names, screened: out.batch.screened, screen_ms: out.batch.ms, screen_names_per_s: (1000 * out.batch.names) / out.batch.ms },
+  };
+}
+
+/**
+ * What a cold load of the minimal host page transfers, each response gzipped at level 9 (the
+ * bytes a server with gzip would send), read from the files the server sent.
+ */
+export async function benchTransfer({ browser, url, root }) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const seen = [];
+  context.on('request', (r) => seen.push(new URL(r.url()).pathname));
+  await page.goto(`${url}bench-host.html`);
+  await page.waitForFunction(() => document.querySelector('export-screen')?.lists?.length > 0);
+  await page.waitForLoadState('networkidle');
+  await context.close();
+  const files = [];
+  for (const path of [...new Set(seen)]) {
+    const file = join(root, 'build/bench-site', decodeURIComponent(path));
+    let bytes;
+    try {
+      if (!statSync(file).isFile()) continue;
+      bytes = readFileSync(file);
+    } catch {
+      continue;
+    }
+    files.push({ path, bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
+  }
+  files.sort((a, b) => b.gzip - a.gzip);
+  const sum = (k, f = () => true) => files.filter(f).reduce((s, x) => s + x[k], 0);
+  // The built-in list is compiled into the wasm; its share is estimated by its source file's
+  // own gzip size (data/builtin/entity-list-ai-chips.csv), as it is not separable in the module.
+  const listCsv = readFileSync(join(root, 'data/builtin/entity-list-ai-chips.csv'));
+  const builtinGzip = gzipSync(listCsv, { level: 9 }).length;
+  const total = sum('gzip');
+  return {
+    requests: files.length,
+    files,
+    total_bytes: sum('bytes'),
+    total_gzip: total,
+    host_page_gzip: sum('gzip', (f) => f.path === '/bench-host.html'),
+    builtin_list_gzip: builtinGzip,
+    builtin_list_bytes: listCsv.length,
+    without_list_gzip: total - builtinGzip - sum('gzip', (f) => f.path === '/bench-host.html'),
+  };
+}
+
+/**
+ * Time to first result on a cold page load: a new browser context each run (no HTTP cache, no
+ * IndexedDB), from navigation start (performance.timeOrigin) to the first screen-result of the
+ * typed name against the wanted list. The name is typed as soon as the field exists and sent
+ * with Enter (submitting skips the 250 ms pause the widget waits after each keystroke).
+ */
+export async function benchTtfr({ browser, url, page: pageName, name, minRecords = 0, runs = 5 }) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext();
+    await context.addInitScript((minRecords) => {
+      window.__firstResult = null;
+      document.addEventListener('screen-result', (e) => {
+        const lists = e.target.lists ?? [];
+        if (window.__firstResult === null && lists.some((l) => l.records >= minRecords)) {
+          window.__firstResult = performance.now();
+        }
+      });
+    }, minRecords);
+    const page = await context.newPage();
+    await page.goto(`${url}${pageName}`, { waitUntil: 'commit' });
+    const field = page.locator('export-screen').getByRole('textbox').first();
+    await field.fill(name, { timeout: 60000 });
+    await field.press('Enter');
+    await page.waitForFunction(() => window.__firstResult !== null, null, { timeout: 120000, polling: 20 });
+    // A result computed before the full list arrived is re-run by the widget when it lands.
+    times.push(await page.evaluate(() => window.__firstResult));
+    await context.close();
+  }
+  return { runs: times.length, median_ms: median(times), min_ms: Math.min(...times), max_ms: Math.max(...times), times_ms: times };
+}
+
+export { launch };
