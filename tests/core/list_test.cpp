@@ -389,6 +389,38 @@ TEST_CASE("list: OFAC sets that do not belong together are refused") {
   }
   // Cut mid-record.
   CHECK(load_error(sdn.substr(0, sdn.size() - 40)).starts_with("truncated_list"));
+  // A file given twice (found by the bad-input matrix: it doubled every alias).
+  for (const char* twice : {"alt.csv", "add.csv", "sdn_comments.csv", "sdn.csv"}) {
+    CAPTURE(twice);
+    std::vector<std::string> files;
+    std::vector<exportscreen::ListFileBytes> set = ofac_set({"sdn.csv", twice}, files);
+    set.push_back(set.back());
+    try {
+      exportscreen::load_list(set);
+      FAIL("loaded a set with a file given twice");
+    } catch (const Error& err) {
+      CHECK(err.code() == "invalid_list");
+      CHECK(std::string(err.what()).find("two") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("list: a CSL JSON source date that is not a date refuses the file") {
+  // It would become the list's date (age warning, audit record); an empty one means unknown.
+  std::string bytes = fixture("csl-sample.json");
+  const std::size_t at = bytes.find("\"2026-04-14\"");
+  REQUIRE(at != std::string::npos);
+  std::string bad = bytes;
+  bad.replace(at, 12, "\"2999-99-99\"");
+  const std::string e = load_error(bad);
+  CHECK(e.starts_with("invalid_list"));
+  CHECK(e.find("sources_used[0].source_last_updated") != std::string::npos);
+  std::string empty = bytes;
+  empty.replace(at, 12, "\"\"");
+  CHECK(exportscreen::load_list(empty).info.as_of == "2026-07-09");
+  std::string stamp = bytes;
+  stamp.replace(at, 12, "\"2026-04-14T08:00:00+00:00\"");
+  CHECK(exportscreen::load_list(stamp).entries.size() == 9);
 }
 
 TEST_CASE("list: a loader is spent after an error") {
