@@ -407,7 +407,14 @@ class CslJsonParser {
       break;
     }
     const std::size_t bad = find_invalid_utf8(text.substr(0, cut));
-    for (const char c : text.substr(0, std::min(bad, cut))) {
+    std::string_view valid = text.substr(0, std::min(bad, cut));
+    // A byte order mark (a file saved by a Windows editor) is not part of the document. A
+    // sequence is never split here (see the carry above), so a whole BOM starts the first text.
+    if (offset_ == 0 && valid.starts_with("\xEF\xBB\xBF")) {
+      valid.remove_prefix(3);
+      offset_ = 3;
+    }
+    for (const char c : valid) {
       ++offset_;
       if (c == '\n') ++line_;
       step(c);

@@ -405,6 +405,22 @@ TEST_CASE("list: OFAC sets that do not belong together are refused") {
   }
 }
 
+TEST_CASE("list: CSL JSON with a byte order mark and CRLF loads, at once and in chunks") {
+  // Found by the bad-input matrix: a BOM was "text outside the JSON document".
+  std::string bytes = "\xEF\xBB\xBF" + fixture("csl-sample.json");
+  for (std::size_t at = bytes.find('\n'); at != std::string::npos; at = bytes.find('\n', at + 2))
+    bytes.insert(at, "\r");
+  CHECK(exportscreen::load_list(bytes).entries.size() == 9);
+  for (std::size_t chunk : {1u, 2u, 4u, 7u}) {
+    CAPTURE(chunk);
+    ListLoader loader;
+    for (std::size_t at = 0; at < bytes.size(); at += chunk) loader.feed(bytes.substr(at, chunk));
+    CHECK(loader.finish().entries.size() == 9);
+  }
+  // A BOM anywhere else is still text outside the document.
+  CHECK(!load_error(" \xEF\xBB\xBF" + fixture("csl-sample.json")).empty());
+}
+
 TEST_CASE("list: a CSL JSON source date that is not a date refuses the file") {
   // It would become the list's date (age warning, audit record); an empty one means unknown.
   std::string bytes = fixture("csl-sample.json");
