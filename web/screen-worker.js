@@ -126,17 +126,20 @@ const HANDLERS = {
       const entry = await ListCache.get();
       // A cached copy is used only if its bytes still hash to what was recorded.
       let usable = false;
+      let pinRefused = false;
       if (entry?.bytes && screener.sha256(entry.bytes) === entry.sha256) {
         try {
-          await screener.loadList(entry.bytes, { label: entry.label, ...(entry.as_of ? { as_of: entry.as_of } : {}), replace: true });
+          // A host that pins list-src's hash gets no kept copy of another file.
+          await screener.loadList(entry.bytes, { label: entry.label, ...(entry.as_of ? { as_of: entry.as_of } : {}), ...(msg.sha256 != null ? { sha256: msg.sha256 } : {}), replace: true });
           usable = true;
         } catch (err) {
           // A kept copy this version of the core no longer reads: drop it, keep the built-in list.
           if (!(err instanceof ScreenError)) throw err;
+          pinRefused = err.code === 'list_hash_mismatch' || err.code === 'invalid_request';
         }
       }
       if (usable) cached = cacheSummary(entry);
-      else if (entry) await ListCache.delete();
+      else if (entry && !pinRefused) await ListCache.delete();
     }
     const v = await version();
     return { ...v, capabilities, countries, lists: screener.lists(), cached };
@@ -154,7 +157,7 @@ const HANDLERS = {
         // Offline (or the server is down): the cached copy of the same file is still good.
         const entry = cachingAllowed ? await ListCache.get() : null;
         if (entry?.source_url === msg.url && entry.bytes) {
-          const { list, lists } = await loadBytes(entry.bytes, { label: entry.label, ...(entry.as_of ? { as_of: entry.as_of } : {}) }, onProgress);
+          const { list, lists } = await loadBytes(entry.bytes, { label: entry.label, ...(entry.as_of ? { as_of: entry.as_of } : {}), ...(msg.sha256 != null ? { sha256: msg.sha256 } : {}) }, onProgress);
           return { list, lists, cached: cacheSummary(entry), fromCache: true, fetchError: String(err?.message ?? err) };
         }
         if (err instanceof ScreenError) throw err;
@@ -162,7 +165,7 @@ const HANDLERS = {
       }
     }
     if (!(bytes instanceof Uint8Array)) throw new ScreenError('invalid_request', 'loadList needs bytes or a url');
-    const options = { label: msg.label, ...(asOf ? { as_of: asOf } : {}) };
+    const options = { label: msg.label, ...(asOf ? { as_of: asOf } : {}), ...(msg.sha256 != null ? { sha256: msg.sha256 } : {}) };
     const { list, lists } = await loadBytes(bytes, options, onProgress);
     let cached = null;
     if (cachingAllowed && msg.cache !== false) {

@@ -20,6 +20,7 @@ export default {
   'lists.toggle': 'Lists',
   'lists.heading': 'Screening lists',
   'lists.caption': 'Loaded lists with their date, record count and SHA-256',
+  'lists.pinned': 'The list matches the SHA-256 this page pins (list-sha256).',
   'lists.col.list': 'List',
   'lists.col.date': 'Date',
   'lists.col.records': 'Records',
@@ -242,5 +243,7 @@ export default {
   'error.empty_csv': 'The CSV file has no rows.',
   'error.worker_failed': 'The screening engine stopped (out of memory or a fault) and was restarted. Your input is kept; try again.',
   'error.list_fetch_failed': 'The list could not be downloaded, and no kept copy of it is available.',
+  'error.list_hash_mismatch': 'The list file is not the one this page expects: its SHA-256 differs from the one the page pins (list-sha256). It was not loaded; the lists in use stay as they were. Tell the owner of this page.',
+  'error.list_pin_invalid': 'This page pins its list with a value that is not a SHA-256 (list-sha256 must be 64 hexadecimal digits). The list was not loaded; the lists in use stay as they were. Tell the owner of this page.',
   'error.not_supported': 'This version of the screening engine cannot do that.',
 };

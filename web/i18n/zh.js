@@ -17,6 +17,7 @@ export default {
   'lists.toggle': '名单',
   'lists.heading': '筛查名单',
   'lists.caption': '已加载的名单及其日期、记录数和 SHA-256',
+  'lists.pinned': '名单与本页面固定的 SHA-256（list-sha256）一致。',
   'lists.col.list': '名单',
   'lists.col.date': '日期',
   'lists.col.records': '记录数',
@@ -230,5 +231,7 @@ export default {
   'error.empty_csv': '该 CSV 文件中没有数据行。',
   'error.worker_failed': '筛查引擎已停止（内存不足或故障）并已重新启动。您的输入已保留，请重试。',
   'error.list_fetch_failed': '无法下载该名单，且没有可用的已保存副本。',
+  'error.list_hash_mismatch': '名单文件不是本页面预期的文件：其 SHA-256 与页面固定的值（list-sha256）不同。该文件未被加载，当前使用的名单保持不变。请告知本页面的所有者。',
+  'error.list_pin_invalid': '本页面用于固定名单的值不是 SHA-256（list-sha256 必须是 64 位十六进制数字）。名单未被加载，当前使用的名单保持不变。请告知本页面的所有者。',
   'error.not_supported': '此版本的筛查引擎无法执行此操作。',
 };
