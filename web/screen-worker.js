@@ -32,6 +32,13 @@ async function handle(msg) {
   } catch (err) {
     if (err instanceof ScreenError) {
       self.postMessage({ id, ok: false, error: { code: err.code, message: err.message } });
+      if (err.code === 'out_of_memory') {
+        // The core refused cleanly and changed nothing, but a WebAssembly heap never shrinks: this
+        // worker would hold its maximum (1,024 MiB) for good. The page starts a fresh one and
+        // restores its lists (worker-protocol.js).
+        self.postMessage({ type: 'fatal', error: { message: 'out of memory; the engine is reloaded to free its memory' } });
+        self.close();
+      }
       return;
     }
     // Anything else is the engine failing (a WebAssembly abort, out of memory): the module's

@@ -233,7 +233,7 @@ export default {
   'error.truncated_list': 'The list file is cut short (it ends inside a record). Download it again.',
   'error.empty_list': 'The list file has no records.',
   'error.unknown_list_format': 'This file is not a list format exportscreen reads (the Consolidated Screening List CSV or JSON).',
-  'error.out_of_memory': 'The screening engine ran out of memory. Nothing was changed; try a smaller file or fewer rows.',
+  'error.out_of_memory': 'The screening engine ran out of memory. Nothing was changed: it was reloaded with the lists in use, and your input is kept. Try a smaller file or fewer rows.',
   'error.unknown_item': 'This chip is not in the catalog. Choose it from the list, or describe it by its specifications.',
   'error.no_lists': 'No list is loaded.',
   'error.internal_error': 'Something went wrong inside the screening engine. Please report it with the input.',

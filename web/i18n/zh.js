@@ -221,7 +221,7 @@ export default {
   'error.truncated_list': '名单文件不完整（在某条记录中间结束）。请重新下载。',
   'error.empty_list': '名单文件中没有记录。',
   'error.unknown_list_format': '该文件不是 exportscreen 可读取的名单格式（综合筛查名单 CSV 或 JSON）。',
-  'error.out_of_memory': '筛查引擎内存不足。未做任何更改；请尝试更小的文件或更少的行。',
+  'error.out_of_memory': '筛查引擎内存不足。未做任何更改：引擎已使用当前名单重新加载，您的输入已保留。请尝试更小的文件或更少的行。',
   'error.unknown_item': '该芯片不在目录中。请从列表中选择，或按其规格填写。',
   'error.no_lists': '未加载任何名单。',
   'error.internal_error': '筛查引擎内部出错。请连同输入一起报告此问题。',
