@@ -61,12 +61,14 @@ export function isolatedText(text) {
 
 /**
  * A text (a core message, an error) that quotes names a user typed or a list holds: each
- * occurrence of one of `names` becomes a <bdi>, the rest stays text. `attrs` go on the span
- * that holds it all, which is itself isolated by the caller's stylesheet (class "iso").
+ * occurrence of one of `names` (those with a character beyond ASCII) becomes a <bdi>, the rest
+ * stays text. `attrs` go on the span that holds it all, which is itself isolated by the
+ * caller's stylesheet (class "iso").
  */
 export function isolatingNames(text, names, attrs = {}) {
   const span = h('span', { ...attrs, class: attrs.class ? `${attrs.class} iso` : 'iso' });
-  const wanted = [...new Set(names.filter((n) => typeof n === 'string' && n.length > 0))].sort((a, b) => b.length - a.length);
+  // Text of ASCII characters alone holds nothing right-to-left and no bidi control: it needs no isolate.
+  const wanted = [...new Set(names.filter((n) => typeof n === 'string' && /[^\x00-\x7F]/.test(n)))].sort((a, b) => b.length - a.length);
   let rest = String(text ?? '');
   while (rest) {
     let at = -1;
