@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <exception>
 #include <string>
+#include <vector>
 
 #include "exportscreen/api.h"
 #include "exportscreen/list.h"
@@ -23,8 +24,8 @@ namespace {
   std::abort();
 }
 
-#define FUZZ_CHECK(cond) \
-  do {                   \
+#define FUZZ_CHECK(cond)      \
+  do {                        \
     if (!(cond)) fail(#cond); \
   } while (0)
 
@@ -51,32 +52,141 @@ const Screener& builtin_screener() {
   return screener;
 }
 
+// What every successfully loaded list must satisfy, whatever its format.
+void check_loaded_list(const ListSnapshot& list) {
+  FUZZ_CHECK(list.info.records == list.entries.size());
+  FUZZ_CHECK(list.info.records > 0);
+  FUZZ_CHECK(list.info.sha256.size() == 64);
+  std::size_t names = 0;
+  for (const ListEntry& e : list.entries) {
+    FUZZ_CHECK(!e.name.empty());
+    FUZZ_CHECK(!e.source.empty());
+    FUZZ_CHECK(find_invalid_utf8(e.name) == std::string_view::npos);
+    names += 1 + e.alt_names.size();
+  }
+  FUZZ_CHECK(names == list.info.names);
+  // The loaded list can be indexed and queried with its own first name.
+  PartyMatcher matcher;
+  matcher.add(list);
+  MatchOptions o;
+  o.min_score = 0;
+  for (const PartyMatch& m : matcher.match({list.entries.front().name, ""}, o)) {
+    FUZZ_CHECK(m.score >= 0 && m.score <= 1);
+  }
+}
+
+// A reply of a never-throwing JSON entry point: valid UTF-8, valid JSON, an object, and never
+// internal_error (a bug by definition).
+nlohmann::json check_reply(const std::string& out) {
+  FUZZ_CHECK(find_invalid_utf8(out) == std::string_view::npos);
+  nlohmann::json reply = nlohmann::json::parse(out);
+  FUZZ_CHECK(reply.is_object());
+  if (reply.contains("error")) {
+    FUZZ_CHECK(reply["error"]["code"].is_string());
+    FUZZ_CHECK(reply["error"]["code"] != errc::kInternal);
+  }
+  return reply;
+}
+
 }  // namespace
 
 void csl_csv(std::string_view data) {
   expect_only_errors([&] {
     LoadOptions options;
     options.format = "csl_csv";
-    const ListSnapshot list = load_list(data, options);
-    FUZZ_CHECK(list.info.records == list.entries.size());
-    FUZZ_CHECK(list.info.records > 0);
-    FUZZ_CHECK(list.info.sha256.size() == 64);
-    std::size_t names = 0;
-    for (const ListEntry& e : list.entries) {
-      FUZZ_CHECK(!e.name.empty());
-      FUZZ_CHECK(!e.source.empty());
-      names += 1 + e.alt_names.size();
-    }
-    FUZZ_CHECK(names == list.info.names);
-    // The loaded list can be indexed and queried with its own first name.
-    PartyMatcher matcher;
-    matcher.add(list);
-    MatchOptions o;
-    o.min_score = 0;
-    for (const PartyMatch& m : matcher.match({list.entries.front().name, ""}, o)) {
-      FUZZ_CHECK(m.score >= 0 && m.score <= 1);
-    }
+    check_loaded_list(load_list(data, options));
   });
+}
+
+void csl_json(std::string_view data) {
+  expect_only_errors([&] {
+    LoadOptions options;
+    options.format = "csl_json";
+    const ListSnapshot list = load_list(data, options);
+    check_loaded_list(list);
+    FUZZ_CHECK(list.info.format == "csl_json");
+  });
+}
+
+void ofac_set(std::string_view data) {
+  // The files of the set are the parts of `data` between kOfacFileSeparator bytes, named in turn
+  // after the files of a real set: the SDN set's, or (when `data` starts with a separator) the
+  // non-SDN consolidated set's, whose primary file name tells the loader which list it is.
+  static const char* const kSdnNames[] = {"sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"};
+  static const char* const kConsNames[] = {"cons_prim.csv", "cons_alt.csv", "cons_add.csv",
+                                           "cons_comments.csv"};
+  const bool non_sdn = !data.empty() && data[0] == kOfacFileSeparator;
+  if (non_sdn) data.remove_prefix(1);
+  std::vector<ListFileBytes> files;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= data.size(); ++i) {
+    if (i == data.size() || data[i] == kOfacFileSeparator) {
+      files.push_back(
+          {(non_sdn ? kConsNames : kSdnNames)[files.size() % 4], data.substr(start, i - start)});
+      start = i + 1;
+    }
+  }
+  LoadOptions options;
+  options.format = "ofac_csv";
+  std::string once_error, chunked_error;
+  ListSnapshot once, chunked;
+  try {
+    once = load_list(files, options);
+  } catch (const Error& e) {
+    once_error = e.code();
+    FUZZ_CHECK(find_invalid_utf8(e.what()) == std::string_view::npos);
+  }
+  // The same set fed to the incremental loader in small chunks loads to the same list.
+  const std::size_t chunk = data.size() % 61 + 1;
+  try {
+    ListLoader loader(options);
+    for (const ListFileBytes& f : files) {
+      loader.begin_file(f.name);
+      for (std::size_t at = 0; at < f.bytes.size(); at += chunk)
+        loader.feed(f.bytes.substr(at, chunk));
+    }
+    chunked = loader.finish();
+  } catch (const Error& e) {
+    chunked_error = e.code();
+  }
+  FUZZ_CHECK(once_error == chunked_error);
+  if (!once_error.empty()) return;
+  check_loaded_list(once);
+  FUZZ_CHECK(once.entries.size() == chunked.entries.size());
+  FUZZ_CHECK(once.info.names == chunked.info.names);
+  for (std::size_t i = 0; i < once.entries.size(); ++i) {
+    FUZZ_CHECK(once.entries[i].name == chunked.entries[i].name);
+    FUZZ_CHECK(once.entries[i].alt_names == chunked.entries[i].alt_names);
+  }
+}
+
+void item(std::string_view data) {
+  // classify() of the item as given, then the same item inside a screening request (where the
+  // request parser, the destination and end-use rules see it).
+  const nlohmann::json classified = check_reply(classify_json(data, "2026-11-01", "en"));
+  if (!classified.contains("error")) {
+    FUZZ_CHECK(classified.contains("eccn") && classified.contains("determinate"));
+    FUZZ_CHECK(classified["tests"].is_array());
+    // Every figure computed from the item is a finite number (nlohmann/json prints infinity and
+    // NaN as null, so a null term or "inf" in the reason is an overflow).
+    const nlohmann::json& tpp = classified["tpp"];
+    FUZZ_CHECK(tpp.is_null() || (tpp.is_number() && tpp.get<double>() >= 0));
+    for (const nlohmann::json& term : classified["tpp_terms"]) FUZZ_CHECK(term["tpp"].is_number());
+    if (!classified["tpp_terms"].empty()) FUZZ_CHECK(tpp.is_number());
+    const std::string reason = classified["reason"].get<std::string>();
+    FUZZ_CHECK(reason.find(" inf ") == std::string::npos &&
+               reason.find(" nan ") == std::string::npos);
+  }
+  const nlohmann::json item = nlohmann::json::parse(data, nullptr, false);
+  if (item.is_discarded()) return;
+  for (const char* destination : {"CN", "NL"}) {
+    const nlohmann::json request = {{"as_of", "2026-11-01"},
+                                    {"parties", nlohmann::json::array()},
+                                    {"items", nlohmann::json::array({item})},
+                                    {"destination", destination}};
+    const nlohmann::json reply = check_reply(screen_json(builtin_screener(), request.dump()));
+    if (!reply.contains("error")) FUZZ_CHECK(reply.contains("verdict"));
+  }
 }
 
 void list_stream(std::string_view data) {
@@ -112,15 +222,8 @@ void list_stream(std::string_view data) {
 
 void request(std::string_view data) {
   // Through the never-throwing JSON entry point, as every boundary calls it.
-  const std::string out = screen_json(builtin_screener(), data);
-  FUZZ_CHECK(find_invalid_utf8(out) == std::string_view::npos);
-  const nlohmann::json reply = nlohmann::json::parse(out);  // must be valid JSON
-  FUZZ_CHECK(reply.is_object());
-  if (reply.contains("error")) {
-    FUZZ_CHECK(reply["error"]["code"] != errc::kInternal);
-  } else {
-    FUZZ_CHECK(reply.contains("verdict") && reply.contains("findings"));
-  }
+  const nlohmann::json reply = check_reply(screen_json(builtin_screener(), data));
+  if (!reply.contains("error")) FUZZ_CHECK(reply.contains("verdict") && reply.contains("findings"));
 }
 
 void normalize(std::string_view data) {

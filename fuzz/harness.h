@@ -9,6 +9,22 @@ namespace exportscreen::fuzz {
 /// Loads `data` as a CSL CSV list; checks the loaded list's invariants.
 void csl_csv(std::string_view data);
 
+/// Loads `data` as a CSL JSON list; checks the loaded list's invariants.
+void csl_json(std::string_view data);
+
+/// Splits `data` at kOfacFileSeparator into the files of an OFAC legacy set (named sdn.csv,
+/// alt.csv, add.csv, sdn_comments.csv in turn; cons_prim.csv, cons_alt.csv, ... when `data`
+/// starts with the separator) and loads them as one list, at once and fed in chunks: both must
+/// give the same list, or the same error code.
+void ofac_set(std::string_view data);
+
+/// The byte that separates the files of an OFAC set in an ofac_set input (ASCII record separator).
+inline constexpr char kOfacFileSeparator = '\x1e';
+
+/// Classifies `data` as an item (classify) and screens it as the item of a request; neither may
+/// answer internal_error or anything but valid JSON.
+void item(std::string_view data);
+
 /// Parses `data` as a screening request and, when valid, screens it against the built-in list.
 void request(std::string_view data);
 

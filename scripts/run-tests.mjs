@@ -26,7 +26,7 @@ const SUITES = [
   { name: 'js', kind: 'node', files: () => nodeTests('tests/js') },
   { name: 'browser', kind: 'node', files: () => nodeTests('tests/browser') },
   // Each libFuzzer target briefly, so a new crash surfaces in CI (scripts/fuzz runs longer).
-  { name: 'fuzz', kind: 'fuzz', seconds: 8 },
+  { name: 'fuzz', kind: 'fuzz', seconds: 7 },
 ];
 
 const only = [];

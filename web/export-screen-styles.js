@@ -81,6 +81,7 @@ table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { text-align: start; padding: .35rem .5rem; border-bottom: 1px solid var(--es-border); vertical-align: top; }
 th { font-weight: 600; }
 .hash { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .8rem; overflow-wrap: anywhere; }
+.iso, bdi { unicode-bidi: isolate; }
 .progress { display: grid; gap: .25rem; }
 progress { width: 100%; height: 1rem; accent-color: var(--es-accent); }
 .drop-overlay { position: absolute; inset: 0; border: 3px dashed var(--es-accent); border-radius: var(--es-radius); background: color-mix(in srgb, var(--es-bg) 85%, transparent); display: none; place-items: center; font-weight: 700; font-size: 1.1rem; z-index: 2; }

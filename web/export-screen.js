@@ -2,7 +2,7 @@
 // It knows the documented JS API and the worker protocol, never the C++ behind them; all
 // WebAssembly work happens in screen-worker.js. Everything a list or a user supplies is rendered
 // as text (dom.js), never as markup.
-import { h } from './dom.js';
+import { closeBidi, h, isolated, isolatedText, isolatingNames } from './dom.js';
 import { ScreenError } from './screen-error.js';
 import { ScreenWorkerClient, WorkerRequest, WORKER_FAILED } from './worker-protocol.js';
 import { Translator, resolveLocale } from './i18n.js';
@@ -32,6 +32,7 @@ const emptyParty = () => ({ name: '', role: '', country: '', hq: '' });
  * @attr mode - `check` (guided check, default), `parties` (quick party screening) or `batch`.
  * @attr list-src - URL of the official Consolidated Screening List (CSV or JSON) to load.
  * @attr list-date - Date (YYYY-MM-DD) of the list at `list-src` when its server sends no Last-Modified.
+ * @attr list-sha256 - The expected SHA-256 (64 hex digits) of the `list-src` file: another file is refused.
  * @attr as-of - Date (YYYY-MM-DD) the rules are applied as of (default: today).
  * @attr min-score - Minimum match score 0..1 (overrides `preset`).
  * @attr preset - Match preset: `broad` (0.75), `standard` (0.85, default) or `narrow` (0.92).
@@ -62,7 +63,7 @@ export class ExportScreenElement extends HTMLElement {
   }
 
   static get observedAttributes() {
-    return ['lang', 'mode', 'list-src', 'list-date', 'as-of', 'min-score', 'preset', 'max-list-age'];
+    return ['lang', 'mode', 'list-src', 'list-date', 'list-sha256', 'as-of', 'min-score', 'preset', 'max-list-age'];
   }
 
   #t = new Translator('en');
@@ -145,7 +146,8 @@ export class ExportScreenElement extends HTMLElement {
       this.#result = this.#error = this.#record = this.#request = null;
       this.#restore();
       this.#render();
-    } else if (name === 'list-src' || name === 'list-date') {
+    } else if (name === 'list-src' || name === 'list-date' || name === 'list-sha256') {
+      this.#loadedSrc = null;
       this.#loadListSrc();
     } else if (name === 'max-list-age') {
       this.#renderVintage();
@@ -240,11 +242,12 @@ export class ExportScreenElement extends HTMLElement {
   /**
    * Loads a list file given by the host: bytes or text of the official CSL (CSV or JSON).
    * @param {Uint8Array|ArrayBuffer|string} data
-   * @param {{label?: string, as_of?: string}} [options]
+   * @param {{label?: string, as_of?: string, sha256?: string}} [options] `sha256`: the file's
+   *   expected SHA-256; another file is refused (`list_hash_mismatch`)
    */
   async loadList(data, options = {}) {
     const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data instanceof Uint8Array ? data : new Uint8Array(data);
-    return this.#loadList({ bytes, label: options.label ?? 'list', as_of: options.as_of });
+    return this.#loadList({ bytes, label: options.label ?? 'list', as_of: options.as_of, sha256: options.sha256 });
   }
 
   /** Runs the current check (guided check or quick screening) and returns the result. */
@@ -295,15 +298,15 @@ export class ExportScreenElement extends HTMLElement {
   }
 
   async #init(restarting) {
-    const info = await this.#client.request(WorkerRequest.INIT, { cache: !this.hasAttribute('no-cache'), __duringRestart: restarting });
+    const info = await this.#client.request(WorkerRequest.INIT, { cache: !this.hasAttribute('no-cache'), sha256: this.#listPin(), __duringRestart: restarting });
     this.#engine = info;
     this.#lists = info.lists;
     this.#cached = info.cached;
     this.#countrySet = new Set(info.countries.map((c) => c.code));
     if (restarting && this.#listSource && !this.#listSource.cachedOk) {
       // The list was not cached (no-cache): load the same bytes again.
-      const { bytes, url, label, as_of } = this.#listSource;
-      const r = await this.#client.request(WorkerRequest.LOAD_LIST, { bytes, url, label, as_of, cache: false, __duringRestart: true });
+      const { bytes, url, label, as_of, sha256 } = this.#listSource;
+      const r = await this.#client.request(WorkerRequest.LOAD_LIST, { bytes, url, label, as_of, sha256, cache: false, __duringRestart: true });
       this.#lists = r.lists;
     }
     this.#renderVintage();
@@ -404,7 +407,12 @@ export class ExportScreenElement extends HTMLElement {
     const t = this.#t;
     if (l.builtin) return t.t('list.builtin');
     if (String(l.format ?? '').startsWith('csl')) return t.t('list.csl');
-    return l.source;
+    return isolatedText(l.source);
+  }
+
+  // The same as an element: a list's own name (a file name, a label) is isolated text.
+  #listNameView(l) {
+    return l.builtin || String(l.format ?? '').startsWith('csl') ? this.#listName(l) : isolated(l.source);
   }
 
   #vintageText() {
@@ -459,7 +467,7 @@ export class ExportScreenElement extends HTMLElement {
     const t = this.#t;
     const rows = this.#lists.map((l) =>
       h('tr', {},
-        h('td', {}, this.#listName(l), l.builtin ? '' : h('div', { class: 'hint' }, l.source)),
+        h('td', {}, this.#listNameView(l), l.builtin ? '' : h('div', { class: 'hint' }, isolated(l.source))),
         h('td', {}, l.as_of ? t.date(l.as_of) : t.t('date.unknown')),
         h('td', {}, t.number(l.records)),
         h('td', { class: 'hash' }, l.sha256)));
@@ -476,6 +484,8 @@ export class ExportScreenElement extends HTMLElement {
     });
     const chooser = h('div', { class: 'row' }, file, h('label', { class: 'button primary', for: 'list-file' }, t.t('lists.choose')), h('span', { class: 'hint' }, t.t('lists.drop')));
     const parts = [h('h2', { id: 'lists-heading' }, t.t('lists.heading')), h('div', { class: 'table-wrap' }, table), chooser];
+    const pin = this.#listPin();
+    if (pin !== undefined && this.#lists.some((l) => l.sha256 === pin.toLowerCase())) parts.push(h('p', { class: 'hint pinned' }, t.t('lists.pinned')));
     if (this.#listJob) parts.push(this.#progressView(this.#listJob));
     if (this.#listError) parts.push(this.#errorView(this.#listError));
     if (this.hasAttribute('no-cache')) parts.push(h('p', { class: 'hint' }, t.t('cache.off')));
@@ -500,20 +510,26 @@ export class ExportScreenElement extends HTMLElement {
   #progressView(job) {
     const t = this.#t;
     const determinate = typeof job.loaded === 'number' && typeof job.total === 'number' && job.total > 0;
-    const label = t.t(`progress.${job.phase ?? 'parse'}`, { file: job.label ?? '' });
+    const label = t.t(`progress.${job.phase ?? 'parse'}`, { file: isolatedText(job.label ?? '') });
     const id = `progress-${job.kind ?? 'list'}`;
     const bar = h('progress', { id, 'aria-describedby': `${id}-text`, max: determinate ? String(job.total) : null, value: determinate ? String(job.loaded) : null });
     bar.setAttribute('aria-label', label);
     const detail = determinate ? t.t('progress.of', { loaded: job.loaded, total: job.total, pct: Math.floor((job.loaded / job.total) * 100) }) : t.t('progress.working');
-    return h('div', { class: 'progress', part: 'progress' }, h('p', {}, label), bar, h('p', { class: 'hint', id: `${id}-text` }, detail));
+    return h('div', { class: 'progress', part: 'progress' }, h('p', {}, t.parts(`progress.${job.phase ?? 'parse'}`, { file: isolated(job.label ?? '') })), bar, h('p', { class: 'hint', id: `${id}-text` }, detail));
   }
 
   #errorView(error) {
     const t = this.#t;
-    const key = `error.${error.code}`;
+    const key = error.key ?? `error.${error.code}`;
     return h('div', { class: 'error-box', role: 'group', 'aria-label': t.t('error.heading') },
       h('p', { class: 'error' }, t.has(key) ? t.t(key) : t.t('error.internal_error')),
-      h('p', { class: 'hint' }, t.t('error.details'), ' ', h('span', { lang: 'en' }, error.message)));
+      h('p', { class: 'hint' }, t.t('error.details'), ' ', isolatingNames(error.message, this.#userTexts(), { lang: 'en', dir: 'ltr' })));
+  }
+
+  // The host's pin of list-src (attribute list-sha256), or undefined. Checked by the JS API in the
+  // worker, for a download and for the kept copy alike; a malformed pin refuses the list.
+  #listPin() {
+    return this.getAttribute('list-src') && this.hasAttribute('list-sha256') ? this.getAttribute('list-sha256').trim() : undefined;
   }
 
   #loadListSrc() {
@@ -523,7 +539,8 @@ export class ExportScreenElement extends HTMLElement {
     if (url === this.#loadedSrc) return;
     this.#loadedSrc = url;
     const label = decodeURIComponent(new URL(url).pathname.split('/').pop() || 'list');
-    this.#loadList({ url, label, as_of: this.getAttribute('list-date') || undefined });
+    // A failure is shown in the panel, announced and sent as screen-error.
+    this.#loadList({ url, label, as_of: this.getAttribute('list-date') || undefined, sha256: this.#listPin() }).catch(() => {});
   }
 
   async #loadListFile(file) {
@@ -533,24 +550,24 @@ export class ExportScreenElement extends HTMLElement {
     return this.#loadList({ bytes, label: file.name, as_of });
   }
 
-  async #loadList({ bytes, url, label, as_of }) {
+  async #loadList({ bytes, url, label, as_of, sha256 }) {
     await this.#start();
     this.#listError = null;
     this.#listJob = { kind: 'list', phase: url ? 'download' : 'parse', label };
     this.#listsOpen = true;
     this.#renderLists();
-    this.#announce(this.#t.t('progress.started', { file: label }));
+    this.#announce(this.#t.t('progress.started', { file: isolatedText(label) }));
     const cache = !this.hasAttribute('no-cache');
     try {
       const r = await this.#client.request(
         WorkerRequest.LOAD_LIST,
         // The bytes are copied, not transferred, so they can be loaded again after a worker restart.
-        { bytes, url, label, as_of, cache },
+        { bytes, url, label, as_of, sha256, cache },
         { onProgress: (p) => this.#onListProgress(p) },
       );
       this.#lists = r.lists;
       if (r.cached) this.#cached = r.cached;
-      this.#listSource = { bytes, url, label, as_of, cachedOk: !!r.cached };
+      this.#listSource = { bytes, url, label, as_of, sha256, cachedOk: !!r.cached };
       this.#listJob = null;
       this.#renderLists();
       this.#announce(this.#t.t('lists.loaded', { name: this.#listName(r.list), n: r.list.records }));
@@ -560,9 +577,11 @@ export class ExportScreenElement extends HTMLElement {
     } catch (err) {
       this.#listJob = null;
       this.#listError = this.#asError(err);
+      // A pin that is not a SHA-256 is the host's mistake, and says so (the JS API refused it).
+      if (this.#listError.code === 'invalid_request' && sha256 !== undefined && !/^[0-9a-fA-F]{64}$/.test(sha256)) this.#listError.key = 'error.list_pin_invalid';
       if (url) this.#loadedSrc = null;
       this.#renderLists();
-      this.#announce(`${this.#t.t('lists.failed')} ${this.#t.t(`error.${this.#listError.code}`)}`, true);
+      this.#announce(`${this.#t.t('lists.failed')} ${this.#t.t(this.#listError.key ?? `error.${this.#listError.code}`)}`, true);
       this.#emit('screen-error', { mode: 'list', request: { label, url }, error: this.#listError });
       throw err;
     }
@@ -948,13 +967,13 @@ export class ExportScreenElement extends HTMLElement {
     const t = this.#t;
     const dl = h('dl', { class: 'entry' });
     const row = (k, ...v) => dl.append(h('dt', {}, k), h('dd', {}, ...v));
-    if (c.name) row(t.t('class.item'), c.name);
+    if (c.name) row(t.t('class.item'), isolated(c.name));
     row(t.t('class.eccn'), c.eccn ? `${c.paragraph ?? c.eccn}` : c.determinate === false ? t.t('class.undecided') : t.t('class.none'));
     if (c.tpp !== null && c.tpp !== undefined) row(t.t('class.tpp'), t.number(c.tpp, { maximumFractionDigits: 0 }));
     if (c.performance_density !== null && c.performance_density !== undefined) row(t.t('class.pd'), t.number(c.performance_density, { maximumFractionDigits: 2 }));
-    if (c.reason) row(t.t('class.reason'), h('span', { lang: c.locale === 'zh' || this.#t.locale === 'zh' ? 'zh-CN' : 'en' }, c.reason));
+    if (c.reason) row(t.t('class.reason'), isolatingNames(c.reason, this.#userTexts(), { lang: c.locale === 'zh' || this.#t.locale === 'zh' ? 'zh-CN' : 'en', dir: 'ltr' }));
     if (c.missing?.length) row(t.t('class.missing'), c.missing.join(', '));
-    if (c.gp10_reason) row(t.t('class.gp10'), c.gp10_reason);
+    if (c.gp10_reason) row(t.t('class.gp10'), isolatingNames(c.gp10_reason, this.#userTexts(), { dir: 'ltr' }));
     if (c.definition?.citation) row(t.t('finding.citation'), this.#citationView(c.definition.citation));
     return h('div', { class: 'note' }, h('h3', {}, t.t('class.heading')), dl);
   }
@@ -1020,12 +1039,14 @@ export class ExportScreenElement extends HTMLElement {
     const t = this.#t;
     const s = this.#state;
     const dl = h('dl', { class: 'entry' });
-    const row = (k, v) => dl.append(h('dt', {}, k), h('dd', {}, v || t.t('review.none')));
+    const row = (k, v) => dl.append(h('dt', {}, k), h('dd', {}, v?.length || v instanceof Node ? v : t.t('review.none')));
     const chip = s.item.kind === 'catalog' ? this.#reference?.chips?.find((c) => c.id === s.item.chip) : null;
     const spec = s.item.kind === 'specs' ? this.#itemRequest() : null;
-    if (this.#reference?.chips) row(t.t('step.item'), chip ? chip.name : spec ? `${spec.label ?? ''} ${Object.entries(spec.tops).map(([k, v]) => `${t.number(v)} ${k.toUpperCase()} TOPS`).join(', ')}`.trim() : '');
+    const tops = spec ? Object.entries(spec.tops).map(([k, v]) => `${t.number(v)} ${k.toUpperCase()} TOPS`).join(', ') : '';
+    if (this.#reference?.chips) row(t.t('step.item'), chip ? chip.name : spec ? (spec.label ? [isolated(spec.label), ` ${tops}`] : tops) : '');
     s.parties.forEach((p, i) => row(t.t('party.n', { n: i + 1 }),
-      [p.name, p.role ? t.t(`role.${p.role}`) : '', p.country ? t.country(p.country) : '', p.hq ? t.t('review.hq', { country: t.country(p.hq) }) : ''].filter(Boolean).join(' · ')));
+      [p.name ? isolated(p.name) : '', p.role ? t.t(`role.${p.role}`) : '', p.country ? t.country(p.country) : '', p.hq ? t.t('review.hq', { country: t.country(p.hq) }) : '']
+        .filter(Boolean).flatMap((v, k) => (k ? [' · ', v] : [v]))));
     row(t.t('field.destination'), s.destination ? t.country(s.destination) : '');
     const answered = (qs, answers) => (qs ?? []).filter((q) => q.id in answers).map((q) => `${q.question} ${answers[q.id] ? t.t('answer.yes') : t.t('answer.no')}`).join('; ');
     if (this.#reference?.end_uses?.length) row(t.t('step.end_use'), answered(this.#reference.end_uses, s.endUse));
@@ -1111,6 +1132,20 @@ export class ExportScreenElement extends HTMLElement {
 
   // ---- result -----------------------------------------------------------------------------
 
+  // What users typed and lists hold, as they may be quoted inside the core's messages: each is
+  // isolated there (isolatingNames), so bidi controls in a name stay inside the name.
+  #userTexts() {
+    const texts = [];
+    for (const p of this.#state.parties) texts.push(p.name.trim());
+    texts.push(this.#state.quick.name.trim(), this.#state.item.spec?.label?.trim());
+    for (const p of this.#request?.parties ?? []) texts.push(p.name, p.address);
+    for (const i of this.#request?.items ?? []) texts.push(i.label);
+    for (const m of this.#result?.party_matches ?? []) texts.push(m.party_name, m.name, m.matched_name);
+    for (const l of this.#lists) if (!l.builtin) texts.push(l.source);
+    if (this.#batch?.file?.name) texts.push(this.#batch.file.name);
+    return texts.filter((x) => typeof x === 'string' && x.length > 0);
+  }
+
   #renderResult() {
     const el = this.#els.result;
     if (!el) return;
@@ -1136,6 +1171,7 @@ export class ExportScreenElement extends HTMLElement {
     let matchIndex = 0;
     const coreLang = result.locale ?? (this.#request?.locale ? this.#request.locale : 'en');
     const seenRules = new Set();
+    const names = this.#userTexts();
     const list = h('ol', { class: 'findings', part: 'findings' }, result.findings.map((f) => {
       // Further findings of a rule already shown print as one line each (print stylesheet).
       const repeat = seenRules.has(f.rule);
@@ -1143,25 +1179,25 @@ export class ExportScreenElement extends HTMLElement {
       const li = h('li', { 'data-severity': f.severity, 'data-rule': f.rule, part: 'finding', class: repeat ? 'repeat' : null });
       const m = f.evidence && matches.get(`${f.subject?.party ?? f.evidence.party}:${f.evidence.entry_id}`);
       li.append(h('p', { class: 'message' }, h('span', { class: 'badge', 'data-verdict': f.severity }, `${t.t(`verdict.${f.severity}`)}: `),
-        h('span', { lang: coreLang === 'zh' ? 'zh-CN' : 'en' }, f.message)));
+        isolatingNames(f.message, names, { lang: coreLang === 'zh' ? 'zh-CN' : 'en', dir: 'ltr' })));
       if (m) {
         li.append(h('p', { class: 'compact' }, h('span', { class: 'badge', 'data-verdict': f.severity }, `${t.t(`verdict.${f.severity}`)}: `),
-          t.t('finding.compact', { party: m.party_name, entry: m.name, source: m.source_code || m.source, score: t.number(m.score, { maximumFractionDigits: 2, minimumFractionDigits: 2 }) })));
+          t.parts('finding.compact', { party: isolated(m.party_name), entry: isolated(m.name), source: m.source_code || m.source, score: t.number(m.score, { maximumFractionDigits: 2, minimumFractionDigits: 2 }) })));
       }
       if (m) {
         // The strongest match is shown open; the others fold away so the verdict stays in view.
-        const details = h('details', { open: matchIndex++ === 0 }, h('summary', {}, t.t('match.details', { entry: m.name, score: t.number(m.score, { maximumFractionDigits: 2, minimumFractionDigits: 2 }) })), this.#matchView(m));
+        const details = h('details', { open: matchIndex++ === 0 }, h('summary', {}, t.parts('match.details', { entry: isolated(m.name), score: t.number(m.score, { maximumFractionDigits: 2, minimumFractionDigits: 2 }) })), this.#matchView(m));
         li.append(details);
       }
       li.append(h('p', { class: 'citation' }, h('strong', {}, `${t.t('finding.citation')} `), this.#citationView(f.citation)));
-      if (f.next_step) li.append(h('p', { class: 'next' }, h('strong', {}, `${t.t('finding.next')} `), h('span', { lang: coreLang === 'zh' ? 'zh-CN' : 'en' }, f.next_step)));
+      if (f.next_step) li.append(h('p', { class: 'next' }, h('strong', {}, `${t.t('finding.next')} `), isolatingNames(f.next_step, names, { lang: coreLang === 'zh' ? 'zh-CN' : 'en', dir: 'ltr' })));
       return li;
     }));
     const exportButton = h('button', { type: 'button' }, t.t('action.exportJson'));
     exportButton.addEventListener('click', () => this.#downloadRecord());
     const printButton = h('button', { type: 'button' }, t.t('action.print'));
     printButton.addEventListener('click', () => this.printRecord());
-    const used = h('p', { class: 'hint' }, t.t('result.lists'), ' ', result.lists.map((l) => `${this.#listName(l)} (${l.as_of ? t.date(l.as_of) : t.t('date.unknown')}, SHA-256 ${l.sha256.slice(0, 16)}…)`).join('; '),
+    const used = h('p', { class: 'hint' }, t.t('result.lists'), ' ', result.lists.flatMap((l, k) => [k ? '; ' : '', this.#listNameView(l), ` (${l.as_of ? t.date(l.as_of) : t.t('date.unknown')}, SHA-256 ${l.sha256.slice(0, 16)}…)`]),
       ` ${t.t('result.rules', { version: result.rules_version, date: t.date(result.as_of) })}`);
     const seal = this.#record ? h('p', { class: 'hint hash' }, t.t('result.record', { sha: this.#record.sha256 })) : null;
     el.replaceChildren(...[h('h2', { id: 'result-heading', class: 'no-print' }, t.t('result.heading')), banner,
@@ -1190,7 +1226,7 @@ export class ExportScreenElement extends HTMLElement {
         const step = this.mode === 'check' ? this.#steps().indexOf(stepOf(String(q.field ?? ''))) : -1;
         const go = step >= 0 ? h('button', { type: 'button', class: 'no-print' }, t.t('questions.answer')) : null;
         go?.addEventListener('click', () => this.#goStep(step, { force: true }));
-        return h('li', {}, h('span', { lang: coreLang === 'zh' ? 'zh-CN' : 'en' }, q.question), ' ', go,
+        return h('li', {}, isolatingNames(q.question, this.#userTexts(), { lang: coreLang === 'zh' ? 'zh-CN' : 'en', dir: 'ltr' }), ' ', go,
           q.citation ? h('p', { class: 'hint' }, this.#citationView(q.citation)) : null);
       })));
   }
@@ -1201,7 +1237,7 @@ export class ExportScreenElement extends HTMLElement {
     return h('section', { class: 'exceptions', 'aria-labelledby': 'exceptions-heading' },
       h('h3', { id: 'exceptions-heading' }, t.t('exceptions.heading')),
       h('ul', {}, exceptions.map((x) => h('li', {},
-        h('p', {}, h('strong', {}, `${x.exception}: `), h('span', { lang: coreLang === 'zh' ? 'zh-CN' : 'en' }, x.message)),
+        h('p', {}, h('strong', {}, `${x.exception}: `), isolatingNames(x.message, this.#userTexts(), { lang: coreLang === 'zh' ? 'zh-CN' : 'en', dir: 'ltr' })),
         x.conditions?.length ? h('ul', { lang: coreLang === 'zh' ? 'zh-CN' : 'en' }, x.conditions.map((c) => h('li', {}, c))) : null,
         x.citation ? h('p', { class: 'citation' }, h('strong', {}, `${t.t('finding.citation')} `), this.#citationView(x.citation)) : null))));
   }
@@ -1218,13 +1254,13 @@ export class ExportScreenElement extends HTMLElement {
     const t = this.#t;
     const dl = h('dl', { class: 'entry' });
     const row = (k, ...v) => dl.append(h('dt', {}, k), h('dd', {}, ...v));
-    row(t.t('match.party'), m.party_name);
-    row(t.t('match.entry'), m.name);
-    row(t.t('match.source'), `${m.source}${m.source_code ? ` (${m.source_code})` : ''}`);
+    row(t.t('match.party'), isolated(m.party_name));
+    row(t.t('match.entry'), isolated(m.name));
+    row(t.t('match.source'), isolated(m.source), m.source_code ? ` (${m.source_code})` : '');
     row(m.alias ? t.t('match.alias') : t.t('match.matchedName'), this.#highlight(m.matched_name, m.explanation?.pairs ?? []));
     const e = m.explanation ?? {};
-    const pairs = (e.pairs ?? []).map((p) => `${p.query} ↔ ${p.list} ${t.number(p.similarity, { style: 'percent' })}`).join(', ');
-    row(t.t('match.tokens'), pairs || '—');
+    const pairs = (e.pairs ?? []).flatMap((p, k) => [k ? ', ' : '', isolated(p.query), ' ↔ ', isolated(p.list), ` ${t.number(p.similarity, { style: 'percent' })}`]);
+    row(t.t('match.tokens'), ...(pairs.length ? pairs : ['—']));
     row(t.t('match.score'), t.t('match.scoreParts', {
       score: t.number(m.score, { maximumFractionDigits: 2, minimumFractionDigits: 2 }),
       name: t.number(e.name_score ?? m.score, { maximumFractionDigits: 2, minimumFractionDigits: 2 }),
@@ -1233,7 +1269,7 @@ export class ExportScreenElement extends HTMLElement {
       nf: t.number(e.number_factor ?? 1, { maximumFractionDigits: 2 }),
       country: m.country_match ? t.t('match.countryYes') : t.t('match.countryNo'),
     }));
-    if (e.unmatched_query?.length || e.unmatched_list?.length) row(t.t('match.unmatched'), [...(e.unmatched_query ?? []), ...(e.unmatched_list ?? [])].join(', '));
+    if (e.unmatched_query?.length || e.unmatched_list?.length) row(t.t('match.unmatched'), ...[...(e.unmatched_query ?? []), ...(e.unmatched_list ?? [])].flatMap((w, k) => [k ? ', ' : '', isolated(w)]));
     // The rows the finding's message and citation already print are left out of the printout.
     const screenOnly = () => {
       for (const el of [dl.lastElementChild, dl.lastElementChild.previousElementSibling]) el.classList.add('no-print');
@@ -1251,7 +1287,7 @@ export class ExportScreenElement extends HTMLElement {
       screenOnly();
     }
     if (m.entry?.addresses?.length) {
-      row(t.t('match.address'), m.entry.addresses.slice(0, 3).map((a) => [a.text, a.country].filter(Boolean).join(', ')).join(' | '));
+      row(t.t('match.address'), ...m.entry.addresses.slice(0, 3).flatMap((a, k) => [k ? ' | ' : '', isolated([a.text, a.country].filter(Boolean).join(', '))]));
       screenOnly();
     }
     return dl;
@@ -1259,13 +1295,15 @@ export class ExportScreenElement extends HTMLElement {
 
   // Marks the words of the matched name whose folded form is a matched token (explanation.pairs).
   #highlight(name, pairs) {
-    const span = h('span', {});
+    const span = h('bdi', {});
     const wanted = new Set(pairs.filter((p) => p.similarity >= 0.5).map((p) => fold(p.list)));
     for (const piece of String(name).split(/([\p{L}\p{N}]+)/u)) {
       if (!piece) continue;
       if (/^[\p{L}\p{N}]+$/u.test(piece) && wanted.has(fold(piece))) span.append(h('mark', {}, piece));
       else span.append(piece);
     }
+    // The controls the name leaves open are closed inside its isolate (dom.js closeBidi).
+    span.append(closeBidi(name).slice(String(name).length));
     return span;
   }
 
@@ -1323,7 +1361,7 @@ export class ExportScreenElement extends HTMLElement {
       if (mapping.name < 0) mapping.name = 0;
       Object.assign(this.#batch, { rows, lines: parsed.lines, header, mapping, separator: parsed.separator });
       this.#renderMode();
-      this.#announce(this.#t.t('batch.read', { n: rows.length - (header ? 1 : 0), file: f.name }));
+      this.#announce(this.#t.t('batch.read', { n: rows.length - (header ? 1 : 0), file: isolatedText(f.name) }));
       this.#els.mode.querySelector('#map-name')?.focus();
     } catch (err) {
       this.#batch.error = this.#asError(err);
@@ -1336,7 +1374,7 @@ export class ExportScreenElement extends HTMLElement {
   #mappingView() {
     const t = this.#t;
     const b = this.#batch;
-    const columns = b.rows[0].map((c, i) => (b.header ? t.t('batch.column.named', { n: i + 1, name: c }) : t.t('batch.column', { n: i + 1 })));
+    const columns = b.rows[0].map((c, i) => (b.header ? t.t('batch.column.named', { n: i + 1, name: isolatedText(c) }) : t.t('batch.column', { n: i + 1 })));
     const selects = Object.keys(BATCH_FIELDS).map((field) => {
       const id = `map-${field}`;
       const select = h('select', { id }, field === 'name' ? null : h('option', { value: '-1' }, t.t('batch.column.none')), columns.map((c, i) => h('option', { value: String(i) }, c)));
@@ -1353,7 +1391,7 @@ export class ExportScreenElement extends HTMLElement {
     const count = b.rows.length - (b.header ? 1 : 0);
     const run = h('button', { type: 'submit', class: 'primary' }, t.t('batch.run', { n: count }));
     const form = h('form', { part: 'form', novalidate: true, 'aria-labelledby': 'map-heading' },
-      h('h3', { id: 'map-heading' }, t.t('batch.mapping', { file: b.file.name })),
+      h('h3', { id: 'map-heading' }, t.parts('batch.mapping', { file: isolated(b.file.name) })),
       h('label', { class: 'choice' }, header, t.t('batch.hasHeader')),
       h('div', { class: 'grid' }, selects),
       h('p', { class: 'hint' }, t.t('batch.preview', { n: count })),
@@ -1489,12 +1527,12 @@ export class ExportScreenElement extends HTMLElement {
     }));
     const body = h('tbody', {}, shown.map((r) => h('tr', { 'data-verdict-row': r.verdict },
       h('td', {}, t.number(r.row)),
-      h('td', {}, r.name),
-      h('td', {}, r.country),
-      h('td', {}, h('span', { class: 'badge', 'data-verdict': r.verdict }, t.t(`verdict.${r.verdict}`)), r.error ? h('div', { class: 'hint', lang: 'en' }, r.error.message) : null),
-      h('td', {}, r.best ? r.best.name : '—', r.best?.alias ? h('div', { class: 'hint' }, t.t('batch.viaAlias', { alias: r.best.matched_name })) : null),
+      h('td', {}, isolated(r.name)),
+      h('td', {}, isolated(r.country)),
+      h('td', {}, h('span', { class: 'badge', 'data-verdict': r.verdict }, t.t(`verdict.${r.verdict}`)), r.error ? h('div', { class: 'hint' }, isolatingNames(r.error.message, [r.name, r.country, r.address], { lang: 'en', dir: 'ltr' })) : null),
+      h('td', {}, r.best ? isolated(r.best.name) : '—', r.best?.alias ? h('div', { class: 'hint' }, t.parts('batch.viaAlias', { alias: isolated(r.best.matched_name) })) : null),
       h('td', {}, r.best ? t.number(r.best.score, { maximumFractionDigits: 2, minimumFractionDigits: 2 }) : '—'),
-      h('td', {}, r.best ? r.best.source_code || r.best.source : '—'))));
+      h('td', {}, r.best ? r.best.source_code || isolated(r.best.source) : '—'))));
     const table = h('table', { part: 'table', id: 'batch-table' }, h('caption', { class: 'sr-only' }, t.t('batch.caption')), h('thead', {}, head), body);
 
     const prev = h('button', { type: 'button', id: 'page-prev', disabled: b.page === 0 }, t.t('batch.prev'));
@@ -1510,9 +1548,9 @@ export class ExportScreenElement extends HTMLElement {
     json.addEventListener('click', () => this.#downloadBatchRecord());
     const status = b.cancelled ? t.t('batch.cancelled', { n: b.screened, total: b.total }) : b.error ? t.t('batch.failed', { n: b.screened, total: b.total }) : t.t('batch.done', { n: b.total });
     return h('div', { class: 'batch-results' },
-      h('h3', { id: 'batch-results-heading', tabindex: '-1' }, t.t('batch.results', { file: b.file.name })),
+      h('h3', { id: 'batch-results-heading', tabindex: '-1' }, t.parts('batch.results', { file: isolated(b.file.name) })),
       h('p', {}, status), summary, filters, h('div', { class: 'table-wrap' }, table), pager, h('div', { class: 'actions' }, csv, json),
-      h('p', { class: 'hint' }, t.t('batch.listsUsed'), ' ', b.lists.map((l) => `${this.#listName(l)} (${l.as_of ? t.date(l.as_of) : t.t('date.unknown')})`).join('; ')));
+      h('p', { class: 'hint' }, t.t('batch.listsUsed'), ' ', b.lists.flatMap((l, k) => [k ? '; ' : '', this.#listNameView(l), ` (${l.as_of ? t.date(l.as_of) : t.t('date.unknown')})`])));
   }
 
   #refreshBatchTable(focusSelector) {

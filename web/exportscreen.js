@@ -105,14 +105,23 @@ export class Screener {
    * @param {Uint8Array|ArrayBuffer|string|Array<Uint8Array|ArrayBuffer|string|{name?: string, data: Uint8Array|ArrayBuffer|string}>} data
    * @param {{label?: string, as_of?: string, format?: 'auto'|'csl_csv'|'csl_json'|'ofac_csv',
    *   replace?: boolean, onProgress?: (p: {phase: 'parse'|'index', loaded: number, total: number}) => void,
-   *   chunkSize?: number}} [options]
+   *   chunkSize?: number, sha256?: string}} [options] `sha256`: the expected SHA-256 of the (one)
+   *   file, 64 hex digits; a file with another hash is refused (`list_hash_mismatch`) before parsing.
+   *   The lists stay as they were.
+   * @throws {ScreenError} list_hash_mismatch, invalid_request (a malformed pin) or the core's list errors
    * @returns {{list: object, lists: object[]}}
    */
   loadList(data, options = {}) {
     const session = this.#live();
-    const { onProgress, chunkSize = 1 << 20, ...coreOptions } = options;
+    const { onProgress, chunkSize = 1 << 20, sha256: pinned, ...coreOptions } = options;
     if (onProgress !== undefined && typeof onProgress !== 'function') {
       throw new ScreenError('invalid_request', 'onProgress must be a function');
+    }
+    if (pinned !== undefined && (typeof pinned !== 'string' || !/^[0-9a-fA-F]{64}$/.test(pinned))) {
+      throw new ScreenError('invalid_request', 'sha256 (the pinned SHA-256 of the list file) must be 64 hexadecimal digits');
+    }
+    if (pinned !== undefined && Array.isArray(data)) {
+      throw new ScreenError('invalid_request', 'sha256 pins one list file; an OFAC set is several');
     }
     if (!Number.isInteger(chunkSize) || chunkSize < 1) {
       throw new ScreenError('invalid_request', 'chunkSize must be a positive integer');
@@ -122,6 +131,13 @@ export class Screener {
       return { name: named && f.name ? String(f.name) : Array.isArray(data) ? `file ${i + 1}` : '', bytes: toBytes(named ? f.data : f) };
     });
     if (files.length === 0) throw new ScreenError('empty_list', 'no list file given');
+    if (pinned !== undefined) {
+      // Checked before a byte is parsed: a file that is not the pinned one never reaches the lists.
+      const actual = unwrap(this.#module.sha256(files[0].bytes)).sha256;
+      if (actual !== pinned.toLowerCase()) {
+        throw new ScreenError('list_hash_mismatch', `the list file's SHA-256 is ${actual}, not the pinned ${pinned.toLowerCase()}`);
+      }
+    }
     const total = files.reduce((n, f) => n + f.bytes.length, 0);
     const loader = new this.#module.ListLoader();
     try {

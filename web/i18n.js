@@ -44,6 +44,14 @@ export class Translator {
    * `key_other` when the catalog has them. Numbers are formatted for the locale.
    */
   t(key, params = {}) {
+    return this.parts(key, params).join('');
+  }
+
+  /**
+   * Like t(), as a list of strings and nodes: a param that is a DOM node (for example a <bdi>
+   * isolating a name a user typed or a list holds) is placed as that node, never as text.
+   */
+  parts(key, params = {}) {
     let k = key;
     if (typeof params.n === 'number') {
       const form = `${key}_${this.plural.select(params.n)}`;
@@ -51,10 +59,11 @@ export class Translator {
       else if (`${key}_other` in this.catalog || `${key}_other` in en) k = `${key}_other`;
     }
     const text = this.catalog[k] ?? en[k] ?? key;
-    return text.replace(/\{(\w+)\}/g, (m, name) => {
-      const v = params[name];
-      if (v === undefined || v === null) return m;
-      return typeof v === 'number' ? this.numbers.format(v) : String(v);
+    return text.split(/(\{\w+\})/).filter(Boolean).map((piece) => {
+      const v = /^\{\w+\}$/.test(piece) ? params[piece.slice(1, -1)] : undefined;
+      if (v === undefined || v === null) return piece;
+      if (typeof v === 'number') return this.numbers.format(v);
+      return typeof v === 'object' && typeof v.nodeType === 'number' ? v : String(v);
     });
   }
 

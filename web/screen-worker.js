@@ -32,6 +32,13 @@ async function handle(msg) {
   } catch (err) {
     if (err instanceof ScreenError) {
       self.postMessage({ id, ok: false, error: { code: err.code, message: err.message } });
+      if (err.code === 'out_of_memory') {
+        // The core refused cleanly and changed nothing, but a WebAssembly heap never shrinks: this
+        // worker would hold its maximum (1,024 MiB) for good. The page starts a fresh one and
+        // restores its lists (worker-protocol.js).
+        self.postMessage({ type: 'fatal', error: { message: 'out of memory; the engine is reloaded to free its memory' } });
+        self.close();
+      }
       return;
     }
     // Anything else is the engine failing (a WebAssembly abort, out of memory): the module's
@@ -126,17 +133,20 @@ const HANDLERS = {
       const entry = await ListCache.get();
       // A cached copy is used only if its bytes still hash to what was recorded.
       let usable = false;
+      let pinRefused = false;
       if (entry?.bytes && screener.sha256(entry.bytes) === entry.sha256) {
         try {
-          await screener.loadList(entry.bytes, { label: entry.label, ...(entry.as_of ? { as_of: entry.as_of } : {}), replace: true });
+          // A host that pins list-src's hash gets no kept copy of another file.
+          await screener.loadList(entry.bytes, { label: entry.label, ...(entry.as_of ? { as_of: entry.as_of } : {}), ...(msg.sha256 != null ? { sha256: msg.sha256 } : {}), replace: true });
           usable = true;
         } catch (err) {
           // A kept copy this version of the core no longer reads: drop it, keep the built-in list.
           if (!(err instanceof ScreenError)) throw err;
+          pinRefused = err.code === 'list_hash_mismatch' || err.code === 'invalid_request';
         }
       }
       if (usable) cached = cacheSummary(entry);
-      else if (entry) await ListCache.delete();
+      else if (entry && !pinRefused) await ListCache.delete();
     }
     const v = await version();
     return { ...v, capabilities, countries, lists: screener.lists(), cached };
@@ -154,7 +164,7 @@ const HANDLERS = {
         // Offline (or the server is down): the cached copy of the same file is still good.
         const entry = cachingAllowed ? await ListCache.get() : null;
         if (entry?.source_url === msg.url && entry.bytes) {
-          const { list, lists } = await loadBytes(entry.bytes, { label: entry.label, ...(entry.as_of ? { as_of: entry.as_of } : {}) }, onProgress);
+          const { list, lists } = await loadBytes(entry.bytes, { label: entry.label, ...(entry.as_of ? { as_of: entry.as_of } : {}), ...(msg.sha256 != null ? { sha256: msg.sha256 } : {}) }, onProgress);
           return { list, lists, cached: cacheSummary(entry), fromCache: true, fetchError: String(err?.message ?? err) };
         }
         if (err instanceof ScreenError) throw err;
@@ -162,7 +172,7 @@ const HANDLERS = {
       }
     }
     if (!(bytes instanceof Uint8Array)) throw new ScreenError('invalid_request', 'loadList needs bytes or a url');
-    const options = { label: msg.label, ...(asOf ? { as_of: asOf } : {}) };
+    const options = { label: msg.label, ...(asOf ? { as_of: asOf } : {}), ...(msg.sha256 != null ? { sha256: msg.sha256 } : {}) };
     const { list, lists } = await loadBytes(bytes, options, onProgress);
     let cached = null;
     if (cachingAllowed && msg.cache !== false) {

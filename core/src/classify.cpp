@@ -55,13 +55,27 @@ std::string alias_text(const Chip& chip, std::size_t key_index) {
   return key_index == chip.aliases.size() ? chip.id : chip.name;
 }
 
+// Bounds on an item's figures. Far outside anything made (the largest datasheet figure is about
+// 2 x 10^4 TOPS; dies are tens to hundreds of mm^2) yet small enough that TPP (TOPS x up to 64
+// bits) and densities (figure / area) stay finite: an absurd figure is a typo, never infinity.
+constexpr double kMaxItemFigure = 1e9;
+constexpr double kMinItemArea = 1e-3;
+
 double positive_number(const json& v, const std::string& field, bool allow_zero) {
   if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < 0 ||
       (!allow_zero && v.get<double>() == 0)) {
     throw Error(errc::kInvalidRequest,
                 field + (allow_zero ? " must be a number >= 0" : " must be a number > 0"));
   }
-  return v.get<double>();
+  const double x = v.get<double>();
+  if (x > kMaxItemFigure) {
+    throw Error(errc::kInvalidRequest,
+                field + " must be at most 1e9 (no chip comes near it: check the unit)");
+  }
+  if (!allow_zero && x < kMinItemArea) {
+    throw Error(errc::kInvalidRequest, field + " must be at least 0.001 (mm^2)");
+  }
+  return x;
 }
 
 bool boolean(const json& v, const std::string& field) {

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "exportscreen/api.h"
 #include "exportscreen/country.h"
 #include "exportscreen/csv.h"
 #include "exportscreen/error.h"
@@ -417,7 +418,14 @@ class CslJsonParser {
       break;
     }
     const std::size_t bad = find_invalid_utf8(text.substr(0, cut));
-    for (const char c : text.substr(0, std::min(bad, cut))) {
+    std::string_view valid = text.substr(0, std::min(bad, cut));
+    // A byte order mark (a file saved by a Windows editor) is not part of the document. A
+    // sequence is never split here (see the carry above), so a whole BOM starts the first text.
+    if (offset_ == 0 && valid.starts_with("\xEF\xBB\xBF")) {
+      valid.remove_prefix(3);
+      offset_ = 3;
+    }
+    for (const char c : valid) {
       ++offset_;
       if (c == '\n') ++line_;
       step(c);
@@ -487,8 +495,17 @@ class CslJsonParser {
         }
         SourceDate d{s[i]["source"].get<std::string>(), {}};
         if (s[i].contains("source_last_updated") && s[i]["source_last_updated"].is_string()) {
-          // "2026-04-14" or a timestamp "2026-04-14T08:00:00+00:00": the date part.
+          // "2026-04-14" or a timestamp "2026-04-14T08:00:00+00:00": the date part. It becomes
+          // the list's date (the age warning, audit records): a date that is not one refuses the
+          // file rather than dating the list 2999; an empty one means unknown.
           d.last_updated = s[i]["source_last_updated"].get<std::string>().substr(0, 10);
+          if (!d.last_updated.empty()) {
+            try {
+              require_date(d.last_updated, where + ".source_last_updated");
+            } catch (const Error& e) {
+              throw Error(errc::kInvalidList, e.what());
+            }
+          }
         }
         sources_used.push_back(std::move(d));
       }
@@ -934,6 +951,19 @@ void ListLoader::State::build_ofac() {
     throw Error(errc::kInvalidList,
                 "an OFAC legacy set needs its primary file (sdn.csv or cons_prim.csv, 12 columns); "
                 "only alt.csv/add.csv/sdn_comments.csv were given");
+  }
+  // One publication has one file of each role; a file given twice would double every alias,
+  // address or remark it holds without breaking a join.
+  for (std::size_t i = 0; i < list.info.files.size(); ++i) {
+    for (std::size_t k = 0; k < i; ++k) {
+      if (list.info.files[i].role == list.info.files[k].role) {
+        throw Error(errc::kInvalidList,
+                    "the set holds two " + list.info.files[i].role + " files (" +
+                        std::string(utf8_prefix(list.info.files[k].name, 64)) + " and " +
+                        std::string(utf8_prefix(list.info.files[i].name, 64)) +
+                        "): give each file of one OFAC publication once");
+      }
+    }
   }
   std::unordered_map<std::string, std::size_t> by_ent;
   auto& entries = list.entries;

@@ -4,7 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, serve, openPage, screenshot, ready, fixturePath, toStep } from './support.mjs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { launch, serve, openPage, screenshot, ready, fixturePath, toStep, site, STRICT_CSP } from './support.mjs';
 import { shared } from '../js/support.mjs';
 
 let browser, server;
@@ -192,5 +194,102 @@ test('the full 23,612-record list loads in the worker with progress while the pa
   await w.locator('.verdict[data-verdict="license_required"]').waitFor({ timeout: 60000 });
   await screenshot(page, 'lists-full-result');
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// A page whose <export-screen> pins list-src to `sha` (list-sha256), as a host writes it.
+async function pinnedPage(context, sha, { noCache = false } = {}) {
+  const page = await context.newPage();
+  await page.route((url) => url.pathname === '/pinned.html', (route) => {
+    const pin = new URL(route.request().url()).searchParams.get('sha');
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      headers: { 'Content-Security-Policy': STRICT_CSP },
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>pinned</title>
+<script type="module" src="/export-screen-define.js"></script></head><body><main>
+<export-screen mode="parties" list-src="/examples/lists/csl-sample.csv" list-sha256="${pin}"${noCache ? ' no-cache' : ''}></export-screen></main></body></html>`,
+    });
+  });
+  await page.addInitScript(() => {
+    window.__errors = [];
+    window.__alerts = [];
+    document.addEventListener('screen-error', (e) => window.__errors.push(e.detail));
+  });
+  await page.goto(`${server.url}pinned.html?sha=${encodeURIComponent(sha)}`);
+  await ready(page);
+  return page;
+}
+
+const sampleSha = () => createHash('sha256').update(readFileSync(join(site, 'examples/lists/csl-sample.csv'))).digest('hex');
+const lastError = (page) => page.evaluate(() => window.__errors.at(-1)?.error ?? null);
+const currentLists = (page) => page.evaluate(() => document.querySelector('export-screen').lists);
+
+test('list-sha256: the pinned list loads; another file or a malformed pin is refused with a clear message, the previous list kept', async () => {
+  const context = await browser.newContext();
+  const sha = sampleSha();
+  const page = await pinnedPage(context, sha.toUpperCase(), { noCache: true });
+  const w = widget(page);
+  await page.waitForFunction(() => document.querySelector('export-screen').lists[0]?.records === 12);
+  assert.equal((await currentLists(page))[0].sha256, sha, 'a pin matches case-insensitively');
+  const panel = await w.locator('.lists-panel').innerText();
+  assert.match(panel, /The list matches the SHA-256 this page pins/);
+  assert.ok(panel.includes(sha), 'the SHA-256 is shown');
+  // The audit record names the list by the same hash.
+  await w.getByLabel('Party name').fill('Abu ABBAS');
+  await page.waitForFunction(() => document.querySelector('export-screen').auditRecord);
+  assert.equal(await page.evaluate(() => document.querySelector('export-screen').auditRecord.record.lists[0].sha256), sha);
+
+  // The host's pin changes (the file on the server is not the expected one): refused, the list stays.
+  const other = 'ab'.repeat(32);
+  await page.evaluate((pin) => document.querySelector('export-screen').setAttribute('list-sha256', pin), other);
+  await w.locator('.lists-panel .error-box').waitFor();
+  assert.match(await w.locator('.lists-panel .error-box').innerText(), /not the one this page expects: its SHA-256 differs .*not loaded; the lists in use stay as they were.*Details: the list file's SHA-256 is [0-9a-f]{64}, not the pinned a?b/s);
+  assert.equal((await lastError(page)).code, 'list_hash_mismatch');
+  assert.equal((await currentLists(page))[0].sha256, sha, 'the previous list is kept');
+  assert.equal(await w.locator('.pinned').count(), 0, 'no longer said to match');
+  await page.waitForFunction(() => /not the one this page expects/.test(document.querySelector('export-screen').shadowRoot.querySelector('[role="alert"]').textContent));
+  await screenshot(page, 'lists-pin-mismatch');
+  // In Chinese too.
+  await page.evaluate(() => document.querySelector('export-screen').setAttribute('lang', 'zh'));
+  assert.match(await w.locator('.lists-panel .error-box').innerText(), /名单文件不是本页面预期的文件/);
+  await page.evaluate(() => document.querySelector('export-screen').setAttribute('lang', 'en'));
+
+  // A pin that is not a SHA-256 refuses the list too (fail closed), and says what is wrong.
+  await page.evaluate(() => document.querySelector('export-screen').setAttribute('list-sha256', 'sha256-not-a-hash'));
+  await page.waitForFunction(() => window.__errors.length === 2);
+  assert.equal((await lastError(page)).code, 'invalid_request');
+  assert.match(await w.locator('.lists-panel .error-box').innerText(), /pins its list with a value that is not a SHA-256 \(list-sha256 must be 64 hexadecimal digits\)/);
+  assert.equal((await currentLists(page))[0].sha256, sha);
+  await context.close();
+});
+
+test('list-sha256: with nothing loaded before, a mismatch keeps the built-in list; the kept copy is checked against the pin too', async () => {
+  const context = await browser.newContext();
+  const sha = sampleSha();
+  let page = await pinnedPage(context, 'cd'.repeat(32));
+  await widget(page).locator('.lists-panel .error-box').waitFor();
+  assert.equal((await lastError(page)).code, 'list_hash_mismatch');
+  assert.equal((await currentLists(page))[0].builtin, true, 'the built-in list stays');
+  await page.close();
+
+  // The pinned file loads and is kept in IndexedDB.
+  page = await pinnedPage(context, sha);
+  await page.waitForFunction(() => document.querySelector('export-screen').lists[0]?.records === 12);
+  assert.equal((await cachedEntry(page)).sha256, sha);
+  await page.close();
+
+  // Offline with another pin: neither the start-up copy nor the fallback copy of list-src is used.
+  await context.route('**/examples/lists/csl-sample.csv', (route) => route.abort('internetdisconnected'));
+  page = await pinnedPage(context, 'ef'.repeat(32));
+  await widget(page).locator('.lists-panel .error-box').waitFor();
+  assert.equal((await lastError(page)).code, 'list_hash_mismatch');
+  assert.equal((await currentLists(page))[0].builtin, true);
+  await page.close();
+
+  // Offline with the right pin: the kept copy is used.
+  page = await pinnedPage(context, sha);
+  await page.waitForFunction(() => document.querySelector('export-screen').lists[0]?.records === 12);
+  assert.equal((await currentLists(page))[0].sha256, sha);
+  assert.deepEqual(await page.evaluate(() => window.__errors), []);
   await context.close();
 });

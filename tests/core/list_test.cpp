@@ -389,6 +389,54 @@ TEST_CASE("list: OFAC sets that do not belong together are refused") {
   }
   // Cut mid-record.
   CHECK(load_error(sdn.substr(0, sdn.size() - 40)).starts_with("truncated_list"));
+  // A file given twice (found by the bad-input matrix: it doubled every alias).
+  for (const char* twice : {"alt.csv", "add.csv", "sdn_comments.csv", "sdn.csv"}) {
+    CAPTURE(twice);
+    std::vector<std::string> files;
+    std::vector<exportscreen::ListFileBytes> set = ofac_set({"sdn.csv", twice}, files);
+    set.push_back(set.back());
+    try {
+      exportscreen::load_list(set);
+      FAIL("loaded a set with a file given twice");
+    } catch (const Error& err) {
+      CHECK(err.code() == "invalid_list");
+      CHECK(std::string(err.what()).find("two") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("list: CSL JSON with a byte order mark and CRLF loads, at once and in chunks") {
+  // Found by the bad-input matrix: a BOM was "text outside the JSON document".
+  std::string bytes = "\xEF\xBB\xBF" + fixture("csl-sample.json");
+  for (std::size_t at = bytes.find('\n'); at != std::string::npos; at = bytes.find('\n', at + 2))
+    bytes.insert(at, "\r");
+  CHECK(exportscreen::load_list(bytes).entries.size() == 9);
+  for (std::size_t chunk : {1u, 2u, 4u, 7u}) {
+    CAPTURE(chunk);
+    ListLoader loader;
+    for (std::size_t at = 0; at < bytes.size(); at += chunk) loader.feed(bytes.substr(at, chunk));
+    CHECK(loader.finish().entries.size() == 9);
+  }
+  // A BOM anywhere else is still text outside the document.
+  CHECK(!load_error(" \xEF\xBB\xBF" + fixture("csl-sample.json")).empty());
+}
+
+TEST_CASE("list: a CSL JSON source date that is not a date refuses the file") {
+  // It would become the list's date (age warning, audit record); an empty one means unknown.
+  std::string bytes = fixture("csl-sample.json");
+  const std::size_t at = bytes.find("\"2026-04-14\"");
+  REQUIRE(at != std::string::npos);
+  std::string bad = bytes;
+  bad.replace(at, 12, "\"2999-99-99\"");
+  const std::string e = load_error(bad);
+  CHECK(e.starts_with("invalid_list"));
+  CHECK(e.find("sources_used[0].source_last_updated") != std::string::npos);
+  std::string empty = bytes;
+  empty.replace(at, 12, "\"\"");
+  CHECK(exportscreen::load_list(empty).info.as_of == "2026-07-09");
+  std::string stamp = bytes;
+  stamp.replace(at, 12, "\"2026-04-14T08:00:00+00:00\"");
+  CHECK(exportscreen::load_list(stamp).entries.size() == 9);
 }
 
 TEST_CASE("list: a loader is spent after an error") {

@@ -262,6 +262,21 @@ TEST_CASE("classify: items are validated field by field") {
   CHECK(json::parse(classify_json("{"))["error"]["code"] == "invalid_json");
 }
 
+TEST_CASE("classify: absurd figures are refused, never computed to infinity") {
+  // Found by the item fuzzer's matrix: 1e308 TOPS made TPP inf, printed as "TPP inf" and null.
+  CHECK(error_code({{"tops", {{"int8", 1e308}}}}) == "invalid_request");
+  CHECK(error_code({{"tops", {{"fp64", 1e9}}}}).empty());
+  CHECK(error_code({{"tops", {{"fp64", 1.000001e9}}}}) == "invalid_request");
+  CHECK(error_code({{"tops", {{"fp16", 1000}}}, {"die_area_mm2", 1e-300}}) == "invalid_request");
+  CHECK(error_code({{"tops", {{"fp16", 1000}}}, {"memory_bandwidth_gbps", 1e300}}) ==
+        "invalid_request");
+  CHECK(error_code({{"kind", "hbm"}, {"memory_bandwidth_gbps", 1e9}, {"package_area_mm2", 0.001}})
+            .empty());
+  const json c = classify({{"tops", {{"fp64", 1e9}}}, {"die_area_mm2", 0.001}});
+  CHECK(c["tpp"].is_number());
+  CHECK(c["performance_density"].is_number());
+}
+
 TEST_CASE("classify: a catalog chip missing a figure can be completed, never contradicted") {
   // MLU370-X8: no published die area, so the classification is open until one is given.
   const json open = classify({{"name", "MLU370-X8"}});

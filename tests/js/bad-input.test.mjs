@@ -17,8 +17,13 @@ const cutAfterQuote = text.indexOf('","', lastRecord + 2) + 1;
 const bytes = (s) => Buffer.from(s, 'utf8');
 const insertAt = (buf, at, extra) => Buffer.concat([buf.subarray(0, at), extra, buf.subarray(at)]);
 const adt = sample.indexOf('ADT ANALOG');
+const json = fixture('csl-sample.json').toString('utf8');
+const results = json.indexOf('"results"');
+const secondRecord = json.indexOf('{', json.indexOf('},', results + 20));
+const firstName = json.indexOf('"name": "', results) + '"name": "'.length;
+const ofac = (name) => fixture(`ofac/${name}`);
 
-// [name, bytes of a list file, expected error code]
+// [name, bytes of a list file, expected error code, file name (default list.csv)]
 const LISTS = [
   ['truncated mid-record', sample.subarray(0, cutAfterQuote), 'truncated_list'],
   ['truncated mid-quote', sample.subarray(0, cutAfterQuote + 4), 'truncated_list'],
@@ -30,13 +35,25 @@ const LISTS = [
   ['header only', bytes(text.slice(0, text.indexOf('\n') + 1)), 'empty_list'],
   ['not a list at all', bytes('name,country\nHuawei,CN\n'), 'unknown_list_format'],
   ['binary garbage', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), 'invalid_utf8'],
+  ['CSL JSON truncated mid-record', bytes(json.slice(0, secondRecord + 40)), 'truncated_list', 'list.json'],
+  ['CSL JSON truncated mid-string', bytes(json.slice(0, firstName + 3)), 'truncated_list', 'list.json'],
+  ['CSL JSON with fewer records than its total', bytes(json.replace('"total": 9', '"total": 10')), 'truncated_list', 'list.json'],
+  ['CSL JSON total that is not a number', bytes(json.replace('"total": 9', '"total": "9"')), 'invalid_list', 'list.json'],
+  ['CSL JSON after a space and a BOM', bytes(` \uFEFF${json}`), 'unknown_list_format', 'list.json'],
 ];
 
-// Files that are odd but valid: each must load completely.
+// OFAC legacy sets (several files, one list): [name, [[file name, bytes]...], expected error code]
+const OFAC_SETS = [
+  ['alternate names without their primary file', [['alt.csv', ofac('alt.csv')]], 'invalid_list'],
+  ['files that do not join (an ent_num not in sdn.csv)', [['sdn.csv', ofac('sdn.csv')], ['alt.csv', bytes('999999,1,"aka","NOBODY",-0- \n')]], 'invalid_list'],
+];
+
+// Files that are odd but valid: each must load completely. [name, bytes, records, file name]
 const GOOD_LISTS = [
-  ['BOM + CRLF', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes(text.replaceAll('\n', '\r\n'))])],
-  ['mixed line ends', bytes(text.split('\n').map((l, i) => l + (i % 2 ? '\r\n' : '\n')).join('').trimEnd() + '\n')],
-  ['no final newline', bytes(text.trimEnd())],
+  ['BOM + CRLF', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes(text.replaceAll('\n', '\r\n'))]), 12],
+  ['mixed line ends', bytes(text.split('\n').map((l, i) => l + (i % 2 ? '\r\n' : '\n')).join('').trimEnd() + '\n'), 12],
+  ['no final newline', bytes(text.trimEnd()), 12],
+  ['CSL JSON with a BOM and CRLF', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes(json.replaceAll('\n', '\r\n'))]), 9, 'list.json'],
 ];
 
 const deep = (n) => '['.repeat(n) + ']'.repeat(n);
@@ -62,14 +79,37 @@ const REQUESTS = [
   ['1 MB name', JSON.stringify({ parties: [{ name: 'A'.repeat(1 << 20) }] }), 'request_too_large'],
   ['100,000 parties', JSON.stringify({ parties: Array.from({ length: 100000 }, (_, i) => ({ name: `P${i}` })) }), 'request_too_large'],
   ['empty name', '{"parties":[{"name":" \\t "}]}', 'invalid_request'],
+  ['date before the range', '{"as_of":"1989-12-31","parties":[]}', 'invalid_date'],
+  ['bad locale', '{"parties":[],"locale":"fr"}', 'invalid_request'],
+  ['unknown chip', '{"parties":[],"items":[{"name":"Z9999 Imaginary"}]}', 'unknown_item'],
+  ['negative TOPS', '{"parties":[],"items":[{"tops":{"fp16":-5}}]}', 'invalid_request'],
+  ['TOPS as a string', '{"parties":[],"items":[{"tops":{"fp16":"400"}}]}', 'invalid_request'],
+  ['absurd TOPS', '{"parties":[],"items":[{"tops":{"fp16":1e308}}]}', 'invalid_request'],
+  ['datacenter that is not a boolean', '{"parties":[],"items":[{"tops":{"fp16":400},"datacenter":"yes"}]}', 'invalid_request'],
+  ['unknown item field', '{"parties":[],"items":[{"tops":{"fp16":400},"colour":"red"}]}', 'invalid_request'],
+  ['unknown designer country', '{"parties":[],"items":[{"tops":{"fp16":400},"designer_hq_country":"QQ"}]}', 'invalid_country'],
+  ['unknown end use', '{"parties":[],"end_use":{"wmdd":true}}', 'invalid_request'],
+  ['end use that is not a boolean', '{"parties":[],"end_use":{"wmd":"no"}}', 'invalid_request'],
+  ['unknown red flag', '{"parties":[],"end_use":{"red_flags":{"kyc_nope":true}}}', 'invalid_request'],
 ];
 
 test('CLI: every broken list file stops with exit 2 and its error code, before any output', () => {
   const dir = mkdtempSync(join(tmpdir(), 'es-bad-'));
-  for (const [name, data, code] of LISTS) {
-    const path = join(dir, 'list.csv');
+  for (const [name, data, code, file = 'list.csv'] of LISTS) {
+    const path = join(dir, file);
     writeFileSync(path, data);
     const r = spawnSync(cli, ['screen', '--list', path], { input: '{"parties":[{"name":"x"}]}\n', encoding: 'utf8', timeout: 20000 });
+    assert.equal(r.status, 2, `${name}: exit status`);
+    assert.equal(r.stdout, '', `${name}: no partial output`);
+    assert.match(r.stderr, new RegExp(code), `${name}: ${r.stderr}`);
+  }
+  for (const [name, files, code] of OFAC_SETS) {
+    const set = mkdtempSync(join(tmpdir(), 'es-ofac-'));
+    const args = files.flatMap(([file, data]) => {
+      writeFileSync(join(set, file), data);
+      return ['--list', join(set, file)];
+    });
+    const r = spawnSync(cli, ['screen', ...args], { input: '{"parties":[{"name":"x"}]}\n', encoding: 'utf8', timeout: 20000 });
     assert.equal(r.status, 2, `${name}: exit status`);
     assert.equal(r.stdout, '', `${name}: no partial output`);
     assert.match(r.stderr, new RegExp(code), `${name}: ${r.stderr}`);
@@ -78,12 +118,12 @@ test('CLI: every broken list file stops with exit 2 and its error code, before a
 
 test('CLI: odd but valid list files load every record', () => {
   const dir = mkdtempSync(join(tmpdir(), 'es-good-'));
-  for (const [name, data] of GOOD_LISTS) {
-    const path = join(dir, 'list.csv');
+  for (const [name, data, records, file = 'list.csv'] of GOOD_LISTS) {
+    const path = join(dir, file);
     writeFileSync(path, data);
     const r = spawnSync(cli, ['lists', '--list', path], { encoding: 'utf8' });
     assert.equal(r.status, 0, `${name}: ${r.stderr}`);
-    assert.equal(JSON.parse(r.stdout).lists[0].records, 12, name);
+    assert.equal(JSON.parse(r.stdout).lists[0].records, records, name);
   }
 });
 
@@ -112,8 +152,13 @@ test('wasm: every broken list file is refused with its code and the lists stay a
     assert.throws(() => s.loadList(new Uint8Array(data)), (e) => e instanceof ScreenError && e.code === code, name);
     assert.equal(s.lists().length, 1, `${name}: still only the built-in list`);
   }
-  for (const [name, data] of GOOD_LISTS) {
-    assert.equal(s.loadList(new Uint8Array(data), { replace: true }).list.records, 12, name);
+  for (const [name, files, code] of OFAC_SETS) {
+    const set = files.map(([file, data]) => ({ name: file, data: new Uint8Array(data) }));
+    assert.throws(() => s.loadList(set), (e) => e instanceof ScreenError && e.code === code, name);
+    assert.equal(s.lists().length, 1, `${name}: still only the built-in list`);
+  }
+  for (const [name, data, records] of GOOD_LISTS) {
+    assert.equal(s.loadList(new Uint8Array(data), { replace: true }).list.records, records, name);
   }
   s.delete();
 });

@@ -69,6 +69,23 @@ test('loadList loads a CSL CSV file and screening uses it', async () => {
   s.delete();
 });
 
+test('loadList with a pinned sha256: the file with that hash loads, any other is refused before parsing', async () => {
+  const { createHash } = await import('node:crypto');
+  const s = await create();
+  const bytes = fixture('csl-sample.csv');
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  const refused = (code, data, options) => assert.throws(() => s.loadList(data, options), (e) => e instanceof ScreenError && e.code === code);
+  refused('list_hash_mismatch', bytes, { sha256: 'ab'.repeat(32) });
+  refused('list_hash_mismatch', bytes.subarray(0, bytes.length - 1), { sha256: sha }); // one byte short
+  for (const bad of ['', 'ab', 'g'.repeat(64), `${sha} `, 42]) refused('invalid_request', bytes, { sha256: bad });
+  refused('invalid_request', [{ name: 'sdn.csv', data: bytes }], { sha256: sha });
+  assert.equal(s.lists()[0].builtin, true, 'nothing refused reached the lists');
+  const { list } = s.loadList(bytes, { sha256: sha.toUpperCase(), replace: true });
+  assert.equal(list.sha256, sha);
+  assert.equal(list.records, 12);
+  s.delete();
+});
+
 test('match and compare', async () => {
   const s = await create();
   const m = s.match({ name: 'HMN Technologies', limit: 3 });

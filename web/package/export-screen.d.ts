@@ -68,7 +68,7 @@ export class ExportScreenElement extends HTMLElement {
   parties: { name: string; role?: string; country?: string; headquarters_country?: string }[];
   destination: string;
   readonly auditRecord: AuditRecord | null;
-  loadList(data: Uint8Array | ArrayBuffer | string, options?: { label?: string; as_of?: string }): Promise<ListInfo>;
+  loadList(data: Uint8Array | ArrayBuffer | string, options?: { label?: string; as_of?: string; sha256?: string }): Promise<ListInfo>;
   screen(): Promise<ScreenResult | null>;
   reset(): void;
   printRecord(): void;

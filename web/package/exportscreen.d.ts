@@ -6,7 +6,7 @@ export type ErrorCode =
   | 'invalid_json' | 'invalid_request' | 'invalid_country' | 'invalid_date' | 'request_too_large'
   | 'invalid_utf8' | 'invalid_list' | 'truncated_list' | 'empty_list' | 'unknown_list_format'
   | 'invalid_csv' | 'no_lists' | 'out_of_memory' | 'internal_error' | 'wasm_load_failed' | 'deleted'
-  | 'empty_csv' | 'worker_failed' | 'list_fetch_failed' | 'not_supported'
+  | 'empty_csv' | 'worker_failed' | 'list_fetch_failed' | 'not_supported' | 'list_hash_mismatch'
   | (string & {});
 
 /** An error reported by the core or the widget. */
@@ -114,6 +114,9 @@ export interface LoadListOptions {
   format?: string;
   replace?: boolean;
   onProgress?: (progress: { phase: string; loaded?: number; total?: number }) => void;
+  chunkSize?: number;
+  /** Expected SHA-256 of the one file (64 hex digits); another file is refused with list_hash_mismatch. */
+  sha256?: string;
 }
 
 export class Screener {
