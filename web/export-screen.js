@@ -5,7 +5,7 @@
 import { closeBidi, h, isolated, isolatedText, isolatingNames } from './dom.js';
 import { ScreenError } from './screen-error.js';
 import { ScreenWorkerClient, WorkerRequest, WORKER_FAILED } from './worker-protocol.js';
-import { Translator, resolveLocale } from './i18n.js';
+import { Translator, catalogLoaded, loadCatalog, resolveLocale } from './i18n.js';
 import { citationParts } from './citations.js';
 import { BATCH_FIELDS, csvFile, guessMapping, looksLikeHeader } from './batch-csv.js';
 import { auditRecord } from './audit-record.js';
@@ -105,14 +105,23 @@ export class ExportScreenElement extends HTMLElement {
 
   connectedCallback() {
     clearTimeout(this.#stopTimer);
-    this.#t = new Translator(resolveLocale(this));
     // Without its own lang, the widget follows the page's: a host that switches <html lang> (or an
     // ancestor's) switches the widget too.
     this.#langObserver ??= new MutationObserver(() => this.#relocalize());
     this.#langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+    // The engine starts loading at once; the first render waits only for a catalog not yet here.
+    const locale = resolveLocale(this);
+    this.#localeReady = catalogLoaded(locale) ? null : loadCatalog(locale);
+    this.#start();
+    if (!this.#localeReady) this.#firstRender(locale);
+    else this.#localeReady.then(() => this.isConnected && this.#firstRender(resolveLocale(this)));
+  }
+
+  #localeReady = null;
+  #firstRender(locale) {
+    this.#t = new Translator(locale);
     this.#restore();
     this.#render();
-    this.#start();
   }
 
   #stopTimer = 0;
@@ -131,6 +140,10 @@ export class ExportScreenElement extends HTMLElement {
   #relocalize() {
     const locale = resolveLocale(this);
     if (!this.#rendered || locale === this.#t.locale) return;
+    if (!catalogLoaded(locale)) {
+      loadCatalog(locale).then(() => this.#relocalize());
+      return;
+    }
     this.#t = new Translator(locale);
     this.#reference = null;
     this.#render();
@@ -312,6 +325,8 @@ export class ExportScreenElement extends HTMLElement {
     this.#renderVintage();
     this.#renderListsPanel();
     if (!restarting) {
+      // The reference is in the widget's language: wait for its catalog to be chosen.
+      await this.#localeReady;
       if (info.capabilities.reference) await this.#loadReference();
       this.#renderMode();
       if (this.getAttribute('list-src')) this.#loadListSrc();

@@ -1,10 +1,34 @@
 // Languages of <export-screen>: the locale from the nearest [lang] (English fallback), message
 // catalogs with {placeholders} and plural forms, and Intl for numbers, dates and country names.
 import en from './i18n/en.js';
-import zh from './i18n/zh.js';
 
-/** Catalogs by locale; English is complete and the fallback for any missing key. */
-export const CATALOGS = Object.freeze({ en, zh });
+// English ships with the widget: it is complete and every catalog's fallback. Another catalog is
+// fetched the first time a widget needs it, so an English page does not download it (the
+// widget's transfer-size budget, docs/benchmarks.md).
+const LOADERS = { zh: () => import('./i18n/zh.js') };
+const catalogs = { en };
+const pending = new Map();
+const unavailable = new Set();
+
+/**
+ * Loads the catalog of `locale` once; resolves when `new Translator(locale)` will use it. A catalog
+ * that cannot be loaded leaves that locale in English, the fallback; it never rejects.
+ */
+export function loadCatalog(locale) {
+  if (catalogLoaded(locale)) return Promise.resolve();
+  if (!pending.has(locale)) {
+    pending.set(locale, LOADERS[locale]().then(
+      (m) => { catalogs[locale] = m.default; },
+      () => { unavailable.add(locale); },
+    ));
+  }
+  return pending.get(locale);
+}
+
+/** True when `new Translator(locale)` can be used as it is (the catalog is here, or there is none). */
+export function catalogLoaded(locale) {
+  return locale in catalogs || unavailable.has(locale) || !(locale in LOADERS);
+}
 
 /** BCP 47 tags used for Intl per supported locale. */
 const INTL_TAG = { en: 'en-US', zh: 'zh-CN' };
@@ -31,9 +55,9 @@ function pick(tag) {
 export class Translator {
   /** @param {'en'|'zh'} locale */
   constructor(locale) {
-    this.locale = CATALOGS[locale] ? locale : 'en';
+    this.locale = catalogs[locale] ? locale : 'en';
     this.intl = INTL_TAG[this.locale];
-    this.catalog = CATALOGS[this.locale];
+    this.catalog = catalogs[this.locale];
     this.plural = new Intl.PluralRules(this.intl);
     this.numbers = new Intl.NumberFormat(this.intl);
     this.regions = typeof Intl.DisplayNames === 'function' ? new Intl.DisplayNames([this.intl], { type: 'region' }) : null;

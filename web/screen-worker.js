@@ -123,6 +123,8 @@ async function download(url, onProgress) {
 const HANDLERS = {
   async init(msg) {
     cachingAllowed = msg.cache !== false;
+    // Opening IndexedDB on a cold start takes as long as compiling the module: do both at once.
+    const kept = cachingAllowed ? ListCache.get() : null;
     if (!screener) {
       screener = await createScreener();
       countries = screener.countries();
@@ -130,7 +132,7 @@ const HANDLERS = {
     }
     let cached = null;
     if (cachingAllowed) {
-      const entry = await ListCache.get();
+      const entry = await kept;
       // A cached copy is used only if its bytes still hash to what was recorded.
       let usable = false;
       let pinRefused = false;

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, serve, screenshot, ready, instrument, fixturePath, assertAccessible, toStep } from './support.mjs';
+import { launch, serve, screenshot, ready, instrument, fixturePath, assertAccessible, toStep, localeShown } from './support.mjs';
 
 let browser, server, dir;
 before(async () => {
@@ -36,6 +36,7 @@ for (const lang of ['en', 'zh-CN']) {
       document.documentElement.lang = tag;
       document.querySelector('export-screen').setAttribute('lang', tag);
     }, lang);
+    await localeShown(page, lang);
     const w = page.locator('export-screen');
     const el = (fn, arg) => page.evaluate(fn, arg);
     const state = async (name) => {

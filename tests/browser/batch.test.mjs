@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, serve, screenshot, ready, instrument, assertAccessible } from './support.mjs';
+import { launch, serve, screenshot, ready, instrument, assertAccessible, localeShown } from './support.mjs';
 
 let browser, server, dir;
 before(async () => {
@@ -50,6 +50,7 @@ async function open(options = {}) {
     el.setAttribute('mode', 'batch');
     if (lang) el.setAttribute('lang', lang);
   }, options.lang);
+  if (options.lang) await localeShown(page, options.lang);
   return { context, page, problems, w: page.locator('export-screen') };
 }
 

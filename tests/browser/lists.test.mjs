@@ -251,7 +251,8 @@ test('list-sha256: the pinned list loads; another file or a malformed pin is ref
   await screenshot(page, 'lists-pin-mismatch');
   // In Chinese too.
   await page.evaluate(() => document.querySelector('export-screen').setAttribute('lang', 'zh'));
-  assert.match(await w.locator('.lists-panel .error-box').innerText(), /名单文件不是本页面预期的文件/);
+  // (The Chinese catalog is fetched on first use.)
+  await w.locator('.lists-panel .error-box', { hasText: '名单文件不是本页面预期的文件' }).waitFor();
   await page.evaluate(() => document.querySelector('export-screen').setAttribute('lang', 'en'));
 
   // A pin that is not a SHA-256 refuses the list too (fail closed), and says what is wrong.

@@ -53,6 +53,14 @@ export async function axeViolations(page) {
 
 export const screenshot = (page, name) => page.screenshot({ path: join(outDir, `${name}.png`), fullPage: true });
 
+/**
+ * Waits until the widget shows `lang` ("en", "zh"): another language's catalog is fetched on first
+ * use, and the widget re-renders when it is here.
+ */
+export async function localeShown(page, lang, selector = 'export-screen') {
+  await page.waitForFunction(([sel, l]) => document.querySelector(sel)?.shadowRoot.querySelector('.root')?.lang.startsWith(l), [selector, lang]);
+}
+
 /** Waits until the widget's engine is up and its lists are known. */
 export async function ready(page, selector = 'export-screen') {
   await page.waitForFunction((sel) => document.querySelector(sel)?.lists?.length > 0, selector);

@@ -215,6 +215,8 @@ test('in Chinese: labels, verdict, errors and dates from the catalog and Intl', 
   await ready(page);
   await page.getByLabel('简体中文').check();
   const w = widget(page);
+  // The Chinese catalog is fetched on first use; the widget re-renders when it is here.
+  await w.locator('.vintage', { hasText: '内置名单' }).waitFor();
   await toStep(w, 'parties');
   await w.getByText('相关方名称').waitFor();
   assert.match(await w.locator('.vintage').innerText(), /内置名单.*（2026年7月9日），261 条记录；规则截至 2026年/);
@@ -278,7 +280,7 @@ test('the page makes no request beyond its own files, the .wasm and an explicit 
   const origin = new URL(server.url).origin;
   const paths = (requests) => [...new Set(requests.map((u) => (u.startsWith(origin) ? new URL(u).pathname : u)))].sort();
   const moduleFiles = ['/export-screen-define.js', '/export-screen.js', '/export-screen-styles.js', '/dom.js', '/screen-error.js',
-    '/worker-protocol.js', '/i18n.js', '/i18n/en.js', '/i18n/zh.js', '/citations.js', '/batch-csv.js', '/audit-record.js',
+    '/worker-protocol.js', '/i18n.js', '/i18n/en.js', '/citations.js', '/batch-csv.js', '/audit-record.js',
     '/screen-worker.js', '/exportscreen.js', '/list-cache.js', '/exportscreen-core.mjs', '/exportscreen-core.wasm', '/demo.js'];
 
   const demo = await openPage(browser, server.url);
@@ -292,6 +294,39 @@ test('the page makes no request beyond its own files, the .wasm and an explicit 
   await intranet.page.waitForFunction(() => document.querySelector('export-screen')?.lists?.[0]?.records === 12);
   assert.deepEqual(paths(intranet.requests), ['/examples/intranet.html', '/examples/intranet.css', '/favicon.svg', '/examples/lists/csl-sample.csv', ...moduleFiles].sort());
   await intranet.context.close();
+});
+
+test('a page in Chinese fetches the Chinese catalog and renders in Chinese from the first paint; an English page never fetches it', async () => {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  // The widget's text at every frame, so an English first paint would be caught.
+  await context.addInitScript(() => {
+    window.__seen = '';
+    const note = () => {
+      window.__seen += document.querySelector('export-screen')?.shadowRoot?.textContent ?? '';
+      requestAnimationFrame(note);
+    };
+    requestAnimationFrame(note);
+  });
+  await page.route('**/zh-host.html', (route) => route.fulfill({
+    contentType: 'text/html',
+    body: '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>筛查</title>' +
+      '<script type="module" src="/export-screen-define.js"></script></head>' +
+      '<body><export-screen mode="parties"></export-screen></body></html>',
+  }));
+  await page.goto(`${server.url}zh-host.html`);
+  await ready(page);
+  const w = widget(page);
+  await w.getByLabel('相关方名称').waitFor();
+  assert.ok(requests.includes('/i18n/zh.js'));
+  assert.ok(!(await page.evaluate(() => window.__seen)).includes('Party name'), 'no English label was ever shown');
+  await w.getByLabel('相关方名称').fill('Huawei Technologies Co Ltd');
+  await w.getByLabel('相关方名称').press('Enter');
+  await w.locator('.verdict').waitFor();
+  assert.match(await w.locator('.verdict').innerText(), /[\u4e00-\u9fff]/, 'the verdict is in Chinese');
+  await context.close();
 });
 
 test('the example pages load under their own CSP and pass axe', async () => {
