@@ -311,11 +311,15 @@ export class ExportScreenElement extends HTMLElement {
   }
 
   async #init(restarting) {
-    const info = await this.#client.request(WorkerRequest.INIT, { cache: !this.hasAttribute('no-cache'), sha256: this.#listPin(), __duringRestart: restarting });
+    const info = await this.#client.request(WorkerRequest.INIT, { cache: !this.hasAttribute('no-cache'), __duringRestart: restarting });
     this.#engine = info;
     this.#lists = info.lists;
     this.#cached = info.cached;
     this.#countrySet = new Set(info.countries.map((c) => c.code));
+    // The list kept in the browser arrives when IndexedDB answers; a first result does not wait
+    // for it (it is run again when the list lands). After a restart it must be back first.
+    const restoring = this.#restoreCached(restarting);
+    if (restarting) await restoring;
     if (restarting && this.#listSource && !this.#listSource.cachedOk) {
       // The list was not cached (no-cache): load the same bytes again.
       const { bytes, url, label, as_of, sha256 } = this.#listSource;
@@ -335,6 +339,21 @@ export class ExportScreenElement extends HTMLElement {
   }
 
   #countrySet = new Set();
+
+  async #restoreCached(restarting) {
+    try {
+      const r = await this.#client.request(WorkerRequest.RESTORE_CACHED, { sha256: this.#listPin(), __duringRestart: restarting });
+      if (!r.cached) return;
+      this.#lists = r.lists;
+      this.#cached = r.cached;
+      this.#renderLists();
+      if (restarting) return;
+      this.#emit('screen-lists', { lists: this.lists, cached: this.#cached, fromCache: true });
+      if (this.#result && this.mode !== 'batch') this.#runScreen();
+    } catch (err) {
+      this.#showError(this.#asError(err), 'engine');
+    }
+  }
 
   async #loadReference() {
     try {

@@ -5,7 +5,7 @@ import { createScreener, version, ScreenError } from './exportscreen.js';
 import { ListCache } from './list-cache.js';
 
 const REQUEST_TYPES = new Set(['init', 'loadList', 'useBuiltin', 'forgetCache', 'screen', 'screenRows',
-  'parseCsv', 'reference', 'classify', 'sha256']);
+  'parseCsv', 'reference', 'classify', 'sha256', 'restoreCached']);
 
 let screener = null;
 let countries = null;
@@ -17,8 +17,21 @@ let cachingAllowed = true;
 let queue = Promise.resolve();
 self.onmessage = (event) => {
   const msg = event.data;
-  queue = queue.then(() => handle(msg));
+  if (msg?.type === 'restoreCached') readKept(msg);
+  else queue = queue.then(() => handle(msg));
 };
+
+// Lists loaded or chosen so far: a kept copy read before the latest of them is out of date.
+let listGeneration = 0;
+
+// Reading IndexedDB takes a cold Chromium 100-200 ms (it creates its store on a first visit), so
+// the read happens beside the queue; only loading what it found joins the queue, and screening
+// requests sent meanwhile do not wait for it.
+async function readKept(msg) {
+  const generation = listGeneration;
+  const entry = cachingAllowed ? await ListCache.get() : null;
+  queue = queue.then(() => handle({ ...msg, entry, generation }));
+}
 
 async function handle(msg) {
   const { id, type } = msg ?? {};
@@ -123,38 +136,38 @@ async function download(url, onProgress) {
 const HANDLERS = {
   async init(msg) {
     cachingAllowed = msg.cache !== false;
-    // Opening IndexedDB on a cold start takes as long as compiling the module: do both at once.
-    const kept = cachingAllowed ? ListCache.get() : null;
     if (!screener) {
       screener = await createScreener();
       countries = screener.countries();
       capabilities = probeCapabilities(screener);
     }
-    let cached = null;
-    if (cachingAllowed) {
-      const entry = await kept;
-      // A cached copy is used only if its bytes still hash to what was recorded.
-      let usable = false;
-      let pinRefused = false;
-      if (entry?.bytes && screener.sha256(entry.bytes) === entry.sha256) {
-        try {
-          // A host that pins list-src's hash gets no kept copy of another file.
-          await screener.loadList(entry.bytes, { label: entry.label, ...(entry.as_of ? { as_of: entry.as_of } : {}), ...(msg.sha256 != null ? { sha256: msg.sha256 } : {}), replace: true });
-          usable = true;
-        } catch (err) {
-          // A kept copy this version of the core no longer reads: drop it, keep the built-in list.
-          if (!(err instanceof ScreenError)) throw err;
-          pinRefused = err.code === 'list_hash_mismatch' || err.code === 'invalid_request';
-        }
-      }
-      if (usable) cached = cacheSummary(entry);
-      else if (entry && !pinRefused) await ListCache.delete();
-    }
     const v = await version();
-    return { ...v, capabilities, countries, lists: screener.lists(), cached };
+    return { ...v, capabilities, countries, lists: screener.lists(), cached: null };
+  },
+
+  // The list kept in IndexedDB (read by readKept), loaded if its bytes still hash to what was
+  // recorded (and to the host's pin).
+  async restoreCached({ entry, generation, sha256 }) {
+    if (generation !== listGeneration) return { lists: live().lists(), cached: null, superseded: true };
+    let usable = false;
+    let pinRefused = false;
+    if (entry?.bytes && live().sha256(entry.bytes) === entry.sha256) {
+      try {
+        // A host that pins list-src's hash gets no kept copy of another file.
+        await live().loadList(entry.bytes, { label: entry.label, ...(entry.as_of ? { as_of: entry.as_of } : {}), ...(sha256 != null ? { sha256 } : {}), replace: true });
+        usable = true;
+      } catch (err) {
+        // A kept copy this version of the core no longer reads: drop it, keep the built-in list.
+        if (!(err instanceof ScreenError)) throw err;
+        pinRefused = err.code === 'list_hash_mismatch' || err.code === 'invalid_request';
+      }
+    }
+    if (!usable && entry && !pinRefused) await ListCache.delete();
+    return { lists: live().lists(), cached: usable ? cacheSummary(entry) : null };
   },
 
   async loadList(msg, onProgress) {
+    listGeneration++;
     let bytes = msg.bytes;
     let asOf = msg.as_of;
     if (!bytes && msg.url) {
@@ -186,6 +199,7 @@ const HANDLERS = {
   },
 
   async useBuiltin() {
+    listGeneration++;
     live().clearLists();
     live().loadBuiltin();
     if (cachingAllowed) await ListCache.delete();

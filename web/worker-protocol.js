@@ -9,8 +9,15 @@ import { ScreenError } from './screen-error.js';
  * @enum {string}
  */
 export const WorkerRequest = Object.freeze({
-  /** {cache: boolean} -> {version, rules_version, capabilities, lists, cached, countries} */
+  /** {cache: boolean} -> {version, rules_version, capabilities, lists, cached: null, countries} */
   INIT: 'init',
+  /**
+   * {sha256?} -> {lists, cached, superseded?}: loads the list kept in IndexedDB, if any (sent after
+   * INIT; the worker reads IndexedDB beside its queue, so screening requests sent meanwhile run at
+   * once, against the lists in use until it answers). `superseded` when a list was loaded or the
+   * built-in list chosen meanwhile: the kept copy was not used.
+   */
+  RESTORE_CACHED: 'restoreCached',
   /** {bytes?: Uint8Array, url?: string, label, as_of?, cache: boolean} -> {lists, list, cached, fromCache?} */
   LOAD_LIST: 'loadList',
   /** {} -> {lists}: only the built-in list */

@@ -63,9 +63,10 @@ test('a dropped list file is loaded in the worker; the vintage names it; Indexed
   assert.equal(entry.bytes, readFileSync(fixturePath('csl-sample.csv')).length);
   await screenshot(page, 'lists-loaded');
 
-  // The next visit starts with the kept list, not the built-in one.
+  // The next visit starts with the kept list, not the built-in one (as soon as IndexedDB answers).
   await page.reload();
   await ready(page);
+  await page.waitForFunction(() => !document.querySelector('export-screen').lists[0].builtin);
   const again = await page.evaluate(() => document.querySelector('export-screen').lists);
   assert.equal(again.length, 1);
   assert.equal(again[0].sha256, sha);
