@@ -32,9 +32,10 @@ namespace {
 // wasm (docs/benchmarks.md). Records are read by SAX (CslJsonRecordReader), never as a DOM.
 using ListJson = nlohmann::ordered_json;
 
-// Runs nlohmann's parser over one record with a SAX handler. The parser itself rather than
-// ListJson::sax_parse(), which also instantiates the CBOR, MessagePack, UBJSON and BSON readers
-// for the handler: 4 KB of gzipped wasm the widget's size budget has no room for.
+// Runs nlohmann's parser over one record with a SAX handler. The parser class ListJson::parse()
+// uses (nlohmann::detail, Debian's nlohmann-json3-dev 3.11.2) rather than ListJson::sax_parse(),
+// which also instantiates the CBOR, MessagePack, UBJSON and BSON readers for the handler: code
+// the widget's size budget has no room for.
 template <class Sax>
 void sax_parse_record(std::string_view text, Sax& sax) {
   nlohmann::detail::parser<ListJson, nlohmann::detail::iterator_input_adapter<const char*>>(
@@ -913,7 +914,7 @@ class CslJsonParser {
   using Record = CslJsonRecordReader;
   using Value = Record::Value;
 
-  static std::string field_string(Value& v, std::string_view key, const std::string& where) {
+  static std::string field_string(const Value& v, std::string_view key, const std::string& where) {
     if (!v.given()) return {};
     if (v.kind != Value::Kind::kString) {
       throw Error(errc::kInvalidList, where + "." + std::string(key) + " must be a string");
@@ -927,14 +928,14 @@ class CslJsonParser {
 
   std::vector<std::string> field_strings(Record::Field f, const std::string& where) {
     std::vector<std::string> out;
-    Value& v = reader_.field(f);
+    const Value& v = reader_.field(f);
     if (!v.given()) return out;
     if (v.kind == Value::Kind::kString) return split_list(v.text);
     const std::string key(Record::kFieldNames[f]);
     if (v.kind != Value::Kind::kArray)
       throw Error(errc::kInvalidList, where + "." + key + " must be an array");
     if (!v.only_strings) throw Error(errc::kInvalidList, where + "." + key + " must hold strings");
-    for (auto& x : v.items) {
+    for (const auto& x : v.items) {
       std::string s = trim(x);
       if (!s.empty()) out.push_back(std::move(s));
     }
