@@ -439,6 +439,139 @@ TEST_CASE("list: a CSL JSON source date that is not a date refuses the file") {
   CHECK(exportscreen::load_list(stamp).entries.size() == 9);
 }
 
+namespace {
+// A CSL JSON document of the given records (JSON texts), "total" counting them.
+std::string csl_json(const std::vector<std::string>& records) {
+  std::string results;
+  for (const auto& r : records) results += (results.empty() ? "" : ", ") + r;
+  return "{\"total\": " + std::to_string(records.size()) +
+         ", \"offset\": 0, \"sources_used\": [], \"results\": [" + results + "]}";
+}
+
+const std::string kElSource = "\"source\": \"Entity List (EL) - Bureau of Industry and Security\"";
+
+// The one entry of a document of one record, loaded at once and in every small chunk size.
+exportscreen::ListEntry load_one(const std::string& record) {
+  const std::string bytes = csl_json({"{" + kElSource + ", " + record + "}"});
+  const ListSnapshot l = load_list(bytes);
+  REQUIRE(l.entries.size() == 1);
+  for (std::size_t chunk = 1; chunk <= 8; ++chunk) {
+    CAPTURE(chunk);
+    check_same(l, load_chunked(bytes, chunk));
+  }
+  return l.entries[0];
+}
+
+std::string record_error(const std::string& record) {
+  return load_error(csl_json({"{" + kElSource + ", " + record + "}"}));
+}
+}  // namespace
+
+TEST_CASE("list: CSL JSON unknown fields are skipped however they nest") {
+  const auto e =
+      load_one(R"("extra": {"name": 5, "addresses": "x", "deeper": [[{"alt_names": 1}], {}, []]}, )"
+               R"("name": "Acme", "ids": [{"type": "x", "number": [1, 2, {"q": null}]}], )"
+               R"("alt_names": ["Acme Ltd"], "flags": [true, false, null, 1.5e3, -2])");
+  CHECK(e.name == "Acme");
+  CHECK(e.alt_names == std::vector<std::string>{"Acme Ltd"});
+  CHECK(e.addresses.empty());
+}
+
+TEST_CASE("list: CSL JSON fields are read as the file gives them") {
+  const auto e = load_one(
+      R"("name": " Acme ", "_id": "u1", "entity_number": "9", "type": "entity", )"
+      R"("programs": "A; B;  C ", "alt_names": [" x ", "", "y"], )"
+      R"("citizenships": ["CN"], "nationalities": "RU; IR", "dates_of_birth": ["1970"], )"
+      R"("addresses": ["Havana, CU", {"address": " 1 Road ", "city": "Minsk", "state": null, )"
+      R"("postal_code": "220", "country": "Belarus", "note": {"a": [1]}}, {"country": "CU"}, )"
+      R"({}, {"city": "Atlantis", "country": "Narnia"}], )"
+      R"("remarks": "r", "start_date": "2020-01-02", "license_policy": null)");
+  CHECK(e.name == "Acme");
+  CHECK(e.id == "u1");  // `_id` before `entity_number`
+  CHECK(e.type == exportscreen::PartyType::kEntity);
+  CHECK(e.programs == std::vector<std::string>{"A", "B", "C"});
+  CHECK(e.alt_names == std::vector<std::string>{"x", "y"});
+  CHECK(e.nationalities == std::vector<std::string>{"CN", "RU", "IR"});
+  CHECK(e.dates_of_birth == std::vector<std::string>{"1970"});
+  REQUIRE(e.addresses.size() == 4);  // the empty object gives no address
+  CHECK(e.addresses[0].text == "Havana");
+  CHECK(e.addresses[0].country == "CU");
+  CHECK(e.addresses[1].text == "1 Road, Minsk, 220");
+  CHECK(e.addresses[1].country == "BY");
+  CHECK(e.addresses[2].text.empty());
+  CHECK(e.addresses[2].country == "CU");
+  CHECK(e.addresses[3].text == "Atlantis, Narnia");
+  CHECK(e.addresses[3].country.empty());
+  CHECK(e.remarks == "r");
+  CHECK(e.start_date == "2020-01-02");
+  CHECK(e.license_policy.empty());
+}
+
+TEST_CASE("list: a repeated CSL JSON key keeps its last value") {
+  // As JSON parsers commonly do (RFC 8259 section 4 leaves it open), and as the loader did when
+  // it built each record as a DOM.
+  CHECK(load_one(R"("name": 5, "name": "Acme")").name == "Acme");
+  CHECK(record_error(R"("name": "Acme", "name": 5)").find("results[0].name must be a string") !=
+        std::string::npos);
+  CHECK(load_one(R"("name": "A", "addresses": [1], "addresses": ["x, CU"])").addresses.size() == 1);
+  CHECK(load_one(R"("name": "A", "addresses": ["x, CU"], "addresses": null)").addresses.empty());
+  const auto e = load_one(R"("name": "A", "addresses": [{"city": 5, "city": "Minsk"}])");
+  REQUIRE(e.addresses.size() == 1);
+  CHECK(e.addresses[0].text == "Minsk");
+}
+
+TEST_CASE("list: CSL JSON field errors name the field, in a fixed order") {
+  const auto has = [](const std::string& e, const std::string& what) {
+    CAPTURE(e);
+    CHECK(e.starts_with("invalid_list: line 1: results[0]"));
+    CHECK(e.find(what) != std::string::npos);
+  };
+  has(record_error(R"("name": ["Acme"])"), "results[0].name must be a string");
+  has(record_error(R"("name": {"a": "b"})"), "results[0].name must be a string");
+  has(record_error(R"("name": true)"), "results[0].name must be a string");
+  has(record_error(R"("name": null)"), "results[0].name is missing or empty");
+  has(record_error(R"("name": "A", "programs": {"x": 1})"), "results[0].programs must be an array");
+  has(record_error(R"("name": "A", "programs": ["x", ["y"]])"),
+      "results[0].programs must hold strings");
+  has(record_error(R"("name": "A", "alt_names": ["x", {"y": 1}])"),
+      "results[0].alt_names must hold strings");
+  has(record_error(R"("name": "A", "addresses": "Havana, CU")"),
+      "results[0].addresses must be an array");
+  has(record_error(R"("name": "A", "addresses": [null])"),
+      "results[0].addresses must hold objects");
+  has(record_error(R"("name": "A", "addresses": [[]])"), "results[0].addresses must hold objects");
+  has(record_error(R"("name": "A", "addresses": [{"city": ["x"]}])"),
+      "results[0].addresses.city must be a string");
+  has(record_error(R"("name": "A", "id": 5)"), "results[0].id must be a string");
+  // `_id` is only read when `id` is empty.
+  CHECK(load_one(R"("name": "A", "id": "1", "_id": 5)").id == "1");
+  // Fields are checked in the same order whatever their order in the file.
+  has(record_error(R"("remarks": 1, "name": 3)"), "results[0].name must be a string");
+  // A syntax error anywhere in the record wins over a field's type.
+  has(record_error(R"("name": 3, "x": [1,])"), "results[0] is not valid JSON");
+  has(record_error(R"("name": "A", "p": 1e999)"), "results[0] is not valid JSON");
+}
+
+TEST_CASE("list: CSL JSON escapes are decoded whatever the chunking") {
+  // Each chunk size cuts the escapes at a different byte (load_one tries sizes 1 to 8).
+  const auto e = load_one(R"("name": "Caf\u00e9 \"Q\" \\ \/ \ud83d\ude00 \u4e2d", )"
+                          R"("alt_names": ["a\tb", "\u0041\u0042"], "x": "\" ] } [ {")");
+  CHECK(e.name == "Caf\xC3\xA9 \"Q\" \\ / \xF0\x9F\x98\x80 \xE4\xB8\xAD");
+  CHECK(e.alt_names == std::vector<std::string>{"a\tb", "AB"});
+  CHECK(record_error(R"("name": "A\x")").find("results[0] is not valid JSON") != std::string::npos);
+}
+
+TEST_CASE("list: a CSL JSON record larger than the limit is refused") {
+  // Outside strings the scanner counts every byte it keeps (4 MiB, kMaxJsonRecordBytes).
+  const std::string big =
+      "{" + kElSource + ", \"name\": \"A\", \"x\": [" + std::string(5u << 20, ' ') + "]}";
+  for (std::size_t chunk : {std::size_t{1} << 16, std::size_t{1} << 30}) {
+    CAPTURE(chunk);
+    const std::string e = load_error_chunked(csl_json({big}), chunk);
+    CHECK(e.starts_with("invalid_list: line 1: results[0] is larger than 4194304 bytes"));
+  }
+}
+
 TEST_CASE("list: a loader is spent after an error") {
   ListLoader loader;
   // The format is decided once 4 KiB have arrived: the error comes with that chunk.
