@@ -672,9 +672,14 @@ export class ExportScreenElement extends HTMLElement {
   #renderMode() {
     const el = this.#els.mode;
     if (!el) return;
+    // Re-rendered when the engine's reference data arrives: a keyboard user who has already
+    // reached a control keeps the focus there.
+    const focused = this.shadowRoot.activeElement;
+    const focusedId = focused && el.contains(focused) ? focused.id : '';
     if (this.mode === 'batch') el.replaceChildren(this.#batchView());
     else if (this.mode === 'parties') el.replaceChildren(this.#quickView());
     else el.replaceChildren(this.#checkView());
+    if (focusedId) this.shadowRoot.getElementById(focusedId)?.focus();
   }
 
   // Text input with label, hint and as-you-type error, bound to a getter/setter of the state.

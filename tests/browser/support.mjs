@@ -86,9 +86,20 @@ export async function instrument(context) {
     let sent = 0;
     const held = [];
     window.__holdBatch = false;
+    // Requests of the types in __holdTypes wait for __release(type); __answered has the ids of the
+    // replies the page has handled.
+    window.__holdTypes = new Set();
+    window.__heldIds = {};
+    window.__answered = new Set();
+    const heldByType = [];
     NativeWorker.prototype.postMessage = function (msg, transfer) {
       if (window.__holdBatch && msg?.type === 'screenRows' && sent++ >= 1) {
         held.push(() => post.call(this, msg, transfer));
+        return;
+      }
+      if (window.__holdTypes.has(msg?.type)) {
+        (window.__heldIds[msg.type] ??= []).push(msg.id);
+        heldByType.push({ type: msg.type, send: () => post.call(this, msg, transfer) });
         return;
       }
       return post.call(this, msg, transfer);
@@ -96,6 +107,18 @@ export async function instrument(context) {
     window.__releaseBatch = () => {
       window.__holdBatch = false;
       for (const send of held.splice(0)) send();
+    };
+    window.__release = (type) => {
+      window.__holdTypes.delete(type);
+      for (const h of heldByType.filter((x) => x.type === type)) h.send();
+    };
+    const listen = NativeWorker.prototype.addEventListener;
+    NativeWorker.prototype.addEventListener = function (type, listener, options) {
+      if (type !== 'message') return listen.call(this, type, listener, options);
+      return listen.call(this, type, (e) => {
+        listener.call(this, e);
+        if (e.data?.id !== undefined && 'ok' in e.data) window.__answered.add(e.data.id);
+      }, options);
     };
   });
 }

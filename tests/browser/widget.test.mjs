@@ -401,6 +401,29 @@ test('the widget follows the nearest lang: switching <html lang> switches it, it
   await context.close();
 });
 
+test('a keyboard user who reached a control before the engine finished starting keeps the focus there', async () => {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  await instrument(context);
+  // The reference data (the last step of the start) is held until the user has tabbed in.
+  await context.addInitScript(() => window.__holdTypes.add('reference'));
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await ready(page);
+  await page.getByLabel('Batch (CSV)').check();
+  const deep = () => page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el?.id;
+  });
+  for (let i = 0; i < 20 && (await deep()) !== 'batch-file'; i++) await page.keyboard.press('Tab');
+  assert.equal(await deep(), 'batch-file');
+  await page.waitForFunction(() => window.__heldIds.reference?.length === 1);
+  await page.evaluate(() => window.__release('reference'));
+  await page.waitForFunction(() => window.__answered.has(window.__heldIds.reference[0]));
+  assert.equal(await deep(), 'batch-file', 'the mode view was rendered again around the focused control');
+  await context.close();
+});
+
 test('keyboard only in batch mode: choose the file, map, run, sort and page', async () => {
   const { context, page } = await openPage(browser, server.url);
   await ready(page);
