@@ -12,8 +12,8 @@ import { auditRecord } from './audit-record.js';
 import { printPageStyles, styles } from './export-screen-styles.js';
 
 const MODES = ['check', 'parties', 'batch'];
-/** Match presets (attribute `preset`): the minimum score each stands for. */
-export const PRESETS = Object.freeze({ broad: 0.75, standard: 0.85, narrow: 0.92 });
+/** Match presets (attribute `preset`), the core's (docs/api.md): the minimum score each stands for. */
+export const PRESETS = Object.freeze({ strict: 0.92, balanced: 0.85, broad: 0.75 });
 // 15 CFR 748.5: the parties to a transaction (the core's role values).
 const ROLES = ['purchaser', 'intermediate_consignee', 'ultimate_consignee', 'end_user', 'freight_forwarder', 'financier', 'other'];
 const SEVERITY = { clear: 0, review: 1, license_required: 2, stop: 3 };
@@ -35,7 +35,7 @@ const emptyParty = () => ({ name: '', role: '', country: '', hq: '' });
  * @attr list-sha256 - The expected SHA-256 (64 hex digits) of the `list-src` file: another file is refused.
  * @attr as-of - Date (YYYY-MM-DD) the rules are applied as of (default: today).
  * @attr min-score - Minimum match score 0..1 (overrides `preset`).
- * @attr preset - Match preset: `broad` (0.75), `standard` (0.85, default) or `narrow` (0.92).
+ * @attr preset - Match preset, as in the core: `strict` (0.92), `balanced` (0.85, default) or `broad` (0.75).
  * @attr max-list-age - Days after which the list's date is flagged as old (default 7).
  * @attr no-cache - Never store a loaded list in this browser (IndexedDB).
  * @attr no-persist - Never keep the form in sessionStorage across reloads.
@@ -184,7 +184,7 @@ export class ExportScreenElement extends HTMLElement {
   get minScore() {
     const v = Number.parseFloat(this.getAttribute('min-score'));
     if (Number.isFinite(v) && v >= 0 && v <= 1) return v;
-    return PRESETS[this.getAttribute('preset')] ?? PRESETS.standard;
+    return PRESETS[this.getAttribute('preset')] ?? PRESETS.balanced;
   }
   set minScore(v) {
     this.setAttribute('min-score', String(v));

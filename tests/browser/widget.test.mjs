@@ -376,6 +376,30 @@ test('with no-cache, a crashed worker is replaced and the loaded list is loaded 
   await context.close();
 });
 
+test('preset takes the core\'s names: strict drops the looser matches broad reports; min-score wins over it', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  await ready(page);
+  await page.evaluate(() => document.querySelector('export-screen').setAttribute('mode', 'parties'));
+  await widget(page).getByRole('textbox').first().fill('Huawei Technologies Co Ltd');
+  const matches = (preset) => page.evaluate(async (preset) => {
+    const el = document.querySelector('export-screen');
+    el.setAttribute('preset', preset);
+    const result = await el.screen();
+    return { minScore: el.minScore, scores: result.party_matches.map((m) => m.score) };
+  }, preset);
+  const strict = await matches('strict');
+  const broad = await matches('broad');
+  assert.equal(strict.minScore, 0.92);
+  assert.equal(broad.minScore, 0.75);
+  assert.ok(strict.scores.every((x) => x >= 0.92) && broad.scores.every((x) => x >= 0.75));
+  assert.ok(broad.scores.length > strict.scores.length, `broad ${broad.scores.length}, strict ${strict.scores.length}`);
+  assert.equal((await matches('balanced')).minScore, 0.85);
+  assert.equal((await matches('no-such-preset')).minScore, 0.85, 'another value means the default');
+  await page.evaluate(() => document.querySelector('export-screen').setAttribute('min-score', '0.5'));
+  assert.equal((await matches('strict')).minScore, 0.5);
+  await context.close();
+});
+
 test('the widget follows the nearest lang: switching <html lang> switches it, its own lang wins', async () => {
   const { context, page } = await openPage(browser, server.url);
   await ready(page);
