@@ -128,8 +128,8 @@ let un = null;
 if (wanted('node', true)) {
   log('JS API under node');
   const heap = watchWasmMemory();
-  const api = await import(join(root, 'build/site/exportscreen.js'));
-  const wasmBinary = new Uint8Array(readFileSync(join(root, 'build/site/exportscreen-core.wasm')));
+  const api = await import(join(root, 'dist/exportscreen.js'));
+  const wasmBinary = new Uint8Array(readFileSync(join(root, 'dist/exportscreen-core.wasm')));
   ({ un, files: evalFiles } = evalSets(negatives));
   results.engines.wasm_node_api = await benchApi({
     createScreener: api.createScreener, wasmBinary, heapBytes: heap, list: new Uint8Array(readFileSync(corpusPath)), queries,

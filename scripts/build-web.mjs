@@ -10,7 +10,7 @@
 import { build, transform } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const web = join(root, 'web');
@@ -93,6 +93,40 @@ const shipped = new Map();
 for (const m of MODULES) shipped.set(m, await minified(join(web, m)));
 shipped.set('exportscreen-core.mjs', await minified(join(wasmOut, 'exportscreen-core.mjs')));
 
+// The static import graph of the shipped modules (esbuild's metafile; dynamic imports, such as a
+// catalog loaded on demand, are not followed). Paths are relative to the shipped directory.
+async function importGraph(entries) {
+  const coreAt = join(wasmOut, 'exportscreen-core.mjs');
+  const { metafile } = await build({
+    entryPoints: entries.map((m) => join(web, m)), bundle: true, write: false, metafile: true, format: 'esm',
+    outdir: join(root, 'build/import-graph'), absWorkingDir: root, logLevel: 'warning',
+    plugins: [{ name: 'built-core', setup: (b) => b.onResolve({ filter: /exportscreen-core\.mjs$/ }, () => ({ path: coreAt })) }],
+  });
+  const name = (p) => (resolve(root, p) === coreAt ? 'exportscreen-core.mjs' : relative(web, resolve(root, p)));
+  const graph = new Map();
+  for (const [path, input] of Object.entries(metafile.inputs)) {
+    graph.set(name(path), input.imports.filter((i) => i.kind === 'import-statement').map((i) => name(i.path)));
+  }
+  return graph;
+}
+
+// A browser learns a module's imports only when it has fetched and parsed it: the widget's eight
+// modules would arrive in four rounds and the worker's in three. The shipped entry modules also
+// import everything their imports import, so each thread fetches its modules in two rounds. The
+// added imports come after the module's own, so the order of evaluation is unchanged.
+const ENTRIES = ['export-screen-define.js', 'export-screen.js', 'screen-worker.js'];
+const graph = await importGraph(ENTRIES);
+for (const entry of ENTRIES) {
+  const direct = new Set(graph.get(entry));
+  const closure = new Set();
+  const visit = (m) => {
+    for (const d of graph.get(m) ?? []) if (!closure.has(d)) (closure.add(d), visit(d));
+  };
+  visit(entry);
+  const extra = [...closure].filter((m) => !direct.has(m) && m !== entry);
+  if (extra.length) shipped.set(entry, `${shipped.get(entry)}${extra.map((m) => `import"./${m}";`).join('')}\n`);
+}
+
 function copyModules(to) {
   for (const [m, code] of shipped) writeFileSync(join(to, m), code);
   cpSync(join(wasmOut, 'exportscreen-core.wasm'), join(to, 'exportscreen-core.wasm'));
@@ -118,8 +152,9 @@ swap(distTmp, join(root, 'dist'));
 const siteTmp = join(root, 'build/site.tmp');
 rmSync(siteTmp, { recursive: true, force: true });
 mkdirSync(siteTmp, { recursive: true });
-// The package files and the offline page's template and entry are inputs of dist/, not pages.
-const notSite = [join(web, 'package'), join(web, 'offline.html'), join(web, 'offline-entry.js')];
+// The package files and the offline page's template and entry are inputs of dist/, not pages;
+// web/package.json only tells node (tests importing the catalogs) that web/ holds ES modules.
+const notSite = [join(web, 'package'), join(web, 'package.json'), join(web, 'offline.html'), join(web, 'offline-entry.js')];
 cpSync(web, siteTmp, { recursive: true, filter: (src) => !notSite.some((p) => src.startsWith(p)) });
 copyModules(siteTmp);
 cpSync(join(wasmOut, 'exportscreen-core.single.js'), join(siteTmp, 'exportscreen-core.single.js'));

@@ -5,14 +5,16 @@ import { fileURLToPath } from 'node:url';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const site = join(root, 'build/site');
+// What npm installs: the same modules as the site, with the package.json that says they are ES modules.
+export const dist = join(root, 'dist');
 export const cli = join(root, 'build/native/cli/exportscreen');
 export const fixtures = join(root, 'tests/fixtures');
 export const sharedData = resolve(root, '../shared/data');
 
-/** The JS API as built into the site, with the wasm bytes read from disk. */
+/** The JS API as shipped in dist/, with the wasm bytes read from disk. */
 export async function loadApi() {
-  const api = await import(join(site, 'exportscreen.js'));
-  const wasmBinary = readFileSync(join(site, 'exportscreen-core.wasm'));
+  const api = await import(join(dist, 'exportscreen.js'));
+  const wasmBinary = readFileSync(join(dist, 'exportscreen-core.wasm'));
   return { ...api, create: (opts = {}) => api.createScreener({ wasmBinary, ...opts }) };
 }
 
