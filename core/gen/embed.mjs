@@ -1,7 +1,9 @@
 // Embeds a data file into a C++ source as a std::string_view, at build time, so the built-in
-// list ships inside the library (and so inside the .wasm) with no file or network access.
+// list ships inside the library (and so inside the .wasm) with no file or network access; and
+// FUNCTION_NAME_sha256(), the file's SHA-256 in hex, so it need not be hashed at run time.
 //
 // usage: node embed.mjs IN OUT.cpp FUNCTION_NAME
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 
@@ -33,6 +35,8 @@ static constexpr char kData[] =
 ${lines.join('\n') || '    ""'};
 
 std::string_view ${fn}() { return {kData, sizeof(kData) - 1}; }
+
+std::string_view ${fn}_sha256() { return "${createHash('sha256').update(bytes).digest('hex')}"; }
 
 }  // namespace exportscreen::detail
 `,

@@ -503,11 +503,15 @@ class Loader {
   // Every {fact} of a template must be a fact of the scope; [[ ]] must pair up.
   void check_template(const std::string& text, Scope scope, const Where& w) {
     std::size_t depth = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      if (text.compare(i, 2, "[[") == 0) {
+    // Only the markup characters matter: jump from one to the next (the rule set is checked
+    // whenever it is loaded, so at every start of the engine).
+    for (std::size_t i = text.find_first_of("[]{"); i != std::string::npos;
+         i = text.find_first_of("[]{", i + 1)) {
+      const std::string_view at = std::string_view(text).substr(i);
+      if (at.starts_with("[[")) {
         if (depth++) w.fail("nested [[");
         ++i;
-      } else if (text.compare(i, 2, "]]") == 0) {
+      } else if (at.starts_with("]]")) {
         if (!depth--) w.fail("]] without [[");
         ++i;
       } else if (text[i] == '{') {

@@ -20,7 +20,7 @@ Screener builtin_screener() {
 
 Screener sample_screener() {
   Screener s;
-  s.add_list(load_list(test::fixture("csl-sample.csv"), {"csl-sample.csv", "2026-11-20", "auto"}));
+  s.add_list(load_list(test::fixture("csl-sample.csv"), test::labelled("csl-sample.csv", "2026-11-20")));
   return s;
 }
 

@@ -10,6 +10,10 @@
 #include "exportscreen/sha256.h"
 #include "test_support.h"
 
+namespace exportscreen::detail {
+std::string_view builtin_list_csv();  // the embedded bytes (core/gen/embed.mjs)
+}
+
 using exportscreen::Error;
 using exportscreen::ListSnapshot;
 using exportscreen::load_list;
@@ -35,7 +39,7 @@ const exportscreen::ListEntry* find(const ListSnapshot& l, std::string_view name
 
 TEST_CASE("list: CSL CSV sample loads every record with its fields") {
   const std::string bytes = fixture("csl-sample.csv");
-  const ListSnapshot l = load_list(bytes, {"sample", "2026-11-20", "auto"});
+  const ListSnapshot l = load_list(bytes, exportscreen::test::labelled("sample", "2026-11-20"));
   CHECK(l.info.format == "csl_csv");
   CHECK(l.info.records == 12);
   CHECK(l.info.label == "sample");
@@ -140,7 +144,9 @@ TEST_CASE("list: the built-in list holds the curated Entity List entries") {
   CHECK(l.info.builtin);
   CHECK(l.info.records == 261);
   CHECK(l.info.as_of == "2026-07-09");
-  CHECK(l.info.sha256.size() == 64);
+  // The hash computed at build time is the hash of the bytes that ship.
+  CHECK(l.info.sha256 == exportscreen::sha256_hex(exportscreen::detail::builtin_list_csv()));
+  CHECK(l.info.bytes == exportscreen::detail::builtin_list_csv().size());
   const auto* huawei = find(l, "Huawei Technologies Co., Ltd.");
   REQUIRE(huawei);
   CHECK(huawei->source_code == "EL");
@@ -151,6 +157,16 @@ TEST_CASE("list: the built-in list holds the curated Entity List entries") {
     CHECK(e.source_code == "EL");
     CHECK_FALSE(e.federal_register_notice.empty());  // every built-in entry cites its listing
   }
+}
+
+TEST_CASE("list: a hash known before loading is recorded instead of hashing the bytes") {
+  const std::string bytes = fixture("csl-sample.csv");
+  exportscreen::LoadOptions options;
+  options.known_sha256 = std::string(64, 'a');
+  const ListSnapshot known = load_list(bytes, options);
+  CHECK(known.info.sha256 == options.known_sha256);
+  CHECK(known.info.records == load_list(bytes).info.records);
+  CHECK(load_list(bytes).info.sha256 == exportscreen::sha256_hex(bytes));
 }
 
 TEST_CASE("list: the shared full-size CSL CSV loads completely" *
@@ -263,7 +279,8 @@ TEST_CASE("list: CSL JSON loads every record, its sources_used and its date") {
   CHECK(aero->addresses[0].country == "CU");
   CHECK(aero->addresses[0].text == "Havana");
   // An explicit as_of wins over the file's dates.
-  CHECK(load_list(bytes, {"x", "2026-01-01", "auto"}).info.as_of == "2026-01-01");
+  CHECK(load_list(bytes, exportscreen::test::labelled("x", "2026-01-01")).info.as_of ==
+        "2026-01-01");
   for (std::size_t chunk : {1u, 5u, 64u, 4096u}) {
     CAPTURE(chunk);
     check_same(l, load_chunked(bytes, chunk));
@@ -323,7 +340,8 @@ TEST_CASE("list: invalid UTF-8 in CSL JSON is found even across chunks") {
 TEST_CASE("list: an OFAC legacy set joins aliases, addresses and remarks on ent_num") {
   std::vector<std::string> storage;
   const auto files = ofac_set({"alt.csv", "sdn.csv", "add.csv", "sdn_comments.csv"}, storage);
-  const ListSnapshot l = exportscreen::load_list(files, {"ofac", "2021-07-07", "auto"});
+  const ListSnapshot l =
+      exportscreen::load_list(files, exportscreen::test::labelled("ofac", "2021-07-07"));
   CHECK(l.info.format == "ofac_csv");
   CHECK(l.info.records == 5);
   CHECK(l.info.as_of == "2021-07-07");

@@ -321,9 +321,10 @@ TEST_CASE("matcher: the index finds what a full scan of every name finds") {
 
 TEST_CASE("matcher: names from several lists carry their list" *
           doctest::description("every match reports its source list and entry id")) {
-  const ListSnapshot a = load_list(csl({{"ALPHA TRADING", "Entity", ""}}), {"a.csv", "", "auto"});
+  const ListSnapshot a =
+      load_list(csl({{"ALPHA TRADING", "Entity", ""}}), exportscreen::test::labelled("a.csv"));
   const ListSnapshot b =
-      load_list(csl({{"ALPHA TRADING LLC", "Entity", ""}}), {"b.csv", "", "auto"});
+      load_list(csl({{"ALPHA TRADING LLC", "Entity", ""}}), exportscreen::test::labelled("b.csv"));
   PartyMatcher m;
   m.add(a);
   m.add(b);

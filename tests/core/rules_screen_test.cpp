@@ -20,7 +20,7 @@ const Screener& sample_screener() {
   static const Screener s = [] {
     Screener sc;
     sc.add_list(
-        load_list(test::fixture("csl-sample.csv"), {"csl-sample.csv", "2026-11-20", "auto"}));
+        load_list(test::fixture("csl-sample.csv"), test::labelled("csl-sample.csv", "2026-11-20")));
     return sc;
   }();
   return s;

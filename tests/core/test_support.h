@@ -6,6 +6,9 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <utility>
+
+#include "exportscreen/list.h"
 
 namespace exportscreen::test {
 
@@ -35,6 +38,14 @@ inline bool shared_absent(const std::string& relative) {
 inline std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// Load options with a label and, optionally, a date.
+inline LoadOptions labelled(std::string label, std::string as_of = {}) {
+  LoadOptions options;
+  options.label = std::move(label);
+  options.as_of = std::move(as_of);
+  return options;
 }
 
 }  // namespace exportscreen::test

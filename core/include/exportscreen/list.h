@@ -83,6 +83,9 @@ struct LoadOptions {
   std::string as_of;            ///< Date of the data; overrides what the file says (CSL JSON
                                 ///< sources_used) and gives one to formats without a date.
   std::string format = "auto";  ///< "auto", "csl_csv", "csl_json" or "ofac_csv".
+  /// The SHA-256 (hex) of a single file's bytes, when it is known before loading (the built-in
+  /// list's is computed at build time): the loader records it instead of hashing the bytes.
+  std::string known_sha256;
 };
 
 /// What a file is, told from its first bytes (detect_list_file).
