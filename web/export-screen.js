@@ -147,7 +147,7 @@ export class ExportScreenElement extends HTMLElement {
     this.#t = new Translator(locale);
     this.#reference = null;
     this.#render();
-    if (this.#engine?.capabilities.reference) this.#loadReference();
+    if (this.#engine) this.#loadReference();
   }
 
   attributeChangedCallback(name, oldValue, value) {
@@ -295,6 +295,9 @@ export class ExportScreenElement extends HTMLElement {
 
   // ---- engine -----------------------------------------------------------------------------
 
+  // The engine is up when the worker has answered `init`: that is all a screening waits for.
+  // list-src is asked for before #ready resolves, so the worker loads it ahead of a screening that
+  // was waiting for the engine; the reference data (the guided check's choices) just after.
   #start() {
     if (this.#ready) return this.#ready;
     this.#client = new ScreenWorkerClient({
@@ -326,15 +329,17 @@ export class ExportScreenElement extends HTMLElement {
       const r = await this.#client.request(WorkerRequest.LOAD_LIST, { bytes, url, label, as_of, sha256, cache: false, __duringRestart: true });
       this.#lists = r.lists;
     }
+    if (!restarting) {
+      // Both are in the widget's language: its catalog must be here (it nearly always is by now).
+      await this.#localeReady;
+      // list-src is sent now, ahead of any screening, so a first result is against it; the
+      // reference data after the screenings that waited for the engine (their continuations run
+      // before this task).
+      if (this.getAttribute('list-src')) this.#loadListSrc();
+      setTimeout(() => this.#loadReference());
+    }
     this.#renderVintage();
     this.#renderListsPanel();
-    if (!restarting) {
-      // The reference is in the widget's language: wait for its catalog to be chosen.
-      await this.#localeReady;
-      if (info.capabilities.reference) await this.#loadReference();
-      this.#renderMode();
-      if (this.getAttribute('list-src')) this.#loadListSrc();
-    }
     return info;
   }
 
@@ -356,13 +361,29 @@ export class ExportScreenElement extends HTMLElement {
   }
 
   async #loadReference() {
+    if (!this.#t) return;
+    const locale = this.#t.locale;
     try {
-      this.#reference = await this.#client.request(WorkerRequest.REFERENCE, { locale: this.#t.locale });
+      const reference = await this.#client.request(WorkerRequest.REFERENCE, { locale });
+      // The widget changed language meanwhile: the request for the new one is on its way.
+      if (locale !== this.#t.locale) return;
+      this.#reference = reference;
     } catch (err) {
       this.#reference = null;
       this.#showError(this.#asError(err), 'reference');
     }
-    if (this.#rendered) this.#renderMode();
+    // Only the guided check shows the reference data (its steps, chips and questions).
+    if (this.#rendered && this.mode === 'check') this.#renderMode();
+  }
+
+  // Lower-case hex SHA-256 of a text's UTF-8 bytes, or of bytes. WebCrypto where the page is a
+  // secure context (it does not wait behind a list loading in the worker); else the core's, in
+  // the worker. Both give the same digest.
+  async #sha256(data) {
+    const subtle = globalThis.crypto?.subtle;
+    if (!subtle) return (await this.#client.request(WorkerRequest.SHA256, { text: data })).sha256;
+    const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+    return Array.from(new Uint8Array(await subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
   }
 
   #asError(err) {
@@ -453,7 +474,7 @@ export class ExportScreenElement extends HTMLElement {
     const t = this.#t;
     if (!this.#engine) return t.t('engine.loading');
     const lists = this.#lists.map((l) => t.t('vintage.list', { name: this.#listName(l), date: l.as_of ? t.date(l.as_of) : t.t('date.unknown'), n: l.records }));
-    const rules = t.t('vintage.rules', { date: t.date(this.#reference?.rules_date ?? this.#engine.rules_version) });
+    const rules = t.t('vintage.rules', { date: t.date(this.#engine.rules_date) });
     const sep = t.t('vintage.separator');
     return lists.length ? `${lists.join(sep)}${sep}${rules}` : `${t.t('vintage.none')}${sep}${rules}`;
   }
@@ -585,7 +606,8 @@ export class ExportScreenElement extends HTMLElement {
   }
 
   async #loadList({ bytes, url, label, as_of, sha256 }) {
-    await this.#start();
+    // No await once the engine is up: list-src, sent while #ready resolves, keeps its place.
+    if (!this.#engine || !this.#client) await this.#start();
     this.#listError = null;
     this.#listJob = { kind: 'list', phase: url ? 'download' : 'parse', label };
     this.#listsOpen = true;
@@ -835,9 +857,7 @@ export class ExportScreenElement extends HTMLElement {
       else this.#goStep(s.step + 1);
     });
     this.#els.form = form;
-    const wrap = h('div', { class: 'check' }, nav, form);
-    if (!this.#engine?.capabilities.reference && this.#engine) wrap.prepend(h('p', { class: 'note no-print' }, t.t('check.partiesOnly')));
-    return wrap;
+    return h('div', { class: 'check' }, nav, form);
   }
 
   #validateStep(form) {
@@ -988,7 +1008,7 @@ export class ExportScreenElement extends HTMLElement {
   // Shows how the chosen item classifies (ECCN, TPP and why) before the check runs.
   async #classifyPreview() {
     const el = this.#els.classification;
-    if (!el?.isConnected || !this.#engine?.capabilities.classify) return;
+    if (!el?.isConnected || !this.#engine) return;
     const item = this.#itemRequest();
     if (!item) {
       el.replaceChildren();
@@ -1117,7 +1137,7 @@ export class ExportScreenElement extends HTMLElement {
       if (Object.keys(flags).length) endUse.red_flags = flags;
       request.end_use = endUse;
     }
-    if (this.#engine?.capabilities.locale) request.locale = this.#t.locale;
+    request.locale = this.#t.locale;
     return request;
   }
 
@@ -1127,7 +1147,7 @@ export class ExportScreenElement extends HTMLElement {
     if (q.country) party.country = q.country.toUpperCase();
     const request = { parties: [party], options: { min_score: this.minScore } };
     if (this.asOf) request.as_of = this.asOf;
-    if (this.#engine?.capabilities.locale) request.locale = this.#t.locale;
+    request.locale = this.#t.locale;
     return request;
   }
 
@@ -1145,7 +1165,7 @@ export class ExportScreenElement extends HTMLElement {
       this.#error = null;
       this.#record = await auditRecord(
         { kind: mode, request, result, lists: result.lists, engine: this.#engine, locale: this.#t.locale },
-        (text) => this.#client.request(WorkerRequest.SHA256, { text }).then((r) => r.sha256),
+        (text) => this.#sha256(text),
       );
       if (seq !== this.#seq) return result;
       this.#renderResult();
@@ -1391,8 +1411,7 @@ export class ExportScreenElement extends HTMLElement {
     this.#batch = { file: { name: f.name, size: f.size } };
     try {
       const parsed = await this.#client.request(WorkerRequest.PARSE_CSV, { bytes });
-      const { sha256 } = await this.#client.request(WorkerRequest.SHA256, { text: bytes });
-      this.#batch.file.sha256 = sha256;
+      this.#batch.file.sha256 = await this.#sha256(bytes);
       const rows = parsed.rows.filter((r) => r.some((c) => c.trim()));
       if (!rows.length) throw new ScreenError('empty_csv', 'the file has no rows');
       const header = looksLikeHeader(rows[0]);
@@ -1619,7 +1638,7 @@ export class ExportScreenElement extends HTMLElement {
       { kind: 'batch', request: { file: b.file, rows: b.total, mapping: b.mapping, header: b.header, options: { min_score: this.minScore, ...(this.asOf ? { as_of: this.asOf } : {}) } },
         result: { started_at: b.startedAt, finished_at: b.finishedAt, cancelled: b.cancelled, counts: this.#batchCounts(), rows: this.#batchRows() },
         lists: b.lists, engine: this.#engine, locale: this.#t.locale },
-      (text) => this.#client.request(WorkerRequest.SHA256, { text }).then((r) => r.sha256),
+      (text) => this.#sha256(text),
     );
     const base = b.file.name.replace(/\.[^.]*$/, '');
     this.#download(`${base}-audit-record.json`, 'application/json', `${JSON.stringify(rec, null, 2)}\n`);

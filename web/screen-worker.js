@@ -9,7 +9,11 @@ const REQUEST_TYPES = new Set(['init', 'loadList', 'useBuiltin', 'forgetCache', 
 
 let screener = null;
 let countries = null;
-let capabilities = null;
+
+// The module is fetched and compiled, and the built-in list loaded, as soon as the worker runs:
+// the page's init message finds it under way. A failure is reported to that message.
+const starting = createScreener();
+starting.catch(() => {});
 let cachingAllowed = true;
 
 // onmessage is registered synchronously (../shared/TOOLCHAIN.md: early messages are lost
@@ -68,25 +72,6 @@ function live() {
   return screener;
 }
 
-// Features of the core that arrive with later versions, detected rather than assumed.
-function probeCapabilities(s) {
-  const accepts = (request) => {
-    try {
-      s.screen(request);
-      return true;
-    } catch (err) {
-      if (err instanceof ScreenError) return false;
-      throw err;
-    }
-  };
-  return {
-    reference: typeof s.reference === 'function',
-    classify: typeof s.classify === 'function',
-    locale: accepts({ parties: [], locale: 'zh' }),
-    partyType: accepts({ parties: [{ name: 'probe', type: 'organization' }] }),
-  };
-}
-
 function cacheSummary(entry) {
   if (!entry) return null;
   const { bytes, ...meta } = entry;
@@ -137,12 +122,11 @@ const HANDLERS = {
   async init(msg) {
     cachingAllowed = msg.cache !== false;
     if (!screener) {
-      screener = await createScreener();
+      screener = await starting;
       countries = screener.countries();
-      capabilities = probeCapabilities(screener);
     }
     const v = await version();
-    return { ...v, capabilities, countries, lists: screener.lists(), cached: null };
+    return { ...v, countries, lists: screener.lists(), cached: null };
   },
 
   // The list kept in IndexedDB (read by readKept), loaded if its bytes still hash to what was
@@ -225,14 +209,11 @@ const HANDLERS = {
   },
 
   async reference(msg) {
-    const s = live();
-    return typeof s.reference === 'function' ? s.reference(msg.locale) : null;
+    return live().reference(msg.locale);
   },
 
   async classify(msg) {
-    const s = live();
-    if (typeof s.classify !== 'function') throw new ScreenError('not_supported', 'this version of the core cannot classify items');
-    return s.classify(msg.item);
+    return live().classify(msg.item);
   },
 
   async sha256(msg) {
@@ -278,14 +259,14 @@ function screenRows({ rows, as_of, options, locale }) {
       const party = { name };
       if (country) party.country = country;
       if (row.address) party.address = String(row.address).slice(0, 4096);
-      if (row.type && capabilities.partyType && /^(person|organization)$/.test(row.type)) party.type = row.type;
+      if (row.type && /^(person|organization)$/.test(row.type)) party.type = row.type;
       parties.push(party);
       index.push(i);
     }
   });
   if (parties.length) {
     const request = { parties, ...(as_of ? { as_of } : {}), ...(options ? { options } : {}) };
-    if (locale && capabilities.locale) request.locale = locale;
+    if (locale) request.locale = locale;
     let result;
     try {
       result = live().screen(request);

@@ -9,7 +9,7 @@ import { ScreenError } from './screen-error.js';
  * @enum {string}
  */
 export const WorkerRequest = Object.freeze({
-  /** {cache: boolean} -> {version, rules_version, capabilities, lists, cached: null, countries} */
+  /** {cache: boolean} -> {version, rules_version, rules_date, lists, cached: null, countries} */
   INIT: 'init',
   /**
    * {sha256?} -> {lists, cached, superseded?}: loads the list kept in IndexedDB, if any (sent after

@@ -59,6 +59,36 @@ test('the audit record holds request, result, list versions and hashes, rules ve
   await context.close();
 });
 
+test('the seal is the same digest with WebCrypto and, where the page has none (plain http to another host), from the core in the worker', async () => {
+  const digest = (r) => createHash('sha256').update(JSON.stringify(r), 'utf8').digest('hex');
+  for (const webCrypto of [true, false]) {
+    const context = await browser.newContext();
+    await context.addInitScript((webCrypto) => {
+      // What an insecure context looks like: no crypto.subtle.
+      if (!webCrypto) Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined });
+      window.__sent = [];
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (msg, ...rest) {
+        window.__sent.push(msg?.type);
+        return post.call(this, msg, ...rest);
+      };
+    }, webCrypto);
+    const page = await context.newPage();
+    await page.goto(server.url);
+    const w = page.locator('export-screen');
+    await ready(page);
+    await page.evaluate(() => document.querySelector('export-screen').setAttribute('mode', 'parties'));
+    // Non-ASCII text in the record: both hash the same UTF-8 bytes.
+    await w.getByLabel('Party name').fill('华为技术有限公司 «Ünïcode»');
+    await w.getByLabel('Party name').press('Enter');
+    await w.locator('.verdict').waitFor();
+    const { record, sha256 } = await page.evaluate(() => document.querySelector('export-screen').auditRecord);
+    assert.equal(sha256, digest(record), webCrypto ? 'WebCrypto' : 'the worker');
+    assert.equal((await page.evaluate(() => window.__sent)).includes('sha256'), !webCrypto, 'the worker hashes only without WebCrypto');
+    await context.close();
+  }
+});
+
 test('print: the result alone on one clean page (the host page and the form are hidden)', async () => {
   const { context, page } = await openPage(browser, server.url);
   const w = await huaweiResult(page);

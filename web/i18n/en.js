@@ -55,7 +55,6 @@ export default {
   'step.end_use': 'End use',
   'step.red_flags': 'Red flags',
   'step.review': 'Review and check',
-  'check.partiesOnly': 'This version of the screening engine checks the parties and the destination; item classification, end-use and red-flag questions are not available in it.',
   'item.search': 'Search the chip catalog',
   'item.search.hint': 'Name, vendor or alias, e.g. H100.',
   'item.choices': 'Chip',
@@ -245,5 +244,4 @@ export default {
   'error.list_fetch_failed': 'The list could not be downloaded, and no kept copy of it is available.',
   'error.list_hash_mismatch': 'The list file is not the one this page expects: its SHA-256 differs from the one the page pins (list-sha256). It was not loaded; the lists in use stay as they were. Tell the owner of this page.',
   'error.list_pin_invalid': 'This page pins its list with a value that is not a SHA-256 (list-sha256 must be 64 hexadecimal digits). The list was not loaded; the lists in use stay as they were. Tell the owner of this page.',
-  'error.not_supported': 'This version of the screening engine cannot do that.',
 };

@@ -51,7 +51,6 @@ export default {
   'step.end_use': '最终用途',
   'step.red_flags': '警示信号',
   'step.review': '核对并检查',
-  'check.partiesOnly': '此版本的筛查引擎检查交易相关方和目的地；其中尚不提供物项分类、最终用途和警示信号问题。',
   'item.search': '搜索芯片目录',
   'item.search.hint': '名称、厂商或别名，例如 H100。',
   'item.choices': '芯片',
@@ -233,5 +232,4 @@ export default {
   'error.list_fetch_failed': '无法下载该名单，且没有可用的已保存副本。',
   'error.list_hash_mismatch': '名单文件不是本页面预期的文件：其 SHA-256 与页面固定的值（list-sha256）不同。该文件未被加载，当前使用的名单保持不变。请告知本页面的所有者。',
   'error.list_pin_invalid': '本页面用于固定名单的值不是 SHA-256（list-sha256 必须是 64 位十六进制数字）。名单未被加载，当前使用的名单保持不变。请告知本页面的所有者。',
-  'error.not_supported': '此版本的筛查引擎无法执行此操作。',
 };
