@@ -23,7 +23,7 @@ for (const f of coreFiles) {
 // The modules a host needs at run time (the demo pages and packaging files are not among them).
 const MODULES = ['exportscreen.js', 'screen-error.js', 'export-screen.js', 'export-screen-define.js', 'export-screen-styles.js',
   'screen-worker.js', 'worker-protocol.js', 'list-cache.js', 'i18n.js', 'i18n/en.js', 'i18n/zh.js', 'dom.js', 'citations.js',
-  'batch-csv.js', 'audit-record.js'];
+  'batch-csv.js', 'audit-record.js', 'digest.js'];
 
 // Inline scripts must not end the <script> element early or open an HTML comment.
 function inlineSafe(js) {

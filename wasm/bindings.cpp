@@ -34,7 +34,8 @@ std::string guarded(Body&& body) {
 /// bytes (no callback from C++ into JS) and hands the finished list to Session.addLoaded().
 class ListLoader {
  public:
-  /// Sets the options {"label"?, "as_of"?, "format"?, "replace"?}; returns {} or {"error"}.
+  /// Sets the options {"label"?, "as_of"?, "format"?, "replace"?, "known_sha256"?}; returns {} or
+  /// {"error"}.
   std::string begin(const std::string& options_json) {
     return guarded([&] {
       loader_ = exportscreen::ListLoader(exportscreen::parse_load_options(options_json, &replace_));

@@ -9,6 +9,7 @@ import { Translator, catalogLoaded, loadCatalog, resolveLocale } from './i18n.js
 import { citationParts } from './citations.js';
 import { BATCH_FIELDS, csvFile, guessMapping, looksLikeHeader } from './batch-csv.js';
 import { auditRecord } from './audit-record.js';
+import { webSha256 } from './digest.js';
 import { printPageStyles, styles } from './export-screen-styles.js';
 
 const MODES = ['check', 'parties', 'batch'];
@@ -376,14 +377,10 @@ export class ExportScreenElement extends HTMLElement {
     if (this.#rendered && this.mode === 'check') this.#renderMode();
   }
 
-  // Lower-case hex SHA-256 of a text's UTF-8 bytes, or of bytes. WebCrypto where the page is a
-  // secure context (it does not wait behind a list loading in the worker); else the core's, in
-  // the worker. Both give the same digest.
+  // Lower-case hex SHA-256 of a text's UTF-8 bytes, or of bytes: WebCrypto where the page is a
+  // secure context (it does not wait behind a list loading in the worker), else the core's.
   async #sha256(data) {
-    const subtle = globalThis.crypto?.subtle;
-    if (!subtle) return (await this.#client.request(WorkerRequest.SHA256, { text: data })).sha256;
-    const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
-    return Array.from(new Uint8Array(await subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+    return (await webSha256(data)) ?? (await this.#client.request(WorkerRequest.SHA256, { text: data })).sha256;
   }
 
   #asError(err) {

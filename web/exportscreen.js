@@ -105,9 +105,11 @@ export class Screener {
    * @param {Uint8Array|ArrayBuffer|string|Array<Uint8Array|ArrayBuffer|string|{name?: string, data: Uint8Array|ArrayBuffer|string}>} data
    * @param {{label?: string, as_of?: string, format?: 'auto'|'csl_csv'|'csl_json'|'ofac_csv',
    *   replace?: boolean, onProgress?: (p: {phase: 'parse'|'index', loaded: number, total: number}) => void,
-   *   chunkSize?: number, sha256?: string}} [options] `sha256`: the expected SHA-256 of the (one)
-   *   file, 64 hex digits; a file with another hash is refused (`list_hash_mismatch`) before parsing.
-   *   The lists stay as they were.
+   *   chunkSize?: number, sha256?: string, known_sha256?: string}} [options] `sha256`: the expected
+   *   SHA-256 of the (one) file, 64 hex digits; a file with another hash is refused
+   *   (`list_hash_mismatch`) before parsing. The lists stay as they were. `known_sha256`: the (one)
+   *   file's SHA-256 when the caller has already computed it (the widget's worker, with WebCrypto):
+   *   it is recorded, and checked against the pin, instead of hashing the bytes again.
    * @throws {ScreenError} list_hash_mismatch, invalid_request (a malformed pin) or the core's list errors
    * @returns {{list: object, lists: object[]}}
    */
@@ -133,7 +135,9 @@ export class Screener {
     if (files.length === 0) throw new ScreenError('empty_list', 'no list file given');
     if (pinned !== undefined) {
       // Checked before a byte is parsed: a file that is not the pinned one never reaches the lists.
-      const actual = unwrap(this.#module.sha256(files[0].bytes)).sha256;
+      // A hash the caller already has (known_sha256, checked by the core) is not computed again.
+      const known = typeof coreOptions.known_sha256 === 'string' && /^[0-9a-fA-F]{64}$/.test(coreOptions.known_sha256) ? coreOptions.known_sha256.toLowerCase() : null;
+      const actual = known ?? unwrap(this.#module.sha256(files[0].bytes)).sha256;
       if (actual !== pinned.toLowerCase()) {
         throw new ScreenError('list_hash_mismatch', `the list file's SHA-256 is ${actual}, not the pinned ${pinned.toLowerCase()}`);
       }

@@ -465,7 +465,7 @@ LoadOptions parse_load_options(std::string_view options_json, bool* replace) {
   if (options_json.empty()) return options;
   const json j = parse_json(options_json, "the list options");
   require_object(j, "the list options");
-  reject_unknown(j, "the list options", {"label", "as_of", "format", "replace"});
+  reject_unknown(j, "the list options", {"label", "as_of", "format", "replace", "known_sha256"});
   if (j.contains("label")) options.label = require_string(j["label"], "label", 256);
   if (j.contains("as_of")) options.as_of = require_date(require_string(j["as_of"], "as_of", 32), "as_of");
   if (j.contains("format")) {
@@ -474,6 +474,16 @@ LoadOptions parse_load_options(std::string_view options_json, bool* replace) {
         options.format != "ofac_csv") {
       throw Error(errc::kInvalidRequest, "format must be auto, csl_csv, csl_json or ofac_csv");
     }
+  }
+  if (j.contains("known_sha256")) {
+    std::string hash = require_string(j["known_sha256"], "known_sha256", 128);
+    const auto hex = [](char c) {
+      return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    };
+    if (hash.size() != 64 || !std::all_of(hash.begin(), hash.end(), hex))
+      throw Error(errc::kInvalidRequest, "known_sha256 must be 64 hexadecimal digits");
+    for (char& c : hash) c = static_cast<char>(c >= 'A' && c <= 'F' ? c - 'A' + 'a' : c);
+    options.known_sha256 = std::move(hash);
   }
   if (j.contains("replace")) {
     if (!j["replace"].is_boolean()) throw Error(errc::kInvalidRequest, "replace must be true or false");

@@ -1103,7 +1103,11 @@ struct ListLoader::State {
   void open(std::string_view name) {
     file = ListFile{};
     file.name = std::string(name);
-    hashing = options.known_sha256.empty() || !list.info.files.empty();
+    if (!options.known_sha256.empty() && !list.info.files.empty()) {
+      throw Error(errc::kInvalidRequest,
+                  "known_sha256 is the hash of one file; this list has several");
+    }
+    hashing = options.known_sha256.empty();
     hash = Sha256();
     head.clear();
     file_format.clear();

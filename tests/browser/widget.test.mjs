@@ -280,7 +280,7 @@ test('the page makes no request beyond its own files, the .wasm and an explicit 
   const origin = new URL(server.url).origin;
   const paths = (requests) => [...new Set(requests.map((u) => (u.startsWith(origin) ? new URL(u).pathname : u)))].sort();
   const moduleFiles = ['/export-screen-define.js', '/export-screen.js', '/export-screen-styles.js', '/dom.js', '/screen-error.js',
-    '/worker-protocol.js', '/i18n.js', '/i18n/en.js', '/citations.js', '/batch-csv.js', '/audit-record.js',
+    '/worker-protocol.js', '/i18n.js', '/i18n/en.js', '/citations.js', '/batch-csv.js', '/audit-record.js', '/digest.js',
     '/screen-worker.js', '/exportscreen.js', '/list-cache.js', '/exportscreen-core.mjs', '/exportscreen-core.wasm', '/demo.js'];
 
   const demo = await openPage(browser, server.url);

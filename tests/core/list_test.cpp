@@ -167,6 +167,15 @@ TEST_CASE("list: a hash known before loading is recorded instead of hashing the 
   CHECK(known.info.sha256 == options.known_sha256);
   CHECK(known.info.records == load_list(bytes).info.records);
   CHECK(load_list(bytes).info.sha256 == exportscreen::sha256_hex(bytes));
+  // It is one file's hash: a set of files with it is refused.
+  const std::string sdn = fixture("ofac/sdn.csv"), alt = fixture("ofac/alt.csv");
+  const std::vector<exportscreen::ListFileBytes> files = {{"sdn.csv", sdn}, {"alt.csv", alt}};
+  try {
+    load_list(files, options);
+    FAIL("a second file was accepted with known_sha256");
+  } catch (const Error& e) {
+    CHECK(e.code() == "invalid_request");
+  }
 }
 
 TEST_CASE("list: the shared full-size CSL CSV loads completely" *

@@ -86,6 +86,24 @@ test('loadList with a pinned sha256: the file with that hash loads, any other is
   s.delete();
 });
 
+test('loadList with known_sha256: the caller\'s hash is recorded and checked against the pin; malformed or with several files it is refused', async () => {
+  const { createHash } = await import('node:crypto');
+  const s = await create();
+  const bytes = fixture('csl-sample.csv');
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  const refused = (code, data, options) => assert.throws(() => s.loadList(data, options), (e) => e instanceof ScreenError && e.code === code);
+  for (const bad of ['', 'ab', 'g'.repeat(64), `${sha} `, 42]) refused('invalid_request', bytes, { known_sha256: bad });
+  refused('invalid_request', [{ name: 'sdn.csv', data: fixture('ofac/sdn.csv') }, { name: 'alt.csv', data: fixture('ofac/alt.csv') }], { known_sha256: sha });
+  // The pin is compared with the hash the caller gives: a different one is refused unparsed.
+  refused('list_hash_mismatch', bytes, { known_sha256: 'ab'.repeat(32), sha256: sha });
+  assert.equal(s.lists()[0].builtin, true, 'nothing refused reached the lists');
+  const { list } = s.loadList(bytes, { known_sha256: sha.toUpperCase(), sha256: sha, replace: true });
+  assert.equal(list.sha256, sha);
+  assert.equal(list.files[0].sha256, sha);
+  assert.equal(list.records, 12);
+  s.delete();
+});
+
 test('match and compare', async () => {
   const s = await create();
   const m = s.match({ name: 'HMN Technologies', limit: 3 });

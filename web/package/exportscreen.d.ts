@@ -117,6 +117,8 @@ export interface LoadListOptions {
   chunkSize?: number;
   /** Expected SHA-256 of the one file (64 hex digits); another file is refused with list_hash_mismatch. */
   sha256?: string;
+  /** The one file's SHA-256 when the caller already has it (e.g. from WebCrypto): recorded, and checked against the pin, instead of hashing the bytes again. */
+  known_sha256?: string;
 }
 
 export class Screener {

@@ -83,8 +83,10 @@ struct LoadOptions {
   std::string as_of;            ///< Date of the data; overrides what the file says (CSL JSON
                                 ///< sources_used) and gives one to formats without a date.
   std::string format = "auto";  ///< "auto", "csl_csv", "csl_json" or "ofac_csv".
-  /// The SHA-256 (hex) of a single file's bytes, when it is known before loading (the built-in
-  /// list's is computed at build time): the loader records it instead of hashing the bytes.
+  /// The SHA-256 (lower-case hex) of a single file's bytes, when the caller already has it (the
+  /// built-in list's is computed at build time; the widget's worker hashes with WebCrypto): the
+  /// loader records it instead of hashing the bytes. The caller vouches for it. A second file
+  /// (an OFAC set) is then an error.
   std::string known_sha256;
 };
 
