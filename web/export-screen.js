@@ -113,9 +113,9 @@ export class ExportScreenElement extends HTMLElement {
     // The engine starts loading at once; the first render waits only for a catalog not yet here.
     const locale = resolveLocale(this);
     this.#localeReady = catalogLoaded(locale) ? null : loadCatalog(locale);
-    this.#start();
     if (!this.#localeReady) this.#firstRender(locale);
     else this.#localeReady.then(() => this.isConnected && this.#firstRender(resolveLocale(this)));
+    this.#start();
   }
 
   #localeReady = null;
@@ -298,14 +298,15 @@ export class ExportScreenElement extends HTMLElement {
 
   // The engine is up when the worker has answered `init`: that is all a screening waits for.
   // list-src is asked for before #ready resolves, so the worker loads it ahead of a screening that
-  // was waiting for the engine; the reference data (the guided check's choices) just after.
+  // was waiting for the engine; the reference data (the guided check's choices) after that.
   #start() {
     if (this.#ready) return this.#ready;
     this.#client = new ScreenWorkerClient({
       createWorker: () => this.constructor.createWorker(),
       onRestart: () => this.#init(true),
     });
-    this.#ready = this.#init(false).catch((err) => {
+    // #ready is set before #init runs (a microtask later), so what #init sends sees it.
+    this.#ready = Promise.resolve().then(() => this.#init(false)).catch((err) => {
       this.#ready = null;
       this.#showError(this.#asError(err), 'engine');
       throw err;
@@ -315,7 +316,11 @@ export class ExportScreenElement extends HTMLElement {
   }
 
   async #init(restarting) {
-    const info = await this.#client.request(WorkerRequest.INIT, { cache: !this.hasAttribute('no-cache'), __duringRestart: restarting });
+    const answer = this.#client.request(WorkerRequest.INIT, { cache: !this.hasAttribute('no-cache'), __duringRestart: restarting });
+    // list-src is asked for at once, so the worker downloads it while the module compiles (a
+    // widget still fetching its catalog asks once init is answered, below).
+    if (!restarting && this.#t) this.#loadListSrc();
+    const info = await answer;
     this.#engine = info;
     this.#lists = info.lists;
     this.#cached = info.cached;
@@ -586,7 +591,7 @@ export class ExportScreenElement extends HTMLElement {
 
   #loadListSrc() {
     const src = this.getAttribute('list-src');
-    if (!src || !this.#engine) return;
+    if (!src || !this.#ready) return;
     const url = new URL(src, document.baseURI).href;
     if (url === this.#loadedSrc) return;
     this.#loadedSrc = url;
@@ -603,8 +608,9 @@ export class ExportScreenElement extends HTMLElement {
   }
 
   async #loadList({ bytes, url, label, as_of, sha256 }) {
-    // No await once the engine is up: list-src, sent while #ready resolves, keeps its place.
-    if (!this.#engine || !this.#client) await this.#start();
+    // No await once the engine is starting: the worker runs the request after init, and list-src,
+    // sent before #ready resolves, keeps its place ahead of a waiting screening.
+    if (!this.#ready) await this.#start();
     this.#listError = null;
     this.#listJob = { kind: 'list', phase: url ? 'download' : 'parse', label };
     this.#listsOpen = true;

@@ -22,20 +22,32 @@ let cachingAllowed = true;
 let queue = Promise.resolve();
 self.onmessage = (event) => {
   const msg = event.data;
-  if (msg?.type === 'restoreCached') readKept(msg);
-  else queue = queue.then(() => handle(msg));
+  if (msg?.type === 'restoreCached') {
+    readKept(msg);
+    return;
+  }
+  if (msg?.type === 'loadList' || msg?.type === 'useBuiltin') listAsked = true;
+  // A list to download is fetched as soon as its request arrives, while the requests before it
+  // (the engine's start) run; loading it waits for its turn.
+  if (msg?.type === 'loadList' && msg.url && !msg.bytes) msg.fetched = fetchList(msg);
+  queue = queue.then(() => handle(msg));
 };
 
-// Lists loaded or chosen so far: a kept copy read before the latest of them is out of date.
-let listGeneration = 0;
+// {got} or {error}: never rejects, so a download that fails before its turn is not unhandled.
+function fetchList(msg) {
+  return download(msg.url, (progress) => self.postMessage({ id: msg.id, progress })).then((got) => ({ got }), (error) => ({ error }));
+}
+
+// Whether a list was asked for (loaded, downloaded or the built-in one chosen): the kept copy is
+// only a starting point, and never replaces a list asked for, whichever request arrived first.
+let listAsked = false;
 
 // Reading IndexedDB takes a cold Chromium 100-200 ms (it creates its store on a first visit), so
 // the read happens beside the queue; only loading what it found joins the queue, and screening
 // requests sent meanwhile do not wait for it.
 async function readKept(msg) {
-  const generation = listGeneration;
-  const entry = cachingAllowed ? await ListCache.get() : null;
-  queue = queue.then(() => handle({ ...msg, entry, generation }));
+  const entry = cachingAllowed && !listAsked ? await ListCache.get() : null;
+  queue = queue.then(() => handle({ ...msg, entry }));
 }
 
 async function handle(msg) {
@@ -134,8 +146,8 @@ const HANDLERS = {
 
   // The list kept in IndexedDB (read by readKept), loaded if its bytes still hash to what was
   // recorded (and to the host's pin).
-  async restoreCached({ entry, generation, sha256 }) {
-    if (generation !== listGeneration) return { lists: live().lists(), cached: null, superseded: true };
+  async restoreCached({ entry, sha256 }) {
+    if (listAsked) return { lists: live().lists(), cached: null, superseded: true };
     let usable = false;
     let pinRefused = false;
     const actual = entry?.bytes ? ((await webSha256(entry.bytes)) ?? live().sha256(entry.bytes)) : null;
@@ -155,15 +167,14 @@ const HANDLERS = {
   },
 
   async loadList(msg, onProgress) {
-    listGeneration++;
     let bytes = msg.bytes;
     let asOf = msg.as_of;
     if (!bytes && msg.url) {
-      try {
-        const got = await download(msg.url, onProgress);
+      const { got, error: err } = await (msg.fetched ?? fetchList(msg));
+      if (got) {
         bytes = got.bytes;
         asOf ??= got.date;
-      } catch (err) {
+      } else {
         // Offline (or the server is down): the cached copy of the same file is still good.
         const entry = cachingAllowed ? await ListCache.get() : null;
         if (entry?.source_url === msg.url && entry.bytes) {
@@ -187,7 +198,6 @@ const HANDLERS = {
   },
 
   async useBuiltin() {
-    listGeneration++;
     live().clearLists();
     live().loadBuiltin();
     if (cachingAllowed) await ListCache.delete();

@@ -14,8 +14,8 @@ export const WorkerRequest = Object.freeze({
   /**
    * {sha256?} -> {lists, cached, superseded?}: loads the list kept in IndexedDB, if any (sent after
    * INIT; the worker reads IndexedDB beside its queue, so screening requests sent meanwhile run at
-   * once, against the lists in use until it answers). `superseded` when a list was loaded or the
-   * built-in list chosen meanwhile: the kept copy was not used.
+   * once, against the lists in use until it answers). `superseded` when a list was asked for
+   * (loadList, useBuiltin), before or after it: the kept copy is only a starting point.
    */
   RESTORE_CACHED: 'restoreCached',
   /** {bytes?: Uint8Array, url?: string, label, as_of?, cache: boolean} -> {lists, list, cached, fromCache?} */
