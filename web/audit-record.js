@@ -9,7 +9,9 @@ export const AUDIT_FORMAT = 'exportscreen-audit-record/1';
  * JSON.stringify(record): to verify, parse the file, re-serialize `record` with JSON.stringify
  * (key order is kept) and hash it.
  * @param {{kind: 'check'|'parties'|'batch', request: object, result: object, lists: object[],
- *   engine: {version: string, rules_version: string}, locale: string, created_at?: string}} input
+ *   engine: {version: string, rules_version: string}, locale: string, created_at?: string,
+ *   list_pin?: string}} input `list_pin`: the SHA-256 the host pinned its list file to (the
+ *   widget's `list-sha256`); the record then says whether a list it used has that hash.
  * @param {(text: string) => Promise<string>} sha256 hex SHA-256 of a string's UTF-8 bytes
  */
 export async function auditRecord(input, sha256) {
@@ -23,6 +25,7 @@ export async function auditRecord(input, sha256) {
       source: l.source, format: l.format, as_of: l.as_of ?? null, records: l.records, bytes: l.bytes,
       sha256: l.sha256, builtin: !!l.builtin,
     })),
+    ...(input.list_pin ? { list_pin: { sha256: input.list_pin.toLowerCase(), used: input.lists.some((l) => l.sha256 === input.list_pin.toLowerCase()) } } : {}),
     request: input.request,
     result: input.result,
   };

@@ -1167,7 +1167,7 @@ export class ExportScreenElement extends HTMLElement {
       this.#result = result;
       this.#error = null;
       this.#record = await auditRecord(
-        { kind: mode, request, result, lists: result.lists, engine: this.#engine, locale: this.#t.locale },
+        { kind: mode, request, result, lists: result.lists, engine: this.#engine, locale: this.#t.locale, list_pin: this.#listPin() },
         (text) => this.#sha256(text),
       );
       if (seq !== this.#seq) return result;
@@ -1640,7 +1640,7 @@ export class ExportScreenElement extends HTMLElement {
     const rec = await auditRecord(
       { kind: 'batch', request: { file: b.file, rows: b.total, mapping: b.mapping, header: b.header, options: { min_score: this.minScore, ...(this.asOf ? { as_of: this.asOf } : {}) } },
         result: { started_at: b.startedAt, finished_at: b.finishedAt, cancelled: b.cancelled, counts: this.#batchCounts(), rows: this.#batchRows() },
-        lists: b.lists, engine: this.#engine, locale: this.#t.locale },
+        lists: b.lists, engine: this.#engine, locale: this.#t.locale, list_pin: this.#listPin() },
       (text) => this.#sha256(text),
     );
     const base = b.file.name.replace(/\.[^.]*$/, '');

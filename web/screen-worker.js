@@ -15,6 +15,7 @@ let countries = null;
 // the page's init message finds it under way. A failure is reported to that message.
 const starting = createScreener();
 starting.catch(() => {});
+
 let cachingAllowed = true;
 
 // onmessage is registered synchronously (../shared/TOOLCHAIN.md: early messages are lost

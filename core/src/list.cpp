@@ -704,9 +704,12 @@ class CslJsonParser {
       throw Error(errc::kInvalidList, "the CSL JSON document must be an object");
     if (!seen_results_)
       throw Error(errc::kInvalidList, "the CSL JSON document has no \"results\" array");
-    if (!doc.contains("total") || !doc["total"].is_number_integer() ||
-        doc["total"].get<long long>() < 0) {
+    if (!doc.contains("total"))
       throw Error(errc::kInvalidList, "the CSL JSON document has no \"total\" record count");
+    if (!doc["total"].is_number_integer() || doc["total"].get<long long>() < 0) {
+      throw Error(errc::kInvalidList, std::string("the CSL JSON document's \"total\" is a ") +
+                                          doc["total"].type_name() +
+                                          ", not a record count (a whole number, 0 or more)");
     }
     const auto total = static_cast<std::size_t>(doc["total"].get<long long>());
     std::size_t offset = 0;

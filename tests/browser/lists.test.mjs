@@ -238,7 +238,9 @@ test('list-sha256: the pinned list loads; another file or a malformed pin is ref
   // The audit record names the list by the same hash.
   await w.getByLabel('Party name').fill('Abu ABBAS');
   await page.waitForFunction(() => document.querySelector('export-screen').auditRecord);
-  assert.equal(await page.evaluate(() => document.querySelector('export-screen').auditRecord.record.lists[0].sha256), sha);
+  const record = await page.evaluate(() => document.querySelector('export-screen').auditRecord.record);
+  assert.equal(record.lists[0].sha256, sha);
+  assert.deepEqual(record.list_pin, { sha256: sha, used: true }, 'the record says the pinned file was used');
 
   // The host's pin changes (the file on the server is not the expected one): refused, the list stays.
   const other = 'ab'.repeat(32);
@@ -248,6 +250,10 @@ test('list-sha256: the pinned list loads; another file or a malformed pin is ref
   assert.equal((await lastError(page)).code, 'list_hash_mismatch');
   assert.equal((await currentLists(page))[0].sha256, sha, 'the previous list is kept');
   assert.equal(await w.locator('.pinned').count(), 0, 'no longer said to match');
+  // A result screened now is recorded as not screened against the pinned file.
+  await w.getByLabel('Party name').fill('Abu ABBAS ');
+  await page.waitForFunction((pin) => document.querySelector('export-screen').auditRecord?.record.list_pin?.sha256 === pin, other);
+  assert.equal(await page.evaluate(() => document.querySelector('export-screen').auditRecord.record.list_pin.used), false);
   await page.waitForFunction(() => /not the one this page expects/.test(document.querySelector('export-screen').shadowRoot.querySelector('[role="alert"]').textContent));
   await screenshot(page, 'lists-pin-mismatch');
   // In Chinese too.

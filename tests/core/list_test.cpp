@@ -317,6 +317,22 @@ TEST_CASE("list: CSL JSON with fewer records than its total is a partial downloa
   CHECK(load_error(bytes).starts_with("invalid_list"));
 }
 
+TEST_CASE("list: a CSL JSON total that is missing or not a count says which") {
+  const std::string bytes = fixture("csl-sample.json");
+  const std::size_t at = bytes.find("\"total\": 9");
+  std::string quoted = bytes;
+  quoted.replace(at, 10, "\"total\": \"9\"");
+  CHECK(load_error(quoted) ==
+        "invalid_list: the CSL JSON document's \"total\" is a string, not a record count (a whole "
+        "number, 0 or more)");
+  std::string negative = bytes;
+  negative.replace(at, 10, "\"total\": -1");
+  CHECK(load_error(negative).find("not a record count") != std::string::npos);
+  std::string missing = bytes;
+  missing.replace(at, 10, "\"totals\": 9");
+  CHECK(load_error(missing) == "invalid_list: the CSL JSON document has no \"total\" record count");
+}
+
 TEST_CASE("list: broken CSL JSON names the record and field") {
   const std::string bytes = fixture("csl-sample.json");
   std::string no_name = bytes;

@@ -58,12 +58,20 @@ test('an audit record is sealed with the SHA-256 of JSON.stringify(record)', asy
   const { record, sha256 } = await auditRecord({
     kind: 'check', request: { parties: [{ name: 'X' }] }, result: { verdict: 'clear' },
     lists: [{ source: 'l', format: 'csl_csv', as_of: '2026-11-20', records: 1, bytes: 10, sha256: 'ab', builtin: false, names: 3 }],
-    engine: { version: '0.1.0', rules_version: '2026-11-24', capabilities: {} }, locale: 'en', created_at: '2026-11-24T00:00:00.000Z',
+    engine: { version: '0.1.0', rules_version: '2026-11-24' }, locale: 'en', created_at: '2026-11-24T00:00:00.000Z',
   }, sha);
   assert.equal(record.format, AUDIT_FORMAT);
   assert.deepEqual(Object.keys(record), ['format', 'created_at', 'kind', 'engine', 'locale', 'lists', 'request', 'result']);
   assert.deepEqual(record.lists[0], { source: 'l', format: 'csl_csv', as_of: '2026-11-20', records: 1, bytes: 10, sha256: 'ab', builtin: false });
   assert.equal(sha256, await sha(JSON.stringify(JSON.parse(JSON.stringify(record)))));
+  // A host's pin is recorded with whether a list used has that hash (case-insensitively).
+  const pinned = async (pin) => (await auditRecord({
+    kind: 'parties', request: {}, result: {}, lists: [{ source: 'l', sha256: 'ab'.repeat(32) }],
+    engine: { version: '0.1.0', rules_version: '2026-11-24' }, locale: 'en', list_pin: pin,
+  }, sha)).record;
+  assert.deepEqual((await pinned('AB'.repeat(32))).list_pin, { sha256: 'ab'.repeat(32), used: true });
+  assert.deepEqual((await pinned('cd'.repeat(32))).list_pin, { sha256: 'cd'.repeat(32), used: false });
+  assert.deepEqual(Object.keys(await pinned('cd'.repeat(32))), ['format', 'created_at', 'kind', 'engine', 'locale', 'lists', 'list_pin', 'request', 'result']);
 });
 
 test('the message catalogs: Chinese covers every English message; every key the widget uses exists', () => {
