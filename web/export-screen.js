@@ -1261,6 +1261,9 @@ export class ExportScreenElement extends HTMLElement {
     printButton.addEventListener('click', () => this.printRecord());
     const used = h('p', { class: 'hint' }, t.t('result.lists'), ' ', result.lists.flatMap((l, k) => [k ? '; ' : '', this.#listNameView(l), ` (${l.as_of ? t.date(l.as_of) : t.t('date.unknown')}, SHA-256 ${l.sha256.slice(0, 16)}…)`]),
       ` ${t.t('result.rules', { version: result.rules_version, date: t.date(result.as_of) })}`);
+    // The host pins its list file and none of these lists is that file (it was refused, say).
+    const pin = this.#listPin()?.toLowerCase();
+    const unpinned = pin && !result.lists.some((l) => l.sha256 === pin) ? h('p', { class: 'warning' }, t.t('result.notPinned')) : null;
     const seal = this.#record ? h('p', { class: 'hint hash' }, t.t('result.record', { sha: this.#record.sha256 })) : null;
     el.replaceChildren(...[h('h2', { id: 'result-heading', class: 'no-print' }, t.t('result.heading')), banner,
       h('div', { class: 'actions' }, exportButton, printButton),
@@ -1269,7 +1272,7 @@ export class ExportScreenElement extends HTMLElement {
       this.#exceptionsView(result.license_exceptions ?? [], coreLang),
       ...(result.classifications ?? []).map((c) => this.#classificationView(c)),
       this.#openQuestionsView(result.open_questions ?? [], coreLang, result.verdict),
-      used, seal].filter(Boolean));
+      used, unpinned, seal].filter(Boolean));
   }
 
   // What the rules needed and the form did not say; each answers by going back to its step.

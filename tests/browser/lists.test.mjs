@@ -240,6 +240,7 @@ test('list-sha256: the pinned list loads; another file or a malformed pin is ref
   await page.waitForFunction(() => document.querySelector('export-screen').auditRecord);
   const record = await page.evaluate(() => document.querySelector('export-screen').auditRecord.record);
   assert.equal(record.lists[0].sha256, sha);
+  assert.doesNotMatch(await w.locator('.result').innerText(), /None of these lists is the file this page pins/);
   assert.deepEqual(record.list_pin, { sha256: sha, used: true }, 'the record says the pinned file was used');
 
   // The host's pin changes (the file on the server is not the expected one): refused, the list stays.
@@ -254,6 +255,7 @@ test('list-sha256: the pinned list loads; another file or a malformed pin is ref
   await w.getByLabel('Party name').fill('Abu ABBAS ');
   await page.waitForFunction((pin) => document.querySelector('export-screen').auditRecord?.record.list_pin?.sha256 === pin, other);
   assert.equal(await page.evaluate(() => document.querySelector('export-screen').auditRecord.record.list_pin.used), false);
+  assert.match(await w.locator('.result').innerText(), /None of these lists is the file this page pins/);
   await page.waitForFunction(() => /not the one this page expects/.test(document.querySelector('export-screen').shadowRoot.querySelector('[role="alert"]').textContent));
   await screenshot(page, 'lists-pin-mismatch');
   // In Chinese too.

@@ -137,6 +137,7 @@ export default {
   'result.announce_other': 'Verdict: {verdict}. {n} findings.',
   'result.summary_one': '{n} finding; parties screened: {parties}.',
   'result.summary_other': '{n} findings; parties screened: {parties}.',
+  'result.notPinned': 'None of these lists is the file this page pins (list-sha256): ask the owner of this page before you rely on this result.',
   'result.lists': 'Screened against:',
   'result.rules': 'Rules version {version}, applied as of {date}.',
   'result.record': 'Audit record SHA-256: {sha}',

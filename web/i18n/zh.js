@@ -130,6 +130,7 @@ export default {
   'result.heading': '结果',
   'result.announce_other': '结论：{verdict}。共 {n} 项发现。',
   'result.summary_other': '已筛查 {parties} 个相关方，共 {n} 项发现。',
+  'result.notPinned': '以上名单均不是本页面固定的名单文件（list-sha256）：依赖此结果之前，请先询问本页面的负责人。',
   'result.lists': '筛查所用名单：',
   'result.rules': '规则版本 {version}，适用日期 {date}。',
   'result.record': '审计记录 SHA-256：{sha}',
