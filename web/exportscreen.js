@@ -141,6 +141,8 @@ export class Screener {
       if (actual !== pinned.toLowerCase()) {
         throw new ScreenError('list_hash_mismatch', `the list file's SHA-256 is ${actual}, not the pinned ${pinned.toLowerCase()}`);
       }
+      // The loader records this hash rather than hashing the same bytes a second time.
+      coreOptions.known_sha256 ??= actual;
     }
     const total = files.reduce((n, f) => n + f.bytes.length, 0);
     const loader = new this.#module.ListLoader();
