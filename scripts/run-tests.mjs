@@ -16,6 +16,8 @@ const nodeTests = (dir) =>
     .map((f) => join(dir, f));
 
 const SUITES = [
+  // Formatting and static checks (tests/lint): fast, so first.
+  { name: 'lint', kind: 'node', files: () => nodeTests('tests/lint') },
   { name: 'core-native', kind: 'doctest', cmd: ['build/native/tests/core/core_tests'] },
   {
     name: 'core-wasm',
