@@ -18,7 +18,8 @@ export function watchWasmMemory() {
   WebAssembly.instantiate = async function (...args) {
     const result = await original.apply(this, args);
     const instance = result.instance ?? result;
-    seen.memory ??= Object.values(instance.exports).find((e) => e instanceof WebAssembly.Memory) ?? null;
+    seen.memory ??=
+      Object.values(instance.exports).find((e) => e instanceof WebAssembly.Memory) ?? null;
     return result;
   };
   return () => seen.memory?.buffer.byteLength ?? 0;
@@ -74,7 +75,11 @@ export async function benchApi(w) {
       screener.screen({ parties: w.batchNames.slice(i, i + 200).map((name) => ({ name })) });
     }
     const ms = now() - t;
-    out.batch = { names: w.batchNames.length, screen_ms: ms, screen_names_per_s: (1000 * w.batchNames.length) / ms };
+    out.batch = {
+      names: w.batchNames.length,
+      screen_ms: ms,
+      screen_names_per_s: (1000 * w.batchNames.length) / ms,
+    };
   }
   screener.delete();
 

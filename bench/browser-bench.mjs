@@ -2,7 +2,15 @@
 // the engine in the widget's worker as users get it (screen-worker.js over worker-protocol.js),
 // the widget's transfer size on a cold load, and the time to first result on a cold page load.
 import { gzipSync } from 'node:zlib';
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from '../scripts/serve.mjs';
 import { launch, site } from '../tests/browser/support.mjs';
@@ -48,55 +56,72 @@ export async function benchWorker({ browser, url, listBytes, queries, batchNames
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${url}bench-blank.html`);
-  const out = await page.evaluate(async ({ queries, batchNames }) => {
-    const { ScreenWorkerClient, WorkerRequest } = await import('/worker-protocol.js');
-    const client = new ScreenWorkerClient({ createWorker: () => new Worker('/screen-worker.js', { type: 'module', name: 'exportscreen' }) });
-    const now = () => performance.now();
-    let t = now();
-    await client.request(WorkerRequest.INIT, { cache: false });
-    const init_ms = now() - t;
-    const list = new Uint8Array(await (await fetch('/bench-corpus.json')).arrayBuffer());
-    let indexStart = 0;
-    const loadStart = now();
-    const loaded = await client.request(WorkerRequest.LOAD_LIST, { bytes: list, label: 'consolidated.json', cache: false }, {
-      onProgress: (p) => {
-        if (p.phase === 'index' && !indexStart) indexStart = now();
-      },
-    });
-    const end = now();
-    const latency = [];
-    let flagged = 0;
-    const q0 = now();
-    for (const name of queries) {
-      const s = now();
-      const r = await client.request(WorkerRequest.SCREEN, { request: { parties: [{ name }] } });
-      latency.push(now() - s);
-      if (r.party_matches?.length) flagged++;
-    }
-    const queriesMs = now() - q0;
-    t = now();
-    let screened = 0;
-    for (let i = 0; i < batchNames.length; i += 200) {
-      const r = await client.request(WorkerRequest.SCREEN_ROWS, { rows: batchNames.slice(i, i + 200).map((name) => ({ name })) });
-      screened += r.rows.filter((row) => row && !row.error).length;
-    }
-    const batchMs = now() - t;
-    client.terminate();
-    return {
-      init_ms,
-      records: loaded.list.records,
-      load_ms: end - loadStart,
-      parse_ms: (indexStart || end) - loadStart,
-      index_ms: indexStart ? end - indexStart : null,
-      latency,
-      queriesMs,
-      flagged,
-      batch: { names: batchNames.length, screened, ms: batchMs },
-    };
-  }, { queries, batchNames });
+  const out = await page.evaluate(
+    async ({ queries, batchNames }) => {
+      const { ScreenWorkerClient, WorkerRequest } = await import('/worker-protocol.js');
+      const client = new ScreenWorkerClient({
+        createWorker: () =>
+          new Worker('/screen-worker.js', { type: 'module', name: 'exportscreen' }),
+      });
+      const now = () => performance.now();
+      let t = now();
+      await client.request(WorkerRequest.INIT, { cache: false });
+      const init_ms = now() - t;
+      const list = new Uint8Array(await (await fetch('/bench-corpus.json')).arrayBuffer());
+      let indexStart = 0;
+      const loadStart = now();
+      const loaded = await client.request(
+        WorkerRequest.LOAD_LIST,
+        { bytes: list, label: 'consolidated.json', cache: false },
+        {
+          onProgress: (p) => {
+            if (p.phase === 'index' && !indexStart) indexStart = now();
+          },
+        },
+      );
+      const end = now();
+      const latency = [];
+      let flagged = 0;
+      const q0 = now();
+      for (const name of queries) {
+        const s = now();
+        const r = await client.request(WorkerRequest.SCREEN, { request: { parties: [{ name }] } });
+        latency.push(now() - s);
+        if (r.party_matches?.length) flagged++;
+      }
+      const queriesMs = now() - q0;
+      t = now();
+      let screened = 0;
+      for (let i = 0; i < batchNames.length; i += 200) {
+        const r = await client.request(WorkerRequest.SCREEN_ROWS, {
+          rows: batchNames.slice(i, i + 200).map((name) => ({ name })),
+        });
+        screened += r.rows.filter((row) => row && !row.error).length;
+      }
+      const batchMs = now() - t;
+      client.terminate();
+      return {
+        init_ms,
+        records: loaded.list.records,
+        load_ms: end - loadStart,
+        parse_ms: (indexStart || end) - loadStart,
+        index_ms: indexStart ? end - indexStart : null,
+        latency,
+        queriesMs,
+        flagged,
+        batch: { names: batchNames.length, screened, ms: batchMs },
+      };
+    },
+    { queries, batchNames },
+  );
   await context.close();
   return {
-    corpus: { records: out.records, parse_ms: out.parse_ms, index_ms: out.index_ms, load_ms: out.load_ms },
+    corpus: {
+      records: out.records,
+      parse_ms: out.parse_ms,
+      index_ms: out.index_ms,
+      load_ms: out.load_ms,
+    },
     init_ms: out.init_ms,
     latency_api: {
       queries: queries.length,
@@ -105,7 +130,12 @@ export async function benchWorker({ browser, url, listBytes, queries, batchNames
       throughput_qps: (1000 * queries.length) / out.queriesMs,
       flagged: out.flagged,
     },
-    batch: { names: out.batch.names, screened: out.batch.screened, screen_ms: out.batch.ms, screen_names_per_s: (1000 * out.batch.names) / out.batch.ms },
+    batch: {
+      names: out.batch.names,
+      screened: out.batch.screened,
+      screen_ms: out.batch.ms,
+      screen_names_per_s: (1000 * out.batch.names) / out.batch.ms,
+    },
   };
 }
 
@@ -177,12 +207,21 @@ export async function benchTtfr({ browser, url, page: pageName, name, minRecords
     const field = page.locator('export-screen').getByRole('textbox').first();
     await field.fill(name, { timeout: 60000 });
     await field.press('Enter');
-    await page.waitForFunction(() => window.__firstResult !== null, null, { timeout: 120000, polling: 20 });
+    await page.waitForFunction(() => window.__firstResult !== null, null, {
+      timeout: 120000,
+      polling: 20,
+    });
     // A result computed before the full list arrived is re-run by the widget when it lands.
     times.push(await page.evaluate(() => window.__firstResult));
     await context.close();
   }
-  return { runs: times.length, median_ms: median(times), min_ms: Math.min(...times), max_ms: Math.max(...times), times_ms: times };
+  return {
+    runs: times.length,
+    median_ms: median(times),
+    min_ms: Math.min(...times),
+    max_ms: Math.max(...times),
+    times_ms: times,
+  };
 }
 
 export { launch };

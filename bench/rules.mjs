@@ -21,15 +21,44 @@ const time = (fn, n) => {
   return Number(process.hrtime.bigint() - t0) / 1e6 / n; // ms per call
 };
 
-const names = ['H100 SXM5', 'h100 sxm5 80gb', 'Ascend910C', '昇腾910B', 'RTX 4090D', 'MI300X', 'Gaudi 3', 'MLU370-X8'];
-const classifyMs = time((i) => s.classify({ name: names[i % names.length] }, { as_of: '2026-09-01' }), repeat);
-const specMs = time((i) => s.classify({ tops: { fp16: 100 + (i % 400) }, die_area_mm2: 300, datacenter: true }, { as_of: '2026-09-01' }), repeat);
+const names = [
+  'H100 SXM5',
+  'h100 sxm5 80gb',
+  'Ascend910C',
+  '昇腾910B',
+  'RTX 4090D',
+  'MI300X',
+  'Gaudi 3',
+  'MLU370-X8',
+];
+const classifyMs = time(
+  (i) => s.classify({ name: names[i % names.length] }, { as_of: '2026-09-01' }),
+  repeat,
+);
+const specMs = time(
+  (i) =>
+    s.classify(
+      { tops: { fp16: 100 + (i % 400) }, die_area_mm2: 300, datacenter: true },
+      { as_of: '2026-09-01' },
+    ),
+  repeat,
+);
 
 const deal = {
   as_of: '2026-09-01',
   parties: [
-    { name: 'Example Compute Pte Ltd', country: 'SG', headquarters_country: 'CN', role: 'ultimate_consignee' },
-    { name: 'Example Forwarding Ltd', country: 'HK', headquarters_country: 'HK', role: 'freight_forwarder' },
+    {
+      name: 'Example Compute Pte Ltd',
+      country: 'SG',
+      headquarters_country: 'CN',
+      role: 'ultimate_consignee',
+    },
+    {
+      name: 'Example Forwarding Ltd',
+      country: 'HK',
+      headquarters_country: 'HK',
+      role: 'freight_forwarder',
+    },
   ],
   items: [{ name: 'H100 SXM5', quantity: 64 }, { name: 'RTX 4090' }, { name: 'Ascend 910B' }],
   destination: 'SG',
@@ -38,13 +67,23 @@ const deal = {
 const dealMs = time(() => s.screen(deal), Math.max(20, Math.round(repeat / 10)));
 
 // 200 parties, no items: matching plus the party-list rules, against matching alone.
-const parties = Array.from({ length: 200 }, (_, i) => ({ name: `Example Trading Company ${i} Limited`, country: i % 2 ? 'CN' : 'DE' }));
+const parties = Array.from({ length: 200 }, (_, i) => ({
+  name: `Example Trading Company ${i} Limited`,
+  country: i % 2 ? 'CN' : 'DE',
+}));
 const screenMs = time(() => s.screen({ as_of: '2026-09-01', parties }), 10);
-const matchMs = time(() => { for (const p of parties) s.match({ name: p.name, country: p.country }); }, 10);
+const matchMs = time(() => {
+  for (const p of parties) s.match({ name: p.name, country: p.country });
+}, 10);
 
 const wasm = readFileSync(join(site, 'exportscreen-core.wasm'));
 const result = {
-  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memory_gib: Math.round(totalmem() / 2 ** 30), node: process.version },
+  machine: {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    memory_gib: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  },
   classify_catalog_ms: +classifyMs.toFixed(3),
   classify_spec_ms: +specMs.toFixed(3),
   deal_3_items_2_parties_ms: +dealMs.toFixed(2),

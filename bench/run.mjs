@@ -31,7 +31,8 @@ const batchSize = Number(opt('--batch', 10000));
 const ttfrRuns = Number(opt('--ttfr-runs', 5));
 const skip = new Set(opt('--skip', '').split(',').filter(Boolean));
 const started = Date.now();
-const log = (s) => process.stderr.write(`bench: [${Math.round((Date.now() - started) / 1000)} s] ${s}\n`);
+const log = (s) =>
+  process.stderr.write(`bench: [${Math.round((Date.now() - started) / 1000)} s] ${s}\n`);
 
 const hasData = available();
 const NO_DATA = 'skipped: ../shared/data (lists/consolidated.json, eval-dev/) is absent';
@@ -39,7 +40,14 @@ const results = {
   date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
   command: `bench/run${args.length ? ' ' + args.join(' ') : ''}`,
   data: hasData,
-  settings: { per, negatives, fuse_per: fusePer, batch: batchSize, ttfr_runs: ttfrRuns, core_runs: Number(opt('--core-runs', 3)) },
+  settings: {
+    per,
+    negatives,
+    fuse_per: fusePer,
+    batch: batchSize,
+    ttfr_runs: ttfrRuns,
+    core_runs: Number(opt('--core-runs', 3)),
+  },
   skipped: {},
   engines: {},
 };
@@ -55,15 +63,24 @@ const wanted = (part, needsData) => {
   }
   return true;
 };
-if (!hasData) log(NO_DATA.replace('skipped: ', '') + ': measuring only sizes, built-in time to first result, Callgrind and rules');
+if (!hasData)
+  log(
+    NO_DATA.replace('skipped: ', '') +
+      ': measuring only sizes, built-in time to first result, Callgrind and rules',
+  );
 
-const firstLine = (cmd, cmdArgs) => spawnSync(cmd, cmdArgs, { encoding: 'utf8' }).stdout?.split('\n')[0]?.trim() ?? '';
+const firstLine = (cmd, cmdArgs) =>
+  spawnSync(cmd, cmdArgs, { encoding: 'utf8' }).stdout?.split('\n')[0]?.trim() ?? '';
 const meminfo = existsSync('/proc/meminfo') ? readFileSync('/proc/meminfo', 'utf8') : '';
 results.machine = {
   cpu: cpus()[0]?.model ?? 'unknown',
   cores: cpus().length,
-  memory_gib: Math.round(Number(meminfo.match(/MemTotal:\s+(\d+)/)?.[1] ?? totalmem() / 1024) / 2 ** 20),
-  os: existsSync('/etc/os-release') ? readFileSync('/etc/os-release', 'utf8').match(/PRETTY_NAME="([^"]+)"/)?.[1] : process.platform,
+  memory_gib: Math.round(
+    Number(meminfo.match(/MemTotal:\s+(\d+)/)?.[1] ?? totalmem() / 1024) / 2 ** 20,
+  ),
+  os: existsSync('/etc/os-release')
+    ? readFileSync('/etc/os-release', 'utf8').match(/PRETTY_NAME="([^"]+)"/)?.[1]
+    : process.platform,
 };
 results.versions = {
   gxx: firstLine('g++', ['--version']),
@@ -74,7 +91,9 @@ results.versions = {
   git: firstLine('git', ['-C', root, 'describe', '--always', '--dirty']),
 };
 try {
-  results.versions.fuse = JSON.parse(readFileSync(join(root, 'node_modules/fuse.js/package.json'), 'utf8')).version;
+  results.versions.fuse = JSON.parse(
+    readFileSync(join(root, 'node_modules/fuse.js/package.json'), 'utf8'),
+  ).version;
 } catch {
   // fuse.js is a bench dependency; its part says so when it cannot run.
 }
@@ -87,7 +106,8 @@ if (hasData) {
   queries = latencyQueries(per);
   batch = batchNames(batchSize);
   mkdirSync(join(root, 'build'), { recursive: true });
-  const csv = (names) => 'full_name\n' + names.map((q) => `"${q.replaceAll('"', '""')}"`).join('\n') + '\n';
+  const csv = (names) =>
+    'full_name\n' + names.map((q) => `"${q.replaceAll('"', '""')}"`).join('\n') + '\n';
   writeFileSync(join(root, 'build/bench-queries.csv'), csv(queries));
   writeFileSync(join(root, 'build/bench-batch.csv'), csv(batch));
   results.queries = queries.length;
@@ -100,17 +120,37 @@ const json = (cmd, cmdArgs) => {
   if (r.status !== 0) throw new Error(`${cmd} ${cmdArgs.join(' ')} failed: ${r.stderr}`);
   return JSON.parse(r.stdout);
 };
-const coreArgs = ['--list', corpusPath, '--queries', join(root, 'build/bench-queries.csv'), '--batch', join(root, 'build/bench-batch.csv'),
-  '--eval-list', unPath, '--eval-dir', join(data, 'eval-dev'), '--misses', '40'];
+const coreArgs = [
+  '--list',
+  corpusPath,
+  '--queries',
+  join(root, 'build/bench-queries.csv'),
+  '--batch',
+  join(root, 'build/bench-batch.csv'),
+  '--eval-list',
+  unPath,
+  '--eval-dir',
+  join(data, 'eval-dev'),
+  '--misses',
+  '40',
+];
 // The machine is shared, so each is run `--core-runs` times, alternating, and the least
 // disturbed run (the lowest parse + index time) is kept; eval-dev runs once (it is exact).
 const coreRuns = Math.max(1, Number(opt('--core-runs', 3)));
 const programs = [];
-if (wanted('native', true)) programs.push(['native', join(root, 'build/native/bench/exportscreen_bench'), []]);
-if (wanted('wasm', true)) programs.push(['wasm_node_core', process.execPath, ['--no-experimental-fetch', join(root, 'build/wasm/bench/exportscreen_bench.js')]]);
+if (wanted('native', true))
+  programs.push(['native', join(root, 'build/native/bench/exportscreen_bench'), []]);
+if (wanted('wasm', true))
+  programs.push([
+    'wasm_node_core',
+    process.execPath,
+    ['--no-experimental-fetch', join(root, 'build/wasm/bench/exportscreen_bench.js')],
+  ]);
 for (let run = 0; run < coreRuns; run++) {
   for (const [key, cmd, pre] of programs) {
-    log(`${key === 'native' ? 'native core' : 'wasm core under node'} (run ${run + 1} of ${coreRuns})`);
+    log(
+      `${key === 'native' ? 'native core' : 'wasm core under node'} (run ${run + 1} of ${coreRuns})`,
+    );
     const r = json(cmd, [...pre, ...(run === 0 ? coreArgs : coreArgs.slice(0, 6))]);
     const prev = results.engines[key];
     const cost = (e) => e.corpus.parse_ms + e.corpus.index_ms;
@@ -132,8 +172,15 @@ if (wanted('node', true)) {
   const wasmBinary = new Uint8Array(readFileSync(join(root, 'dist/exportscreen-core.wasm')));
   ({ un, files: evalFiles } = evalSets(negatives));
   results.engines.wasm_node_api = await benchApi({
-    createScreener: api.createScreener, wasmBinary, heapBytes: heap, list: new Uint8Array(readFileSync(corpusPath)), queries,
-    batchNames: batch, keepLatencies: true, evalList: new Uint8Array(readFileSync(unPath)), evalFiles,
+    createScreener: api.createScreener,
+    wasmBinary,
+    heapBytes: heap,
+    list: new Uint8Array(readFileSync(corpusPath)),
+    queries,
+    batchNames: batch,
+    keepLatencies: true,
+    evalList: new Uint8Array(readFileSync(unPath)),
+    evalFiles,
   });
 }
 
@@ -141,7 +188,8 @@ if (wanted('node', true)) {
 // the widget's worker, the transfer size and the time to first result.
 const browserParts = ['chromium', 'worker', 'size', 'ttfr'].filter((p) => !skip.has(p));
 if (browserParts.length) {
-  const { benchSite, benchTransfer, benchTtfr, benchWorker, launch } = await import('./browser-bench.mjs');
+  const { benchSite, benchTransfer, benchTtfr, benchWorker, launch } =
+    await import('./browser-bench.mjs');
   const { server, url } = await benchSite(root, hasData ? corpusPath : null);
   const browser = await launch();
   results.versions.chromium_headless = browser.version();
@@ -150,19 +198,36 @@ if (browserParts.length) {
       log('JS API in Chromium (page)');
       const page = await (await browser.newContext()).newPage();
       await page.goto(`${url}bench-blank.html`);
-      results.engines.wasm_chromium_api = await page.evaluate(async ({ queries, batch }) => {
-        const { benchApi, watchWasmMemory } = await import('/bench-api-bench.mjs');
-        const heapBytes = watchWasmMemory();
-        const api = await import('/exportscreen.js');
-        const wasmBinary = new Uint8Array(await (await fetch('/exportscreen-core.wasm')).arrayBuffer());
-        const list = new Uint8Array(await (await fetch('/bench-corpus.json')).arrayBuffer());
-        return benchApi({ createScreener: api.createScreener, wasmBinary, heapBytes, list, queries, batchNames: batch });
-      }, { queries, batch });
+      results.engines.wasm_chromium_api = await page.evaluate(
+        async ({ queries, batch }) => {
+          const { benchApi, watchWasmMemory } = await import('/bench-api-bench.mjs');
+          const heapBytes = watchWasmMemory();
+          const api = await import('/exportscreen.js');
+          const wasmBinary = new Uint8Array(
+            await (await fetch('/exportscreen-core.wasm')).arrayBuffer(),
+          );
+          const list = new Uint8Array(await (await fetch('/bench-corpus.json')).arrayBuffer());
+          return benchApi({
+            createScreener: api.createScreener,
+            wasmBinary,
+            heapBytes,
+            list,
+            queries,
+            batchNames: batch,
+          });
+        },
+        { queries, batch },
+      );
       await page.context().close();
     }
     if (wanted('worker', true)) {
       log("wasm in Chromium, in the widget's worker");
-      results.engines.wasm_chromium_worker = await benchWorker({ browser, url, queries, batchNames: batch });
+      results.engines.wasm_chromium_worker = await benchWorker({
+        browser,
+        url,
+        queries,
+        batchNames: batch,
+      });
     }
     if (wanted('size', false)) {
       log('widget transfer size');
@@ -170,11 +235,26 @@ if (browserParts.length) {
     }
     if (wanted('ttfr', false)) {
       log('time to first result, built-in list');
-      results.ttfr = { builtin: await benchTtfr({ browser, url, page: 'bench-host.html', name: 'Huawei Technologies Co., Ltd.', runs: ttfrRuns }) };
+      results.ttfr = {
+        builtin: await benchTtfr({
+          browser,
+          url,
+          page: 'bench-host.html',
+          name: 'Huawei Technologies Co., Ltd.',
+          runs: ttfrRuns,
+        }),
+      };
       if (!hasData) results.skipped.ttfr_full = NO_DATA;
       else {
         log('time to first result, full corpus (list-src)');
-        results.ttfr.full = await benchTtfr({ browser, url, page: 'bench-host-full.html', name: 'Huawei Technologies Co., Ltd.', minRecords: 20000, runs: ttfrRuns });
+        results.ttfr.full = await benchTtfr({
+          browser,
+          url,
+          page: 'bench-host-full.html',
+          name: 'Huawei Technologies Co., Ltd.',
+          minRecords: 20000,
+          runs: ttfrRuns,
+        });
       }
     }
   } finally {
@@ -182,24 +262,38 @@ if (browserParts.length) {
     server.close();
   }
 } else {
-  for (const p of ['chromium', 'worker', 'size', 'ttfr']) results.skipped[p] = 'skipped with --skip';
+  for (const p of ['chromium', 'worker', 'size', 'ttfr'])
+    results.skipped[p] = 'skipped with --skip';
 }
 
 // The widget's own batch (<export-screen mode="batch">, CSV in, results table out) on the full list.
 if (wanted('widget', true)) {
   log('widget batch (widget-batch.mjs)');
-  results.widget_batch = json(process.execPath, [join(root, 'bench/widget-batch.mjs'), '--rows', String(batchSize), '--list', 'full']);
+  results.widget_batch = json(process.execPath, [
+    join(root, 'bench/widget-batch.mjs'),
+    '--rows',
+    String(batchSize),
+    '--list',
+    'full',
+  ]);
 }
 
 // fuse.js on a sample of the same queries (it is about four orders of magnitude slower), and
 // exportscreen's figures on exactly that sample for the ratio.
 if (wanted('fuse', true)) {
   log(`fuse.js (the first ${fusePer} queries of each eval-dev file)`);
-  const sampleIdx = EVAL_FILES.flatMap((_, f) => Array.from({ length: Math.min(fusePer, per) }, (_, i) => f * per + i)).filter((i) => i < queries.length);
+  const sampleIdx = EVAL_FILES.flatMap((_, f) =>
+    Array.from({ length: Math.min(fusePer, per) }, (_, i) => f * per + i),
+  ).filter((i) => i < queries.length);
   const sample = sampleIdx.map((i) => queries[i]);
   evalFiles ??= evalSets(negatives).files;
   un ??= evalSets(negatives).un;
-  const fuse = benchFuse({ corpus: JSON.parse(readFileSync(corpusPath, 'utf8')), queries: sample, un, evalFiles });
+  const fuse = benchFuse({
+    corpus: JSON.parse(readFileSync(corpusPath, 'utf8')),
+    queries: sample,
+    un,
+    evalFiles,
+  });
   fuse.batch = {
     names: batch.length,
     extrapolated_from: sample.length,

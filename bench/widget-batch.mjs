@@ -31,10 +31,17 @@ if (listPath) {
   listBytes = readFileSync(listPath);
   direct.loadList(listBytes, { label: 'consolidated.csv', as_of: '2026-11-20', replace: true });
 }
-const people = readFileSync(negatives, 'utf8').split('\n').slice(1).map((l) => l.split(',')[0]).filter(Boolean);
-const listed = direct.match({ name: 'Huawei', min_score: 0, limit: 1000 }).matches.map((m) => m.name);
+const people = readFileSync(negatives, 'utf8')
+  .split('\n')
+  .slice(1)
+  .map((l) => l.split(',')[0])
+  .filter(Boolean);
+const listed = direct
+  .match({ name: 'Huawei', min_score: 0, limit: 1000 })
+  .matches.map((m) => m.name);
 const rows = [];
-for (let i = 0; rows.length < rowsWanted; i++) rows.push(i % 20 === 0 ? listed[i % listed.length] : people[i % people.length]);
+for (let i = 0; rows.length < rowsWanted; i++)
+  rows.push(i % 20 === 0 ? listed[i % listed.length] : people[i % people.length]);
 const cell = (c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
 const dir = mkdtempSync(join(tmpdir(), 'es-bench-'));
 const csv = join(dir, 'parties.csv');
@@ -42,7 +49,8 @@ writeFileSync(csv, ['name', ...rows.map(cell)].join('\n'));
 
 // Direct: the JS API in Node, 200-row requests.
 let t0 = performance.now();
-for (let i = 0; i < rows.length; i += 200) direct.screen({ parties: rows.slice(i, i + 200).map((name) => ({ name })) });
+for (let i = 0; i < rows.length; i += 200)
+  direct.screen({ parties: rows.slice(i, i + 200).map((name) => ({ name })) });
 const directMs = performance.now() - t0;
 
 // The widget in Chromium.
@@ -56,29 +64,51 @@ let listMs = null;
 if (listPath) {
   t0 = performance.now();
   await w.locator('#list-file').setInputFiles(listPath);
-  await page.waitForFunction(() => document.querySelector('export-screen').lists[0]?.records > 20000, null, { timeout: 0 });
+  await page.waitForFunction(
+    () => document.querySelector('export-screen').lists[0]?.records > 20000,
+    null,
+    { timeout: 0 },
+  );
   listMs = performance.now() - t0;
 }
 await page.evaluate(() => document.querySelector('export-screen').setAttribute('mode', 'batch'));
 await w.locator('#batch-file').setInputFiles(csv);
 await w.locator('#map-name').waitFor();
-const widgetMs = await page.evaluate(() => new Promise((resolve) => {
-  const el = document.querySelector('export-screen');
-  const start = performance.now();
-  el.addEventListener('screen-result', () => resolve(performance.now() - start), { once: true });
-  el.shadowRoot.querySelector('form button[type="submit"]').click();
-}));
-const screened = await page.evaluate(() => document.querySelector('export-screen').batch.rows.filter((r) => r.verdict !== 'not_screened').length);
+const widgetMs = await page.evaluate(
+  () =>
+    new Promise((resolve) => {
+      const el = document.querySelector('export-screen');
+      const start = performance.now();
+      el.addEventListener('screen-result', () => resolve(performance.now() - start), {
+        once: true,
+      });
+      el.shadowRoot.querySelector('form button[type="submit"]').click();
+    }),
+);
+const screened = await page.evaluate(
+  () =>
+    document.querySelector('export-screen').batch.rows.filter((r) => r.verdict !== 'not_screened')
+      .length,
+);
 await browser.close();
 server.server.close();
 
 const rate = (ms) => Math.round((rows.length / ms) * 1000);
-console.log(JSON.stringify({
-  machine: `${cpus().length} × ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
-  list: listKind === 'full' ? 'consolidated.csv, 23,612 records' : 'built-in, 261 records',
-  rows: rows.length, screened,
-  list_load_in_widget_ms: listMs && Math.round(listMs),
-  widget_ms: Math.round(widgetMs), widget_rows_per_s: rate(widgetMs),
-  direct_node_ms: Math.round(directMs), direct_rows_per_s: rate(directMs),
-  widget_over_direct: Number((widgetMs / directMs).toFixed(2)),
-}, null, 1));
+console.log(
+  JSON.stringify(
+    {
+      machine: `${cpus().length} × ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
+      list: listKind === 'full' ? 'consolidated.csv, 23,612 records' : 'built-in, 261 records',
+      rows: rows.length,
+      screened,
+      list_load_in_widget_ms: listMs && Math.round(listMs),
+      widget_ms: Math.round(widgetMs),
+      widget_rows_per_s: rate(widgetMs),
+      direct_node_ms: Math.round(directMs),
+      direct_rows_per_s: rate(directMs),
+      widget_over_direct: Number((widgetMs / directMs).toFixed(2)),
+    },
+    null,
+    1,
+  ),
+);

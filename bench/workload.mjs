@@ -4,7 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const data = new URL('../../shared/data/', import.meta.url).pathname;
-export const available = () => existsSync(join(data, 'lists/consolidated.json')) && existsSync(join(data, 'eval-dev'));
+export const available = () =>
+  existsSync(join(data, 'lists/consolidated.json')) && existsSync(join(data, 'eval-dev'));
 
 // RFC 4180 rows of a small CSV file.
 export function csvRows(text) {
@@ -39,7 +40,10 @@ export function csvRows(text) {
 export function fullNames(file) {
   const rows = csvRows(readFileSync(join(data, 'eval-dev', file), 'utf8'));
   const col = rows[0].indexOf('full_name');
-  return rows.slice(1).filter((r) => r.length > col).map((r) => r[col]);
+  return rows
+    .slice(1)
+    .filter((r) => r.length > col)
+    .map((r) => r[col]);
 }
 
 export const EVAL_FILES = [
@@ -58,7 +62,12 @@ export function latencyQueries(per = 300) {
 // A plain normalisation (accents off, lower case, punctuation to spaces) to tell which list
 // entries an untreated positive names: the truth the recall is judged against.
 export const plain = (s) =>
-  s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  s
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 /** The eval list's entries by plain name, and each positive's expected entry ids. */
 export function evalSets(negativesPer = Infinity) {

@@ -9,21 +9,50 @@
 //   node scripts/build-web.mjs
 import { build, transform } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const web = join(root, 'web');
 const wasmOut = join(root, 'build/wasm/wasm');
-const coreFiles = ['exportscreen-core.mjs', 'exportscreen-core.wasm', 'exportscreen-core.single.js'];
+const coreFiles = [
+  'exportscreen-core.mjs',
+  'exportscreen-core.wasm',
+  'exportscreen-core.single.js',
+];
 for (const f of coreFiles) {
-  if (!existsSync(join(wasmOut, f))) throw new Error(`build-web: ${f} is not built (run scripts/build wasm)`);
+  if (!existsSync(join(wasmOut, f)))
+    throw new Error(`build-web: ${f} is not built (run scripts/build wasm)`);
 }
 
 // The modules a host needs at run time (the demo pages and packaging files are not among them).
-const MODULES = ['exportscreen.js', 'screen-error.js', 'export-screen.js', 'export-screen-define.js', 'export-screen-styles.js',
-  'screen-worker.js', 'worker-protocol.js', 'list-cache.js', 'i18n.js', 'i18n/en.js', 'i18n/zh.js', 'dom.js', 'citations.js',
-  'batch-csv.js', 'audit-record.js', 'digest.js'];
+const MODULES = [
+  'exportscreen.js',
+  'screen-error.js',
+  'export-screen.js',
+  'export-screen-define.js',
+  'export-screen-styles.js',
+  'screen-worker.js',
+  'worker-protocol.js',
+  'list-cache.js',
+  'i18n.js',
+  'i18n/en.js',
+  'i18n/zh.js',
+  'dom.js',
+  'citations.js',
+  'batch-csv.js',
+  'audit-record.js',
+  'digest.js',
+];
 
 // Inline scripts must not end the <script> element early or open an HTML comment.
 function inlineSafe(js) {
@@ -34,8 +63,15 @@ const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('base6
 
 async function bundle(entry, options = {}) {
   const result = await build({
-    entryPoints: [entry], bundle: true, write: false, format: 'iife', target: 'chrome100', minify: true,
-    legalComments: 'none', logLevel: 'warning', ...options,
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'chrome100',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    ...options,
   });
   return result.outputFiles[0].text;
 }
@@ -44,8 +80,14 @@ async function bundle(entry, options = {}) {
 const singleCorePlugin = {
   name: 'single-file-core',
   setup(b) {
-    b.onResolve({ filter: /exportscreen-core\.mjs$/ }, () => ({ path: 'single-file-core', namespace: 'es-offline' }));
-    b.onLoad({ filter: /.*/, namespace: 'es-offline' }, () => ({ contents: 'export default self.createExportScreenCore;', loader: 'js' }));
+    b.onResolve({ filter: /exportscreen-core\.mjs$/ }, () => ({
+      path: 'single-file-core',
+      namespace: 'es-offline',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'es-offline' }, () => ({
+      contents: 'export default self.createExportScreenCore;',
+      loader: 'js',
+    }));
   },
 };
 
@@ -57,9 +99,14 @@ async function offlineHtml() {
     define: { 'import.meta.url': '"file:///exportscreen-offline/"' },
   });
   const workerSource = `${single}\n${worker}`;
-  const page = inlineSafe(await bundle(join(web, 'offline-entry.js'), {
-    define: { WORKER_SOURCE: JSON.stringify(workerSource).replace(/</g, '\\u003c'), 'import.meta.url': '"file:///exportscreen-offline/"' },
-  }));
+  const page = inlineSafe(
+    await bundle(join(web, 'offline-entry.js'), {
+      define: {
+        WORKER_SOURCE: JSON.stringify(workerSource).replace(/</g, '\\u003c'),
+        'import.meta.url': '"file:///exportscreen-offline/"',
+      },
+    }),
+  );
   const template = readFileSync(join(web, 'offline.html'), 'utf8');
   const style = template.match(/<style>([\s\S]*?)<\/style>/)[1];
   const csp = [
@@ -76,7 +123,8 @@ async function offlineHtml() {
   const html = template
     .replace('<!--ES_CSP-->', `<meta http-equiv="Content-Security-Policy" content="${csp}">`)
     .replace('<!--ES_SCRIPT-->', () => `<script>${page}</script>`);
-  if ((html.match(/<\/script/gi) ?? []).length !== 1) throw new Error('build-web: an inline script would end early');
+  if ((html.match(/<\/script/gi) ?? []).length !== 1)
+    throw new Error('build-web: an inline script would end early');
   return html;
 }
 
@@ -84,7 +132,12 @@ async function offlineHtml() {
 // import specifiers and import.meta.url stay as they are.
 async function minified(file) {
   const result = await transform(readFileSync(file, 'utf8'), {
-    format: 'esm', target: 'es2022', minify: true, legalComments: 'none', charset: 'utf8', logLevel: 'warning',
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    charset: 'utf8',
+    logLevel: 'warning',
   });
   return result.code;
 }
@@ -98,14 +151,29 @@ shipped.set('exportscreen-core.mjs', await minified(join(wasmOut, 'exportscreen-
 async function importGraph(entries) {
   const coreAt = join(wasmOut, 'exportscreen-core.mjs');
   const { metafile } = await build({
-    entryPoints: entries.map((m) => join(web, m)), bundle: true, write: false, metafile: true, format: 'esm',
-    outdir: join(root, 'build/import-graph'), absWorkingDir: root, logLevel: 'warning',
-    plugins: [{ name: 'built-core', setup: (b) => b.onResolve({ filter: /exportscreen-core\.mjs$/ }, () => ({ path: coreAt })) }],
+    entryPoints: entries.map((m) => join(web, m)),
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: 'esm',
+    outdir: join(root, 'build/import-graph'),
+    absWorkingDir: root,
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'built-core',
+        setup: (b) => b.onResolve({ filter: /exportscreen-core\.mjs$/ }, () => ({ path: coreAt })),
+      },
+    ],
   });
-  const name = (p) => (resolve(root, p) === coreAt ? 'exportscreen-core.mjs' : relative(web, resolve(root, p)));
+  const name = (p) =>
+    resolve(root, p) === coreAt ? 'exportscreen-core.mjs' : relative(web, resolve(root, p));
   const graph = new Map();
   for (const [path, input] of Object.entries(metafile.inputs)) {
-    graph.set(name(path), input.imports.filter((i) => i.kind === 'import-statement').map((i) => name(i.path)));
+    graph.set(
+      name(path),
+      input.imports.filter((i) => i.kind === 'import-statement').map((i) => name(i.path)),
+    );
   }
   return graph;
 }
@@ -124,7 +192,8 @@ for (const entry of ENTRIES) {
   };
   visit(entry);
   const extra = [...closure].filter((m) => !direct.has(m) && m !== entry);
-  if (extra.length) shipped.set(entry, `${shipped.get(entry)}${extra.map((m) => `import"./${m}";`).join('')}\n`);
+  if (extra.length)
+    shipped.set(entry, `${shipped.get(entry)}${extra.map((m) => `import"./${m}";`).join('')}\n`);
 }
 
 function copyModules(to) {
@@ -144,7 +213,8 @@ const distTmp = join(root, 'dist.tmp');
 rmSync(distTmp, { recursive: true, force: true });
 mkdirSync(join(distTmp, 'i18n'), { recursive: true });
 copyModules(distTmp);
-for (const f of readdirSync(join(web, 'package'))) cpSync(join(web, 'package', f), join(distTmp, f));
+for (const f of readdirSync(join(web, 'package')))
+  cpSync(join(web, 'package', f), join(distTmp, f));
 writeFileSync(join(distTmp, 'exportscreen-offline.html'), offline);
 swap(distTmp, join(root, 'dist'));
 
@@ -154,7 +224,12 @@ rmSync(siteTmp, { recursive: true, force: true });
 mkdirSync(siteTmp, { recursive: true });
 // The package files and the offline page's template and entry are inputs of dist/, not pages;
 // web/package.json only tells node (tests importing the catalogs) that web/ holds ES modules.
-const notSite = [join(web, 'package'), join(web, 'package.json'), join(web, 'offline.html'), join(web, 'offline-entry.js')];
+const notSite = [
+  join(web, 'package'),
+  join(web, 'package.json'),
+  join(web, 'offline.html'),
+  join(web, 'offline-entry.js'),
+];
 cpSync(web, siteTmp, { recursive: true, filter: (src) => !notSite.some((p) => src.startsWith(p)) });
 copyModules(siteTmp);
 cpSync(join(wasmOut, 'exportscreen-core.single.js'), join(siteTmp, 'exportscreen-core.single.js'));
@@ -163,4 +238,6 @@ mkdirSync(join(siteTmp, 'examples/lists'), { recursive: true });
 cpSync(join(root, 'tests/fixtures/csl-sample.csv'), join(siteTmp, 'examples/lists/csl-sample.csv'));
 writeFileSync(join(siteTmp, 'exportscreen-offline.html'), offline);
 swap(siteTmp, join(root, 'build/site'));
-console.log(`build-web: dist/ and build/site/ assembled; offline file ${(offline.length / 1024).toFixed(0)} KiB`);
+console.log(
+  `build-web: dist/ and build/site/ assembled; offline file ${(offline.length / 1024).toFixed(0)} KiB`,
+);

@@ -9,8 +9,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 
-const [src = new URL('../../shared/data/lists/consolidated.csv', import.meta.url).pathname, minArg = '8'] =
-  process.argv.slice(2);
+const [
+  src = new URL('../../shared/data/lists/consolidated.csv', import.meta.url).pathname,
+  minArg = '8',
+] = process.argv.slice(2);
 const minNames = Number(minArg);
 const bytes = readFileSync(src);
 const text = bytes.toString('utf8');
@@ -69,7 +71,9 @@ for (const r of it) {
   }
   for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
 }
-const kept = [...counts].filter(([, n]) => n >= minNames).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+const kept = [...counts]
+  .filter(([, n]) => n >= minNames)
+  .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 const sha = createHash('sha256').update(bytes).digest('hex');
 const out = new URL('../data/names/org-words.txt', import.meta.url).pathname;
 writeFileSync(

@@ -15,9 +15,32 @@ const nodeTests = (dir) =>
     .sort()
     .map((f) => join(dir, f));
 
+// The JavaScript the lint suite formats: every source and test module of ours (not build output).
+const LINT_GLOBS = [
+  'web/**/*.{js,mjs}',
+  'bench/**/*.{js,mjs}',
+  'scripts/**/*.{js,mjs}',
+  'tests/**/*.{js,mjs}',
+];
+
 const SUITES = [
-  // Formatting and static checks (tests/lint): fast, so first.
-  { name: 'lint', kind: 'node', files: () => nodeTests('tests/lint') },
+  // Formatting and static checks, one test per check: Prettier (.prettierrc.json) reports every
+  // JavaScript file it would change; clang-format (.clang-format) every C++ file
+  // (tests/lint/cpp-format.test.mjs).
+  {
+    name: 'lint',
+    kind: 'lint',
+    checks: [
+      {
+        name: 'prettier',
+        cmd: [process.execPath, 'node_modules/prettier/bin/prettier.cjs', '--check', ...LINT_GLOBS],
+      },
+      {
+        name: 'clang-format',
+        cmd: [process.execPath, '--test', '--test-reporter=dot', 'tests/lint/cpp-format.test.mjs'],
+      },
+    ],
+  },
   { name: 'core-native', kind: 'doctest', cmd: ['build/native/tests/core/core_tests'] },
   {
     name: 'core-wasm',
@@ -55,9 +78,12 @@ function run(cmd, args) {
 
 // doctest: "[doctest] test cases: 46 | 45 passed | 1 failed | 0 skipped"
 async function doctest(suite) {
-  if (!existsSync(suite.cmd.at(-1))) return { passed: 0, failed: 1, skipped: 0, note: `${suite.cmd.at(-1)} is not built` };
+  if (!existsSync(suite.cmd.at(-1)))
+    return { passed: 0, failed: 1, skipped: 0, note: `${suite.cmd.at(-1)} is not built` };
   const { code, out } = await run(suite.cmd[0], suite.cmd.slice(1));
-  const m = out.match(/test cases:\s*(\d+)\s*\|\s*(\d+) passed\s*\|\s*(\d+) failed\s*\|\s*(\d+) skipped/);
+  const m = out.match(
+    /test cases:\s*(\d+)\s*\|\s*(\d+) passed\s*\|\s*(\d+) failed\s*\|\s*(\d+) skipped/,
+  );
   if (!m) return { passed: 0, failed: 1, skipped: 0, note: `no doctest summary (exit ${code})` };
   const failed = Number(m[3]) + (code !== 0 && Number(m[3]) === 0 ? 1 : 0);
   return { passed: Number(m[2]), failed, skipped: Number(m[4]) };
@@ -66,15 +92,40 @@ async function doctest(suite) {
 // One test per fuzz target: passed when the target ran its time without a crash.
 async function fuzzSuite(suite) {
   const targets = existsSync('build/sanitize/fuzz')
-    ? readdirSync('build/sanitize/fuzz').filter((f) => f.startsWith('fuzz_')).map((f) => f.slice(5)).sort()
+    ? readdirSync('build/sanitize/fuzz')
+        .filter((f) => f.startsWith('fuzz_'))
+        .map((f) => f.slice(5))
+        .sort()
     : [];
-  if (targets.length === 0) return { passed: 0, failed: 1, skipped: 0, note: 'build/sanitize/fuzz is not built' };
+  if (targets.length === 0)
+    return { passed: 0, failed: 1, skipped: 0, note: 'build/sanitize/fuzz is not built' };
   let passed = 0;
   let failed = 0;
   for (const t of targets) {
-    const { code } = await run('scripts/fuzz', ['--no-build', '--seconds', String(suite.seconds), t]);
+    const { code } = await run('scripts/fuzz', [
+      '--no-build',
+      '--seconds',
+      String(suite.seconds),
+      t,
+    ]);
     if (code === 0) passed++;
     else failed++;
+  }
+  return { passed, failed, skipped: 0 };
+}
+
+// One test per check: passed when the tool exits 0 (no warning, no file it would change).
+async function lintSuite(suite) {
+  let passed = 0;
+  let failed = 0;
+  for (const check of suite.checks) {
+    console.log(`--- ${check.name}`);
+    const { code } = await run(check.cmd[0], check.cmd.slice(1));
+    if (code === 0) passed++;
+    else {
+      failed++;
+      console.log(`${check.name}: failed (exit ${code})`);
+    }
   }
   return { passed, failed, skipped: 0 };
 }
@@ -107,11 +158,19 @@ for (const suite of SUITES) {
   if (only.length && !only.includes(suite.name)) continue;
   console.log(`\n=== ${suite.name} ===`);
   const r =
-    suite.kind === 'doctest' ? await doctest(suite) : suite.kind === 'fuzz' ? await fuzzSuite(suite) : await nodeSuite(suite);
+    suite.kind === 'doctest'
+      ? await doctest(suite)
+      : suite.kind === 'fuzz'
+        ? await fuzzSuite(suite)
+        : suite.kind === 'lint'
+          ? await lintSuite(suite)
+          : await nodeSuite(suite);
   totals.passed += r.passed;
   totals.failed += r.failed;
   totals.skipped += r.skipped;
-  lines.push(`  ${suite.name.padEnd(12)} ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${r.note ? ` (${r.note})` : ''}`);
+  lines.push(
+    `  ${suite.name.padEnd(12)} ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${r.note ? ` (${r.note})` : ''}`,
+  );
 }
 console.log('\n=== summary ===');
 for (const l of lines) console.log(l);

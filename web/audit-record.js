@@ -22,10 +22,22 @@ export async function auditRecord(input, sha256) {
     engine: { version: input.engine.version, rules_version: input.engine.rules_version },
     locale: input.locale,
     lists: input.lists.map((l) => ({
-      source: l.source, format: l.format, as_of: l.as_of ?? null, records: l.records, bytes: l.bytes,
-      sha256: l.sha256, builtin: !!l.builtin,
+      source: l.source,
+      format: l.format,
+      as_of: l.as_of ?? null,
+      records: l.records,
+      bytes: l.bytes,
+      sha256: l.sha256,
+      builtin: !!l.builtin,
     })),
-    ...(input.list_pin ? { list_pin: { sha256: input.list_pin.toLowerCase(), used: input.lists.some((l) => l.sha256 === input.list_pin.toLowerCase()) } } : {}),
+    ...(input.list_pin
+      ? {
+          list_pin: {
+            sha256: input.list_pin.toLowerCase(),
+            used: input.lists.some((l) => l.sha256 === input.list_pin.toLowerCase()),
+          },
+        }
+      : {}),
     request: input.request,
     result: input.result,
   };

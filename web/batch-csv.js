@@ -3,15 +3,53 @@
 
 /** The fields a batch row can have, and header names that mean them (lower case, any language). */
 export const BATCH_FIELDS = Object.freeze({
-  name: ['name', 'party', 'party name', 'company', 'company name', 'entity', 'entity name', 'customer', 'customer name',
-    'full name', 'full_name', 'organization', 'organisation', 'legal name', 'firma', 'raison sociale', '名称', '名字',
-    '姓名', '公司', '公司名称', '企业名称', '客户'],
-  country: ['country', 'country code', 'country_code', 'iso', 'iso2', 'nation', 'land', 'pays', '国家', '国家代码', '国别'],
+  name: [
+    'name',
+    'party',
+    'party name',
+    'company',
+    'company name',
+    'entity',
+    'entity name',
+    'customer',
+    'customer name',
+    'full name',
+    'full_name',
+    'organization',
+    'organisation',
+    'legal name',
+    'firma',
+    'raison sociale',
+    '名称',
+    '名字',
+    '姓名',
+    '公司',
+    '公司名称',
+    '企业名称',
+    '客户',
+  ],
+  country: [
+    'country',
+    'country code',
+    'country_code',
+    'iso',
+    'iso2',
+    'nation',
+    'land',
+    'pays',
+    '国家',
+    '国家代码',
+    '国别',
+  ],
   address: ['address', 'street', 'addr', 'full address', 'adresse', '地址'],
   type: ['type', 'party type', 'entity type', 'kind', '类型'],
 });
 
-const clean = (s) => String(s ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
+const clean = (s) =>
+  String(s ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ');
 
 /**
  * Guesses the column of each field from a header row: {name: i|-1, country, address, type}.
@@ -32,7 +70,12 @@ export function guessMapping(header) {
   return mapping;
 }
 
-const CONTAINS = { name: /name|名称|姓名/, country: /country|国家/, address: /address|street|地址/, type: /type|类型/ };
+const CONTAINS = {
+  name: /name|名称|姓名/,
+  country: /country|国家/,
+  address: /address|street|地址/,
+  type: /type|类型/,
+};
 
 /** True when the row looks like a header (one of its cells names a field). */
 export function looksLikeHeader(row) {

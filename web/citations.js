@@ -6,19 +6,30 @@ const PATTERNS = [
   // 15 CFR 744.11, 15 CFR 764.3(a)(2), 22 CFR 127.7
   {
     re: /\b(\d{1,2}) CFR (?:§\s*)?(\d{1,4})\.(\d{1,4}[a-z]?)((?:\([a-z0-9]{1,4}\))*)/y,
-    href: (m) => `https://www.ecfr.gov/current/title-${m[1]}/section-${m[2]}.${m[3]}${m[4] ? `#p-${m[2]}.${m[3]}${m[4]}` : ''}`,
+    href: (m) =>
+      `https://www.ecfr.gov/current/title-${m[1]}/section-${m[2]}.${m[3]}${m[4] ? `#p-${m[2]}.${m[3]}${m[4]}` : ''}`,
   },
   // 31 CFR Part 589
-  { re: /\b(\d{1,2}) CFR [Pp]art (\d{1,4})\b/y, href: (m) => `https://www.ecfr.gov/current/title-${m[1]}/part-${m[2]}` },
+  {
+    re: /\b(\d{1,2}) CFR [Pp]art (\d{1,4})\b/y,
+    href: (m) => `https://www.ecfr.gov/current/title-${m[1]}/part-${m[2]}`,
+  },
   // 31 CFR Chapter V
-  { re: /\b(\d{1,2}) CFR [Cc]hapter ([IVXL]{1,6})\b/y, href: (m) => `https://www.ecfr.gov/current/title-${m[1]}/chapter-${m[2]}` },
+  {
+    re: /\b(\d{1,2}) CFR [Cc]hapter ([IVXL]{1,6})\b/y,
+    href: (m) => `https://www.ecfr.gov/current/title-${m[1]}/chapter-${m[2]}`,
+  },
   // Supplement No. 4 to Part 744: parts 730-774 are the EAR, title 15 (other titles are left as text).
   {
     re: /\bSupp(?:lement|\.) No\. (\d{1,2}) to Part (7[3-7]\d)\b/y,
-    href: (m) => `https://www.ecfr.gov/current/title-15/part-${m[2]}/appendix-Supplement%20No.%20${m[1]}%20to%20Part%20${m[2]}`,
+    href: (m) =>
+      `https://www.ecfr.gov/current/title-15/part-${m[2]}/appendix-Supplement%20No.%20${m[1]}%20to%20Part%20${m[2]}`,
   },
   // 84 FR 22963
-  { re: /\b(\d{1,3}) FR (\d{1,6})\b/y, href: (m) => `https://www.federalregister.gov/citation/${m[1]}-FR-${m[2]}` },
+  {
+    re: /\b(\d{1,3}) FR (\d{1,6})\b/y,
+    href: (m) => `https://www.federalregister.gov/citation/${m[1]}-FR-${m[2]}`,
+  },
 ];
 
 /**

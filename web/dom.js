@@ -68,7 +68,9 @@ export function isolatedText(text) {
 export function isolatingNames(text, names, attrs = {}) {
   const span = h('span', { ...attrs, class: attrs.class ? `${attrs.class} iso` : 'iso' });
   // Text of ASCII characters alone holds nothing right-to-left and no bidi control: it needs no isolate.
-  const wanted = [...new Set(names.filter((n) => typeof n === 'string' && /[^\x00-\x7F]/.test(n)))].sort((a, b) => b.length - a.length);
+  const wanted = [
+    ...new Set(names.filter((n) => typeof n === 'string' && /[^\x00-\x7F]/.test(n))),
+  ].sort((a, b) => b.length - a.length);
   let rest = String(text ?? '');
   while (rest) {
     let at = -1;

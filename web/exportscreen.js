@@ -22,7 +22,10 @@ function loadModule(options = {}) {
       : { locateFile: (file) => (file.endsWith('.wasm') ? wasmUrl : file) };
     pending = createExportScreenCore(config).catch((err) => {
       modules.delete(key);
-      throw new ScreenError('wasm_load_failed', `the WebAssembly core could not be loaded: ${err?.message ?? err}`);
+      throw new ScreenError(
+        'wasm_load_failed',
+        `the WebAssembly core could not be loaded: ${err?.message ?? err}`,
+      );
     });
     modules.set(key, pending);
   }
@@ -43,7 +46,10 @@ function toBytes(data) {
   if (typeof data === 'string') return new TextEncoder().encode(data);
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   if (data instanceof Uint8Array) return data;
-  throw new ScreenError('invalid_request', 'list data must be bytes (Uint8Array, ArrayBuffer) or text');
+  throw new ScreenError(
+    'invalid_request',
+    'list data must be bytes (Uint8Array, ArrayBuffer) or text',
+  );
 }
 
 // Frees sessions whose Screener was garbage-collected without delete().
@@ -120,7 +126,10 @@ export class Screener {
       throw new ScreenError('invalid_request', 'onProgress must be a function');
     }
     if (pinned !== undefined && (typeof pinned !== 'string' || !/^[0-9a-fA-F]{64}$/.test(pinned))) {
-      throw new ScreenError('invalid_request', 'sha256 (the pinned SHA-256 of the list file) must be 64 hexadecimal digits');
+      throw new ScreenError(
+        'invalid_request',
+        'sha256 (the pinned SHA-256 of the list file) must be 64 hexadecimal digits',
+      );
     }
     if (pinned !== undefined && Array.isArray(data)) {
       throw new ScreenError('invalid_request', 'sha256 pins one list file; an OFAC set is several');
@@ -129,17 +138,28 @@ export class Screener {
       throw new ScreenError('invalid_request', 'chunkSize must be a positive integer');
     }
     const files = (Array.isArray(data) ? data : [data]).map((f, i) => {
-      const named = f !== null && typeof f === 'object' && 'data' in f && !(f instanceof Uint8Array);
-      return { name: named && f.name ? String(f.name) : Array.isArray(data) ? `file ${i + 1}` : '', bytes: toBytes(named ? f.data : f) };
+      const named =
+        f !== null && typeof f === 'object' && 'data' in f && !(f instanceof Uint8Array);
+      return {
+        name: named && f.name ? String(f.name) : Array.isArray(data) ? `file ${i + 1}` : '',
+        bytes: toBytes(named ? f.data : f),
+      };
     });
     if (files.length === 0) throw new ScreenError('empty_list', 'no list file given');
     if (pinned !== undefined) {
       // Checked before a byte is parsed: a file that is not the pinned one never reaches the lists.
       // A hash the caller already has (known_sha256, checked by the core) is not computed again.
-      const known = typeof coreOptions.known_sha256 === 'string' && /^[0-9a-fA-F]{64}$/.test(coreOptions.known_sha256) ? coreOptions.known_sha256.toLowerCase() : null;
+      const known =
+        typeof coreOptions.known_sha256 === 'string' &&
+        /^[0-9a-fA-F]{64}$/.test(coreOptions.known_sha256)
+          ? coreOptions.known_sha256.toLowerCase()
+          : null;
       const actual = known ?? unwrap(this.#module.sha256(files[0].bytes)).sha256;
       if (actual !== pinned.toLowerCase()) {
-        throw new ScreenError('list_hash_mismatch', `the list file's SHA-256 is ${actual}, not the pinned ${pinned.toLowerCase()}`);
+        throw new ScreenError(
+          'list_hash_mismatch',
+          `the list file's SHA-256 is ${actual}, not the pinned ${pinned.toLowerCase()}`,
+        );
       }
       // The loader records this hash rather than hashing the same bytes a second time.
       coreOptions.known_sha256 ??= actual;
@@ -151,7 +171,11 @@ export class Screener {
       let loaded = 0;
       for (const f of files) {
         if (files.length > 1 || f.name) unwrap(loader.beginFile(f.name));
-        for (let at = 0; at < f.bytes.length || (at === 0 && f.bytes.length === 0); at += chunkSize) {
+        for (
+          let at = 0;
+          at < f.bytes.length || (at === 0 && f.bytes.length === 0);
+          at += chunkSize
+        ) {
           const chunk = f.bytes.subarray(at, at + chunkSize);
           unwrap(loader.feed(chunk));
           loaded += chunk.length;

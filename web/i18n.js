@@ -17,10 +17,17 @@ const unavailable = new Set();
 export function loadCatalog(locale) {
   if (catalogLoaded(locale)) return Promise.resolve();
   if (!pending.has(locale)) {
-    pending.set(locale, LOADERS[locale]().then(
-      (m) => { catalogs[locale] = m.default; },
-      () => { unavailable.add(locale); },
-    ));
+    pending.set(
+      locale,
+      LOADERS[locale]().then(
+        (m) => {
+          catalogs[locale] = m.default;
+        },
+        () => {
+          unavailable.add(locale);
+        },
+      ),
+    );
   }
   return pending.get(locale);
 }
@@ -48,7 +55,12 @@ export function resolveLocale(el) {
 }
 
 function pick(tag) {
-  return String(tag ?? '').trim().toLowerCase().startsWith('zh') ? 'zh' : 'en';
+  return String(tag ?? '')
+    .trim()
+    .toLowerCase()
+    .startsWith('zh')
+    ? 'zh'
+    : 'en';
 }
 
 /** Messages and formats of one locale. */
@@ -60,7 +72,10 @@ export class Translator {
     this.catalog = catalogs[this.locale];
     this.plural = new Intl.PluralRules(this.intl);
     this.numbers = new Intl.NumberFormat(this.intl);
-    this.regions = typeof Intl.DisplayNames === 'function' ? new Intl.DisplayNames([this.intl], { type: 'region' }) : null;
+    this.regions =
+      typeof Intl.DisplayNames === 'function'
+        ? new Intl.DisplayNames([this.intl], { type: 'region' })
+        : null;
   }
 
   /**
@@ -83,12 +98,15 @@ export class Translator {
       else if (`${key}_other` in this.catalog || `${key}_other` in en) k = `${key}_other`;
     }
     const text = this.catalog[k] ?? en[k] ?? key;
-    return text.split(/(\{\w+\})/).filter(Boolean).map((piece) => {
-      const v = /^\{\w+\}$/.test(piece) ? params[piece.slice(1, -1)] : undefined;
-      if (v === undefined || v === null) return piece;
-      if (typeof v === 'number') return this.numbers.format(v);
-      return typeof v === 'object' && typeof v.nodeType === 'number' ? v : String(v);
-    });
+    return text
+      .split(/(\{\w+\})/)
+      .filter(Boolean)
+      .map((piece) => {
+        const v = /^\{\w+\}$/.test(piece) ? params[piece.slice(1, -1)] : undefined;
+        if (v === undefined || v === null) return piece;
+        if (typeof v === 'number') return this.numbers.format(v);
+        return typeof v === 'object' && typeof v.nodeType === 'number' ? v : String(v);
+      });
   }
 
   /** True when the catalog has `key`. */
@@ -112,7 +130,9 @@ export class Translator {
   /** A timestamp for display, in the user's time zone. */
   dateTime(iso) {
     const d = new Date(iso);
-    return Number.isNaN(d.getTime()) ? String(iso) : new Intl.DateTimeFormat(this.intl, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+    return Number.isNaN(d.getTime())
+      ? String(iso)
+      : new Intl.DateTimeFormat(this.intl, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
   }
 
   /** The name of a country code in this locale ("CN" -> "China" / "中国"). */

@@ -5,8 +5,19 @@ import { createScreener, version, ScreenError } from './exportscreen.js';
 import { ListCache } from './list-cache.js';
 import { webSha256 } from './digest.js';
 
-const REQUEST_TYPES = new Set(['init', 'loadList', 'useBuiltin', 'forgetCache', 'screen', 'screenRows',
-  'parseCsv', 'reference', 'classify', 'sha256', 'restoreCached']);
+const REQUEST_TYPES = new Set([
+  'init',
+  'loadList',
+  'useBuiltin',
+  'forgetCache',
+  'screen',
+  'screenRows',
+  'parseCsv',
+  'reference',
+  'classify',
+  'sha256',
+  'restoreCached',
+]);
 
 let screener = null;
 let countries = null;
@@ -36,7 +47,10 @@ self.onmessage = (event) => {
 
 // {got} or {error}: never rejects, so a download that fails before its turn is not unhandled.
 function fetchList(msg) {
-  return download(msg.url, (progress) => self.postMessage({ id: msg.id, progress })).then((got) => ({ got }), (error) => ({ error }));
+  return download(msg.url, (progress) => self.postMessage({ id: msg.id, progress })).then(
+    (got) => ({ got }),
+    (error) => ({ error }),
+  );
 }
 
 // Whether a list was asked for (loaded, downloaded or the built-in one chosen): the kept copy is
@@ -54,7 +68,11 @@ async function readKept(msg) {
 async function handle(msg) {
   const { id, type } = msg ?? {};
   if (!REQUEST_TYPES.has(type)) {
-    self.postMessage({ id, ok: false, error: { code: 'invalid_request', message: `unknown request type ${String(type)}` } });
+    self.postMessage({
+      id,
+      ok: false,
+      error: { code: 'invalid_request', message: `unknown request type ${String(type)}` },
+    });
     return;
   }
   try {
@@ -67,7 +85,10 @@ async function handle(msg) {
         // The core refused cleanly and changed nothing, but a WebAssembly heap never shrinks: this
         // worker would hold its maximum (1,024 MiB) for good. The page starts a fresh one and
         // restores its lists (worker-protocol.js).
-        self.postMessage({ type: 'fatal', error: { message: 'out of memory; the engine is reloaded to free its memory' } });
+        self.postMessage({
+          type: 'fatal',
+          error: { message: 'out of memory; the engine is reloaded to free its memory' },
+        });
         self.close();
       }
       return;
@@ -100,7 +121,8 @@ async function loadBytes(bytes, options, onProgress) {
     ...options,
     ...(known ? { known_sha256: known } : {}),
     replace: true,
-    onProgress: (p) => onProgress({ phase: p?.phase ?? 'parse', loaded: p?.loaded, total: p?.total }),
+    onProgress: (p) =>
+      onProgress({ phase: p?.phase ?? 'parse', loaded: p?.loaded, total: p?.total }),
   });
 }
 
@@ -114,7 +136,8 @@ async function download(url, onProgress) {
   const response = await fetch(url, { credentials: 'same-origin' });
   if (!response.ok) throw new ScreenError('list_fetch_failed', `${url}: HTTP ${response.status}`);
   const total = Number(response.headers.get('content-length')) || undefined;
-  if (!response.body) return { bytes: new Uint8Array(await response.arrayBuffer()), date: headerDate(response) };
+  if (!response.body)
+    return { bytes: new Uint8Array(await response.arrayBuffer()), date: headerDate(response) };
   const reader = response.body.getReader();
   const chunks = [];
   let loaded = 0;
@@ -151,11 +174,19 @@ const HANDLERS = {
     if (listAsked) return { lists: live().lists(), cached: null, superseded: true };
     let usable = false;
     let pinRefused = false;
-    const actual = entry?.bytes ? ((await webSha256(entry.bytes)) ?? live().sha256(entry.bytes)) : null;
+    const actual = entry?.bytes
+      ? ((await webSha256(entry.bytes)) ?? live().sha256(entry.bytes))
+      : null;
     if (actual && actual === entry.sha256) {
       try {
         // A host that pins list-src's hash gets no kept copy of another file.
-        await live().loadList(entry.bytes, { label: entry.label, ...(entry.as_of ? { as_of: entry.as_of } : {}), ...(sha256 != null ? { sha256 } : {}), known_sha256: actual, replace: true });
+        await live().loadList(entry.bytes, {
+          label: entry.label,
+          ...(entry.as_of ? { as_of: entry.as_of } : {}),
+          ...(sha256 != null ? { sha256 } : {}),
+          known_sha256: actual,
+          replace: true,
+        });
         usable = true;
       } catch (err) {
         // A kept copy this version of the core no longer reads: drop it, keep the built-in list.
@@ -179,20 +210,47 @@ const HANDLERS = {
         // Offline (or the server is down): the cached copy of the same file is still good.
         const entry = cachingAllowed ? await ListCache.get() : null;
         if (entry?.source_url === msg.url && entry.bytes) {
-          const { list, lists } = await loadBytes(entry.bytes, { label: entry.label, ...(entry.as_of ? { as_of: entry.as_of } : {}), ...(msg.sha256 != null ? { sha256: msg.sha256 } : {}) }, onProgress);
-          return { list, lists, cached: cacheSummary(entry), fromCache: true, fetchError: String(err?.message ?? err) };
+          const { list, lists } = await loadBytes(
+            entry.bytes,
+            {
+              label: entry.label,
+              ...(entry.as_of ? { as_of: entry.as_of } : {}),
+              ...(msg.sha256 != null ? { sha256: msg.sha256 } : {}),
+            },
+            onProgress,
+          );
+          return {
+            list,
+            lists,
+            cached: cacheSummary(entry),
+            fromCache: true,
+            fetchError: String(err?.message ?? err),
+          };
         }
         if (err instanceof ScreenError) throw err;
         throw new ScreenError('list_fetch_failed', `${msg.url}: ${err?.message ?? err}`);
       }
     }
-    if (!(bytes instanceof Uint8Array)) throw new ScreenError('invalid_request', 'loadList needs bytes or a url');
-    const options = { label: msg.label, ...(asOf ? { as_of: asOf } : {}), ...(msg.sha256 != null ? { sha256: msg.sha256 } : {}) };
+    if (!(bytes instanceof Uint8Array))
+      throw new ScreenError('invalid_request', 'loadList needs bytes or a url');
+    const options = {
+      label: msg.label,
+      ...(asOf ? { as_of: asOf } : {}),
+      ...(msg.sha256 != null ? { sha256: msg.sha256 } : {}),
+    };
     const { list, lists } = await loadBytes(bytes, options, onProgress);
     let cached = null;
     if (cachingAllowed && msg.cache !== false) {
-      const entry = { bytes, label: list.source, as_of: list.as_of, sha256: list.sha256, records: list.records,
-        format: list.format, source_url: msg.url ?? null, saved_at: new Date().toISOString() };
+      const entry = {
+        bytes,
+        label: list.source,
+        as_of: list.as_of,
+        sha256: list.sha256,
+        records: list.records,
+        format: list.format,
+        source_url: msg.url ?? null,
+        saved_at: new Date().toISOString(),
+      };
       if (await ListCache.put(entry)) cached = cacheSummary(entry);
     }
     return { list, lists, cached };
@@ -266,10 +324,24 @@ function screenRows({ rows, as_of, options, locale }) {
   const encoder = new TextEncoder();
   rows.forEach((row, i) => {
     const name = String(row.name ?? '').trim();
-    const country = String(row.country ?? '').trim().toUpperCase();
+    const country = String(row.country ?? '')
+      .trim()
+      .toUpperCase();
     if (!name) out[i] = { error: { code: 'invalid_request', message: 'the name is empty' } };
-    else if (encoder.encode(name).length > MAX_NAME_BYTES) out[i] = { error: { code: 'request_too_large', message: `the name is longer than ${MAX_NAME_BYTES} bytes` } };
-    else if (country && !valid.has(country)) out[i] = { error: { code: 'invalid_country', message: `"${country.slice(0, 16)}" is not an ISO 3166-1 alpha-2 country code` } };
+    else if (encoder.encode(name).length > MAX_NAME_BYTES)
+      out[i] = {
+        error: {
+          code: 'request_too_large',
+          message: `the name is longer than ${MAX_NAME_BYTES} bytes`,
+        },
+      };
+    else if (country && !valid.has(country))
+      out[i] = {
+        error: {
+          code: 'invalid_country',
+          message: `"${country.slice(0, 16)}" is not an ISO 3166-1 alpha-2 country code`,
+        },
+      };
     else {
       const party = { name };
       if (country) party.country = country;
@@ -321,8 +393,15 @@ function summarize(result, party) {
     rules,
     matches: matches.length,
     best: best
-      ? { name: best.name, matched_name: best.matched_name, alias: best.alias, score: best.score, source: best.source,
-        source_code: best.source_code, entry_id: best.id }
+      ? {
+          name: best.name,
+          matched_name: best.matched_name,
+          alias: best.alias,
+          score: best.score,
+          source: best.source,
+          source_code: best.source_code,
+          entry_id: best.id,
+        }
       : null,
   };
 }

@@ -72,7 +72,9 @@ export class ScreenWorkerClient {
       e.preventDefault?.();
       this.#fail(worker, e.message || 'the worker stopped');
     });
-    worker.addEventListener('messageerror', () => this.#fail(worker, 'a message could not be read'));
+    worker.addEventListener('messageerror', () =>
+      this.#fail(worker, 'a message could not be read'),
+    );
     this.#worker = worker;
   }
 
@@ -88,7 +90,8 @@ export class ScreenWorkerClient {
    * @param {{onProgress?: (p: object) => void, transfer?: Transferable[]}} [options]
    */
   async request(type, payload = {}, { onProgress, transfer = [] } = {}) {
-    if (this.#restarting && type !== WorkerRequest.INIT && !payload.__duringRestart) await this.#restarting;
+    if (this.#restarting && type !== WorkerRequest.INIT && !payload.__duringRestart)
+      await this.#restarting;
     this.start();
     const id = this.#nextId++;
     const worker = this.#worker;
@@ -124,7 +127,10 @@ export class ScreenWorkerClient {
     }
     this.#pending.delete(msg.id);
     if (msg.ok) p.resolve(msg.result);
-    else p.reject(new ScreenError(msg.error?.code ?? 'internal_error', msg.error?.message ?? 'unknown error'));
+    else
+      p.reject(
+        new ScreenError(msg.error?.code ?? 'internal_error', msg.error?.message ?? 'unknown error'),
+      );
   }
 
   #fail(worker, message) {
@@ -133,7 +139,12 @@ export class ScreenWorkerClient {
     this.#worker = null;
     for (const [id, p] of this.#pending) {
       if (p.worker !== worker) continue;
-      p.reject(new ScreenError(WORKER_FAILED, `the screening engine stopped (${message}); it was restarted`));
+      p.reject(
+        new ScreenError(
+          WORKER_FAILED,
+          `the screening engine stopped (${message}); it was restarted`,
+        ),
+      );
       this.#pending.delete(id);
     }
     this.#restarting = (async () => {

@@ -7,7 +7,17 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, serve, screenshot, ready, instrument, fixturePath, assertAccessible, toStep, localeShown } from './support.mjs';
+import {
+  launch,
+  serve,
+  screenshot,
+  ready,
+  instrument,
+  fixturePath,
+  assertAccessible,
+  toStep,
+  localeShown,
+} from './support.mjs';
 
 let browser, server, dir;
 before(async () => {
@@ -15,7 +25,8 @@ before(async () => {
   browser = await launch();
   dir = mkdtempSync(join(tmpdir(), 'es-a11y-'));
   const rows = ['name,country'];
-  for (let i = 0; i < 600; i++) rows.push(i % 40 === 0 ? 'Huawei Technologies Co Ltd,CN' : `Quiet Meadow Supplies ${i},DE`);
+  for (let i = 0; i < 600; i++)
+    rows.push(i % 40 === 0 ? 'Huawei Technologies Co Ltd,CN' : `Quiet Meadow Supplies ${i},DE`);
   writeFileSync(join(dir, 'parties.csv'), rows.join('\n'));
 });
 after(async () => {
@@ -43,16 +54,29 @@ for (const lang of ['en', 'zh-CN']) {
       await assertAccessible(page, `${lang} ${name}`);
       await screenshot(page, `a11y-${lang}-${name}`);
     };
-    const setQuick = (name, country = '') => el(([n, c]) => {
-      const root = document.querySelector('export-screen').shadowRoot;
-      for (const [id, v] of [['name', n], ['country', c]]) {
-        const input = root.getElementById(id);
-        input.value = v;
-        input.dispatchEvent(new Event('input'));
-      }
-    }, [name, country]);
+    const setQuick = (name, country = '') =>
+      el(
+        ([n, c]) => {
+          const root = document.querySelector('export-screen').shadowRoot;
+          for (const [id, v] of [
+            ['name', n],
+            ['country', c],
+          ]) {
+            const input = root.getElementById(id);
+            input.value = v;
+            input.dispatchEvent(new Event('input'));
+          }
+        },
+        [name, country],
+      );
     const verdict = async (expected) => {
-      await page.waitForFunction((v) => document.querySelector('export-screen').shadowRoot.querySelector(`.verdict[data-verdict="${v}"]`), expected);
+      await page.waitForFunction(
+        (v) =>
+          document
+            .querySelector('export-screen')
+            .shadowRoot.querySelector(`.verdict[data-verdict="${v}"]`),
+        expected,
+      );
     };
 
     await state('empty');
@@ -77,7 +101,9 @@ for (const lang of ['en', 'zh-CN']) {
 
     // Stop and clear need a full list: the 12-record sample in the official layout.
     await w.locator('#list-file').setInputFiles(fixturePath('csl-sample.csv'));
-    await page.waitForFunction(() => document.querySelector('export-screen').lists[0]?.records === 12);
+    await page.waitForFunction(
+      () => document.querySelector('export-screen').lists[0]?.records === 12,
+    );
     await setQuick('Abu Abbas');
     await verdict('stop');
     await state('verdict-stop');
@@ -96,12 +122,18 @@ for (const lang of ['en', 'zh-CN']) {
     await w.locator('.result .error-box').waitFor();
     await state('error');
     // The review step of the guided check.
-    await el(() => { document.querySelector('export-screen').parties = [{ name: 'Acme GmbH', country: 'DE' }]; });
+    await el(() => {
+      document.querySelector('export-screen').parties = [{ name: 'Acme GmbH', country: 'DE' }];
+    });
     await w.locator('.steps li').last().locator('button').click();
     await state('review-step');
     // A broken list file.
     const bytes = readFileSync(fixturePath('csl-sample.csv'));
-    await w.locator('#list-file').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: bytes.subarray(0, bytes.length - 30) });
+    await w.locator('#list-file').setInputFiles({
+      name: 'broken.csv',
+      mimeType: 'text/csv',
+      buffer: bytes.subarray(0, bytes.length - 30),
+    });
     await w.locator('.lists-panel .error-box').waitFor();
     await state('list-error');
 
@@ -111,7 +143,9 @@ for (const lang of ['en', 'zh-CN']) {
     await w.locator('#batch-file').setInputFiles(join(dir, 'parties.csv'));
     await w.locator('#map-name').waitFor();
     await state('batch-mapping');
-    await el(() => { window.__holdBatch = true; });
+    await el(() => {
+      window.__holdBatch = true;
+    });
     await w.locator('form button[type="submit"]').click();
     await w.locator('.batch-progress progress[value="200"]').waitFor();
     await state('batch-running');

@@ -6,7 +6,15 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, serve, screenshot, ready, instrument, assertAccessible, localeShown } from './support.mjs';
+import {
+  launch,
+  serve,
+  screenshot,
+  ready,
+  instrument,
+  assertAccessible,
+  localeShown,
+} from './support.mjs';
 
 let browser, server, dir;
 before(async () => {
@@ -24,20 +32,31 @@ after(async () => {
 function partiesCsv() {
   const rows = [['Company name', 'ISO', 'Street address', 'Kind']];
   for (let i = 1; i <= 1000; i++) {
-    if (i % 50 === 0) rows.push(['Huawei Technologies Co Ltd', 'CN', 'Bantian, Shenzhen', 'organization']);
+    if (i % 50 === 0)
+      rows.push(['Huawei Technologies Co Ltd', 'CN', 'Bantian, Shenzhen', 'organization']);
     else if (i % 97 === 0) rows.push(['HiSilicon Technologies Co., Ltd.', 'CN', '', '']);
-    else if (i === 333) rows.push(['=HYPERLINK("http://evil.example","click")', 'DE', '+49 30 1234', '']);
+    else if (i === 333)
+      rows.push(['=HYPERLINK("http://evil.example","click")', 'DE', '+49 30 1234', '']);
     else if (i === 334) rows.push(['@SUM(A1:A9)', 'DE', '-1', '']);
     else if (i === 499) rows.push(['Nowhere Trading', 'ZZ', '', '']);
     else if (i === 501) rows.push(['', 'DE', 'a row with no name', '']);
-    else rows.push([`Quiet Meadow Supplies ${i} GmbH`, 'DE', `Hauptstraße ${i}, Berlin`, 'organization']);
+    else
+      rows.push([
+        `Quiet Meadow Supplies ${i} GmbH`,
+        'DE',
+        `Hauptstraße ${i}, Berlin`,
+        'organization',
+      ]);
   }
   const cell = (c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
   return rows.map((r) => r.map(cell).join(',')).join('\r\n');
 }
 
 async function open(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, acceptDownloads: true });
+  const context = await browser.newContext({
+    viewport: { width: 1100, height: 900 },
+    acceptDownloads: true,
+  });
   await instrument(context);
   const page = await context.newPage();
   const problems = [];
@@ -101,19 +120,40 @@ test('1,000 rows: header mapping guessed, screened in the worker, sortable and f
   await w.getByRole('button', { name: 'Next page' }).click();
   assert.match(await w.locator('.pager').innerText(), /Rows 51–100 of 1,000/);
 
-  const [download] = await Promise.all([page.waitForEvent('download'), w.getByRole('button', { name: 'Download results (CSV)' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    w.getByRole('button', { name: 'Download results (CSV)' }).click(),
+  ]);
   assert.equal(download.suggestedFilename(), 'customers-screened.csv');
   const csv = readFileSync(await download.path(), 'utf8');
-  const lines = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+  const lines = csv
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\r\n');
   assert.equal(lines.length, 1001);
-  assert.match(lines[0], /^row,name,country,address,type,verdict,best_match,matched_name,score,source,source_code,entry_id,matches,rules,error$/);
-  assert.match(lines[50], /^50,Huawei Technologies Co Ltd,CN,"Bantian, Shenzhen",organization,license_required,"Huawei Technologies Co., Ltd."/);
+  assert.match(
+    lines[0],
+    /^row,name,country,address,type,verdict,best_match,matched_name,score,source,source_code,entry_id,matches,rules,error$/,
+  );
+  assert.match(
+    lines[50],
+    /^50,Huawei Technologies Co Ltd,CN,"Bantian, Shenzhen",organization,license_required,"Huawei Technologies Co., Ltd."/,
+  );
   // Cells a spreadsheet would run as formulas start with an apostrophe.
-  assert.ok(lines[333].startsWith('333,"\'=HYPERLINK(""http://evil.example"",""click"")",DE,\'+49 30 1234,'), lines[333]);
+  assert.ok(
+    lines[333].startsWith(
+      '333,"\'=HYPERLINK(""http://evil.example"",""click"")",DE,\'+49 30 1234,',
+    ),
+    lines[333],
+  );
   assert.ok(lines[334].startsWith("334,'@SUM(A1:A9),DE,'-1,"), lines[334]);
-  for (const line of lines) assert.doesNotMatch(line, /(^|,)"?[=+@-]/, `an unneutralized cell: ${line}`);
+  for (const line of lines)
+    assert.doesNotMatch(line, /(^|,)"?[=+@-]/, `an unneutralized cell: ${line}`);
 
-  const [json] = await Promise.all([page.waitForEvent('download'), w.getByRole('button', { name: 'Download audit record (JSON)' }).click()]);
+  const [json] = await Promise.all([
+    page.waitForEvent('download'),
+    w.getByRole('button', { name: 'Download audit record (JSON)' }).click(),
+  ]);
   const record = JSON.parse(readFileSync(await json.path(), 'utf8'));
   assert.equal(record.record.kind, 'batch');
   assert.equal(record.record.result.rows.length, 1000);
@@ -128,11 +168,16 @@ test('cancel stops a running batch: rows screened so far are kept, the rest are 
   const { context, page, problems, w } = await open();
   await w.locator('#batch-file').setInputFiles(file);
   await w.locator('#map-name').waitFor();
-  await page.evaluate(() => { window.__holdBatch = true; });
+  await page.evaluate(() => {
+    window.__holdBatch = true;
+  });
   await w.getByRole('button', { name: 'Screen 1,000 rows' }).click();
   // The first chunk is screened; the next is held back by the test, so the batch is running.
   await w.locator('.batch-progress progress[value="200"]').waitFor();
-  assert.match(await w.locator('.batch-progress').innerText(), /Screening customers\.csv\s+200 of 1,000 \(20%\)/);
+  assert.match(
+    await w.locator('.batch-progress').innerText(),
+    /Screening customers\.csv\s+200 of 1,000 \(20%\)/,
+  );
   await screenshot(page, 'batch-running');
   await assertAccessible(page, 'batch running');
   await w.getByRole('button', { name: 'Cancel' }).click();
@@ -140,7 +185,11 @@ test('cancel stops a running batch: rows screened so far are kept, the rest are 
   await w.locator('#batch-table').waitFor();
   const batch = await page.evaluate(() => document.querySelector('export-screen').batch);
   assert.equal(batch.cancelled, true);
-  assert.equal(batch.rows.filter((r) => r.verdict !== 'not_screened').length, 400, 'the chunk in flight finishes, then it stops');
+  assert.equal(
+    batch.rows.filter((r) => r.verdict !== 'not_screened').length,
+    400,
+    'the chunk in flight finishes, then it stops',
+  );
   assert.match(await w.locator('.batch-results').innerText(), /Cancelled after 400 of 1,000 rows/);
   await screenshot(page, 'batch-cancelled');
   assert.deepEqual(problems, []);
@@ -159,12 +208,21 @@ test('other layouts: a semicolon file without a header is mapped by hand; a non-
   await w.getByRole('button', { name: 'Screen 2 rows' }).click();
   await w.locator('#batch-table').waitFor();
   const rows = (await page.evaluate(() => document.querySelector('export-screen').batch)).rows;
-  assert.deepEqual(rows.map((r) => [r.name, r.country, r.verdict]), [['Huawei Technologies Co Ltd', 'CN', 'license_required'], ['Quiet Meadow GmbH', 'DE', 'review']]);
+  assert.deepEqual(
+    rows.map((r) => [r.name, r.country, r.verdict]),
+    [
+      ['Huawei Technologies Co Ltd', 'CN', 'license_required'],
+      ['Quiet Meadow GmbH', 'DE', 'review'],
+    ],
+  );
 
   const latin1 = join(dir, 'latin1.csv');
   writeFileSync(latin1, Buffer.from('name,country\nM\xfcller GmbH,DE\n', 'latin1'));
   await w.locator('#batch-file').setInputFiles(latin1);
   await w.locator('.batch .error-box').waitFor();
-  assert.match(await w.locator('.batch .error-box').innerText(), /not UTF-8 text.*CSV UTF-8.*line 2/s);
+  assert.match(
+    await w.locator('.batch .error-box').innerText(),
+    /not UTF-8 text.*CSV UTF-8.*line 2/s,
+  );
   await context.close();
 });

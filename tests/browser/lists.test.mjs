@@ -6,7 +6,17 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { launch, serve, openPage, screenshot, ready, fixturePath, toStep, site, STRICT_CSP } from './support.mjs';
+import {
+  launch,
+  serve,
+  openPage,
+  screenshot,
+  ready,
+  fixturePath,
+  toStep,
+  site,
+  STRICT_CSP,
+} from './support.mjs';
 import { shared } from '../js/support.mjs';
 
 let browser, server;
@@ -23,23 +33,40 @@ const widget = (page) => page.locator('export-screen');
 
 // Drops a file on the widget the way a browser does: dragover, then drop with a DataTransfer.
 async function dropFile(page, name, bytes) {
-  await page.evaluate(({ name, data }) => {
-    const el = document.querySelector('export-screen');
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([new Uint8Array(data)], name, { type: 'text/csv', lastModified: Date.UTC(2026, 10, 20) }));
-    el.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    el.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-  }, { name, data: [...bytes] });
+  await page.evaluate(
+    ({ name, data }) => {
+      const el = document.querySelector('export-screen');
+      const transfer = new DataTransfer();
+      transfer.items.add(
+        new File([new Uint8Array(data)], name, {
+          type: 'text/csv',
+          lastModified: Date.UTC(2026, 10, 20),
+        }),
+      );
+      el.dispatchEvent(
+        new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+      );
+      el.dispatchEvent(
+        new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+      );
+    },
+    { name, data: [...bytes] },
+  );
 }
 
-const cachedEntry = (page) => page.evaluate(() => new Promise((resolve) => {
-  const req = indexedDB.open('exportscreen', 1);
-  req.onupgradeneeded = () => req.result.createObjectStore('lists');
-  req.onsuccess = () => {
-    const get = req.result.transaction('lists').objectStore('lists').get('official');
-    get.onsuccess = () => resolve(get.result ? { ...get.result, bytes: get.result.bytes.byteLength } : null);
-  };
-}));
+const cachedEntry = (page) =>
+  page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const req = indexedDB.open('exportscreen', 1);
+        req.onupgradeneeded = () => req.result.createObjectStore('lists');
+        req.onsuccess = () => {
+          const get = req.result.transaction('lists').objectStore('lists').get('official');
+          get.onsuccess = () =>
+            resolve(get.result ? { ...get.result, bytes: get.result.bytes.byteLength } : null);
+        };
+      }),
+  );
 
 test('a dropped list file is loaded in the worker; the vintage names it; IndexedDB keeps it for the next visit', async () => {
   const { context, page, problems } = await openPage(browser, server.url);
@@ -50,13 +77,19 @@ test('a dropped list file is loaded in the worker; the vintage names it; Indexed
     document.addEventListener('screen-lists', (e) => window.__lists.push(e.detail));
   });
   await dropFile(page, 'consolidated.csv', readFileSync(fixturePath('csl-sample.csv')));
-  await w.locator('.vintage-text').getByText('Consolidated Screening List of Nov 20, 2026, 12 records; rules as of').waitFor();
+  await w
+    .locator('.vintage-text')
+    .getByText('Consolidated Screening List of Nov 20, 2026, 12 records; rules as of')
+    .waitFor();
   const lists = await page.evaluate(() => window.__lists);
   assert.equal(lists.length, 1);
   assert.equal(lists[0].lists.length, 1, 'the official list replaces the built-in one');
   assert.equal(lists[0].lists[0].as_of, '2026-11-20', "the file's date is the list's date");
   const sha = lists[0].lists[0].sha256;
-  assert.match(await w.locator('.lists-panel').innerText(), new RegExp(`Kept in this browser since .*${sha}`, 's'));
+  assert.match(
+    await w.locator('.lists-panel').innerText(),
+    new RegExp(`Kept in this browser since .*${sha}`, 's'),
+  );
   const entry = await cachedEntry(page);
   assert.equal(entry.sha256, sha);
   assert.equal(entry.records, 12);
@@ -75,11 +108,19 @@ test('a dropped list file is loaded in the worker; the vintage names it; Indexed
   // Forgetting it removes it from the browser; the built-in list comes back on the next visit.
   await w.getByRole('button', { name: 'Lists' }).click();
   await w.getByRole('button', { name: 'Forget the kept list' }).click();
-  await page.waitForFunction(() => !document.querySelector('export-screen').shadowRoot.textContent.includes('Kept in this browser'));
+  await page.waitForFunction(
+    () =>
+      !document
+        .querySelector('export-screen')
+        .shadowRoot.textContent.includes('Kept in this browser'),
+  );
   assert.equal(await cachedEntry(page), null);
   await page.reload();
   await ready(page);
-  assert.equal((await page.evaluate(() => document.querySelector('export-screen').lists))[0].builtin, true);
+  assert.equal(
+    (await page.evaluate(() => document.querySelector('export-screen').lists))[0].builtin,
+    true,
+  );
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -88,7 +129,9 @@ test('list-src: loaded from the host, and reused from IndexedDB when the server 
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${server.url}examples/intranet.html`);
-  await page.waitForFunction(() => document.querySelector('export-screen')?.lists?.[0]?.records === 12);
+  await page.waitForFunction(
+    () => document.querySelector('export-screen')?.lists?.[0]?.records === 12,
+  );
   const first = await page.evaluate(() => document.querySelector('export-screen').lists[0]);
   assert.match(first.as_of, /^\d{4}-\d{2}-\d{2}$/, 'the date comes from Last-Modified');
 
@@ -118,9 +161,15 @@ test('list-src that cannot be downloaded, with nothing kept: a clear error, the 
   });
   const w = widget(page);
   await w.locator('.lists-panel .error-box').waitFor();
-  assert.match(await w.locator('.lists-panel .error-box').innerText(), /could not be downloaded.*HTTP 404/s);
+  assert.match(
+    await w.locator('.lists-panel .error-box').innerText(),
+    /could not be downloaded.*HTTP 404/s,
+  );
   assert.equal((await page.evaluate(() => window.__errors))[0].error.code, 'list_fetch_failed');
-  assert.equal((await page.evaluate(() => document.querySelector('export-screen').lists))[0].builtin, true);
+  assert.equal(
+    (await page.evaluate(() => document.querySelector('export-screen').lists))[0].builtin,
+    true,
+  );
   await context.close();
 });
 
@@ -147,7 +196,10 @@ test('a broken list file is refused with a clear error; the lists in use stay as
   });
   await dropFile(page, 'consolidated.csv', cut);
   await w.locator('.lists-panel .error-box').waitFor();
-  assert.match(await w.locator('.lists-panel .error-box').innerText(), /cut short.*Download it again.*Details: line \d+/s);
+  assert.match(
+    await w.locator('.lists-panel .error-box').innerText(),
+    /cut short.*Download it again.*Details: line \d+/s,
+  );
   const lists = await page.evaluate(() => document.querySelector('export-screen').lists);
   assert.equal(lists.length, 1);
   assert.equal(lists[0].builtin, true);
@@ -163,8 +215,13 @@ test('the age warning follows max-list-age', async () => {
   const { context, page } = await openPage(browser, server.url);
   await ready(page);
   const w = widget(page);
-  assert.match(await w.locator('.vintage .warning').innerText(), /The list is \d+ days old, older than the 7 days/);
-  await page.evaluate(() => document.querySelector('export-screen').setAttribute('max-list-age', '36500'));
+  assert.match(
+    await w.locator('.vintage .warning').innerText(),
+    /The list is \d+ days old, older than the 7 days/,
+  );
+  await page.evaluate(() =>
+    document.querySelector('export-screen').setAttribute('max-list-age', '36500'),
+  );
   assert.equal(await w.locator('.vintage .warning').count(), 0);
   await context.close();
 });
@@ -185,10 +242,16 @@ test('the full 23,612-record list loads in the worker with progress while the pa
   await w.getByLabel('Party name').fill('typed while loading');
   assert.equal(await w.getByLabel('Party name').inputValue(), 'typed while loading');
   await screenshot(page, 'lists-full-loading');
-  await w.locator('.vintage-text').getByText(/Consolidated Screening List of .*, 23,612 records/).waitFor({ timeout: 120000 });
+  await w
+    .locator('.vintage-text')
+    .getByText(/Consolidated Screening List of .*, 23,612 records/)
+    .waitFor({ timeout: 120000 });
   // The end of the load does not disturb the form: the field keeps its text and the focus.
   assert.equal(await w.getByLabel('Party name').inputValue(), 'typed while loading');
-  assert.equal(await page.evaluate(() => document.querySelector('export-screen').shadowRoot.activeElement?.id), 'p0-name');
+  assert.equal(
+    await page.evaluate(() => document.querySelector('export-screen').shadowRoot.activeElement?.id),
+    'p0-name',
+  );
   await w.getByLabel('Party name').fill('Huawei Technologies Co Ltd');
   await toStep(w, 'review');
   await w.getByRole('button', { name: 'Run the check' }).click();
@@ -201,16 +264,19 @@ test('the full 23,612-record list loads in the worker with progress while the pa
 // A page whose <export-screen> pins list-src to `sha` (list-sha256), as a host writes it.
 async function pinnedPage(context, sha, { noCache = false } = {}) {
   const page = await context.newPage();
-  await page.route((url) => url.pathname === '/pinned.html', (route) => {
-    const pin = new URL(route.request().url()).searchParams.get('sha');
-    route.fulfill({
-      contentType: 'text/html; charset=utf-8',
-      headers: { 'Content-Security-Policy': STRICT_CSP },
-      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>pinned</title>
+  await page.route(
+    (url) => url.pathname === '/pinned.html',
+    (route) => {
+      const pin = new URL(route.request().url()).searchParams.get('sha');
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        headers: { 'Content-Security-Policy': STRICT_CSP },
+        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>pinned</title>
 <script type="module" src="/export-screen-define.js"></script></head><body><main>
 <export-screen mode="parties" list-src="/examples/lists/csl-sample.csv" list-sha256="${pin}"${noCache ? ' no-cache' : ''}></export-screen></main></body></html>`,
-    });
-  });
+      });
+    },
+  );
   await page.addInitScript(() => {
     window.__errors = [];
     window.__alerts = [];
@@ -221,7 +287,10 @@ async function pinnedPage(context, sha, { noCache = false } = {}) {
   return page;
 }
 
-const sampleSha = () => createHash('sha256').update(readFileSync(join(site, 'examples/lists/csl-sample.csv'))).digest('hex');
+const sampleSha = () =>
+  createHash('sha256')
+    .update(readFileSync(join(site, 'examples/lists/csl-sample.csv')))
+    .digest('hex');
 const lastError = (page) => page.evaluate(() => window.__errors.at(-1)?.error ?? null);
 const currentLists = (page) => page.evaluate(() => document.querySelector('export-screen').lists);
 
@@ -230,7 +299,9 @@ test('list-sha256: the pinned list loads; another file or a malformed pin is ref
   const sha = sampleSha();
   const page = await pinnedPage(context, sha.toUpperCase(), { noCache: true });
   const w = widget(page);
-  await page.waitForFunction(() => document.querySelector('export-screen').lists[0]?.records === 12);
+  await page.waitForFunction(
+    () => document.querySelector('export-screen').lists[0]?.records === 12,
+  );
   assert.equal((await currentLists(page))[0].sha256, sha, 'a pin matches case-insensitively');
   const panel = await w.locator('.lists-panel').innerText();
   assert.match(panel, /The list matches the SHA-256 this page pins/);
@@ -238,25 +309,56 @@ test('list-sha256: the pinned list loads; another file or a malformed pin is ref
   // The audit record names the list by the same hash.
   await w.getByLabel('Party name').fill('Abu ABBAS');
   await page.waitForFunction(() => document.querySelector('export-screen').auditRecord);
-  const record = await page.evaluate(() => document.querySelector('export-screen').auditRecord.record);
+  const record = await page.evaluate(
+    () => document.querySelector('export-screen').auditRecord.record,
+  );
   assert.equal(record.lists[0].sha256, sha);
-  assert.doesNotMatch(await w.locator('.result').innerText(), /None of these lists is the file this page pins/);
-  assert.deepEqual(record.list_pin, { sha256: sha, used: true }, 'the record says the pinned file was used');
+  assert.doesNotMatch(
+    await w.locator('.result').innerText(),
+    /None of these lists is the file this page pins/,
+  );
+  assert.deepEqual(
+    record.list_pin,
+    { sha256: sha, used: true },
+    'the record says the pinned file was used',
+  );
 
   // The host's pin changes (the file on the server is not the expected one): refused, the list stays.
   const other = 'ab'.repeat(32);
-  await page.evaluate((pin) => document.querySelector('export-screen').setAttribute('list-sha256', pin), other);
+  await page.evaluate(
+    (pin) => document.querySelector('export-screen').setAttribute('list-sha256', pin),
+    other,
+  );
   await w.locator('.lists-panel .error-box').waitFor();
-  assert.match(await w.locator('.lists-panel .error-box').innerText(), /not the one this page expects: its SHA-256 differs .*not loaded; the lists in use stay as they were.*Details: the list file's SHA-256 is [0-9a-f]{64}, not the pinned a?b/s);
+  assert.match(
+    await w.locator('.lists-panel .error-box').innerText(),
+    /not the one this page expects: its SHA-256 differs .*not loaded; the lists in use stay as they were.*Details: the list file's SHA-256 is [0-9a-f]{64}, not the pinned a?b/s,
+  );
   assert.equal((await lastError(page)).code, 'list_hash_mismatch');
   assert.equal((await currentLists(page))[0].sha256, sha, 'the previous list is kept');
   assert.equal(await w.locator('.pinned').count(), 0, 'no longer said to match');
   // A result screened now is recorded as not screened against the pinned file.
   await w.getByLabel('Party name').fill('Abu ABBAS ');
-  await page.waitForFunction((pin) => document.querySelector('export-screen').auditRecord?.record.list_pin?.sha256 === pin, other);
-  assert.equal(await page.evaluate(() => document.querySelector('export-screen').auditRecord.record.list_pin.used), false);
-  assert.match(await w.locator('.result').innerText(), /None of these lists is the file this page pins/);
-  await page.waitForFunction(() => /not the one this page expects/.test(document.querySelector('export-screen').shadowRoot.querySelector('[role="alert"]').textContent));
+  await page.waitForFunction(
+    (pin) => document.querySelector('export-screen').auditRecord?.record.list_pin?.sha256 === pin,
+    other,
+  );
+  assert.equal(
+    await page.evaluate(
+      () => document.querySelector('export-screen').auditRecord.record.list_pin.used,
+    ),
+    false,
+  );
+  assert.match(
+    await w.locator('.result').innerText(),
+    /None of these lists is the file this page pins/,
+  );
+  await page.waitForFunction(() =>
+    /not the one this page expects/.test(
+      document.querySelector('export-screen').shadowRoot.querySelector('[role="alert"]')
+        .textContent,
+    ),
+  );
   await screenshot(page, 'lists-pin-mismatch');
   // In Chinese too.
   await page.evaluate(() => document.querySelector('export-screen').setAttribute('lang', 'zh'));
@@ -265,10 +367,15 @@ test('list-sha256: the pinned list loads; another file or a malformed pin is ref
   await page.evaluate(() => document.querySelector('export-screen').setAttribute('lang', 'en'));
 
   // A pin that is not a SHA-256 refuses the list too (fail closed), and says what is wrong.
-  await page.evaluate(() => document.querySelector('export-screen').setAttribute('list-sha256', 'sha256-not-a-hash'));
+  await page.evaluate(() =>
+    document.querySelector('export-screen').setAttribute('list-sha256', 'sha256-not-a-hash'),
+  );
   await page.waitForFunction(() => window.__errors.length === 2);
   assert.equal((await lastError(page)).code, 'invalid_request');
-  assert.match(await w.locator('.lists-panel .error-box').innerText(), /pins its list with a value that is not a SHA-256 \(list-sha256 must be 64 hexadecimal digits\)/);
+  assert.match(
+    await w.locator('.lists-panel .error-box').innerText(),
+    /pins its list with a value that is not a SHA-256 \(list-sha256 must be 64 hexadecimal digits\)/,
+  );
   assert.equal((await currentLists(page))[0].sha256, sha);
   await context.close();
 });
@@ -284,12 +391,16 @@ test('list-sha256: with nothing loaded before, a mismatch keeps the built-in lis
 
   // The pinned file loads and is kept in IndexedDB.
   page = await pinnedPage(context, sha);
-  await page.waitForFunction(() => document.querySelector('export-screen').lists[0]?.records === 12);
+  await page.waitForFunction(
+    () => document.querySelector('export-screen').lists[0]?.records === 12,
+  );
   assert.equal((await cachedEntry(page)).sha256, sha);
   await page.close();
 
   // Offline with another pin: neither the start-up copy nor the fallback copy of list-src is used.
-  await context.route('**/examples/lists/csl-sample.csv', (route) => route.abort('internetdisconnected'));
+  await context.route('**/examples/lists/csl-sample.csv', (route) =>
+    route.abort('internetdisconnected'),
+  );
   page = await pinnedPage(context, 'ef'.repeat(32));
   await widget(page).locator('.lists-panel .error-box').waitFor();
   assert.equal((await lastError(page)).code, 'list_hash_mismatch');
@@ -298,7 +409,9 @@ test('list-sha256: with nothing loaded before, a mismatch keeps the built-in lis
 
   // Offline with the right pin: the kept copy is used.
   page = await pinnedPage(context, sha);
-  await page.waitForFunction(() => document.querySelector('export-screen').lists[0]?.records === 12);
+  await page.waitForFunction(
+    () => document.querySelector('export-screen').lists[0]?.records === 12,
+  );
   assert.equal((await currentLists(page))[0].sha256, sha);
   assert.deepEqual(await page.evaluate(() => window.__errors), []);
   await context.close();

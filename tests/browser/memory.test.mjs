@@ -3,7 +3,17 @@
 // message, the worker is replaced, and the previous list and what the user typed survive.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../../scripts/serve.mjs';
@@ -18,15 +28,28 @@ before(async () => {
   cpSync(site, join(dir, 'site'), { recursive: true });
   const sub = join(dir, 'site/smallheap');
   mkdirSync(sub);
-  for (const f of readdirSync(site)) if (f.endsWith('.js')) copyFileSync(join(site, f), join(sub, f));
-  copyFileSync(join(smallheap, 'exportscreen-core-smallheap.mjs'), join(sub, 'exportscreen-core.mjs'));
-  copyFileSync(join(smallheap, 'exportscreen-core-smallheap.wasm'), join(sub, 'exportscreen-core.wasm'));
-  writeFileSync(join(sub, 'setup.js'), `import { ExportScreenElement } from '../export-screen.js';
+  for (const f of readdirSync(site))
+    if (f.endsWith('.js')) copyFileSync(join(site, f), join(sub, f));
+  copyFileSync(
+    join(smallheap, 'exportscreen-core-smallheap.mjs'),
+    join(sub, 'exportscreen-core.mjs'),
+  );
+  copyFileSync(
+    join(smallheap, 'exportscreen-core-smallheap.wasm'),
+    join(sub, 'exportscreen-core.wasm'),
+  );
+  writeFileSync(
+    join(sub, 'setup.js'),
+    `import { ExportScreenElement } from '../export-screen.js';
 ExportScreenElement.workerUrl = new URL('./screen-worker.js', import.meta.url);
 ExportScreenElement.define();
-`);
-  writeFileSync(join(dir, 'site/oom.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>small heap</title>
-<script type="module" src="smallheap/setup.js"></script></head><body><main><export-screen mode="check" max-list-age="36500"></export-screen></main></body></html>`);
+`,
+  );
+  writeFileSync(
+    join(dir, 'site/oom.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>small heap</title>
+<script type="module" src="smallheap/setup.js"></script></head><body><main><export-screen mode="check" max-list-age="36500"></export-screen></main></body></html>`,
+  );
   server = await startServer({ root: join(dir, 'site') });
   browser = await launch();
 });
@@ -42,7 +65,9 @@ function bigList() {
   const header = readFileSync(fixturePath('csl-sample.csv'), 'utf8').split('\n')[0];
   const rows = [header];
   for (let i = 0; rows.length <= 60000; i++) {
-    rows.push(`"id${i}","Entity List (EL) - Bureau of Industry and Security","","Entity","","Company Number ${i} Trading Limited","","Street ${i}, City, CN","85 FR 1, 1/1/20","","","","For all items","","","","","","","","","","Alias ${i} One; Alias ${i} Two","","","","","",""`);
+    rows.push(
+      `"id${i}","Entity List (EL) - Bureau of Industry and Security","","Entity","","Company Number ${i} Trading Limited","","Street ${i}, City, CN","85 FR 1, 1/1/20","","","","For all items","","","","","","","","","","Alias ${i} One; Alias ${i} Two","","","","","",""`,
+    );
   }
   return `${rows.join('\n')}\n`;
 }
@@ -59,7 +84,10 @@ for (const cache of [true, false]) {
     const problems = [];
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     await page.goto(`${server.url}oom.html`);
-    if (!cache) await page.evaluate(() => document.querySelector('export-screen').setAttribute('no-cache', ''));
+    if (!cache)
+      await page.evaluate(() =>
+        document.querySelector('export-screen').setAttribute('no-cache', ''),
+      );
     await page.waitForFunction(() => document.querySelector('export-screen')?.lists?.length > 0);
     await page.evaluate(() => {
       window.__errors = [];
@@ -69,8 +97,12 @@ for (const cache of [true, false]) {
 
     // The list in use before: the 12-record sample.
     await w.locator('#list-file').setInputFiles(fixturePath('csl-sample.csv'));
-    await page.waitForFunction(() => document.querySelector('export-screen').lists[0]?.records === 12);
-    const before = await page.evaluate(() => document.querySelector('export-screen').lists[0].sha256);
+    await page.waitForFunction(
+      () => document.querySelector('export-screen').lists[0]?.records === 12,
+    );
+    const before = await page.evaluate(
+      () => document.querySelector('export-screen').lists[0].sha256,
+    );
     // The user types.
     await toStep(w, 'parties');
     await w.getByLabel('Party name').fill('Abu ABBAS');
@@ -80,13 +112,28 @@ for (const cache of [true, false]) {
     writeFileSync(file, bigList());
     await w.locator('#list-file').setInputFiles(file);
     await w.locator('.lists-panel .error-box').waitFor({ timeout: 120000 });
-    assert.match(await w.locator('.lists-panel .error-box').innerText(), /ran out of memory\. Nothing was changed: it was reloaded with the lists in use, and your input is kept/);
+    assert.match(
+      await w.locator('.lists-panel .error-box').innerText(),
+      /ran out of memory\. Nothing was changed: it was reloaded with the lists in use, and your input is kept/,
+    );
     assert.equal((await page.evaluate(() => window.__errors))[0].error.code, 'out_of_memory');
-    await page.waitForFunction(() => /ran out of memory/.test(document.querySelector('export-screen').shadowRoot.querySelector('[role="alert"]').textContent));
+    await page.waitForFunction(() =>
+      /ran out of memory/.test(
+        document.querySelector('export-screen').shadowRoot.querySelector('[role="alert"]')
+          .textContent,
+      ),
+    );
     // A fresh worker, with the list that was in use.
     await page.waitForFunction((n) => window.__workers.length === n + 1, workers);
-    await page.waitForFunction((sha) => document.querySelector('export-screen').lists[0]?.sha256 === sha, before);
-    assert.equal(await w.getByLabel('Party name').inputValue(), 'Abu ABBAS', 'the typed name is kept');
+    await page.waitForFunction(
+      (sha) => document.querySelector('export-screen').lists[0]?.sha256 === sha,
+      before,
+    );
+    assert.equal(
+      await w.getByLabel('Party name').inputValue(),
+      'Abu ABBAS',
+      'the typed name is kept',
+    );
     await screenshot(page, `memory-oom${cache ? '' : '-no-cache'}`);
 
     // And it screens.

@@ -29,7 +29,9 @@ test('the offline file works from file://: screening, a list from disk, no reque
   page.on('pageerror', (e) => problems.push(e.message));
   page.on('request', (r) => requests.push(r.url()));
   await page.goto(`file://${file}`);
-  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  const csp = await page
+    .locator('meta[http-equiv="Content-Security-Policy"]')
+    .getAttribute('content');
   assert.match(csp, /default-src 'none'/);
   assert.match(csp, /connect-src data:/);
   await page.waitForFunction(() => document.querySelector('export-screen')?.lists?.length > 0);
@@ -41,7 +43,9 @@ test('the offline file works from file://: screening, a list from disk, no reque
   await screenshot(page, 'offline-license-required');
 
   await w.locator('#list-file').setInputFiles(fixturePath('csl-sample.csv'));
-  await page.waitForFunction(() => document.querySelector('export-screen').lists[0]?.records === 12);
+  await page.waitForFunction(
+    () => document.querySelector('export-screen').lists[0]?.records === 12,
+  );
   await w.getByLabel('Party name').fill('Abu Abbas');
   await w.locator('.verdict[data-verdict="stop"]').waitFor();
   await assertAccessible(page, 'offline file, stop');

@@ -34,7 +34,10 @@ async function huaweiResult(page) {
 test('the audit record holds request, result, list versions and hashes, rules version, timestamp, and a SHA-256 that verifies', async () => {
   const { context, page } = await openPage(browser, server.url, { acceptDownloads: true });
   const w = await huaweiResult(page);
-  const [download] = await Promise.all([page.waitForEvent('download'), w.getByRole('button', { name: 'Download audit record (JSON)' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    w.getByRole('button', { name: 'Download audit record (JSON)' }).click(),
+  ]);
   assert.match(download.suggestedFilename(), /^exportscreen-record-\d{4}-\d{2}-\d{2}T.*\.json$/);
   const text = readFileSync(await download.path(), 'utf8');
   const { record, sha256 } = JSON.parse(text);
@@ -54,8 +57,14 @@ test('the audit record holds request, result, list versions and hashes, rules ve
   assert.equal(sha256, digest(record));
   assert.notEqual(sha256, digest({ ...record, result: { ...record.result, verdict: 'clear' } }));
   // The page shows the same seal the file carries.
-  assert.match(await w.locator('.result').innerText(), new RegExp(`Audit record SHA-256: ${sha256}`));
-  assert.equal(await page.evaluate(() => document.querySelector('export-screen').auditRecord.sha256), sha256);
+  assert.match(
+    await w.locator('.result').innerText(),
+    new RegExp(`Audit record SHA-256: ${sha256}`),
+  );
+  assert.equal(
+    await page.evaluate(() => document.querySelector('export-screen').auditRecord.sha256),
+    sha256,
+  );
   await context.close();
 });
 
@@ -77,14 +86,22 @@ test('the seal is the same digest with WebCrypto and, where the page has none (p
     await page.goto(server.url);
     const w = page.locator('export-screen');
     await ready(page);
-    await page.evaluate(() => document.querySelector('export-screen').setAttribute('mode', 'parties'));
+    await page.evaluate(() =>
+      document.querySelector('export-screen').setAttribute('mode', 'parties'),
+    );
     // Non-ASCII text in the record: both hash the same UTF-8 bytes.
     await w.getByLabel('Party name').fill('华为技术有限公司 «Ünïcode»');
     await w.getByLabel('Party name').press('Enter');
     await w.locator('.verdict').waitFor();
-    const { record, sha256 } = await page.evaluate(() => document.querySelector('export-screen').auditRecord);
+    const { record, sha256 } = await page.evaluate(
+      () => document.querySelector('export-screen').auditRecord,
+    );
     assert.equal(sha256, digest(record), webCrypto ? 'WebCrypto' : 'the worker');
-    assert.equal((await page.evaluate(() => window.__sent)).includes('sha256'), !webCrypto, 'the worker hashes only without WebCrypto');
+    assert.equal(
+      (await page.evaluate(() => window.__sent)).includes('sha256'),
+      !webCrypto,
+      'the worker hashes only without WebCrypto',
+    );
     await context.close();
   }
 });
@@ -92,7 +109,11 @@ test('the seal is the same digest with WebCrypto and, where the page has none (p
 test('print: the result alone on one clean page (the host page and the form are hidden)', async () => {
   const { context, page } = await openPage(browser, server.url);
   const w = await huaweiResult(page);
-  await page.evaluate(() => { window.print = () => { window.__printed = true; }; });
+  await page.evaluate(() => {
+    window.print = () => {
+      window.__printed = true;
+    };
+  });
   await w.getByRole('button', { name: 'Print or save as PDF' }).click();
   assert.equal(await page.evaluate(() => window.__printed), true);
   assert.equal(await w.getAttribute('data-es-printing'), '');

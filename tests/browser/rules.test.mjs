@@ -47,7 +47,10 @@ test('guided check with an item: Ascend 910C for a Malaysian data center is a GP
   });
   assert.ok(order, 'the open questions come after the findings');
   await questions.locator('summary').click();
-  assert.match(await questions.innerText(), /Will the items be used in the design, development, production or use of nuclear/);
+  assert.match(
+    await questions.innerText(),
+    /Will the items be used in the design, development, production or use of nuclear/,
+  );
   assert.doesNotMatch(await w.locator('.root').innerText(), /\bnull\b|\bundefined\b|NaN|\{\w+\}/);
   await screenshot(page, 'check-item-gp10-stop');
   assert.deepEqual(problems, []);

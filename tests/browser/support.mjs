@@ -15,11 +15,22 @@ mkdirSync(outDir, { recursive: true });
 
 // Flags from ../shared/TOOLCHAIN.md: without the networking flags Chromium floods the closed
 // network with connection attempts.
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic', '--disable-default-apps'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-default-apps',
+];
 
 export async function launch() {
-  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ARGS,
+  });
 }
 
 /** Serves build/site (strict CSP unless told otherwise). */
@@ -30,7 +41,10 @@ export const serve = (options = {}) => startServer({ root: site, ...options });
  * exceptions and every request it makes.
  */
 export async function openPage(browser, url, contextOptions = {}) {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, ...contextOptions });
+  const context = await browser.newContext({
+    viewport: { width: 1100, height: 900 },
+    ...contextOptions,
+  });
   const page = await context.newPage();
   const problems = [];
   const requests = [];
@@ -48,17 +62,24 @@ export async function axeViolations(page) {
   const result = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
     .analyze();
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' >> ')).join(', ')})`);
+  return result.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' >> ')).join(', ')})`,
+  );
 }
 
-export const screenshot = (page, name) => page.screenshot({ path: join(outDir, `${name}.png`), fullPage: true });
+export const screenshot = (page, name) =>
+  page.screenshot({ path: join(outDir, `${name}.png`), fullPage: true });
 
 /**
  * Waits until the widget shows `lang` ("en", "zh"): another language's catalog is fetched on first
  * use, and the widget re-renders when it is here.
  */
 export async function localeShown(page, lang, selector = 'export-screen') {
-  await page.waitForFunction(([sel, l]) => document.querySelector(sel)?.shadowRoot.querySelector('.root')?.lang.startsWith(l), [selector, lang]);
+  await page.waitForFunction(
+    ([sel, l]) =>
+      document.querySelector(sel)?.shadowRoot.querySelector('.root')?.lang.startsWith(l),
+    [selector, lang],
+  );
 }
 
 /** Waits until the widget's engine is up and its lists are known. */
@@ -115,10 +136,15 @@ export async function instrument(context) {
     const listen = NativeWorker.prototype.addEventListener;
     NativeWorker.prototype.addEventListener = function (type, listener, options) {
       if (type !== 'message') return listen.call(this, type, listener, options);
-      return listen.call(this, type, (e) => {
-        listener.call(this, e);
-        if (e.data?.id !== undefined && 'ok' in e.data) window.__answered.add(e.data.id);
-      }, options);
+      return listen.call(
+        this,
+        type,
+        (e) => {
+          listener.call(this, e);
+          if (e.data?.id !== undefined && 'ok' in e.data) window.__answered.add(e.data.id);
+        },
+        options,
+      );
     };
   });
 }
@@ -132,7 +158,8 @@ export async function assertAccessible(page, state) {
 /** A file of the committed fixtures. */
 export const fixturePath = (name) => join(root, 'tests/fixtures', name);
 
-const stepNames = (key) => [en[`step.${key}`], zh[`step.${key}`]].map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+const stepNames = (key) =>
+  [en[`step.${key}`], zh[`step.${key}`]].map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 
 /**
  * The guided check's step button for a step key (item, parties, destination, end_use,
@@ -141,12 +168,17 @@ const stepNames = (key) => [en[`step.${key}`], zh[`step.${key}`]].map((s) => s.r
  * by number.
  */
 export function stepButton(widget, key) {
-  return widget.locator('.steps button').filter({ hasText: new RegExp(`^\\d+\\. (${stepNames(key).join('|')})$`) });
+  return widget
+    .locator('.steps button')
+    .filter({ hasText: new RegExp(`^\\d+\\. (${stepNames(key).join('|')})$`) });
 }
 
 /** Moves the guided check to a step (a no-op when it is there already). */
 export async function toStep(widget, key) {
   const button = stepButton(widget, key);
   if ((await button.getAttribute('aria-current')) !== 'step') await button.click();
-  await widget.locator('#step-heading').filter({ hasText: new RegExp(`^(${stepNames(key).join('|')})$`) }).waitFor();
+  await widget
+    .locator('#step-heading')
+    .filter({ hasText: new RegExp(`^(${stepNames(key).join('|')})$`) })
+    .waitFor();
 }

@@ -3,7 +3,17 @@
 // kept across reloads and worker crashes, and the requests the page makes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serve, openPage, screenshot, ready, instrument, fixturePath, assertAccessible, toStep } from './support.mjs';
+import {
+  launch,
+  serve,
+  openPage,
+  screenshot,
+  ready,
+  instrument,
+  fixturePath,
+  assertAccessible,
+  toStep,
+} from './support.mjs';
 
 let browser, server;
 before(async () => {
@@ -42,33 +52,69 @@ test('under the strict CSP, the guided check ends in one verdict with entry, ali
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
   await ready(page);
   const w = widget(page);
-  assert.match(await w.locator('.vintage').innerText(), /Built-in list .* of Jul 9, 2026, 261 records; rules as of/);
+  assert.match(
+    await w.locator('.vintage').innerText(),
+    /Built-in list .* of Jul 9, 2026, 261 records; rules as of/,
+  );
 
   await page.evaluate(() => {
     window.__events = [];
     document.addEventListener('screen-result', (e) => window.__events.push(e.detail));
   });
-  await fillParty(page, { name: 'Huawei Technologies Co Ltd', country: 'CN', role: 'ultimate_consignee' });
+  await fillParty(page, {
+    name: 'Huawei Technologies Co Ltd',
+    country: 'CN',
+    role: 'ultimate_consignee',
+  });
   await runCheck(page, 'CN');
   assert.equal(await w.locator('.verdict').getAttribute('data-verdict'), 'license_required');
   const result = w.locator('.result');
   const text = await result.innerText();
   assert.match(text, /Verdict: License required/);
-  assert.doesNotMatch(await w.locator('.root').innerText(), /\bnull\b|\bundefined\b|NaN|\{\w+\}/, 'no placeholder or missing value shows');
+  assert.doesNotMatch(
+    await w.locator('.root').innerText(),
+    /\bnull\b|\bundefined\b|NaN|\{\w+\}/,
+    'no placeholder or missing value shows',
+  );
   const first = w.locator('ol.findings > li').first();
   assert.equal(await first.getAttribute('data-rule'), 'party.entity_list');
   const firstText = await first.innerText();
   assert.match(firstText, /List entry\s+Huawei Technologies Co\., Ltd\./);
-  assert.match(firstText, /Source list\s+Entity List \(EL\) - Bureau of Industry and Security \(EL\)/);
-  assert.match(firstText, /Score\s+1\.00 \(name 1\.00; your name covered 100%, list name covered 100%/);
+  assert.match(
+    firstText,
+    /Source list\s+Entity List \(EL\) - Bureau of Industry and Security \(EL\)/,
+  );
+  assert.match(
+    firstText,
+    /Score\s+1\.00 \(name 1\.00; your name covered 100%, list name covered 100%/,
+  );
   assert.match(firstText, /Matched words\s+.*huawei ↔ huawei 100%/);
   // The matched tokens of the list's name are highlighted.
   assert.deepEqual(await first.locator('mark').allInnerTexts(), ['Huawei', 'Technologies']);
   // Citations link to the regulation.
-  const links = await first.locator('.citation a').evaluateAll((as) => as.map((a) => [a.textContent, a.href]));
-  assert.ok(links.some(([t, href]) => t === '15 CFR 744.11' && href === 'https://www.ecfr.gov/current/title-15/section-744.11'), JSON.stringify(links));
-  assert.ok(links.some(([t, href]) => t === '84 FR 22963' && href === 'https://www.federalregister.gov/citation/84-FR-22963'));
-  assert.ok(links.some(([t, href]) => t === 'Supplement No. 4 to Part 744' && href.endsWith('/title-15/part-744/appendix-Supplement%20No.%204%20to%20Part%20744')));
+  const links = await first
+    .locator('.citation a')
+    .evaluateAll((as) => as.map((a) => [a.textContent, a.href]));
+  assert.ok(
+    links.some(
+      ([t, href]) =>
+        t === '15 CFR 744.11' && href === 'https://www.ecfr.gov/current/title-15/section-744.11',
+    ),
+    JSON.stringify(links),
+  );
+  assert.ok(
+    links.some(
+      ([t, href]) =>
+        t === '84 FR 22963' && href === 'https://www.federalregister.gov/citation/84-FR-22963',
+    ),
+  );
+  assert.ok(
+    links.some(
+      ([t, href]) =>
+        t === 'Supplement No. 4 to Part 744' &&
+        href.endsWith('/title-15/part-744/appendix-Supplement%20No.%204%20to%20Part%20744'),
+    ),
+  );
   assert.match(firstText, /Next step: Do not export/);
   // The built-in list is partial: the review finding says so.
   assert.equal(await w.locator('li[data-rule="lists.partial_coverage"]').count(), 1);
@@ -76,7 +122,9 @@ test('under the strict CSP, the guided check ends in one verdict with entry, ali
   const events = await page.evaluate(() => window.__events);
   assert.equal(events.length, 1);
   assert.equal(events[0].mode, 'check');
-  assert.deepEqual(events[0].request.parties, [{ name: 'Huawei Technologies Co Ltd', role: 'ultimate_consignee', country: 'CN' }]);
+  assert.deepEqual(events[0].request.parties, [
+    { name: 'Huawei Technologies Co Ltd', role: 'ultimate_consignee', country: 'CN' },
+  ]);
   assert.equal(events[0].request.destination, 'CN');
   assert.equal(events[0].result.verdict, 'license_required');
   assert.match(events[0].record.sha256, /^[0-9a-f]{64}$/);
@@ -90,8 +138,17 @@ test('guided check with the official list loaded from a file: a stop case and a 
   await ready(page);
   const w = widget(page);
   await w.locator('#list-file').setInputFiles(fixturePath('csl-sample.csv'));
-  await w.locator('.vintage-text').getByText(/Consolidated Screening List of .*, 12 records; rules as of/).waitFor();
-  assert.equal(await w.locator('.vintage').getByText(/built-in list is partial/).count(), 0);
+  await w
+    .locator('.vintage-text')
+    .getByText(/Consolidated Screening List of .*, 12 records; rules as of/)
+    .waitFor();
+  assert.equal(
+    await w
+      .locator('.vintage')
+      .getByText(/built-in list is partial/)
+      .count(),
+    0,
+  );
 
   await fillParty(page, { name: 'Abu Abbas' });
   await runCheck(page, 'LB');
@@ -115,11 +172,19 @@ test('guided check with the official list loaded from a file: a stop case and a 
 test('keyboard only: every step, validation as typed, the verdict, with a visible focus ring', async () => {
   const { context, page, problems } = await openPage(browser, server.url);
   await ready(page);
-  const deepActive = () => page.evaluate(() => {
-    let el = document.activeElement;
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    return el ? { id: el.id, tag: el.tagName, text: el.textContent.trim().slice(0, 40), outline: getComputedStyle(el).outlineStyle } : null;
-  });
+  const deepActive = () =>
+    page.evaluate(() => {
+      let el = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      return el
+        ? {
+            id: el.id,
+            tag: el.tagName,
+            text: el.textContent.trim().slice(0, 40),
+            outline: getComputedStyle(el).outlineStyle,
+          }
+        : null;
+    });
   const tabTo = async (predicate, max = 60) => {
     for (let i = 0; i < max; i++) {
       await page.keyboard.press('Tab');
@@ -162,7 +227,12 @@ test('keyboard only: every step, validation as typed, the verdict, with a visibl
   assert.notEqual(run.outline, 'none');
   await page.keyboard.press('Enter');
   await widget(page).locator('.verdict[data-verdict="license_required"]').waitFor();
-  await page.waitForFunction(() => /Verdict: License required/.test(document.querySelector('export-screen').shadowRoot.querySelector('[role="status"]').textContent));
+  await page.waitForFunction(() =>
+    /Verdict: License required/.test(
+      document.querySelector('export-screen').shadowRoot.querySelector('[role="status"]')
+        .textContent,
+    ),
+  );
   await screenshot(page, 'keyboard-result');
   assert.deepEqual(problems, []);
   await context.close();
@@ -175,10 +245,19 @@ test('events: screen-error names the code; properties set parties and destinatio
     window.__events = [];
     for (const type of ['screen-result', 'screen-error']) {
       // Listening on window proves the events bubble out of the shadow root (composed).
-      window.addEventListener(type, (e) => window.__events.push([type, e.detail.mode, e.detail.result?.verdict ?? e.detail.error.code]));
+      window.addEventListener(type, (e) =>
+        window.__events.push([
+          type,
+          e.detail.mode,
+          e.detail.result?.verdict ?? e.detail.error.code,
+        ]),
+      );
     }
     const el = document.querySelector('export-screen');
-    el.parties = [{ name: 'Huawei Technologies Co Ltd', country: 'CN' }, { name: 'Quiet Meadow Bakery', role: 'purchaser' }];
+    el.parties = [
+      { name: 'Huawei Technologies Co Ltd', country: 'CN' },
+      { name: 'Quiet Meadow Bakery', role: 'purchaser' },
+    ];
     el.destination = 'CN';
   });
   const w = widget(page);
@@ -188,7 +267,9 @@ test('events: screen-error names the code; properties set parties and destinatio
   const result = await page.evaluate(() => document.querySelector('export-screen').screen());
   assert.equal(result.verdict, 'license_required');
 
-  await page.evaluate(() => document.querySelector('export-screen').setAttribute('mode', 'parties'));
+  await page.evaluate(() =>
+    document.querySelector('export-screen').setAttribute('mode', 'parties'),
+  );
   await w.getByLabel('Party name').fill('HiSilicon Technologies Co Ltd');
   await page.waitForFunction(() => window.__events.length >= 2);
   await w.getByLabel('Country', { exact: true }).fill('C');
@@ -219,7 +300,10 @@ test('in Chinese: labels, verdict, errors and dates from the catalog and Intl', 
   await w.locator('.vintage', { hasText: '内置名单' }).waitFor();
   await toStep(w, 'parties');
   await w.getByText('相关方名称').waitFor();
-  assert.match(await w.locator('.vintage').innerText(), /内置名单.*（2026年7月9日），261 条记录；规则截至 2026年/);
+  assert.match(
+    await w.locator('.vintage').innerText(),
+    /内置名单.*（2026年7月9日），261 条记录；规则截至 2026年/,
+  );
   await w.getByLabel('相关方名称').fill('华为技术有限公司');
   await w.getByLabel('国家/地区', { exact: true }).fill('ZZ');
   assert.match(await w.locator('#p0-country-error').innerText(), /不是 ISO 国家\/地区代码/);
@@ -260,7 +344,11 @@ test('what the user typed survives a reload and a crash of the worker; the engin
   });
   await runCheck(page, 'CN');
   assert.equal(await w.locator('.verdict').getAttribute('data-verdict'), 'license_required');
-  assert.equal(await page.evaluate(() => window.__workers.length), 2, 'a new worker replaced the dead one');
+  assert.equal(
+    await page.evaluate(() => window.__workers.length),
+    2,
+    'a new worker replaced the dead one',
+  );
 
   // The engine failing inside the worker (not a ScreenError) makes the worker ask to be replaced.
   await page.evaluate(() => {
@@ -278,10 +366,28 @@ test('what the user typed survives a reload and a crash of the worker; the engin
 
 test('the page makes no request beyond its own files, the .wasm and an explicit list-src', async () => {
   const origin = new URL(server.url).origin;
-  const paths = (requests) => [...new Set(requests.map((u) => (u.startsWith(origin) ? new URL(u).pathname : u)))].sort();
-  const moduleFiles = ['/export-screen-define.js', '/export-screen.js', '/export-screen-styles.js', '/dom.js', '/screen-error.js',
-    '/worker-protocol.js', '/i18n.js', '/i18n/en.js', '/citations.js', '/batch-csv.js', '/audit-record.js', '/digest.js',
-    '/screen-worker.js', '/exportscreen.js', '/list-cache.js', '/exportscreen-core.mjs', '/exportscreen-core.wasm', '/demo.js'];
+  const paths = (requests) =>
+    [...new Set(requests.map((u) => (u.startsWith(origin) ? new URL(u).pathname : u)))].sort();
+  const moduleFiles = [
+    '/export-screen-define.js',
+    '/export-screen.js',
+    '/export-screen-styles.js',
+    '/dom.js',
+    '/screen-error.js',
+    '/worker-protocol.js',
+    '/i18n.js',
+    '/i18n/en.js',
+    '/citations.js',
+    '/batch-csv.js',
+    '/audit-record.js',
+    '/digest.js',
+    '/screen-worker.js',
+    '/exportscreen.js',
+    '/list-cache.js',
+    '/exportscreen-core.mjs',
+    '/exportscreen-core.wasm',
+    '/demo.js',
+  ];
 
   const demo = await openPage(browser, server.url);
   await ready(demo.page);
@@ -291,8 +397,19 @@ test('the page makes no request beyond its own files, the .wasm and an explicit 
   await demo.context.close();
 
   const intranet = await openPage(browser, `${server.url}examples/intranet.html`);
-  await intranet.page.waitForFunction(() => document.querySelector('export-screen')?.lists?.[0]?.records === 12);
-  assert.deepEqual(paths(intranet.requests), ['/examples/intranet.html', '/examples/intranet.css', '/favicon.svg', '/examples/lists/csl-sample.csv', ...moduleFiles].sort());
+  await intranet.page.waitForFunction(
+    () => document.querySelector('export-screen')?.lists?.[0]?.records === 12,
+  );
+  assert.deepEqual(
+    paths(intranet.requests),
+    [
+      '/examples/intranet.html',
+      '/examples/intranet.css',
+      '/favicon.svg',
+      '/examples/lists/csl-sample.csv',
+      ...moduleFiles,
+    ].sort(),
+  );
   await intranet.context.close();
 });
 
@@ -310,22 +427,32 @@ test('a page in Chinese fetches the Chinese catalog and renders in Chinese from 
     };
     requestAnimationFrame(note);
   });
-  await page.route('**/zh-host.html', (route) => route.fulfill({
-    contentType: 'text/html',
-    body: '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>筛查</title>' +
-      '<script type="module" src="/export-screen-define.js"></script></head>' +
-      '<body><export-screen mode="parties"></export-screen></body></html>',
-  }));
+  await page.route('**/zh-host.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body:
+        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>筛查</title>' +
+        '<script type="module" src="/export-screen-define.js"></script></head>' +
+        '<body><export-screen mode="parties"></export-screen></body></html>',
+    }),
+  );
   await page.goto(`${server.url}zh-host.html`);
   await ready(page);
   const w = widget(page);
   await w.getByLabel('相关方名称').waitFor();
   assert.ok(requests.includes('/i18n/zh.js'));
-  assert.ok(!(await page.evaluate(() => window.__seen)).includes('Party name'), 'no English label was ever shown');
+  assert.ok(
+    !(await page.evaluate(() => window.__seen)).includes('Party name'),
+    'no English label was ever shown',
+  );
   await w.getByLabel('相关方名称').fill('Huawei Technologies Co Ltd');
   await w.getByLabel('相关方名称').press('Enter');
   await w.locator('.verdict').waitFor();
-  assert.match(await w.locator('.verdict').innerText(), /[\u4e00-\u9fff]/, 'the verdict is in Chinese');
+  assert.match(
+    await w.locator('.verdict').innerText(),
+    /[\u4e00-\u9fff]/,
+    'the verdict is in Chinese',
+  );
   await context.close();
 });
 
@@ -334,20 +461,31 @@ test('the example pages load under their own CSP and pass axe', async () => {
     const { context, page, problems } = await openPage(browser, server.url + path);
     await ready(page);
     await assertAccessible(page, `example ${path || 'index'}`);
-    await screenshot(page, `example-${path.replace(/^examples\//, '').replace('.html', '') || 'index'}`);
+    await screenshot(
+      page,
+      `example-${path.replace(/^examples\//, '').replace('.html', '') || 'index'}`,
+    );
     assert.deepEqual(problems, [], path);
     await context.close();
   }
 });
 
 test('dark colour scheme and reduced motion: the palette passes axe, nothing animates', async () => {
-  const { context, page, problems } = await openPage(browser, server.url, { colorScheme: 'dark', reducedMotion: 'reduce' });
+  const { context, page, problems } = await openPage(browser, server.url, {
+    colorScheme: 'dark',
+    reducedMotion: 'reduce',
+  });
   await ready(page);
-  await page.evaluate(() => document.querySelector('export-screen').setAttribute('mode', 'parties'));
+  await page.evaluate(() =>
+    document.querySelector('export-screen').setAttribute('mode', 'parties'),
+  );
   const w = widget(page);
   await w.getByLabel('Party name').fill('Huawei Technologies Co Ltd');
   await w.locator('.verdict').waitFor();
-  assert.equal(await w.locator('.verdict').evaluate((el) => getComputedStyle(el).animationName), 'none');
+  assert.equal(
+    await w.locator('.verdict').evaluate((el) => getComputedStyle(el).animationName),
+    'none',
+  );
   assert.equal(await w.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(20, 24, 32)');
   await assertAccessible(page, 'dark, license required');
   await screenshot(page, 'dark-license-required');
@@ -363,7 +501,9 @@ test('with no-cache, a crashed worker is replaced and the loaded list is loaded 
   await ready(page);
   const w = widget(page);
   await w.locator('#list-file').setInputFiles(fixturePath('csl-sample.csv'));
-  await page.waitForFunction(() => document.querySelector('export-screen').lists[0]?.records === 12);
+  await page.waitForFunction(
+    () => document.querySelector('export-screen').lists[0]?.records === 12,
+  );
   await page.evaluate(() => {
     const worker = window.__workers.at(-1);
     worker.terminate();
@@ -371,31 +511,43 @@ test('with no-cache, a crashed worker is replaced and the loaded list is loaded 
   });
   await fillParty(page, { name: 'Abu Abbas' });
   await runCheck(page);
-  assert.equal(await w.locator('.verdict').getAttribute('data-verdict'), 'stop', 'the SDN entry of the reloaded list matched');
+  assert.equal(
+    await w.locator('.verdict').getAttribute('data-verdict'),
+    'stop',
+    'the SDN entry of the reloaded list matched',
+  );
   assert.equal(await page.evaluate(() => window.__workers.length), 2);
   await context.close();
 });
 
-test('preset takes the core\'s names: strict drops the looser matches broad reports; min-score wins over it', async () => {
+test("preset takes the core's names: strict drops the looser matches broad reports; min-score wins over it", async () => {
   const { context, page } = await openPage(browser, server.url);
   await ready(page);
-  await page.evaluate(() => document.querySelector('export-screen').setAttribute('mode', 'parties'));
+  await page.evaluate(() =>
+    document.querySelector('export-screen').setAttribute('mode', 'parties'),
+  );
   await widget(page).getByRole('textbox').first().fill('Huawei Technologies Co Ltd');
-  const matches = (preset) => page.evaluate(async (preset) => {
-    const el = document.querySelector('export-screen');
-    el.setAttribute('preset', preset);
-    const result = await el.screen();
-    return { minScore: el.minScore, scores: result.party_matches.map((m) => m.score) };
-  }, preset);
+  const matches = (preset) =>
+    page.evaluate(async (preset) => {
+      const el = document.querySelector('export-screen');
+      el.setAttribute('preset', preset);
+      const result = await el.screen();
+      return { minScore: el.minScore, scores: result.party_matches.map((m) => m.score) };
+    }, preset);
   const strict = await matches('strict');
   const broad = await matches('broad');
   assert.equal(strict.minScore, 0.92);
   assert.equal(broad.minScore, 0.75);
   assert.ok(strict.scores.every((x) => x >= 0.92) && broad.scores.every((x) => x >= 0.75));
-  assert.ok(broad.scores.length > strict.scores.length, `broad ${broad.scores.length}, strict ${strict.scores.length}`);
+  assert.ok(
+    broad.scores.length > strict.scores.length,
+    `broad ${broad.scores.length}, strict ${strict.scores.length}`,
+  );
   assert.equal((await matches('balanced')).minScore, 0.85);
   assert.equal((await matches('no-such-preset')).minScore, 0.85, 'another value means the default');
-  await page.evaluate(() => document.querySelector('export-screen').setAttribute('min-score', '0.5'));
+  await page.evaluate(() =>
+    document.querySelector('export-screen').setAttribute('min-score', '0.5'),
+  );
   assert.equal((await matches('strict')).minScore, 0.5);
   await context.close();
 });
@@ -406,7 +558,9 @@ test('the widget follows the nearest lang: switching <html lang> switches it, it
   const w = widget(page).first();
   await toStep(w, 'parties');
   await w.getByLabel('Party name').fill('Huawei');
-  await page.evaluate(() => { document.documentElement.lang = 'zh-CN'; });
+  await page.evaluate(() => {
+    document.documentElement.lang = 'zh-CN';
+  });
   await w.getByText('相关方名称').waitFor();
   assert.equal(await w.getByLabel('相关方名称').inputValue(), 'Huawei', 'the input is kept');
   await page.evaluate(() => {
@@ -417,11 +571,19 @@ test('the widget follows the nearest lang: switching <html lang> switches it, it
     host.append(inner);
     document.body.append(host);
   });
-  await page.waitForFunction(() => document.querySelectorAll('export-screen')[1]?.shadowRoot.textContent.includes('Party name'));
+  await page.waitForFunction(() =>
+    document.querySelectorAll('export-screen')[1]?.shadowRoot.textContent.includes('Party name'),
+  );
   await page.evaluate(() => document.querySelector('export-screen').setAttribute('lang', 'en'));
   await w.getByText('Party name').waitFor();
-  await page.evaluate(() => { document.documentElement.lang = 'zh-CN'; });
-  assert.equal(await w.getByText('Party name').count(), 1, 'its own lang attribute wins over the page');
+  await page.evaluate(() => {
+    document.documentElement.lang = 'zh-CN';
+  });
+  assert.equal(
+    await w.getByText('Party name').count(),
+    1,
+    'its own lang attribute wins over the page',
+  );
   await context.close();
 });
 
@@ -434,17 +596,22 @@ test('a keyboard user who reached a control before the engine finished starting 
   await page.goto(server.url);
   await ready(page);
   await page.getByLabel('Batch (CSV)').check();
-  const deep = () => page.evaluate(() => {
-    let el = document.activeElement;
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    return el?.id;
-  });
+  const deep = () =>
+    page.evaluate(() => {
+      let el = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      return el?.id;
+    });
   for (let i = 0; i < 20 && (await deep()) !== 'batch-file'; i++) await page.keyboard.press('Tab');
   assert.equal(await deep(), 'batch-file');
   await page.waitForFunction(() => window.__heldIds.reference?.length === 1);
   await page.evaluate(() => window.__release('reference'));
   await page.waitForFunction(() => window.__answered.has(window.__heldIds.reference[0]));
-  assert.equal(await deep(), 'batch-file', 'the mode view was rendered again around the focused control');
+  assert.equal(
+    await deep(),
+    'batch-file',
+    'the mode view was rendered again around the focused control',
+  );
   await context.close();
 });
 
@@ -453,25 +620,44 @@ test('keyboard only in batch mode: choose the file, map, run, sort and page', as
   await ready(page);
   await page.getByLabel('Batch (CSV)').check();
   const w = widget(page);
-  const rows = ['name,country', ...Array.from({ length: 60 }, (_, i) => (i === 30 ? 'Huawei Technologies Co Ltd,CN' : `Quiet Meadow ${i},DE`))];
-  const deep = () => page.evaluate(() => {
-    let el = document.activeElement;
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    return el?.id || el?.textContent?.trim().slice(0, 30);
-  });
+  const rows = [
+    'name,country',
+    ...Array.from({ length: 60 }, (_, i) =>
+      i === 30 ? 'Huawei Technologies Co Ltd,CN' : `Quiet Meadow ${i},DE`,
+    ),
+  ];
+  const deep = () =>
+    page.evaluate(() => {
+      let el = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      return el?.id || el?.textContent?.trim().slice(0, 30);
+    });
   for (let i = 0; i < 20 && (await deep()) !== 'batch-file'; i++) await page.keyboard.press('Tab');
   assert.equal(await deep(), 'batch-file');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
-  await chooser.setFiles({ name: 'keyboard.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
-  await page.waitForFunction(() => document.querySelector('export-screen').shadowRoot.activeElement?.id === 'map-name');
-  for (let i = 0; i < 10 && !/^Screen 60 rows$/.test(await deep()); i++) await page.keyboard.press('Tab');
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.keyboard.press('Space'),
+  ]);
+  await chooser.setFiles({
+    name: 'keyboard.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(rows.join('\n')),
+  });
+  await page.waitForFunction(
+    () => document.querySelector('export-screen').shadowRoot.activeElement?.id === 'map-name',
+  );
+  for (let i = 0; i < 10 && !/^Screen 60 rows$/.test(await deep()); i++)
+    await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   await w.locator('#batch-table').waitFor();
   assert.equal(await deep(), 'batch-results-heading', 'the results take the focus');
   for (let i = 0; i < 10 && (await deep()) !== 'Score'; i++) await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
-  assert.match(await w.locator('#batch-table tbody tr').first().innerText(), /Huawei Technologies Co Ltd/);
+  assert.match(
+    await w.locator('#batch-table tbody tr').first().innerText(),
+    /Huawei Technologies Co Ltd/,
+  );
   assert.equal(await deep(), 'Score ▼', 'the sort button keeps the focus');
   for (let i = 0; i < 20 && (await deep()) !== 'page-next'; i++) await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');

@@ -28,38 +28,92 @@ const LISTS = [
   ['truncated mid-record', sample.subarray(0, cutAfterQuote), 'truncated_list'],
   ['truncated mid-quote', sample.subarray(0, cutAfterQuote + 4), 'truncated_list'],
   ['wrong column set', bytes(text.replace('"alt_names"', '"aliases"')), 'invalid_list'],
-  ['extra field in a record', insertAt(sample, text.indexOf('\n') + 1, bytes('"extra",')), 'invalid_list'],
+  [
+    'extra field in a record',
+    insertAt(sample, text.indexOf('\n') + 1, bytes('"extra",')),
+    'invalid_list',
+  ],
   ['invalid UTF-8', insertAt(sample, adt, Buffer.from([0xc3, 0x28])), 'invalid_utf8'],
   ['NUL byte', insertAt(sample, adt, Buffer.from([0])), 'invalid_list'],
   ['empty file', Buffer.alloc(0), 'empty_list'],
   ['header only', bytes(text.slice(0, text.indexOf('\n') + 1)), 'empty_list'],
   ['not a list at all', bytes('name,country\nHuawei,CN\n'), 'unknown_list_format'],
   ['binary garbage', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), 'invalid_utf8'],
-  ['CSL JSON truncated mid-record', bytes(json.slice(0, secondRecord + 40)), 'truncated_list', 'list.json'],
-  ['CSL JSON truncated mid-string', bytes(json.slice(0, firstName + 3)), 'truncated_list', 'list.json'],
-  ['CSL JSON with fewer records than its total', bytes(json.replace('"total": 9', '"total": 10')), 'truncated_list', 'list.json'],
-  ['CSL JSON total that is not a number', bytes(json.replace('"total": 9', '"total": "9"')), 'invalid_list', 'list.json'],
+  [
+    'CSL JSON truncated mid-record',
+    bytes(json.slice(0, secondRecord + 40)),
+    'truncated_list',
+    'list.json',
+  ],
+  [
+    'CSL JSON truncated mid-string',
+    bytes(json.slice(0, firstName + 3)),
+    'truncated_list',
+    'list.json',
+  ],
+  [
+    'CSL JSON with fewer records than its total',
+    bytes(json.replace('"total": 9', '"total": 10')),
+    'truncated_list',
+    'list.json',
+  ],
+  [
+    'CSL JSON total that is not a number',
+    bytes(json.replace('"total": 9', '"total": "9"')),
+    'invalid_list',
+    'list.json',
+  ],
   ['CSL JSON after a space and a BOM', bytes(` \uFEFF${json}`), 'unknown_list_format', 'list.json'],
 ];
 
 // OFAC legacy sets (several files, one list): [name, [[file name, bytes]...], expected error code]
 const OFAC_SETS = [
   ['alternate names without their primary file', [['alt.csv', ofac('alt.csv')]], 'invalid_list'],
-  ['files that do not join (an ent_num not in sdn.csv)', [['sdn.csv', ofac('sdn.csv')], ['alt.csv', bytes('999999,1,"aka","NOBODY",-0- \n')]], 'invalid_list'],
+  [
+    'files that do not join (an ent_num not in sdn.csv)',
+    [
+      ['sdn.csv', ofac('sdn.csv')],
+      ['alt.csv', bytes('999999,1,"aka","NOBODY",-0- \n')],
+    ],
+    'invalid_list',
+  ],
 ];
 
 // Files that are odd but valid: each must load completely. [name, bytes, records, file name]
 const GOOD_LISTS = [
-  ['BOM + CRLF', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes(text.replaceAll('\n', '\r\n'))]), 12],
-  ['mixed line ends', bytes(text.split('\n').map((l, i) => l + (i % 2 ? '\r\n' : '\n')).join('').trimEnd() + '\n'), 12],
+  [
+    'BOM + CRLF',
+    Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes(text.replaceAll('\n', '\r\n'))]),
+    12,
+  ],
+  [
+    'mixed line ends',
+    bytes(
+      text
+        .split('\n')
+        .map((l, i) => l + (i % 2 ? '\r\n' : '\n'))
+        .join('')
+        .trimEnd() + '\n',
+    ),
+    12,
+  ],
   ['no final newline', bytes(text.trimEnd()), 12],
-  ['CSL JSON with a BOM and CRLF', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes(json.replaceAll('\n', '\r\n'))]), 9, 'list.json'],
+  [
+    'CSL JSON with a BOM and CRLF',
+    Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes(json.replaceAll('\n', '\r\n'))]),
+    9,
+    'list.json',
+  ],
 ];
 
 const deep = (n) => '['.repeat(n) + ']'.repeat(n);
 // Invalid UTF-8 reaches the CLI as raw bytes and the wasm API as a lone UTF-16 surrogate (which
 // Emscripten encodes as an invalid 3-byte sequence).
-const BAD_UTF8_CLI = Buffer.concat([bytes('{"parties":[{"name":"'), Buffer.from([0xff, 0xfe]), bytes('"}]}')]);
+const BAD_UTF8_CLI = Buffer.concat([
+  bytes('{"parties":[{"name":"'),
+  Buffer.from([0xff, 0xfe]),
+  bytes('"}]}'),
+]);
 const BAD_UTF8_WASM = '{"parties":[{"name":"\ud800"}]}';
 
 // [name, request text, expected error code]
@@ -77,7 +131,11 @@ const REQUESTS = [
   ['unknown country code', '{"parties":[{"name":"x","country":"QQ"}]}', 'invalid_country'],
   ['country name instead of code', '{"parties":[],"destination":"Germany"}', 'invalid_country'],
   ['1 MB name', JSON.stringify({ parties: [{ name: 'A'.repeat(1 << 20) }] }), 'request_too_large'],
-  ['100,000 parties', JSON.stringify({ parties: Array.from({ length: 100000 }, (_, i) => ({ name: `P${i}` })) }), 'request_too_large'],
+  [
+    '100,000 parties',
+    JSON.stringify({ parties: Array.from({ length: 100000 }, (_, i) => ({ name: `P${i}` })) }),
+    'request_too_large',
+  ],
   ['empty name', '{"parties":[{"name":" \\t "}]}', 'invalid_request'],
   ['date before the range', '{"as_of":"1989-12-31","parties":[]}', 'invalid_date'],
   ['bad locale', '{"parties":[],"locale":"fr"}', 'invalid_request'],
@@ -85,12 +143,28 @@ const REQUESTS = [
   ['negative TOPS', '{"parties":[],"items":[{"tops":{"fp16":-5}}]}', 'invalid_request'],
   ['TOPS as a string', '{"parties":[],"items":[{"tops":{"fp16":"400"}}]}', 'invalid_request'],
   ['absurd TOPS', '{"parties":[],"items":[{"tops":{"fp16":1e308}}]}', 'invalid_request'],
-  ['datacenter that is not a boolean', '{"parties":[],"items":[{"tops":{"fp16":400},"datacenter":"yes"}]}', 'invalid_request'],
-  ['unknown item field', '{"parties":[],"items":[{"tops":{"fp16":400},"colour":"red"}]}', 'invalid_request'],
-  ['unknown designer country', '{"parties":[],"items":[{"tops":{"fp16":400},"designer_hq_country":"QQ"}]}', 'invalid_country'],
+  [
+    'datacenter that is not a boolean',
+    '{"parties":[],"items":[{"tops":{"fp16":400},"datacenter":"yes"}]}',
+    'invalid_request',
+  ],
+  [
+    'unknown item field',
+    '{"parties":[],"items":[{"tops":{"fp16":400},"colour":"red"}]}',
+    'invalid_request',
+  ],
+  [
+    'unknown designer country',
+    '{"parties":[],"items":[{"tops":{"fp16":400},"designer_hq_country":"QQ"}]}',
+    'invalid_country',
+  ],
   ['unknown end use', '{"parties":[],"end_use":{"wmdd":true}}', 'invalid_request'],
   ['end use that is not a boolean', '{"parties":[],"end_use":{"wmd":"no"}}', 'invalid_request'],
-  ['unknown red flag', '{"parties":[],"end_use":{"red_flags":{"kyc_nope":true}}}', 'invalid_request'],
+  [
+    'unknown red flag',
+    '{"parties":[],"end_use":{"red_flags":{"kyc_nope":true}}}',
+    'invalid_request',
+  ],
 ];
 
 test('CLI: every broken list file stops with exit 2 and its error code, before any output', () => {
@@ -98,7 +172,11 @@ test('CLI: every broken list file stops with exit 2 and its error code, before a
   for (const [name, data, code, file = 'list.csv'] of LISTS) {
     const path = join(dir, file);
     writeFileSync(path, data);
-    const r = spawnSync(cli, ['screen', '--list', path], { input: '{"parties":[{"name":"x"}]}\n', encoding: 'utf8', timeout: 20000 });
+    const r = spawnSync(cli, ['screen', '--list', path], {
+      input: '{"parties":[{"name":"x"}]}\n',
+      encoding: 'utf8',
+      timeout: 20000,
+    });
     assert.equal(r.status, 2, `${name}: exit status`);
     assert.equal(r.stdout, '', `${name}: no partial output`);
     assert.match(r.stderr, new RegExp(code), `${name}: ${r.stderr}`);
@@ -109,7 +187,11 @@ test('CLI: every broken list file stops with exit 2 and its error code, before a
       writeFileSync(join(set, file), data);
       return ['--list', join(set, file)];
     });
-    const r = spawnSync(cli, ['screen', ...args], { input: '{"parties":[{"name":"x"}]}\n', encoding: 'utf8', timeout: 20000 });
+    const r = spawnSync(cli, ['screen', ...args], {
+      input: '{"parties":[{"name":"x"}]}\n',
+      encoding: 'utf8',
+      timeout: 20000,
+    });
     assert.equal(r.status, 2, `${name}: exit status`);
     assert.equal(r.stdout, '', `${name}: no partial output`);
     assert.match(r.stderr, new RegExp(code), `${name}: ${r.stderr}`);
@@ -134,9 +216,17 @@ test('CLI: every hostile request line gets its error code in place; the batch go
     BAD_UTF8_CLI,
     bytes(`\n${good}\n`),
   ]);
-  const r = spawnSync(cli, ['screen'], { input, encoding: 'utf8', maxBuffer: 1 << 28, timeout: 60000 });
+  const r = spawnSync(cli, ['screen'], {
+    input,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    timeout: 60000,
+  });
   assert.equal(r.status, 1);
-  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const lines = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.equal(lines.length, REQUESTS.length + 2);
   REQUESTS.forEach(([name, , code], i) => {
     assert.equal(lines[i].error?.code, code, name);
@@ -149,12 +239,20 @@ test('CLI: every hostile request line gets its error code in place; the batch go
 test('wasm: every broken list file is refused with its code and the lists stay as they were', async () => {
   const s = await create();
   for (const [name, data, code] of LISTS) {
-    assert.throws(() => s.loadList(new Uint8Array(data)), (e) => e instanceof ScreenError && e.code === code, name);
+    assert.throws(
+      () => s.loadList(new Uint8Array(data)),
+      (e) => e instanceof ScreenError && e.code === code,
+      name,
+    );
     assert.equal(s.lists().length, 1, `${name}: still only the built-in list`);
   }
   for (const [name, files, code] of OFAC_SETS) {
     const set = files.map(([file, data]) => ({ name: file, data: new Uint8Array(data) }));
-    assert.throws(() => s.loadList(set), (e) => e instanceof ScreenError && e.code === code, name);
+    assert.throws(
+      () => s.loadList(set),
+      (e) => e instanceof ScreenError && e.code === code,
+      name,
+    );
     assert.equal(s.lists().length, 1, `${name}: still only the built-in list`);
   }
   for (const [name, data, records] of GOOD_LISTS) {
@@ -167,14 +265,23 @@ test('wasm: every hostile request gets its error code and the session keeps work
   const s = await create();
   const { default: createCore } = await import('../../build/site/exportscreen-core.mjs');
   const { readFileSync } = await import('node:fs');
-  const core = await createCore({ wasmBinary: readFileSync(new URL('../../build/site/exportscreen-core.wasm', import.meta.url)) });
+  const core = await createCore({
+    wasmBinary: readFileSync(new URL('../../build/site/exportscreen-core.wasm', import.meta.url)),
+  });
   const session = new core.Session();
   session.loadBuiltin();
   for (const [name, req, code] of REQUESTS) {
     assert.equal(JSON.parse(session.screen(req)).error?.code, code, name);
   }
-  assert.equal(JSON.parse(session.screen(BAD_UTF8_WASM)).error?.code, 'invalid_json', 'invalid UTF-8');
-  assert.equal(JSON.parse(session.screen('{"parties":[{"name":"Huawei Technologies Co Ltd"}]}')).verdict, 'license_required');
+  assert.equal(
+    JSON.parse(session.screen(BAD_UTF8_WASM)).error?.code,
+    'invalid_json',
+    'invalid UTF-8',
+  );
+  assert.equal(
+    JSON.parse(session.screen('{"parties":[{"name":"Huawei Technologies Co Ltd"}]}')).verdict,
+    'license_required',
+  );
   session.delete();
   s.delete();
 });

@@ -17,34 +17,103 @@ const base = () => ({
   skipped: {},
   engines: {},
   machine: { cpu: 'Test CPU', cores: 2, memory_gib: 4, os: 'Test OS' },
-  versions: { gxx: 'g++ 1', emcc: 'emcc 2', node: 'v20', chromium: 'Chromium 3', chromium_headless: '3.0', valgrind: 'valgrind-4', git: 'abc1234' },
+  versions: {
+    gxx: 'g++ 1',
+    emcc: 'emcc 2',
+    node: 'v20',
+    chromium: 'Chromium 3',
+    chromium_headless: '3.0',
+    valgrind: 'valgrind-4',
+    git: 'abc1234',
+  },
   elapsed_s: 1,
   transfer: {
     requests: 2,
-    files: [{ path: '/exportscreen-core.wasm', bytes: 1000000, gzip: 380000 }, { path: '/bench-host.html', bytes: 200, gzip: 150 }],
-    total_bytes: 1000200, total_gzip: 380150, host_page_gzip: 150, builtin_list_gzip: 35000, builtin_list_bytes: 330000, without_list_gzip: 345000,
+    files: [
+      { path: '/exportscreen-core.wasm', bytes: 1000000, gzip: 380000 },
+      { path: '/bench-host.html', bytes: 200, gzip: 150 },
+    ],
+    total_bytes: 1000200,
+    total_gzip: 380150,
+    host_page_gzip: 150,
+    builtin_list_gzip: 35000,
+    builtin_list_bytes: 330000,
+    without_list_gzip: 345000,
   },
   ttfr: {
     builtin: { runs: 5, median_ms: 250, min_ms: 240, max_ms: 260, times_ms: [] },
     full: { runs: 5, median_ms: 2000, min_ms: 1900, max_ms: 2100, times_ms: [] },
   },
-  callgrind: { valgrind: 'valgrind-4', paths: { normalize: { what: 'normalize one name', repeat: 10, ir_total: 123450, ir_per_op: 12345 } } },
-  module: { bytes: 1000000, gzip: 380000, code: { bytes: 600000, gzip: 200000 }, data: { bytes: 400000, gzip: 180000 } },
+  callgrind: {
+    valgrind: 'valgrind-4',
+    paths: {
+      normalize: { what: 'normalize one name', repeat: 10, ir_total: 123450, ir_per_op: 12345 },
+    },
+  },
+  module: {
+    bytes: 1000000,
+    gzip: 380000,
+    code: { bytes: 600000, gzip: 200000 },
+    data: { bytes: 400000, gzip: 180000 },
+  },
 });
 
-const lat = (p50) => ({ queries: 1500, p50_ms: p50, p99_ms: p50 * 10, throughput_qps: 1 / p50 * 1000, flagged: 1 });
+const lat = (p50) => ({
+  queries: 1500,
+  p50_ms: p50,
+  p99_ms: p50 * 10,
+  throughput_qps: (1 / p50) * 1000,
+  flagged: 1,
+});
 const evalFiles = (fp) => [
-  { file: 'yente_positives_un_untreated.csv', queries: 683, flagged: 683, found_top: 680, unresolved: 3, recall: 1 },
-  { file: 'yente_positives_un_treated.csv', queries: 683, flagged: 680, found_top: 677, unresolved: 3, recall: 677 / 680 },
-  { file: 'yente_positives_us_congress_untreated.csv', queries: 1254, flagged: 2, false_positive_rate: 2 / 1254 },
-  { file: 'yente_negatives_global.csv', queries: 50000, flagged: fp, false_positive_rate: fp / 50000, misses: [{ query: 'David Meyer', matched: 'David Mayer', score: 0.9 }] },
+  {
+    file: 'yente_positives_un_untreated.csv',
+    queries: 683,
+    flagged: 683,
+    found_top: 680,
+    unresolved: 3,
+    recall: 1,
+  },
+  {
+    file: 'yente_positives_un_treated.csv',
+    queries: 683,
+    flagged: 680,
+    found_top: 677,
+    unresolved: 3,
+    recall: 677 / 680,
+  },
+  {
+    file: 'yente_positives_us_congress_untreated.csv',
+    queries: 1254,
+    flagged: 2,
+    false_positive_rate: 2 / 1254,
+  },
+  {
+    file: 'yente_negatives_global.csv',
+    queries: 50000,
+    flagged: fp,
+    false_positive_rate: fp / 50000,
+    misses: [{ query: 'David Meyer', matched: 'David Mayer', score: 0.9 }],
+  },
   { file: 'yente_negatives_us.csv', queries: 50000, flagged: 16, false_positive_rate: 16 / 50000 },
 ];
 const core = (p50, indexMs) => ({
-  corpus: { records: 23612, names: 54308, parse_ms: 700, index_ms: indexMs, index_peak_rss_kib: 88000 },
+  corpus: {
+    records: 23612,
+    names: 54308,
+    parse_ms: 700,
+    index_ms: indexMs,
+    index_peak_rss_kib: 88000,
+  },
   latency: { ...lat(p50), mean_candidates: 350, mean_compared: 1.4 },
   latency_api: lat(p50 * 1.1),
-  batch: { names: 10000, core_ms: 900, core_names_per_s: 11111, screen_ms: 1200, screen_names_per_s: 8333 },
+  batch: {
+    names: 10000,
+    core_ms: 900,
+    core_names_per_s: 11111,
+    screen_ms: 1200,
+    screen_names_per_s: 8333,
+  },
   eval: evalFiles(14),
 });
 
@@ -55,13 +124,21 @@ test('the template renders a full run: every placeholder filled, each verdict ag
   r.engines.native = core(0.06, 290);
   r.engines.wasm_node_core = core(0.09, 700);
   r.engines.wasm_chromium_worker = {
-    corpus: { records: 23612, parse_ms: 900, index_ms: 400, load_ms: 1300 }, init_ms: 300, latency_api: lat(0.5),
+    corpus: { records: 23612, parse_ms: 900, index_ms: 400, load_ms: 1300 },
+    init_ms: 300,
+    latency_api: lat(0.5),
     batch: { names: 10000, screened: 10000, screen_ms: 2000, screen_names_per_s: 5000 },
   };
-  r.engines.wasm_node_api = { corpus: { records: 23612, names: 54308, parse_ms: 1000, index_ms: 380, heap_kib: 59000 }, latency_api: lat(0.09), batch: { names: 10000, screen_ms: 2000, screen_names_per_s: 5000 } };
+  r.engines.wasm_node_api = {
+    corpus: { records: 23612, names: 54308, parse_ms: 1000, index_ms: 380, heap_kib: 59000 },
+    latency_api: lat(0.09),
+    batch: { names: 10000, screen_ms: 2000, screen_names_per_s: 5000 },
+  };
   r.engines.fuse = {
-    corpus: { records: 23612, index_ms: 100, heap_kib: 12000 }, latency_api: { queries: 200, p50_ms: 450, p99_ms: 900, throughput_qps: 2, flagged: 150 },
-    batch: { names: 10000, extrapolated_from: 200, screen_ms: 5e6, screen_names_per_s: 2 }, exportscreen_on_sample: { queries: 200, p50_ms: 0.09, throughput_qps: 3000 },
+    corpus: { records: 23612, index_ms: 100, heap_kib: 12000 },
+    latency_api: { queries: 200, p50_ms: 450, p99_ms: 900, throughput_qps: 2, flagged: 150 },
+    batch: { names: 10000, extrapolated_from: 200, screen_ms: 5e6, screen_names_per_s: 2 },
+    exportscreen_on_sample: { queries: 200, p50_ms: 0.09, throughput_qps: 3000 },
   };
   const doc = renderReport(template, r);
   assert.doesNotMatch(doc, /\{\{|undefined|NaN/);
@@ -69,11 +146,17 @@ test('the template renders a full run: every placeholder filled, each verdict ag
   assert.match(doc, /g\+\+ 1; emcc 2; Node v20; Chromium 3\.0 headless/);
   const headline = (measure) => doc.split('\n').find((l) => l.startsWith(`| ${measure}`));
   assert.match(headline('time to first result, built-in'), /250 ms \| ≤ 300 ms \| \*\*met\*\*/);
-  assert.match(headline('time to first result, full corpus'), /2\.00 s \| ≤ 1\.5 s \| \*\*missed\*\*/);
+  assert.match(
+    headline('time to first result, full corpus'),
+    /2\.00 s \| ≤ 1\.5 s \| \*\*missed\*\*/,
+  );
   assert.match(headline('widget transfer'), /345\.0 KB \| ≤ 400 KB \| \*\*met\*\*/);
   assert.match(headline('wasm / native, index build'), /2\.41 \| ≤ 2\.0 \| \*\*missed\*\*/);
   assert.match(headline('exportscreen / fuse.js'), /5,000× \| ≥ 20× \| \*\*met\*\*/);
-  assert.match(headline('single screening p50, Chromium worker'), /0\.500 ms \| ≤ 0\.2 ms \| \*\*missed\*\*/);
+  assert.match(
+    headline('single screening p50, Chromium worker'),
+    /0\.500 ms \| ≤ 0\.2 ms \| \*\*missed\*\*/,
+  );
   // Engines that did not run say so rather than leave a blank row.
   assert.match(doc, new RegExp(`\\| JS API, Chromium page \\| ${NOT_MEASURED}`));
   assert.match(doc, /fuse\.js, node \(\*\*extrapolated\*\*\)/);
@@ -85,13 +168,26 @@ test('without ../shared/data the report keeps sizes, built-in TTFR and Callgrind
   const r = base();
   r.data = false;
   const why = 'skipped: ../shared/data (lists/consolidated.json, eval-dev/) is absent';
-  for (const part of ['native', 'wasm', 'node', 'chromium', 'worker', 'widget', 'fuse', 'ttfr_full']) r.skipped[part] = why;
+  for (const part of [
+    'native',
+    'wasm',
+    'node',
+    'chromium',
+    'worker',
+    'widget',
+    'fuse',
+    'ttfr_full',
+  ])
+    r.skipped[part] = why;
   delete r.ttfr.full;
   const doc = renderReport(template, r);
   assert.doesNotMatch(doc, /\{\{|undefined|NaN/);
   assert.match(doc, /\*\*Not measured in this run:\*\* native \(skipped: \.\.\/shared\/data/);
   assert.match(doc, /\| built-in list \| \*\*250 ms\*\*/);
-  assert.match(doc, new RegExp(`\\| full corpus \\(\`list-src\` = consolidated.json\\) \\| ${NOT_MEASURED}`));
+  assert.match(
+    doc,
+    new RegExp(`\\| full corpus \\(\`list-src\` = consolidated.json\\) \\| ${NOT_MEASURED}`),
+  );
   assert.match(doc, /list index build, native \| not measured in this run/);
   assert.match(doc, /345\.0 KB/);
   // No engine figure may appear when no engine ran.
@@ -99,7 +195,10 @@ test('without ../shared/data the report keeps sizes, built-in TTFR and Callgrind
 });
 
 test('an unknown placeholder in the template is an error, not a silent blank', () => {
-  assert.throws(() => renderReport('{{no_such_figure}}', base()), /unknown placeholder \{\{no_such_figure\}\}/);
+  assert.throws(
+    () => renderReport('{{no_such_figure}}', base()),
+    /unknown placeholder \{\{no_such_figure\}\}/,
+  );
 });
 
 test('wasmSections measures the code and data sections of a module', () => {

@@ -9,11 +9,22 @@ import { cli, fixtures } from './support.mjs';
 
 const run = (args, input = '') => {
   const r = spawnSync(cli, args, { input, encoding: 'utf8' });
-  return { status: r.status, lines: r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l)), stderr: r.stderr, stdout: r.stdout };
+  return {
+    status: r.status,
+    lines: r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l)),
+    stderr: r.stderr,
+    stdout: r.stdout,
+  };
 };
 
 test('screen: one result per request line, built-in list by default', () => {
-  const r = run(['screen'], '{"parties":[{"name":"Huawei Technologies Co Ltd"}]}\n{"parties":[{"name":"Acme Widgets"}]}\n');
+  const r = run(
+    ['screen'],
+    '{"parties":[{"name":"Huawei Technologies Co Ltd"}]}\n{"parties":[{"name":"Acme Widgets"}]}\n',
+  );
   assert.equal(r.status, 0);
   assert.equal(r.lines.length, 2);
   assert.equal(r.lines[0].verdict, 'license_required');
@@ -21,7 +32,10 @@ test('screen: one result per request line, built-in list by default', () => {
 });
 
 test('screen: a bad line yields an error object in its place, the batch goes on, exit 1', () => {
-  const r = run(['screen'], '{"parties":[{"name":"Huawei Technologies Co Ltd"}]}\nnot json\n{"parties":[]}\n');
+  const r = run(
+    ['screen'],
+    '{"parties":[{"name":"Huawei Technologies Co Ltd"}]}\nnot json\n{"parties":[]}\n',
+  );
   assert.equal(r.status, 1);
   assert.equal(r.lines.length, 3);
   assert.equal(r.lines[1].error.code, 'invalid_json');
@@ -31,7 +45,10 @@ test('screen: a bad line yields an error object in its place, the batch goes on,
 });
 
 test('screen --list uses the file, and names it in the result', () => {
-  const r = run(['screen', '--list', join(fixtures, 'csl-sample.csv@2026-11-20')], '{"parties":[{"name":"ADT Analog and Digital Technik"}]}\n');
+  const r = run(
+    ['screen', '--list', join(fixtures, 'csl-sample.csv@2026-11-20')],
+    '{"parties":[{"name":"ADT Analog and Digital Technik"}]}\n',
+  );
   assert.equal(r.status, 0);
   assert.equal(r.lines[0].verdict, 'stop');
   assert.equal(r.lines[0].lists[0].source, 'csl-sample.csv');
@@ -60,7 +77,10 @@ test('match: {query, matches} per line, with --limit and --min-score', () => {
 });
 
 test('compare: {score, match} per pair', () => {
-  const r = run(['compare'], '{"a":"JSCARGUMENT","b":"JSC ARGUMENT"}\n{"a":"George Bush","b":"George Habbash"}\n');
+  const r = run(
+    ['compare'],
+    '{"a":"JSCARGUMENT","b":"JSC ARGUMENT"}\n{"a":"George Bush","b":"George Habbash"}\n',
+  );
   assert.equal(r.lines[0].match, true);
   assert.equal(r.lines[1].match, false);
   assert.equal(typeof r.lines[1].score, 'number');
@@ -69,13 +89,17 @@ test('compare: {score, match} per pair', () => {
 test('--help documents every command; bad usage exits 2', () => {
   const help = spawnSync(cli, ['--help'], { encoding: 'utf8' });
   assert.equal(help.status, 0);
-  for (const word of ['screen', 'match', 'compare', '--list', '--min-score', '--limit']) assert.ok(help.stdout.includes(word), word);
+  for (const word of ['screen', 'match', 'compare', '--list', '--min-score', '--limit'])
+    assert.ok(help.stdout.includes(word), word);
   assert.equal(spawnSync(cli, ['frobnicate']).status, 2);
   assert.equal(spawnSync(cli, ['match', '--min-score', 'high']).status, 2);
 });
 
 test('classify: one classification per item line, errors in place', () => {
-  const r = run(['classify', '--as-of', '2026-09-01'], '{"name":"h100 sxm5 80gb"}\n{"name":"nope"}\n{"tops":{"fp16":300},"datacenter":true}\n');
+  const r = run(
+    ['classify', '--as-of', '2026-09-01'],
+    '{"name":"h100 sxm5 80gb"}\n{"name":"nope"}\n{"tops":{"fp16":300},"datacenter":true}\n',
+  );
   assert.equal(r.status, 1);
   assert.equal(r.lines.length, 3);
   assert.equal(r.lines[0].paragraph, '3A090.a.1');
@@ -98,7 +122,15 @@ test('reference: prints the reference, ignoring standard input', () => {
 });
 
 test('screen: items and end use through the CLI', () => {
-  const r = run(['screen'], JSON.stringify({ as_of: '2026-09-01', parties: [], items: [{ name: 'Ascend 910C' }], destination: 'MY' }) + '\n');
+  const r = run(
+    ['screen'],
+    JSON.stringify({
+      as_of: '2026-09-01',
+      parties: [],
+      items: [{ name: 'Ascend 910C' }],
+      destination: 'MY',
+    }) + '\n',
+  );
   assert.equal(r.status, 0);
   assert.equal(r.lines[0].verdict, 'stop');
   assert.equal(r.lines[0].findings[0].rule, 'item.gp10.prc_advanced_ic');

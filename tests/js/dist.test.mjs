@@ -12,28 +12,51 @@ const dist = join(root, 'dist');
 const pkg = JSON.parse(readFileSync(join(dist, 'package.json'), 'utf8'));
 
 test('dist/package.json: every exports target exists, with its TypeScript declarations', () => {
-  const targets = Object.values(pkg.exports).flatMap((v) => (typeof v === 'string' ? [v] : Object.values(v)));
+  const targets = Object.values(pkg.exports).flatMap((v) =>
+    typeof v === 'string' ? [v] : Object.values(v),
+  );
   for (const t of targets) assert.ok(existsSync(join(dist, t)), `${t} is missing`);
   assert.ok(existsSync(join(dist, pkg.types)));
   // Every module the element imports is shipped.
   for (const f of ['export-screen.js', 'screen-worker.js', 'exportscreen.js']) {
-    for (const [, dep] of readFileSync(join(dist, f), 'utf8').matchAll(/from '\.\/([^']+)'/g)) assert.ok(existsSync(join(dist, dep)), `${f} imports ${dep}`);
+    for (const [, dep] of readFileSync(join(dist, f), 'utf8').matchAll(/from '\.\/([^']+)'/g))
+      assert.ok(existsSync(join(dist, dep)), `${f} imports ${dep}`);
   }
 });
 
 test('npm pack, install into an empty project, import by package name and screen', () => {
   const work = mkdtempSync(join(tmpdir(), 'es-pack-'));
-  const out = execFileSync('npm', ['pack', dist, '--pack-destination', work, '--json', '--loglevel=error'], { cwd: work, encoding: 'utf8' });
+  const out = execFileSync(
+    'npm',
+    ['pack', dist, '--pack-destination', work, '--json', '--loglevel=error'],
+    { cwd: work, encoding: 'utf8' },
+  );
   const [{ filename, files }] = JSON.parse(out);
   const packed = files.map((f) => f.path);
-  for (const f of ['exportscreen.js', 'export-screen-define.js', 'exportscreen-core.wasm', 'exportscreen.d.ts', 'i18n/zh.js', 'exportscreen-offline.html']) {
+  for (const f of [
+    'exportscreen.js',
+    'export-screen-define.js',
+    'exportscreen-core.wasm',
+    'exportscreen.d.ts',
+    'i18n/zh.js',
+    'exportscreen-offline.html',
+  ]) {
     assert.ok(packed.includes(f), `${f} is not in the package`);
   }
   const app = join(work, 'app');
   execFileSync('mkdir', ['-p', app]);
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'host-app', private: true, type: 'module' }));
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', join(work, filename)], { cwd: app });
-  writeFileSync(join(app, 'check.mjs'), `
+  writeFileSync(
+    join(app, 'package.json'),
+    JSON.stringify({ name: 'host-app', private: true, type: 'module' }),
+  );
+  execFileSync(
+    'npm',
+    ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', join(work, filename)],
+    { cwd: app },
+  );
+  writeFileSync(
+    join(app, 'check.mjs'),
+    `
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createScreener, ScreenError } from 'exportscreen';
@@ -46,7 +69,10 @@ const r = s.screen({ parties: [{ name: 'Huawei Technologies Co Ltd', country: 'C
 let code = '';
 try { s.screen({ parties: [{ name: 'x', country: 'XX' }] }); } catch (e) { code = e instanceof ScreenError ? e.code : 'not a ScreenError'; }
 console.log(JSON.stringify({ verdict: r.verdict, code, csv: s.parseCsv('a,b\\n1,2\\n').rows.length }));
-`);
-  const result = JSON.parse(execFileSync(process.execPath, ['check.mjs'], { cwd: app, encoding: 'utf8' }));
+`,
+  );
+  const result = JSON.parse(
+    execFileSync(process.execPath, ['check.mjs'], { cwd: app, encoding: 'utf8' }),
+  );
   assert.deepEqual(result, { verdict: 'license_required', code: 'invalid_country', csv: 2 });
 });

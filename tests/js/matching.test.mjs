@@ -9,18 +9,30 @@ import { cli, fixture, fixtures, loadApi, shared } from './support.mjs';
 
 const { create, ScreenError } = await loadApi();
 const ofacFiles = ['sdn.csv', 'alt.csv', 'add.csv', 'sdn_comments.csv'];
-const ofacSet = () => ofacFiles.map((name) => ({ name, data: new Uint8Array(fixture(`ofac/${name}`)) }));
+const ofacSet = () =>
+  ofacFiles.map((name) => ({ name, data: new Uint8Array(fixture(`ofac/${name}`)) }));
 
 const run = (args, input = '') => {
   const r = spawnSync(cli, args, { input, encoding: 'utf8', maxBuffer: 1 << 26 });
-  return { status: r.status, lines: r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l)), stderr: r.stderr };
+  return {
+    status: r.status,
+    lines: r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l)),
+    stderr: r.stderr,
+  };
 };
 
 test('loadList feeds the bytes in chunks and reports parse, then index, progress', async () => {
   const s = await create({ builtin: false });
   const data = new Uint8Array(fixture('csl-sample.json'));
   const events = [];
-  const r = s.loadList(data, { label: 'csl-sample.json', chunkSize: 1000, onProgress: (p) => events.push(p) });
+  const r = s.loadList(data, {
+    label: 'csl-sample.json',
+    chunkSize: 1000,
+    onProgress: (p) => events.push(p),
+  });
   assert.equal(r.list.format, 'csl_json');
   assert.equal(r.list.records, 9);
   assert.equal(r.list.as_of, '2026-07-09', 'the newest date of sources_used');
@@ -45,45 +57,83 @@ test('loadList refuses a truncated CSL JSON download and keeps the lists as they
   const data = new Uint8Array(fixture('csl-sample.json'));
   let progress = 0;
   assert.throws(
-    () => s.loadList(data.subarray(0, data.length - 200), { chunkSize: 512, onProgress: () => progress++ }),
+    () =>
+      s.loadList(data.subarray(0, data.length - 200), {
+        chunkSize: 512,
+        onProgress: () => progress++,
+      }),
     (e) => e instanceof ScreenError && e.code === 'truncated_list',
   );
   assert.ok(progress > 0, 'progress was reported before the error');
   assert.equal(s.lists().length, 1);
   assert.equal(s.lists()[0].builtin, true);
-  assert.throws(() => s.loadList(data, { onProgress: 'no' }), (e) => e.code === 'invalid_request');
-  assert.throws(() => s.loadList(data, { format: 'xml' }), (e) => e.code === 'invalid_request');
+  assert.throws(
+    () => s.loadList(data, { onProgress: 'no' }),
+    (e) => e.code === 'invalid_request',
+  );
+  assert.throws(
+    () => s.loadList(data, { format: 'xml' }),
+    (e) => e.code === 'invalid_request',
+  );
   s.delete();
 });
 
 test('loadList takes an OFAC legacy set as an array of files', async () => {
   const s = await create({ builtin: false });
-  const { list } = s.loadList(ofacSet(), { label: 'OFAC SDN', as_of: '2021-07-07', chunkSize: 256 });
+  const { list } = s.loadList(ofacSet(), {
+    label: 'OFAC SDN',
+    as_of: '2021-07-07',
+    chunkSize: 256,
+  });
   assert.equal(list.format, 'ofac_csv');
   assert.equal(list.records, 5);
-  assert.deepEqual(list.files.map((f) => f.role), ['primary', 'alt', 'add', 'comments']);
+  assert.deepEqual(
+    list.files.map((f) => f.role),
+    ['primary', 'alt', 'add', 'comments'],
+  );
   assert.equal(list.sha256, list.files[0].sha256);
   const m = s.match({ name: 'National Bank of Cuba' });
   assert.equal(m.matches[0].name, 'BANCO NACIONAL DE CUBA');
   assert.equal(m.matches[0].alias, true);
   assert.equal(m.matches[0].id, '306');
-  assert.throws(() => s.loadList(ofacSet().slice(1)), (e) => e.code === 'invalid_list');
+  assert.throws(
+    () => s.loadList(ofacSet().slice(1)),
+    (e) => e.code === 'invalid_list',
+  );
   s.delete();
 });
 
 test('match takes the type, a preset and filters; compare takes the type', async () => {
   const s = await create();
   const strict = s.match({ name: 'Huawei Technologies Co Ltd', preset: 'strict' }).matches;
-  const broad = s.match({ name: 'Huawei Technologies Co Ltd', preset: 'broad', limit: 100 }).matches;
+  const broad = s.match({
+    name: 'Huawei Technologies Co Ltd',
+    preset: 'broad',
+    limit: 100,
+  }).matches;
   assert.ok(strict.length >= 1 && strict.length < broad.length);
   assert.ok(strict.every((m) => m.score >= 0.92));
-  assert.equal(s.match({ name: 'Huawei Technologies Co Ltd', countries: ['GB'] }).matches[0]?.name,
-    'Huawei Technologies (UK) Co., Ltd.');
+  assert.equal(
+    s.match({ name: 'Huawei Technologies Co Ltd', countries: ['GB'] }).matches[0]?.name,
+    'Huawei Technologies (UK) Co., Ltd.',
+  );
   assert.equal(s.match({ name: 'Huawei Technologies Co Ltd', sources: ['SDN'] }).matches.length, 0);
-  assert.throws(() => s.match({ name: 'x', preset: 'lenient' }), (e) => e.code === 'invalid_request');
-  assert.throws(() => s.match({ name: 'x', preset: 'strict', min_score: 0.5 }), (e) => e.code === 'invalid_request');
-  assert.throws(() => s.match({ name: 'x', type: 'company' }), (e) => e.code === 'invalid_request');
-  assert.throws(() => s.match({ name: 'x', countries: ['Narnia'] }), (e) => e.code === 'invalid_country');
+  assert.throws(
+    () => s.match({ name: 'x', preset: 'lenient' }),
+    (e) => e.code === 'invalid_request',
+  );
+  assert.throws(
+    () => s.match({ name: 'x', preset: 'strict', min_score: 0.5 }),
+    (e) => e.code === 'invalid_request',
+  );
+  assert.throws(
+    () => s.match({ name: 'x', type: 'company' }),
+    (e) => e.code === 'invalid_request',
+  );
+  assert.throws(
+    () => s.match({ name: 'x', countries: ['Narnia'] }),
+    (e) => e.code === 'invalid_country',
+  );
   const top = s.match({ name: 'Huawei Technologies Co Ltd', type: 'organization' }).matches[0];
   assert.equal(top.explanation.pairs[0].how, 'exact');
   assert.equal(top.explanation.kind, 'organization');
@@ -95,9 +145,14 @@ test('match takes the type, a preset and filters; compare takes the type', async
   const asOrg = s.compare('Emma Stone', 'EMMA STONE LLC', 'organization');
   assert.equal(asPerson.explanation.kind, 'person');
   assert.equal(asOrg.explanation.kind, 'organization');
-  assert.notEqual(asPerson.score, s.compare('Ayman al-Zawahiri', 'AYMAN MUHAMMAD RABI AL-ZAWAHIRI', 'organization').score);
+  assert.notEqual(
+    asPerson.score,
+    s.compare('Ayman al-Zawahiri', 'AYMAN MUHAMMAD RABI AL-ZAWAHIRI', 'organization').score,
+  );
   assert.ok(s.compare('Ayman al-Zawahiri', 'AYMAN MUHAMMAD RABI AL-ZAWAHIRI', 'person').match);
-  assert.ok(!s.compare('Ayman al-Zawahiri', 'AYMAN MUHAMMAD RABI AL-ZAWAHIRI', 'organization').match);
+  assert.ok(
+    !s.compare('Ayman al-Zawahiri', 'AYMAN MUHAMMAD RABI AL-ZAWAHIRI', 'organization').match,
+  );
   s.delete();
 });
 
@@ -105,7 +160,10 @@ test('screen: parties carry an optional type', async () => {
   const s = await create();
   const r = s.screen({ parties: [{ name: 'Huawei Technologies Co Ltd', type: 'organization' }] });
   assert.equal(r.party_matches[0].explanation.kind, 'organization');
-  assert.throws(() => s.screen({ parties: [{ name: 'x', type: 'robot' }] }), (e) => e.code === 'invalid_request');
+  assert.throws(
+    () => s.screen({ parties: [{ name: 'x', type: 'robot' }] }),
+    (e) => e.code === 'invalid_request',
+  );
   s.delete();
 });
 
@@ -127,22 +185,34 @@ test('CLI: compare uses the type; match takes presets and filters', () => {
   assert.equal(r.status, 0);
   assert.equal(r.lines[0].match, true);
   assert.equal(r.lines[1].match, false);
-  const m = run(['match', '--preset', 'strict', '--country', 'CN', '--list', join(fixtures, 'csl-sample.json')],
-    '{"name":"Huawei Technologies Co Ltd"}\n{"name":"Aerocaribbean Airlines"}\n');
+  const m = run(
+    ['match', '--preset', 'strict', '--country', 'CN', '--list', join(fixtures, 'csl-sample.json')],
+    '{"name":"Huawei Technologies Co Ltd"}\n{"name":"Aerocaribbean Airlines"}\n',
+  );
   assert.equal(m.status, 0, m.stderr);
   assert.equal(m.lines[0].matches[0].name, 'Huawei Technologies Co., Ltd.');
   assert.equal(m.lines[1].matches.length, 0, 'filtered out by --country CN');
   assert.equal(run(['match', '--preset', 'lenient'], '').status, 2);
 });
 
-test('the full CSL JSON loads through the JS API in chunks', { skip: !shared('lists/consolidated.json') && 'needs ../shared/data/lists/consolidated.json' }, async () => {
-  const s = await create({ builtin: false });
-  const data = new Uint8Array(readFileSync(shared('lists/consolidated.json')));
-  let last;
-  const { list } = s.loadList(data, { onProgress: (p) => (last = p) });
-  assert.equal(list.records, 23612);
-  assert.deepEqual(last, { phase: 'index', loaded: 23612, total: 23612 });
-  assert.throws(() => s.loadList(data.subarray(0, 1998433)), (e) => e.code === 'truncated_list');
-  assert.equal(s.match({ name: 'Евгений Пригожин', type: 'person' }).matches[0]?.source_code, 'SDN');
-  s.delete();
-});
+test(
+  'the full CSL JSON loads through the JS API in chunks',
+  { skip: !shared('lists/consolidated.json') && 'needs ../shared/data/lists/consolidated.json' },
+  async () => {
+    const s = await create({ builtin: false });
+    const data = new Uint8Array(readFileSync(shared('lists/consolidated.json')));
+    let last;
+    const { list } = s.loadList(data, { onProgress: (p) => (last = p) });
+    assert.equal(list.records, 23612);
+    assert.deepEqual(last, { phase: 'index', loaded: 23612, total: 23612 });
+    assert.throws(
+      () => s.loadList(data.subarray(0, 1998433)),
+      (e) => e.code === 'truncated_list',
+    );
+    assert.equal(
+      s.match({ name: 'Евгений Пригожин', type: 'person' }).matches[0]?.source_code,
+      'SDN',
+    );
+    s.delete();
+  },
+);

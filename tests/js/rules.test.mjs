@@ -17,7 +17,17 @@ test('classify recognises catalog chips by loose names and shows the tests that 
   assert.equal(c.eccn, '3A090');
   assert.equal(c.paragraph, '3A090.a.1');
   assert.equal(c.gp10, false);
-  assert.ok(c.tests.some((t) => t.prong === '3A090.a.1' && t.lhs === 15832 && t.op === '>=' && t.rhs === 4800 && t.result && t.decisive));
+  assert.ok(
+    c.tests.some(
+      (t) =>
+        t.prong === '3A090.a.1' &&
+        t.lhs === 15832 &&
+        t.op === '>=' &&
+        t.rhs === 4800 &&
+        t.result &&
+        t.decisive,
+    ),
+  );
   assert.ok(c.chip.figures.fp8.source.length > 0);
   assert.equal(s.classify({ name: '昇腾910B' }).gp10, true);
   assert.equal(s.classify({ name: 'Ascend910C' }).chip.id, 'huawei-ascend-910c');
@@ -41,13 +51,28 @@ test('classify from specifications: sparse halving, unknown die area, Note 2, lo
 
 test('classify errors are ScreenErrors with stable codes', async () => {
   const s = await create({ builtin: false });
-  assert.throws(() => s.classify({ name: 'Warp Core 9000' }), (e) => e instanceof ScreenError && e.code === 'unknown_item' && /closest/.test(e.message));
-  assert.throws(() => s.classify({ tops: { fp99: 1 } }), (e) => e.code === 'invalid_request');
-  assert.throws(() => s.classify({ tops: { fp16: 1 } }, { as_of: '2026-13-01' }), (e) => e.code === 'invalid_date');
-  assert.throws(() => s.classify('H100'), (e) => e.code === 'invalid_request');
+  assert.throws(
+    () => s.classify({ name: 'Warp Core 9000' }),
+    (e) => e instanceof ScreenError && e.code === 'unknown_item' && /closest/.test(e.message),
+  );
+  assert.throws(
+    () => s.classify({ tops: { fp99: 1 } }),
+    (e) => e.code === 'invalid_request',
+  );
+  assert.throws(
+    () => s.classify({ tops: { fp16: 1 } }, { as_of: '2026-13-01' }),
+    (e) => e.code === 'invalid_date',
+  );
+  assert.throws(
+    () => s.classify('H100'),
+    (e) => e.code === 'invalid_request',
+  );
   assert.equal(s.classify({ name: 'H100' }).eccn, '3A090'); // still usable
   s.delete();
-  assert.throws(() => s.classify({ name: 'H100' }), (e) => e.code === 'deleted');
+  assert.throws(
+    () => s.classify({ name: 'H100' }),
+    (e) => e.code === 'deleted',
+  );
 });
 
 test('reference gives the form its chips, questions, roles and country groups in a locale', async () => {
@@ -57,13 +82,27 @@ test('reference gives the form its chips, questions, roles and country groups in
   assert.ok(en.chips.every((c) => c.id && c.name && c.vendor && Array.isArray(c.aliases)));
   assert.ok(en.end_uses.every((q) => q.id && q.question && q.citation));
   assert.ok(en.red_flags.every((f) => f.id && f.question && f.source));
-  assert.deepEqual(Object.keys(en.country_groups).sort(), ['A:5', 'A:6', 'D:1', 'D:3', 'D:4', 'D:5', 'E:1', 'E:2']);
+  assert.deepEqual(Object.keys(en.country_groups).sort(), [
+    'A:5',
+    'A:6',
+    'D:1',
+    'D:3',
+    'D:4',
+    'D:5',
+    'E:1',
+    'E:2',
+  ]);
   assert.ok(!en.country_groups['D:5'].members.includes('KH'));
-  assert.ok(s.reference('en', { as_of: '2026-01-01' }).country_groups['D:5'].members.includes('KH'));
+  assert.ok(
+    s.reference('en', { as_of: '2026-01-01' }).country_groups['D:5'].members.includes('KH'),
+  );
   assert.equal(en.rules_date, '2026-09-01');
   const zh = s.reference('zh');
   assert.match(zh.end_uses[0].question, /是否/);
-  assert.throws(() => s.reference('fr'), (e) => e.code === 'invalid_request');
+  assert.throws(
+    () => s.reference('fr'),
+    (e) => e.code === 'invalid_request',
+  );
   s.delete();
 });
 
@@ -79,7 +118,9 @@ test('screen a whole deal: items, destination, end use, open questions, license 
   const s = await create();
   const r = s.screen({
     as_of: '2026-09-01',
-    parties: [{ name: 'Example Gaming Ltd', country: 'CN', headquarters_country: 'CN', role: 'end_user' }],
+    parties: [
+      { name: 'Example Gaming Ltd', country: 'CN', headquarters_country: 'CN', role: 'end_user' },
+    ],
     items: [{ name: 'RTX 4090' }, { name: 'RTX 4090D' }],
     destination: 'CN',
     end_use: { wmd: false },
@@ -93,13 +134,25 @@ test('screen a whole deal: items, destination, end use, open questions, license 
   const lic = r.findings.find((f) => f.rule === 'item.advanced_computing.destination');
   assert.deepEqual(lic.subject, { item: 0 });
   assert.match(lic.citation, /742\.6\(a\)\(6\)/);
-  assert.ok(r.license_exceptions.some((e) => e.exception === 'NAC' && e.status === 'may_be_available'));
+  assert.ok(
+    r.license_exceptions.some((e) => e.exception === 'NAC' && e.status === 'may_be_available'),
+  );
   assert.ok(r.open_questions.length > 0);
   assert.ok(r.open_questions.every((q) => q.id && q.field && q.question && q.rules.length > 0));
   assert.ok(!r.open_questions.some((q) => q.field === 'end_use.wmd')); // answered
   assert.ok(r.findings.some((f) => f.rule === 'deal.open_questions'));
   for (const f of r.findings) {
-    for (const key of ['check', 'severity', 'rule', 'citation', 'source_url', 'message', 'next_step', 'evidence', 'subject']) {
+    for (const key of [
+      'check',
+      'severity',
+      'rule',
+      'citation',
+      'source_url',
+      'message',
+      'next_step',
+      'evidence',
+      'subject',
+    ]) {
       assert.ok(key in f, `finding has ${key}`);
     }
   }
@@ -109,9 +162,21 @@ test('screen a whole deal: items, destination, end use, open questions, license 
 test('screen rejects unknown end uses, red flags and locales instead of ignoring them', async () => {
   const s = await create();
   const base = { parties: [], items: [{ name: 'H100' }], destination: 'DE' };
-  assert.throws(() => s.screen({ ...base, end_use: { teleportation: true } }), (e) => e.code === 'invalid_request');
-  assert.throws(() => s.screen({ ...base, end_use: { red_flags: { spooky: true } } }), (e) => e.code === 'invalid_request');
-  assert.throws(() => s.screen({ ...base, locale: 'de' }), (e) => e.code === 'invalid_request');
-  assert.throws(() => s.screen({ ...base, items: [{ name: 'nope' }] }), (e) => e.code === 'unknown_item');
+  assert.throws(
+    () => s.screen({ ...base, end_use: { teleportation: true } }),
+    (e) => e.code === 'invalid_request',
+  );
+  assert.throws(
+    () => s.screen({ ...base, end_use: { red_flags: { spooky: true } } }),
+    (e) => e.code === 'invalid_request',
+  );
+  assert.throws(
+    () => s.screen({ ...base, locale: 'de' }),
+    (e) => e.code === 'invalid_request',
+  );
+  assert.throws(
+    () => s.screen({ ...base, items: [{ name: 'nope' }] }),
+    (e) => e.code === 'unknown_item',
+  );
   s.delete();
 });

@@ -25,8 +25,14 @@ const FORBIDDEN = [
 test('no eval, new Function, string timers or inline handlers in the shipped files', () => {
   // The demo site and dist/ (the package and the offline single file).
   const files = [...shipped(site), ...shipped(join(root, 'dist'))];
-  assert.ok(files.some((f) => f.endsWith('exportscreen-offline.html')), 'the offline file is checked too');
-  assert.ok(files.some((f) => f.endsWith('exportscreen-core.mjs')), 'the wasm glue is checked too');
+  assert.ok(
+    files.some((f) => f.endsWith('exportscreen-offline.html')),
+    'the offline file is checked too',
+  );
+  assert.ok(
+    files.some((f) => f.endsWith('exportscreen-core.mjs')),
+    'the wasm glue is checked too',
+  );
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     for (const [re, what] of FORBIDDEN) assert.doesNotMatch(text, re, `${what} in ${file}`);

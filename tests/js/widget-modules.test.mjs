@@ -10,21 +10,37 @@ import { root } from './support.mjs';
 
 const web = (f) => join(root, 'web', f);
 const { citationParts } = await import(web('citations.js'));
-const { guessMapping, looksLikeHeader, neutralizeCell, csvLine, csvFile } = await import(web('batch-csv.js'));
+const { guessMapping, looksLikeHeader, neutralizeCell, csvLine, csvFile } = await import(
+  web('batch-csv.js')
+);
 const { auditRecord, AUDIT_FORMAT } = await import(web('audit-record.js'));
 const en = (await import(web('i18n/en.js'))).default;
 const zh = (await import(web('i18n/zh.js'))).default;
 
 test('citations link CFR sections, parts, chapters, EAR supplements and Federal Register notices', () => {
-  const links = (text) => citationParts(text).filter((p) => typeof p !== 'string').map((p) => [p.text, p.href]);
-  assert.deepEqual(links('15 CFR 744.11 and Supplement No. 4 to Part 744 (Entity List); listed 84 FR 22963, 5/21/19'), [
-    ['15 CFR 744.11', 'https://www.ecfr.gov/current/title-15/section-744.11'],
-    ['Supplement No. 4 to Part 744', 'https://www.ecfr.gov/current/title-15/part-744/appendix-Supplement%20No.%204%20to%20Part%20744'],
-    ['84 FR 22963', 'https://www.federalregister.gov/citation/84-FR-22963'],
-  ]);
+  const links = (text) =>
+    citationParts(text)
+      .filter((p) => typeof p !== 'string')
+      .map((p) => [p.text, p.href]);
+  assert.deepEqual(
+    links(
+      '15 CFR 744.11 and Supplement No. 4 to Part 744 (Entity List); listed 84 FR 22963, 5/21/19',
+    ),
+    [
+      ['15 CFR 744.11', 'https://www.ecfr.gov/current/title-15/section-744.11'],
+      [
+        'Supplement No. 4 to Part 744',
+        'https://www.ecfr.gov/current/title-15/part-744/appendix-Supplement%20No.%204%20to%20Part%20744',
+      ],
+      ['84 FR 22963', 'https://www.federalregister.gov/citation/84-FR-22963'],
+    ],
+  );
   assert.deepEqual(links('15 CFR 764.3(a)(2), Supp. No. 1 to Part 764'), [
     ['15 CFR 764.3(a)(2)', 'https://www.ecfr.gov/current/title-15/section-764.3#p-764.3(a)(2)'],
-    ['Supp. No. 1 to Part 764', 'https://www.ecfr.gov/current/title-15/part-764/appendix-Supplement%20No.%201%20to%20Part%20764'],
+    [
+      'Supp. No. 1 to Part 764',
+      'https://www.ecfr.gov/current/title-15/part-764/appendix-Supplement%20No.%201%20to%20Part%20764',
+    ],
   ]);
   assert.deepEqual(links('31 CFR Chapter V; 31 CFR Part 589; 22 CFR 127.7'), [
     ['31 CFR Chapter V', 'https://www.ecfr.gov/current/title-31/chapter-V'],
@@ -35,19 +51,40 @@ test('citations link CFR sections, parts, chapters, EAR supplements and Federal 
   assert.deepEqual(links('1115 FR 3 and Supplement No. 2 to Part 50'), []);
   // The text is kept whole, in order.
   const text = 'see 15 CFR 744.11 (Entity List).';
-  assert.equal(citationParts(text).map((p) => (typeof p === 'string' ? p : p.text)).join(''), text);
+  assert.equal(
+    citationParts(text)
+      .map((p) => (typeof p === 'string' ? p : p.text))
+      .join(''),
+    text,
+  );
 });
 
 test('batch header mapping: exact names, then headers that contain the word, in English and Chinese', () => {
-  assert.deepEqual(guessMapping(['Company name', 'ISO', 'Street address', 'Kind']), { name: 0, country: 1, address: 2, type: 3 });
-  assert.deepEqual(guessMapping(['国家', '公司名称']), { name: 1, country: 0, address: -1, type: -1 });
-  assert.deepEqual(guessMapping(['Customer Name', 'Billing Country']), { name: 0, country: 1, address: -1, type: -1 });
+  assert.deepEqual(guessMapping(['Company name', 'ISO', 'Street address', 'Kind']), {
+    name: 0,
+    country: 1,
+    address: 2,
+    type: 3,
+  });
+  assert.deepEqual(guessMapping(['国家', '公司名称']), {
+    name: 1,
+    country: 0,
+    address: -1,
+    type: -1,
+  });
+  assert.deepEqual(guessMapping(['Customer Name', 'Billing Country']), {
+    name: 0,
+    country: 1,
+    address: -1,
+    type: -1,
+  });
   assert.equal(looksLikeHeader(['Huawei Technologies', 'CN']), false);
   assert.equal(looksLikeHeader(['name', 'country']), true);
 });
 
 test('CSV export neutralizes formula cells (OWASP CSV injection) and quotes as RFC 4180 needs', () => {
-  for (const bad of ['=1+1', '+49 30', '-5', '@SUM(A1)', '\tx', '\rx']) assert.equal(neutralizeCell(bad), `'${bad}`);
+  for (const bad of ['=1+1', '+49 30', '-5', '@SUM(A1)', '\tx', '\rx'])
+    assert.equal(neutralizeCell(bad), `'${bad}`);
   for (const ok of ['Huawei', '1.00', '', 'a=b']) assert.equal(neutralizeCell(ok), ok);
   assert.equal(csvLine(['a,b', 'say "hi"', '=cmd', 'x']), '"a,b","say ""hi""",\'=cmd,x');
   assert.equal(csvFile([['h'], ['v']]), '\uFEFFh\r\nv\r\n');
@@ -55,31 +92,101 @@ test('CSV export neutralizes formula cells (OWASP CSV injection) and quotes as R
 
 test('an audit record is sealed with the SHA-256 of JSON.stringify(record)', async () => {
   const sha = async (t) => createHash('sha256').update(t, 'utf8').digest('hex');
-  const { record, sha256 } = await auditRecord({
-    kind: 'check', request: { parties: [{ name: 'X' }] }, result: { verdict: 'clear' },
-    lists: [{ source: 'l', format: 'csl_csv', as_of: '2026-11-20', records: 1, bytes: 10, sha256: 'ab', builtin: false, names: 3 }],
-    engine: { version: '0.1.0', rules_version: '2026-11-24' }, locale: 'en', created_at: '2026-11-24T00:00:00.000Z',
-  }, sha);
+  const { record, sha256 } = await auditRecord(
+    {
+      kind: 'check',
+      request: { parties: [{ name: 'X' }] },
+      result: { verdict: 'clear' },
+      lists: [
+        {
+          source: 'l',
+          format: 'csl_csv',
+          as_of: '2026-11-20',
+          records: 1,
+          bytes: 10,
+          sha256: 'ab',
+          builtin: false,
+          names: 3,
+        },
+      ],
+      engine: { version: '0.1.0', rules_version: '2026-11-24' },
+      locale: 'en',
+      created_at: '2026-11-24T00:00:00.000Z',
+    },
+    sha,
+  );
   assert.equal(record.format, AUDIT_FORMAT);
-  assert.deepEqual(Object.keys(record), ['format', 'created_at', 'kind', 'engine', 'locale', 'lists', 'request', 'result']);
-  assert.deepEqual(record.lists[0], { source: 'l', format: 'csl_csv', as_of: '2026-11-20', records: 1, bytes: 10, sha256: 'ab', builtin: false });
+  assert.deepEqual(Object.keys(record), [
+    'format',
+    'created_at',
+    'kind',
+    'engine',
+    'locale',
+    'lists',
+    'request',
+    'result',
+  ]);
+  assert.deepEqual(record.lists[0], {
+    source: 'l',
+    format: 'csl_csv',
+    as_of: '2026-11-20',
+    records: 1,
+    bytes: 10,
+    sha256: 'ab',
+    builtin: false,
+  });
   assert.equal(sha256, await sha(JSON.stringify(JSON.parse(JSON.stringify(record)))));
   // A host's pin is recorded with whether a list used has that hash (case-insensitively).
-  const pinned = async (pin) => (await auditRecord({
-    kind: 'parties', request: {}, result: {}, lists: [{ source: 'l', sha256: 'ab'.repeat(32) }],
-    engine: { version: '0.1.0', rules_version: '2026-11-24' }, locale: 'en', list_pin: pin,
-  }, sha)).record;
-  assert.deepEqual((await pinned('AB'.repeat(32))).list_pin, { sha256: 'ab'.repeat(32), used: true });
-  assert.deepEqual((await pinned('cd'.repeat(32))).list_pin, { sha256: 'cd'.repeat(32), used: false });
-  assert.deepEqual(Object.keys(await pinned('cd'.repeat(32))), ['format', 'created_at', 'kind', 'engine', 'locale', 'lists', 'list_pin', 'request', 'result']);
+  const pinned = async (pin) =>
+    (
+      await auditRecord(
+        {
+          kind: 'parties',
+          request: {},
+          result: {},
+          lists: [{ source: 'l', sha256: 'ab'.repeat(32) }],
+          engine: { version: '0.1.0', rules_version: '2026-11-24' },
+          locale: 'en',
+          list_pin: pin,
+        },
+        sha,
+      )
+    ).record;
+  assert.deepEqual((await pinned('AB'.repeat(32))).list_pin, {
+    sha256: 'ab'.repeat(32),
+    used: true,
+  });
+  assert.deepEqual((await pinned('cd'.repeat(32))).list_pin, {
+    sha256: 'cd'.repeat(32),
+    used: false,
+  });
+  assert.deepEqual(Object.keys(await pinned('cd'.repeat(32))), [
+    'format',
+    'created_at',
+    'kind',
+    'engine',
+    'locale',
+    'lists',
+    'list_pin',
+    'request',
+    'result',
+  ]);
 });
 
 test('the message catalogs: Chinese covers every English message; every key the widget uses exists', () => {
   const base = (k) => k.replace(/_(one|other)$/, '');
   const enKeys = new Set(Object.keys(en).map(base));
   const zhKeys = new Set(Object.keys(zh).map(base));
-  assert.deepEqual([...enKeys].filter((k) => !zhKeys.has(k)), [], 'English messages without a Chinese one');
-  assert.deepEqual([...zhKeys].filter((k) => !enKeys.has(k)), [], 'Chinese messages without an English one');
+  assert.deepEqual(
+    [...enKeys].filter((k) => !zhKeys.has(k)),
+    [],
+    'English messages without a Chinese one',
+  );
+  assert.deepEqual(
+    [...zhKeys].filter((k) => !enKeys.has(k)),
+    [],
+    'Chinese messages without an English one',
+  );
   for (const [k, v] of Object.entries(zh)) {
     const names = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     const enText = en[k] ?? en[`${base(k)}_other`];
@@ -88,15 +195,32 @@ test('the message catalogs: Chinese covers every English message; every key the 
   const source = readFileSync(web('export-screen.js'), 'utf8');
   const used = [...source.matchAll(/\bt\.t\('([\w.]+)'/g)].map((m) => m[1]);
   assert.ok(used.length > 100);
-  assert.deepEqual(used.filter((k) => !enKeys.has(k)), []);
+  assert.deepEqual(
+    used.filter((k) => !enKeys.has(k)),
+    [],
+  );
   // Keys built at run time: one message per verdict, role, step, progress phase and error code.
-  for (const v of ['stop', 'license_required', 'review', 'clear', 'error', 'not_screened']) assert.ok(enKeys.has(`verdict.${v}`));
-  for (const v of ['stop', 'license_required', 'review', 'clear']) assert.ok(enKeys.has(`verdict.${v}.text`));
-  for (const r of ['purchaser', 'intermediate_consignee', 'ultimate_consignee', 'end_user', 'freight_forwarder', 'financier', 'other']) assert.ok(enKeys.has(`role.${r}`));
-  for (const s of ['item', 'parties', 'destination', 'end_use', 'red_flags', 'review']) assert.ok(enKeys.has(`step.${s}`));
+  for (const v of ['stop', 'license_required', 'review', 'clear', 'error', 'not_screened'])
+    assert.ok(enKeys.has(`verdict.${v}`));
+  for (const v of ['stop', 'license_required', 'review', 'clear'])
+    assert.ok(enKeys.has(`verdict.${v}.text`));
+  for (const r of [
+    'purchaser',
+    'intermediate_consignee',
+    'ultimate_consignee',
+    'end_user',
+    'freight_forwarder',
+    'financier',
+    'other',
+  ])
+    assert.ok(enKeys.has(`role.${r}`));
+  for (const s of ['item', 'parties', 'destination', 'end_use', 'red_flags', 'review'])
+    assert.ok(enKeys.has(`step.${s}`));
   for (const p of ['download', 'parse', 'index', 'screen']) assert.ok(enKeys.has(`progress.${p}`));
   const api = readFileSync(join(root, 'docs/api.md'), 'utf8');
-  const codes = [...api.matchAll(/^\| `([a-z_0-9]+)` \| /gm)].map((m) => m[1]).filter((c) => /^[a-z]+(_[a-z0-9]+)*$/.test(c) && !c.startsWith('party'));
+  const codes = [...api.matchAll(/^\| `([a-z_0-9]+)` \| /gm)]
+    .map((m) => m[1])
+    .filter((c) => /^[a-z]+(_[a-z0-9]+)*$/.test(c) && !c.startsWith('party'));
   const errorTable = api.slice(api.indexOf('## Errors'), api.indexOf('## Limits'));
   for (const code of [...errorTable.matchAll(/^\| `([a-z_0-9]+)` \|/gm)].map((m) => m[1])) {
     assert.ok(enKeys.has(`error.${code}`), `no message for the error code ${code}`);

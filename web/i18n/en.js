@@ -1,7 +1,8 @@
 // English messages of <export-screen> (the fallback catalog: every key lives here).
 // {name} is a placeholder; a key with _one/_other forms is chosen by the number {n}.
 export default {
-  notice: 'exportscreen is a screening aid, not legal advice. Everything runs in this browser: no name or deal you enter leaves this page.',
+  notice:
+    'exportscreen is a screening aid, not legal advice. Everything runs in this browser: no name or deal you enter leaves this page.',
   'engine.loading': 'Loading the screening engine…',
   'date.unknown': 'unknown date',
 
@@ -10,11 +11,14 @@ export default {
   'vintage.separator': '; ',
   'vintage.rules': 'rules as of {date}',
   'vintage.none': 'No list loaded',
-  'vintage.old_one': 'The list is {n} day old, older than the {max} days this page allows. Load a current Consolidated Screening List.',
-  'vintage.old_other': 'The list is {n} days old, older than the {max} days this page allows. Load a current Consolidated Screening List.',
+  'vintage.old_one':
+    'The list is {n} day old, older than the {max} days this page allows. Load a current Consolidated Screening List.',
+  'vintage.old_other':
+    'The list is {n} days old, older than the {max} days this page allows. Load a current Consolidated Screening List.',
   'vintage.undated': 'The list has no date: its age cannot be checked.',
   'list.builtin': 'Built-in list (Entity List, AI-chip parties)',
-  'list.builtin.partial': 'The built-in list is partial: it can never clear a party. Load the official Consolidated Screening List for a complete screening.',
+  'list.builtin.partial':
+    'The built-in list is partial: it can never clear a party. Load the official Consolidated Screening List for a complete screening.',
   'list.csl': 'Consolidated Screening List',
 
   'lists.toggle': 'Lists',
@@ -26,7 +30,8 @@ export default {
   'lists.col.records': 'Records',
   'lists.col.sha256': 'SHA-256',
   'lists.choose': 'Load the official list file…',
-  'lists.drop': 'consolidated.csv or .json from trade.gov; you can also drop the file on this widget.',
+  'lists.drop':
+    'consolidated.csv or .json from trade.gov; you can also drop the file on this widget.',
   'lists.useBuiltin': 'Use only the built-in list',
   'lists.loaded_one': 'Loaded {name}: {n} record.',
   'lists.loaded_other': 'Loaded {name}: {n} records.',
@@ -88,7 +93,8 @@ export default {
   'class.gp10': 'PRC advanced-computing IC (GP10)',
   'questions.heading_one': '{n} open question',
   'questions.heading_other': '{n} open questions',
-  'questions.help': 'The rules need these answers; until they are given the verdict cannot be Clear.',
+  'questions.help':
+    'The rules need these answers; until they are given the verdict cannot be Clear.',
   'questions.answer': 'Answer it',
   'exceptions.heading': 'License exceptions that may be available',
   'field.name': 'Party name',
@@ -103,7 +109,8 @@ export default {
   'field.country.invalid': '“{code}” is not an ISO country code. Use two letters, e.g. CN, DE, SG.',
   'field.hq': 'Headquarters country',
   'field.destination': 'Country of ultimate destination',
-  'field.destination.help': 'Where the items will finally be used (15 CFR 772.1, “ultimate consignee”).',
+  'field.destination.help':
+    'Where the items will finally be used (15 CFR 772.1, “ultimate consignee”).',
   'role.unspecified': 'Not specified',
   'role.purchaser': 'Purchaser',
   'role.intermediate_consignee': 'Intermediate consignee',
@@ -137,7 +144,8 @@ export default {
   'result.announce_other': 'Verdict: {verdict}. {n} findings.',
   'result.summary_one': '{n} finding; parties screened: {parties}.',
   'result.summary_other': '{n} findings; parties screened: {parties}.',
-  'result.notPinned': 'None of these lists is the file this page pins (list-sha256): ask the owner of this page before you rely on this result.',
+  'result.notPinned':
+    'None of these lists is the file this page pins (list-sha256): ask the owner of this page before you rely on this result.',
   'result.lists': 'Screened against:',
   'result.rules': 'Rules version {version}, applied as of {date}.',
   'result.record': 'Audit record SHA-256: {sha}',
@@ -164,7 +172,8 @@ export default {
   'match.matchedName': 'Matched name',
   'match.tokens': 'Matched words',
   'match.score': 'Score',
-  'match.scoreParts': '{score} (name {name}; your name covered {qc}, list name covered {lc}; number agreement ×{nf}; country {country})',
+  'match.scoreParts':
+    '{score} (name {name}; your name covered {qc}, list name covered {lc}; number agreement ×{nf}; country {country})',
   'match.countryYes': 'agrees',
   'match.countryNo': 'not confirmed',
   'match.unmatched': 'Words not matched',
@@ -174,7 +183,8 @@ export default {
   'match.address': 'Address',
 
   'batch.heading': 'Screen a file of parties',
-  'batch.help': 'A CSV file with one party per row: name and country, optionally address and type (person or organization). Any column layout: you choose which column is which.',
+  'batch.help':
+    'A CSV file with one party per row: name and country, optionally address and type (person or organization). Any column layout: you choose which column is which.',
   'batch.choose': 'Choose a CSV file…',
   'batch.drop': 'or drop it on this widget.',
   'batch.read_one': 'Read {file}: {n} row.',
@@ -200,7 +210,8 @@ export default {
   'batch.done_other': 'All {n} rows screened.',
   'batch.cancelled': 'Cancelled after {n} of {total} rows; the rest were not screened.',
   'batch.failed': 'Stopped by an error after {n} of {total} rows.',
-  'batch.doneAnnounce': 'Done: {n} rows screened. Stop {stop}, license required {license}, review {review}.',
+  'batch.doneAnnounce':
+    'Done: {n} rows screened. Stop {stop}, license required {license}, review {review}.',
   'batch.cancelledAnnounce': 'Cancelled: {n} of {total} rows screened.',
   'batch.filter.verdict': 'Show verdict',
   'batch.filter.all': 'All verdicts',
@@ -225,24 +236,34 @@ export default {
   'error.details': 'Details:',
   'error.invalid_json': 'The request is not valid JSON.',
   'error.invalid_request': 'Some input is missing or has the wrong form.',
-  'error.invalid_country': 'A country code is not an ISO 3166-1 code. Use two letters, e.g. CN, DE, SG.',
+  'error.invalid_country':
+    'A country code is not an ISO 3166-1 code. Use two letters, e.g. CN, DE, SG.',
   'error.invalid_date': 'A date is not a real date between 1990 and 2100 (YYYY-MM-DD).',
   'error.request_too_large': 'The input is larger than the screening engine accepts.',
   'error.invalid_utf8': 'The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.',
   'error.invalid_list': 'The file is not a valid list file: its columns or rows break the format.',
-  'error.truncated_list': 'The list file is cut short (it ends inside a record). Download it again.',
+  'error.truncated_list':
+    'The list file is cut short (it ends inside a record). Download it again.',
   'error.empty_list': 'The list file has no records.',
-  'error.unknown_list_format': 'This file is not a list format exportscreen reads (the Consolidated Screening List CSV or JSON).',
-  'error.out_of_memory': 'The screening engine ran out of memory. Nothing was changed: it was reloaded with the lists in use, and your input is kept. Try a smaller file or fewer rows.',
-  'error.unknown_item': 'This chip is not in the catalog. Choose it from the list, or describe it by its specifications.',
+  'error.unknown_list_format':
+    'This file is not a list format exportscreen reads (the Consolidated Screening List CSV or JSON).',
+  'error.out_of_memory':
+    'The screening engine ran out of memory. Nothing was changed: it was reloaded with the lists in use, and your input is kept. Try a smaller file or fewer rows.',
+  'error.unknown_item':
+    'This chip is not in the catalog. Choose it from the list, or describe it by its specifications.',
   'error.no_lists': 'No list is loaded.',
-  'error.internal_error': 'Something went wrong inside the screening engine. Please report it with the input.',
+  'error.internal_error':
+    'Something went wrong inside the screening engine. Please report it with the input.',
   'error.wasm_load_failed': 'The screening engine could not be loaded.',
   'error.deleted': 'The screening session was closed.',
   'error.invalid_csv': 'The CSV file breaks the CSV format (see the line named below).',
   'error.empty_csv': 'The CSV file has no rows.',
-  'error.worker_failed': 'The screening engine stopped (out of memory or a fault) and was restarted. Your input is kept; try again.',
-  'error.list_fetch_failed': 'The list could not be downloaded, and no kept copy of it is available.',
-  'error.list_hash_mismatch': 'The list file is not the one this page expects: its SHA-256 differs from the one the page pins (list-sha256). It was not loaded; the lists in use stay as they were. Tell the owner of this page.',
-  'error.list_pin_invalid': 'This page pins its list with a value that is not a SHA-256 (list-sha256 must be 64 hexadecimal digits). The list was not loaded; the lists in use stay as they were. Tell the owner of this page.',
+  'error.worker_failed':
+    'The screening engine stopped (out of memory or a fault) and was restarted. Your input is kept; try again.',
+  'error.list_fetch_failed':
+    'The list could not be downloaded, and no kept copy of it is available.',
+  'error.list_hash_mismatch':
+    'The list file is not the one this page expects: its SHA-256 differs from the one the page pins (list-sha256). It was not loaded; the lists in use stay as they were. Tell the owner of this page.',
+  'error.list_pin_invalid':
+    'This page pins its list with a value that is not a SHA-256 (list-sha256 must be 64 hexadecimal digits). The list was not loaded; the lists in use stay as they were. Tell the owner of this page.',
 };

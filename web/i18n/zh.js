@@ -1,6 +1,7 @@
 // 简体中文 messages of <export-screen> (same keys as en.js; English fills any gap).
 export default {
-  notice: 'exportscreen 是筛查辅助工具，不构成法律意见。所有处理都在本浏览器内完成：您输入的名称和交易信息不会离开本页面。',
+  notice:
+    'exportscreen 是筛查辅助工具，不构成法律意见。所有处理都在本浏览器内完成：您输入的名称和交易信息不会离开本页面。',
   'engine.loading': '正在加载筛查引擎…',
   'date.unknown': '日期不详',
 
@@ -11,7 +12,8 @@ export default {
   'vintage.old_other': '该名单已有 {n} 天，超过本页面允许的 {max} 天。请加载最新的综合筛查名单。',
   'vintage.undated': '该名单没有日期，无法检查其时效。',
   'list.builtin': '内置名单（实体清单，AI 芯片相关方）',
-  'list.builtin.partial': '内置名单并不完整：它永远不能判定某一方为“通过”。如需完整筛查，请加载官方综合筛查名单。',
+  'list.builtin.partial':
+    '内置名单并不完整：它永远不能判定某一方为“通过”。如需完整筛查，请加载官方综合筛查名单。',
   'list.csl': '综合筛查名单（CSL）',
 
   'lists.toggle': '名单',
@@ -130,7 +132,8 @@ export default {
   'result.heading': '结果',
   'result.announce_other': '结论：{verdict}。共 {n} 项发现。',
   'result.summary_other': '已筛查 {parties} 个相关方，共 {n} 项发现。',
-  'result.notPinned': '以上名单均不是本页面固定的名单文件（list-sha256）：依赖此结果之前，请先询问本页面的负责人。',
+  'result.notPinned':
+    '以上名单均不是本页面固定的名单文件（list-sha256）：依赖此结果之前，请先询问本页面的负责人。',
   'result.lists': '筛查所用名单：',
   'result.rules': '规则版本 {version}，适用日期 {date}。',
   'result.record': '审计记录 SHA-256：{sha}',
@@ -157,7 +160,8 @@ export default {
   'match.matchedName': '匹配的名称',
   'match.tokens': '匹配的词',
   'match.score': '得分',
-  'match.scoreParts': '{score}（名称 {name}；您的名称覆盖 {qc}，名单名称覆盖 {lc}；数字一致系数 ×{nf}；国家/地区{country}）',
+  'match.scoreParts':
+    '{score}（名称 {name}；您的名称覆盖 {qc}，名单名称覆盖 {lc}；数字一致系数 ×{nf}；国家/地区{country}）',
   'match.countryYes': '一致',
   'match.countryNo': '未确认',
   'match.unmatched': '未匹配的词',
@@ -167,7 +171,8 @@ export default {
   'match.address': '地址',
 
   'batch.heading': '筛查相关方文件',
-  'batch.help': 'CSV 文件，每行一个相关方：名称和国家/地区，可选地址和类型（个人或组织）。列的布局不限：由您指定各列的含义。',
+  'batch.help':
+    'CSV 文件，每行一个相关方：名称和国家/地区，可选地址和类型（个人或组织）。列的布局不限：由您指定各列的含义。',
   'batch.choose': '选择 CSV 文件…',
   'batch.drop': '或将其拖放到本组件上。',
   'batch.read_other': '已读取 {file}：{n} 行。',
@@ -220,8 +225,10 @@ export default {
   'error.invalid_list': '该文件不是有效的名单文件：其列或行不符合格式。',
   'error.truncated_list': '名单文件不完整（在某条记录中间结束）。请重新下载。',
   'error.empty_list': '名单文件中没有记录。',
-  'error.unknown_list_format': '该文件不是 exportscreen 可读取的名单格式（综合筛查名单 CSV 或 JSON）。',
-  'error.out_of_memory': '筛查引擎内存不足。未做任何更改：引擎已使用当前名单重新加载，您的输入已保留。请尝试更小的文件或更少的行。',
+  'error.unknown_list_format':
+    '该文件不是 exportscreen 可读取的名单格式（综合筛查名单 CSV 或 JSON）。',
+  'error.out_of_memory':
+    '筛查引擎内存不足。未做任何更改：引擎已使用当前名单重新加载，您的输入已保留。请尝试更小的文件或更少的行。',
   'error.unknown_item': '该芯片不在目录中。请从列表中选择，或按其规格填写。',
   'error.no_lists': '未加载任何名单。',
   'error.internal_error': '筛查引擎内部出错。请连同输入一起报告此问题。',
@@ -231,6 +238,8 @@ export default {
   'error.empty_csv': '该 CSV 文件中没有数据行。',
   'error.worker_failed': '筛查引擎已停止（内存不足或故障）并已重新启动。您的输入已保留，请重试。',
   'error.list_fetch_failed': '无法下载该名单，且没有可用的已保存副本。',
-  'error.list_hash_mismatch': '名单文件不是本页面预期的文件：其 SHA-256 与页面固定的值（list-sha256）不同。该文件未被加载，当前使用的名单保持不变。请告知本页面的所有者。',
-  'error.list_pin_invalid': '本页面用于固定名单的值不是 SHA-256（list-sha256 必须是 64 位十六进制数字）。名单未被加载，当前使用的名单保持不变。请告知本页面的所有者。',
+  'error.list_hash_mismatch':
+    '名单文件不是本页面预期的文件：其 SHA-256 与页面固定的值（list-sha256）不同。该文件未被加载，当前使用的名单保持不变。请告知本页面的所有者。',
+  'error.list_pin_invalid':
+    '本页面用于固定名单的值不是 SHA-256（list-sha256 必须是 64 位十六进制数字）。名单未被加载，当前使用的名单保持不变。请告知本页面的所有者。',
 };
