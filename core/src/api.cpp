@@ -11,6 +11,7 @@
 #include "exportscreen/csv.h"
 #include "exportscreen/date.h"
 #include "exportscreen/unicode.h"
+#include "limited_json.h"
 #include "rules/classify.h"
 #include "rules/rule_set.h"
 
@@ -20,7 +21,7 @@ namespace {
 using nlohmann::json;
 
 // Deeper JSON than this is refused before it is built (guards every recursive consumer).
-constexpr int kMaxJsonDepth = 32;
+constexpr std::size_t kMaxJsonDepth = kMaxJsonNesting;
 
 // Party roles (15 CFR 748.5 names the parties to a license application; "other" for the rest).
 constexpr std::array<std::string_view, 7> kRoles = {
@@ -28,25 +29,37 @@ constexpr std::array<std::string_view, 7> kRoles = {
     "end_user",  "freight_forwarder",      "financier",
     "other"};
 
-json parse_json(std::string_view text, std::string_view what) {
-  if (text.size() > kMaxRequestBytes) {
-    throw Error(errc::kRequestTooLarge, std::string(what) + " is " + std::to_string(text.size()) +
-                                            " bytes; the limit is " +
-                                            std::to_string(kMaxRequestBytes));
-  }
-  const json::parser_callback_t depth_guard = [](int depth, json::parse_event_t, json&) {
-    if (depth > kMaxJsonDepth) {
-      throw Error(errc::kInvalidJson,
-                  "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
-    }
-    return true;
-  };
-  try {
-    return json::parse(text.begin(), text.end(), depth_guard);
-  } catch (const json::exception& e) {
-    // parse_error, and out_of_range for numbers beyond double ("1e999").
-    throw Error(errc::kInvalidJson, std::string(what) + " is not valid JSON: " + e.what());
-  }
+// The limits every JSON text at a boundary is read with (docs/api.md, Limits), and the paths of
+// a screening request that have limits of their own.
+JsonLimits boundary_limits(std::vector<JsonPathLimit> paths = {}) {
+  JsonLimits l;
+  l.max_bytes = kMaxRequestBytes;
+  l.max_depth = kMaxJsonDepth;
+  l.max_values = kMaxRequestValues;
+  l.max_array_elements = kMaxArrayElements;
+  l.max_object_members = kMaxObjectMembers;
+  l.max_string_bytes = kMaxStringBytes;
+  l.paths = std::move(paths);
+  return l;
+}
+
+const JsonLimits& request_limits() {
+  static const JsonLimits limits = boundary_limits({{"parties", kMaxParties, "parties"},
+                                                    {"parties[].name", kMaxNameBytes, {}},
+                                                    {"items", kMaxItems, "items"},
+                                                    {"items[].name", kMaxItemNameBytes, {}},
+                                                    {"items[].label", kMaxItemNameBytes, {}}});
+  return limits;
+}
+
+const JsonLimits& general_limits() {
+  static const JsonLimits limits = boundary_limits();
+  return limits;
+}
+
+json parse_json(std::string_view text, std::string_view what,
+                const JsonLimits& limits = general_limits()) {
+  return read_limited_json(text, what, limits);
 }
 
 const json& require_object(const json& j, std::string_view field) {
@@ -238,7 +251,7 @@ json parse_request_json(std::string_view text, std::string_view what) {
 }
 
 ScreenRequest parse_screen_request(std::string_view json_text) {
-  const json j = parse_json(json_text, "the request");
+  const json j = parse_json(json_text, "the request", request_limits());
   require_object(j, "the request");
   reject_unknown(j, "the request",
                  {"as_of", "parties", "items", "destination", "end_use", "locale", "options"});
@@ -386,7 +399,8 @@ std::string screen_json(const Screener& screener, std::string_view request_json)
 std::string match_json(const Screener& screener, std::string_view query_json,
                        const MatchOptions& defaults) {
   return guarded([&] {
-    const json j = parse_json(query_json, "the query");
+    static const JsonLimits query_limits = boundary_limits({{"name", kMaxNameBytes, {}}});
+    const json j = parse_json(query_json, "the query", query_limits);
     require_object(j, "the query");
     reject_unknown(j, "the query",
                    {"name", "type", "country", "preset", "min_score", "limit", "sources",
@@ -409,7 +423,9 @@ std::string match_json(const Screener& screener, std::string_view query_json,
 
 std::string compare_json(std::string_view pair_json, double min_score) {
   return guarded([&] {
-    const json j = parse_json(pair_json, "the pair");
+    static const JsonLimits pair_limits =
+        boundary_limits({{"a", kMaxNameBytes, {}}, {"b", kMaxNameBytes, {}}});
+    const json j = parse_json(pair_json, "the pair", pair_limits);
     require_object(j, "the pair");
     reject_unknown(j, "the pair", {"a", "b", "type"});
     if (!j.contains("a") || !j.contains("b"))

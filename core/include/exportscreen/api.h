@@ -8,18 +8,10 @@
 
 #include "exportscreen/error.h"
 #include "exportscreen/json_boundary.h"
+#include "exportscreen/limits.h"
 #include "exportscreen/screen.h"
 
 namespace exportscreen {
-
-/// Limits on one request; larger input is refused with a clear error rather than screened in part.
-inline constexpr std::size_t kMaxRequestBytes = 16u << 20;
-inline constexpr std::size_t kMaxParties = 10000;
-inline constexpr std::size_t kMaxNameBytes = 1024;
-inline constexpr std::size_t kMaxItems = 1000;
-/// Limits on a user's CSV file of parties (batch screening); larger files are refused whole.
-inline constexpr std::size_t kMaxCsvRecords = 100000;
-inline constexpr std::size_t kMaxCsvFields = 64;
 
 /// Parses and validates a screening request (docs/api.md). Throws Error naming the field.
 ScreenRequest parse_screen_request(std::string_view json_text);

@@ -8,14 +8,13 @@
 #include "exportscreen/country.h"
 #include "exportscreen/date.h"
 #include "exportscreen/error.h"
+#include "exportscreen/limits.h"
 #include "rules/rule_engine.h"
 
 namespace exportscreen::rules {
 namespace {
 
 using nlohmann::json;
-
-constexpr std::size_t kMaxItemNameBytes = 256;
 
 // True when `s` consists only of noise words and memory sizes ("nvidia", "80gb").
 bool only_noise(std::string_view s, const std::vector<std::string>& noise) {

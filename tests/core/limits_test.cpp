@@ -1,0 +1,199 @@
+// Every limit on what the core reads (limits.h, docs/api.md "Limits"), each at the limit, one
+// past it and ten times it: the limit is accepted, past it is refused with its code, and the
+// refusal comes while reading (the input after the first value too many is never read).
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "exportscreen/api.h"
+#include "exportscreen/limits.h"
+#include "exportscreen/list.h"
+
+using namespace exportscreen;
+using nlohmann::json;
+
+namespace {
+
+const Screener& builtin() {
+  static const Screener s = [] {
+    Screener screener;
+    screener.add_list(builtin_list());
+    return screener;
+  }();
+  return s;
+}
+
+json reply(const std::string& out) { return json::parse(out); }
+
+std::string code_of(const std::string& out) {
+  const json j = reply(out);
+  return j.contains("error") ? j["error"]["code"].get<std::string>() : "";
+}
+
+std::string message_of(const std::string& out) {
+  const json j = reply(out);
+  return j.contains("error") ? j["error"]["message"].get<std::string>() : "";
+}
+
+// A request naming `n` parties, as JSON text.
+std::string parties(std::size_t n, const std::string& extra = "") {
+  std::string s = R"({"as_of":"2026-11-01","parties":[)";
+  for (std::size_t i = 0; i < n; ++i)
+    s += (i ? "," : "") + std::string(R"({"name":"P)") + std::to_string(i) + "\"}";
+  return s + "]" + extra + "}";
+}
+
+std::string items(std::size_t n) {
+  std::string s = R"({"as_of":"2026-11-01","parties":[],"destination":"NL","items":[)";
+  for (std::size_t i = 0; i < n; ++i) s += (i ? "," : "") + std::string(R"({"name":"H100 SXM5"})");
+  return s + "]}";
+}
+
+std::string named(std::size_t bytes) {
+  return R"({"parties":[{"name":")" + std::string(bytes, 'a') + R"("}]})";
+}
+
+}  // namespace
+
+TEST_CASE("limits: parties per request") {
+  const json ok = reply(screen_json(builtin(), parties(kMaxParties)));
+  CHECK(ok.contains("verdict"));
+  for (std::size_t n : {kMaxParties + 1, 10 * kMaxParties}) {
+    CAPTURE(n);
+    const std::string out = screen_json(builtin(), parties(n));
+    CHECK(code_of(out) == "request_too_large");
+    CHECK(message_of(out).find("parties[10000] is one too many") != std::string::npos);
+  }
+  // Refused at the first party too many: what follows it is never read (this is not JSON).
+  CHECK(code_of(screen_json(builtin(), parties(kMaxParties + 1, ", this is not read"))) ==
+        "request_too_large");
+}
+
+TEST_CASE("limits: items per request") {
+  CHECK(reply(screen_json(builtin(), items(kMaxItems))).contains("verdict"));
+  for (std::size_t n : {kMaxItems + 1, 10 * kMaxItems}) {
+    CAPTURE(n);
+    const std::string out = screen_json(builtin(), items(n));
+    CHECK(code_of(out) == "request_too_large");
+    CHECK(message_of(out).find("items[1000]") != std::string::npos);
+  }
+}
+
+TEST_CASE("limits: bytes of a party name, in a request, a match query and a comparison") {
+  CHECK(reply(screen_json(builtin(), named(kMaxNameBytes))).contains("verdict"));
+  const std::string name(kMaxNameBytes, 'a');
+  CHECK(reply(match_json(builtin(), json{{"name", name}}.dump())).contains("matches"));
+  CHECK(reply(compare_json(json{{"a", name}, {"b", name}}.dump())).contains("score"));
+  for (std::size_t n : {kMaxNameBytes + 1, 10 * kMaxNameBytes}) {
+    CAPTURE(n);
+    const std::string out = screen_json(builtin(), named(n));
+    CHECK(code_of(out) == "request_too_large");
+    CHECK(message_of(out).starts_with("parties[0].name is " + std::to_string(n) + " bytes"));
+    const std::string big(n, 'a');
+    CHECK(code_of(match_json(builtin(), json{{"name", big}}.dump())) == "request_too_large");
+    CHECK(code_of(compare_json(json{{"a", "x"}, {"b", big}}.dump())) == "request_too_large");
+  }
+}
+
+TEST_CASE("limits: bytes of an item name or label") {
+  const auto item = [](std::size_t bytes, const char* field) {
+    return json{{"parties", json::array()},
+                {"items", {{{field, std::string(bytes, 'x')}, {"tops", {{"fp16", 400}}}}}}}
+        .dump();
+  };
+  CHECK(reply(screen_json(builtin(), item(kMaxItemNameBytes, "label"))).contains("verdict"));
+  CHECK(code_of(screen_json(builtin(), item(kMaxItemNameBytes, "name"))) == "unknown_item");
+  for (const char* field : {"name", "label"}) {
+    for (std::size_t n : {kMaxItemNameBytes + 1, 10 * kMaxItemNameBytes}) {
+      CAPTURE(n);
+      CHECK(code_of(screen_json(builtin(), item(n, field))) == "request_too_large");
+    }
+  }
+}
+
+TEST_CASE("limits: bytes of a request") {
+  // A valid request padded with spaces (JSON allows them) to exactly the limit.
+  const std::string core = R"({"parties":[{"name":"Huawei Technologies Co Ltd"}]})";
+  std::string at = core + std::string(kMaxRequestBytes - core.size(), ' ');
+  CHECK(reply(screen_json(builtin(), at)).contains("verdict"));
+  at += ' ';
+  CHECK(code_of(screen_json(builtin(), at)) == "request_too_large");
+  const std::string ten(10 * kMaxRequestBytes, ' ');
+  const std::string out = screen_json(builtin(), ten);
+  CHECK(code_of(out) == "request_too_large");
+  CHECK(message_of(out).find("the limit is 16777216") != std::string::npos);
+}
+
+TEST_CASE("limits: nesting") {
+  const auto nested = [](std::size_t depth) {
+    // The request object is one level; `items` holds the rest.
+    return R"({"parties":[],"items":)" + std::string(depth - 1, '[') + std::string(depth - 1, ']') +
+           "}";
+  };
+  // At the limit the request is read, then refused for its shape (items hold objects).
+  CHECK(code_of(screen_json(builtin(), nested(kMaxJsonNesting))) == "invalid_request");
+  for (std::size_t depth : {kMaxJsonNesting + 1, 10 * kMaxJsonNesting}) {
+    CAPTURE(depth);
+    const std::string out = screen_json(builtin(), nested(depth));
+    CHECK(code_of(out) == "invalid_json");
+    CHECK(message_of(out).find("nested deeper than 32 levels") != std::string::npos);
+  }
+}
+
+TEST_CASE("limits: JSON values, array elements, object members and string bytes") {
+  // An unknown field `x` holding arrays of at most 1,000 zeros, `values` JSON values in all:
+  // read in full, then refused for the unknown field; one value more is refused as it is read.
+  const auto with_values = [](std::size_t values) {
+    std::size_t left = values - 3;  // the request, the parties' array, x's array
+    std::string x;
+    while (left > 0) {
+      const std::size_t n = std::min<std::size_t>(left - 1, kMaxArrayElements);
+      std::string inner;
+      for (std::size_t k = 0; k < n; ++k) inner += k ? ",0" : "0";
+      x += (x.empty() ? "[" : ",[") + inner + "]";
+      left -= n + 1;
+    }
+    return R"({"parties":[],"x":[)" + x + "]}";
+  };
+  CHECK(code_of(screen_json(builtin(), with_values(kMaxRequestValues))) == "invalid_request");
+  for (std::size_t n : {kMaxRequestValues + 1, 10 * kMaxRequestValues}) {
+    CAPTURE(n);
+    const std::string out = screen_json(builtin(), with_values(n));
+    CHECK(code_of(out) == "request_too_large");
+    CHECK(message_of(out).find("JSON values") != std::string::npos);
+  }
+
+  const auto sources = [](std::size_t n) {
+    json s = json::array();
+    for (std::size_t i = 0; i < n; ++i) s.push_back("EL");
+    return json{{"parties", {{{"name", "x"}}}}, {"options", {{"sources", s}}}}.dump();
+  };
+  CHECK(reply(screen_json(builtin(), sources(kMaxArrayElements))).contains("verdict"));
+  for (std::size_t n : {kMaxArrayElements + 1, 10 * kMaxArrayElements}) {
+    const std::string out = screen_json(builtin(), sources(n));
+    CHECK(code_of(out) == "request_too_large");
+    CHECK(message_of(out).starts_with("options.sources has more than 1000 elements"));
+  }
+
+  const auto members = [](std::size_t n) {
+    json end_use = json::object();
+    for (std::size_t i = 0; i < n; ++i) end_use["q" + std::to_string(i)] = true;
+    return json{{"parties", json::array()}, {"end_use", end_use}}.dump();
+  };
+  CHECK(code_of(screen_json(builtin(), members(kMaxObjectMembers))) == "invalid_request");
+  for (std::size_t n : {kMaxObjectMembers + 1, 10 * kMaxObjectMembers}) {
+    const std::string out = screen_json(builtin(), members(n));
+    CHECK(code_of(out) == "request_too_large");
+    CHECK(message_of(out).starts_with("end_use has more than 64 fields"));
+  }
+
+  const auto address = [](std::size_t n) {
+    return json{{"parties", {{{"name", "x"}, {"address", std::string(n, 'a')}}}}}.dump();
+  };
+  CHECK(reply(screen_json(builtin(), address(kMaxStringBytes))).contains("verdict"));
+  for (std::size_t n : {kMaxStringBytes + 1, 10 * kMaxStringBytes}) {
+    CHECK(code_of(screen_json(builtin(), address(n))) == "request_too_large");
+  }
+}
