@@ -3,7 +3,9 @@
 // refusal comes while reading (the input after the first value too many is never read).
 #include <doctest/doctest.h>
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -196,4 +198,105 @@ TEST_CASE("limits: JSON values, array elements, object members and string bytes"
   for (std::size_t n : {kMaxStringBytes + 1, 10 * kMaxStringBytes}) {
     CHECK(code_of(screen_json(builtin(), address(n))) == "request_too_large");
   }
+}
+
+namespace {
+
+// A CSL JSON document of one record, followed by `padding` spaces (allowed after a document).
+std::string csl_json_padded(std::size_t total) {
+  const std::string doc =
+      R"({"total":1,"results":[{"name":"Padded Trading","source":"Entity List (EL) - Bureau of Industry and Security"}]})";
+  return doc + std::string(total - doc.size(), ' ');
+}
+
+std::string list_error(const std::function<void()>& load) {
+  try {
+    load();
+  } catch (const Error& e) {
+    return std::string(e.code()) + ": " + e.what();
+  }
+  return "";
+}
+
+// An OFAC set of `records` rows in all: one primary row and aliases of it (10 bytes a row).
+std::vector<std::string> ofac_rows(std::size_t records) {
+  std::string alt;
+  alt.reserve(10 * records);
+  for (std::size_t i = 1; i < records; ++i) alt += "1,1,a,b,c\n";
+  return {"1,\"PADDED TRADING\",-0-,SDGT,-0-,-0-,-0-,-0-,-0-,-0-,-0-,-0-\n", alt};
+}
+
+}  // namespace
+
+TEST_CASE("limits: bytes of a list, known beforehand or counted as they are fed") {
+  const std::string at = csl_json_padded(kMaxListBytes);
+  CHECK(load_list(at).info.records == 1);
+  CHECK(list_error([&] {
+          load_list(at + " ");
+        }).starts_with("list_too_large: the list is 67108865 bytes"));
+  // Ten times the limit, known beforehand: refused before a byte is read.
+  LoadOptions big;
+  big.total_bytes = 10 * kMaxListBytes;
+  CHECK(list_error([&] { ListLoader loader(big); }).starts_with("list_too_large"));
+  // Not known beforehand: refused at the chunk that crosses the limit, before it is parsed.
+  ListLoader loader;
+  const std::string chunk(1u << 20, ' ');
+  loader.feed(at.substr(0, 200));
+  std::string error;
+  std::size_t fed = 200;
+  for (std::size_t i = 0; i < 640 && error.empty(); ++i) {
+    error = list_error([&] { loader.feed(chunk); });
+    if (error.empty()) fed += chunk.size();
+  }
+  CHECK(error.starts_with("list_too_large: the list is more than"));
+  CHECK(fed <= kMaxListBytes);
+  CHECK(fed + chunk.size() > kMaxListBytes);
+}
+
+TEST_CASE("limits: records of a list, over all the files of a set") {
+  const auto load = [](std::size_t records) {
+    const std::vector<std::string> files = ofac_rows(records);
+    return load_list({{"sdn.csv", files[0]}, {"alt.csv", files[1]}});
+  };
+  const ListSnapshot at = load(kMaxListRecords);
+  CHECK(at.info.records == 1);
+  CHECK(at.entries[0].alt_names.size() == kMaxListRecords - 1);
+  for (std::size_t n : {kMaxListRecords + 1, 10 * kMaxListRecords}) {
+    CAPTURE(n);
+    const std::string e = list_error([&] { load(n); });
+    // The first record too many is the set's 500,001st: line 500,000 of alt.csv.
+    CHECK(e.starts_with("list_too_large: alt.csv: line 500000: the list has more than 500000"));
+  }
+}
+
+TEST_CASE("limits: bytes of one record of a list file") {
+  const std::string header =
+      "_id,source,entity_number,type,programs,name,title,addresses,federal_register_notice,"
+      "start_date,end_date,standard_order,license_requirement,license_policy,call_sign,"
+      "vessel_type,gross_tonnage,gross_registered_tonnage,vessel_flag,vessel_owner,remarks,"
+      "source_list_url,alt_names,citizenships,dates_of_birth,nationalities,places_of_birth,"
+      "source_information_url,ids\n";
+  // A record of exactly `bytes` bytes, its line break included, its remarks padded.
+  const auto record = [](std::size_t bytes) {
+    const std::string head =
+        "id1,Entity List (EL) - Bureau of Industry and Security,,Entity,,"
+        "Padded Trading,,,,,,,,,,,,,,,\"";
+    const std::string tail = "\",,,,,,,,\n";
+    return head + std::string(bytes - head.size() - tail.size(), 'r') + tail;
+  };
+  CHECK(load_list(header + record(kMaxListRecordBytes)).entries[0].remarks.size() > 4000000);
+  for (std::size_t n : {kMaxListRecordBytes + 1, 10 * kMaxListRecordBytes}) {
+    CAPTURE(n);
+    CHECK(list_error([&] {
+            load_list(header + record(n));
+          }).starts_with("invalid_list: line 2: a record longer than 4194304 bytes"));
+  }
+  // A quote left open stops the reading at the limit, not at the end of the file.
+  CHECK(list_error([&] {
+          load_list(header + "id1,\"" + std::string(10 * kMaxListRecordBytes, 'x'));
+        }).starts_with("invalid_list: line 2: a record longer than"));
+  // A record of a million empty fields is counted, not stored.
+  CHECK(list_error([&] {
+          load_list(header + std::string(1000000, ',') + "\n");
+        }).starts_with("invalid_list: line 2: 1000001 fields, expected 29"));
 }

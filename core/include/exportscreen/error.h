@@ -19,6 +19,8 @@ inline constexpr const char* kInvalidCountry =
 inline constexpr const char* kInvalidList = "invalid_list";  ///< A list file breaks its format.
 inline constexpr const char* kTruncatedList = "truncated_list";  ///< A list file ends mid-record.
 inline constexpr const char* kEmptyList = "empty_list";          ///< A list file has no records.
+inline constexpr const char* kListTooLarge =
+    "list_too_large";  ///< A list over its limits (bytes, records).
 inline constexpr const char* kUnknownListFormat =
     "unknown_list_format";                                   ///< Format not recognised.
 inline constexpr const char* kInvalidCsv = "invalid_csv";    ///< A user's CSV file breaks RFC 4180.
