@@ -10,6 +10,7 @@
 #include "exportscreen/country.h"
 #include "exportscreen/csv.h"
 #include "exportscreen/date.h"
+#include "exportscreen/party_csv.h"
 #include "exportscreen/unicode.h"
 #include "limited_json.h"
 #include "rules/classify.h"
@@ -511,50 +512,40 @@ std::string parse_csv_json(std::string_view bytes, std::string_view options_json
       require_object(j, "the CSV options");
       reject_unknown(j, "the CSV options", {"separator"});
       if (j.contains("separator")) {
-        const std::string sep = require_string(j["separator"], "separator", 4);
-        if (sep != "," && sep != ";" && sep != "\t") {
-          throw Error(errc::kInvalidRequest, "separator must be \",\", \";\" or a tab");
+        const std::string sep = require_string(j["separator"], "separator", 8);
+        if (sep != "," && sep != ";" && sep != "\t" && sep != "auto") {
+          throw Error(errc::kInvalidRequest, "separator must be \",\", \";\", a tab or \"auto\"");
         }
-        separator = sep[0];
+        separator = sep == "auto" ? '\0' : sep[0];
       }
     }
-    if (bytes.size() > kMaxRequestBytes) {
+    if (bytes.size() > kMaxCsvBytes) {
       throw Error(errc::kRequestTooLarge, "the CSV file is " + std::to_string(bytes.size()) +
                                               " bytes; the limit is " +
-                                              std::to_string(kMaxRequestBytes));
-    }
-    if (const std::size_t bad = find_invalid_utf8(bytes); bad != std::string_view::npos) {
-      const std::size_t line =
-          1 + static_cast<std::size_t>(std::count(bytes.begin(), bytes.begin() + bad, '\n'));
-      throw Error(errc::kInvalidUtf8, "line " + std::to_string(line) + ": invalid UTF-8 at byte " +
-                                          std::to_string(bad) + " (save the file as CSV UTF-8)");
+                                              std::to_string(kMaxCsvBytes));
     }
     json rows = json::array();
     json lines = json::array();
-    CsvReader reader(bytes, separator);
-    CsvRecord record;
-    try {
-      while (reader.next(record)) {
-        if (rows.size() == kMaxCsvRecords) {
-          throw Error(errc::kRequestTooLarge, "the CSV file has more than " +
-                                                  std::to_string(kMaxCsvRecords) +
-                                                  " rows; split it into smaller files");
-        }
-        if (record.fields.size() > kMaxCsvFields) {
-          throw Error(errc::kRequestTooLarge, "line " + std::to_string(record.line) + " has " +
-                                                  std::to_string(record.fields.size()) +
-                                                  " fields; the limit is " +
-                                                  std::to_string(kMaxCsvFields));
-        }
-        rows.push_back(record.fields);
-        lines.push_back(record.line);
+    PartyCsvReader reader(separator);
+    // The whole file or nothing: the first row that cannot be read refuses the file, naming its
+    // line, and a row past the limit stops the reading.
+    const auto on_row = [&](PartyCsvRow& row) {
+      if (!row.error_code.empty()) throw Error(row.error_code, row.error_message);
+      if (rows.size() == kMaxCsvRecords) {
+        throw Error(errc::kRequestTooLarge, "the CSV file has more than " +
+                                                std::to_string(kMaxCsvRecords) +
+                                                " rows; split it into smaller files");
       }
-    } catch (const Error& e) {
-      // The reader's codes name list files; a user's party file gets its own code.
-      if (e.code() == errc::kRequestTooLarge) throw;
-      throw Error(errc::kInvalidCsv, e.what());
-    }
-    return dump({{"rows", rows}, {"lines", lines}});
+      rows.push_back(std::move(row.fields));
+      lines.push_back(row.line);
+    };
+    reader.feed(bytes, on_row);
+    reader.finish(on_row);
+    return dump({{"rows", rows},
+                 {"lines", lines},
+                 {"encoding", reader.encoding()},
+                 {"bom", reader.byte_order_mark()},
+                 {"separator", std::string(1, reader.separator())}});
   });
 }
 

@@ -198,15 +198,45 @@ TEST_CASE("api: parse_csv_json reads a party file with the list loader's CSV rea
 
   const json semi = json::parse(parse_csv_json("name;country\nA, B;CN\n", R"({"separator":";"})"));
   CHECK(semi["rows"][1] == json::array({"A, B", "CN"}));
+  CHECK(j["encoding"] == "utf-8");
+  CHECK(j["bom"] == true);
+  CHECK(semi["bom"] == false);
+  CHECK(semi["separator"] == ";");
+  const json sniffed =
+      json::parse(parse_csv_json("name;country\nA, B;CN\n", R"({"separator":"auto"})"));
+  CHECK(sniffed["separator"] == ";");
+  CHECK(sniffed["rows"][1] == json::array({"A, B", "CN"}));
+}
+
+TEST_CASE("api: parse_csv_json reads the encodings spreadsheets save CSV in, and says which") {
+  const json latin = json::parse(parse_csv_json("name\nM\xFCller GmbH \x80\n", ""));
+  CHECK(latin["encoding"] == "windows-1252");
+  CHECK(latin["rows"][1][0] == "M\xC3\xBCller GmbH \xE2\x82\xAC");
+  // Excel's "Unicode Text": UTF-16 LE with a byte-order mark, tab-separated.
+  const std::string utf16("\xFF\xFEn\0a\0m\0e\0\t\0c\0\n\0\x4E\x53\x3A\x4E\t\0C\0N\0\n\0", 26);
+  const json wide = json::parse(parse_csv_json(utf16, R"({"separator":"auto"})"));
+  CHECK(wide["encoding"] == "utf-16le");
+  CHECK(wide["separator"] == "\t");
+  CHECK(wide["rows"][1] == json::array({"\xE5\x8D\x8E\xE4\xB8\xBA", "CN"}));
+  const json zip = json::parse(parse_csv_json(std::string("PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0"
+                                                          "\0\0\0\0\0\0\0\0\0\0\0\0\x13\0\0\0"
+                                                          "[Content_Types].xml",
+                                                          49),
+                                              ""));
+  CHECK(zip["error"]["code"] == "not_csv");
+  CHECK(zip["error"]["message"].get<std::string>().find("Excel workbook (.xlsx)") !=
+        std::string::npos);
 }
 
 TEST_CASE("api: parse_csv_json names the line of a broken party file") {
   CHECK(error_code(parse_csv_json("name\n\"open quote\n", "")) == "invalid_csv");
   CHECK(error_code(parse_csv_json("name\n\"a\"b\n", "")) == "invalid_csv");
-  const std::string latin1 = "name\nM\xFCller GmbH\n";
-  const json bad = json::parse(parse_csv_json(latin1, ""));
+  // Not UTF-8 and not Western European text either (GBK: 华为技术).
+  const std::string gbk = "name\nok\n\xBB\xAA\xCE\xAA\xBC\xBC\xCA\xF5\n";
+  const json bad = json::parse(parse_csv_json(gbk, ""));
   CHECK(bad["error"]["code"] == "invalid_utf8");
-  CHECK(bad["error"]["message"].get<std::string>().find("line 2") != std::string::npos);
+  CHECK(bad["error"]["message"].get<std::string>().find("line 3") != std::string::npos);
+  CHECK(bad["error"]["message"].get<std::string>().find("CSV UTF-8") != std::string::npos);
   CHECK(error_code(parse_csv_json("a\n", R"({"separator":"|"})")) == "invalid_request");
   CHECK(error_code(parse_csv_json("a\n", R"({"sep":","})")) == "invalid_request");
   std::string wide(70, ',');

@@ -42,19 +42,25 @@ std::string message_of(const std::string& out) {
 // A request naming `n` parties, as JSON text.
 std::string parties(std::size_t n, const std::string& extra = "") {
   std::string s = R"({"as_of":"2026-11-01","parties":[)";
-  for (std::size_t i = 0; i < n; ++i)
-    s += (i ? "," : "") + std::string(R"({"name":"P)") + std::to_string(i) + "\"}";
+  for (std::size_t i = 0; i < n; ++i) {
+    s += i ? R"(,{"name":"P)" : R"({"name":"P)";
+    s += std::to_string(i);
+    s += "\"}";
+  }
   return s + "]" + extra + "}";
 }
 
 std::string items(std::size_t n) {
   std::string s = R"({"as_of":"2026-11-01","parties":[],"destination":"NL","items":[)";
-  for (std::size_t i = 0; i < n; ++i) s += (i ? "," : "") + std::string(R"({"name":"H100 SXM5"})");
+  for (std::size_t i = 0; i < n; ++i)
+    s += i ? R"(,{"name":"H100 SXM5"})" : R"({"name":"H100 SXM5"})";
   return s + "]}";
 }
 
 std::string named(std::size_t bytes) {
-  return R"({"parties":[{"name":")" + std::string(bytes, 'a') + R"("}]})";
+  std::string s = R"({"parties":[{"name":")";
+  s.append(bytes, 'a');
+  return s + R"("}]})";
 }
 
 }  // namespace
@@ -181,7 +187,7 @@ TEST_CASE("limits: JSON values, array elements, object members and string bytes"
 
   const auto members = [](std::size_t n) {
     json end_use = json::object();
-    for (std::size_t i = 0; i < n; ++i) end_use["q" + std::to_string(i)] = true;
+    for (std::size_t i = 0; i < n; ++i) end_use[std::string("q").append(std::to_string(i))] = true;
     return json{{"parties", json::array()}, {"end_use", end_use}}.dump();
   };
   CHECK(code_of(screen_json(builtin(), members(kMaxObjectMembers))) == "invalid_request");

@@ -75,11 +75,13 @@ std::string rules_version();
 /// {"locale"?, "as_of"?} or empty. Returns the reference or {"error": ...}. Never throws.
 std::string reference_json(std::string_view options_json);
 
-/// Reads a user's CSV file (a batch of parties) with the same RFC 4180 reader as the list
-/// loader, so there is one CSV parser. `options_json` is {"separator"?: "," | ";" | "\t"}.
-/// Returns {"rows": [[field, ...], ...], "lines": [first line of each row, ...]} or {"error"}:
-/// invalid_utf8 or invalid_csv naming the line, request_too_large over kMaxCsvRecords records or
-/// kMaxCsvFields fields. Never throws.
+/// Reads a user's CSV file (a batch of parties) with PartyCsvReader (party_csv.h): the encoding
+/// told from the bytes, rows read by the list loader's RFC 4180 reader, so there is one CSV
+/// parser. `options_json` is {"separator"?: "," | ";" | "\t" | "auto"} (default ","). Returns
+/// {"rows": [[field, ...], ...], "lines": [first line of each row, ...], "encoding", "bom",
+/// "separator"} or {"error"}: not_csv for a workbook or archive, invalid_utf8 or invalid_csv
+/// naming the line, request_too_large over kMaxCsvBytes bytes, kMaxCsvRecords rows (at the first
+/// row too many) or kMaxCsvFields fields. Never throws.
 std::string parse_csv_json(std::string_view bytes, std::string_view options_json);
 
 /// {"countries": [{"code": "AD", "name": "Andorra"}, ...]}: every code the core accepts.

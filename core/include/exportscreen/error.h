@@ -22,9 +22,10 @@ inline constexpr const char* kEmptyList = "empty_list";          ///< A list fil
 inline constexpr const char* kListTooLarge =
     "list_too_large";  ///< A list over its limits (bytes, records).
 inline constexpr const char* kUnknownListFormat =
-    "unknown_list_format";                                   ///< Format not recognised.
-inline constexpr const char* kInvalidCsv = "invalid_csv";    ///< A user's CSV file breaks RFC 4180.
-inline constexpr const char* kNoLists = "no_lists";          ///< Screening without any list.
+    "unknown_list_format";                                 ///< Format not recognised.
+inline constexpr const char* kInvalidCsv = "invalid_csv";  ///< A user's CSV file breaks RFC 4180.
+inline constexpr const char* kNotCsv = "not_csv";          ///< A workbook or archive given as CSV.
+inline constexpr const char* kNoLists = "no_lists";        ///< Screening without any list.
 inline constexpr const char* kUnknownItem = "unknown_item";  ///< Item name not in the catalog.
 inline constexpr const char* kRequestTooLarge = "request_too_large";  ///< Over a documented limit.
 inline constexpr const char* kOutOfMemory = "out_of_memory";  ///< Memory (the wasm heap) ran out.

@@ -100,7 +100,7 @@ void FileParser::check_record_limit(std::size_t count, const std::string& where)
 void CsvRecordStream::record_too_large() const {
   throw Error(errc::kInvalidList, line_prefix(line_) + "a record longer than " +
                                       std::to_string(kMaxListRecordBytes) +
-                                      " bytes: not a list record (a quote left open?)");
+                                      " bytes (a quote left open?)");
 }
 
 }  // namespace exportscreen::lists
