@@ -324,28 +324,29 @@ json to_json(const PartyMatch& m) {
   const ListEntry& e = *m.entry;
   json addresses = json::array();
   for (const auto& a : e.addresses) addresses.push_back({{"text", a.text}, {"country", a.country}});
-  return {{"id", e.id},
-          {"source", e.source},
-          {"source_code", e.source_code},
-          {"list", m.list->label},
-          {"name", e.name},
-          {"matched_name", m.matched_name},
-          {"alias", m.alias},
-          {"score", m.score},
-          {"country_match", m.country_match},
-          {"explanation", explanation_json(m.explanation)},
-          {"entry",
-           {{"type", to_string(e.type)},
-            {"alt_names", e.alt_names},
-            {"programs", e.programs},
-            {"addresses", addresses},
-            {"federal_register_notice", e.federal_register_notice},
-            {"start_date", e.start_date},
-            {"license_requirement", e.license_requirement},
-            {"license_policy", e.license_policy},
-            {"remarks", e.remarks},
-            {"source_list_url", e.source_list_url},
-            {"source_information_url", e.source_information_url}}}};
+  json out = {{"id", e.id},
+              {"source", e.source},
+              {"source_code", e.source_code},
+              {"list", m.list->label},
+              {"name", e.name},
+              {"matched_name", m.matched_name},
+              {"alias", m.alias},
+              {"score", m.score},
+              {"country_match", m.country_match},
+              {"explanation", explanation_json(m.explanation)},
+              {"entry",
+               {{"type", to_string(e.type)},
+                {"alt_names", e.alt_names},
+                {"programs", e.programs},
+                {"addresses", addresses},
+                {"federal_register_notice", e.federal_register_notice},
+                {"start_date", e.start_date},
+                {"license_requirement", e.license_requirement},
+                {"license_policy", e.license_policy},
+                {"remarks", e.remarks},
+                {"source_list_url", e.source_list_url},
+                {"source_information_url", e.source_information_url}}}};
+  return out;
 }
 
 json to_json(const ScreenResult& result, const ScreenRequest& request) {
@@ -382,6 +383,64 @@ json to_json(const ScreenResult& result, const ScreenRequest& request) {
           {"as_of", result.as_of},
           {"locale", result.locale},
           {"notice", result.notice}};
+}
+
+json party_summaries_json(const ScreenResult& result, std::size_t parties) {
+  // One pass over the findings and matches (a summary per party that scanned every finding
+  // made a request of n parties cost n^2). A finding about one party counts for it; one about
+  // no party (the whole deal) counts for every party, in the findings' order.
+  constexpr std::size_t kDeal = static_cast<std::size_t>(-1);
+  std::vector<Severity> verdict(parties, Severity::kClear);
+  std::vector<std::vector<std::size_t>> own(parties);  // finding indexes, by party
+  std::vector<std::size_t> deal;
+  for (std::size_t i = 0; i < result.findings.size(); ++i) {
+    const Finding& f = result.findings[i];
+    const json* about = f.subject.contains("party")    ? &f.subject["party"]
+                        : f.evidence.contains("party") ? &f.evidence["party"]
+                                                       : nullptr;
+    std::size_t p = kDeal;
+    if (about && about->is_number()) {
+      const double d = about->get<double>();
+      p = d >= 0 && d < static_cast<double>(parties) ? static_cast<std::size_t>(d) : parties;
+    }
+    if (p == kDeal) {
+      deal.push_back(i);
+    } else if (p < parties) {
+      own[p].push_back(i);
+      verdict[p] = std::max(verdict[p], f.severity);
+    }
+  }
+  Severity deal_verdict = Severity::kClear;
+  for (std::size_t i : deal) deal_verdict = std::max(deal_verdict, result.findings[i].severity);
+  std::vector<std::size_t> count(parties, 0);
+  std::vector<const PartyMatchResult*> best(parties, nullptr);
+  for (const auto& pm : result.party_matches) {
+    if (pm.party >= parties) continue;
+    if (count[pm.party]++ == 0) best[pm.party] = &pm;
+  }
+  json out = json::array();
+  for (std::size_t p = 0; p < parties; ++p) {
+    json rules = json::array();
+    std::size_t a = 0, b = 0;
+    while (a < own[p].size() || b < deal.size()) {
+      const bool take_own = b == deal.size() || (a < own[p].size() && own[p][a] < deal[b]);
+      const std::string& rule = result.findings[take_own ? own[p][a++] : deal[b++]].rule;
+      if (std::find(rules.begin(), rules.end(), rule) == rules.end()) rules.push_back(rule);
+    }
+    json best_json = nullptr;
+    if (best[p]) {
+      const PartyMatch& m = best[p]->match;
+      best_json = {{"name", m.entry->name},     {"matched_name", m.matched_name},
+                   {"alias", m.alias},          {"score", m.score},
+                   {"source", m.entry->source}, {"source_code", m.entry->source_code},
+                   {"entry_id", m.entry->id}};
+    }
+    out.push_back({{"verdict", to_string(std::max(verdict[p], deal_verdict))},
+                   {"rules", std::move(rules)},
+                   {"matches", count[p]},
+                   {"best", std::move(best_json)}});
+  }
+  return out;
 }
 
 json error_json(std::string_view code, std::string_view message) {
@@ -449,7 +508,8 @@ LoadOptions parse_load_options(std::string_view options_json, bool* replace) {
   if (options_json.empty()) return options;
   const json j = parse_json(options_json, "the list options");
   require_object(j, "the list options");
-  reject_unknown(j, "the list options", {"label", "as_of", "format", "replace", "known_sha256"});
+  reject_unknown(j, "the list options",
+                 {"label", "as_of", "format", "replace", "known_sha256", "total_bytes"});
   if (j.contains("label")) options.label = require_string(j["label"], "label", 256);
   if (j.contains("as_of"))
     options.as_of = require_date(require_string(j["as_of"], "as_of", 32), "as_of");
@@ -469,6 +529,13 @@ LoadOptions parse_load_options(std::string_view options_json, bool* replace) {
       throw Error(errc::kInvalidRequest, "known_sha256 must be 64 hexadecimal digits");
     for (char& c : hash) c = static_cast<char>(c >= 'A' && c <= 'F' ? c - 'A' + 'a' : c);
     options.known_sha256 = std::move(hash);
+  }
+  if (j.contains("total_bytes")) {
+    const json& v = j["total_bytes"];
+    if (!v.is_number_unsigned()) {
+      throw Error(errc::kInvalidRequest, "total_bytes must be a whole number of bytes");
+    }
+    options.total_bytes = v.get<std::size_t>();
   }
   if (j.contains("replace")) {
     if (!j["replace"].is_boolean())

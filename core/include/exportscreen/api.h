@@ -29,6 +29,13 @@ nlohmann::json to_json(const PartyMatch& match);
 nlohmann::json to_json(const ListInfo& info);
 nlohmann::json to_json(const NameComparison& comparison);
 
+/// The batch line of each of a result's first `parties` parties (docs/api.md, "Batch output"):
+/// [{"verdict", "rules", "matches", "best"}, ...]: the most severe finding about the party or
+/// about the whole deal, the rules that fired for it in the findings' order, how many entries it
+/// matched and the best of them (null when none), as the widget's batch and the CLI's
+/// `screen --csv` report each row. Linear in the findings and matches.
+nlohmann::json party_summaries_json(const ScreenResult& result, std::size_t parties);
+
 /// Screens a request given as JSON text; returns the result or {"error": ...}. Never throws.
 std::string screen_json(const Screener& screener, std::string_view request_json);
 
@@ -48,8 +55,8 @@ std::string compare_json(std::string_view pair_json, double min_score = kDefault
 std::string load_list_json(Screener& screener, std::string_view bytes,
                            std::string_view options_json);
 
-/// Parses list-loading options {"label"?, "as_of"?, "format"?, "replace"?} (empty text: the
-/// defaults); sets `*replace`. Throws Error naming the field.
+/// Parses list-loading options {"label"?, "as_of"?, "format"?, "replace"?, "known_sha256"?,
+/// "total_bytes"?} (empty text: the defaults); sets `*replace`. Throws Error naming the field.
 LoadOptions parse_load_options(std::string_view options_json, bool* replace);
 
 /// Adds a loaded list to the screener (after removing the others when `replace`); returns
