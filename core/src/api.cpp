@@ -320,6 +320,22 @@ json to_json(const ListInfo& info) {
 
 json to_json(const NameComparison& c) { return explanation_json(c); }
 
+namespace {
+
+// [{"code_point", "name", "index", "byte"}] of the characters of `text` that are not displayed.
+json invisible_json(std::string_view text) {
+  json out = json::array();
+  for (const InvisibleChar& c : find_invisible(text)) {
+    out.push_back({{"code_point", code_point_label(c.code_point)},
+                   {"name", invisible_name(c.code_point)},
+                   {"index", c.index},
+                   {"byte", c.byte}});
+  }
+  return out;
+}
+
+}  // namespace
+
 json to_json(const PartyMatch& m) {
   const ListEntry& e = *m.entry;
   json addresses = json::array();
@@ -346,6 +362,13 @@ json to_json(const PartyMatch& m) {
                 {"remarks", e.remarks},
                 {"source_list_url", e.source_list_url},
                 {"source_information_url", e.source_information_url}}}};
+  // Characters the list's names hold that are not displayed (issue 16): present when any.
+  json invisible = json::object();
+  if (json name = invisible_json(e.name); !name.empty()) invisible["name"] = std::move(name);
+  if (json matched = invisible_json(m.matched_name); !matched.empty()) {
+    invisible["matched_name"] = std::move(matched);
+  }
+  if (!invisible.empty()) out["invisible"] = std::move(invisible);
   return out;
 }
 
@@ -365,9 +388,28 @@ json to_json(const ScreenResult& result, const ScreenRequest& request) {
   json matches = json::array();
   for (const auto& pm : result.party_matches) {
     json m = to_json(pm.match);
+    const std::string& party_name = request.parties[pm.party].name;
     m["party"] = pm.party;
-    m["party_name"] = request.parties[pm.party].name;
+    m["party_name"] = party_name;
+    if (json party = invisible_json(party_name); !party.empty()) {
+      m["invisible"]["party_name"] = std::move(party);
+    }
+    if (m.contains("invisible")) {
+      m["differs_only_by_invisible"] =
+          party_name != pm.match.matched_name &&
+          without_invisible(party_name) == without_invisible(pm.match.matched_name);
+    }
     matches.push_back(std::move(m));
+  }
+  // Every party whose name holds characters that are not displayed: which, and where.
+  json invisible = json::array();
+  for (std::size_t p = 0; p < request.parties.size(); ++p) {
+    json chars = invisible_json(request.parties[p].name);
+    if (chars.empty()) continue;
+    invisible.push_back({{"party", p},
+                         {"name", request.parties[p].name},
+                         {"name_shown", with_invisible_shown(request.parties[p].name)},
+                         {"characters", std::move(chars)}});
   }
   json lists = json::array();
   for (const auto& l : result.lists) lists.push_back(to_json(l));
@@ -378,6 +420,7 @@ json to_json(const ScreenResult& result, const ScreenRequest& request) {
           {"classifications", result.classifications},
           {"open_questions", result.open_questions},
           {"license_exceptions", result.license_exceptions},
+          {"invisible_characters", std::move(invisible)},
           {"rules_version", result.rules_version},
           {"rules_date", result.rules_date},
           {"as_of", result.as_of},
@@ -477,7 +520,7 @@ std::string match_json(const Screener& screener, std::string_view query_json,
     const MatchOptions options = parse_match_options(j, "", defaults);
     json matches = json::array();
     for (const auto& m : screener.match(q, options)) matches.push_back(to_json(m));
-    return dump({{"query", q.name}, {"matches", matches}});
+    return dump({{"query", q.name}, {"matches", matches}, {"invisible", invisible_json(q.name)}});
   });
 }
 

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "exportscreen/country.h"
+#include "exportscreen/unicode.h"
 #include "rules/rule_engine.h"
 
 namespace exportscreen::rules {
@@ -130,7 +131,9 @@ class Evaluation {
     for (std::size_t p = 0; p < r.parties.size(); ++p) parties_.push_back(party_facts(p));
     matches_.resize(r.parties.size());
     for (std::size_t p = 0; p < r.parties.size(); ++p) {
-      for (const PartyMatch& m : in_.matches[p]) matches_[p].push_back(match_facts(m));
+      for (const PartyMatch& m : in_.matches[p]) {
+        matches_[p].push_back(match_facts(m, r.parties[p].name));
+      }
     }
   }
 
@@ -212,15 +215,43 @@ class Evaluation {
       f[name] = Fact::of(country_label(code, rules_, as_of_, locale_));
       f[groups] = Fact::of(rules_.groups_of(code, as_of_));
     };
+    // Characters that are not displayed (issue 16): which, where, and the name with them shown.
+    const std::vector<InvisibleChar> invisible = find_invisible(party.name);
+    f["party.invisible_count"] = Fact::of(static_cast<double>(invisible.size()));
+    f["party.invisible"] = Fact::of(describe_invisible(invisible));
+    f["party.name_shown"] = Fact::of(with_invisible_shown(party.name));
     place(party.country, "party.country", "party.country_name", "party.country_groups", "country");
     place(party.headquarters_country, "party.hq_country", "party.hq_country_name",
           "party.hq_groups", "headquarters_country");
     return f;
   }
 
-  Facts match_facts(const PartyMatch& m) {
+  // "U+200B ZERO WIDTH SPACE at position 4, ..." (positions counted from 1, in characters).
+  std::string describe_invisible(const std::vector<InvisibleChar>& chars) const {
+    std::string out;
+    for (const InvisibleChar& c : chars) {
+      if (!out.empty()) out += locale_ == "zh" ? "；" : "; ";
+      const std::string at = std::to_string(c.index + 1);
+      if (locale_ == "zh") {
+        out += "第 " + at + " 个字符处的 " + code_point_label(c.code_point) + "（" +
+               invisible_name(c.code_point) + "）";
+      } else {
+        out += code_point_label(c.code_point) + " " + invisible_name(c.code_point) +
+               " at position " + at;
+      }
+    }
+    return out;
+  }
+
+  Facts match_facts(const PartyMatch& m, const std::string& party_name) {
     const ListEntry& e = *m.entry;
     Facts f;
+    // The party's name and the name it matched look alike on screen but are not the same text:
+    // they differ only by characters that are not displayed.
+    f["match.invisible_only_difference"] =
+        Fact::of(party_name != m.matched_name &&
+                 without_invisible(party_name) == without_invisible(m.matched_name));
+    f["match.matched_name_shown"] = Fact::of(with_invisible_shown(m.matched_name));
     f["match.source_code"] = Fact::of(e.source_code);
     f["match.source"] = Fact::of(e.source);
     f["match.list"] = Fact::of(m.list ? m.list->label : std::string());

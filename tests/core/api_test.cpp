@@ -1,6 +1,7 @@
 // The JSON contract: request validation, result shape, verdicts, and the error envelope.
 #include <doctest/doctest.h>
 
+#include <map>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -258,4 +259,77 @@ TEST_CASE("api: country_codes_json lists every accepted code, sorted") {
   CHECK(sorted);
   CHECK(has_cn);
   CHECK(has_xk);
+}
+
+TEST_CASE(
+    "api: invisible characters in a party name are reported, and a name that differs from "
+    "a listed one only by them says so") {
+  const Screener s = builtin_screener();
+  // "Hua<ZERO WIDTH SPACE>wei ...": on screen, the Entity List entry's name.
+  const std::string name = "Hua\u200Bwei Technologies Co., Ltd.";
+  const json r =
+      json::parse(screen_json(s, json{{"parties", {{{"name", name}}}}, {"locale", "en"}}.dump()));
+  CHECK(r["verdict"] == "license_required");
+  REQUIRE(r["invisible_characters"].size() == 1);
+  const json& inv = r["invisible_characters"][0];
+  CHECK(inv["party"] == 0);
+  CHECK(inv["name_shown"] == "Hua\u27E8U+200B\u27E9wei Technologies Co., Ltd.");
+  CHECK(inv["characters"] ==
+        json::parse(R"([{"code_point":"U+200B","name":"ZERO WIDTH SPACE","index":3,"byte":3}])"));
+  const json& m = r["party_matches"][0];
+  CHECK(m["matched_name"] == "Huawei Technologies Co., Ltd.");
+  CHECK(m["invisible"]["party_name"][0]["code_point"] == "U+200B");
+  CHECK_FALSE(m["invisible"].contains("matched_name"));
+  CHECK(m["differs_only_by_invisible"] == true);
+  std::map<std::string, json> by_rule;
+  for (const auto& f : r["findings"]) by_rule.emplace(f["rule"].get<std::string>(), f);
+  REQUIRE(by_rule.count("party.invisible_characters"));
+  REQUIRE(by_rule.count("party.match_differs_only_by_invisible"));
+  const json& found = by_rule["party.invisible_characters"];
+  CHECK(found["severity"] == "review");
+  CHECK(found["citation"].get<std::string>().find("Supplement No. 3 to Part 732") !=
+        std::string::npos);
+  CHECK(found["message"].get<std::string>().find(
+            "contains 1 invisible character(s): U+200B ZERO WIDTH SPACE at position 4") !=
+        std::string::npos);
+  CHECK(by_rule["party.match_differs_only_by_invisible"]["message"].get<std::string>().find(
+            "differ only by invisible characters") != std::string::npos);
+  CHECK(by_rule["party.match_differs_only_by_invisible"]["subject"]["party"] == 0);
+
+  const json zh =
+      json::parse(screen_json(s, json{{"parties", {{{"name", name}}}}, {"locale", "zh"}}.dump()));
+  bool zh_text = false;
+  for (const auto& f : zh["findings"]) {
+    if (f["rule"] == "party.invisible_characters") {
+      zh_text = f["message"].get<std::string>().find("第 4 个字符处的 U+200B") != std::string::npos;
+    }
+  }
+  CHECK(zh_text);
+
+  // A plain name carries none of it.
+  const json plain = json::parse(screen_json(s, R"({"parties":[{"name":"Huawei Technologies"}]})"));
+  CHECK(plain["invisible_characters"].empty());
+  CHECK_FALSE(plain["party_matches"][0].contains("invisible"));
+  for (const auto& f : plain["findings"]) CHECK(f["rule"] != "party.invisible_characters");
+}
+
+TEST_CASE("api: invisible characters in a listed name are reported in the match") {
+  const std::string header =
+      test::fixture("csl-sample.csv").substr(0, test::fixture("csl-sample.csv").find('\n') + 1);
+  Screener s;
+  s.add_list(
+      load_list(header +
+                "\"x1\",\"Entity List (EL) - Bureau of Industry and Security\",\"\",\"\",\"\","
+                "\"Tech\u2060nova Systems\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\","
+                "\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\"\n"));
+  const json r = json::parse(screen_json(s, R"({"parties":[{"name":"Technova Systems"}]})"));
+  REQUIRE(r["party_matches"].size() == 1);
+  const json& m = r["party_matches"][0];
+  CHECK(m["invisible"]["matched_name"][0]["name"] == "WORD JOINER");
+  CHECK(m["invisible"]["name"][0]["index"] == 4);
+  CHECK(m["differs_only_by_invisible"] == true);
+  CHECK(r["invisible_characters"].empty());  // the party's own name has none
+  const json q = json::parse(match_json(s, "{\"name\":\"Tech\u200Cnova Systems\"}"));
+  CHECK(q["invisible"][0]["code_point"] == "U+200C");
+  CHECK(q["matches"][0]["invisible"]["matched_name"][0]["code_point"] == "U+2060");
 }
