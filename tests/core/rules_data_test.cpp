@@ -48,7 +48,7 @@ TEST_CASE("rule data: the built-in files load and name their version and date") 
   CHECK(rs.notice.en.find("not legal advice") != std::string::npos);
   CHECK(rs.chips.size() == 21);
   CHECK(rs.red_flags.size() == 21);
-  CHECK(rs.end_uses.size() == 9);
+  CHECK(rs.end_uses.size() == 11);
   CHECK(rs.rules.size() > 60);
 }
 
