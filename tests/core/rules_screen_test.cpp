@@ -484,7 +484,7 @@ TEST_CASE("requests: unknown end uses, red flags, items and locales are errors, 
 TEST_CASE("reference: everything a form needs, from the rule data, in a locale") {
   const json en = json::parse(reference_json(R"({"locale":"en","as_of":"2026-09-01"})"));
   CHECK(en["rules_version"] == rules_version());
-  CHECK(en["chips"].size() == 21);
+  CHECK(en["chips"].size() == 46);
   CHECK(en["end_uses"].size() == 11);
   CHECK(en["red_flags"].size() == 21);
   CHECK(en["roles"].size() == 7);

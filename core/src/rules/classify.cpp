@@ -280,6 +280,8 @@ ItemSpec parse_item(const json& j, const std::string& where, const RuleSet& rule
     }
     item.chip = match->chip;
     item.matched_alias = match->alias;
+    // A system of the catalog (GB200) is a computer containing the ICs its figures describe.
+    if (item.chip->kind == "computer" && !j.contains("kind")) item.kind = "computer";
   }
   // Catalog figures first; the request may add only what the catalog lacks.
   if (item.chip) {

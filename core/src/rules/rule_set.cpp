@@ -300,7 +300,8 @@ class Loader {
       chip.designer_hq_country =
           country_of(member(j, "designer_hq_country", cw), cw / "designer_hq_country");
       chip.kind = text_of(j, "kind", cw);
-      if (chip.kind != "ic") (cw / "kind").fail("must be ic");
+      if (chip.kind != "ic" && chip.kind != "computer")
+        (cw / "kind").fail("must be ic or computer");
       const json& dc = member(j, "datacenter", cw);
       if (!dc.is_boolean()) (cw / "datacenter").fail("must be true or false");
       chip.datacenter = dc.get<bool>();
