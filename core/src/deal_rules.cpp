@@ -50,10 +50,12 @@ std::vector<std::string> footnote_markers(const std::string& requirement) {
     if (token.size() != 1 || !is_digit(token[0])) continue;
     if (t + 1 < tokens.size() && tokens[t + 1].rfind("FR", 0) == 0) continue;  // 84 FR 22963
     if (t > 0) {
-      const std::string& before = tokens[t - 1];
-      if (before == "\xC2\xA7" || before == "\xC2\xA7\xC2\xA7" || before == "Part" ||
-          before == "part" || before == "No." || before == "Supplement" || before == "paragraph")
-        continue;
+      std::string before = tokens[t - 1];
+      for (char& c : before) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      if (before == "\xC2\xA7" || before == "\xC2\xA7\xC2\xA7" || before == "part" ||
+          before == "no." || before == "nos." || before == "supplement" || before == "paragraph" ||
+          before == "section")
+        continue;  // "supplement no. 7 to part 746": a citation, not a marker
     }
     if (std::find(out.begin(), out.end(), token) == out.end()) out.push_back(token);
   }
@@ -226,8 +228,10 @@ class Evaluation {
   void transaction_facts() {
     const ScreenRequest& r = in_.request;
     std::string transaction = r.transaction;
-    const Fact& cloud = deal_["end_use.cloud_service"];
-    if (transaction.empty() && cloud.known() && cloud.boolean) transaction = "remote_access";
+    // The end-use answer cloud_service (end-uses.json) is the older way to say remote access.
+    const bool cloud =
+        r.end_use.contains("cloud_service") && r.end_use["cloud_service"].get<bool>();
+    if (transaction.empty() && cloud) transaction = "remote_access";
     if (transaction.empty() && r.destination == "US") transaction = "domestic";
     put(deal_, FactId::kDealTransaction, given(transaction, "transaction"));
     std::string origin = r.origin_country;
