@@ -6,8 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, STRICT_CSP } from '../../scripts/serve.mjs';
 import { root, site } from '../js/support.mjs';
-import en from '../../web/i18n/en.js';
-import zh from '../../web/i18n/zh.js';
+import en from '../../web/src/i18n/en.js';
+import zh from '../../web/src/i18n/zh.js';
 
 export { STRICT_CSP, root, site };
 export const outDir = join(root, 'test-output/browser');

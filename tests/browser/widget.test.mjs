@@ -382,7 +382,7 @@ test('the page makes no request beyond its own files, the .wasm and an explicit 
     '/audit-record.js',
     '/digest.js',
     '/screen-worker.js',
-    '/exportscreen.js',
+    '/screener.js',
     '/list-cache.js',
     '/exportscreen-core.mjs',
     '/exportscreen-core.wasm',

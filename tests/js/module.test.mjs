@@ -1,4 +1,4 @@
-// Node tests of the WebAssembly module through its JS API (web/exportscreen.js).
+// Node tests of the WebAssembly module through its JS API (web/src/screener.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadApi, fixture } from './support.mjs';

@@ -13,7 +13,7 @@ export const sharedData = resolve(root, '../shared/data');
 
 /** The JS API as shipped in dist/, with the wasm bytes read from disk. */
 export async function loadApi() {
-  const api = await import(join(dist, 'exportscreen.js'));
+  const api = await import(join(dist, 'screener.js'));
   const wasmBinary = readFileSync(join(dist, 'exportscreen-core.wasm'));
   return { ...api, create: (opts = {}) => api.createScreener({ wasmBinary, ...opts }) };
 }

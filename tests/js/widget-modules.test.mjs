@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './support.mjs';
 
-const web = (f) => join(root, 'web', f);
+const web = (f) => join(root, 'web/src', f);
 const { citationParts } = await import(web('citations.js'));
 const { guessMapping, looksLikeHeader, neutralizeCell, csvLine, csvFile } = await import(
   web('batch-csv.js')

@@ -1,6 +1,6 @@
 // TypeScript declarations of the <export-screen> custom element (export-screen.js and
 // export-screen-define.js). README, "Embedding", documents attributes, events and theming.
-import type { ListInfo, ScreenRequest, ScreenResult, Verdict } from './exportscreen.js';
+import type { ListInfo, ScreenRequest, ScreenResult, Verdict } from './screener.js';
 
 export type Mode = 'check' | 'parties' | 'batch';
 

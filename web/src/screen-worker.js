@@ -1,7 +1,7 @@
 // The module worker behind <export-screen>: it owns the WebAssembly Screener, the IndexedDB list
 // cache and every long computation, so typing, loading a list or screening a batch never
 // freezes the page. Protocol: worker-protocol.js (WorkerRequest).
-import { createScreener, version, ScreenError } from './exportscreen.js';
+import { createScreener, version, ScreenError } from './screener.js';
 import { ListCache } from './list-cache.js';
 import { webSha256 } from './digest.js';
 

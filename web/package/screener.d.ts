@@ -1,4 +1,4 @@
-// TypeScript declarations of the exportscreen JS API (exportscreen.js); the JSON shapes are
+// TypeScript declarations of the exportscreen JS API (screener.js); the JSON shapes are
 // documented in docs/api.md of the exportscreen repository.
 
 /** Stable error codes (docs/api.md, "Errors"). */
@@ -137,7 +137,7 @@ export class Screener {
 }
 
 export interface CreateScreenerOptions {
-  /** Where exportscreen-core.wasm lives (default: next to exportscreen.js). */
+  /** Where exportscreen-core.wasm lives (default: next to screener.js). */
   wasmUrl?: string | URL;
   /** The module's bytes, instead of fetching it. */
   wasmBinary?: ArrayBuffer | Uint8Array;
