@@ -1,5 +1,6 @@
 // Paths and loaders shared by the node tests (they test the built artifacts in build/).
 import { existsSync, readFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,3 +26,31 @@ export function shared(relative) {
 }
 
 export const fixture = (name) => readFileSync(join(fixtures, name));
+
+/**
+ * The widget's worker (dist/screen-worker.js) in a node worker thread, behind the part of the
+ * DOM Worker interface ScreenWorkerClient uses. `crash()` fails it the way a dead browser worker
+ * does (an `error` event).
+ */
+export function workerThread() {
+  const thread = new Worker(join(root, 'tests/js/worker-thread.mjs'), {
+    workerData: { module: join(dist, 'screen-worker.js') },
+  });
+  const errorHandlers = [];
+  return {
+    addEventListener(type, handler) {
+      if (type === 'message') thread.on('message', (data) => handler({ data }));
+      else if (type === 'messageerror') thread.on('messageerror', handler);
+      else if (type === 'error') {
+        errorHandlers.push(handler);
+        thread.on('error', (e) => handler({ message: e.message, preventDefault() {} }));
+      }
+    },
+    postMessage: (message, transfer) => thread.postMessage(message, transfer),
+    terminate: () => thread.terminate(),
+    crash() {
+      for (const handler of errorHandlers)
+        handler({ message: 'simulated crash', preventDefault() {} });
+    },
+  };
+}
