@@ -8,6 +8,7 @@
 
 #include "exportscreen/api.h"
 #include "exportscreen/country.h"
+#include "exportscreen/date.h"
 #include "exportscreen/list.h"
 
 namespace {
@@ -105,7 +106,7 @@ Options parse_args(int argc, char** argv) {
       std::cout << kUsage;
       std::exit(0);
     } else if (a == "--version") {
-      std::cout << "exportscreen 0.1.0 (rules " << exportscreen::kRulesVersion << ", current to "
+      std::cout << "exportscreen 0.1.0 (rules " << exportscreen::rules_version() << ", current to "
                 << exportscreen::rules_date() << ")\n";
       std::exit(0);
     } else if (a == "--list") {

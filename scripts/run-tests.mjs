@@ -24,7 +24,9 @@ const LINT_GLOBS = [
 ];
 
 const SUITES = [
-  // Formatting: Prettier (.prettierrc.json) reports every file it would change; one test per check.
+  // Formatting and static checks, one test per check: Prettier (.prettierrc.json) reports every
+  // JavaScript file it would change; clang-format (.clang-format) every C++ file
+  // (tests/lint/cpp-format.test.mjs).
   {
     name: 'lint',
     kind: 'lint',
@@ -32,6 +34,10 @@ const SUITES = [
       {
         name: 'prettier',
         cmd: [process.execPath, 'node_modules/prettier/bin/prettier.cjs', '--check', ...LINT_GLOBS],
+      },
+      {
+        name: 'clang-format',
+        cmd: [process.execPath, '--test', '--test-reporter=dot', 'tests/lint/cpp-format.test.mjs'],
       },
     ],
   },

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "exportscreen/api.h"
+#include "exportscreen/json_boundary.h"
 #include "exportscreen/list.h"
 #include "exportscreen/sha256.h"
 
@@ -12,23 +13,7 @@ namespace {
 
 using exportscreen::dump;
 using exportscreen::error_json;
-
-// Runs `body`; any exception becomes the {"error": ...} envelope.
-template <class Body>
-std::string guarded(Body&& body) {
-  try {
-    return body();
-  } catch (const exportscreen::Error& e) {
-    return dump(error_json(e.code(), e.what()));
-  } catch (const std::bad_alloc&) {
-    return dump(error_json(exportscreen::errc::kOutOfMemory,
-                           "out of memory: the WebAssembly heap limit was reached"));
-  } catch (const std::exception& e) {
-    return dump(error_json(exportscreen::errc::kInternal, e.what()));
-  } catch (...) {
-    return dump(error_json(exportscreen::errc::kInternal, "unknown error"));
-  }
-}
+using exportscreen::guarded;
 
 /// A list being loaded in chunks, so the page can show real progress: the JS layer feeds the
 /// bytes (no callback from C++ into JS) and hands the finished list to Session.addLoaded().
@@ -169,7 +154,7 @@ std::string sha256(const std::string& bytes) {
 std::string version() {
   return guarded([&] {
     return dump({{"version", "0.1.0"},
-                 {"rules_version", exportscreen::kRulesVersion},
+                 {"rules_version", exportscreen::rules_version()},
                  {"rules_date", exportscreen::rules_date()}});
   });
 }

@@ -7,11 +7,12 @@
 #include <chrono>
 #include <cstdio>
 
-#include "classify.h"
 #include "exportscreen/country.h"
 #include "exportscreen/csv.h"
+#include "exportscreen/date.h"
 #include "exportscreen/unicode.h"
-#include "rule_set.h"
+#include "rules/classify.h"
+#include "rules/rule_set.h"
 
 namespace exportscreen {
 namespace {
@@ -23,8 +24,9 @@ constexpr int kMaxJsonDepth = 32;
 
 // Party roles (15 CFR 748.5 names the parties to a license application; "other" for the rest).
 constexpr std::array<std::string_view, 7> kRoles = {
-    "purchaser", "intermediate_consignee", "ultimate_consignee", "end_user",
-    "freight_forwarder", "financier", "other"};
+    "purchaser", "intermediate_consignee", "ultimate_consignee",
+    "end_user",  "freight_forwarder",      "financier",
+    "other"};
 
 json parse_json(std::string_view text, std::string_view what) {
   if (text.size() > kMaxRequestBytes) {
@@ -73,13 +75,14 @@ void reject_unknown(const json& obj, std::string_view where,
                     std::initializer_list<std::string_view> known) {
   for (const auto& [key, value] : obj.items()) {
     if (std::find(known.begin(), known.end(), key) == known.end()) {
-      throw Error(errc::kInvalidRequest, "unknown field \"" + std::string(utf8_prefix(key, 40)) + "\" in " +
-                                             std::string(where));
+      throw Error(errc::kInvalidRequest, "unknown field \"" + std::string(utf8_prefix(key, 40)) +
+                                             "\" in " + std::string(where));
     }
   }
 }
 
-std::vector<std::string> require_strings(const json& v, const std::string& field, std::size_t max_bytes) {
+std::vector<std::string> require_strings(const json& v, const std::string& field,
+                                         std::size_t max_bytes) {
   if (!v.is_array()) throw Error(errc::kInvalidRequest, field + " must be an array of strings");
   if (v.size() > 1000) throw Error(errc::kRequestTooLarge, field + " has more than 1000 elements");
   std::vector<std::string> out;
@@ -94,12 +97,15 @@ MatchOptions parse_match_options(const json& obj, std::string_view where, MatchO
   if (obj.contains("preset")) {
     const std::string preset = require_string(obj["preset"], w + "preset", 32);
     const auto score = preset_min_score(preset);
-    if (!score) throw Error(errc::kInvalidRequest, w + "preset must be \"strict\", \"balanced\" or \"broad\"");
+    if (!score)
+      throw Error(errc::kInvalidRequest,
+                  w + "preset must be \"strict\", \"balanced\" or \"broad\"");
     options.min_score = *score;
   }
   if (obj.contains("min_score")) {
     if (obj.contains("preset")) {
-      throw Error(errc::kInvalidRequest, w + "min_score and preset both set the threshold: give one");
+      throw Error(errc::kInvalidRequest,
+                  w + "min_score and preset both set the threshold: give one");
     }
     const json& v = obj["min_score"];
     if (!v.is_number() || v.get<double>() < 0 || v.get<double>() > 1) {
@@ -115,12 +121,14 @@ MatchOptions parse_match_options(const json& obj, std::string_view where, MatchO
     options.limit = static_cast<std::size_t>(v.get<long long>());
   }
   if (obj.contains("sources")) options.sources = require_strings(obj["sources"], w + "sources", 64);
-  if (obj.contains("programs")) options.programs = require_strings(obj["programs"], w + "programs", 128);
+  if (obj.contains("programs"))
+    options.programs = require_strings(obj["programs"], w + "programs", 128);
   if (obj.contains("countries")) {
     options.countries.clear();
     const auto codes = require_strings(obj["countries"], w + "countries", 16);
     for (std::size_t i = 0; i < codes.size(); ++i) {
-      options.countries.push_back(require_country(codes[i], w + "countries[" + std::to_string(i) + "]"));
+      options.countries.push_back(
+          require_country(codes[i], w + "countries[" + std::to_string(i) + "]"));
     }
   }
   return options;
@@ -146,16 +154,20 @@ Party parse_party(const json& j, std::size_t i) {
     p.role = require_string(j["role"], where + ".role", 64);
     if (std::find(kRoles.begin(), kRoles.end(), p.role) == kRoles.end()) {
       throw Error(errc::kInvalidRequest,
-                  where + ".role must be one of purchaser, intermediate_consignee, "
-                          "ultimate_consignee, end_user, freight_forwarder, financier, other");
+                  where +
+                      ".role must be one of purchaser, intermediate_consignee, "
+                      "ultimate_consignee, end_user, freight_forwarder, financier, other");
     }
   }
-  if (j.contains("country") && !(j["country"].is_string() && j["country"].get<std::string>().empty())) {
-    p.country = require_country(require_string(j["country"], where + ".country", 16), where + ".country");
+  if (j.contains("country") &&
+      !(j["country"].is_string() && j["country"].get<std::string>().empty())) {
+    p.country =
+        require_country(require_string(j["country"], where + ".country", 16), where + ".country");
   }
   if (j.contains("address")) p.address = require_string(j["address"], where + ".address", 4096);
   if (j.contains("headquarters_country") &&
-      !(j["headquarters_country"].is_string() && j["headquarters_country"].get<std::string>().empty())) {
+      !(j["headquarters_country"].is_string() &&
+        j["headquarters_country"].get<std::string>().empty())) {
     p.headquarters_country = require_country(
         require_string(j["headquarters_country"], where + ".headquarters_country", 16),
         where + ".headquarters_country");
@@ -166,7 +178,8 @@ Party parse_party(const json& j, std::size_t i) {
 json explanation_json(const NameComparison& c) {
   json pairs = json::array();
   for (const auto& p : c.pairs) {
-    pairs.push_back({{"query", p.query}, {"list", p.list}, {"similarity", p.similarity}, {"how", p.how}});
+    pairs.push_back(
+        {{"query", p.query}, {"list", p.list}, {"similarity", p.similarity}, {"how", p.how}});
   }
   return {{"pairs", pairs},
           {"kind", to_string(c.kind)},
@@ -224,37 +237,6 @@ json parse_request_json(std::string_view text, std::string_view what) {
   return parse_json(text, what);
 }
 
-std::string today_utc() {
-  const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  const std::chrono::year_month_day ymd{now};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return buf;
-}
-
-std::string require_date(std::string_view text, std::string_view field) {
-  const auto bad = [&] {
-    return Error(errc::kInvalidDate, std::string(field) + ": \"" + std::string(utf8_prefix(text, 32)) +
-                                         "\" is not a date YYYY-MM-DD between 1990 and 2100");
-  };
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') throw bad();
-  int v[3] = {0, 0, 0};
-  const std::size_t starts[3] = {0, 5, 8}, lens[3] = {4, 2, 2};
-  for (int k = 0; k < 3; ++k) {
-    for (std::size_t i = 0; i < lens[k]; ++i) {
-      const char c = text[starts[k] + i];
-      if (c < '0' || c > '9') throw bad();
-      v[k] = v[k] * 10 + (c - '0');
-    }
-  }
-  const std::chrono::year_month_day ymd{std::chrono::year{v[0]},
-                                        std::chrono::month{static_cast<unsigned>(v[1])},
-                                        std::chrono::day{static_cast<unsigned>(v[2])}};
-  if (!ymd.ok() || v[0] < 1990 || v[0] > 2100) throw bad();
-  return std::string(text);
-}
-
 ScreenRequest parse_screen_request(std::string_view json_text) {
   const json j = parse_json(json_text, "the request");
   require_object(j, "the request");
@@ -268,8 +250,8 @@ ScreenRequest parse_screen_request(std::string_view json_text) {
   if (!parties.is_array()) throw Error(errc::kInvalidRequest, "parties must be an array");
   if (parties.size() > kMaxParties) {
     throw Error(errc::kRequestTooLarge, "the request names " + std::to_string(parties.size()) +
-                                            " parties; the limit is " + std::to_string(kMaxParties) +
-                                            " per request");
+                                            " parties; the limit is " +
+                                            std::to_string(kMaxParties) + " per request");
   }
   for (std::size_t i = 0; i < parties.size(); ++i) r.parties.push_back(parse_party(parties[i], i));
   const rules::RuleSet& rule_set = rules::builtin_rule_set();
@@ -288,7 +270,8 @@ ScreenRequest parse_screen_request(std::string_view json_text) {
   if (j.contains("locale")) r.locale = require_locale(j["locale"], "locale");
   if (j.contains("destination") &&
       !(j["destination"].is_string() && j["destination"].get<std::string>().empty())) {
-    r.destination = require_country(require_string(j["destination"], "destination", 16), "destination");
+    r.destination =
+        require_country(require_string(j["destination"], "destination", 16), "destination");
   }
   if (j.contains("end_use")) r.end_use = parse_end_use(j["end_use"], rule_set);
   if (j.contains("options")) {
@@ -307,19 +290,18 @@ json to_json(const ListInfo& info) {
   }
   json files = json::array();
   for (const auto& f : info.files) {
-    files.push_back({{"name", f.name}, {"role", f.role}, {"sha256", f.sha256}, {"bytes", f.bytes},
+    files.push_back({{"name", f.name},
+                     {"role", f.role},
+                     {"sha256", f.sha256},
+                     {"bytes", f.bytes},
                      {"records", f.records}});
   }
-  return {{"source", info.label},
-          {"files", files},
-          {"format", info.format},
-          {"records", info.records},
-          {"names", info.names},
-          {"as_of", info.as_of.empty() ? json(nullptr) : json(info.as_of)},
-          {"sha256", info.sha256},
-          {"bytes", info.bytes},
-          {"builtin", info.builtin},
-          {"sources_used", sources}};
+  return {
+      {"source", info.label},    {"files", files},
+      {"format", info.format},   {"records", info.records},
+      {"names", info.names},     {"as_of", info.as_of.empty() ? json(nullptr) : json(info.as_of)},
+      {"sha256", info.sha256},   {"bytes", info.bytes},
+      {"builtin", info.builtin}, {"sources_used", sources}};
 }
 
 json to_json(const NameComparison& c) { return explanation_json(c); }
@@ -385,7 +367,7 @@ json to_json(const ScreenResult& result, const ScreenRequest& request) {
           {"rules_date", result.rules_date},
           {"as_of", result.as_of},
           {"locale", result.locale},
-          {"notice", result.notice.empty() ? std::string(kNotice) : result.notice}};
+          {"notice", result.notice}};
 }
 
 json error_json(std::string_view code, std::string_view message) {
@@ -393,26 +375,6 @@ json error_json(std::string_view code, std::string_view message) {
 }
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-namespace {
-
-// Runs `body`, turning any exception into the error envelope.
-template <class Body>
-std::string guarded(Body&& body) {
-  try {
-    return body();
-  } catch (const Error& e) {
-    return dump(error_json(e.code(), e.what()));
-  } catch (const std::bad_alloc&) {
-    return dump(error_json(errc::kOutOfMemory, "out of memory while handling the request"));
-  } catch (const std::exception& e) {
-    return dump(error_json(errc::kInternal, e.what()));
-  } catch (...) {
-    return dump(error_json(errc::kInternal, "unknown error"));
-  }
-}
-
-}  // namespace
 
 std::string screen_json(const Screener& screener, std::string_view request_json) {
   return guarded([&] {
@@ -426,14 +388,16 @@ std::string match_json(const Screener& screener, std::string_view query_json,
   return guarded([&] {
     const json j = parse_json(query_json, "the query");
     require_object(j, "the query");
-    reject_unknown(j, "the query", {"name", "type", "country", "preset", "min_score", "limit",
-                                    "sources", "programs", "countries"});
+    reject_unknown(j, "the query",
+                   {"name", "type", "country", "preset", "min_score", "limit", "sources",
+                    "programs", "countries"});
     if (!j.contains("name")) throw Error(errc::kInvalidRequest, "name is required");
     MatchQuery q;
     q.name = trimmed(require_string(j["name"], "name", kMaxNameBytes));
     if (q.name.empty()) throw Error(errc::kInvalidRequest, "name is empty");
     if (j.contains("type")) q.type = parse_type(j["type"], "type");
-    if (j.contains("country") && !(j["country"].is_string() && j["country"].get<std::string>().empty())) {
+    if (j.contains("country") &&
+        !(j["country"].is_string() && j["country"].get<std::string>().empty())) {
       q.country = require_country(require_string(j["country"], "country", 16), "country");
     }
     const MatchOptions options = parse_match_options(j, "", defaults);
@@ -448,14 +412,17 @@ std::string compare_json(std::string_view pair_json, double min_score) {
     const json j = parse_json(pair_json, "the pair");
     require_object(j, "the pair");
     reject_unknown(j, "the pair", {"a", "b", "type"});
-    if (!j.contains("a") || !j.contains("b")) throw Error(errc::kInvalidRequest, "a and b are required");
+    if (!j.contains("a") || !j.contains("b"))
+      throw Error(errc::kInvalidRequest, "a and b are required");
     const std::string a = require_string(j["a"], "a", kMaxNameBytes);
     const std::string b = require_string(j["b"], "b", kMaxNameBytes);
     CompareOptions options;
     // Both names are of the stated kind: `a` as typed, `b` as a list would type it.
     if (j.contains("type")) options.query_kind = options.list_kind = parse_type(j["type"], "type");
     const NameComparison c = compare_names(normalize_name(a), normalize_name(b), options);
-    return dump({{"score", c.score}, {"match", c.score >= min_score}, {"explanation", explanation_json(c)}});
+    return dump({{"score", c.score},
+                 {"match", c.score >= min_score},
+                 {"explanation", explanation_json(c)}});
   });
 }
 
@@ -467,7 +434,8 @@ LoadOptions parse_load_options(std::string_view options_json, bool* replace) {
   require_object(j, "the list options");
   reject_unknown(j, "the list options", {"label", "as_of", "format", "replace", "known_sha256"});
   if (j.contains("label")) options.label = require_string(j["label"], "label", 256);
-  if (j.contains("as_of")) options.as_of = require_date(require_string(j["as_of"], "as_of", 32), "as_of");
+  if (j.contains("as_of"))
+    options.as_of = require_date(require_string(j["as_of"], "as_of", 32), "as_of");
   if (j.contains("format")) {
     options.format = require_string(j["format"], "format", 32);
     if (options.format != "auto" && options.format != "csl_csv" && options.format != "csl_json" &&
@@ -486,7 +454,8 @@ LoadOptions parse_load_options(std::string_view options_json, bool* replace) {
     options.known_sha256 = std::move(hash);
   }
   if (j.contains("replace")) {
-    if (!j["replace"].is_boolean()) throw Error(errc::kInvalidRequest, "replace must be true or false");
+    if (!j["replace"].is_boolean())
+      throw Error(errc::kInvalidRequest, "replace must be true or false");
     if (replace) *replace = j["replace"].get<bool>();
   }
   return options;
@@ -500,7 +469,8 @@ std::string add_list_json(Screener& screener, ListSnapshot list, bool replace) {
   return dump({{"list", info}, {"lists", lists}});
 }
 
-std::string load_list_json(Screener& screener, std::string_view bytes, std::string_view options_json) {
+std::string load_list_json(Screener& screener, std::string_view bytes,
+                           std::string_view options_json) {
   return guarded([&] {
     bool replace = false;
     const LoadOptions options = parse_load_options(options_json, &replace);
@@ -541,8 +511,7 @@ std::string parse_csv_json(std::string_view bytes, std::string_view options_json
       const std::size_t line =
           1 + static_cast<std::size_t>(std::count(bytes.begin(), bytes.begin() + bad, '\n'));
       throw Error(errc::kInvalidUtf8, "line " + std::to_string(line) + ": invalid UTF-8 at byte " +
-                                          std::to_string(bad) +
-                                          " (save the file as CSV UTF-8)");
+                                          std::to_string(bad) + " (save the file as CSV UTF-8)");
     }
     json rows = json::array();
     json lines = json::array();

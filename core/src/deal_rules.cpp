@@ -6,7 +6,7 @@
 #include <map>
 
 #include "exportscreen/country.h"
-#include "rule_engine.h"
+#include "rules/rule_engine.h"
 
 namespace exportscreen::rules {
 namespace {

@@ -7,11 +7,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "classify.h"
 #include "exportscreen/list.h"
 #include "exportscreen/matcher.h"
 #include "exportscreen/screen.h"
-#include "rule_set.h"
+#include "rules/classify.h"
+#include "rules/rule_set.h"
 
 namespace exportscreen::rules {
 

@@ -2,31 +2,16 @@
 // ask every question (chips, end uses, red flags, roles, country groups) in one locale.
 #include <new>
 
-#include "classify.h"
 #include "exportscreen/api.h"
 #include "exportscreen/country.h"
-#include "rule_set.h"
+#include "exportscreen/date.h"
+#include "rules/classify.h"
+#include "rules/rule_set.h"
 
 namespace exportscreen {
 namespace {
 
 using nlohmann::json;
-
-// Runs `body`, turning any exception into the error envelope.
-template <class Body>
-std::string guarded(Body&& body) {
-  try {
-    return body();
-  } catch (const Error& e) {
-    return dump(error_json(e.code(), e.what()));
-  } catch (const std::bad_alloc&) {
-    return dump(error_json(errc::kRequestTooLarge, "out of memory while handling the request"));
-  } catch (const std::exception& e) {
-    return dump(error_json(errc::kInternal, e.what()));
-  } catch (...) {
-    return dump(error_json(errc::kInternal, "unknown error"));
-  }
-}
 
 std::string date_option(const json& j, std::string_view default_as_of) {
   if (j.contains("as_of")) {
@@ -112,6 +97,8 @@ json reference(const rules::RuleSet& rs, const std::string& locale, const std::s
 }  // namespace
 
 std::string rules_date() { return rules::builtin_rule_set().rules_date; }
+
+std::string rules_version() { return rules::builtin_rule_set().rules_version; }
 
 std::string classify_json(std::string_view item_json, std::string_view default_as_of,
                           std::string_view default_locale) {

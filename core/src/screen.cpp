@@ -4,33 +4,12 @@
 
 #include <algorithm>
 
-#include "classify.h"
 #include "deal_rules.h"
 #include "exportscreen/error.h"
-#include "rule_set.h"
+#include "rules/classify.h"
+#include "rules/rule_set.h"
 
 namespace exportscreen {
-
-const char* const kNotice =
-    "exportscreen is a screening aid, not legal advice. A result depends on the lists and rule "
-    "data it names and on the facts entered; confirm every finding with the cited regulation "
-    "and your export compliance officer before acting.";
-
-const char* const kRulesVersion = "2026-11-24";
-
-std::string_view to_string(Severity s) noexcept {
-  switch (s) {
-    case Severity::kClear:
-      return "clear";
-    case Severity::kReview:
-      return "review";
-    case Severity::kLicenseRequired:
-      return "license_required";
-    case Severity::kStop:
-      return "stop";
-  }
-  return "clear";
-}
 
 Screener::Screener() = default;
 Screener::~Screener() = default;

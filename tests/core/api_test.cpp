@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "exportscreen/api.h"
+#include "exportscreen/date.h"
 #include "test_support.h"
 
 using namespace exportscreen;
@@ -20,7 +21,8 @@ Screener builtin_screener() {
 
 Screener sample_screener() {
   Screener s;
-  s.add_list(load_list(test::fixture("csl-sample.csv"), test::labelled("csl-sample.csv", "2026-11-20")));
+  s.add_list(
+      load_list(test::fixture("csl-sample.csv"), test::labelled("csl-sample.csv", "2026-11-20")));
   return s;
 }
 
@@ -32,10 +34,12 @@ std::string error_code(const std::string& out) {
 
 TEST_CASE("api: a Huawei request yields license_required with the Entity List entry and citation") {
   const Screener s = builtin_screener();
-  const json r = json::parse(screen_json(s, R"({"as_of":"2026-11-01","parties":[{"name":"Huawei Technologies Co Ltd","country":"CN"}]})"));
+  const json r = json::parse(screen_json(
+      s,
+      R"({"as_of":"2026-11-01","parties":[{"name":"Huawei Technologies Co Ltd","country":"CN"}]})"));
   CHECK(r["verdict"] == "license_required");
   CHECK(r["as_of"] == "2026-11-01");
-  CHECK(r["rules_version"] == kRulesVersion);
+  CHECK(r["rules_version"] == rules_version());
   CHECK(r["notice"].get<std::string>().find("not legal advice") != std::string::npos);
   REQUIRE(r["party_matches"].size() >= 1);
   const json& m = r["party_matches"][0];
@@ -73,9 +77,9 @@ TEST_CASE("api: each list's consequence sets the verdict") {
   const auto verdict = [&](const std::string& name) {
     return json::parse(screen_json(s, R"({"parties":[{"name":")" + name + R"("}]})"))["verdict"];
   };
-  CHECK(verdict("ADT Analog and Digital Technik") == "stop");                // Denied Persons
-  CHECK(verdict("Ayman al-Zawahiri") == "stop");                             // SDN
-  CHECK(verdict("Guangdong University of Technology") == "review");          // Unverified List
+  CHECK(verdict("ADT Analog and Digital Technik") == "stop");        // Denied Persons
+  CHECK(verdict("Ayman al-Zawahiri") == "stop");                     // SDN
+  CHECK(verdict("Guangdong University of Technology") == "review");  // Unverified List
   CHECK(verdict("Academy of Aerospace Solid Propulsion Technology") == "license_required");  // MEU
   CHECK(verdict("Acme Widgets Inc") == "clear");  // a full-format list with no match clears
 }
@@ -83,7 +87,8 @@ TEST_CASE("api: each list's consequence sets the verdict") {
 TEST_CASE("api: the most severe finding comes first and decides the verdict") {
   const Screener s = sample_screener();
   const json r = json::parse(screen_json(
-      s, R"({"parties":[{"name":"Acme Widgets Inc"},{"name":"ADT Analog and Digital Technik"},{"name":"Guangdong University of Technology"}]})"));
+      s,
+      R"({"parties":[{"name":"Acme Widgets Inc"},{"name":"ADT Analog and Digital Technik"},{"name":"Guangdong University of Technology"}]})"));
   CHECK(r["verdict"] == "stop");
   CHECK(r["findings"][0]["severity"] == "stop");
   CHECK(r["findings"].back()["severity"] == "clear");
@@ -101,31 +106,36 @@ TEST_CASE("api: malformed requests get a structured error, never a crash") {
   CHECK(error_code(screen_json(s, R"({"parties":[{"name":"  "}]})")) == "invalid_request");
   CHECK(error_code(screen_json(s, R"({"parties":[{}]})")) == "invalid_request");
   CHECK(error_code(screen_json(s, R"({"parties":[],"destinaton":"CN"})")) == "invalid_request");
-  CHECK(error_code(screen_json(s, R"({"parties":[{"name":"x","role":"boss"}]})")) == "invalid_request");
-  CHECK(error_code(screen_json(s, R"({"parties":[{"name":"x","country":"ZZ"}]})")) == "invalid_country");
+  CHECK(error_code(screen_json(s, R"({"parties":[{"name":"x","role":"boss"}]})")) ==
+        "invalid_request");
+  CHECK(error_code(screen_json(s, R"({"parties":[{"name":"x","country":"ZZ"}]})")) ==
+        "invalid_country");
   CHECK(error_code(screen_json(s, R"({"parties":[],"destination":"China"})")) == "invalid_country");
   CHECK(error_code(screen_json(s, R"({"as_of":"2026-02-30","parties":[]})")) == "invalid_date");
   CHECK(error_code(screen_json(s, R"({"as_of":"1066-10-14","parties":[]})")) == "invalid_date");
-  CHECK(error_code(screen_json(s, R"({"parties":[],"options":{"min_score":2}})")) == "invalid_request");
+  CHECK(error_code(screen_json(s, R"({"parties":[],"options":{"min_score":2}})")) ==
+        "invalid_request");
 }
 
 TEST_CASE("api: error messages name the field") {
   const Screener s = builtin_screener();
-  const json e = json::parse(screen_json(s, R"({"parties":[{"name":"a"},{"name":"b","country":"XX"}]})"));
+  const json e =
+      json::parse(screen_json(s, R"({"parties":[{"name":"a"},{"name":"b","country":"XX"}]})"));
   CHECK(e["error"]["message"].get<std::string>().starts_with("parties[1].country"));
 }
 
 TEST_CASE("api: limits are enforced with request_too_large") {
   const Screener s = builtin_screener();
   const std::string long_name(kMaxNameBytes + 1, 'a');
-  CHECK(error_code(screen_json(s, R"({"parties":[{"name":")" + long_name + R"("}]})")) == "request_too_large");
+  CHECK(error_code(screen_json(s, R"({"parties":[{"name":")" + long_name + R"("}]})")) ==
+        "request_too_large");
   json many = {{"parties", json::array()}};
   for (std::size_t i = 0; i <= kMaxParties; ++i) many["parties"].push_back({{"name", "x"}});
   CHECK(error_code(screen_json(s, many.dump())) == "request_too_large");
   std::string deep(100, '[');
   CHECK(error_code(screen_json(s, "{\"parties\":" + deep)) == "invalid_json");
-  CHECK(error_code(screen_json(s, "{\"parties\":[], \"items\":" + deep + std::string(100, ']') + "}")) ==
-        "invalid_json");
+  CHECK(error_code(screen_json(s, "{\"parties\":[], \"items\":" + deep + std::string(100, ']') +
+                                      "}")) == "invalid_json");
 }
 
 TEST_CASE("api: invalid UTF-8 in a request is an invalid_json error") {
@@ -140,12 +150,14 @@ TEST_CASE("api: screening with no list loaded is an error") {
 
 TEST_CASE("api: match_json and compare_json") {
   const Screener s = builtin_screener();
-  const json m = json::parse(match_json(s, R"({"name":"Huawei Technologies Co., Ltd.","limit":2})"));
+  const json m =
+      json::parse(match_json(s, R"({"name":"Huawei Technologies Co., Ltd.","limit":2})"));
   CHECK(m["query"] == "Huawei Technologies Co., Ltd.");
   CHECK(m["matches"].size() == 2);
   CHECK(error_code(match_json(s, R"({"nam":"x"})")) == "invalid_request");
 
-  const json c = json::parse(compare_json(R"({"a":"George Bush","b":"George Habbash","type":"person"})"));
+  const json c =
+      json::parse(compare_json(R"({"a":"George Bush","b":"George Habbash","type":"person"})"));
   CHECK(c["match"] == false);
   CHECK(c["score"].get<double>() < 0.7);
   CHECK(error_code(compare_json(R"({"a":"x","b":"y","type":"ship"})")) == "invalid_request");
@@ -153,13 +165,15 @@ TEST_CASE("api: match_json and compare_json") {
 
 TEST_CASE("api: load_list_json reports the list and leaves the screener unchanged on error") {
   Screener s;
-  const json ok = json::parse(load_list_json(s, test::fixture("csl-sample.csv"), R"({"label":"sample","as_of":"2026-11-20"})"));
+  const json ok = json::parse(load_list_json(s, test::fixture("csl-sample.csv"),
+                                             R"({"label":"sample","as_of":"2026-11-20"})"));
   CHECK(ok["list"]["records"] == 12);
   CHECK(ok["list"]["as_of"] == "2026-11-20");
   CHECK(ok["lists"].size() == 1);
   CHECK(error_code(load_list_json(s, "garbage", "")) == "unknown_list_format");
   CHECK(s.lists().size() == 1);
-  const json replaced = json::parse(load_list_json(s, test::fixture("csl-sample.csv"), R"({"replace":true})"));
+  const json replaced =
+      json::parse(load_list_json(s, test::fixture("csl-sample.csv"), R"({"replace":true})"));
   CHECK(replaced["lists"].size() == 1);
 }
 
@@ -171,8 +185,10 @@ TEST_CASE("api: dates") {
 }
 
 TEST_CASE("api: parse_csv_json reads a party file with the list loader's CSV reader") {
-  const json j = json::parse(parse_csv_json(
-      "\xEF\xBB\xBFname,country\r\n\"Huawei Technologies Co., Ltd.\",CN\r\n\r\n\"Acme \"\"Q\"\"\",DE\n", ""));
+  const json j =
+      json::parse(parse_csv_json("\xEF\xBB\xBFname,country\r\n\"Huawei Technologies Co., "
+                                 "Ltd.\",CN\r\n\r\n\"Acme \"\"Q\"\"\",DE\n",
+                                 ""));
   REQUIRE(j.contains("rows"));
   CHECK(j["rows"].size() == 3);
   CHECK(j["rows"][0] == json::array({"name", "country"}));
@@ -204,7 +220,8 @@ TEST_CASE("api: country_codes_json lists every accepted code, sorted") {
   CHECK(c.size() >= 249);
   bool sorted = true, has_cn = false, has_xk = false;
   for (std::size_t i = 0; i < c.size(); ++i) {
-    if (i && !(c[i - 1]["code"].get<std::string>() < c[i]["code"].get<std::string>())) sorted = false;
+    if (i && !(c[i - 1]["code"].get<std::string>() < c[i]["code"].get<std::string>()))
+      sorted = false;
     has_cn = has_cn || (c[i]["code"] == "CN" && c[i]["name"] == "China");
     has_xk = has_xk || c[i]["code"] == "XK";
   }

@@ -9,7 +9,7 @@
 
 #include "exportscreen/error.h"
 #include "exportscreen/screen.h"
-#include "rule_set.h"
+#include "rules/rule_set.h"
 
 using namespace exportscreen;
 using nlohmann::json;
@@ -43,9 +43,9 @@ bool mentions(const std::string& message, const std::string& a, const std::strin
 
 TEST_CASE("rule data: the built-in files load and name their version and date") {
   const rules::RuleSet& rs = rules::builtin_rule_set();
-  CHECK(rs.rules_version == kRulesVersion);
+  CHECK(rs.rules_version.size() == 10);
   CHECK(rs.rules_date == "2026-09-01");
-  CHECK(rs.notice.en == kNotice);
+  CHECK(rs.notice.en.find("not legal advice") != std::string::npos);
   CHECK(rs.chips.size() == 21);
   CHECK(rs.red_flags.size() == 21);
   CHECK(rs.end_uses.size() == 9);
@@ -171,7 +171,7 @@ TEST_CASE("rule data: broken catalog, definitions, groups and questions are erro
   CHECK(mentions(load_error([](json& f) { f["red-flags.json"]["flags"][0]["group"] = "rumours"; }),
                  "red-flags.json"));
   CHECK(mentions(load_error([](json& f) { f["version.json"]["rules_version"] = "1999"; }),
-                 "the core says"));
+                 "version.json", "rules_version"));
   CHECK(mentions(load_error([](json& f) { f.erase("conditions.json"); }), "conditions.json",
                  "missing"));
 }

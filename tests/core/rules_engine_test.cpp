@@ -6,8 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "rule_engine.h"
-#include "rule_set.h"
+#include "rules/rule_engine.h"
+#include "rules/rule_set.h"
 
 using namespace exportscreen::rules;
 using nlohmann::json;

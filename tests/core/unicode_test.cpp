@@ -67,7 +67,10 @@ TEST_CASE("fold: other scripts are transliterated") {
 
 TEST_CASE("to_valid_utf8: invalid bytes become U+FFFD, valid text is kept") {
   CHECK(exportscreen::to_valid_utf8("华为 ok") == "华为 ok");
-  CHECK(exportscreen::to_valid_utf8("a\xff" "b") == "a\uFFFD" "b");
+  CHECK(exportscreen::to_valid_utf8("a\xff"
+                                    "b") ==
+        "a\uFFFD"
+        "b");
   CHECK(exportscreen::find_invalid_utf8(exportscreen::to_valid_utf8("\xc0\xaf\xed\xa0\x80")) ==
         std::string_view::npos);
 }
@@ -82,11 +85,12 @@ TEST_CASE("utf8_prefix: never splits a character") {
 TEST_CASE("fold: Hangul syllables compose from their jamo, as ICU romanizes them") {
   CHECK(folded("한국전자") == "hangugjeonja");
   CHECK(folded("김정은") == "gimjeongeun");
-  CHECK(folded("가") == "ga");      // first syllable
-  CHECK(folded("힣") == "hih");     // last syllable, U+D7A3
-  CHECK(folded("아") == "a");       // silent initial
+  CHECK(folded("가") == "ga");   // first syllable
+  CHECK(folded("힣") == "hih");  // last syllable, U+D7A3
+  CHECK(folded("아") == "a");    // silent initial
 }
 
 TEST_CASE("fold: invalid bytes become separators, never crash") {
-  CHECK(folded("ab\xff" "cd") == "ab cd");
+  CHECK(folded("ab\xff"
+               "cd") == "ab cd");
 }

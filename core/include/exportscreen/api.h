@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "exportscreen/error.h"
+#include "exportscreen/json_boundary.h"
 #include "exportscreen/screen.h"
 
 namespace exportscreen {
@@ -23,13 +24,6 @@ inline constexpr std::size_t kMaxCsvFields = 64;
 /// Parses and validates a screening request (docs/api.md). Throws Error naming the field.
 ScreenRequest parse_screen_request(std::string_view json_text);
 
-/// Parses a date "YYYY-MM-DD" that exists in the calendar (years 1990-2100); throws
-/// Error(errc::kInvalidDate) naming `field` otherwise.
-std::string require_date(std::string_view text, std::string_view field);
-
-/// Today's date (UTC) as YYYY-MM-DD.
-std::string today_utc();
-
 /// "en" or "zh"; throws Error(errc::kInvalidRequest) naming `field` otherwise.
 std::string require_locale(const nlohmann::json& value, std::string_view field);
 
@@ -42,12 +36,6 @@ nlohmann::json to_json(const ScreenResult& result, const ScreenRequest& request)
 nlohmann::json to_json(const PartyMatch& match);
 nlohmann::json to_json(const ListInfo& info);
 nlohmann::json to_json(const NameComparison& comparison);
-
-/// {"error": {"code", "message"}}.
-nlohmann::json error_json(std::string_view code, std::string_view message);
-
-/// Serializes JSON for output on one line; invalid UTF-8 is replaced, never thrown.
-std::string dump(const nlohmann::json& j);
 
 /// Screens a request given as JSON text; returns the result or {"error": ...}. Never throws.
 std::string screen_json(const Screener& screener, std::string_view request_json);
@@ -87,6 +75,9 @@ std::string classify_json(std::string_view item_json, std::string_view default_a
 
 /// The date the built-in rule data is current to (YYYY-MM-DD).
 std::string rules_date();
+
+/// The version of the built-in rule data (data/rules/version.json).
+std::string rules_version();
 
 /// Everything a form needs to ask the questions (docs/api.md, Reference); `options_json` is
 /// {"locale"?, "as_of"?} or empty. Returns the reference or {"error": ...}. Never throws.

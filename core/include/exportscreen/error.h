@@ -10,21 +10,23 @@ namespace exportscreen {
 
 /// Stable error codes. Every code is documented in docs/api.md ("Error codes"); never rename one.
 namespace errc {
-inline constexpr const char* kInvalidJson = "invalid_json";          ///< Request text is not JSON.
-inline constexpr const char* kInvalidRequest = "invalid_request";    ///< JSON of the wrong shape.
-inline constexpr const char* kInvalidUtf8 = "invalid_utf8";          ///< Text is not valid UTF-8.
-inline constexpr const char* kInvalidDate = "invalid_date";          ///< Not a real YYYY-MM-DD date.
-inline constexpr const char* kInvalidCountry = "invalid_country";    ///< Not an ISO 3166-1 alpha-2 code.
-inline constexpr const char* kInvalidList = "invalid_list";          ///< A list file breaks its format.
-inline constexpr const char* kTruncatedList = "truncated_list";      ///< A list file ends mid-record.
-inline constexpr const char* kEmptyList = "empty_list";              ///< A list file has no records.
-inline constexpr const char* kUnknownListFormat = "unknown_list_format";  ///< Format not recognised.
-inline constexpr const char* kInvalidCsv = "invalid_csv";  ///< A user's CSV file breaks RFC 4180.
-inline constexpr const char* kNoLists = "no_lists";                  ///< Screening without any list.
-inline constexpr const char* kUnknownItem = "unknown_item";          ///< Item name not in the catalog.
+inline constexpr const char* kInvalidJson = "invalid_json";        ///< Request text is not JSON.
+inline constexpr const char* kInvalidRequest = "invalid_request";  ///< JSON of the wrong shape.
+inline constexpr const char* kInvalidUtf8 = "invalid_utf8";        ///< Text is not valid UTF-8.
+inline constexpr const char* kInvalidDate = "invalid_date";        ///< Not a real YYYY-MM-DD date.
+inline constexpr const char* kInvalidCountry =
+    "invalid_country";                                       ///< Not an ISO 3166-1 alpha-2 code.
+inline constexpr const char* kInvalidList = "invalid_list";  ///< A list file breaks its format.
+inline constexpr const char* kTruncatedList = "truncated_list";  ///< A list file ends mid-record.
+inline constexpr const char* kEmptyList = "empty_list";          ///< A list file has no records.
+inline constexpr const char* kUnknownListFormat =
+    "unknown_list_format";                                   ///< Format not recognised.
+inline constexpr const char* kInvalidCsv = "invalid_csv";    ///< A user's CSV file breaks RFC 4180.
+inline constexpr const char* kNoLists = "no_lists";          ///< Screening without any list.
+inline constexpr const char* kUnknownItem = "unknown_item";  ///< Item name not in the catalog.
 inline constexpr const char* kRequestTooLarge = "request_too_large";  ///< Over a documented limit.
 inline constexpr const char* kOutOfMemory = "out_of_memory";  ///< Memory (the wasm heap) ran out.
-inline constexpr const char* kInternal = "internal_error";           ///< A bug; please report it.
+inline constexpr const char* kInternal = "internal_error";    ///< A bug; please report it.
 }  // namespace errc
 
 /// An input or data error. Thrown inside the core; every boundary (CLI line, wasm call) catches

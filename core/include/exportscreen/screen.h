@@ -9,25 +9,19 @@
 
 #include <nlohmann/json.hpp>
 
+#include "exportscreen/finding.h"
 #include "exportscreen/list.h"
 #include "exportscreen/matcher.h"
 
 namespace exportscreen {
 
-/// How serious a finding is; the verdict is the most severe finding (stop > license_required >
-/// review > clear).
-enum class Severity { kClear = 0, kReview = 1, kLicenseRequired = 2, kStop = 3 };
-
-/// "clear", "review", "license_required" or "stop".
-std::string_view to_string(Severity s) noexcept;
-
 /// A party to the transaction, as the request names it.
 struct Party {
   std::string name;
-  std::string role;                  ///< purchaser, intermediate_consignee, ..., or empty.
-  std::string country;               ///< ISO 3166-1 alpha-2, or empty.
+  std::string role;     ///< purchaser, intermediate_consignee, ..., or empty.
+  std::string country;  ///< ISO 3166-1 alpha-2, or empty.
   std::string address;
-  std::string headquarters_country;  ///< Country of the ultimate parent's headquarters.
+  std::string headquarters_country;    ///< Country of the ultimate parent's headquarters.
   NameKind type = NameKind::kUnknown;  ///< "person" or "organization" when the request says.
 };
 
@@ -40,21 +34,7 @@ struct ScreenRequest {
   /// End-use answers {"<id>": bool, ..., "red_flags": {"<id>": bool}}, validated.
   nlohmann::json end_use = nlohmann::json::object();
   std::string locale = "en";  ///< Language of messages: "en" or "zh".
-  MatchOptions match;  ///< Threshold and filters for party matching.
-};
-
-/// One reason behind the verdict, with the rule that produced it.
-struct Finding {
-  std::string check;     ///< parties, item, destination or end_use.
-  Severity severity = Severity::kClear;
-  std::string rule;      ///< Stable rule id, e.g. "party.entity_list".
-  std::string citation;  ///< CFR section, Federal Register notice or BIS guidance, with dates.
-  std::string message;   ///< Plain-language explanation.
-  std::string next_step;  ///< What the user should do next.
-  nlohmann::json evidence = nlohmann::json::object();  ///< The facts the rule acted on.
-  std::string source_url;  ///< Where the cited regulation or guidance can be read.
-  /// What the finding is about: {"item": i}, {"party": p}, both, or {} for the whole deal.
-  nlohmann::json subject = nlohmann::json::object();
+  MatchOptions match;         ///< Threshold and filters for party matching.
 };
 
 /// A list entry one of the request's parties matched.
@@ -78,12 +58,6 @@ struct ScreenResult {
   nlohmann::json open_questions = nlohmann::json::array();      ///< What the rules still need.
   nlohmann::json license_exceptions = nlohmann::json::array();  ///< "May be available if ...".
 };
-
-/// The "not legal advice" notice every result carries.
-extern const char* const kNotice;
-
-/// Version of the rule data the core applies.
-extern const char* const kRulesVersion;
 
 /// Holds the loaded lists and screens requests against them. Not thread-safe for writes.
 class Screener {

@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "rule_set.h"
+#include "rules/rule_set.h"
 
 namespace exportscreen::rules {
 

@@ -7,7 +7,7 @@
 #include <unordered_set>
 
 #include "exportscreen/unicode.h"
-#include "name_vocabulary.h"
+#include "names/name_vocabulary.h"
 
 namespace exportscreen {
 namespace {

@@ -1,6 +1,6 @@
 // The generic rule engine: three-valued evaluation of conditions over facts, and the text
 // templates that put facts into messages.
-#include "rule_engine.h"
+#include "rules/rule_engine.h"
 
 #include <algorithm>
 #include <cmath>

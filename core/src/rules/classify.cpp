@@ -1,14 +1,14 @@
 // Items and their classification: chip recognition, item parsing and validation, and the
 // classifier that evaluates the dated 3A090/4A090 definitions of data/rules/eccn.json.
-#include "classify.h"
+#include "rules/classify.h"
 
 #include <algorithm>
 #include <set>
 
-#include "exportscreen/api.h"
 #include "exportscreen/country.h"
+#include "exportscreen/date.h"
 #include "exportscreen/error.h"
-#include "rule_engine.h"
+#include "rules/rule_engine.h"
 
 namespace exportscreen::rules {
 namespace {

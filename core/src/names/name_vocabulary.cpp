@@ -19,7 +19,7 @@
 // or apart ("AL-RAWI", "AL RAWI", "ALRAWI"). Honorifics are weak too: the UN Consolidated
 // List records Haji, Mullah, Maulavi, Qari, Mufti and Sheikh in its separate TITLE field, as
 // titles, not names; Mr/Mrs/Ms/Dr likewise.
-#include "name_vocabulary.h"
+#include "names/name_vocabulary.h"
 
 #include <algorithm>
 #include <array>

@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "exportscreen/screen.h"
+#include "exportscreen/finding.h"
 
 namespace exportscreen::rules {
 
