@@ -213,8 +213,20 @@ const distTmp = join(root, 'dist.tmp');
 rmSync(distTmp, { recursive: true, force: true });
 mkdirSync(distTmp, { recursive: true });
 copyModules(distTmp);
-for (const f of readdirSync(join(web, 'package')))
-  cpSync(join(web, 'package', f), join(distTmp, f));
+for (const f of readdirSync(join(web, 'package'))) {
+  if (f !== 'package.json') cpSync(join(web, 'package', f), join(distTmp, f));
+}
+// The package's version is the release, written once: CMake's project() version.
+const release = readFileSync(join(root, 'CMakeLists.txt'), 'utf8').match(
+  /project\(exportscreen VERSION (\d+\.\d+\.\d+)/,
+)?.[1];
+if (!release)
+  throw new Error('build-web: no project(exportscreen VERSION x.y.z) in CMakeLists.txt');
+const pkg = JSON.parse(readFileSync(join(web, 'package/package.json'), 'utf8'));
+writeFileSync(
+  join(distTmp, 'package.json'),
+  `${JSON.stringify({ name: pkg.name, version: release, ...pkg }, null, 2)}\n`,
+);
 writeFileSync(join(distTmp, 'exportscreen-offline.html'), offline);
 swap(distTmp, join(root, 'dist'));
 

@@ -1,137 +1,46 @@
-// TypeScript declarations of the exportscreen JS API (screener.js); the JSON shapes are
-// documented in docs/api.md of the exportscreen repository.
-
-/** Stable error codes (docs/api.md, "Errors"). */
-export type ErrorCode =
-  | 'invalid_json' | 'invalid_request' | 'invalid_country' | 'invalid_date' | 'request_too_large'
-  | 'invalid_utf8' | 'invalid_list' | 'truncated_list' | 'empty_list' | 'unknown_list_format'
-  | 'invalid_csv' | 'no_lists' | 'out_of_memory' | 'internal_error' | 'wasm_load_failed' | 'deleted'
-  | 'empty_csv' | 'worker_failed' | 'list_fetch_failed' | 'not_supported' | 'list_hash_mismatch'
-  | (string & {});
+// TypeScript declarations of the exportscreen JS API (screener.js). The JSON shapes (requests,
+// results, errors) are generated from the contract, contract/exportscreen.schema.json of the
+// exportscreen repository; docs/api.md documents them.
 
 /** An error reported by the core or the widget. */
 export class ScreenError extends Error {
-  constructor(code: ErrorCode, message: string);
+  constructor(code: ErrorCode | (string & {}), message: string);
   readonly name: 'ScreenError';
   readonly code: ErrorCode;
 }
 
-export type Role = 'purchaser' | 'intermediate_consignee' | 'ultimate_consignee' | 'end_user' | 'freight_forwarder' | 'financier' | 'other';
-export type Verdict = 'stop' | 'license_required' | 'review' | 'clear';
-
-export interface Party {
-  name: string;
-  role?: Role;
-  /** ISO 3166-1 alpha-2. */
-  country?: string;
-  address?: string;
-  headquarters_country?: string;
-}
-
-export interface MatchOptions {
-  min_score?: number;
-  limit?: number;
-  sources?: string[];
-}
-
-export interface ScreenRequest {
-  as_of?: string;
-  parties: Party[];
-  items?: unknown[];
-  destination?: string;
-  end_use?: Record<string, unknown>;
-  options?: MatchOptions;
-  [field: string]: unknown;
-}
-
-export interface Finding {
-  check: string;
-  severity: Verdict;
-  rule: string;
-  citation: string;
-  message: string;
-  next_step: string;
-  evidence: Record<string, unknown>;
-}
-
-export interface Explanation {
-  pairs: { query: string; list: string; similarity: number }[];
-  unmatched_query: string[];
-  unmatched_list: string[];
-  weak_query: string[];
-  weak_list: string[];
-  query_coverage: number;
-  list_coverage: number;
-  number_factor: number;
-  name_score: number;
-}
-
-export interface Match {
-  id: string;
-  source: string;
-  source_code: string;
-  list: string;
-  name: string;
-  matched_name: string;
-  alias: boolean;
-  score: number;
-  country_match: boolean;
-  explanation: Explanation;
-  entry: Record<string, unknown>;
-}
-
-export interface PartyMatch extends Match {
-  party: number;
-  party_name: string;
-}
-
-export interface ListInfo {
-  source: string;
-  format: string;
-  records: number;
-  names: number;
-  as_of: string | null;
-  sha256: string;
-  bytes: number;
-  builtin: boolean;
-  sources_used: { source: string; last_updated: string }[];
-}
-
-export interface ScreenResult {
-  verdict: Verdict;
-  findings: Finding[];
-  party_matches: PartyMatch[];
-  lists: ListInfo[];
-  rules_version: string;
-  as_of: string;
-  notice: string;
-  [field: string]: unknown;
-}
-
-export interface LoadListOptions {
-  label?: string;
-  as_of?: string;
-  format?: string;
-  replace?: boolean;
+/** Options of loadList(): the core's list options, plus what the JS API adds. */
+export interface LoadListOptions extends ListOptions {
+  /** Called between chunks: `{phase: 'parse' | 'index', loaded, total}`. */
   onProgress?: (progress: { phase: string; loaded?: number; total?: number }) => void;
+  /** Bytes fed to the core at a time (default 1 MiB). */
   chunkSize?: number;
   /** Expected SHA-256 of the one file (64 hex digits); another file is refused with list_hash_mismatch. */
   sha256?: string;
-  /** The one file's SHA-256 when the caller already has it (e.g. from WebCrypto): recorded, and checked against the pin, instead of hashing the bytes again. */
-  known_sha256?: string;
 }
+
+/** List data: bytes or text, or (an OFAC legacy set) several files loaded as one list. */
+export type ListData =
+  | Uint8Array
+  | ArrayBuffer
+  | string
+  | (
+      Uint8Array | ArrayBuffer | string | { name: string; data: Uint8Array | ArrayBuffer | string }
+    )[];
 
 export class Screener {
   private constructor();
   screen(request: ScreenRequest): ScreenResult;
-  match(query: string | ({ name: string; country?: string } & MatchOptions)): { query: string; matches: Match[] };
-  compare(a: string, b: string, type?: 'person' | 'organization'): { score: number; match: boolean; explanation: Explanation };
-  loadList(data: Uint8Array | ArrayBuffer | string, options?: LoadListOptions): { list: ListInfo; lists: ListInfo[] };
-  loadBuiltin(): { list: ListInfo; lists: ListInfo[] };
+  match(query: string | MatchQuery): MatchOutput;
+  compare(a: string, b: string, type?: PartyType): CompareOutput;
+  loadList(data: ListData, options?: LoadListOptions): LoadListOutput;
+  loadBuiltin(): LoadListOutput;
   clearLists(): ListInfo[];
   lists(): ListInfo[];
-  parseCsv(data: Uint8Array | ArrayBuffer | string, options?: { separator?: ',' | ';' | '\t' }): { rows: string[][]; lines: number[] };
-  countries(): { code: string; name: string }[];
+  classify(item: Item, options?: { as_of?: string; locale?: Locale }): Classification;
+  reference(locale?: Locale, options?: { as_of?: string }): Reference;
+  parseCsv(data: Uint8Array | ArrayBuffer | string, options?: CsvOptions): CsvOutput;
+  countries(): CountriesOutput['countries'];
   sha256(data: Uint8Array | ArrayBuffer | string): string;
   delete(): void;
 }
@@ -146,4 +55,657 @@ export interface CreateScreenerOptions {
 }
 
 export function createScreener(options?: CreateScreenerOptions): Promise<Screener>;
-export function version(options?: CreateScreenerOptions): Promise<{ version: string; rules_version: string }>;
+export function version(options?: CreateScreenerOptions): Promise<VersionOutput>;
+export function classify(
+  item: Item,
+  options?: CreateScreenerOptions & { as_of?: string; locale?: Locale },
+): Promise<Classification>;
+export function reference(
+  locale?: Locale,
+  options?: CreateScreenerOptions & { as_of?: string },
+): Promise<Reference>;
+
+// <contract-types> generated by scripts/gen-contract.mjs from contract/exportscreen.schema.json; do not edit
+/** A date, `YYYY-MM-DD`. */
+export type Date = string;
+
+/** ISO 3166-1 alpha-2 (plus `XK`, which OFAC uses for Kosovo); an unknown code is `invalid_country`. */
+export type CountryCode = string;
+
+/** Lower-case hex SHA-256. */
+export type Sha256 = string;
+
+/** Language of every `message`, `next_step`, `question` and `reason` in a result. */
+export type Locale = 'en' | 'zh';
+
+/** What a party is, when known. */
+export type PartyType = 'person' | 'organization';
+
+/** Most severe first: `stop` > `license_required` > `review` > `clear`. */
+export type Verdict = 'stop' | 'license_required' | 'review' | 'clear';
+
+/** A party's role in the transaction: the parties of 15 CFR 748.5 (`other` for the rest). The core's `reference()` names each in a locale. */
+export type Role =
+  | 'purchaser'
+  | 'intermediate_consignee'
+  | 'ultimate_consignee'
+  | 'end_user'
+  | 'freight_forwarder'
+  | 'financier'
+  | 'other';
+
+/** A named match threshold instead of `min_score` (giving both is an error). */
+export type Preset = 'strict' | 'balanced' | 'broad';
+
+/** Stable snake_case error codes; never renamed. `x-origin`: `core` (every entry point: CLI, wasm, JS API), `js_api` (the JS API and the widget), `widget` (the widget only). */
+export type ErrorCode =
+  | 'invalid_json'
+  | 'invalid_request'
+  | 'invalid_country'
+  | 'invalid_date'
+  | 'request_too_large'
+  | 'out_of_memory'
+  | 'invalid_utf8'
+  | 'invalid_list'
+  | 'truncated_list'
+  | 'empty_list'
+  | 'unknown_list_format'
+  | 'invalid_csv'
+  | 'no_lists'
+  | 'unknown_item'
+  | 'internal_error'
+  | 'wasm_load_failed'
+  | 'deleted'
+  | 'list_hash_mismatch'
+  | 'empty_csv'
+  | 'worker_failed'
+  | 'list_fetch_failed';
+
+/** Bad input or a broken list file: every entry point answers it instead of a result. */
+export interface ErrorEnvelope {
+  error: {
+    code: ErrorCode;
+    /** Names the field or the line; in English. */
+    message: string;
+  };
+  /** (CLI only) the input line. */
+  line?: number;
+}
+
+/** How parties are matched. */
+export interface MatchOptions {
+  /** Minimum match score (default 0.85). */
+  min_score?: number;
+  preset?: Preset;
+  /** Matches per party (default 10). */
+  limit?: number;
+  /** Only these source lists (CSL codes: `EL`, `SDN`, `DPL`, `UVL`, `MEU`, `SSI`, `ISN`, `DTC`, `CMIC`, `MBS`, `PLC`). */
+  sources?: string[];
+  /** Only entries under one of these sanctions programs (`SDGT`, `IRAN`, `UKRAINE-EO13662`, ...). */
+  programs?: string[];
+  /** Only entries with an address or a nationality in one of these countries. */
+  countries?: CountryCode[];
+}
+
+/** A party to the transaction. */
+export interface Party {
+  /** Name in any script, at most 1,024 bytes. Leading/trailing spaces are ignored; empty is an error. */
+  name: string;
+  /** A person's list name may carry middle names and a patronymic the query leaves out; an organisation's extra words usually name another entity; a person compared with an organisation entry scores ×0.85. See scoring. */
+  type?: PartyType;
+  /** One of the roles (the parties of 15 CFR 748.5). */
+  role?: Role;
+  /** Where the party is (ISO 3166-1 alpha-2). Supporting evidence for a match, never a match alone. `""` means absent. */
+  country?: string;
+  /** Free text. */
+  address?: string;
+  /** Where the party's ultimate parent is headquartered. */
+  headquarters_country?: CountryCode;
+}
+
+/** An item of the deal: a catalog chip by `name`, or one described by its specifications. */
+export interface Item {
+  /** A catalog chip by name, alias or id, matched loosely: case, width, spaces, hyphens, vendor names, memory sizes and marketing words do not matter (`"h100 sxm5 80gb"`, `"Ascend910C"`, `"昇腾910B"`, `"nvidia-h20"`); what is left beside the alias must be such words, so `"H100 PCIe"` or `"A1000"` is never taken for another chip. A name that is not recognised is `unknown_item` (the message names the closest catalog chips). `reference().chips` lists the catalog. With `name`, the fields below may add a figure the catalog does not have, never restate or replace one it has (`invalid_request`). At most 256 bytes. */
+  name?: string;
+  /** Dense peak performance per precision, in TOPS or TFLOPS as on a datasheet (2 × MacTOPS): keys `fp64`, `fp32`, `tf32`, `fp16`, `bf16`, `fp8`, `fp6`, `int8`, `fp4`, `int4`; numbers ≥ 0. At least one. */
+  tops?: Partial<
+    Record<
+      'fp64' | 'fp32' | 'tf32' | 'fp16' | 'bf16' | 'fp8' | 'fp6' | 'int8' | 'fp4' | 'int4',
+      number
+    >
+  >;
+  /** The `tops` figures are "with sparsity": they are halved before use (TPP counts dense operations only, Technical Note to 3A090). Default `false`. */
+  sparse?: boolean;
+  /** "Applicable die area": all logic dies made on a non-planar (FinFET/GAA) node, summed over chiplets, without HBM stacks. Needed for performance density; absent means unknown. */
+  die_area_mm2?: number;
+  /** Designed or marketed for use in datacenters (Note 2 to 3A090). Absent means unknown: an open question whenever it decides the result. */
+  datacenter?: boolean;
+  /** Total DRAM bandwidth in GB/s (the January 2026 case-by-case band tests it); for `"hbm"`, the stack's memory bandwidth. */
+  memory_bandwidth_gbps?: number;
+  /** Aggregate bidirectional transfer rate over all inputs and outputs to ICs other than memory, GB/s. Only the October 2022 version of 3A090 (applied for `as_of` before 2023-11-17) uses it. */
+  io_bandwidth_gbps?: number;
+  /** Where the company that developed the IC is headquartered. A 3A090-level IC developed by a company headquartered in Country Group D:5 or Macau is a PRC advanced-computing IC (GP10 guidance). */
+  designer_hq_country?: CountryCode;
+  /** Where the company that produced (fabricated) the IC is headquartered; same test. */
+  producer_hq_country?: CountryCode;
+  /** A name for a specification item, shown in messages; never looked up. At most 256 bytes. */
+  label?: string;
+  /** `"ic"` (default); `"computer"`: a computer, "electronic assembly" or "component" containing the IC described by `name` or `tops` (ECCN 4A090); `"hbm"`: a high-bandwidth-memory stack (ECCN 3A090.c), described by `memory_bandwidth_gbps` and `package_area_mm2` instead of `tops`. */
+  kind?: 'ic' | 'computer' | 'hbm';
+  /** (`"hbm"` only) the stack's package or stack area (mm²): memory bandwidth density = bandwidth ÷ area. */
+  package_area_mm2?: number;
+  /** (`"hbm"` only) the HBM is co-packaged with a logic IC whose primary function is logic (excluded from 3A090.c). Default `false`. */
+  logic_co_packaged?: boolean;
+  /** How many; reported in the evidence. */
+  quantity?: number;
+}
+
+/** An item to classify, with the date and language of the answer. */
+export interface ClassifyItem {
+  /** A catalog chip by name, alias or id, matched loosely: case, width, spaces, hyphens, vendor names, memory sizes and marketing words do not matter (`"h100 sxm5 80gb"`, `"Ascend910C"`, `"昇腾910B"`, `"nvidia-h20"`); what is left beside the alias must be such words, so `"H100 PCIe"` or `"A1000"` is never taken for another chip. A name that is not recognised is `unknown_item` (the message names the closest catalog chips). `reference().chips` lists the catalog. With `name`, the fields below may add a figure the catalog does not have, never restate or replace one it has (`invalid_request`). At most 256 bytes. */
+  name?: string;
+  /** Dense peak performance per precision, in TOPS or TFLOPS as on a datasheet (2 × MacTOPS): keys `fp64`, `fp32`, `tf32`, `fp16`, `bf16`, `fp8`, `fp6`, `int8`, `fp4`, `int4`; numbers ≥ 0. At least one. */
+  tops?: Partial<
+    Record<
+      'fp64' | 'fp32' | 'tf32' | 'fp16' | 'bf16' | 'fp8' | 'fp6' | 'int8' | 'fp4' | 'int4',
+      number
+    >
+  >;
+  /** The `tops` figures are "with sparsity": they are halved before use (TPP counts dense operations only, Technical Note to 3A090). Default `false`. */
+  sparse?: boolean;
+  /** "Applicable die area": all logic dies made on a non-planar (FinFET/GAA) node, summed over chiplets, without HBM stacks. Needed for performance density; absent means unknown. */
+  die_area_mm2?: number;
+  /** Designed or marketed for use in datacenters (Note 2 to 3A090). Absent means unknown: an open question whenever it decides the result. */
+  datacenter?: boolean;
+  /** Total DRAM bandwidth in GB/s (the January 2026 case-by-case band tests it); for `"hbm"`, the stack's memory bandwidth. */
+  memory_bandwidth_gbps?: number;
+  /** Aggregate bidirectional transfer rate over all inputs and outputs to ICs other than memory, GB/s. Only the October 2022 version of 3A090 (applied for `as_of` before 2023-11-17) uses it. */
+  io_bandwidth_gbps?: number;
+  /** Where the company that developed the IC is headquartered. A 3A090-level IC developed by a company headquartered in Country Group D:5 or Macau is a PRC advanced-computing IC (GP10 guidance). */
+  designer_hq_country?: CountryCode;
+  /** Where the company that produced (fabricated) the IC is headquartered; same test. */
+  producer_hq_country?: CountryCode;
+  /** A name for a specification item, shown in messages; never looked up. At most 256 bytes. */
+  label?: string;
+  /** `"ic"` (default); `"computer"`: a computer, "electronic assembly" or "component" containing the IC described by `name` or `tops` (ECCN 4A090); `"hbm"`: a high-bandwidth-memory stack (ECCN 3A090.c), described by `memory_bandwidth_gbps` and `package_area_mm2` instead of `tops`. */
+  kind?: 'ic' | 'computer' | 'hbm';
+  /** (`"hbm"` only) the stack's package or stack area (mm²): memory bandwidth density = bandwidth ÷ area. */
+  package_area_mm2?: number;
+  /** (`"hbm"` only) the HBM is co-packaged with a logic IC whose primary function is logic (excluded from 3A090.c). Default `false`. */
+  logic_co_packaged?: boolean;
+  /** How many; reported in the evidence. */
+  quantity?: number;
+  /** The date the definitions are applied as of (default today). */
+  as_of?: Date;
+  /** Language of `reason` (default `en`). */
+  locale?: Locale;
+}
+
+/** Answers to the end-use questions by id (`reference().end_uses`), and the red-flag questionnaire (`reference().red_flags`) under `red_flags`. An id the rules do not know is `invalid_request`; an unanswered question is unknown, never "no". */
+export type EndUse = {
+  /** Answers to the red flags, by id. */
+  red_flags?: Record<string, boolean>;
+  [key: string]: boolean | Record<string, boolean> | undefined;
+};
+
+/** What to screen: the parties, the items, the destination and the end use of one deal. Unknown fields are `invalid_request`. */
+export interface ScreenRequest {
+  /** The date the rules are applied as of. Default: today (UTC). Years 1990–2100. */
+  as_of?: Date;
+  /** The parties to the transaction (may be empty). At most 10,000. */
+  parties: Party[];
+  /** The items of the deal (at most 1,000), see Items. With no items only the parties are screened: destination, end-use and red-flag questions are asked only about a deal that has items. */
+  items?: Item[];
+  /** Country of ultimate destination. `HK` is treated as `CN` (the EAR has treated Hong Kong as China since 85 FR 83765, Dec. 23, 2020); `MO` (Macau) is its own destination, named by the advanced-computing rules. When items are given and the destination is absent, every rule that needs it lists an open question. */
+  destination?: CountryCode;
+  /** Answers to the end-use questions and the red-flag questionnaire, see End use and red flags. */
+  end_use?: EndUse;
+  /** Language of every `message`, `next_step`, `question` and `reason` in the result (default `"en"`). Citations stay as the regulation names them. Anything else is `invalid_request`. */
+  locale?: Locale;
+  /** How parties are matched: `min_score`, `preset`, `limit`, `sources`, `programs`, `countries`. */
+  options?: MatchOptions;
+}
+
+/** What a finding or question is about: `{"item": i}`, `{"party": p}`, both, or `{}` for the whole deal. */
+export interface Subject {
+  item?: number;
+  party?: number;
+}
+
+/** One rule's outcome, with its citation. */
+export interface Finding {
+  /** Which check produced it. */
+  check: 'parties' | 'item' | 'destination' | 'end_use' | 'red_flag' | 'deal' | 'lists' | 'rules';
+  severity: Verdict;
+  /** The stable id of the rule in `data/rules/`. */
+  rule: string;
+  /** CFR section, Federal Register notice or BIS guidance, with dates. */
+  citation: string;
+  /** Where the cited text can be read. */
+  source_url?: string;
+  /** Plain language, in the request's locale. */
+  message: string;
+  /** What to do next, in the request's locale. */
+  next_step: string;
+  /** The facts the rule acted on, by name (a party match: `party`, `entry_id`, `score`, ...; a license finding: `review_policy`). */
+  evidence: Record<string, unknown>;
+  subject: Subject;
+}
+
+/** Two tokens paired, and how they were found alike. */
+export interface TokenPair {
+  query: string;
+  list: string;
+  similarity: number;
+  how:
+    | 'exact'
+    | 'translation'
+    | 'typo'
+    | 'joined'
+    | 'variant'
+    | 'skeleton'
+    | 'initial'
+    | 'number'
+    | 'country';
+}
+
+/** Why two names scored what they scored, see how names are scored. */
+export interface Explanation {
+  pairs: TokenPair[];
+  /** The kind the names were scored as. */
+  kind: 'person' | 'organization' | 'unknown';
+  country_factor: number;
+  type_factor: number;
+  unmatched_query: string[];
+  unmatched_list: string[];
+  weak_query: string[];
+  weak_list: string[];
+  query_coverage: number;
+  list_coverage: number;
+  number_factor: number;
+  name_score: number;
+}
+
+/** The list entry a match points at, as the list gives it. */
+export interface Entry {
+  /** What the list says the entry is. */
+  type: 'individual' | 'entity' | 'vessel' | 'aircraft' | 'unknown';
+  alt_names: string[];
+  programs: string[];
+  addresses: {
+    text: string;
+    country: string;
+  }[];
+  federal_register_notice?: string;
+  start_date?: string;
+  license_requirement?: string;
+  license_policy?: string;
+  remarks?: string;
+  source_list_url?: string;
+  source_information_url?: string;
+}
+
+/** A list entry a name matched, with the explanation of its score. */
+export interface Match {
+  /** The entry's id in its list. */
+  id: string;
+  /** The source list's name. */
+  source: string;
+  /** Its CSL code (`EL`, `SDN`, ...). */
+  source_code: string;
+  /** The loaded list the entry is in. */
+  list: string;
+  name: string;
+  /** The name or alias that matched. */
+  matched_name: string;
+  alias: boolean;
+  score: number;
+  country_match: boolean;
+  explanation: Explanation;
+  entry: Entry;
+}
+
+/** A match of a party of the request. */
+export interface PartyMatch {
+  /** The entry's id in its list. */
+  id: string;
+  /** The source list's name. */
+  source: string;
+  /** Its CSL code (`EL`, `SDN`, ...). */
+  source_code: string;
+  /** The loaded list the entry is in. */
+  list: string;
+  name: string;
+  /** The name or alias that matched. */
+  matched_name: string;
+  alias: boolean;
+  score: number;
+  country_match: boolean;
+  explanation: Explanation;
+  entry: Entry;
+  /** The party's index in the request. */
+  party: number;
+  party_name: string;
+}
+
+/** One file of a loaded list. */
+export interface ListFile {
+  name: string;
+  role: string;
+  sha256: Sha256;
+  bytes: number;
+  records: number;
+}
+
+/** A loaded list: what it is, how big, of when, and the SHA-256 of its bytes. */
+export interface ListInfo {
+  /** The list's label (a file name, the built-in list's name). */
+  source: string;
+  files: ListFile[];
+  format: 'csl_csv' | 'csl_json' | 'ofac_csv';
+  records: number;
+  /** Names and aliases indexed. */
+  names: number;
+  as_of: Date | null;
+  /** Of the exact bytes loaded (the primary file's for an OFAC set). */
+  sha256: Sha256;
+  bytes: number;
+  builtin: boolean;
+  sources_used: {
+    source: string;
+    last_updated: string;
+  }[];
+}
+
+/** One threshold test of the definition in force. */
+export interface ThresholdTest {
+  prong: string;
+  quantity: string;
+  lhs: number | boolean | null;
+  op: string;
+  rhs: number | boolean;
+  result: boolean | null;
+  decisive: boolean;
+}
+
+export interface TppTerm {
+  precision: string;
+  tops: number;
+  bits: number;
+  tpp: number;
+}
+
+/** A catalog figure with its provenance. */
+export interface Figure {
+  value: number;
+  unit?: string;
+  dense?: boolean;
+  grade: 'vendor' | 'secondary' | 'derived';
+  source: string;
+}
+
+/** The catalog entry an item named. */
+export interface ChipInfo {
+  id: string;
+  name: string;
+  vendor: string;
+  matched_alias?: string;
+  designer_hq_country?: string;
+  datacenter?: boolean | null;
+  gp10_named?: boolean;
+  figures: Record<string, Figure>;
+  notes?: string;
+}
+
+/** The version of the entry that was applied. */
+export interface Definition {
+  id: string;
+  eccn: string;
+  effective_from: Date;
+  effective_until?: Date | null;
+  citation: string;
+  source_url: string;
+  computer_citation?: string;
+  computer_source_url?: string;
+}
+
+/** An item's classification as of a date, see Classify. */
+export interface Classification {
+  /** (in a screening result) the item's index. */
+  item?: number;
+  name: string | null;
+  kind: 'ic' | 'computer' | 'hbm';
+  chip: ChipInfo | null;
+  tpp: number | null;
+  tpp_precision?: string | null;
+  tpp_terms?: TppTerm[];
+  sparse_halved?: boolean;
+  performance_density?: number | null;
+  die_area_mm2?: number | null;
+  datacenter?: boolean | null;
+  memory_bandwidth_gbps?: number | null;
+  io_bandwidth_gbps?: number | null;
+  memory_bandwidth_density?: number | null;
+  package_area_mm2?: number | null;
+  eccn: string | null;
+  paragraph: string | null;
+  paragraphs: string[];
+  determinate: boolean;
+  possible: (string | null)[];
+  missing: string[];
+  reason: string;
+  gp10: boolean | null;
+  gp10_reason?: string;
+  tests: ThresholdTest[];
+  notes?: string[];
+  definition: Definition | null;
+  quantity?: number;
+  as_of: Date;
+  rules_version: string;
+  rules_date: Date;
+}
+
+/** What the rules needed and the request did not say. */
+export interface OpenQuestion {
+  id: string;
+  /** The request path to fill in (`items[0].die_area_mm2`, `destination`, `end_use.wmd`, ...). */
+  field: string;
+  subject: Subject;
+  /** The rules whose outcome depends on it. */
+  rules: string[];
+  question: string;
+  help?: string;
+  citation?: string;
+  source?: string;
+  source_url?: string;
+  applies_to?: string;
+}
+
+/** A license exception whose conditions may be met; never reported as granted. */
+export interface LicenseException {
+  exception: string;
+  status: 'may_be_available';
+  rule: string;
+  for_rule: string;
+  subject: Subject;
+  citation: string;
+  source_url?: string;
+  message: string;
+  conditions: string[];
+}
+
+/** The verdict of one deal, its findings with their citations, and what they rest on. */
+export interface ScreenResult {
+  verdict: Verdict;
+  findings: Finding[];
+  party_matches: PartyMatch[];
+  lists: ListInfo[];
+  classifications: Classification[];
+  open_questions: OpenQuestion[];
+  license_exceptions: LicenseException[];
+  rules_version: string;
+  rules_date: Date;
+  as_of: Date;
+  locale: Locale;
+  notice: string;
+}
+
+/** One name to match; the fields mean what they mean under `parties[]` and `options`. */
+export interface MatchQuery {
+  name: string;
+  type?: PartyType;
+  country?: string;
+  preset?: Preset;
+  min_score?: number;
+  limit?: number;
+  sources?: string[];
+  programs?: string[];
+  countries?: CountryCode[];
+}
+
+export interface MatchOutput {
+  query: string;
+  matches: Match[];
+}
+
+/** Two names to compare; with a `type`, both are scored as that kind of party. */
+export interface ComparePair {
+  a: string;
+  b: string;
+  type?: PartyType;
+}
+
+export interface CompareOutput {
+  score: number;
+  /** `score >= min_score`. */
+  match: boolean;
+  explanation: Explanation;
+}
+
+/** Options of a list load (the JS API adds `sha256`, `chunkSize` and `onProgress`). */
+export interface ListOptions {
+  label?: string;
+  as_of?: Date;
+  format?: 'auto' | 'csl_csv' | 'csl_json' | 'ofac_csv';
+  replace?: boolean;
+  known_sha256?: Sha256;
+}
+
+export interface LoadListOutput {
+  list: ListInfo;
+  lists: ListInfo[];
+}
+
+export interface ListsOutput {
+  lists: ListInfo[];
+}
+
+export interface ReferenceOptions {
+  locale?: Locale;
+  as_of?: Date;
+}
+
+export interface RoleInfo {
+  id: Role;
+  label: string;
+}
+
+/** Everything a form needs to ask the questions, from the rule data, in one locale. */
+export interface Reference {
+  rules_version: string;
+  rules_date: Date;
+  as_of: Date;
+  locale: Locale;
+  locales: Locale[];
+  notice: string;
+  chips: {
+    id: string;
+    name: string;
+    vendor: string;
+    aliases: string[];
+    kind: 'ic' | 'computer' | 'hbm';
+    datacenter?: boolean | null;
+    designer_hq_country?: string;
+    gp10_named?: boolean;
+    figures_public?: boolean;
+  }[];
+  precisions: {
+    id: 'fp64' | 'fp32' | 'tf32' | 'fp16' | 'bf16' | 'fp8' | 'fp6' | 'int8' | 'fp4' | 'int4';
+    bits: number;
+  }[];
+  end_uses: {
+    id: string;
+    question: string;
+    help?: string;
+    citation: string;
+    source_url?: string;
+    default: boolean | null;
+  }[];
+  red_flags: {
+    id: string;
+    question: string;
+    source: string;
+    citation: string;
+    source_url?: string;
+    applies_to: 'all_items' | 'advanced_computing';
+  }[];
+  roles: RoleInfo[];
+  country_groups: Record<
+    string,
+    {
+      name: string;
+      members: CountryCode[];
+      citation: string;
+      source_url?: string;
+      verified_as_of?: Date | null;
+      note?: string;
+    }
+  >;
+  destinations: Record<
+    string,
+    {
+      treated_as?: CountryCode;
+      from?: Date;
+      note: string;
+      citation?: string;
+      source_url?: string;
+    }
+  >;
+  /** The match presets, strictest first. */
+  presets: PresetInfo[];
+}
+
+export interface CsvOptions {
+  separator?: ',' | ';' | '	';
+}
+
+export interface CsvOutput {
+  rows: string[][];
+  lines: number[];
+}
+
+export interface CountriesOutput {
+  countries: {
+    code: CountryCode;
+    name: string;
+  }[];
+}
+
+/** What the engine is and accepts: its release, its rule data, the presets and the roles. */
+export interface VersionOutput {
+  /** The release (CMake's project version). */
+  version: string;
+  rules_version: string;
+  rules_date: Date;
+  /** The match presets, strictest first. */
+  presets: PresetInfo[];
+  /** The roles a party may have. */
+  roles: Role[];
+}
+
+/** A preset and the minimum score it stands for. */
+export interface PresetInfo {
+  id: Preset;
+  min_score: number;
+}
+// </contract-types>

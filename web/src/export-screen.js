@@ -19,18 +19,6 @@ import { renderResult } from './views/result.js';
 import { batchRows, batchView, openBatchFile } from './views/batch.js';
 
 const MODES = ['check', 'parties', 'batch'];
-/** Match presets (attribute `preset`), the core's (docs/api.md): the minimum score each stands for. */
-export const PRESETS = Object.freeze({ strict: 0.92, balanced: 0.85, broad: 0.75 });
-// 15 CFR 748.5: the parties to a transaction (the core's role values).
-const ROLES = [
-  'purchaser',
-  'intermediate_consignee',
-  'ultimate_consignee',
-  'end_user',
-  'freight_forwarder',
-  'financier',
-  'other',
-];
 const DEFAULT_MAX_LIST_AGE_DAYS = 7;
 const CSL_HEADER = /^\uFEFF?"?(_id"?,"?)?source"?,"?entity_number/;
 // How long typing pauses before the quick screening runs.
@@ -193,20 +181,29 @@ export class ExportScreenElement extends HTMLElement {
 
   // ---- properties -------------------------------------------------------------------------
 
-  /** `check`, `parties` or `batch` (attribute `mode`). */
+  /**
+   * `check`, `parties` or `batch` (attribute `mode`).
+   * @returns {'check'|'parties'|'batch'}
+   */
   get mode() {
     const m = this.getAttribute('mode');
-    return MODES.includes(m) ? m : 'check';
+    return MODES.includes(m) ? /** @type {'check'|'parties'|'batch'} */ (m) : 'check';
   }
   set mode(v) {
     this.setAttribute('mode', v);
   }
 
-  /** The minimum match score: `min-score` if valid, else the `preset`, else 0.85. */
+  /**
+   * The minimum match score: `min-score` if valid, else the `preset`'s, else the core's default
+   * (its presets, known once the engine is up; undefined before that without `min-score`).
+   */
   get minScore() {
     const v = Number.parseFloat(this.getAttribute('min-score'));
     if (Number.isFinite(v) && v >= 0 && v <= 1) return v;
-    return PRESETS[this.getAttribute('preset')] ?? PRESETS.balanced;
+    const presets = this.#session.engine?.presets;
+    if (!presets) return undefined;
+    const named = presets.find((p) => p.id === this.getAttribute('preset'));
+    return (named ?? presets.find((p) => p.id === 'balanced') ?? presets[0]).min_score;
   }
   set minScore(v) {
     this.setAttribute('min-score', String(v));
@@ -246,7 +243,10 @@ export class ExportScreenElement extends HTMLElement {
     return this.#form.parties;
   }
   set parties(list) {
-    this.#form.setParties(list, (role) => ROLES.includes(role));
+    // The core's roles (15 CFR 748.5); until the engine is up a role is kept, and the request
+    // carries it only if the core knows it.
+    const roles = this.#session.engine?.roles;
+    this.#form.setParties(list, (role) => !roles || roles.includes(role));
     this.#form.save();
     if (this.#rendered) this.#renderMode();
   }
@@ -606,17 +606,20 @@ export class ExportScreenElement extends HTMLElement {
     clearTimeout(this.#timer);
     const seq = ++this.#seq;
     const context = {
-      options: { min_score: this.minScore },
+      options: {},
       asOf: this.asOf,
       locale: this.#t.locale,
       reference: this.#session.reference,
       countries: this.#session.countries,
+      roles: this.#session.engine?.roles,
     };
     const request =
       this.mode === 'parties' ? this.#form.quickRequest(context) : this.#form.checkRequest(context);
     const mode = this.mode;
     try {
       await this.#session.start();
+      // The threshold of the core's presets, known once the engine is up.
+      request.options.min_score = this.minScore;
       const result = await this.#session.request(WorkerRequest.SCREEN, { request });
       if (seq !== this.#seq) return result;
       this.#ui.request = request;

@@ -147,15 +147,16 @@ export class FormState {
   /**
    * The guided check's screening request (docs/api.md, "Screening request").
    * @param {{reference: object|null, countries: Set<string>, options: object, asOf?: string,
-   *   locale: string}} context
+   *   locale: string, roles?: string[]}} context `roles`: the core's, when known (a role it
+   *   does not know is left out)
    */
-  checkRequest({ reference, countries, options, asOf, locale }) {
+  checkRequest({ reference, countries, options, asOf, locale, roles }) {
     const s = this.value;
     const parties = s.parties
       .filter((p) => p.name.trim())
       .map((p) => {
         const party = { name: p.name.trim() };
-        if (p.role) party.role = p.role;
+        if (p.role && (!roles || roles.includes(p.role))) party.role = p.role;
         if (p.country) party.country = p.country.toUpperCase();
         if (p.hq) party.headquarters_country = p.hq.toUpperCase();
         return party;

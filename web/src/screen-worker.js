@@ -343,6 +343,7 @@ function screenRows({ rows, as_of, options, locale }) {
     }
   });
   if (parties.length) {
+    /** @type {{parties: object[], as_of?: string, options?: object, locale?: string}} */
     const request = { parties, ...(as_of ? { as_of } : {}), ...(options ? { options } : {}) };
     if (locale) request.locale = locale;
     let result;

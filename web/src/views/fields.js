@@ -3,7 +3,15 @@
 import { h } from '../dom.js';
 import { MAX_NAME_BYTES } from '../form-state.js';
 
-// Text input with label, hint and as-you-type error, bound to a getter/setter of the state.
+/**
+ * A text input with label, hint and as-you-type error, bound to the state through `onInput`;
+ * `validate(value, touched)` returns the message to show, or ''.
+ * @param {object} ctx
+ * @param {{id: string, label: string, hint?: string, value?: string,
+ *   onInput: (value: string) => void, validate?: (value: string, touched: boolean) => string,
+ *   attrs?: Record<string, string>}} options
+ * @returns {HTMLDivElement & {validate: () => boolean}}
+ */
 export function field(ctx, { id, label, hint, value, onInput, validate, attrs = {} }) {
   const input = h('input', {
     type: 'text',
@@ -35,7 +43,9 @@ export function field(ctx, { id, label, hint, value, onInput, validate, attrs = 
     check();
   });
   check();
-  const wrap = h('div', { class: 'field' }, h('label', { for: id }, label), input, hintEl, error);
+  const wrap = /** @type {HTMLDivElement & {validate: () => boolean}} */ (
+    h('div', { class: 'field' }, h('label', { for: id }, label), input, hintEl, error)
+  );
   wrap.validate = () => {
     ctx.form.touched.add(id);
     return check();
