@@ -52,6 +52,12 @@ test('start: init is asked for, list-src may follow at once, the engine answers 
     assert.deepEqual(names(host.calls).slice(0, 2), ['initSent', 'initAnswered']);
     assert.ok(host.calls.some((c) => c[0] === 'changed' && c[1] === 'lists'));
     assert.match(info.version, /^\d+\.\d+\.\d+$/);
+    // The widget's presets and roles: the core's, with the engine's start.
+    assert.deepEqual(
+      info.presets.map((p) => p.id),
+      ['strict', 'balanced', 'broad'],
+    );
+    assert.ok(info.roles.includes('end_user'));
     assert.equal(session.engine, info);
     assert.equal(session.lists.length, 1);
     assert.equal(session.lists[0].builtin, true);

@@ -12,7 +12,13 @@ import { auditRecord } from './audit-record.js';
 import { EngineSession } from './engine-session.js';
 import { FormState } from './form-state.js';
 import { printPageStyles, styles } from './export-screen-styles.js';
-import { listName, renderListsPanel, renderVintage, progressView } from './views/lists.js';
+import {
+  listName,
+  loadListFile,
+  progressView,
+  renderListsPanel,
+  renderVintage,
+} from './views/lists.js';
 import { checkView, goStep } from './views/check.js';
 import { quickView } from './views/quick.js';
 import { renderResult } from './views/result.js';
@@ -34,7 +40,7 @@ const TYPING_PAUSE_MS = 250;
  * @attr list-sha256 - The expected SHA-256 (64 hex digits) of the `list-src` file: another file is refused.
  * @attr as-of - Date (YYYY-MM-DD) the rules are applied as of (default: today).
  * @attr min-score - Minimum match score 0..1 (overrides `preset`).
- * @attr preset - Match preset, as in the core: `strict` (0.92), `balanced` (0.85, default) or `broad` (0.75).
+ * @attr preset - Match preset, the core's (docs/api.md): `strict`, `balanced` (default) or `broad`.
  * @attr max-list-age - Days after which the list's date is flagged as old (default 7).
  * @attr no-cache - Never store a loaded list in this browser (IndexedDB).
  * @attr no-persist - Never keep the form in sessionStorage across reloads.
@@ -416,9 +422,7 @@ export class ExportScreenElement extends HTMLElement {
       runScreen: () => this.#runScreen(),
       schedule: () => this.#schedule(),
       goStep: (i, options) => goStep(this.#ctx, i, options),
-      loadListFile: (file) => this.#loadListFile(file),
-      useBuiltin: () => this.#useBuiltin(),
-      forgetCache: () => this.#forgetCache(),
+      renderLists: () => this.#renderLists(),
       download: (name, type, text) => this.#download(name, type, text),
       downloadRecord: () => this.#downloadRecord(),
     };
@@ -542,28 +546,6 @@ export class ExportScreenElement extends HTMLElement {
       .catch(() => {});
   }
 
-  async #loadListFile(file) {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    // A downloaded CSL file carries no date: the file's own date is the best evidence of its vintage.
-    const as_of = file.lastModified
-      ? new Date(file.lastModified).toISOString().slice(0, 10)
-      : undefined;
-    return this.#session.loadList({ bytes, label: file.name, as_of });
-  }
-
-  async #useBuiltin() {
-    await this.#session.useBuiltin();
-    this.#renderLists();
-    this.#announce(this.#t.t('lists.builtinNow'));
-    this.#emit('screen-lists', { lists: this.lists, cached: null });
-  }
-
-  async #forgetCache() {
-    await this.#session.forgetCache();
-    renderListsPanel(this.#ctx);
-    this.#announce(this.#t.t('cache.forgotten'));
-  }
-
   #onDragOver(e) {
     if (![...(e.dataTransfer?.types ?? [])].includes('Files')) return;
     e.preventDefault();
@@ -580,7 +562,7 @@ export class ExportScreenElement extends HTMLElement {
     const head = await file.slice(0, 256).text();
     const isList = CSL_HEADER.test(head) || /^\s*[{[]/.test(head.replace(/^\uFEFF/, ''));
     if (this.mode === 'batch' && !isList) openBatchFile(this.#ctx, file);
-    else this.#loadListFile(file).catch(() => {});
+    else loadListFile(this.#ctx, file).catch(() => {});
   }
 
   // ---- screening ----------------------------------------------------------------------------

@@ -122,7 +122,7 @@ export function renderListsPanel(ctx) {
   file.addEventListener('change', () => {
     const f = file.files?.[0];
     // A failure is shown in the panel and sent as screen-error; nothing more to do here.
-    if (f) ctx.loadListFile(f).catch(() => {});
+    if (f) loadListFile(ctx, f).catch(() => {});
     file.value = '';
   });
   const chooser = h(
@@ -157,12 +157,12 @@ export function renderListsPanel(ctx) {
   const actions = h('div', { class: 'actions' });
   if (ctx.session.cached && !ctx.host.hasAttribute('no-cache')) {
     const forget = h('button', { type: 'button' }, t.t('cache.forget'));
-    forget.addEventListener('click', () => ctx.forgetCache());
+    forget.addEventListener('click', () => forgetCache(ctx));
     actions.append(forget);
   }
   if (!ctx.session.lists.every((l) => l.builtin)) {
     const builtin = h('button', { type: 'button' }, t.t('lists.useBuiltin'));
-    builtin.addEventListener('click', () => ctx.useBuiltin());
+    builtin.addEventListener('click', () => useBuiltin(ctx));
     actions.append(builtin);
   }
   if (actions.childElementCount) parts.push(actions);
@@ -215,4 +215,27 @@ export function errorView(ctx, error) {
       isolatingNames(error.message, ctx.userTexts(), { lang: 'en', dir: 'ltr' }),
     ),
   );
+}
+
+/** Loads a list file the user chose or dropped; its date is the file's last-modified date. */
+export async function loadListFile(ctx, file) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  // A downloaded CSL file carries no date: the file's own date is the best evidence of its vintage.
+  const as_of = file.lastModified
+    ? new Date(file.lastModified).toISOString().slice(0, 10)
+    : undefined;
+  return ctx.session.loadList({ bytes, label: file.name, as_of });
+}
+
+async function useBuiltin(ctx) {
+  await ctx.session.useBuiltin();
+  ctx.renderLists();
+  ctx.announce(ctx.t.t('lists.builtinNow'));
+  ctx.emit('screen-lists', { lists: ctx.host.lists, cached: null });
+}
+
+async function forgetCache(ctx) {
+  await ctx.session.forgetCache();
+  renderListsPanel(ctx);
+  ctx.announce(ctx.t.t('cache.forgotten'));
 }
