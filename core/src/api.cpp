@@ -13,6 +13,7 @@
 #include "exportscreen/party_csv.h"
 #include "exportscreen/unicode.h"
 #include "limited_json.h"
+#include "request_fields.h"
 #include "rules/classify.h"
 #include "rules/rule_set.h"
 
@@ -23,12 +24,6 @@ using nlohmann::json;
 
 // Deeper JSON than this is refused before it is built (guards every recursive consumer).
 constexpr std::size_t kMaxJsonDepth = kMaxJsonNesting;
-
-// Party roles (15 CFR 748.5 names the parties to a license application; "other" for the rest).
-constexpr std::array<std::string_view, 7> kRoles = {
-    "purchaser", "intermediate_consignee", "ultimate_consignee",
-    "end_user",  "freight_forwarder",      "financier",
-    "other"};
 
 // The limits every JSON text at a boundary is read with (docs/api.md, Limits), and the paths of
 // a screening request that have limits of their own.
@@ -85,8 +80,9 @@ std::string trimmed(std::string s) {
   return s;
 }
 
+template <std::size_t N>
 void reject_unknown(const json& obj, std::string_view where,
-                    std::initializer_list<std::string_view> known) {
+                    const std::array<std::string_view, N>& known) {
   for (const auto& [key, value] : obj.items()) {
     if (std::find(known.begin(), known.end(), key) == known.end()) {
       throw Error(errc::kInvalidRequest, "unknown field \"" + std::string(utf8_prefix(key, 40)) +
@@ -158,7 +154,7 @@ NameKind parse_type(const json& v, const std::string& field) {
 Party parse_party(const json& j, std::size_t i) {
   const std::string where = "parties[" + std::to_string(i) + "]";
   require_object(j, where);
-  reject_unknown(j, where, {"name", "type", "role", "country", "address", "headquarters_country"});
+  reject_unknown(j, where, fields::kParty);
   Party p;
   if (!j.contains("name")) throw Error(errc::kInvalidRequest, where + ".name is required");
   p.name = trimmed(require_string(j["name"], where + ".name", kMaxNameBytes));
@@ -166,11 +162,12 @@ Party parse_party(const json& j, std::size_t i) {
   if (j.contains("type")) p.type = parse_type(j["type"], where + ".type");
   if (j.contains("role")) {
     p.role = require_string(j["role"], where + ".role", 64);
-    if (std::find(kRoles.begin(), kRoles.end(), p.role) == kRoles.end()) {
-      throw Error(errc::kInvalidRequest,
-                  where +
-                      ".role must be one of purchaser, intermediate_consignee, "
-                      "ultimate_consignee, end_user, freight_forwarder, financier, other");
+    // The parties of 15 CFR 748.5, as the rule data names them (reference().roles).
+    const auto& roles = rules::builtin_rule_set().roles;
+    if (std::none_of(roles.begin(), roles.end(), [&](const auto& r) { return r.id == p.role; })) {
+      std::string ids;
+      for (const auto& r : roles) ids += (ids.empty() ? "" : ", ") + r.id;
+      throw Error(errc::kInvalidRequest, where + ".role must be one of " + ids);
     }
   }
   if (j.contains("country") &&
@@ -238,6 +235,74 @@ json parse_end_use(const json& j, const rules::RuleSet& rules) {
   return j;
 }
 
+// transaction, origin_country and authorization (docs/api.md): each checked alone, then against
+// the destination and each other, so a contradiction is an error and never a guess.
+void parse_transaction(const json& j, ScreenRequest& r) {
+  static constexpr std::string_view kTransactions[] = {"export", "reexport", "in_country_transfer",
+                                                       "domestic", "remote_access"};
+  if (j.contains("transaction") &&
+      !(j["transaction"].is_string() && j["transaction"].get<std::string>().empty())) {
+    r.transaction = require_string(j["transaction"], "transaction", 32);
+    if (std::find(std::begin(kTransactions), std::end(kTransactions), r.transaction) ==
+        std::end(kTransactions)) {
+      throw Error(errc::kInvalidRequest,
+                  "transaction must be one of export, reexport, in_country_transfer, domestic, "
+                  "remote_access");
+    }
+  }
+  if (j.contains("origin_country") &&
+      !(j["origin_country"].is_string() && j["origin_country"].get<std::string>().empty())) {
+    r.origin_country = require_country(require_string(j["origin_country"], "origin_country", 16),
+                                       "origin_country");
+  }
+  if (j.contains("authorization")) {
+    const json& a = require_object(j["authorization"], "authorization");
+    reject_unknown(a, "authorization", fields::kAuthorization);
+    if (a.contains("license"))
+      r.license_number = trimmed(require_string(a["license"], "authorization.license", 64));
+    if (a.contains("nac_aca"))
+      r.nac_number = trimmed(require_string(a["nac_aca"], "authorization.nac_aca", 64));
+  }
+  const std::string& t = r.transaction;
+  const bool to_us = r.destination == "US";
+  if (t == "domestic" && !r.destination.empty() && !to_us) {
+    throw Error(errc::kInvalidRequest,
+                "transaction \"domestic\" is a sale within the United States, but destination is " +
+                    r.destination + ": use export, reexport or in_country_transfer");
+  }
+  if ((t == "export" || t == "reexport" || t == "in_country_transfer") && to_us) {
+    throw Error(errc::kInvalidRequest, "transaction \"" + t +
+                                           "\" cannot have destination US: a sale inside the "
+                                           "United States is \"domestic\"");
+  }
+  if (t == "export" && !r.origin_country.empty() && r.origin_country != "US") {
+    throw Error(errc::kInvalidRequest,
+                "an export leaves the United States, but origin_country is " + r.origin_country +
+                    ": a shipment from abroad is a reexport");
+  }
+  if (t == "reexport" && r.origin_country == "US") {
+    throw Error(errc::kInvalidRequest,
+                "a reexport ships from a foreign country, but origin_country is US: use export");
+  }
+  if (t == "in_country_transfer" && !r.origin_country.empty() && !r.destination.empty() &&
+      r.origin_country != r.destination) {
+    throw Error(errc::kInvalidRequest,
+                "an in-country transfer stays in one country, but origin_country " +
+                    r.origin_country + " differs from destination " + r.destination);
+  }
+  if (r.end_use.contains("cloud_service")) {
+    const bool cloud = r.end_use["cloud_service"].get<bool>();
+    if (cloud && !t.empty() && t != "remote_access") {
+      throw Error(errc::kInvalidRequest, "end_use.cloud_service is true but transaction is \"" + t +
+                                             "\": remote access is transaction \"remote_access\"");
+    }
+    if (!cloud && t == "remote_access") {
+      throw Error(errc::kInvalidRequest,
+                  "transaction \"remote_access\" but end_use.cloud_service is false");
+    }
+  }
+}
+
 }  // namespace
 
 std::string require_locale(const json& value, std::string_view field) {
@@ -254,8 +319,7 @@ json parse_request_json(std::string_view text, std::string_view what) {
 ScreenRequest parse_screen_request(std::string_view json_text) {
   const json j = parse_json(json_text, "the request", request_limits());
   require_object(j, "the request");
-  reject_unknown(j, "the request",
-                 {"as_of", "parties", "items", "destination", "end_use", "locale", "options"});
+  reject_unknown(j, "the request", fields::kScreenRequest);
   ScreenRequest r;
   r.as_of = j.contains("as_of") ? require_date(require_string(j["as_of"], "as_of", 32), "as_of")
                                 : today_utc();
@@ -288,10 +352,10 @@ ScreenRequest parse_screen_request(std::string_view json_text) {
         require_country(require_string(j["destination"], "destination", 16), "destination");
   }
   if (j.contains("end_use")) r.end_use = parse_end_use(j["end_use"], rule_set);
+  parse_transaction(j, r);
   if (j.contains("options")) {
     require_object(j["options"], "options");
-    reject_unknown(j["options"], "options",
-                   {"min_score", "preset", "limit", "sources", "programs", "countries"});
+    reject_unknown(j["options"], "options", fields::kMatchOptions);
     r.match = parse_match_options(j["options"], "options.", r.match);
   }
   return r;
@@ -505,9 +569,7 @@ std::string match_json(const Screener& screener, std::string_view query_json,
     static const JsonLimits query_limits = boundary_limits({{"name", kMaxNameBytes, {}}});
     const json j = parse_json(query_json, "the query", query_limits);
     require_object(j, "the query");
-    reject_unknown(j, "the query",
-                   {"name", "type", "country", "preset", "min_score", "limit", "sources",
-                    "programs", "countries"});
+    reject_unknown(j, "the query", fields::kMatchQuery);
     if (!j.contains("name")) throw Error(errc::kInvalidRequest, "name is required");
     MatchQuery q;
     q.name = trimmed(require_string(j["name"], "name", kMaxNameBytes));
@@ -530,7 +592,7 @@ std::string compare_json(std::string_view pair_json, double min_score) {
         boundary_limits({{"a", kMaxNameBytes, {}}, {"b", kMaxNameBytes, {}}});
     const json j = parse_json(pair_json, "the pair", pair_limits);
     require_object(j, "the pair");
-    reject_unknown(j, "the pair", {"a", "b", "type"});
+    reject_unknown(j, "the pair", fields::kComparePair);
     if (!j.contains("a") || !j.contains("b"))
       throw Error(errc::kInvalidRequest, "a and b are required");
     const std::string a = require_string(j["a"], "a", kMaxNameBytes);
@@ -551,8 +613,7 @@ LoadOptions parse_load_options(std::string_view options_json, bool* replace) {
   if (options_json.empty()) return options;
   const json j = parse_json(options_json, "the list options");
   require_object(j, "the list options");
-  reject_unknown(j, "the list options",
-                 {"label", "as_of", "format", "replace", "known_sha256", "total_bytes"});
+  reject_unknown(j, "the list options", fields::kListOptions);
   if (j.contains("label")) options.label = require_string(j["label"], "label", 256);
   if (j.contains("as_of"))
     options.as_of = require_date(require_string(j["as_of"], "as_of", 32), "as_of");
@@ -620,7 +681,7 @@ std::string parse_csv_json(std::string_view bytes, std::string_view options_json
     if (!options_json.empty()) {
       const json j = parse_json(options_json, "the CSV options");
       require_object(j, "the CSV options");
-      reject_unknown(j, "the CSV options", {"separator"});
+      reject_unknown(j, "the CSV options", fields::kCsvOptions);
       if (j.contains("separator")) {
         const std::string sep = require_string(j["separator"], "separator", 8);
         if (sep != "," && sep != ";" && sep != "\t" && sep != "auto") {

@@ -424,7 +424,7 @@ std::size_t PartyCsvReader::bytes() const noexcept { return state_->bytes; }
 
 namespace {
 
-// Header names of each field, lower case (web/batch-csv.js, BATCH_FIELDS, holds the same).
+// Header names of each field, lower case (web/src/batch-csv.js, BATCH_FIELDS, holds the same).
 const std::vector<std::string> kNameHeaders = {
     "name",         "party",      "party name",    "company",        "company name", "entity",
     "entity name",  "customer",   "customer name", "full name",      "full_name",    "organization",

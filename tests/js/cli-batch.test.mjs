@@ -1,10 +1,10 @@
 // The CLI as a stream: results written as soon as they are computed (before the input ends), a
 // large generated batch answered in order, `screen --csv` over the encodings spreadsheets save
-// and with the widget's header names (web/batch-csv.js), CSV output safe to open.
+// and with the widget's header names (web/src/batch-csv.js), CSV output safe to open.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { BATCH_FIELDS } from '../../web/batch-csv.js';
+import { BATCH_FIELDS } from '../../web/src/batch-csv.js';
 import { cli } from './support.mjs';
 
 // A running CLI fed by hand: `next()` resolves with the next line it writes.
@@ -144,7 +144,10 @@ test('screen --csv: row errors in place, --output csv neutralizes formulas, --co
     encoding: 'utf8',
   });
   assert.equal(r.status, 1);
-  const lines = r.stdout.replace(/^\uFEFF/, '').trim().split('\r\n');
+  const lines = r.stdout
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n');
   assert.match(lines[0], /^line,name,country,verdict,/);
   assert.match(lines[1], /^2,'=cmd\|calc,DE,review,/);
   assert.match(lines[2], /^3,,CN,.*invalid_request/);

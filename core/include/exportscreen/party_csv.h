@@ -76,7 +76,7 @@ struct PartyColumns {
 
 /// Guesses the columns from a header row by the header names spreadsheets use, in English,
 /// French, German and Chinese ("Company Name", "Pays", "国家", ...); the widget's batch
-/// (web/batch-csv.js) knows the same names. Exact names first, then headers containing a
+/// (web/src/batch-csv.js) knows the same names. Exact names first, then headers containing a
 /// field's word.
 PartyColumns guess_party_columns(const std::vector<std::string>& header);
 

@@ -102,13 +102,6 @@ export default {
   'field.destination': '最终目的地国家/地区',
   'field.destination.help': '物项最终使用的地点（15 CFR 772.1，“最终收货人”）。',
   'role.unspecified': '未指定',
-  'role.purchaser': '采购方',
-  'role.intermediate_consignee': '中间收货人',
-  'role.ultimate_consignee': '最终收货人',
-  'role.end_user': '最终用户',
-  'role.freight_forwarder': '货运代理',
-  'role.financier': '融资方',
-  'role.other': '其他',
   'party.n': '相关方 {n}',
   'party.add': '添加相关方',
   'party.remove': '删除相关方 {n}',
@@ -221,10 +214,13 @@ export default {
   'error.invalid_country': '有国家/地区代码不是 ISO 3166-1 代码。请使用两个字母，例如 CN、DE、SG。',
   'error.invalid_date': '有日期不是 1990 年至 2100 年之间的有效日期（YYYY-MM-DD）。',
   'error.request_too_large': '输入超出了筛查引擎可接受的大小。',
-  'error.invalid_utf8': '该文件不是 UTF-8 文本。请另存为“CSV UTF-8”后重试。',
+  'error.invalid_utf8':
+    '该文件的编码不是 exportscreen 可读取的编码（UTF-8、UTF-16 或 Windows-1252）。请另存为“CSV UTF-8”后重试。',
   'error.invalid_list': '该文件不是有效的名单文件：其列或行不符合格式。',
   'error.truncated_list': '名单文件不完整（在某条记录中间结束）。请重新下载。',
   'error.empty_list': '名单文件中没有记录。',
+  'error.list_too_large':
+    '名单文件超出了筛查引擎可接受的大小（64 MiB 或 500,000 条记录）。当前使用的名单保持不变。',
   'error.unknown_list_format':
     '该文件不是 exportscreen 可读取的名单格式（综合筛查名单 CSV 或 JSON）。',
   'error.out_of_memory':
@@ -236,6 +232,7 @@ export default {
   'error.deleted': '筛查会话已关闭。',
   'error.invalid_csv': '该 CSV 文件不符合 CSV 格式（见下方所示的行）。',
   'error.empty_csv': '该 CSV 文件中没有数据行。',
+  'error.not_csv': '这是电子表格工作簿或压缩文件，不是 CSV 文件。请另存为“CSV UTF-8”后重试。',
   'error.worker_failed': '筛查引擎已停止（内存不足或故障）并已重新启动。您的输入已保留，请重试。',
   'error.list_fetch_failed': '无法下载该名单，且没有可用的已保存副本。',
   'error.list_hash_mismatch':

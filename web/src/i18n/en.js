@@ -112,13 +112,6 @@ export default {
   'field.destination.help':
     'Where the items will finally be used (15 CFR 772.1, “ultimate consignee”).',
   'role.unspecified': 'Not specified',
-  'role.purchaser': 'Purchaser',
-  'role.intermediate_consignee': 'Intermediate consignee',
-  'role.ultimate_consignee': 'Ultimate consignee',
-  'role.end_user': 'End user',
-  'role.freight_forwarder': 'Freight forwarder',
-  'role.financier': 'Financier',
-  'role.other': 'Other',
   'party.n': 'Party {n}',
   'party.add': 'Add a party',
   'party.remove': 'Remove party {n}',
@@ -240,11 +233,14 @@ export default {
     'A country code is not an ISO 3166-1 code. Use two letters, e.g. CN, DE, SG.',
   'error.invalid_date': 'A date is not a real date between 1990 and 2100 (YYYY-MM-DD).',
   'error.request_too_large': 'The input is larger than the screening engine accepts.',
-  'error.invalid_utf8': 'The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.',
+  'error.invalid_utf8':
+    'The file is not in an encoding exportscreen reads (UTF-8, UTF-16 or Windows-1252). Save it as “CSV UTF-8” and try again.',
   'error.invalid_list': 'The file is not a valid list file: its columns or rows break the format.',
   'error.truncated_list':
     'The list file is cut short (it ends inside a record). Download it again.',
   'error.empty_list': 'The list file has no records.',
+  'error.list_too_large':
+    'The list file is larger than the screening engine accepts (64 MiB or 500,000 records). The lists in use are unchanged.',
   'error.unknown_list_format':
     'This file is not a list format exportscreen reads (the Consolidated Screening List CSV or JSON).',
   'error.out_of_memory':
@@ -258,6 +254,8 @@ export default {
   'error.deleted': 'The screening session was closed.',
   'error.invalid_csv': 'The CSV file breaks the CSV format (see the line named below).',
   'error.empty_csv': 'The CSV file has no rows.',
+  'error.not_csv':
+    'This is a spreadsheet workbook or an archive, not a CSV file. Save it as “CSV UTF-8” and try again.',
   'error.worker_failed':
     'The screening engine stopped (out of memory or a fault) and was restarted. Your input is kept; try again.',
   'error.list_fetch_failed':
