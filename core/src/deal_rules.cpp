@@ -233,6 +233,11 @@ class Evaluation {
     f["match.license_requirement"] = Fact::of(e.license_requirement);
     f["match.license_policy"] = Fact::of(e.license_policy);
     f["match.fdp_footnotes"] = Fact::of(fdp_footnotes(e.license_requirement));
+    // Strong: the list's consequence; possible: a lead to review (the matcher says why).
+    f["match.strength"] = Fact::of(std::string(to_string(m.strength)));
+    f["match.reason"] = Fact::of(std::string(to_string(m.reason)));
+    f["match.reason_words"] = Fact::of(m.reason_words);
+    f["match.group_entries"] = Fact::of(static_cast<double>(m.group_entries));
     return f;
   }
 

@@ -293,27 +293,38 @@ TEST_CASE("matcher: the index finds what a full scan of every name finds") {
         "Hisilicon", "SMIC", "Sugon", "Hua Wei Device", "Semiconductor Manufacturing",
         "National University of Defense Technology", "Inspur Group", "Zhipu",
         "Beijing Huawei Digital Technologies", "Shanghai Micro Electronics Equipment"}) {
-    CAPTURE(q);
+    const std::string query = q;
+    CAPTURE(query);
     const NormalizedName nq = normalize_name(q);
     std::map<const ListEntry*, double> scan;
+    const CompareOptions co{NameKind::kUnknown, NameKind::kUnknown, &m.frequencies()};
     for (const ListEntry& e : list.entries) {
       double best = 0;
-      best = std::max(
-          best,
-          compare_names(nq, normalize_name(e.name), {NameKind::kUnknown, kind_of(e.type)}).score);
+      CompareOptions eo = co;
+      eo.list_kind = kind_of(e.type);
+      best = std::max(best, compare_names(nq, normalize_name(e.name), eo).score);
       for (const auto& a : e.alt_names) {
-        best = std::max(
-            best,
-            compare_names(nq, normalize_name(a), {NameKind::kUnknown, kind_of(e.type)}).score);
+        best = std::max(best, compare_names(nq, normalize_name(a), eo).score);
       }
       if (best >= o.min_score) scan[&e] = best;
     }
     MatchStats stats;
-    const auto hits = m.match({q, ""}, o, &stats);
+    auto hits = m.match({q, ""}, o, &stats);
+    // Leads below the threshold (distinctive words, acronyms) are not scored matches.
+    std::erase_if(hits, [&](const PartyMatch& h) {
+      return (h.reason == PossibleReason::kDistinctiveWord ||
+              h.reason == PossibleReason::kAcronym) &&
+             h.explanation.score < o.min_score;
+    });
+    for (const auto& [e, sc] : scan) {
+      CAPTURE(e->name);
+      CHECK(
+          std::any_of(hits.begin(), hits.end(), [&](const PartyMatch& h) { return h.entry == e; }));
+    }
     CHECK(hits.size() == scan.size());
     for (const auto& h : hits) {
       REQUIRE(scan.count(h.entry));
-      CHECK(h.score == doctest::Approx(scan[h.entry]));
+      CHECK(h.explanation.score == doctest::Approx(scan[h.entry]));
     }
     CHECK(stats.candidates < m.size());  // no full scan
   }

@@ -14,7 +14,7 @@ using exportscreen::TokenScript;
 namespace {
 std::string norm(std::string_view s) { return exportscreen::to_string(normalize_name(s)); }
 
-// One letter per token: N name, # number, L legal form, S stop word, C country.
+// One letter per token: N name, # number, L legal form, S stop word, C country, A acronym.
 std::string roles(std::string_view s) {
   std::string out;
   for (const auto& t : normalize_name(s).tokens) {
@@ -33,6 +33,9 @@ std::string roles(std::string_view s) {
         break;
       case TokenRole::kCountry:
         out += 'C';
+        break;
+      case TokenRole::kAcronym:
+        out += 'A';
         break;
     }
   }

@@ -36,6 +36,8 @@ nlohmann::json to_json(const ScreenResult& result, const ScreenRequest& request)
 nlohmann::json to_json(const PartyMatch& match);
 nlohmann::json to_json(const ListInfo& info);
 nlohmann::json to_json(const NameComparison& comparison);
+/// {"total", "strong", "possible", "groups": [{"words", "entries"}]} of one query's matches.
+nlohmann::json to_json(const MatchSummary& summary);
 
 /// Screens a request given as JSON text; returns the result or {"error": ...}. Never throws.
 std::string screen_json(const Screener& screener, std::string_view request_json);

@@ -766,6 +766,10 @@ std::optional<FactType> fact_type(std::string_view name, const RuleSet& rules) {
       {"match.license_requirement", FactType::kString},
       {"match.license_policy", FactType::kString},
       {"match.fdp_footnotes", FactType::kSet},
+      {"match.strength", FactType::kString},
+      {"match.reason", FactType::kString},
+      {"match.reason_words", FactType::kSet},
+      {"match.group_entries", FactType::kNumber},
   };
   const auto it = kFacts.find(name);
   if (it != kFacts.end()) return it->second;
