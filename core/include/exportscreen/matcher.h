@@ -56,8 +56,8 @@ enum class PossibleReason : std::uint8_t {
                      ///< affiliate such as "Huawei Technologies (UK)").
   kPartialName,      ///< One name has identifying words the other lacks ("Maria Garcia" is part
                      ///< of "Maria Del Rosario GARCIA DURAN").
-  kShortName,        ///< The names are one short word (four letters or fewer): many parties
-                     ///< share it.
+  kShortName,        ///< The names are one word, short (four letters or fewer) or alike but
+                     ///< not the same: many parties share it.
 };
 
 /// "distinctive_word", "acronym", "cross_script", "kind", "legal_form", "number", "country",

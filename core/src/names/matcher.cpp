@@ -662,7 +662,12 @@ NameComparison compare_names(const NormalizedName& query, const NormalizedName& 
     c.reason = PossibleReason::kPartialName;
     c.reason_words = c.unmatched_query;
     c.reason_words.insert(c.reason_words.end(), c.unmatched_list.begin(), c.unmatched_list.end());
-  } else if (single_short(query, q_ident) && single_short(list_name, l_ident)) {
+  } else if ((single_short(query, q_ident) && single_short(list_name, l_ident)) ||
+             (q_ident == 1 && l_ident == 1 &&
+              std::any_of(c.pairs.begin(), c.pairs.end(),
+                          [](const TokenPair& p) { return p.similarity < 1.0; }))) {
+    // One word against one word: short ("EMMA"), or alike but not the same ("Technology",
+    // "Technolyte"); many parties share such a name.
     c.reason = PossibleReason::kShortName;
   }
   c.strength =

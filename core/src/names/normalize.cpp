@@ -344,10 +344,11 @@ NormalizedName normalize_name(std::string_view name) {
     const Piece& p = pieces[i];
     // Legal forms: pinyin phrases only on Chinese syllables, the others only on other text.
     const PhraseRule* matched = nullptr;
-    const auto match_phrase = [&](const std::vector<PhraseRule>& rules, bool typos) {
+    const auto match_phrase = [&](const std::vector<PhraseRule>& rules, bool typos,
+                                  std::size_t min_tokens) {
       for (const PhraseRule& r : rules) {
-        if (i + r.tokens.size() > pieces.size()) continue;
-        if (typos && (r.han || r.tokens.size() < 2)) continue;
+        if (i + r.tokens.size() > pieces.size() || r.tokens.size() < min_tokens) continue;
+        if (typos && r.han) continue;
         bool same = true;
         for (std::size_t k = 0; k < r.tokens.size() && same; ++k) {
           const Piece& q = pieces[i + k];
@@ -361,9 +362,11 @@ NormalizedName normalize_name(std::string_view name) {
       }
     };
     if (const auto it = forms.find(p.text); it != forms.end()) {
-      match_phrase(it->second, false);
-      // A phrase whose first word is right and a later word has a typo.
-      if (!matched) match_phrase(it->second, true);
+      // Longest first, a phrase with a typo in a later word before a shorter exact one
+      // ("Limited Liabilty Company" is "llc", not "ltd" and two names).
+      match_phrase(it->second, false, 2);
+      if (!matched) match_phrase(it->second, true, 2);
+      if (!matched) match_phrase(it->second, false, 1);
     }
     // A long one-word legal form with a typo ("Corporaton", "Aktiengeselschaft").
     if (!matched && latin_like(p) && p.script == TokenScript::kLatin && p.text.size() >= 7) {
