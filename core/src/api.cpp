@@ -498,9 +498,15 @@ std::string compare_json(std::string_view pair_json, double min_score) {
     // Both names are of the stated kind: `a` as typed, `b` as a list would type it.
     if (j.contains("type")) options.query_kind = options.list_kind = parse_type(j["type"], "type");
     const NameComparison c = compare_names(normalize_name(a), normalize_name(b), options);
+    // The same party: the score reaches the threshold and nothing tells the two apart (a
+    // partial name, another legal form, number, country or kind of party); a cross-script or
+    // one-word match still counts (the review of a screening says it is only possible).
+    const bool same = c.score >= min_score && (c.strength == MatchStrength::kStrong ||
+                                               c.reason == PossibleReason::kCrossScript ||
+                                               c.reason == PossibleReason::kShortName);
     return dump(
         {{"score", c.score},
-         {"match", c.score >= min_score},
+         {"match", same},
          {"strength", to_string(c.strength)},
          {"reason", c.reason == PossibleReason::kNone ? json(nullptr) : json(to_string(c.reason))},
          {"why", why_possible(c.reason, c.reason_words, 0)},

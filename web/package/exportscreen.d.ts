@@ -63,7 +63,33 @@ export interface Explanation {
   query_coverage: number;
   list_coverage: number;
   number_factor: number;
+  legal_form_factor: number;
+  strength: MatchStrength;
+  reason: PossibleReason | null;
+  reason_words: string[];
   name_score: number;
+}
+
+/** strong: the entry's name or alias (the list's consequence applies); possible: a lead to review. */
+export type MatchStrength = 'strong' | 'possible';
+/** Why a match is only possible (docs/api.md, "Strong and possible matches"). */
+export type PossibleReason =
+  | 'distinctive_word'
+  | 'acronym'
+  | 'cross_script'
+  | 'kind'
+  | 'legal_form'
+  | 'number'
+  | 'country'
+  | 'partial_name'
+  | 'short_name';
+
+/** Counts of one query's matches, whatever the limit cut. */
+export interface MatchCounts {
+  total: number;
+  strong: number;
+  possible: number;
+  groups: { words: string; entries: number }[];
 }
 
 export interface Match {
@@ -75,6 +101,14 @@ export interface Match {
   matched_name: string;
   alias: boolean;
   score: number;
+  strength: MatchStrength;
+  reason: PossibleReason | null;
+  reason_words: string[];
+  /** Why the match is only possible, in one English sentence; null for a strong match. */
+  why: string | null;
+  /** The shared distinctive word(s) of a distinctive-word lead, and how many entries hold them. */
+  group: string | null;
+  group_entries: number;
   country_match: boolean;
   explanation: Explanation;
   entry: Record<string, unknown>;
@@ -101,6 +135,8 @@ export interface ScreenResult {
   verdict: Verdict;
   findings: Finding[];
   party_matches: PartyMatch[];
+  /** One per party: every match counted, and how many party_matches shows. */
+  party_match_counts: (MatchCounts & { party: number; shown: number })[];
   lists: ListInfo[];
   rules_version: string;
   as_of: string;
@@ -124,8 +160,12 @@ export interface LoadListOptions {
 export class Screener {
   private constructor();
   screen(request: ScreenRequest): ScreenResult;
-  match(query: string | ({ name: string; country?: string } & MatchOptions)): { query: string; matches: Match[] };
-  compare(a: string, b: string, type?: 'person' | 'organization'): { score: number; match: boolean; explanation: Explanation };
+  match(query: string | ({ name: string; country?: string } & MatchOptions)): { query: string; matches: Match[] } & MatchCounts;
+  compare(
+    a: string,
+    b: string,
+    type?: 'person' | 'organization',
+  ): { score: number; match: boolean; strength: MatchStrength; reason: PossibleReason | null; why: string; explanation: Explanation };
   loadList(data: Uint8Array | ArrayBuffer | string, options?: LoadListOptions): { list: ListInfo; lists: ListInfo[] };
   loadBuiltin(): { list: ListInfo; lists: ListInfo[] };
   clearLists(): ListInfo[];
