@@ -400,10 +400,18 @@ int main(int argc, char** argv) {
       for (const auto& e : l.entries) {
         for (const auto& a : e.alt_names) {
           if (alias_pairs >= 1500) break;
-          if (exportscreen::to_string(exportscreen::normalize_name(a)) ==
-              exportscreen::to_string(exportscreen::normalize_name(e.name))) {
-            continue;
+          // An alias that is another spelling of the name (at least one word in common),
+          // not another name altogether (a nom de guerre no name matcher can tell).
+          const auto na = exportscreen::normalize_name(a);
+          const auto ne = exportscreen::normalize_name(e.name);
+          if (exportscreen::to_string(na) == exportscreen::to_string(ne)) continue;
+          bool shared = false;
+          for (const auto& x : na.tokens) {
+            for (const auto& y : ne.tokens) {
+              shared |= x.role == exportscreen::TokenRole::kName && x.text == y.text;
+            }
           }
+          if (!shared) continue;
           pairs.push_back({a, e.name, true});
           ++alias_pairs;
         }
@@ -429,8 +437,8 @@ int main(int argc, char** argv) {
       std::size_t tp = 0, fp = 0, fn = 0, tn = 0, positives = 0;
       std::vector<std::size_t> band_all(8), band_same(8);
       for (std::size_t i = half; i < pairs.size(); i += 2) {
-        const auto reply = json::parse(exportscreen::compare_json(
-            json{{"a", pairs[i].a}, {"b", pairs[i].b}}.dump(), exportscreen::kDefaultMinScore));
+        const auto reply = json::parse(
+            exportscreen::compare_json(json{{"a", pairs[i].a}, {"b", pairs[i].b}}.dump()));
         const bool said = reply.value("match", false);
         const double score = reply.value("score", 0.0);
         positives += pairs[i].same;

@@ -8,12 +8,15 @@
 // Each table is one packed string ("a\tb\n" per pair, "word\n" per word), sorted by bytes, so it
 // costs its characters in the .wasm and nothing per entry.
 //
-// usage: node name-tables.mjs OUT.inc NAME_VARIANTS_TXT GENERIC_WORDS_TXT
+// - ru-org-words.txt: Russian organisation words and the English words the lists write for them
+//   (Kontsern/Concern, Zavod/Plant, Gosudarstvennaya korporatsiya/State corporation).
+//
+// usage: node name-tables.mjs OUT.inc NAME_VARIANTS_TXT GENERIC_WORDS_TXT RU_ORG_WORDS_TXT
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const [out, variantsPath, genericPath] = process.argv.slice(2);
-if (!out || !variantsPath || !genericPath) {
-  console.error('usage: node name-tables.mjs OUT.inc NAME_VARIANTS_TXT GENERIC_WORDS_TXT');
+const [out, variantsPath, genericPath, ruPath] = process.argv.slice(2);
+if (!out || !variantsPath || !genericPath || !ruPath) {
+  console.error('usage: node name-tables.mjs OUT.inc NAME_VARIANTS_TXT GENERIC_WORDS_TXT RU_ORG_WORDS_TXT');
   process.exit(2);
 }
 const rows = (path) =>
@@ -33,6 +36,11 @@ const words = new Set();
 for (const [w] of rows(genericPath)) {
   if (!/^[a-z]+$/.test(w)) throw new Error(`bad word ${w}`);
   words.add(w);
+}
+const ru = new Map();
+for (const [phrase, english] of rows(ruPath)) {
+  if (!/^[a-z ]+$/.test(phrase) || !/^[a-z ]+$/.test(english)) throw new Error(`bad row ${phrase}`);
+  ru.set(phrase, english);
 }
 // C string literals of at most ~80 characters a line.
 const literal = (items, sep) => {
@@ -59,6 +67,11 @@ writeFileSync(
     `inline constexpr char kNameVariants[] =\n${literal(sortedPairs, '\\n')};\n` +
     `inline constexpr std::size_t kGenericWordCount = ${sortedWords.length};\n` +
     `// "word\\n", sorted by bytes.\n` +
-    `inline constexpr char kGenericWords[] =\n${literal(sortedWords, '\\n')};\n`,
+    `inline constexpr char kGenericWords[] =\n${literal(sortedWords, '\\n')};\n` +
+    `// "russian phrase\\tenglish words\\n".\n` +
+    `inline constexpr char kRussianOrgWords[] =\n${literal(
+      [...ru].map(([a, b]) => `${a}\t${b}`),
+      '\\n',
+    )};\n`,
 );
 console.log(`name-tables: ${pairs.size / 2} variant pairs, ${words.size} generic words -> ${out}`);

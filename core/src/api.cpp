@@ -498,12 +498,14 @@ std::string compare_json(std::string_view pair_json, double min_score) {
     // Both names are of the stated kind: `a` as typed, `b` as a list would type it.
     if (j.contains("type")) options.query_kind = options.list_kind = parse_type(j["type"], "type");
     const NameComparison c = compare_names(normalize_name(a), normalize_name(b), options);
-    // The same party: the score reaches the threshold and nothing tells the two apart (a
-    // partial name, another legal form, number, country or kind of party); a cross-script or
-    // one-word match still counts (the review of a screening says it is only possible).
-    const bool same = c.score >= min_score && (c.strength == MatchStrength::kStrong ||
-                                               c.reason == PossibleReason::kCrossScript ||
-                                               c.reason == PossibleReason::kShortName);
+    // The same party: the score reaches the threshold and nothing tells the two apart
+    // (another legal form, number, country or kind of party; an organisation's name that is
+    // part of the other's). A person's partial name, a cross-script or a one-word match still
+    // counts when it scores that high (a screening reviews it as possible).
+    const bool same = c.score >= min_score && c.reason != PossibleReason::kLegalForm &&
+                      c.reason != PossibleReason::kNumber && c.reason != PossibleReason::kCountry &&
+                      c.reason != PossibleReason::kKind &&
+                      !(c.reason == PossibleReason::kPartialName && c.kind != NameKind::kPerson);
     return dump(
         {{"score", c.score},
          {"match", same},

@@ -676,3 +676,11 @@ TEST_CASE("issue 11: the full list: brands, acronyms and common names" *
     CHECK(generic.total < 30);
   }
 }
+
+TEST_CASE("issue 11: Russian organisation words meet their English (Госкорпорация, Завод)") {
+  CHECK(org("Государственная корпорация Ростех", "STATE CORPORATION ROSTEKH") == 1.0);
+  CHECK(org("Госкорпорация Ростех", "State Corporation Rosteh") > 0.95);
+  CHECK(org("Завод Алмаз", "Almaz Plant") == 1.0);
+  CHECK(org("NAUCHNO PROIZVODSTVENNOE OBEDINENIE ALMAZ",
+            "Scientific Production Association Almaz") == 1.0);
+}

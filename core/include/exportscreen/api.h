@@ -50,7 +50,7 @@ std::string match_json(const Screener& screener, std::string_view query_json,
 
 /// Compares two names given as {"a", "b", "type"?}; returns {"score", "match", "explanation"}
 /// or {"error": ...}. Never throws.
-std::string compare_json(std::string_view pair_json, double min_score = kDefaultMinScore);
+std::string compare_json(std::string_view pair_json, double min_score = kDefaultPairMinScore);
 
 /// Loads a list file into the screener; `options_json` is {"label"?, "as_of"?, "format"?,
 /// "replace"?}. Returns {"list": {...}, "lists": [...]} or {"error": ...}. Never throws; on

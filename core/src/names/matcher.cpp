@@ -595,6 +595,24 @@ NameComparison compare_names(const NormalizedName& query, const NormalizedName& 
   if (!q_kinds.empty() && !l_kinds.empty() && q_kinds.find_first_of(l_kinds) == std::string::npos) {
     c.legal_form_factor = kLegalFormMismatchFactor;
   }
+  // Neither kind known: two names of two words or more with no legal form, stop word or
+  // ordinary English word ("Bank", "Technology") are read as persons' names, whose list names
+  // often hold middle names the query leaves out.
+  const auto person_like = [](const NormalizedName& n) {
+    std::size_t words = 0;
+    for (const NameToken& t : n.tokens) {
+      if (t.role == TokenRole::kLegalForm || t.role == TokenRole::kNumber ||
+          (t.role == TokenRole::kName && vocab::is_generic_word(t.text))) {
+        return false;
+      }
+      words += t.role == TokenRole::kName;
+    }
+    return words >= 2;
+  };
+  const bool personal =
+      c.kind == NameKind::kPerson ||
+      (c.kind == NameKind::kUnknown && person_like(query) && person_like(list_name));
+  if (personal) c.kind = NameKind::kPerson;
   c.score = std::pow(c.query_coverage, kQueryCoverageExponent) *
             std::pow(c.list_coverage, list_exponent(c.kind)) * c.number_factor * c.country_factor *
             c.type_factor * c.legal_form_factor;
@@ -607,7 +625,8 @@ NameComparison compare_names(const NormalizedName& query, const NormalizedName& 
   // out: "John Smith" is only part of "JOHN B. PRIDMORE-SMITH".
   const bool query_complete = c.query_coverage >= kStrongCoverage;
   bool list_complete = c.list_coverage >= kStrongCoverage;
-  if (!list_complete && query_complete && c.kind == NameKind::kPerson) {
+  // A name of unknown kind with no legal form on either side is read as a person's here.
+  if (!list_complete && query_complete && personal) {
     const auto order = [&](const NameToken& t) {
       return list_name.comma_after_word > 0 && t.word <= list_name.comma_after_word
                  ? static_cast<int>(t.word) + 0x10000

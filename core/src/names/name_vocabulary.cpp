@@ -280,6 +280,21 @@ bool name_variants(std::string_view a, std::string_view b) {
                             std::string_view(key, a.size() + b.size() + 1));
 }
 
+std::span<const Translation> russian_org_words() {
+  static const std::vector<Translation> table = [] {
+    std::vector<Translation> v;
+    for (std::string_view line : lines_of({kRussianOrgWords, sizeof(kRussianOrgWords) - 1}, 32)) {
+      const std::size_t tab = line.find('\t');
+      v.push_back({line.substr(0, tab), line.substr(tab + 1)});
+    }
+    std::stable_sort(v.begin(), v.end(), [](const Translation& a, const Translation& b) {
+      return a.phrase.size() > b.phrase.size();
+    });
+    return v;
+  }();
+  return table;
+}
+
 bool is_generic_word(std::string_view word) {
   static const std::vector<std::string_view> words =
       lines_of({kGenericWords, sizeof(kGenericWords) - 1}, kGenericWordCount);

@@ -331,6 +331,32 @@ NormalizedName normalize_name(std::string_view name) {
   end_word(name.size());
   end_han();
 
+  // Russian organisation words in English, as the lists write them in the aliases of one entry
+  // ("Kontsern" = "Concern", "Gosudarstvennaya korporatsiya" = "State corporation"), before the
+  // legal forms and stop words are read from the English words.
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    if (pieces[i].script != TokenScript::kLatin || pieces[i].text.size() < 5) continue;
+    for (const vocab::Translation& t : vocab::russian_org_words()) {
+      const auto words = split_spaces(t.phrase);
+      if (words.front() != pieces[i].text || i + words.size() > pieces.size()) continue;
+      bool same = true;
+      for (std::size_t k = 1; k < words.size() && same; ++k) {
+        same = pieces[i + k].script == TokenScript::kLatin && pieces[i + k].text == words[k];
+      }
+      if (!same) continue;
+      std::vector<Piece> english;
+      for (std::string_view w : split_spaces(t.english)) {
+        english.push_back({std::string(w), TokenScript::kLatin, false, {}, pieces[i].word});
+      }
+      pieces.erase(pieces.begin() + static_cast<std::ptrdiff_t>(i),
+                   pieces.begin() + static_cast<std::ptrdiff_t>(i + words.size()));
+      pieces.insert(pieces.begin() + static_cast<std::ptrdiff_t>(i), english.begin(),
+                    english.end());
+      i += english.size() - 1;
+      break;
+    }
+  }
+
   const auto& forms = legal_form_index();
   const auto& countries = country_index();
   std::unordered_set<std::string> acronyms;
