@@ -246,7 +246,7 @@ Similarity text_similarity(std::string_view a, TokenScript sa, std::string_view 
   // is one edit: skip the computation.
   const std::size_t gap = std::max(a.size(), b.size()) - shorter;
   if ((shorter <= kShortTypoToken || joined) ? gap > 1 : 4 * gap > shorter + 4) {
-    if (joined || sa == TokenScript::kAbjad) return {};
+    if (joined || sa == TokenScript::kAbjad || jaro_winkler(a, b) < 0.68) return {};
     const std::string ra = romanised(a), rb = romanised(b);
     if (ra == rb) return {kTableVariantSimilarity, "variant"};
     const std::string ka = consonant_skeleton(ra);
@@ -261,7 +261,8 @@ Similarity text_similarity(std::string_view a, TokenScript sa, std::string_view 
   bool typo = jw >= kMinTokenSimilarity;
   if (typo && (joined || shorter <= kShortTypoToken)) typo = osa_distance(a, b, 1) <= 1;
   Similarity best = typo ? Similarity{jw, "typo"} : Similarity{};
-  if (!joined && best.value < kTableVariantSimilarity) {
+  // Romanisation differences (kh/h, ts/c) keep words alike: only then is it worth romanising.
+  if (!joined && best.value < kTableVariantSimilarity && jw >= 0.7) {
     const std::string ra = romanised(a), rb = romanised(b);
     if (ra == rb) return {kTableVariantSimilarity, "variant"};
     if (best.value < kVariantSimilarity && jaro_winkler(ra, rb) >= kMinVariantJaroWinkler &&
@@ -783,7 +784,9 @@ struct PartyMatcher::Index final : TokenFrequencies {
 
   // How many names hold a term (0 when none does).
   std::size_t names_with(std::string_view text) const {
-    const auto it = term_ids.find(std::string(text));
+    thread_local std::string key;
+    key.assign(text);
+    const auto it = term_ids.find(key);
     return it == term_ids.end() ? 0 : postings[it->second].size();
   }
 

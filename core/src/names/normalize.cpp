@@ -48,6 +48,20 @@ const std::unordered_map<std::string_view, std::vector<PhraseRule>>& legal_form_
   return index;
 }
 
+// Russian organisation phrases by their first word, longest first (tokens: the Russian words,
+// canonical: the English ones).
+const std::unordered_map<std::string_view, std::vector<PhraseRule>>& russian_index() {
+  static const auto index = [] {
+    std::unordered_map<std::string_view, std::vector<PhraseRule>> m;
+    for (const auto& t : vocab::russian_org_words()) {
+      PhraseRule r{split_spaces(t.phrase), split_spaces(t.english), false};
+      m[r.tokens.front()].push_back(std::move(r));
+    }
+    return m;  // russian_org_words() is longest first already
+  }();
+  return index;
+}
+
 // One-word legal forms of seven letters or more, which may be written with a typo.
 struct LongForm {
   const PhraseRule* rule;
@@ -334,18 +348,21 @@ NormalizedName normalize_name(std::string_view name) {
   // Russian organisation words in English, as the lists write them in the aliases of one entry
   // ("Kontsern" = "Concern", "Gosudarstvennaya korporatsiya" = "State corporation"), before the
   // legal forms and stop words are read from the English words.
+  const auto& translations = russian_index();
   for (std::size_t i = 0; i < pieces.size(); ++i) {
     if (pieces[i].script != TokenScript::kLatin || pieces[i].text.size() < 5) continue;
-    for (const vocab::Translation& t : vocab::russian_org_words()) {
-      const auto words = split_spaces(t.phrase);
-      if (words.front() != pieces[i].text || i + words.size() > pieces.size()) continue;
+    const auto found = translations.find(pieces[i].text);
+    if (found == translations.end()) continue;
+    for (const PhraseRule& t : found->second) {
+      const auto& words = t.tokens;
+      if (i + words.size() > pieces.size()) continue;
       bool same = true;
       for (std::size_t k = 1; k < words.size() && same; ++k) {
         same = pieces[i + k].script == TokenScript::kLatin && pieces[i + k].text == words[k];
       }
       if (!same) continue;
       std::vector<Piece> english;
-      for (std::string_view w : split_spaces(t.english)) {
+      for (std::string_view w : t.canonical) {
         english.push_back({std::string(w), TokenScript::kLatin, false, {}, pieces[i].word});
       }
       pieces.erase(pieces.begin() + static_cast<std::ptrdiff_t>(i),
