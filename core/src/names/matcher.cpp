@@ -232,7 +232,17 @@ Similarity text_similarity(std::string_view a, TokenScript sa, std::string_view 
     if (ka.size() >= 2 && ka == variant_key(b)) return {kSkeletonSimilarity, "skeleton"};
     return {};
   }
-  if (!joined && vocab::name_variants(a, b)) return {kTableVariantSimilarity, "variant"};
+  // The lists' own variants start with one sound (the table keeps no other pairs).
+  const auto sound = [](char c) {
+    return vowelish(c)                          ? 'a'
+           : c == 'c'                           ? 'k'
+           : c == 'p'                           ? 'f'
+           : (c == 'j' || c == 'd' || c == 'z') ? 'j'
+                                                : c;
+  };
+  if (!joined && sound(a[0]) == sound(b[0]) && vocab::name_variants(a, b)) {
+    return {kTableVariantSimilarity, "variant"};
+  }
   if (a.size() == 1 || b.size() == 1) {
     if (joined) return {};
     return a[0] == b[0] ? Similarity{kInitialSimilarity, "initial"} : Similarity{};
