@@ -81,9 +81,7 @@ for (const r of it) {
   }
   for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
 }
-const kept = [...counts]
-  .filter(([, n]) => n >= MIN_RECORDS)
-  .sort((a, b) => (a[0] < b[0] ? -1 : 1));
+const kept = [...counts].filter(([, n]) => n >= MIN_RECORDS).sort((a, b) => (a[0] < b[0] ? -1 : 1));
 const sha = createHash('sha256').update(bytes).digest('hex');
 const out = new URL('../data/names/generic-words.txt', import.meta.url).pathname;
 writeFileSync(

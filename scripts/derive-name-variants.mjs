@@ -64,11 +64,7 @@ function* records(s) {
 // join, lower case); a name with any other letter is skipped (its words would be compared with
 // their transliteration, which the core makes, not this script).
 function words(name) {
-  const folded = name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/['’`]/g, '')
-    .toLowerCase();
+  const folded = name.normalize('NFKD').replace(/\p{M}/gu, '').replace(/['’`]/g, '').toLowerCase();
   if (/[^\x00-\x7f]/.test(folded)) return null;
   return folded.split(/[^a-z0-9]+/).filter(Boolean);
 }
@@ -119,8 +115,13 @@ function osa(a, b) {
   for (let j = 0; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      d[i][j] = Math.min(
+        d[i - 1][j] + 1,
+        d[i][j - 1] + 1,
+        d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[a.length][b.length];
@@ -186,7 +187,17 @@ for (const r of it) {
       else {
         const straight = jaroWinkler(left[0], rest[0]) + jaroWinkler(left[1], rest[1]);
         const crossed = jaroWinkler(left[0], rest[1]) + jaroWinkler(left[1], rest[0]);
-        pairs.push(...(straight >= crossed ? [[left[0], rest[0]], [left[1], rest[1]]] : [[left[0], rest[1]], [left[1], rest[0]]]));
+        pairs.push(
+          ...(straight >= crossed
+            ? [
+                [left[0], rest[0]],
+                [left[1], rest[1]],
+              ]
+            : [
+                [left[0], rest[1]],
+                [left[1], rest[0]],
+              ]),
+        );
       }
       // With two words differing, both must be alike, or the names are not one name.
       if (left.length === 2 && pairs.some(([x, y]) => jaroWinkler(x, y) < MIN_SIMILARITY)) continue;
@@ -214,7 +225,11 @@ for (const [key, ids] of support) {
   if (!needsTable(a, b)) continue;
   // Short words, and pairs one entry alone supports, must have the same consonants: Aly/Ali
   // (vowels differ) yes, Abd/Abu (another word) no.
-  if ((Math.min(a.length, b.length) <= 4 || ids.length < MIN_SUPPORT) && skeleton(a) !== skeleton(b)) continue;
+  if (
+    (Math.min(a.length, b.length) <= 4 || ids.length < MIN_SUPPORT) &&
+    skeleton(a) !== skeleton(b)
+  )
+    continue;
   if (ids.length >= MIN_SUPPORT ? sim < MIN_SIMILARITY : sim < MIN_SIMILARITY_SINGLE) continue;
   kept.push([a, b, ids.length, sim, ids]);
 }
@@ -231,7 +246,10 @@ writeFileSync(
     `# or one entry and similarity >= ${MIN_SIMILARITY_SINGLE}; the same first sound).\n` +
     `# Data, not code: regenerate rather than edit.\n` +
     kept
-      .map(([a, b, n, sim, ids]) => `${a}\t${b}\t${n}\t${sim.toFixed(3)}\t${ids.slice(0, MAX_IDS).join(' ')}`)
+      .map(
+        ([a, b, n, sim, ids]) =>
+          `${a}\t${b}\t${n}\t${sim.toFixed(3)}\t${ids.slice(0, MAX_IDS).join(' ')}`,
+      )
       .join('\n') +
     '\n',
 );

