@@ -136,3 +136,9 @@ TEST_CASE("consonant skeleton: transliteration variants meet, final vowels stay"
   CHECK(consonant_skeleton("mohammadi") == "mhmd+");
   CHECK(consonant_skeleton("qadhafi") == "kdhf+");
 }
+
+TEST_CASE("normalize: a parenthesised acronym or repeated short name is weak (NUDT, HiSilicon)") {
+  CHECK(roles("National University of Defense Technology (NUDT)") == "NNSNNA");
+  CHECK(roles("HiSilicon Technologies Co., Ltd (HiSilicon)") == "NNLLA");
+  CHECK(roles("Inspur (Beijing) Electronic") == "NNN");  // not a repetition: a word
+}

@@ -272,6 +272,10 @@ std::unordered_set<std::string> parenthesised_codes(std::string_view name,
       codes.insert(inner);
     } else if (capitals && inner.size() >= 2 && inner.size() <= 8) {
       acronyms.insert(inner);
+    } else if (inner.size() >= 2 && inner.find(' ') == std::string::npos) {
+      // A word the name repeats in parentheses ("HiSilicon Technologies Co., Ltd (HiSilicon)")
+      // is its short name: weak like an acronym (checked against the name's words below).
+      acronyms.insert("\x01" + inner);
     }
   }
   return codes;
@@ -495,6 +499,17 @@ NormalizedName normalize_name(std::string_view name) {
     }
     out.tokens.push_back({std::move(text), role, p.script, p.alt, p.word});
     ++i;
+  }
+  // A word repeated in parentheses: the repetition is the name's short name, weak.
+  for (std::size_t i = 0; i < out.tokens.size(); ++i) {
+    NameToken& t = out.tokens[i];
+    if (t.role != TokenRole::kName || !acronyms.count("\x01" + t.text)) continue;
+    for (std::size_t k = 0; k < i; ++k) {
+      if (out.tokens[k].text == t.text && out.tokens[k].role == TokenRole::kName) {
+        t.role = TokenRole::kAcronym;
+        break;
+      }
+    }
   }
   // A name made only of weak words ("Limited Company", "The") is still a name: its words
   // identify it.
