@@ -202,6 +202,9 @@ class Evaluation {
     f["party.role"] = Fact::of(party.role);
     f["party.country_given"] = Fact::of(!party.country.empty());
     f["party.match_count"] = Fact::of(static_cast<double>(in_.matches[p].size()));
+    f["party.strong_match_count"] = Fact::of(static_cast<double>(
+        std::count_if(in_.matches[p].begin(), in_.matches[p].end(),
+                      [](const PartyMatch& m) { return m.strength == MatchStrength::kStrong; })));
     const auto place = [&](const std::string& code, const char* country, const char* name,
                            const char* groups, const std::string& field) {
       if (code.empty()) {

@@ -754,6 +754,7 @@ std::optional<FactType> fact_type(std::string_view name, const RuleSet& rules) {
       {"party.hq_country_name", FactType::kString},
       {"party.hq_groups", FactType::kSet},
       {"party.match_count", FactType::kNumber},
+      {"party.strong_match_count", FactType::kNumber},
       {"match.source_code", FactType::kString},
       {"match.source", FactType::kString},
       {"match.list", FactType::kString},
