@@ -18,7 +18,7 @@ const [
   src = new URL('../../shared/data/lists/consolidated.csv', import.meta.url).pathname,
   dictPath = '/usr/share/dict/american-english',
 ] = process.argv.slice(2);
-const MIN_RECORDS = 3;
+const MIN_RECORDS = 4;
 const bytes = readFileSync(src);
 const text = bytes.toString('utf8');
 

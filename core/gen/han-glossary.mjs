@@ -84,7 +84,7 @@ function glossWords(gloss) {
 // name becomes the word, so that 成都 reads "chengdu" even where the character alone reads
 // otherwise (都 is "dou" as a word of its own).
 const PLACE =
-  /^([A-Z][a-z]+) (?:(?:sub-?provincial|prefecture[- ]level|county[- ]level) )?(?:city|province|municipality)\b/;
+  /^([A-Z][a-z]+) (?:(?:sub-?provincial|prefecture[- ]level) )?(?:city|province|municipality)\b/;
 function placeName(pinyin, gloss) {
   const m = gloss.match(PLACE);
   if (!m) return null;
