@@ -329,6 +329,10 @@ export interface Explanation {
   query_coverage: number;
   list_coverage: number;
   number_factor: number;
+  legal_form_factor: number;
+  strength: MatchStrength;
+  reason: PossibleReason;
+  reason_words: string[];
   name_score: number;
 }
 
@@ -366,6 +370,16 @@ export interface Match {
   matched_name: string;
   alias: boolean;
   score: number;
+  strength: MatchStrength;
+  reason: PossibleReason;
+  /** The words the reason is about (the shared brand word, the words one name lacks, the two legal forms, ...). */
+  reason_words: string[];
+  /** Why the match is only possible and what to check, in one English sentence; null for a strong match. */
+  why: string | null;
+  /** A distinctive-word lead's shared word(s), which group the leads. */
+  group: string | null;
+  /** How many entries of the loaded lists hold the group's word(s); 0 when not a distinctive-word lead. */
+  group_entries: number;
   country_match: boolean;
   explanation: Explanation;
   entry: Entry;
@@ -386,6 +400,16 @@ export interface PartyMatch {
   matched_name: string;
   alias: boolean;
   score: number;
+  strength: MatchStrength;
+  reason: PossibleReason;
+  /** The words the reason is about (the shared brand word, the words one name lacks, the two legal forms, ...). */
+  reason_words: string[];
+  /** Why the match is only possible and what to check, in one English sentence; null for a strong match. */
+  why: string | null;
+  /** A distinctive-word lead's shared word(s), which group the leads. */
+  group: string | null;
+  /** How many entries of the loaded lists hold the group's word(s); 0 when not a distinctive-word lead. */
+  group_entries: number;
   country_match: boolean;
   explanation: Explanation;
   entry: Entry;
@@ -547,6 +571,18 @@ export interface ScreenResult {
   verdict: Verdict;
   findings: Finding[];
   party_matches: PartyMatch[];
+  /** One element per party: how many matches it has in all, however many `party_matches` shows (`shown`). */
+  party_match_counts: {
+    party: number;
+    shown: number;
+    total: number;
+    strong: number;
+    possible: number;
+    groups: {
+      words: string;
+      entries: number;
+    }[];
+  }[];
   lists: ListInfo[];
   classifications: Classification[];
   open_questions: OpenQuestion[];
@@ -574,6 +610,13 @@ export interface MatchQuery {
 export interface MatchOutput {
   query: string;
   matches: Match[];
+  total: number;
+  strong: number;
+  possible: number;
+  groups: {
+    words: string;
+    entries: number;
+  }[];
 }
 
 /** Two names to compare; with a `type`, both are scored as that kind of party. */
@@ -585,8 +628,12 @@ export interface ComparePair {
 
 export interface CompareOutput {
   score: number;
-  /** `score >= min_score`. */
+  /** The two names name the same party: `score >= min_score` (0.70 by default for compare) and nothing tells them apart (legal form, number, country, kind of party; an organisation's partial name), see compare. */
   match: boolean;
+  strength: MatchStrength;
+  reason: PossibleReason;
+  /** Why the comparison is only possible, in one English sentence; empty when strong. */
+  why: string;
   explanation: Explanation;
 }
 
@@ -734,5 +781,32 @@ export interface Authorization {
   license?: string;
   /** A License Exception NAC/ACA notification confirmation (15 CFR 740.8); it applies only to findings for which NAC/ACA can apply. */
   nac_aca?: string;
+}
+
+/** `strong`: the name is the entry's name or alias (allowing for spelling, script, order, legal form and transliteration): the list's consequence applies. `possible`: a lead to review, see strong and possible matches. */
+export type MatchStrength = 'strong' | 'possible';
+
+/** Why a match is only possible (null for a strong match). */
+export type PossibleReason =
+  | 'distinctive_word'
+  | 'acronym'
+  | 'cross_script'
+  | 'kind'
+  | 'legal_form'
+  | 'number'
+  | 'country'
+  | 'partial_name'
+  | 'short_name'
+  | null;
+
+/** How many matches a name has, whatever `limit` cut: `total` = `strong` + `possible`, and the distinctive-word groups. */
+export interface MatchCounts {
+  total: number;
+  strong: number;
+  possible: number;
+  groups: {
+    words: string;
+    entries: number;
+  }[];
 }
 // </contract-types>
