@@ -46,6 +46,22 @@ test('the tarball holds every file of dist/, and every module finds the files it
   );
 });
 
+test('every exports entry resolves in the installed package', async () => {
+  writeFileSync(
+    join(app, 'resolve.mjs'),
+    `import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+const pkg = createRequire(import.meta.url)('exportscreen/package.json');
+const specs = Object.keys(pkg.exports).map((e) => 'exportscreen' + e.slice(1));
+console.log(JSON.stringify(specs.filter((s) => !existsSync(fileURLToPath(import.meta.resolve(s))))));
+`,
+  );
+  const { code, output } = await node('resolve.mjs');
+  assert.equal(code, 0, output);
+  assert.deepEqual(JSON.parse(output), []);
+});
+
 test("the package README's first example runs in Node as written (no options)", async () => {
   const example = exampleAfter(join(dist, 'README.md'), '<!-- example: first -->');
   writeFileSync(join(app, 'first.mjs'), example);

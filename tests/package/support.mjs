@@ -21,7 +21,6 @@ import { root } from '../js/support.mjs';
 export { root };
 export const dist = join(root, 'dist');
 export const appsDir = join(root, 'tests/package/apps');
-export const typesDir = join(root, 'tests/package/types');
 
 const npmMajor = Number(execFileSync('npm', ['--version'], { encoding: 'utf8' }).split('.')[0]);
 
