@@ -221,6 +221,74 @@ json parse_end_use(const json& j, const rules::RuleSet& rules) {
   return j;
 }
 
+// transaction, origin_country and authorization (docs/api.md): each checked alone, then against
+// the destination and each other, so a contradiction is an error and never a guess.
+void parse_transaction(const json& j, ScreenRequest& r) {
+  static constexpr std::string_view kTransactions[] = {"export", "reexport", "in_country_transfer",
+                                                       "domestic", "remote_access"};
+  if (j.contains("transaction") &&
+      !(j["transaction"].is_string() && j["transaction"].get<std::string>().empty())) {
+    r.transaction = require_string(j["transaction"], "transaction", 32);
+    if (std::find(std::begin(kTransactions), std::end(kTransactions), r.transaction) ==
+        std::end(kTransactions)) {
+      throw Error(errc::kInvalidRequest,
+                  "transaction must be one of export, reexport, in_country_transfer, domestic, "
+                  "remote_access");
+    }
+  }
+  if (j.contains("origin_country") &&
+      !(j["origin_country"].is_string() && j["origin_country"].get<std::string>().empty())) {
+    r.origin_country = require_country(require_string(j["origin_country"], "origin_country", 16),
+                                       "origin_country");
+  }
+  if (j.contains("authorization")) {
+    const json& a = require_object(j["authorization"], "authorization");
+    reject_unknown(a, "authorization", fields::kAuthorization);
+    if (a.contains("license"))
+      r.license_number = trimmed(require_string(a["license"], "authorization.license", 64));
+    if (a.contains("nac_aca"))
+      r.nac_number = trimmed(require_string(a["nac_aca"], "authorization.nac_aca", 64));
+  }
+  const std::string& t = r.transaction;
+  const bool to_us = r.destination == "US";
+  if (t == "domestic" && !r.destination.empty() && !to_us) {
+    throw Error(errc::kInvalidRequest,
+                "transaction \"domestic\" is a sale within the United States, but destination is " +
+                    r.destination + ": use export, reexport or in_country_transfer");
+  }
+  if ((t == "export" || t == "reexport" || t == "in_country_transfer") && to_us) {
+    throw Error(errc::kInvalidRequest, "transaction \"" + t +
+                                           "\" cannot have destination US: a sale inside the "
+                                           "United States is \"domestic\"");
+  }
+  if (t == "export" && !r.origin_country.empty() && r.origin_country != "US") {
+    throw Error(errc::kInvalidRequest,
+                "an export leaves the United States, but origin_country is " + r.origin_country +
+                    ": a shipment from abroad is a reexport");
+  }
+  if (t == "reexport" && r.origin_country == "US") {
+    throw Error(errc::kInvalidRequest,
+                "a reexport ships from a foreign country, but origin_country is US: use export");
+  }
+  if (t == "in_country_transfer" && !r.origin_country.empty() && !r.destination.empty() &&
+      r.origin_country != r.destination) {
+    throw Error(errc::kInvalidRequest,
+                "an in-country transfer stays in one country, but origin_country " +
+                    r.origin_country + " differs from destination " + r.destination);
+  }
+  if (r.end_use.contains("cloud_service")) {
+    const bool cloud = r.end_use["cloud_service"].get<bool>();
+    if (cloud && !t.empty() && t != "remote_access") {
+      throw Error(errc::kInvalidRequest, "end_use.cloud_service is true but transaction is \"" + t +
+                                             "\": remote access is transaction \"remote_access\"");
+    }
+    if (!cloud && t == "remote_access") {
+      throw Error(errc::kInvalidRequest,
+                  "transaction \"remote_access\" but end_use.cloud_service is false");
+    }
+  }
+}
+
 }  // namespace
 
 std::string require_locale(const json& value, std::string_view field) {
@@ -270,6 +338,7 @@ ScreenRequest parse_screen_request(std::string_view json_text) {
         require_country(require_string(j["destination"], "destination", 16), "destination");
   }
   if (j.contains("end_use")) r.end_use = parse_end_use(j["end_use"], rule_set);
+  parse_transaction(j, r);
   if (j.contains("options")) {
     require_object(j["options"], "options");
     reject_unknown(j["options"], "options", fields::kMatchOptions);

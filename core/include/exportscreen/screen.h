@@ -31,6 +31,11 @@ struct ScreenRequest {
   std::vector<Party> parties;
   nlohmann::json items = nlohmann::json::array();
   std::string destination;  ///< ISO 3166-1 alpha-2, or empty.
+  /// export, reexport, in_country_transfer, domestic, remote_access, or empty (not given).
+  std::string transaction;
+  std::string origin_country;  ///< Where the items ship from (ISO 3166-1 alpha-2), or empty.
+  std::string license_number;  ///< A BIS license recorded for the deal, or empty.
+  std::string nac_number;      ///< A NAC/ACA notification confirmation recorded, or empty.
   /// End-use answers {"<id>": bool, ..., "red_flags": {"<id>": bool}}, validated.
   nlohmann::json end_use = nlohmann::json::object();
   std::string locale = "en";  ///< Language of messages: "en" or "zh".
