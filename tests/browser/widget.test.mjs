@@ -382,6 +382,7 @@ test('the page makes no request beyond its own files, the .wasm and an explicit 
     '/digest.js',
     '/screen-worker.js',
     '/screener.js',
+    '/local-file.js',
     '/list-cache.js',
     '/exportscreen-core.mjs',
     '/exportscreen-core.wasm',

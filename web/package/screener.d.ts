@@ -46,9 +46,9 @@ export class Screener {
 }
 
 export interface CreateScreenerOptions {
-  /** Where exportscreen-core.wasm lives (default: next to screener.js). */
+  /** Where exportscreen-core.wasm lives (default: next to screener.js). A file: URL outside a browser (Node) is read from disk; any other is fetched. */
   wasmUrl?: string | URL;
-  /** The module's bytes, instead of fetching it. */
+  /** The module's bytes, instead of fetching or reading it. */
   wasmBinary?: ArrayBuffer | Uint8Array;
   /** Load the built-in list (default true). */
   builtin?: boolean;
