@@ -186,6 +186,51 @@ Party parse_party(const json& j, std::size_t i) {
   return p;
 }
 
+// Why a match is only possible, in one English sentence (the screening findings say it in the
+// request's locale, from the rule data).
+std::string why_possible(PossibleReason reason, const std::vector<std::string>& words,
+                         std::size_t group_entries) {
+  std::string w;
+  for (const auto& x : words) w += (w.empty() ? "" : ", ") + x;
+  switch (reason) {
+    case PossibleReason::kNone:
+      return "";
+    case PossibleReason::kDistinctiveWord:
+      return "The query's distinctive word (" + w + ") is one word of this listed name, which " +
+             std::to_string(group_entries) +
+             " entries hold: a lead, not the listed name itself. Check whether the party belongs "
+             "to this entry's group (names, addresses, identifiers).";
+    case PossibleReason::kAcronym:
+      return "The query (" + w +
+             ") is an acronym or the initials of this listed name; an acronym names many "
+             "organisations. Check the full name, addresses and identifiers.";
+    case PossibleReason::kCrossScript:
+      return "The match rests on a reading of another script that loses letters (Arabic or Hebrew "
+             "without vowels, Chinese as pinyin without tones). Compare the party's name in Latin "
+             "letters, dates and places of birth, and identifiers.";
+    case PossibleReason::kKind:
+      return "A person is compared with an organisation (or the reverse). Check which the party "
+             "is.";
+    case PossibleReason::kLegalForm:
+      return "The legal forms are of different kinds (" + w +
+             "): possibly another company of the same name. Check the registration, address and "
+             "identifiers.";
+    case PossibleReason::kNumber:
+      return "The numbers in the names disagree (" + w + "). Check which entity the party is.";
+    case PossibleReason::kCountry:
+      return "The names name different countries, or only one names a country (" + w +
+             "): possibly an affiliate. Check the party's country and address.";
+    case PossibleReason::kPartialName:
+      return "One name has identifying words the other lacks (" + w +
+             "): a common name that is part of a longer listed name is not the listed party. "
+             "Compare dates and places of birth, nationality, addresses and identifiers.";
+    case PossibleReason::kShortName:
+      return "The names are a single word (short, or alike but not the same), which many "
+             "parties share. Check the full name, addresses and identifiers.";
+  }
+  return "";
+}
+
 json explanation_json(const NameComparison& c) {
   json pairs = json::array();
   for (const auto& p : c.pairs) {
@@ -203,6 +248,10 @@ json explanation_json(const NameComparison& c) {
           {"query_coverage", c.query_coverage},
           {"list_coverage", c.list_coverage},
           {"number_factor", c.number_factor},
+          {"legal_form_factor", c.legal_form_factor},
+          {"strength", to_string(c.strength)},
+          {"reason", c.reason == PossibleReason::kNone ? json(nullptr) : json(to_string(c.reason))},
+          {"reason_words", c.reason_words},
           {"name_score", c.score}};
 }
 
@@ -404,28 +453,37 @@ json to_json(const PartyMatch& m) {
   const ListEntry& e = *m.entry;
   json addresses = json::array();
   for (const auto& a : e.addresses) addresses.push_back({{"text", a.text}, {"country", a.country}});
-  json out = {{"id", e.id},
-              {"source", e.source},
-              {"source_code", e.source_code},
-              {"list", m.list->label},
-              {"name", e.name},
-              {"matched_name", m.matched_name},
-              {"alias", m.alias},
-              {"score", m.score},
-              {"country_match", m.country_match},
-              {"explanation", explanation_json(m.explanation)},
-              {"entry",
-               {{"type", to_string(e.type)},
-                {"alt_names", e.alt_names},
-                {"programs", e.programs},
-                {"addresses", addresses},
-                {"federal_register_notice", e.federal_register_notice},
-                {"start_date", e.start_date},
-                {"license_requirement", e.license_requirement},
-                {"license_policy", e.license_policy},
-                {"remarks", e.remarks},
-                {"source_list_url", e.source_list_url},
-                {"source_information_url", e.source_information_url}}}};
+  json out = {
+      {"id", e.id},
+      {"source", e.source},
+      {"source_code", e.source_code},
+      {"list", m.list->label},
+      {"name", e.name},
+      {"matched_name", m.matched_name},
+      {"alias", m.alias},
+      {"score", m.score},
+      {"strength", to_string(m.strength)},
+      {"reason", m.reason == PossibleReason::kNone ? json(nullptr) : json(to_string(m.reason))},
+      {"reason_words", m.reason_words},
+      {"why", m.reason == PossibleReason::kNone
+                  ? json(nullptr)
+                  : json(why_possible(m.reason, m.reason_words, m.group_entries))},
+      {"group", m.group.empty() ? json(nullptr) : json(m.group)},
+      {"group_entries", m.group_entries},
+      {"country_match", m.country_match},
+      {"explanation", explanation_json(m.explanation)},
+      {"entry",
+       {{"type", to_string(e.type)},
+        {"alt_names", e.alt_names},
+        {"programs", e.programs},
+        {"addresses", addresses},
+        {"federal_register_notice", e.federal_register_notice},
+        {"start_date", e.start_date},
+        {"license_requirement", e.license_requirement},
+        {"license_policy", e.license_policy},
+        {"remarks", e.remarks},
+        {"source_list_url", e.source_list_url},
+        {"source_information_url", e.source_information_url}}}};
   // Characters the list's names hold that are not displayed (issue 16): present when any.
   json invisible = json::object();
   if (json name = invisible_json(e.name); !name.empty()) invisible["name"] = std::move(name);
@@ -434,6 +492,14 @@ json to_json(const PartyMatch& m) {
   }
   if (!invisible.empty()) out["invisible"] = std::move(invisible);
   return out;
+}
+
+json to_json(const MatchSummary& s) {
+  json groups = json::array();
+  for (const auto& [words, entries] : s.groups) {
+    groups.push_back({{"words", words}, {"entries", entries}});
+  }
+  return {{"total", s.total}, {"strong", s.strong}, {"possible", s.possible}, {"groups", groups}};
 }
 
 json to_json(const ScreenResult& result, const ScreenRequest& request) {
@@ -475,11 +541,20 @@ json to_json(const ScreenResult& result, const ScreenRequest& request) {
                          {"name_shown", with_invisible_shown(request.parties[p].name)},
                          {"characters", std::move(chars)}});
   }
+  json counts = json::array();
+  for (std::size_t p = 0; p < result.party_match_counts.size(); ++p) {
+    json c = to_json(result.party_match_counts[p]);
+    c["party"] = p;
+    c["shown"] = std::count_if(result.party_matches.begin(), result.party_matches.end(),
+                               [&](const PartyMatchResult& m) { return m.party == p; });
+    counts.push_back(std::move(c));
+  }
   json lists = json::array();
   for (const auto& l : result.lists) lists.push_back(to_json(l));
   return {{"verdict", to_string(result.verdict)},
           {"findings", findings},
           {"party_matches", matches},
+          {"party_match_counts", counts},
           {"lists", lists},
           {"classifications", result.classifications},
           {"open_questions", result.open_questions},
@@ -581,8 +656,13 @@ std::string match_json(const Screener& screener, std::string_view query_json,
     }
     const MatchOptions options = parse_match_options(j, "", defaults);
     json matches = json::array();
-    for (const auto& m : screener.match(q, options)) matches.push_back(to_json(m));
-    return dump({{"query", q.name}, {"matches", matches}, {"invisible", invisible_json(q.name)}});
+    MatchSummary summary;
+    for (const auto& m : screener.match(q, options, &summary)) matches.push_back(to_json(m));
+    json out = to_json(summary);
+    out["query"] = q.name;
+    out["matches"] = std::move(matches);
+    out["invisible"] = invisible_json(q.name);
+    return dump(out);
   });
 }
 
@@ -601,9 +681,21 @@ std::string compare_json(std::string_view pair_json, double min_score) {
     // Both names are of the stated kind: `a` as typed, `b` as a list would type it.
     if (j.contains("type")) options.query_kind = options.list_kind = parse_type(j["type"], "type");
     const NameComparison c = compare_names(normalize_name(a), normalize_name(b), options);
-    return dump({{"score", c.score},
-                 {"match", c.score >= min_score},
-                 {"explanation", explanation_json(c)}});
+    // The same party: the score reaches the threshold and nothing tells the two apart
+    // (another legal form, number, country or kind of party; an organisation's name that is
+    // part of the other's). A person's partial name, a cross-script or a one-word match still
+    // counts when it scores that high (a screening reviews it as possible).
+    const bool same = c.score >= min_score && c.reason != PossibleReason::kLegalForm &&
+                      c.reason != PossibleReason::kNumber && c.reason != PossibleReason::kCountry &&
+                      c.reason != PossibleReason::kKind &&
+                      !(c.reason == PossibleReason::kPartialName && c.kind != NameKind::kPerson);
+    return dump(
+        {{"score", c.score},
+         {"match", same},
+         {"strength", to_string(c.strength)},
+         {"reason", c.reason == PossibleReason::kNone ? json(nullptr) : json(to_string(c.reason))},
+         {"why", why_possible(c.reason, c.reason_words, 0)},
+         {"explanation", explanation_json(c)}});
   });
 }
 

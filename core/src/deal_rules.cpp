@@ -329,6 +329,10 @@ class Evaluation {
     put(f, FactId::kPartyRole, Fact::of(party.role));
     put(f, FactId::kPartyCountryGiven, Fact::of(!party.country.empty()));
     put(f, FactId::kPartyMatchCount, Fact::of(static_cast<double>(in_.matches[p].size())));
+    put(f, FactId::kPartyStrongMatchCount,
+        Fact::of(static_cast<double>(std::count_if(
+            in_.matches[p].begin(), in_.matches[p].end(),
+            [](const PartyMatch& m) { return m.strength == MatchStrength::kStrong; }))));
     const auto place = [&](const std::string& code, FactId country, FactId name, FactId groups,
                            const std::string& field) {
       if (code.empty()) {
@@ -411,6 +415,11 @@ class Evaluation {
     put(f, FactId::kMatchDateKnown, Fact::of(!listed.empty()));
     // Without a date the list's consequence applies: the entry may have been listed any time.
     put(f, FactId::kMatchListedOnAsOf, Fact::of(listed.empty() || listed <= as_of_));
+    // Strong: the list's consequence; possible: a lead to review (the matcher says why).
+    put(f, FactId::kMatchStrength, Fact::of(std::string(to_string(m.strength))));
+    put(f, FactId::kMatchReason, Fact::of(std::string(to_string(m.reason))));
+    put(f, FactId::kMatchReasonWords, Fact::of(m.reason_words));
+    put(f, FactId::kMatchGroupEntries, Fact::of(static_cast<double>(m.group_entries)));
     return f;
   }
 

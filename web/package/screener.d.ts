@@ -46,9 +46,9 @@ export class Screener {
 }
 
 export interface CreateScreenerOptions {
-  /** Where exportscreen-core.wasm lives (default: next to screener.js). */
+  /** Where exportscreen-core.wasm lives (default: next to screener.js). A file: URL outside a browser (Node) is read from disk; any other is fetched. */
   wasmUrl?: string | URL;
-  /** The module's bytes, instead of fetching it. */
+  /** The module's bytes, instead of fetching or reading it. */
   wasmBinary?: ArrayBuffer | Uint8Array;
   /** Load the built-in list (default true). */
   builtin?: boolean;
@@ -331,6 +331,10 @@ export interface Explanation {
   query_coverage: number;
   list_coverage: number;
   number_factor: number;
+  legal_form_factor: number;
+  strength: MatchStrength;
+  reason: PossibleReason;
+  reason_words: string[];
   name_score: number;
 }
 
@@ -368,6 +372,16 @@ export interface Match {
   matched_name: string;
   alias: boolean;
   score: number;
+  strength: MatchStrength;
+  reason: PossibleReason;
+  /** The words the reason is about (the shared brand word, the words one name lacks, the two legal forms, ...). */
+  reason_words: string[];
+  /** Why the match is only possible and what to check, in one English sentence; null for a strong match. */
+  why: string | null;
+  /** A distinctive-word lead's shared word(s), which group the leads. */
+  group: string | null;
+  /** How many entries of the loaded lists hold the group's word(s); 0 when not a distinctive-word lead. */
+  group_entries: number;
   country_match: boolean;
   explanation: Explanation;
   entry: Entry;
@@ -390,6 +404,16 @@ export interface PartyMatch {
   matched_name: string;
   alias: boolean;
   score: number;
+  strength: MatchStrength;
+  reason: PossibleReason;
+  /** The words the reason is about (the shared brand word, the words one name lacks, the two legal forms, ...). */
+  reason_words: string[];
+  /** Why the match is only possible and what to check, in one English sentence; null for a strong match. */
+  why: string | null;
+  /** A distinctive-word lead's shared word(s), which group the leads. */
+  group: string | null;
+  /** How many entries of the loaded lists hold the group's word(s); 0 when not a distinctive-word lead. */
+  group_entries: number;
   country_match: boolean;
   explanation: Explanation;
   entry: Entry;
@@ -555,17 +579,29 @@ export interface ScreenResult {
   verdict: Verdict;
   findings: Finding[];
   party_matches: PartyMatch[];
+  /** One element per party: how many matches it has in all, however many `party_matches` shows (`shown`). */
+  party_match_counts: {
+    party: number;
+    shown: number;
+    total: number;
+    strong: number;
+    possible: number;
+    groups: {
+      words: string;
+      entries: number;
+    }[];
+  }[];
   lists: ListInfo[];
   classifications: Classification[];
   open_questions: OpenQuestion[];
   license_exceptions: LicenseException[];
-  /** Every party whose name holds characters that are not displayed (finding `party.invisible_characters`); empty when none does. */
-  invisible_characters: PartyInvisible[];
   rules_version: string;
   rules_date: Date;
   as_of: Date;
   locale: Locale;
   notice: string;
+  /** Every party whose name holds characters that are not displayed (finding `party.invisible_characters`); empty when none does. */
+  invisible_characters: PartyInvisible[];
 }
 
 /** One name to match; the fields mean what they mean under `parties[]` and `options`. */
@@ -584,6 +620,13 @@ export interface MatchQuery {
 export interface MatchOutput {
   query: string;
   matches: Match[];
+  total: number;
+  strong: number;
+  possible: number;
+  groups: {
+    words: string;
+    entries: number;
+  }[];
   /** The invisible characters of the query's name. */
   invisible: InvisibleChar[];
 }
@@ -597,8 +640,12 @@ export interface ComparePair {
 
 export interface CompareOutput {
   score: number;
-  /** `score >= min_score`. */
+  /** The two names name the same party: `score >= min_score` (0.70 by default for compare) and nothing tells them apart (legal form, number, country, kind of party; an organisation's partial name), see compare. */
   match: boolean;
+  strength: MatchStrength;
+  reason: PossibleReason;
+  /** Why the comparison is only possible, in one English sentence; empty when strong. */
+  why: string;
   explanation: Explanation;
 }
 
@@ -755,6 +802,33 @@ export interface Authorization {
   license?: string;
   /** A License Exception NAC/ACA notification confirmation (15 CFR 740.8); it applies only to findings for which NAC/ACA can apply. */
   nac_aca?: string;
+}
+
+/** `strong`: the name is the entry's name or alias (allowing for spelling, script, order, legal form and transliteration): the list's consequence applies. `possible`: a lead to review, see strong and possible matches. */
+export type MatchStrength = 'strong' | 'possible';
+
+/** Why a match is only possible (null for a strong match). */
+export type PossibleReason =
+  | 'distinctive_word'
+  | 'acronym'
+  | 'cross_script'
+  | 'kind'
+  | 'legal_form'
+  | 'number'
+  | 'country'
+  | 'partial_name'
+  | 'short_name'
+  | null;
+
+/** How many matches a name has, whatever `limit` cut: `total` = `strong` + `possible`, and the distinctive-word groups. */
+export interface MatchCounts {
+  total: number;
+  strong: number;
+  possible: number;
+  groups: {
+    words: string;
+    entries: number;
+  }[];
 }
 
 /** A character that is not displayed: a Unicode default-ignorable code point (zero-width space and joiners, bidirectional controls, variation selectors, Hangul fillers, tag characters, the soft hyphen) or another format character (Cf) that is not drawn. */

@@ -53,6 +53,8 @@ struct ScreenResult {
   Severity verdict = Severity::kClear;
   std::vector<Finding> findings;
   std::vector<PartyMatchResult> party_matches;
+  /// One per party: how many matches it has (strong, possible) whatever the limit cut.
+  std::vector<MatchSummary> party_match_counts;
   std::vector<ListInfo> lists;  ///< The lists screened against.
   std::string rules_version;
   std::string rules_date;  ///< The date the rule data is current to.
@@ -85,8 +87,9 @@ class Screener {
   /// (no list loaded).
   ScreenResult screen(const ScreenRequest& request) const;
 
-  /// Matches one name against the loaded lists.
-  std::vector<PartyMatch> match(const MatchQuery& query, const MatchOptions& options) const;
+  /// Matches one name against the loaded lists; `summary` counts every match the limit cut.
+  std::vector<PartyMatch> match(const MatchQuery& query, const MatchOptions& options,
+                                MatchSummary* summary = nullptr) const;
 
  private:
   std::vector<std::unique_ptr<ListSnapshot>> lists_;

@@ -86,6 +86,8 @@ enum class FactType : std::uint8_t { kBool, kNumber, kString, kDate, kSet };
   X(kPartyHqCountryName, "party.hq_country_name", kString, "Its name and code")                    \
   X(kPartyHqGroups, "party.hq_groups", kSet, "Its country groups on as_of")                        \
   X(kPartyMatchCount, "party.match_count", kNumber, "How many list entries the party matched")     \
+  X(kPartyStrongMatchCount, "party.strong_match_count", kNumber,                                   \
+    "How many of them are strong matches")                                                         \
   X(kPartyInvisibleCount, "party.invisible_count", kNumber,                                        \
     "How many characters of the party's name are not displayed (Unicode default-ignorable and "    \
     "format characters)")                                                                          \
@@ -121,7 +123,14 @@ enum class FactType : std::uint8_t { kBool, kNumber, kString, kDate, kSet };
   X(kMatchDateKnown, "match.date_known", kBool, "The entry has a listing date")                    \
   X(kMatchListedOnAsOf, "match.listed_on_as_of", kBool,                                            \
     "The entry was listed on or before as_of (true when it has no date: the list's consequence "   \
-    "applies)")
+    "applies)")                                                                                    \
+  X(kMatchStrength, "match.strength", kString,                                                     \
+    "strong (the entry's name or alias: the list's consequence) or possible (a lead to review)")   \
+  X(kMatchReason, "match.reason", kString,                                                         \
+    "Why a match is only possible (distinctive_word, acronym, ...; empty when strong)")            \
+  X(kMatchReasonWords, "match.reason_words", kSet, "The query words the reason is about")          \
+  X(kMatchGroupEntries, "match.group_entries", kNumber,                                            \
+    "How many listed entries share the distinctive word of a possible match")
 
 /// A fact's id in the table.
 enum class FactId : std::uint16_t {
