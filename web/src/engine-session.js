@@ -39,6 +39,13 @@ import { webSha256 } from './digest.js';
  */
 
 export class EngineSession {
+  /**
+   * How long a list-src download may receive nothing before it is given up, in ms; undefined: the
+   * worker's default (20 s). Tests shorten it (a stalled server must not cost them 20 s).
+   * @type {number|undefined}
+   */
+  static listStallMs = undefined;
+
   /** @type {ScreenWorkerClient|null} */
   #client = null;
   /** @type {Promise<object>|null} */
@@ -215,7 +222,15 @@ export class EngineSession {
       const r = await this.request(
         WorkerRequest.LOAD_LIST,
         // The bytes are copied, not transferred, so they can be loaded again after a worker restart.
-        { bytes, url, label, as_of, sha256, cache },
+        {
+          bytes,
+          url,
+          label,
+          as_of,
+          sha256,
+          cache,
+          ...(url && EngineSession.listStallMs ? { stall_ms: EngineSession.listStallMs } : {}),
+        },
         { onProgress: (p) => this.#onListProgress(p) },
       );
       this.lists = r.lists;
