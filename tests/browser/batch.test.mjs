@@ -190,7 +190,7 @@ test('cancel stops a running batch: rows screened so far are kept, the rest are 
   await context.close();
 });
 
-test('other layouts: a semicolon file without a header is mapped by hand; a non-UTF-8 file gets a clear error', async () => {
+test('other layouts: a semicolon file without a header is mapped by hand; a Windows-1252 file is read, a GBK file gets a clear error', async () => {
   const { context, page, w } = await open();
   const semi = join(dir, 'export.csv');
   writeFileSync(semi, 'CN;Huawei Technologies Co Ltd\r\nDE;Quiet Meadow GmbH\r\n');
@@ -210,13 +210,29 @@ test('other layouts: a semicolon file without a header is mapped by hand; a non-
     ],
   );
 
+  // Excel's "CSV" on a Western Windows is Windows-1252: read as such (issue 16).
   const latin1 = join(dir, 'latin1.csv');
   writeFileSync(latin1, Buffer.from('name,country\nM\xfcller GmbH,DE\n', 'latin1'));
   await w.locator('#batch-file').setInputFiles(latin1);
+  await w.getByRole('button', { name: 'Screen 1 row' }).click();
+  await page.waitForFunction(
+    () => document.querySelector('export-screen').batch?.rows?.[0]?.name === 'Müller GmbH',
+  );
+  // Another code page (GBK) is never decoded wrongly: a clear error naming the line.
+  const gbk = join(dir, 'gbk.csv');
+  writeFileSync(
+    gbk,
+    Buffer.concat([
+      Buffer.from('name,country\n'),
+      Buffer.from([0xbb, 0xaa, 0xce, 0xaa]),
+      Buffer.from(',CN\n'),
+    ]),
+  );
+  await w.locator('#batch-file').setInputFiles(gbk);
   await w.locator('.batch .error-box').waitFor();
   assert.match(
     await w.locator('.batch .error-box').innerText(),
-    /not UTF-8 text.*CSV UTF-8.*line 2/s,
+    /not in an encoding exportscreen reads.*CSV UTF-8.*line 2.*GBK/s,
   );
   await context.close();
 });

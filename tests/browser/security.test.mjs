@@ -255,7 +255,7 @@ for (const csp of [false, true]) {
     await screenshot(page, `security-check${csp ? '-csp' : ''}`);
     // Close up, to look at: the UI text around the right-to-left override keeps its order.
     await w
-      .locator('.findings > li')
+      .locator('.findings > li[data-rule="party.entity_list"]')
       .filter({ hasText: 'Reversed' })
       .screenshot({ path: join(outDir, 'security-bidi.png') });
 
