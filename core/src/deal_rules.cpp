@@ -58,7 +58,7 @@ class Evaluation {
     for (const Rule& rule : rules_.rules) {
       if (rule.phase == 1) apply(rule);
     }
-    qualify();
+    if (in_.request.explain) qualify();
     deal_["deal.open_question_count"] = Fact::of(static_cast<double>(questions_.size()));
     for (const Rule& rule : rules_.rules) {
       if (rule.phase == 2) apply(rule);
@@ -82,6 +82,17 @@ class Evaluation {
     deal_["lists.only_builtin"] =
         Fact::of(!in_.lists.empty() && std::all_of(in_.lists.begin(), in_.lists.end(),
                                                    [](const ListInfo& l) { return l.builtin; }));
+    // A delta screening (--since) holds only the entries added or changed since earlier lists.
+    std::string since;
+    for (const ListInfo& l : in_.lists) {
+      if (!l.delta || !since.empty()) continue;
+      for (const ListVersion& v : l.delta->since) {
+        since += (since.empty() ? "" : ", ") + v.label + (v.as_of.empty() ? "" : " of " + v.as_of);
+      }
+    }
+    deal_["lists.delta"] = Fact::of(std::any_of(
+        in_.lists.begin(), in_.lists.end(), [](const ListInfo& l) { return l.delta.has_value(); }));
+    deal_["lists.delta_since"] = Fact::of(since);
     deal_["deal.has_items"] = Fact::of(!in_.items.empty());
     deal_["deal.party_count"] = Fact::of(static_cast<double>(r.parties.size()));
     deal_["deal.destination_given"] = Fact::of(!r.destination.empty());
@@ -292,8 +303,10 @@ class Evaluation {
     if (!rule.citation_suffix.empty()) {
       f.citation += render(rule.citation_suffix, s.facts, locale_, rules_);
     }
-    f.message = render(rule.message.in(locale_), s.facts, locale_, rules_);
-    f.next_step = render(rule.next_step.in(locale_), s.facts, locale_, rules_);
+    if (in_.request.explain) {
+      f.message = render(rule.message.in(locale_), s.facts, locale_, rules_);
+      f.next_step = render(rule.next_step.in(locale_), s.facts, locale_, rules_);
+    }
     f.evidence = json::object();
     for (const auto& [key, fact] : rule.evidence) f.evidence[key] = s.facts.find(fact).to_json();
     if (rule.kind == RuleKind::kNote) f.evidence["enforced"] = false;

@@ -35,6 +35,10 @@ struct ScreenRequest {
   nlohmann::json end_use = nlohmann::json::object();
   std::string locale = "en";  ///< Language of messages: "en" or "zh".
   MatchOptions match;         ///< Threshold and filters for party matching.
+  /// False when only the verdict, the rules and their citations are wanted (row summaries,
+  /// screen_rows): findings then have no message or next step, and no review policy or license
+  /// exception is looked up. The verdict and the findings' severities are the same.
+  bool explain = true;
 };
 
 /// A list entry one of the request's parties matched.

@@ -753,6 +753,7 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
   }
 
   std::unordered_map<const ListEntry*, std::size_t> best_of_entry;  // entry -> index in out
+  std::vector<std::uint32_t> name_of_out;  // the name each match in out was made on
   for (const auto& [name_id, row_index] : survivors) {
     const IndexedName& n = ix.names[name_id];
     const ListEntry& e = *n.entry;
@@ -788,9 +789,14 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
     const auto [it, inserted] = best_of_entry.emplace(n.entry, out.size());
     if (inserted) {
       out.push_back(std::move(m));
+      name_of_out.push_back(name_id);
     } else if (m.score > out[it->second].score ||
-               (m.score == out[it->second].score && !m.alias && out[it->second].alias)) {
+               (m.score == out[it->second].score && name_id < name_of_out[it->second])) {
+      // Between names of one entry that score the same, the first in the entry wins (the
+      // primary name, then the aliases as listed): the survivors come in hash-table order, and
+      // an index over other entries (a delta screening's) must give the same matched name.
       out[it->second] = std::move(m);
+      name_of_out[it->second] = name_id;
     }
   }
   // Best first; ties in a stable order (the list's own order) so results are reproducible.

@@ -714,6 +714,8 @@ std::optional<FactType> fact_type(std::string_view name, const RuleSet& rules) {
       {"options.min_score", FactType::kNumber},
       {"lists.count", FactType::kNumber},
       {"lists.only_builtin", FactType::kBool},
+      {"lists.delta", FactType::kBool},
+      {"lists.delta_since", FactType::kString},
       {"deal.has_items", FactType::kBool},
       {"deal.party_count", FactType::kNumber},
       {"deal.destination_given", FactType::kBool},
