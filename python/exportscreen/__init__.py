@@ -85,7 +85,8 @@ class Screener:
         if builtin:
             _answer(self._session.load_builtin())
 
-    def load_list(self, data, *, label=None, as_of=None, format=None, replace=False, known_sha256=None):
+    def load_list(self, data, *, label=None, as_of=None, format=None, replace=False,
+                  known_sha256=None):
         """Loads a list: a path, bytes, or a list of paths / (name, bytes) for an OFAC set.
 
         Returns {"list", "lists"}; raises ScreenError (invalid_list, truncated_list, ...) and

@@ -60,7 +60,8 @@ class ScreenerTest(unittest.TestCase):
         self.assertEqual(got["list"]["source"], "csl-sample.csv")
         self.assertEqual(got["list"]["as_of"], "2026-11-20")
         self.assertEqual(got["list"]["records"], 12)
-        self.assertEqual(got["list"]["sha256"], hashlib.sha256(fixture("csl-sample.csv")).hexdigest())
+        self.assertEqual(got["list"]["sha256"],
+                         hashlib.sha256(fixture("csl-sample.csv")).hexdigest())
         s.load_list(fixture("csl-sample.json"), label="sample.json")
         self.assertEqual([l["source"] for l in s.lists()], ["csl-sample.csv", "sample.json"])
         ofac = [os.path.join(FIXTURES, "ofac", n) for n in ("sdn.csv", "alt.csv", "add.csv")]
