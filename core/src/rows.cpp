@@ -1,21 +1,39 @@
 // Screening many rows, each a party on its own (a customer or supplier base): one summary per
 // row (verdict, best match, citation), bad rows answered in place (api.h, screen_rows).
 #include <algorithm>
+#include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "exportscreen/api.h"
 #include "exportscreen/date.h"
 #include "exportscreen/diff.h"
+#include "rules/rule_set.h"
 
 namespace exportscreen {
 namespace {
 
 using nlohmann::json;
 
-// Rows are screened this many at a time: one request's findings stay small, and the per-request
-// work (the deal's facts, the list descriptions) is shared by many rows.
-constexpr std::size_t kRowsPerRequest = 1000;
+// Whether a rule could tell two parties apart by their name or place in the request alone:
+// a condition or a citation that reads party.name or party.index. The rule data has none, so a
+// row without a match gets the verdict, rule and citation of any row without a match that has
+// the same role and countries, and the engine runs once for them all (below).
+bool rules_read_party_name() {
+  const auto reads = [](const rules::Condition& c, const auto& self) -> bool {
+    if (c.kind == rules::Condition::Kind::kCompare)
+      return c.fact == "party.name" || c.fact == "party.index";
+    for (const auto& child : c.children) {
+      if (self(child, self)) return true;
+    }
+    return false;
+  };
+  for (const rules::Rule& r : rules::builtin_rule_set().rules) {
+    if (reads(r.when, reads) || r.citation_suffix.find("{party.") != std::string::npos) return true;
+  }
+  return false;
+}
 
 // The fields of a match a row's summary keeps; "strength" when the matcher gives one.
 json best_of(const PartyMatch& m) {
@@ -38,47 +56,33 @@ json best_of(const PartyMatch& m) {
   return best;
 }
 
-// One summary per party of a screened request, in order.
-void summarize(const ScreenResult& result, std::vector<json>& out) {
-  const std::size_t parties = out.size();
-  std::vector<Severity> verdict(parties, Severity::kClear);
-  std::vector<const Finding*> first(parties, nullptr);  // the most severe finding about it
-  std::vector<std::vector<std::string>> rules(parties);
-  const auto note = [&](std::size_t p, const Finding& f) {
-    verdict[p] = std::max(verdict[p], f.severity);
-    if (!first[p]) first[p] = &f;  // findings come most severe first
-    if (std::find(rules[p].begin(), rules[p].end(), f.rule) == rules[p].end())
-      rules[p].push_back(f.rule);
-  };
+// The summary of one party screened as a request of its own (each row is its own screening).
+json screen_one(const Screener& screener, const ScreenRequest& base, Party party) {
+  ScreenRequest request = base;
+  request.parties.push_back(std::move(party));
+  const ScreenResult result = screener.screen(request);
+  Severity verdict = Severity::kClear;
+  const Finding* first = nullptr;  // the most severe finding (findings come most severe first)
+  std::vector<std::string> rules;
   for (const Finding& f : result.findings) {
-    const auto it = f.subject.find("party");
-    if (it != f.subject.end() && it->is_number_unsigned()) {
-      const auto p = it->get<std::size_t>();
-      if (p < parties) note(p, f);
-    } else {
-      for (std::size_t p = 0; p < parties; ++p) note(p, f);  // about the whole request
-    }
+    verdict = std::max(verdict, f.severity);
+    if (!first) first = &f;
+    if (std::find(rules.begin(), rules.end(), f.rule) == rules.end()) rules.push_back(f.rule);
   }
-  std::vector<std::size_t> matches(parties, 0);
-  std::vector<const PartyMatch*> best(parties, nullptr);
-  std::vector<json> entries(parties, json::array());
+  json entries = json::array();
   for (const PartyMatchResult& pm : result.party_matches) {
-    if (pm.party >= parties) continue;
-    if (matches[pm.party]++ == 0) best[pm.party] = &pm.match;  // best first
-    entries[pm.party].push_back({{"entry_id", pm.match.entry->id},
-                                 {"source_code", pm.match.entry->source_code},
-                                 {"score", pm.match.score}});
+    entries.push_back({{"entry_id", pm.match.entry->id},
+                       {"source_code", pm.match.entry->source_code},
+                       {"score", pm.match.score}});
   }
-  for (std::size_t p = 0; p < parties; ++p) {
-    json row = {{"verdict", verdict_name(verdict[p], result.lists)},
-                {"matches", matches[p]},
-                {"best", best[p] ? best_of(*best[p]) : json(nullptr)},
-                {"rule", first[p] ? json(first[p]->rule) : json(nullptr)},
-                {"citation", first[p] ? json(first[p]->citation) : json(nullptr)},
-                {"rules", rules[p]},
-                {"entries", std::move(entries[p])}};
-    out[p] = std::move(row);
-  }
+  return {{"verdict", verdict_name(verdict, result.lists)},
+          {"matches", result.party_matches.size()},
+          {"best", result.party_matches.empty() ? json(nullptr)
+                                                : best_of(result.party_matches.front().match)},
+          {"rule", first ? json(first->rule) : json(nullptr)},
+          {"citation", first ? json(first->citation) : json(nullptr)},
+          {"rules", rules},
+          {"entries", entries}};
 }
 
 }  // namespace
@@ -106,28 +110,33 @@ json screen_rows(const Screener& screener, const json& rows, const json& options
   if (!rows.empty() && screener.lists().empty())
     throw Error(errc::kNoLists, "no restricted-party list is loaded");
 
+  // Every row is matched; a row with matches is screened as a request of its own, a row
+  // without any gets the summary of the first row without a match of its role and countries
+  // (what the rules read of it; rules_read_party_name() says they read nothing else).
+  static const bool memo_allowed = !rules_read_party_name();
+  std::map<std::tuple<std::string, std::string, std::string>, json> no_match;
   json out = json::array();
-  std::vector<std::size_t> index;  // row of each party of the request being built
-  ScreenRequest request = base;
-  const auto flush = [&] {
-    if (request.parties.empty()) return;
-    std::vector<json> summaries(request.parties.size());
-    summarize(screener.screen(request), summaries);
-    for (std::size_t k = 0; k < index.size(); ++k) out[index[k]] = std::move(summaries[k]);
-    request.parties.clear();
-    index.clear();
-  };
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    out.push_back(nullptr);
+    Party party;
     try {
-      request.parties.push_back(parse_party(rows[i], "row"));
-      index.push_back(i);
+      party = parse_party(rows[i], "row");
     } catch (const Error& e) {
-      out[i] = error_json(e.code(), e.what());  // a bad row is answered in its place
+      out.push_back(error_json(e.code(), e.what()));  // a bad row is answered in its place
+      continue;
     }
-    if (request.parties.size() == kRowsPerRequest) flush();
+    const bool matched =
+        !screener.match({party.name, party.country, party.type}, base.match).empty();
+    if (matched || !memo_allowed) {
+      out.push_back(screen_one(screener, base, std::move(party)));
+      continue;
+    }
+    auto key = std::make_tuple(party.role, party.country, party.headquarters_country);
+    auto it = no_match.find(key);
+    if (it == no_match.end()) {
+      it = no_match.emplace(std::move(key), screen_one(screener, base, std::move(party))).first;
+    }
+    out.push_back(it->second);
   }
-  flush();
   return out;
 }
 

@@ -60,7 +60,9 @@ std::string screen_json(const Screener& screener, std::string_view request_json)
 std::string match_json(const Screener& screener, std::string_view query_json,
                        const MatchOptions& defaults = {});
 
-/// Screens rows, each a party on its own (a customer or supplier base): `rows` is an array of
+/// Screens rows, each a party screened as a request of its own (a customer or supplier base;
+/// the rules run once for all the rows without a match that share a role and countries, since
+/// no rule reads a party's name or place): `rows` is an array of
 /// parties as in a request ({"name", "type"?, "country"?, "address"?, ...}), `options` is
 /// {"min_score"?, "preset"?, "limit"?, "sources"?, "programs"?, "countries"?, "as_of"?,
 /// "locale"?}. Returns one summary per row, in order: {"verdict", "matches", "best", "rule",
