@@ -4,6 +4,7 @@
 #include <map>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "exportscreen/api.h"
@@ -144,9 +145,31 @@ std::string screen_rows_json(const Screener& screener, std::string_view rows_jso
                              std::string_view options_json) {
   return guarded([&] {
     const json rows = parse_request_json(rows_json, "the rows");
-    const json options =
+    json options =
         options_json.empty() ? json::object() : parse_request_json(options_json, "the row options");
-    return dump({{"rows", screen_rows(screener, rows, options)}});
+    bool compact = false;
+    if (options.is_object() && options.contains("compact")) {
+      if (!options["compact"].is_boolean())
+        throw Error(errc::kInvalidRequest, "compact must be true or false");
+      compact = options["compact"].get<bool>();
+      options.erase("compact");
+    }
+    const json out = screen_rows(screener, rows, options);
+    if (!compact) return dump({{"rows", out}});
+    // Each distinct summary once, and each row the index of its summary: most rows of a customer
+    // base share one (no match), and a caller then decodes it once, not once a row.
+    std::unordered_map<std::string, std::size_t> index_of;
+    std::string summaries = "[", indices = "[";
+    for (const json& row : out) {
+      const auto [it, inserted] = index_of.emplace(dump(row), index_of.size());
+      if (inserted) {
+        if (it->second) summaries += ',';
+        summaries += it->first;
+      }
+      if (indices.size() > 1) indices += ',';
+      indices += std::to_string(it->second);
+    }
+    return "{\"rows\":" + indices + "],\"summaries\":" + summaries + "]}";
   });
 }
 

@@ -144,11 +144,23 @@ def _result_values(summary, change=""):
 
 
 def _screen(screener, parties, options):
-    """Summaries of the parties, a few thousand per call into the core (its request limit)."""
-    out = []
+    """(the index of each party's summary, the distinct summaries), a few thousand parties per
+    call into the core (its request limit); most rows share one summary, decoded once."""
+    indices, summaries = [], []
     for i in range(0, len(parties), exportscreen.DEFAULT_BATCH):
-        out.extend(screener._screen_chunk(parties[i:i + exportscreen.DEFAULT_BATCH], options))
-    return out
+        got = screener.screen_batch(parties[i:i + exportscreen.DEFAULT_BATCH], **options)
+        base = len(summaries)
+        summaries.extend(got["summaries"])
+        indices.extend(base + k for k in got["rows"])
+    return indices, summaries
+
+
+def _csv_line(values):
+    """One CSV record without its line end (a field holding a line end is quoted: the writer
+    quotes what holds its line terminator)."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(values)
+    return out.getvalue()[:-1]
 
 
 def _decode(block):
@@ -171,10 +183,18 @@ def screen_block(payload, job, block, first_line):
     columns = job["columns"]
     width = job["width"]
     text, bad_bytes = _decode(block)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=job["separator"], strict=True)
-    records, lines, unreadable = [], [], []
+    physical = []  # the block's lines as the reader reads them
+
+    def lines():
+        for line in io.StringIO(text, newline=""):
+            physical.append(line)
+            yield line
+
+    reader = csv.reader(lines(), delimiter=job["separator"], strict=True)
+    records, raw, unreadable = [], [], []
     while True:
-        start = first_line + reader.line_num
+        at = reader.line_num
+        start = first_line + at
         try:
             record = next(reader)
         except StopIteration:
@@ -192,28 +212,32 @@ def screen_block(payload, job, block, first_line):
             unreadable.append([start, "not UTF-8 (save the file as CSV UTF-8)"])
             continue
         records.append(record)
-        lines.append(start)
+        # A record on one line of a comma-separated file is written back as it was read.
+        one_line = reader.line_num == at + 1 and job["separator"] == ","
+        raw.append(physical[at].rstrip("\r\n") if one_line else None)
 
     options = job["options"]
     parties = [_core_row(r, columns) for r in records]
+    # Each row's result: (summary index, change) into `summaries`, or its result columns.
     results = [None] * len(records)
     full_rows = []  # (index, change) of the rows screened against the whole list
     if delta is None:
-        for i, s in enumerate(_screen(full, parties, options)):
-            results[i] = _result_values(s)
+        indices, summaries = _screen(full, parties, options)
+        results = [(k, "") for k in indices]
     else:
         previous = job.get("previous")
         stale = job["stale"]
-        summaries = _screen(delta, parties, options)
+        indices, summaries = _screen(delta, parties, options)
         found = _previous_lookup(previous, records, columns) if previous else None
-        for i, s in enumerate(summaries):
+        for i, k in enumerate(indices):
+            s = summaries[k]
             if "error" in s:
-                results[i] = _result_values(s)
+                results[i] = (k, "")
             elif s["matches"]:
                 # It gained a match: screened in full, its row gives its whole current result.
                 full_rows.append((i, s["best"].get("change", "changed")))
             elif previous is None:
-                results[i] = _result_values(s)  # "unchanged": the earlier result stands
+                results[i] = (k, "")  # "unchanged": the earlier result stands
             else:
                 kind, values = found[i]
                 if kind == "new":
@@ -231,20 +255,32 @@ def screen_block(payload, job, block, first_line):
                         # A match of its earlier result was removed or changed.
                         full_rows.append((i, "removed" if "removed" in hit else "changed"))
                     else:
-                        results[i] = list(values)  # nothing it matched or could match changed
+                        results[i] = values  # nothing it matched or could match changed
         if full_rows:
-            rescreened = _screen(full, [parties[i] for i, _ in full_rows], options)
-            for (i, change), s in zip(full_rows, rescreened):
-                results[i] = _result_values(s, change)
+            again, again_summaries = _screen(full, [parties[i] for i, _ in full_rows], options)
+            base = len(summaries)
+            summaries = summaries + again_summaries
+            for (i, change), k in zip(full_rows, again):
+                results[i] = (base + k, change)
 
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # The result columns of each distinct summary (and change) are made once.
+    suffix = {}
+    out = []
     counts = {}
-    for record, values in zip(records, results):
-        writer.writerow(record + values)
-        counts[values[0]] = counts.get(values[0], 0) + 1
+    for record, line, result in zip(records, raw, results):
+        if isinstance(result, tuple):
+            text_and_verdict = suffix.get(result)
+            if text_and_verdict is None:
+                values = _result_values(summaries[result[0]], result[1])
+                text_and_verdict = suffix[result] = (_csv_line(values), values[0])
+        else:
+            text_and_verdict = (_csv_line(result), result[0])
+        out.append((line if line is not None else _csv_line(record)) + "," +
+                   text_and_verdict[0] + "\n")
+        verdict = text_and_verdict[1]
+        counts[verdict] = counts.get(verdict, 0) + 1
     return {
-        "csv": out.getvalue().encode("utf-8", "surrogateescape"),
+        "csv": "".join(out).encode("utf-8", "surrogateescape"),
         "rows": len(records),
         "counts": counts,
         "unreadable": unreadable,
@@ -638,7 +674,7 @@ def run(args):
             shipped["files"] = spec["files"]
         payload[name] = shipped
     job = {"columns": columns, "width": len(header), "separator": args.separator,
-           "options": json.dumps(options), "previous": previous, "stale": stale}
+           "options": options, "previous": previous, "stale": stale}
 
     client, cluster = start_client(args.scheduler)
     try:

@@ -72,7 +72,9 @@ std::string match_json(const Screener& screener, std::string_view query_json,
 nlohmann::json screen_rows(const Screener& screener, const nlohmann::json& rows,
                            const nlohmann::json& options);
 
-/// screen_rows over JSON text: returns {"rows": [...]} or {"error": ...}. Never throws.
+/// screen_rows over JSON text: returns {"rows": [...]} or {"error": ...}. With "compact": true
+/// in the options, {"rows": [index, ...], "summaries": [...]}: each distinct summary once, each
+/// row the index of its own (most rows of a customer base share one). Never throws.
 std::string screen_rows_json(const Screener& screener, std::string_view rows_json,
                              std::string_view options_json);
 
