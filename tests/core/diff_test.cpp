@@ -444,6 +444,18 @@ TEST_CASE("screen_rows: one summary per row, the verdict, best match and citatio
     CHECK(alone["findings"][0]["citation"] == rows[at[k]]["citation"]);
     CHECK(alone["party_matches"].size() == rows[at[k]]["matches"]);
   }
+  // The compact form: each distinct summary once, each row the index of its own.
+  const json compact = json::parse(screen_rows_json(
+      s, R"([{"name":"Acme Widgets Ltd"},{"name":"x","country":"QQ"},{"name":"Other Name Inc"},
+             {"name":"ADT Analog and Digital Technik"},{"name":"x","country":"QQ"}])",
+      R"({"compact":true})"));
+  CHECK(compact["rows"] == json::array({0, 1, 0, 2, 1}));
+  REQUIRE(compact["summaries"].size() == 3);
+  CHECK(compact["summaries"][0]["verdict"] == "clear");
+  CHECK(compact["summaries"][1]["error"]["code"] == "invalid_country");
+  CHECK(compact["summaries"][2]["verdict"] == "stop");
+  CHECK(json::parse(screen_rows_json(s, "[]", R"({"compact":1})"))["error"]["code"] ==
+        "invalid_request");
   CHECK(json::parse(screen_rows_json(s, "{}", ""))["error"]["code"] == "invalid_request");
   CHECK(json::parse(screen_rows_json(s, "[]", R"({"limit":0})"))["error"]["code"] ==
         "invalid_request");

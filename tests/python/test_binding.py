@@ -108,6 +108,10 @@ class ScreenerTest(unittest.TestCase):
         self.assertEqual(summaries[3]["error"]["code"], "invalid_country")
         self.assertEqual(summaries[4]["verdict"], "review")
         self.assertEqual(list(s.screen_many(rows, batch=3, as_of="2026-11-01")), summaries)
+        # The compact form: each distinct summary once, each row its index.
+        compact = s.screen_batch(rows, as_of="2026-11-01")
+        self.assertEqual([compact["summaries"][k] for k in compact["rows"]], summaries)
+        self.assertEqual(len(compact["summaries"]), 5)
         # Each summary agrees with screening the row as a request of its own.
         for row, summary in zip(rows[:5], summaries):
             if "error" in summary:
