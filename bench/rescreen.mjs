@@ -6,6 +6,7 @@
 // (part rescreen); needs ../shared/data.
 //   node bench/rescreen.mjs [--rows N] [--no-previous] [--keep]
 import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { available, csvRows, data, fullNames } from './workload.mjs';
@@ -110,6 +111,7 @@ flush(jsonlPath, jsonl, true);
 
 // Wall and CPU seconds of a command (GNU time), its exit status and stderr.
 const timed = (cmd, cmdArgs, input) => {
+  const load = loadavg()[0];
   const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S', cmd, ...cmdArgs], {
     encoding: 'utf8',
     maxBuffer: 1 << 26,
@@ -122,6 +124,8 @@ const timed = (cmd, cmdArgs, input) => {
     status: r.status,
     wall_s: Number(m[1]),
     cpu_s: Number(m[2]) + Number(m[3]),
+    // The machine is shared: the 1-minute load average before and after says how much.
+    load: [load, loadavg()[0]],
     stderr: r.stderr,
   };
 };
@@ -178,6 +182,8 @@ const rescreen = (key, workers, lists, output) => {
   results.runs[key] = {
     workers,
     wall_s: t.wall_s,
+    cpu_s: t.cpu_s,
+    load: t.load,
     client_cpu_s: manifest.client_cpu_s,
     start_s: manifest.time.start_s,
     screening_s: manifest.time.screening_s,

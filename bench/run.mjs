@@ -6,7 +6,8 @@
 // bench/results/latest.json and docs/benchmarks.md (report.mjs, bench/benchmarks.template.md).
 // The parts that need ../shared/data are skipped, and said to be, when it is absent.
 //   node bench/run.mjs [--per N] [--negatives N] [--fuse-per N] [--batch N] [--ttfr-runs N] [--core-runs N]
-//                      [--skip native,wasm,node,chromium,worker,widget,size,ttfr,fuse,callgrind,rules]
+//                      [--rescreen-rows N]
+//                      [--skip native,wasm,node,chromium,worker,widget,size,ttfr,fuse,callgrind,rules,rescreen]
 //                      [--no-doc]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { join } from 'node:path';
 import { benchApi, watchWasmMemory } from './api-bench.mjs';
 import { benchFuse } from './fuse-bench.mjs';
 import { runCallgrind } from './callgrind.mjs';
-import { renderReport, wasmSections } from './report.mjs';
+import { renderReport, renderSizing, wasmSections } from './report.mjs';
 import { EVAL_FILES, available, batchNames, data, evalSets, latencyQueries } from './workload.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -47,6 +48,7 @@ const results = {
     batch: batchSize,
     ttfr_runs: ttfrRuns,
     core_runs: Number(opt('--core-runs', 3)),
+    rescreen_rows: Number(opt('--rescreen-rows', 1_000_000)),
   },
   skipped: {},
   engines: {},
@@ -323,6 +325,16 @@ if (wanted('rules', false)) {
   results.rules = json(process.execPath, [join(root, 'bench/rules.mjs')]);
 }
 
+// scripts/rescreen on a Dask LocalCluster beside the native CLI on one core (issue 14).
+if (wanted('rescreen', true)) {
+  log(`rescreen (${results.settings.rescreen_rows.toLocaleString('en-US')} rows, rescreen.mjs)`);
+  results.rescreen = json(process.execPath, [
+    join(root, 'bench/rescreen.mjs'),
+    '--rows',
+    String(results.settings.rescreen_rows),
+  ]);
+}
+
 const wasmPath = join(root, 'build/site/exportscreen-core.wasm');
 if (existsSync(wasmPath)) results.module = wasmSections(readFileSync(wasmPath));
 
@@ -334,4 +346,20 @@ if (!args.includes('--no-doc')) {
   const template = readFileSync(join(root, 'bench/benchmarks.template.md'), 'utf8');
   writeFileSync(join(root, 'docs/benchmarks.md'), renderReport(template, results));
   log('docs/benchmarks.md written');
+  // The sizing table of docs/scale.md, between its markers, from the same run.
+  if (results.rescreen) {
+    const scale = join(root, 'docs/scale.md');
+    const text = readFileSync(scale, 'utf8');
+    const begin = '<!-- sizing:begin (bench/run writes this table) -->';
+    const end = '<!-- sizing:end -->';
+    const a = text.indexOf(begin);
+    const b = text.indexOf(end);
+    if (a >= 0 && b > a) {
+      writeFileSync(
+        scale,
+        text.slice(0, a + begin.length) + '\n' + renderSizing(results) + '\n' + text.slice(b),
+      );
+      log('docs/scale.md sizing table written');
+    }
+  }
 }
