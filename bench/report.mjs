@@ -246,6 +246,13 @@ const PLACEHOLDERS = {
     return table(['measure', 'figure', 'target', 'verdict'], rows);
   },
 
+  rescreen_measured: (r) => {
+    const m = r.rescreen?.measured;
+    return m
+      ? `Measured ${m.date.replace('T', ' ').replace('Z', ' UTC')} by \`${m.command}\` (revision \`${m.revision}\`), apart from the rest of this report.`
+      : 'Measured in the run above.';
+  },
+
   rescreen_setup: (r) => {
     const x = r.rescreen;
     if (!x) return `_${NOT_MEASURED}: ${r.skipped.rescreen ?? ''}._`;

@@ -6,7 +6,7 @@
 // bench/results/latest.json and docs/benchmarks.md (report.mjs, bench/benchmarks.template.md).
 // The parts that need ../shared/data are skipped, and said to be, when it is absent.
 //   node bench/run.mjs [--per N] [--negatives N] [--fuse-per N] [--batch N] [--ttfr-runs N] [--core-runs N]
-//                      [--rescreen-rows N]
+//                      [--rescreen-rows N] [--only PART,...]
 //                      [--skip native,wasm,node,chromium,worker,widget,size,ttfr,fuse,callgrind,rules,rescreen]
 //                      [--no-doc]
 import { spawnSync } from 'node:child_process';
@@ -30,7 +30,28 @@ const negatives = Number(opt('--negatives', 2000));
 const fusePer = Number(opt('--fuse-per', 40));
 const batchSize = Number(opt('--batch', 10000));
 const ttfrRuns = Number(opt('--ttfr-runs', 5));
-const skip = new Set(opt('--skip', '').split(',').filter(Boolean));
+const PARTS = [
+  'native',
+  'wasm',
+  'node',
+  'chromium',
+  'worker',
+  'widget',
+  'size',
+  'ttfr',
+  'fuse',
+  'callgrind',
+  'rules',
+  'rescreen',
+];
+// --only PART,...: measure those parts and keep every other figure of the last run
+// (bench/results/latest.json); each part so measured records its own date and revision.
+const only = opt('--only', '').split(',').filter(Boolean);
+const skip = new Set(
+  only.length
+    ? PARTS.filter((p) => !only.includes(p))
+    : opt('--skip', '').split(',').filter(Boolean),
+);
 const started = Date.now();
 const log = (s) =>
   process.stderr.write(`bench: [${Math.round((Date.now() - started) / 1000)} s] ${s}\n`);
@@ -340,6 +361,20 @@ if (existsSync(wasmPath)) results.module = wasmSections(readFileSync(wasmPath));
 
 results.elapsed_s = Math.round((Date.now() - started) / 1000);
 mkdirSync(join(root, 'bench/results'), { recursive: true });
+if (only.length) {
+  // The parts measured now replace theirs in the last run's results; the rest stays as it was.
+  const last = JSON.parse(readFileSync(join(root, 'bench/results/latest.json'), 'utf8'));
+  const measured = { date: results.date, command: results.command, revision: results.versions.git };
+  for (const part of only) {
+    if (part === 'rescreen' && results.rescreen) {
+      last.rescreen = { ...results.rescreen, measured };
+      delete last.skipped?.rescreen;
+    } else if (part !== 'rescreen') {
+      throw new Error(`--only ${part}: only the rescreen part can be measured on its own`);
+    }
+  }
+  Object.assign(results, last);
+}
 writeFileSync(join(root, 'bench/results/latest.json'), JSON.stringify(results, null, 1) + '\n');
 log(`bench/results/latest.json written (${results.elapsed_s} s)`);
 if (!args.includes('--no-doc')) {

@@ -80,16 +80,32 @@ class Session {
 
   /// A delta screening: loads `before` and `after` (each as load_list takes a list) and keeps,
   /// in place of every list held, only the entries of `after` added or changed since `before`.
-  /// Returns {"list", "lists", "diff": {counts}} or {"error"}; on error the lists are unchanged.
+  /// `whole`, when given, gets the whole of `after` in place of its lists (a caller that also
+  /// screens some rows in full parses the file once). Returns {"list", "lists", "diff":
+  /// {counts}} or {"error"}; on error the lists of both are unchanged.
   std::string load_delta(const ListFiles& before, const ListFiles& after,
-                         const std::string& before_options, const std::string& after_options) {
+                         const std::string& before_options, const std::string& after_options,
+                         Session* whole) {
+    if (whole == this) {
+      return dump(exportscreen::error_json(exportscreen::errc::kInvalidRequest,
+                                           "whole must be another session"));
+    }
     const OwnedFiles old_files(before);
     const OwnedFiles new_files(after);
     py::gil_scoped_release unlocked;
-    return locked_write([&] {
+    // Both sessions are written: locked together, so that no order of two calls deadlocks.
+    std::unique_lock mine(mutex_, std::defer_lock);
+    std::unique_lock<std::shared_mutex> theirs;
+    if (whole) {
+      theirs = std::unique_lock(whole->mutex_, std::defer_lock);
+      std::lock(mine, theirs);
+    } else {
+      mine.lock();
+    }
+    return guarded([&] {
       const exportscreen::ListSnapshot old_list =
           old_files.load(exportscreen::parse_load_options(before_options, nullptr));
-      const exportscreen::ListSnapshot new_list =
+      exportscreen::ListSnapshot new_list =
           new_files.load(exportscreen::parse_load_options(after_options, nullptr));
       const std::vector<const exportscreen::ListSnapshot*> b = {&old_list}, a = {&new_list};
       const exportscreen::ListDiff diff = exportscreen::diff_lists(b, a);
@@ -97,8 +113,23 @@ class Session {
       std::vector<exportscreen::ListSnapshot> delta = exportscreen::delta_lists(b, a, diff);
       std::string out = exportscreen::add_list_json(screener_, std::move(delta.front()), true);
       nlohmann::json j = nlohmann::json::parse(out);
+      if (whole) {  // the diff and the delta are made: the list itself can go
+        whole->screener_.clear_lists();
+        whole->screener_.add_list(std::move(new_list));
+      }
       j["diff"] = counts;
       return dump(j);
+    });
+  }
+
+  /// Loads and checks a list without keeping it (nor indexing it): {"list"} or {"error"}.
+  static std::string list_info(const ListFiles& files, const std::string& options_json) {
+    const OwnedFiles owned(files);
+    py::gil_scoped_release unlocked;
+    return guarded([&] {
+      const exportscreen::LoadOptions options =
+          exportscreen::parse_load_options(options_json, nullptr);
+      return dump({{"list", exportscreen::to_json(owned.load(options).info)}});
     });
   }
 
@@ -178,13 +209,15 @@ PYBIND11_MODULE(_core, m) {
       .def("load_builtin", &Session::load_builtin)
       .def("load_list", &Session::load_list, py::arg("files"), py::arg("options_json") = "")
       .def("load_delta", &Session::load_delta, py::arg("before"), py::arg("after"),
-           py::arg("before_options_json") = "", py::arg("after_options_json") = "")
+           py::arg("before_options_json") = "", py::arg("after_options_json") = "",
+           py::arg("whole") = nullptr)
       .def("clear_lists", &Session::clear_lists)
       .def("lists", &Session::lists)
       .def("screen", &Session::screen, py::arg("request_json"))
       .def("match", &Session::match, py::arg("query_json"))
       .def("screen_rows", &Session::screen_rows, py::arg("rows_json"),
            py::arg("options_json") = "");
+  m.def("list_info", &Session::list_info, py::arg("files"), py::arg("options_json") = "");
   m.def("diff", &diff, py::arg("before"), py::arg("after"), py::arg("before_options_json") = "",
         py::arg("after_options_json") = "");
   m.def(

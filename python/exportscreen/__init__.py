@@ -18,7 +18,7 @@ import os
 
 from . import _core
 
-__all__ = ["ScreenError", "Screener", "compare", "diff", "version", "sha256"]
+__all__ = ["ScreenError", "Screener", "compare", "diff", "list_info", "version", "sha256"]
 
 # Rows are handed to the core this many at a time by screen_many (one JSON text each, within
 # the core's 16 MiB request limit for rows of ordinary size).
@@ -97,17 +97,19 @@ class Screener:
         return _answer(self._session.load_list(_files(data), options))
 
     def load_delta(self, before, after, *, before_label=None, after_label=None,
-                   before_as_of=None, after_as_of=None):
+                   before_as_of=None, after_as_of=None, whole=None):
         """Replaces the lists with the entries of `after` added or changed since `before`.
 
         Screening then answers whether a party gained a match: a party that matches none is
-        "unchanged" (its earlier result stands), never "clear". Returns {"list", "lists",
-        "diff"}.
+        "unchanged" (its earlier result stands), never "clear". `whole`, another Screener, gets
+        the whole of `after` in place of its lists (the file is read once for both). Returns
+        {"list", "lists", "diff"}.
         """
         return _answer(self._session.load_delta(
             _files(before), _files(after),
             _options(label=_label(before, before_label), as_of=before_as_of),
-            _options(label=_label(after, after_label), as_of=after_as_of)))
+            _options(label=_label(after, after_label), as_of=after_as_of),
+            whole._session if whole is not None else None))
 
     def clear_lists(self):
         return _answer(self._session.clear_lists())["lists"]
@@ -155,12 +157,20 @@ class Screener:
         return _answer(self._session.screen_rows(json.dumps(chunk), opts))["rows"]
 
 
-def diff(before, after, *, before_label=None, after_label=None):
+def list_info(data, *, label=None, as_of=None, format=None):
+    """Loads and checks a list without keeping or indexing it: its description (the "list" of
+    load_list), or ScreenError."""
+    return _answer(_core.list_info(_files(data), _options(label=_label(data, label), as_of=as_of,
+                                                           format=format)))["list"]
+
+
+def diff(before, after, *, before_label=None, after_label=None, before_as_of=None,
+         after_as_of=None):
     """Compares two versions of a list: {"changes": [{"change", "entry", "fields", "list",
-    "previous"?}], "summary": {"added", "removed", "changed", "unchanged", ...}}."""
+    "previous"?}], "summary": {"added", "removed", "changed", "unchanged", "before", "after"}}."""
     return _answer(_core.diff(_files(before), _files(after),
-                              _options(label=_label(before, before_label)),
-                              _options(label=_label(after, after_label))))
+                              _options(label=_label(before, before_label), as_of=before_as_of),
+                              _options(label=_label(after, after_label), as_of=after_as_of)))
 
 
 def compare(a, b, type=None):

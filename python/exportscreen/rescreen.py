@@ -73,15 +73,18 @@ def _screeners(payload):
         _SCREENERS.clear()  # one list at a time: a new run's list replaces the last one's
         new_files = _list_files(payload["list"])
         full = exportscreen.Screener(builtin=False)
-        full.load_list(new_files, label=payload["list"]["label"], as_of=payload["list"]["as_of"])
         delta = None
         if payload.get("since"):
+            # The changed entries, and the whole list for the rows that gain a match: one parse.
             delta = exportscreen.Screener(builtin=False)
             delta.load_delta(_list_files(payload["since"]), new_files,
                              before_label=payload["since"]["label"],
                              after_label=payload["list"]["label"],
                              before_as_of=payload["since"]["as_of"],
-                             after_as_of=payload["list"]["as_of"])
+                             after_as_of=payload["list"]["as_of"], whole=full)
+        else:
+            full.load_list(new_files, label=payload["list"]["label"],
+                           as_of=payload["list"]["as_of"])
         cached = _SCREENERS[key] = (full, delta)
     return cached
 
@@ -422,11 +425,10 @@ def read_list(paths, as_of):
 
 
 def check_list(spec, flag):
-    """Loads a list in the client: a list that does not load stops the run before any row.
-    Returns (its description, the Screener holding it)."""
-    s = exportscreen.Screener(builtin=False)
+    """Loads a list in the client (not indexed): a list that does not load stops the run before
+    any row is sent. Returns its description."""
     try:
-        return s.load_list(spec["files"], label=spec["label"], as_of=spec["as_of"])["list"], s
+        return exportscreen.list_info(spec["files"], label=spec["label"], as_of=spec["as_of"])
     except exportscreen.ScreenError as e:
         raise UsageError(f"{flag} {', '.join(spec['paths'])}: {e.code}: {e.message}")
 
@@ -631,26 +633,33 @@ def run(args):
                                  ("sources", args.source), ("as_of", args.as_of)) if v}
     # The lists: read and loaded here first, so a list that does not load stops the run at once.
     new = read_list(args.list, args.list_date)
-    new_info, probe = check_list(new, "--list")
     since = since_info = None
     stale = {}
     diff_summary = None
     if args.since:
         since = read_list(args.since, args.since_date)
-        since_info, _ = check_list(since, "--since")
-        d = exportscreen.diff(since["files"], new["files"], before_label=since["label"],
-                              after_label=new["label"])
+        try:
+            d = exportscreen.diff(since["files"], new["files"], before_label=since["label"],
+                                  after_label=new["label"], before_as_of=since["as_of"],
+                                  after_as_of=new["as_of"])
+        except exportscreen.ScreenError:
+            check_list(new, "--list")  # one of the two raises the UsageError naming its flag
+            check_list(since, "--since")
+            raise
         diff_summary = {k: d["summary"][k] for k in ("added", "removed", "changed", "unchanged")}
+        new_info = d["summary"]["after"]["lists"][0]
+        since_info = d["summary"]["before"]["lists"][0]
         for c in d["changes"]:
             if c["change"] != "added":
                 key = f"{c['entry']['source_code']}:{c['entry']['id']}"
                 stale[key] = "removed" if c["change"] == "removed" else stale.get(key, "changed")
+    else:
+        new_info = check_list(new, "--list")
     # Screening options the core checks (a bad date or source code) are found on one row now.
     try:
-        probe._screen_chunk([{"name": "probe"}], json.dumps(options))
+        exportscreen.Screener()._screen_chunk([{"name": "probe"}], json.dumps(options))
     except exportscreen.ScreenError as e:
         raise UsageError(f"{e.code}: {e.message}")
-    del probe
 
     if not os.path.isfile(args.input):
         raise UsageError(f"cannot read the input {args.input}")

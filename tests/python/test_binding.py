@@ -158,6 +158,21 @@ class ScreenerTest(unittest.TestCase):
         self.assertEqual(out[1]["verdict"], "license_required")
         self.assertEqual(out[1]["best"]["change"], "added")
         self.assertEqual(out[2]["best"]["change"], "changed")
+        # The whole new list into another Screener, from the same parse.
+        whole = exportscreen.Screener()
+        s.load_delta(OLD, NEW, whole=whole)
+        self.assertEqual([(l["source"], l["records"], "delta" in l) for l in whole.lists()],
+                         [("csl-new.csv", 12, False)])
+        self.assertEqual(s.lists()[0]["delta"]["screened"], 4)
+        self.assertEqual(list(whole.screen_many([{"name": "ADT Analog and Digital Technik"}]))[0]
+                         ["verdict"], "stop")
+        # A list checked without being kept.
+        info = exportscreen.list_info(NEW, as_of="2026-11-20")
+        self.assertEqual((info["source"], info["records"], info["as_of"]),
+                         ("csl-new.csv", 12, "2026-11-20"))
+        with self.assertRaises(exportscreen.ScreenError) as e:
+            exportscreen.list_info(fixture("csl-sample.csv")[:2000])
+        self.assertEqual(e.exception.code, "truncated_list")
         d = exportscreen.diff(OLD, NEW)
         self.assertEqual([c["change"] for c in d["changes"]],
                          ["added", "changed", "changed", "changed", "removed"])
