@@ -1,4 +1,4 @@
-// The benchmark of the JS API (web/exportscreen.js over the wasm module), the same code in node
+// The benchmark of the JS API (web/src/screener.js over the wasm module), the same code in node
 // and in Chromium: list load (parse + index) time, wasm heap, query latency and throughput, and
 // (optionally) recall and false positives on eval-dev. Used by bench/run.
 

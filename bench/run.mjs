@@ -191,7 +191,7 @@ let un = null;
 if (wanted('node', true)) {
   log('JS API under node');
   const heap = watchWasmMemory();
-  const api = await import(join(root, 'dist/exportscreen.js'));
+  const api = await import(join(root, 'dist/screener.js'));
   const wasmBinary = new Uint8Array(readFileSync(join(root, 'dist/exportscreen-core.wasm')));
   ({ un, files: evalFiles } = evalSets(negatives));
   results.engines.wasm_node_api = await benchApi({
@@ -225,7 +225,7 @@ if (browserParts.length) {
         async ({ queries, batch }) => {
           const { benchApi, watchWasmMemory } = await import('/bench-api-bench.mjs');
           const heapBytes = watchWasmMemory();
-          const api = await import('/exportscreen.js');
+          const api = await import('/screener.js');
           const wasmBinary = new Uint8Array(
             await (await fetch('/exportscreen-core.wasm')).arrayBuffer(),
           );

@@ -125,8 +125,9 @@ Options parse_args(int argc, char** argv) {
       std::cout << kUsage;
       std::exit(0);
     } else if (a == "--version") {
-      std::cout << "exportscreen 0.1.0 (rules " << exportscreen::rules_version() << ", current to "
-                << exportscreen::rules_date() << ")\n";
+      std::cout << "exportscreen " << exportscreen::version() << " (rules "
+                << exportscreen::rules_version() << ", current to " << exportscreen::rules_date()
+                << ")\n";
       std::exit(0);
     } else if (a == "--list") {
       o.lists.push_back(value());

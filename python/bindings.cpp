@@ -234,13 +234,7 @@ PYBIND11_MODULE(_core, m) {
       "reference",
       [](const std::string& options_json) { return exportscreen::reference_json(options_json); },
       py::arg("options_json") = "");
-  m.def("version", [] {
-    return guarded([] {
-      return dump({{"version", "0.1.0"},
-                   {"rules_version", exportscreen::rules_version()},
-                   {"rules_date", exportscreen::rules_date()}});
-    });
-  });
+  m.def("version", [] { return exportscreen::version_json(); });
   m.def(
       "sha256",
       [](const py::bytes& bytes) {

@@ -1,9 +1,10 @@
 // Assembles what hosts copy from the built WebAssembly module and web/:
-//   dist/        the ES modules, the .wasm, TypeScript declarations and package.json (npm pack),
-//                plus exportscreen-offline.html;
-//   build/site/  the demo and example pages served by scripts/run and the browser tests.
+//   dist/        the ES modules (every .js under web/src/), the .wasm, the TypeScript declarations
+//                and package.json (web/package/), plus exportscreen-offline.html (web/offline/);
+//   build/site/  the demo and example pages (web/demo/) next to the same modules, served by
+//                scripts/run and the browser tests.
 // The shipped modules are minified one by one (same files, same exports; the readable source is
-// web/): the widget's transfer size has a budget (400 KB gzipped, docs/benchmarks.md).
+// web/src/): the widget's transfer size has a budget (400 KB gzipped, docs/benchmarks.md).
 // The offline file is one self-contained HTML page: the single-file core (wasm inlined) and the
 // widget bundled into classic scripts (esbuild), with a CSP that forbids any network request.
 //   node scripts/build-web.mjs
@@ -19,10 +20,11 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const web = join(root, 'web');
+const src = join(web, 'src');
 const wasmOut = join(root, 'build/wasm/wasm');
 const coreFiles = [
   'exportscreen-core.mjs',
@@ -34,25 +36,20 @@ for (const f of coreFiles) {
     throw new Error(`build-web: ${f} is not built (run scripts/build wasm)`);
 }
 
-// The modules a host needs at run time (the demo pages and packaging files are not among them).
-const MODULES = [
-  'exportscreen.js',
-  'screen-error.js',
-  'export-screen.js',
-  'export-screen-define.js',
-  'export-screen-styles.js',
-  'screen-worker.js',
-  'worker-protocol.js',
-  'list-cache.js',
-  'i18n.js',
-  'i18n/en.js',
-  'i18n/zh.js',
-  'dom.js',
-  'citations.js',
-  'batch-csv.js',
-  'audit-record.js',
-  'digest.js',
-];
+// The modules a host needs at run time: every .js file under web/src/ (the demo pages, the offline
+// page and the package files live in web/demo/, web/offline/ and web/package/).
+function modulesUnder(dir, prefix = '') {
+  return readdirSync(join(dir, prefix), { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory()
+        ? modulesUnder(dir, join(prefix, e.name))
+        : e.name.endsWith('.js')
+          ? [join(prefix, e.name)]
+          : [],
+    )
+    .sort();
+}
+const MODULES = modulesUnder(src);
 
 // Inline scripts must not end the <script> element early or open an HTML comment.
 function inlineSafe(js) {
@@ -93,21 +90,21 @@ const singleCorePlugin = {
 
 async function offlineHtml() {
   const single = readFileSync(join(wasmOut, 'exportscreen-core.single.js'), 'utf8');
-  const worker = await bundle(join(web, 'screen-worker.js'), {
+  const worker = await bundle(join(src, 'screen-worker.js'), {
     plugins: [singleCorePlugin],
     // import.meta.url only names where a separate .wasm would be; the single file has it inlined.
     define: { 'import.meta.url': '"file:///exportscreen-offline/"' },
   });
   const workerSource = `${single}\n${worker}`;
   const page = inlineSafe(
-    await bundle(join(web, 'offline-entry.js'), {
+    await bundle(join(web, 'offline/offline-entry.js'), {
       define: {
         WORKER_SOURCE: JSON.stringify(workerSource).replace(/</g, '\\u003c'),
         'import.meta.url': '"file:///exportscreen-offline/"',
       },
     }),
   );
-  const template = readFileSync(join(web, 'offline.html'), 'utf8');
+  const template = readFileSync(join(web, 'offline/offline.html'), 'utf8');
   const style = template.match(/<style>([\s\S]*?)<\/style>/)[1];
   const csp = [
     "default-src 'none'",
@@ -143,7 +140,7 @@ async function minified(file) {
 }
 
 const shipped = new Map();
-for (const m of MODULES) shipped.set(m, await minified(join(web, m)));
+for (const m of MODULES) shipped.set(m, await minified(join(src, m)));
 shipped.set('exportscreen-core.mjs', await minified(join(wasmOut, 'exportscreen-core.mjs')));
 
 // The static import graph of the shipped modules (esbuild's metafile; dynamic imports, such as a
@@ -151,7 +148,7 @@ shipped.set('exportscreen-core.mjs', await minified(join(wasmOut, 'exportscreen-
 async function importGraph(entries) {
   const coreAt = join(wasmOut, 'exportscreen-core.mjs');
   const { metafile } = await build({
-    entryPoints: entries.map((m) => join(web, m)),
+    entryPoints: entries.map((m) => join(src, m)),
     bundle: true,
     write: false,
     metafile: true,
@@ -167,7 +164,7 @@ async function importGraph(entries) {
     ],
   });
   const name = (p) =>
-    resolve(root, p) === coreAt ? 'exportscreen-core.mjs' : relative(web, resolve(root, p));
+    resolve(root, p) === coreAt ? 'exportscreen-core.mjs' : relative(src, resolve(root, p));
   const graph = new Map();
   for (const [path, input] of Object.entries(metafile.inputs)) {
     graph.set(
@@ -197,7 +194,10 @@ for (const entry of ENTRIES) {
 }
 
 function copyModules(to) {
-  for (const [m, code] of shipped) writeFileSync(join(to, m), code);
+  for (const [m, code] of shipped) {
+    mkdirSync(dirname(join(to, m)), { recursive: true });
+    writeFileSync(join(to, m), code);
+  }
   cpSync(join(wasmOut, 'exportscreen-core.wasm'), join(to, 'exportscreen-core.wasm'));
 }
 
@@ -211,10 +211,22 @@ const offline = await offlineHtml();
 // dist/: what a host copies, or installs with npm.
 const distTmp = join(root, 'dist.tmp');
 rmSync(distTmp, { recursive: true, force: true });
-mkdirSync(join(distTmp, 'i18n'), { recursive: true });
+mkdirSync(distTmp, { recursive: true });
 copyModules(distTmp);
-for (const f of readdirSync(join(web, 'package')))
-  cpSync(join(web, 'package', f), join(distTmp, f));
+for (const f of readdirSync(join(web, 'package'))) {
+  if (f !== 'package.json') cpSync(join(web, 'package', f), join(distTmp, f));
+}
+// The package's version is the release, written once: CMake's project() version.
+const release = readFileSync(join(root, 'CMakeLists.txt'), 'utf8').match(
+  /project\(exportscreen VERSION (\d+\.\d+\.\d+)/,
+)?.[1];
+if (!release)
+  throw new Error('build-web: no project(exportscreen VERSION x.y.z) in CMakeLists.txt');
+const pkg = JSON.parse(readFileSync(join(web, 'package/package.json'), 'utf8'));
+writeFileSync(
+  join(distTmp, 'package.json'),
+  `${JSON.stringify({ name: pkg.name, version: release, ...pkg }, null, 2)}\n`,
+);
 writeFileSync(join(distTmp, 'exportscreen-offline.html'), offline);
 swap(distTmp, join(root, 'dist'));
 
@@ -222,15 +234,7 @@ swap(distTmp, join(root, 'dist'));
 const siteTmp = join(root, 'build/site.tmp');
 rmSync(siteTmp, { recursive: true, force: true });
 mkdirSync(siteTmp, { recursive: true });
-// The package files and the offline page's template and entry are inputs of dist/, not pages;
-// web/package.json only tells node (tests importing the catalogs) that web/ holds ES modules.
-const notSite = [
-  join(web, 'package'),
-  join(web, 'package.json'),
-  join(web, 'offline.html'),
-  join(web, 'offline-entry.js'),
-];
-cpSync(web, siteTmp, { recursive: true, filter: (src) => !notSite.some((p) => src.startsWith(p)) });
+cpSync(join(web, 'demo'), siteTmp, { recursive: true });
 copyModules(siteTmp);
 cpSync(join(wasmOut, 'exportscreen-core.single.js'), join(siteTmp, 'exportscreen-core.single.js'));
 // The intranet example loads a list from its own server: the committed 12-record sample.

@@ -17,15 +17,16 @@ const nodeTests = (dir) =>
 
 // The JavaScript the lint suite formats: every source and test module of ours (not build output).
 const LINT_GLOBS = [
-  'web/**/*.{js,mjs}',
+  'web/**/*.{js,mjs,ts,mts}',
   'bench/**/*.{js,mjs}',
   'scripts/**/*.{js,mjs}',
-  'tests/**/*.{js,mjs}',
+  'tests/**/*.{js,mjs,ts}',
 ];
 
 const SUITES = [
   // Formatting and static checks, one test per check: Prettier (.prettierrc.json) reports every
-  // JavaScript file it would change; clang-format (.clang-format) every C++ file
+  // JavaScript file it would change; tsc type-checks the declarations and the shipped modules;
+  // clang-format (.clang-format) reports every C++ file it would change
   // (tests/lint/cpp-format.test.mjs).
   {
     name: 'lint',
@@ -34,6 +35,26 @@ const SUITES = [
       {
         name: 'prettier',
         cmd: [process.execPath, 'node_modules/prettier/bin/prettier.cjs', '--check', ...LINT_GLOBS],
+      },
+      // tsc --noEmit: the package's declarations with a typed use of them, and the shipped
+      // modules with checkJs (page modules, then the worker's against the worker globals).
+      {
+        name: 'tsc',
+        cmd: [
+          process.execPath,
+          'node_modules/typescript/bin/tsc',
+          '-p',
+          'tests/types/tsconfig.json',
+        ],
+      },
+      {
+        name: 'tsc-worker',
+        cmd: [
+          process.execPath,
+          'node_modules/typescript/bin/tsc',
+          '-p',
+          'tests/types/tsconfig.worker.json',
+        ],
       },
       {
         name: 'clang-format',

@@ -151,13 +151,7 @@ std::string sha256(const std::string& bytes) {
   return guarded([&] { return dump({{"sha256", exportscreen::sha256_hex(bytes)}}); });
 }
 
-std::string version() {
-  return guarded([&] {
-    return dump({{"version", "0.1.0"},
-                 {"rules_version", exportscreen::rules_version()},
-                 {"rules_date", exportscreen::rules_date()}});
-  });
-}
+std::string version() { return exportscreen::version_json(); }
 
 /// Classifies one item (JSON, with optional "as_of" and "locale").
 std::string classify(const std::string& item_json) {

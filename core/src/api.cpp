@@ -11,6 +11,7 @@
 #include "exportscreen/csv.h"
 #include "exportscreen/date.h"
 #include "exportscreen/unicode.h"
+#include "request_fields.h"
 #include "rules/classify.h"
 #include "rules/rule_set.h"
 
@@ -21,12 +22,6 @@ using nlohmann::json;
 
 // Deeper JSON than this is refused before it is built (guards every recursive consumer).
 constexpr int kMaxJsonDepth = 32;
-
-// Party roles (15 CFR 748.5 names the parties to a license application; "other" for the rest).
-constexpr std::array<std::string_view, 7> kRoles = {
-    "purchaser", "intermediate_consignee", "ultimate_consignee",
-    "end_user",  "freight_forwarder",      "financier",
-    "other"};
 
 json parse_json(std::string_view text, std::string_view what) {
   if (text.size() > kMaxRequestBytes) {
@@ -71,8 +66,9 @@ std::string trimmed(std::string s) {
   return s;
 }
 
+template <std::size_t N>
 void reject_unknown(const json& obj, std::string_view where,
-                    std::initializer_list<std::string_view> known) {
+                    const std::array<std::string_view, N>& known) {
   for (const auto& [key, value] : obj.items()) {
     if (std::find(known.begin(), known.end(), key) == known.end()) {
       throw Error(errc::kInvalidRequest, "unknown field \"" + std::string(utf8_prefix(key, 40)) +
@@ -143,7 +139,7 @@ NameKind parse_type(const json& v, const std::string& field) {
 
 Party parse_party_at(const json& j, const std::string& where) {
   require_object(j, where);
-  reject_unknown(j, where, {"name", "type", "role", "country", "address", "headquarters_country"});
+  reject_unknown(j, where, fields::kParty);
   Party p;
   if (!j.contains("name")) throw Error(errc::kInvalidRequest, where + ".name is required");
   p.name = trimmed(require_string(j["name"], where + ".name", kMaxNameBytes));
@@ -151,11 +147,12 @@ Party parse_party_at(const json& j, const std::string& where) {
   if (j.contains("type")) p.type = parse_type(j["type"], where + ".type");
   if (j.contains("role")) {
     p.role = require_string(j["role"], where + ".role", 64);
-    if (std::find(kRoles.begin(), kRoles.end(), p.role) == kRoles.end()) {
-      throw Error(errc::kInvalidRequest,
-                  where +
-                      ".role must be one of purchaser, intermediate_consignee, "
-                      "ultimate_consignee, end_user, freight_forwarder, financier, other");
+    // The parties of 15 CFR 748.5, as the rule data names them (reference().roles).
+    const auto& roles = rules::builtin_rule_set().roles;
+    if (std::none_of(roles.begin(), roles.end(), [&](const auto& r) { return r.id == p.role; })) {
+      std::string ids;
+      for (const auto& r : roles) ids += (ids.empty() ? "" : ", ") + r.id;
+      throw Error(errc::kInvalidRequest, where + ".role must be one of " + ids);
     }
   }
   if (j.contains("country") &&
@@ -247,8 +244,7 @@ json parse_request_json(std::string_view text, std::string_view what) {
 ScreenRequest parse_screen_request(std::string_view json_text) {
   const json j = parse_json(json_text, "the request");
   require_object(j, "the request");
-  reject_unknown(j, "the request",
-                 {"as_of", "parties", "items", "destination", "end_use", "locale", "options"});
+  reject_unknown(j, "the request", fields::kScreenRequest);
   ScreenRequest r;
   r.as_of = j.contains("as_of") ? require_date(require_string(j["as_of"], "as_of", 32), "as_of")
                                 : today_utc();
@@ -285,8 +281,7 @@ ScreenRequest parse_screen_request(std::string_view json_text) {
   if (j.contains("end_use")) r.end_use = parse_end_use(j["end_use"], rule_set);
   if (j.contains("options")) {
     require_object(j["options"], "options");
-    reject_unknown(j["options"], "options",
-                   {"min_score", "preset", "limit", "sources", "programs", "countries"});
+    reject_unknown(j["options"], "options", fields::kMatchOptions);
     r.match = parse_match_options(j["options"], "options.", r.match);
   }
   return r;
@@ -421,9 +416,7 @@ std::string match_json(const Screener& screener, std::string_view query_json,
   return guarded([&] {
     const json j = parse_json(query_json, "the query");
     require_object(j, "the query");
-    reject_unknown(j, "the query",
-                   {"name", "type", "country", "preset", "min_score", "limit", "sources",
-                    "programs", "countries"});
+    reject_unknown(j, "the query", fields::kMatchQuery);
     if (!j.contains("name")) throw Error(errc::kInvalidRequest, "name is required");
     MatchQuery q;
     q.name = trimmed(require_string(j["name"], "name", kMaxNameBytes));
@@ -444,7 +437,7 @@ std::string compare_json(std::string_view pair_json, double min_score) {
   return guarded([&] {
     const json j = parse_json(pair_json, "the pair");
     require_object(j, "the pair");
-    reject_unknown(j, "the pair", {"a", "b", "type"});
+    reject_unknown(j, "the pair", fields::kComparePair);
     if (!j.contains("a") || !j.contains("b"))
       throw Error(errc::kInvalidRequest, "a and b are required");
     const std::string a = require_string(j["a"], "a", kMaxNameBytes);
@@ -465,7 +458,7 @@ LoadOptions parse_load_options(std::string_view options_json, bool* replace) {
   if (options_json.empty()) return options;
   const json j = parse_json(options_json, "the list options");
   require_object(j, "the list options");
-  reject_unknown(j, "the list options", {"label", "as_of", "format", "replace", "known_sha256"});
+  reject_unknown(j, "the list options", fields::kListOptions);
   if (j.contains("label")) options.label = require_string(j["label"], "label", 256);
   if (j.contains("as_of"))
     options.as_of = require_date(require_string(j["as_of"], "as_of", 32), "as_of");
@@ -526,7 +519,7 @@ std::string parse_csv_json(std::string_view bytes, std::string_view options_json
     if (!options_json.empty()) {
       const json j = parse_json(options_json, "the CSV options");
       require_object(j, "the CSV options");
-      reject_unknown(j, "the CSV options", {"separator"});
+      reject_unknown(j, "the CSV options", fields::kCsvOptions);
       if (j.contains("separator")) {
         const std::string sep = require_string(j["separator"], "separator", 4);
         if (sep != "," && sep != ";" && sep != "\t") {

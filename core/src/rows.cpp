@@ -10,6 +10,7 @@
 #include "exportscreen/api.h"
 #include "exportscreen/date.h"
 #include "exportscreen/diff.h"
+#include "request_fields.h"
 #include "rules/rule_set.h"
 
 namespace exportscreen {
@@ -92,9 +93,9 @@ json screen_rows(const Screener& screener, const json& rows, const json& options
   if (!rows.is_array()) throw Error(errc::kInvalidRequest, "the rows must be an array");
   if (!options.is_object()) throw Error(errc::kInvalidRequest, "the row options must be an object");
   for (const auto& [key, value] : options.items()) {
-    static const std::vector<std::string_view> kKnown = {
-        "min_score", "preset", "limit", "sources", "programs", "countries", "as_of", "locale"};
-    if (std::find(kKnown.begin(), kKnown.end(), key) == kKnown.end()) {
+    // "compact" is the JSON-text entry point's (screen_rows_json takes it out before this).
+    if (key == "compact" || std::find(fields::kRowOptions.begin(), fields::kRowOptions.end(),
+                                      key) == fields::kRowOptions.end()) {
       throw Error(errc::kInvalidRequest,
                   "unknown field \"" + std::string(utf8_prefix(key, 40)) + "\" in the row options");
     }

@@ -5,6 +5,9 @@
 #include "exportscreen/api.h"
 #include "exportscreen/country.h"
 #include "exportscreen/date.h"
+#include "exportscreen/json_boundary.h"
+#include "exportscreen/matcher.h"
+#include "request_fields.h"
 #include "rules/classify.h"
 #include "rules/rule_set.h"
 
@@ -19,6 +22,15 @@ std::string date_option(const json& j, std::string_view default_as_of) {
     return require_date(j["as_of"].get<std::string>(), "as_of");
   }
   return default_as_of.empty() ? today_utc() : std::string(default_as_of);
+}
+
+// The match presets (kMatchPresets) as the contract gives them.
+json presets_json() {
+  json out = json::array();
+  for (const MatchPreset& p : kMatchPresets) {
+    out.push_back({{"id", p.name}, {"min_score", p.min_score}});
+  }
+  return out;
 }
 
 json reference(const rules::RuleSet& rs, const std::string& locale, const std::string& as_of) {
@@ -90,6 +102,7 @@ json reference(const rules::RuleSet& rs, const std::string& locale, const std::s
           {"end_uses", end_uses},
           {"red_flags", red_flags},
           {"roles", roles},
+          {"presets", presets_json()},
           {"country_groups", groups},
           {"destinations", destinations}};
 }
@@ -98,6 +111,21 @@ json reference(const rules::RuleSet& rs, const std::string& locale, const std::s
 
 std::string rules_date() { return rules::builtin_rule_set().rules_date; }
 
+std::string_view version() { return EXPORTSCREEN_VERSION; }
+
+std::string version_json() {
+  return guarded([] {
+    const rules::RuleSet& rs = rules::builtin_rule_set();
+    json roles = json::array();
+    for (const rules::Role& r : rs.roles) roles.push_back(r.id);
+    return dump({{"version", version()},
+                 {"rules_version", rs.rules_version},
+                 {"rules_date", rs.rules_date},
+                 {"presets", presets_json()},
+                 {"roles", roles}});
+  });
+}
+
 std::string rules_version() { return rules::builtin_rule_set().rules_version; }
 
 std::string classify_json(std::string_view item_json, std::string_view default_as_of,
@@ -105,7 +133,8 @@ std::string classify_json(std::string_view item_json, std::string_view default_a
   return guarded([&] {
     const rules::RuleSet& rs = rules::builtin_rule_set();
     const json j = parse_request_json(item_json, "the item");
-    const rules::ItemSpec item = rules::parse_item(j, "item", rs, {"as_of", "locale"});
+    const rules::ItemSpec item =
+        rules::parse_item(j, "item", rs, {fields::kClassifyExtra[0], fields::kClassifyExtra[1]});
     const std::string as_of = date_option(j, default_as_of);
     const std::string locale =
         j.contains("locale") ? require_locale(j["locale"], "locale") : std::string(default_locale);
@@ -122,7 +151,8 @@ std::string reference_json(std::string_view options_json) {
       if (!j.is_object())
         throw Error(errc::kInvalidRequest, "the reference options must be an object");
       for (const auto& [key, value] : j.items()) {
-        if (key != "locale" && key != "as_of") {
+        if (std::find(fields::kReferenceOptions.begin(), fields::kReferenceOptions.end(), key) ==
+            fields::kReferenceOptions.end()) {
           throw Error(errc::kInvalidRequest,
                       "unknown field \"" + key.substr(0, 40) + "\" in the reference options");
         }

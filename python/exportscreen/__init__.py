@@ -179,7 +179,7 @@ def compare(a, b, type=None):
 
 
 def version():
-    """{"version", "rules_version", "rules_date"}."""
+    """{"version", "rules_version", "rules_date", "presets", "roles"} (docs/api.md)."""
     return _answer(_core.version())
 
 

@@ -8,8 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  launch,
-  serve,
+  useBrowser,
   screenshot,
   ready,
   instrument,
@@ -19,29 +18,24 @@ import {
   localeShown,
 } from './support.mjs';
 
-let browser, server, dir;
-before(async () => {
-  server = await serve();
-  browser = await launch();
+const env = useBrowser();
+let dir;
+before(() => {
   dir = mkdtempSync(join(tmpdir(), 'es-a11y-'));
   const rows = ['name,country'];
   for (let i = 0; i < 600; i++)
     rows.push(i % 40 === 0 ? 'Huawei Technologies Co Ltd,CN' : `Quiet Meadow Supplies ${i},DE`);
   writeFileSync(join(dir, 'parties.csv'), rows.join('\n'));
 });
-after(async () => {
-  await browser?.close();
-  server?.server.close();
-});
 
 for (const lang of ['en', 'zh-CN']) {
   test(`axe finds no violation in any state (${lang})`, async () => {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
     await instrument(context);
     const page = await context.newPage();
     const problems = [];
     page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await ready(page);
     await page.evaluate((tag) => {
       document.documentElement.lang = tag;

@@ -7,8 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  launch,
-  serve,
+  useBrowser,
   screenshot,
   ready,
   instrument,
@@ -16,15 +15,10 @@ import {
   localeShown,
 } from './support.mjs';
 
-let browser, server, dir;
-before(async () => {
-  server = await serve();
-  browser = await launch();
+const env = useBrowser();
+let dir;
+before(() => {
   dir = mkdtempSync(join(tmpdir(), 'es-batch-'));
-});
-after(async () => {
-  await browser?.close();
-  server?.server.close();
 });
 
 // 1,000 parties: listed names (built-in list), made-up companies, formula-looking cells, rows
@@ -53,7 +47,7 @@ function partiesCsv() {
 }
 
 async function open(options = {}) {
-  const context = await browser.newContext({
+  const context = await env.browser.newContext({
     viewport: { width: 1100, height: 900 },
     acceptDownloads: true,
   });
@@ -62,7 +56,7 @@ async function open(options = {}) {
   const problems = [];
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
   page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await ready(page);
   await page.evaluate((lang) => {
     const el = document.querySelector('export-screen');

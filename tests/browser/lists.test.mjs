@@ -7,8 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import {
-  launch,
-  serve,
+  useBrowser,
   openPage,
   screenshot,
   ready,
@@ -19,15 +18,7 @@ import {
 } from './support.mjs';
 import { shared } from '../js/support.mjs';
 
-let browser, server;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.server.close();
-});
+const env = useBrowser();
 
 const widget = (page) => page.locator('export-screen');
 
@@ -69,7 +60,7 @@ const cachedEntry = (page) =>
   );
 
 test('a dropped list file is loaded in the worker; the vintage names it; IndexedDB keeps it for the next visit', async () => {
-  const { context, page, problems } = await openPage(browser, server.url);
+  const { context, page, problems } = await openPage(env.browser, env.server.url);
   await ready(page);
   const w = widget(page);
   await page.evaluate(() => {
@@ -126,9 +117,9 @@ test('a dropped list file is loaded in the worker; the vintage names it; Indexed
 });
 
 test('list-src: loaded from the host, and reused from IndexedDB when the server cannot be reached', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${server.url}examples/intranet.html`);
+  await page.goto(`${env.server.url}examples/intranet.html`);
   await page.waitForFunction(
     () => document.querySelector('export-screen')?.lists?.[0]?.records === 12,
   );
@@ -152,7 +143,10 @@ test('list-src: loaded from the host, and reused from IndexedDB when the server 
 });
 
 test('list-src that cannot be downloaded, with nothing kept: a clear error, the built-in list stays', async () => {
-  const { context, page } = await openPage(browser, `${server.url}examples/self-check.html`);
+  const { context, page } = await openPage(
+    env.browser,
+    `${env.server.url}examples/self-check.html`,
+  );
   await ready(page);
   await page.evaluate(() => {
     window.__errors = [];
@@ -174,7 +168,10 @@ test('list-src that cannot be downloaded, with nothing kept: a clear error, the 
 });
 
 test('no-cache: a host can keep loaded lists out of the browser', async () => {
-  const { context, page } = await openPage(browser, `${server.url}examples/self-check.html`);
+  const { context, page } = await openPage(
+    env.browser,
+    `${env.server.url}examples/self-check.html`,
+  );
   await ready(page);
   const w = widget(page);
   await w.locator('#list-file').setInputFiles(fixturePath('csl-sample.csv'));
@@ -185,7 +182,7 @@ test('no-cache: a host can keep loaded lists out of the browser', async () => {
 });
 
 test('a broken list file is refused with a clear error; the lists in use stay as they were', async () => {
-  const { context, page, problems } = await openPage(browser, server.url);
+  const { context, page, problems } = await openPage(env.browser, env.server.url);
   await ready(page);
   const w = widget(page);
   const bytes = readFileSync(fixturePath('csl-sample.csv'));
@@ -212,7 +209,7 @@ test('a broken list file is refused with a clear error; the lists in use stay as
 });
 
 test('the age warning follows max-list-age', async () => {
-  const { context, page } = await openPage(browser, server.url);
+  const { context, page } = await openPage(env.browser, env.server.url);
   await ready(page);
   const w = widget(page);
   assert.match(
@@ -232,7 +229,7 @@ test('the full 23,612-record list loads in the worker with progress while the pa
     t.skip('../shared/data/lists/consolidated.csv is absent');
     return;
   }
-  const { context, page, problems } = await openPage(browser, server.url);
+  const { context, page, problems } = await openPage(env.browser, env.server.url);
   await ready(page);
   const w = widget(page);
   await w.locator('#list-file').setInputFiles(csv);
@@ -282,7 +279,7 @@ async function pinnedPage(context, sha, { noCache = false } = {}) {
     window.__alerts = [];
     document.addEventListener('screen-error', (e) => window.__errors.push(e.detail));
   });
-  await page.goto(`${server.url}pinned.html?sha=${encodeURIComponent(sha)}`);
+  await page.goto(`${env.server.url}pinned.html?sha=${encodeURIComponent(sha)}`);
   await ready(page);
   return page;
 }
@@ -295,7 +292,7 @@ const lastError = (page) => page.evaluate(() => window.__errors.at(-1)?.error ??
 const currentLists = (page) => page.evaluate(() => document.querySelector('export-screen').lists);
 
 test('list-sha256: the pinned list loads; another file or a malformed pin is refused with a clear message, the previous list kept', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const sha = sampleSha();
   const page = await pinnedPage(context, sha.toUpperCase(), { noCache: true });
   const w = widget(page);
@@ -381,7 +378,7 @@ test('list-sha256: the pinned list loads; another file or a malformed pin is ref
 });
 
 test('list-sha256: with nothing loaded before, a mismatch keeps the built-in list; the kept copy is checked against the pin too', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const sha = sampleSha();
   let page = await pinnedPage(context, 'cd'.repeat(32));
   await widget(page).locator('.lists-panel .error-box').waitFor();

@@ -1,7 +1,7 @@
 // Browser test of the widget running out of WebAssembly memory: with the 48 MB test build of the
 // core behind a test-only worker URL, a list too big for the heap gives a clear out_of_memory
 // message, the worker is replaced, and the previous list and what the user typed survive.
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   cpSync,
@@ -17,13 +17,13 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../../scripts/serve.mjs';
-import { launch, instrument, screenshot, fixturePath, toStep, root, site } from './support.mjs';
+import { useBrowser, instrument, screenshot, fixturePath, toStep, root, site } from './support.mjs';
 
 const smallheap = join(root, 'build/wasm/wasm');
-let browser, server, dir;
-before(async () => {
-  // The site as built, plus /smallheap/: the worker's modules with the 48 MB core in place of the
-  // shipped one, and a page that points ExportScreenElement.workerUrl at them. Nothing of this ships.
+let dir;
+// The site as built, plus /smallheap/: the worker's modules with the 48 MB core in place of the
+// shipped one, and a page that points ExportScreenElement.workerUrl at them. Nothing of this ships.
+async function smallHeapSite() {
   dir = mkdtempSync(join(tmpdir(), 'es-oom-'));
   cpSync(site, join(dir, 'site'), { recursive: true });
   const sub = join(dir, 'site/smallheap');
@@ -50,12 +50,10 @@ ExportScreenElement.define();
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>small heap</title>
 <script type="module" src="smallheap/setup.js"></script></head><body><main><export-screen mode="check" max-list-age="36500"></export-screen></main></body></html>`,
   );
-  server = await startServer({ root: join(dir, 'site') });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.server.close();
+  return startServer({ root: join(dir, 'site') });
+}
+const env = useBrowser({ serve: smallHeapSite });
+after(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -78,12 +76,12 @@ for (const cache of [true, false]) {
       t.skip('the small-heap test build is absent (./scripts/build wasm makes it)');
       return;
     }
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
     await instrument(context);
     const page = await context.newPage();
     const problems = [];
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    await page.goto(`${server.url}oom.html`);
+    await page.goto(`${env.server.url}oom.html`);
     if (!cache)
       await page.evaluate(() =>
         document.querySelector('export-screen').setAttribute('no-cache', ''),

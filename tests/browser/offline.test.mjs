@@ -1,33 +1,26 @@
 // The offline single file (dist/exportscreen-offline.html) opened from disk (file://): the engine
 // runs in a blob: worker with the wasm inlined, its CSP forbids every network request, and a list
 // file chosen from disk loads.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, screenshot, root, fixturePath, assertAccessible } from './support.mjs';
+import { useBrowser, watch, screenshot, root, fixturePath, assertAccessible } from './support.mjs';
 
-let browser, file;
-before(async () => {
-  browser = await launch();
+const env = useBrowser({ serve: false });
+let file;
+before(() => {
   // A copy in an empty folder proves the file needs nothing next to it.
   const dir = mkdtempSync(join(tmpdir(), 'es-offline-'));
   file = join(dir, 'exportscreen-offline.html');
   copyFileSync(join(root, 'dist/exportscreen-offline.html'), file);
 });
-after(async () => {
-  await browser?.close();
-});
 
 test('the offline file works from file://: screening, a list from disk, no request beyond itself', async () => {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
   const page = await context.newPage();
-  const problems = [];
-  const requests = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('request', (r) => requests.push(r.url()));
+  const { problems, requests } = watch(page);
   await page.goto(`file://${file}`);
   const csp = await page
     .locator('meta[http-equiv="Content-Security-Policy"]')

@@ -5,17 +5,9 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, serve, openPage, ready, outDir, screenshot, toStep } from './support.mjs';
+import { openPage, ready, outDir, screenshot, toStep, useBrowser } from './support.mjs';
 
-let browser, server;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.server.close();
-});
+const env = useBrowser();
 
 async function huaweiResult(page) {
   const w = page.locator('export-screen');
@@ -32,7 +24,7 @@ async function huaweiResult(page) {
 }
 
 test('the audit record holds request, result, list versions and hashes, rules version, timestamp, and a SHA-256 that verifies', async () => {
-  const { context, page } = await openPage(browser, server.url, { acceptDownloads: true });
+  const { context, page } = await openPage(env.browser, env.server.url, { acceptDownloads: true });
   const w = await huaweiResult(page);
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -71,7 +63,7 @@ test('the audit record holds request, result, list versions and hashes, rules ve
 test('the seal is the same digest with WebCrypto and, where the page has none (plain http to another host), from the core in the worker', async () => {
   const digest = (r) => createHash('sha256').update(JSON.stringify(r), 'utf8').digest('hex');
   for (const webCrypto of [true, false]) {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     await context.addInitScript((webCrypto) => {
       // What an insecure context looks like: no crypto.subtle.
       if (!webCrypto) Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined });
@@ -83,7 +75,7 @@ test('the seal is the same digest with WebCrypto and, where the page has none (p
       };
     }, webCrypto);
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     const w = page.locator('export-screen');
     await ready(page);
     await page.evaluate(() =>
@@ -107,7 +99,7 @@ test('the seal is the same digest with WebCrypto and, where the page has none (p
 });
 
 test('print: the result alone on one clean page (the host page and the form are hidden)', async () => {
-  const { context, page } = await openPage(browser, server.url);
+  const { context, page } = await openPage(env.browser, env.server.url);
   const w = await huaweiResult(page);
   await page.evaluate(() => {
     window.print = () => {

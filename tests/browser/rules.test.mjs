@@ -3,20 +3,12 @@
 // questions and their citations in one verdict.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serve, openPage, ready, screenshot, toStep } from './support.mjs';
+import { openPage, ready, screenshot, toStep, useBrowser } from './support.mjs';
 
-let browser, server;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.server.close();
-});
+const env = useBrowser();
 
 test('guided check with an item: Ascend 910C for a Malaysian data center is a GP10 stop, with open questions', async () => {
-  const { context, page, problems } = await openPage(browser, server.url);
+  const { context, page, problems } = await openPage(env.browser, env.server.url);
   await ready(page);
   const w = page.locator('export-screen');
   await toStep(w, 'item');

@@ -8,19 +8,11 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, serve, screenshot, fixturePath, toStep, outDir, STRICT_CSP } from './support.mjs';
+import { screenshot, fixturePath, toStep, outDir, STRICT_CSP, useBrowser } from './support.mjs';
 
-let browser, server;
-before(async () => {
-  // No CSP from the server: the test page below decides, so an injected handler WOULD run on the
-  // page without a policy, and would be reported as a violation on the page with one.
-  server = await serve({ csp: null });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.server.close();
-});
+// No CSP from the server: the test page below decides, so an injected handler WOULD run on the
+// page without a policy, and would be reported as a violation on the page with one.
+const env = useBrowser({ serve: { csp: null } });
 
 const RLO = '\u202E';
 // Each sets window.__pwned when it runs as markup.
@@ -64,7 +56,7 @@ function hostileList() {
 
 // Opens the test page (with or without the strict CSP) and records what must never happen.
 async function open(csp) {
-  const context = await browser.newContext({
+  const context = await env.browser.newContext({
     viewport: { width: 1100, height: 900 },
     acceptDownloads: true,
   });
@@ -102,7 +94,7 @@ async function open(csp) {
         body: hostileList(),
       }),
   );
-  await page.goto(`${server.url}security.html`);
+  await page.goto(`${env.server.url}security.html`);
   await page.waitForFunction(() => document.querySelector('export-screen')?.lists?.length > 0);
   return { context, page, problems, w: page.locator('export-screen') };
 }

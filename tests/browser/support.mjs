@@ -1,13 +1,14 @@
 // Shared set-up of the browser tests: Debian's Chromium driven by playwright-core (never a
 // downloaded browser), the built site served with the strict CSP, axe for WCAG 2.2 AA.
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, STRICT_CSP } from '../../scripts/serve.mjs';
 import { root, site } from '../js/support.mjs';
-import en from '../../web/i18n/en.js';
-import zh from '../../web/i18n/zh.js';
+import en from '../../web/src/i18n/en.js';
+import zh from '../../web/src/i18n/zh.js';
 
 export { STRICT_CSP, root, site };
 export const outDir = join(root, 'test-output/browser');
@@ -37,6 +38,39 @@ export async function launch() {
 export const serve = (options = {}) => startServer({ root: site, ...options });
 
 /**
+ * The set-up every browser test file shares: registers the file's before/after hooks that launch
+ * Chromium and serve the site, and close both. `serve`: options for serve() (e.g. `{csp: null}`),
+ * a function that starts another server, or false for none. The returned object has `browser`
+ * and `server` once the first test runs.
+ * @param {{serve?: object|false|(() => Promise<{url: string, server: import('node:http').Server}>)}} [options]
+ */
+export function useBrowser({ serve: serving = {} } = {}) {
+  const env = { browser: null, server: null };
+  before(async () => {
+    if (typeof serving === 'function') env.server = await serving();
+    else if (serving) env.server = await serve(serving);
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.server.close();
+  });
+  return env;
+}
+
+/** Records what a page does wrong (console errors, uncaught exceptions) and every request. */
+export function watch(page) {
+  const problems = [];
+  const requests = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('request', (r) => requests.push(r.url()));
+  return { problems, requests };
+}
+
+/**
  * Opens `url` in a fresh context and records what the page does: console errors, uncaught
  * exceptions and every request it makes.
  */
@@ -46,13 +80,7 @@ export async function openPage(browser, url, contextOptions = {}) {
     ...contextOptions,
   });
   const page = await context.newPage();
-  const problems = [];
-  const requests = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('request', (r) => requests.push(r.url()));
+  const { problems, requests } = watch(page);
   await page.goto(url);
   return { context, page, problems, requests };
 }

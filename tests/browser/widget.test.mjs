@@ -4,8 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launch,
-  serve,
+  useBrowser,
   openPage,
   screenshot,
   ready,
@@ -15,15 +14,7 @@ import {
   toStep,
 } from './support.mjs';
 
-let browser, server;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.server.close();
-});
+const env = useBrowser();
 
 const widget = (page) => page.locator('export-screen');
 
@@ -47,8 +38,8 @@ async function runCheck(page, destination) {
 }
 
 test('under the strict CSP, the guided check ends in one verdict with entry, alias, tokens, score parts and linked citations', async () => {
-  const { context, page, problems } = await openPage(browser, server.url);
-  const csp = (await page.request.get(server.url)).headers()['content-security-policy'];
+  const { context, page, problems } = await openPage(env.browser, env.server.url);
+  const csp = (await page.request.get(env.server.url)).headers()['content-security-policy'];
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
   await ready(page);
   const w = widget(page);
@@ -134,7 +125,7 @@ test('under the strict CSP, the guided check ends in one verdict with entry, ali
 });
 
 test('guided check with the official list loaded from a file: a stop case and a clear case', async () => {
-  const { context, page, problems } = await openPage(browser, server.url);
+  const { context, page, problems } = await openPage(env.browser, env.server.url);
   await ready(page);
   const w = widget(page);
   await w.locator('#list-file').setInputFiles(fixturePath('csl-sample.csv'));
@@ -170,7 +161,7 @@ test('guided check with the official list loaded from a file: a stop case and a 
 });
 
 test('keyboard only: every step, validation as typed, the verdict, with a visible focus ring', async () => {
-  const { context, page, problems } = await openPage(browser, server.url);
+  const { context, page, problems } = await openPage(env.browser, env.server.url);
   await ready(page);
   const deepActive = () =>
     page.evaluate(() => {
@@ -239,7 +230,7 @@ test('keyboard only: every step, validation as typed, the verdict, with a visibl
 });
 
 test('events: screen-error names the code; properties set parties and destination; quick mode screens as typed', async () => {
-  const { context, page } = await openPage(browser, server.url);
+  const { context, page } = await openPage(env.browser, env.server.url);
   await ready(page);
   await page.evaluate(() => {
     window.__events = [];
@@ -292,7 +283,7 @@ test('events: screen-error names the code; properties set parties and destinatio
 });
 
 test('in Chinese: labels, verdict, errors and dates from the catalog and Intl', async () => {
-  const { context, page, problems } = await openPage(browser, server.url);
+  const { context, page, problems } = await openPage(env.browser, env.server.url);
   await ready(page);
   await page.getByLabel('简体中文').check();
   const w = widget(page);
@@ -323,10 +314,10 @@ test('in Chinese: labels, verdict, errors and dates from the catalog and Intl', 
 });
 
 test('what the user typed survives a reload and a crash of the worker; the engine restarts with its lists', async () => {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
   await instrument(context);
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await ready(page);
   const w = widget(page);
   await fillParty(page, { name: 'Huawei Technologies Co Ltd', country: 'CN', role: 'end_user' });
@@ -365,12 +356,20 @@ test('what the user typed survives a reload and a crash of the worker; the engin
 });
 
 test('the page makes no request beyond its own files, the .wasm and an explicit list-src', async () => {
-  const origin = new URL(server.url).origin;
+  const origin = new URL(env.server.url).origin;
   const paths = (requests) =>
     [...new Set(requests.map((u) => (u.startsWith(origin) ? new URL(u).pathname : u)))].sort();
   const moduleFiles = [
     '/export-screen-define.js',
     '/export-screen.js',
+    '/engine-session.js',
+    '/form-state.js',
+    '/views/batch.js',
+    '/views/check.js',
+    '/views/fields.js',
+    '/views/lists.js',
+    '/views/quick.js',
+    '/views/result.js',
     '/export-screen-styles.js',
     '/dom.js',
     '/screen-error.js',
@@ -382,21 +381,21 @@ test('the page makes no request beyond its own files, the .wasm and an explicit 
     '/audit-record.js',
     '/digest.js',
     '/screen-worker.js',
-    '/exportscreen.js',
+    '/screener.js',
     '/list-cache.js',
     '/exportscreen-core.mjs',
     '/exportscreen-core.wasm',
     '/demo.js',
   ];
 
-  const demo = await openPage(browser, server.url);
+  const demo = await openPage(env.browser, env.server.url);
   await ready(demo.page);
   await fillParty(demo.page, { name: 'Huawei Technologies Co Ltd', country: 'CN' });
   await runCheck(demo.page, 'CN');
   assert.deepEqual(paths(demo.requests), ['/', '/demo.css', '/favicon.svg', ...moduleFiles].sort());
   await demo.context.close();
 
-  const intranet = await openPage(browser, `${server.url}examples/intranet.html`);
+  const intranet = await openPage(env.browser, `${env.server.url}examples/intranet.html`);
   await intranet.page.waitForFunction(
     () => document.querySelector('export-screen')?.lists?.[0]?.records === 12,
   );
@@ -414,7 +413,7 @@ test('the page makes no request beyond its own files, the .wasm and an explicit 
 });
 
 test('a page in Chinese fetches the Chinese catalog and renders in Chinese from the first paint; an English page never fetches it', async () => {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
   const page = await context.newPage();
   const requests = [];
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));
@@ -436,7 +435,7 @@ test('a page in Chinese fetches the Chinese catalog and renders in Chinese from 
         '<body><export-screen mode="parties"></export-screen></body></html>',
     }),
   );
-  await page.goto(`${server.url}zh-host.html`);
+  await page.goto(`${env.server.url}zh-host.html`);
   await ready(page);
   const w = widget(page);
   await w.getByLabel('相关方名称').waitFor();
@@ -458,7 +457,7 @@ test('a page in Chinese fetches the Chinese catalog and renders in Chinese from 
 
 test('the example pages load under their own CSP and pass axe', async () => {
   for (const path of ['examples/intranet.html', 'examples/self-check.html', '']) {
-    const { context, page, problems } = await openPage(browser, server.url + path);
+    const { context, page, problems } = await openPage(env.browser, env.server.url + path);
     await ready(page);
     await assertAccessible(page, `example ${path || 'index'}`);
     await screenshot(
@@ -471,7 +470,7 @@ test('the example pages load under their own CSP and pass axe', async () => {
 });
 
 test('dark colour scheme and reduced motion: the palette passes axe, nothing animates', async () => {
-  const { context, page, problems } = await openPage(browser, server.url, {
+  const { context, page, problems } = await openPage(env.browser, env.server.url, {
     colorScheme: 'dark',
     reducedMotion: 'reduce',
   });
@@ -494,10 +493,10 @@ test('dark colour scheme and reduced motion: the palette passes axe, nothing ani
 });
 
 test('with no-cache, a crashed worker is replaced and the loaded list is loaded again from the bytes the page kept', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   await instrument(context);
   const page = await context.newPage();
-  await page.goto(`${server.url}examples/self-check.html`);
+  await page.goto(`${env.server.url}examples/self-check.html`);
   await ready(page);
   const w = widget(page);
   await w.locator('#list-file').setInputFiles(fixturePath('csl-sample.csv'));
@@ -521,7 +520,7 @@ test('with no-cache, a crashed worker is replaced and the loaded list is loaded 
 });
 
 test("preset takes the core's names: strict drops the looser matches broad reports; min-score wins over it", async () => {
-  const { context, page } = await openPage(browser, server.url);
+  const { context, page } = await openPage(env.browser, env.server.url);
   await ready(page);
   await page.evaluate(() =>
     document.querySelector('export-screen').setAttribute('mode', 'parties'),
@@ -553,7 +552,7 @@ test("preset takes the core's names: strict drops the looser matches broad repor
 });
 
 test('the widget follows the nearest lang: switching <html lang> switches it, its own lang wins', async () => {
-  const { context, page } = await openPage(browser, server.url);
+  const { context, page } = await openPage(env.browser, env.server.url);
   await ready(page);
   const w = widget(page).first();
   await toStep(w, 'parties');
@@ -588,12 +587,12 @@ test('the widget follows the nearest lang: switching <html lang> switches it, it
 });
 
 test('a keyboard user who reached a control before the engine finished starting keeps the focus there', async () => {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
   await instrument(context);
   // The reference data (the last step of the start) is held until the user has tabbed in.
   await context.addInitScript(() => window.__holdTypes.add('reference'));
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await ready(page);
   await page.getByLabel('Batch (CSV)').check();
   const deep = () =>
@@ -616,7 +615,7 @@ test('a keyboard user who reached a control before the engine finished starting 
 });
 
 test('keyboard only in batch mode: choose the file, map, run, sort and page', async () => {
-  const { context, page } = await openPage(browser, server.url);
+  const { context, page } = await openPage(env.browser, env.server.url);
   await ready(page);
   await page.getByLabel('Batch (CSV)').check();
   const w = widget(page);

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cli, fixture, loadApi } from './support.mjs';
+import { assertContract, cli, runCli, fixture, loadApi } from './support.mjs';
 
 const { create, ScreenError } = await loadApi();
 const sample = fixture('csl-sample.csv');
@@ -172,8 +172,7 @@ test('CLI: every broken list file stops with exit 2 and its error code, before a
   for (const [name, data, code, file = 'list.csv'] of LISTS) {
     const path = join(dir, file);
     writeFileSync(path, data);
-    const r = spawnSync(cli, ['screen', '--list', path], {
-      input: '{"parties":[{"name":"x"}]}\n',
+    const r = runCli(['screen', '--list', path], '{"parties":[{"name":"x"}]}\n', {
       encoding: 'utf8',
       timeout: 20000,
     });
@@ -187,8 +186,7 @@ test('CLI: every broken list file stops with exit 2 and its error code, before a
       writeFileSync(join(set, file), data);
       return ['--list', join(set, file)];
     });
-    const r = spawnSync(cli, ['screen', ...args], {
-      input: '{"parties":[{"name":"x"}]}\n',
+    const r = runCli(['screen', ...args], '{"parties":[{"name":"x"}]}\n', {
       encoding: 'utf8',
       timeout: 20000,
     });
@@ -203,7 +201,7 @@ test('CLI: odd but valid list files load every record', () => {
   for (const [name, data, records, file = 'list.csv'] of GOOD_LISTS) {
     const path = join(dir, file);
     writeFileSync(path, data);
-    const r = spawnSync(cli, ['lists', '--list', path], { encoding: 'utf8' });
+    const r = runCli(['lists', '--list', path]);
     assert.equal(r.status, 0, `${name}: ${r.stderr}`);
     assert.equal(JSON.parse(r.stdout).lists[0].records, records, name);
   }
@@ -216,8 +214,7 @@ test('CLI: every hostile request line gets its error code in place; the batch go
     BAD_UTF8_CLI,
     bytes(`\n${good}\n`),
   ]);
-  const r = spawnSync(cli, ['screen'], {
-    input,
+  const r = runCli(['screen'], input, {
     encoding: 'utf8',
     maxBuffer: 1 << 28,
     timeout: 60000,
@@ -270,16 +267,17 @@ test('wasm: every hostile request gets its error code and the session keeps work
   });
   const session = new core.Session();
   session.loadBuiltin();
+  // The module's raw answers (JSON text), each in the contract.
+  const screen = (text) => {
+    const reply = JSON.parse(session.screen(text));
+    return assertContract(reply.error ? 'ErrorEnvelope' : 'ScreenResult', reply);
+  };
   for (const [name, req, code] of REQUESTS) {
-    assert.equal(JSON.parse(session.screen(req)).error?.code, code, name);
+    assert.equal(screen(req).error?.code, code, name);
   }
+  assert.equal(screen(BAD_UTF8_WASM).error?.code, 'invalid_json', 'invalid UTF-8');
   assert.equal(
-    JSON.parse(session.screen(BAD_UTF8_WASM)).error?.code,
-    'invalid_json',
-    'invalid UTF-8',
-  );
-  assert.equal(
-    JSON.parse(session.screen('{"parties":[{"name":"Huawei Technologies Co Ltd"}]}')).verdict,
+    screen('{"parties":[{"name":"Huawei Technologies Co Ltd"}]}').verdict,
     'license_required',
   );
   session.delete();

@@ -2,14 +2,15 @@
 // screen, match, rows and lists, and the rows command (JSON lines in, JSON lines out).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { cli, fixtures } from './support.mjs';
+import { assertContract, fixtures, runCli } from './support.mjs';
 
+// Every line the CLI writes is checked against the contract (runCli): DiffLine, RowSummary,
+// ScreenResult, MatchOutput, ListsOutput, or an error envelope.
 const run = (args, input = '') => {
-  const r = spawnSync(cli, args, { input, encoding: 'utf8' });
+  const r = runCli(args, input);
   return {
     status: r.status,
     lines: r.stdout
@@ -45,7 +46,7 @@ test('diff OLD NEW: one line per added, changed and removed entry, the counts on
   assert.equal(r.lines[4].list, 'csl-sample.csv'); // a removed entry comes from the old list
   assert.equal(r.lines[0].previous, undefined);
   assert.match(r.stderr, /1 added, 1 removed, 3 changed, 8 unchanged/);
-  const summary = JSON.parse(r.stderr.trim().split('\n').at(-1));
+  const summary = assertContract('DiffSummary', JSON.parse(r.stderr.trim().split('\n').at(-1)));
   assert.equal(summary.after.lists[0].source, 'csl-new.csv');
   assert.equal(summary.unchanged, 8);
 });

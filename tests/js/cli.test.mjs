@@ -5,10 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { cli, fixtures } from './support.mjs';
+import { cli, runCli, fixtures } from './support.mjs';
 
 const run = (args, input = '') => {
-  const r = spawnSync(cli, args, { input, encoding: 'utf8' });
+  const r = runCli(args, input);
   return {
     status: r.status,
     lines: r.stdout

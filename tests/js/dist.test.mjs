@@ -18,7 +18,7 @@ test('dist/package.json: every exports target exists, with its TypeScript declar
   for (const t of targets) assert.ok(existsSync(join(dist, t)), `${t} is missing`);
   assert.ok(existsSync(join(dist, pkg.types)));
   // Every module the element imports is shipped.
-  for (const f of ['export-screen.js', 'screen-worker.js', 'exportscreen.js']) {
+  for (const f of ['export-screen.js', 'screen-worker.js', 'screener.js']) {
     for (const [, dep] of readFileSync(join(dist, f), 'utf8').matchAll(/from '\.\/([^']+)'/g))
       assert.ok(existsSync(join(dist, dep)), `${f} imports ${dep}`);
   }
@@ -34,10 +34,10 @@ test('npm pack, install into an empty project, import by package name and screen
   const [{ filename, files }] = JSON.parse(out);
   const packed = files.map((f) => f.path);
   for (const f of [
-    'exportscreen.js',
+    'screener.js',
     'export-screen-define.js',
     'exportscreen-core.wasm',
-    'exportscreen.d.ts',
+    'screener.d.ts',
     'i18n/zh.js',
     'exportscreen-offline.html',
   ]) {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, fixture, fixtures, loadApi, shared } from './support.mjs';
+import { cli, runCli, fixture, fixtures, loadApi, shared } from './support.mjs';
 
 const { create, ScreenError } = await loadApi();
 const ofacFiles = ['sdn.csv', 'alt.csv', 'add.csv', 'sdn_comments.csv'];
@@ -13,7 +13,7 @@ const ofacSet = () =>
   ofacFiles.map((name) => ({ name, data: new Uint8Array(fixture(`ofac/${name}`)) }));
 
 const run = (args, input = '') => {
-  const r = spawnSync(cli, args, { input, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = runCli(args, input);
   return {
     status: r.status,
     lines: r.stdout

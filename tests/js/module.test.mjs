@@ -1,7 +1,7 @@
-// Node tests of the WebAssembly module through its JS API (web/exportscreen.js).
+// Node tests of the WebAssembly module through its JS API (web/src/screener.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadApi, fixture } from './support.mjs';
+import { assertContract, loadApi, fixture } from './support.mjs';
 
 const { create, ScreenError, version } = await loadApi();
 
@@ -86,12 +86,15 @@ test('malformed JSON text reaching the module gets the error envelope, not an ex
     '"x"',
     '{"parties":[{"name":"\u0000"}], "x":1}',
   ]) {
-    const reply = JSON.parse(session.screen(text));
+    const reply = assertContract('ErrorEnvelope', JSON.parse(session.screen(text)));
     assert.ok(reply.error, `error for ${JSON.stringify(text)}`);
     assert.match(reply.error.code, /^[a-z_]+$/);
     assert.ok(reply.error.message.length > 0);
   }
-  assert.equal(JSON.parse(session.loadList('not a list', '')).error.code, 'unknown_list_format');
+  assert.equal(
+    assertContract('ErrorEnvelope', JSON.parse(session.loadList('not a list', ''))).error.code,
+    'unknown_list_format',
+  );
   session.delete();
 });
 

@@ -99,6 +99,13 @@ test('reference gives the form its chips, questions, roles and country groups in
   assert.equal(en.rules_date, '2026-09-01');
   const zh = s.reference('zh');
   assert.match(zh.end_uses[0].question, /是否/);
+  // The roles of 15 CFR 748.5 the widget offers: the core's ids, named in both languages.
+  assert.deepEqual(
+    zh.roles.map((r) => r.id),
+    en.roles.map((r) => r.id),
+  );
+  assert.ok(en.roles.some((r) => r.id === 'purchaser' && r.label === 'Purchaser'));
+  assert.ok(zh.roles.every((r) => r.label && /\p{Script=Han}/u.test(r.label)));
   assert.throws(
     () => s.reference('fr'),
     (e) => e.code === 'invalid_request',

@@ -4,11 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './support.mjs';
 
-const web = (f) => join(root, 'web', f);
+const web = (f) => join(root, 'web/src', f);
 const { citationParts } = await import(web('citations.js'));
 const { guessMapping, looksLikeHeader, neutralizeCell, csvLine, csvFile } = await import(
   web('batch-csv.js')
@@ -192,28 +192,28 @@ test('the message catalogs: Chinese covers every English message; every key the 
     const enText = en[k] ?? en[`${base(k)}_other`];
     assert.deepEqual(names(v), names(enText), `placeholders of ${k}`);
   }
-  const source = readFileSync(web('export-screen.js'), 'utf8');
-  const used = [...source.matchAll(/\bt\.t\('([\w.]+)'/g)].map((m) => m[1]);
+  // Every module of the widget (the element and its views).
+  const sources = readdirSync(join(root, 'web/src'), { recursive: true })
+    .filter((f) => f.endsWith('.js') && !f.startsWith('i18n'))
+    .map((f) => readFileSync(web(f), 'utf8'))
+    .join('\n');
+  const used = [...sources.matchAll(/\bt\.t\('([\w.]+)'/g)].map((m) => m[1]);
   assert.ok(used.length > 100);
   assert.deepEqual(
     used.filter((k) => !enKeys.has(k)),
     [],
   );
-  // Keys built at run time: one message per verdict, role, step, progress phase and error code.
+  // Keys built at run time: one message per verdict, step, progress phase and error code (the
+  // roles' names come from the core's reference data, in the request's locale).
   for (const v of ['stop', 'license_required', 'review', 'clear', 'error', 'not_screened'])
     assert.ok(enKeys.has(`verdict.${v}`));
   for (const v of ['stop', 'license_required', 'review', 'clear'])
     assert.ok(enKeys.has(`verdict.${v}.text`));
-  for (const r of [
-    'purchaser',
-    'intermediate_consignee',
-    'ultimate_consignee',
-    'end_user',
-    'freight_forwarder',
-    'financier',
-    'other',
-  ])
-    assert.ok(enKeys.has(`role.${r}`));
+  assert.deepEqual(
+    [...enKeys].filter((k) => k.startsWith('role.')),
+    ['role.unspecified'],
+    "role names are the core's, not a copy",
+  );
   for (const s of ['item', 'parties', 'destination', 'end_use', 'red_flags', 'review'])
     assert.ok(enKeys.has(`step.${s}`));
   for (const p of ['download', 'parse', 'index', 'screen']) assert.ok(enKeys.has(`progress.${p}`));
@@ -226,4 +226,90 @@ test('the message catalogs: Chinese covers every English message; every key the 
     assert.ok(enKeys.has(`error.${code}`), `no message for the error code ${code}`);
   }
   assert.ok(codes.length > 0);
+});
+
+test('form state: kept in a storage and taken back, parties checked against the roles, requests built from it', async () => {
+  const { FormState } = await import(web('form-state.js'));
+  const store = new Map();
+  const storage = { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => store.set(k, v) };
+  const form = new FormState({ storage: () => storage, key: () => 'form' });
+  form.setParties(
+    [
+      { name: ' Huawei Technologies Co Ltd ', role: 'end_user', country: 'cn' },
+      { name: 'Example Pte Ltd', role: 'shareholder', headquarters_country: 'SG' },
+    ],
+    (role) => ['end_user', 'purchaser'].includes(role),
+  );
+  assert.deepEqual(
+    form.parties.map((p) => p.role),
+    ['end_user', ''],
+    'a role the core does not know is dropped',
+  );
+  form.value.destination = 'cn';
+  form.value.item = { kind: 'catalog', chip: 'nvidia-h20', query: 'h20' };
+  form.value.endUse = { wmd: false, not_a_question: true };
+  form.value.redFlags = { kyc_vague_delivery: true };
+  form.save();
+
+  const again = new FormState({ storage: () => storage, key: () => 'form' });
+  again.restore();
+  assert.deepEqual(again.value, form.value);
+  const reference = {
+    chips: [{ id: 'nvidia-h20' }],
+    end_uses: [{ id: 'wmd' }],
+    red_flags: [{ id: 'kyc_vague_delivery' }],
+  };
+  assert.deepEqual(again.steps(reference), [
+    'item',
+    'parties',
+    'destination',
+    'end_use',
+    'red_flags',
+    'review',
+  ]);
+  assert.deepEqual(again.steps(null), ['parties', 'destination', 'review']);
+  assert.deepEqual(
+    again.checkRequest({
+      reference,
+      countries: new Set(['CN', 'SG']),
+      options: { min_score: 0.85 },
+      asOf: '2026-11-01',
+      locale: 'zh',
+    }),
+    {
+      parties: [
+        { name: 'Huawei Technologies Co Ltd', role: 'end_user', country: 'CN' },
+        { name: 'Example Pte Ltd', headquarters_country: 'SG' },
+      ],
+      options: { min_score: 0.85 },
+      as_of: '2026-11-01',
+      destination: 'CN',
+      items: [{ name: 'nvidia-h20' }],
+      end_use: { wmd: false, red_flags: { kyc_vague_delivery: true } },
+      locale: 'zh',
+    },
+  );
+  // Without the reference data there are no item or question steps, so none in the request.
+  assert.deepEqual(
+    Object.keys(
+      again.checkRequest({ reference: null, countries: new Set(), options: {}, locale: 'en' }),
+    ),
+    ['parties', 'options', 'destination', 'locale'],
+  );
+
+  // Unreadable kept state is ignored; a storage that throws only means nothing is kept.
+  store.set('form', '{not json');
+  const fresh = new FormState({ storage: () => storage, key: () => 'form' });
+  fresh.restore();
+  assert.equal(fresh.value.parties.length, 1);
+  const full = new FormState({
+    storage: () => ({
+      setItem() {
+        throw new Error('quota');
+      },
+      getItem: () => null,
+    }),
+    key: () => 'x',
+  });
+  full.save();
 });

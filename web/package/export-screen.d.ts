@@ -1,6 +1,6 @@
 // TypeScript declarations of the <export-screen> custom element (export-screen.js and
 // export-screen-define.js). README, "Embedding", documents attributes, events and theming.
-import type { ListInfo, ScreenRequest, ScreenResult, Verdict } from './exportscreen.js';
+import type { ListInfo, ScreenRequest, ScreenResult, Verdict } from './screener.js';
 
 export type Mode = 'check' | 'parties' | 'batch';
 
@@ -11,7 +11,10 @@ export interface AuditRecord {
     kind: Mode;
     engine: { version: string; rules_version: string };
     locale: 'en' | 'zh';
-    lists: Pick<ListInfo, 'source' | 'format' | 'as_of' | 'records' | 'bytes' | 'sha256' | 'builtin'>[];
+    lists: Pick<
+      ListInfo,
+      'source' | 'format' | 'as_of' | 'records' | 'bytes' | 'sha256' | 'builtin'
+    >[];
     request: unknown;
     result: unknown;
   };
@@ -27,7 +30,15 @@ export interface BatchRow {
   address: string;
   type: string;
   verdict: Verdict | 'error' | 'not_screened';
-  best: { name: string; matched_name: string; alias: boolean; score: number; source: string; source_code: string; entry_id: string } | null;
+  best: {
+    name: string;
+    matched_name: string;
+    alias: boolean;
+    score: number;
+    source: string;
+    source_code: string;
+    entry_id: string;
+  } | null;
   matches: number;
   rules: string[];
   error: { code: string; message: string } | null;
@@ -48,7 +59,13 @@ export interface ScreenErrorDetail {
 
 export interface ScreenListsDetail {
   lists: ListInfo[];
-  cached: { label: string; as_of: string | null; sha256: string; records: number; saved_at: string } | null;
+  cached: {
+    label: string;
+    as_of: string | null;
+    sha256: string;
+    records: number;
+    saved_at: string;
+  } | null;
   fromCache?: boolean;
 }
 
@@ -59,16 +76,25 @@ export class ExportScreenElement extends HTMLElement {
   /** Creates the worker; override to host it elsewhere. */
   static createWorker(): Worker;
   mode: Mode;
-  minScore: number;
+  /** `min-score`, else the `preset`'s score (the core's presets: undefined until the engine is up). */
+  minScore: number | undefined;
   readonly asOf: string | undefined;
   readonly maxListAge: number;
   readonly result: ScreenResult | null;
-  readonly batch: { file: { name: string; size: number; sha256?: string }; rows: BatchRow[]; done: boolean; cancelled: boolean } | null;
+  readonly batch: {
+    file: { name: string; size: number; sha256?: string };
+    rows: BatchRow[];
+    done: boolean;
+    cancelled: boolean;
+  } | null;
   readonly lists: ListInfo[];
   parties: { name: string; role?: string; country?: string; headquarters_country?: string }[];
   destination: string;
   readonly auditRecord: AuditRecord | null;
-  loadList(data: Uint8Array | ArrayBuffer | string, options?: { label?: string; as_of?: string; sha256?: string }): Promise<ListInfo>;
+  loadList(
+    data: Uint8Array | ArrayBuffer | string,
+    options?: { label?: string; as_of?: string; sha256?: string },
+  ): Promise<ListInfo>;
   screen(): Promise<ScreenResult | null>;
   reset(): void;
   printRecord(): void;

@@ -111,6 +111,13 @@ std::string rules_date();
 /// The version of the built-in rule data (data/rules/version.json).
 std::string rules_version();
 
+/// The release of exportscreen (CMake's project version, the one place it is written).
+std::string_view version();
+
+/// What this engine is and accepts (docs/api.md, WebAssembly module): {"version", "rules_version",
+/// "rules_date", "presets": [{"id", "min_score"}], "roles": [id, ...]}. Never throws.
+std::string version_json();
+
 /// Everything a form needs to ask the questions (docs/api.md, Reference); `options_json` is
 /// {"locale"?, "as_of"?} or empty. Returns the reference or {"error": ...}. Never throws.
 std::string reference_json(std::string_view options_json);

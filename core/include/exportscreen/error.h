@@ -1,6 +1,7 @@
 // Errors the core reports: a stable snake_case code plus a human message.
 #pragma once
 
+#include <array>
 #include <stdexcept>
 #include <string>
 
@@ -27,6 +28,12 @@ inline constexpr const char* kUnknownItem = "unknown_item";  ///< Item name not 
 inline constexpr const char* kRequestTooLarge = "request_too_large";  ///< Over a documented limit.
 inline constexpr const char* kOutOfMemory = "out_of_memory";  ///< Memory (the wasm heap) ran out.
 inline constexpr const char* kInternal = "internal_error";    ///< A bug; please report it.
+
+/// Every code above (the contract test checks them against contract/exportscreen.schema.json).
+inline constexpr std::array<const char*, 15> kAll = {
+    kInvalidJson, kInvalidRequest, kInvalidUtf8,     kInvalidDate,       kInvalidCountry,
+    kInvalidList, kTruncatedList,  kEmptyList,       kUnknownListFormat, kInvalidCsv,
+    kNoLists,     kUnknownItem,    kRequestTooLarge, kOutOfMemory,       kInternal};
 }  // namespace errc
 
 /// An input or data error. Thrown inside the core; every boundary (CLI line, wasm call) catches

@@ -2,6 +2,7 @@
 // the token index that finds the candidates without scanning every name.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -91,8 +92,18 @@ struct MatchOptions {
                                         ///< of these ISO countries; all if empty.
 };
 
-/// A named set of match options: "strict" (0.92), "balanced" (0.85, the default) or "broad"
-/// (0.75); std::nullopt for another name. The values are documented in docs/api.md.
+/// A named match threshold (the request's `preset`): its name and the minimum score it stands for.
+struct MatchPreset {
+  std::string_view name;  ///< "strict", "balanced" or "broad".
+  double min_score;       ///< The minimum match score it sets.
+};
+
+/// The presets, strictest first: "strict" (0.92), "balanced" (0.85, the default) and "broad"
+/// (0.75). The one table of them: the request parser, the CLI, reference() and version() read it.
+inline constexpr std::array<MatchPreset, 3> kMatchPresets = {
+    {{"strict", 0.92}, {"balanced", kDefaultMinScore}, {"broad", 0.75}}};
+
+/// The minimum score of a preset (kMatchPresets); std::nullopt for another name.
 std::optional<double> preset_min_score(std::string_view preset) noexcept;
 
 /// One list entry a query matched.

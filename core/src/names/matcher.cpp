@@ -292,9 +292,9 @@ NameKind kind_of(PartyType type) noexcept {
 }
 
 std::optional<double> preset_min_score(std::string_view preset) noexcept {
-  if (preset == "strict") return 0.92;
-  if (preset == "balanced") return kDefaultMinScore;
-  if (preset == "broad") return 0.75;
+  for (const MatchPreset& p : kMatchPresets) {
+    if (p.name == preset) return p.min_score;
+  }
   return std::nullopt;
 }
 

@@ -8,6 +8,7 @@
 #include "exportscreen/country.h"
 #include "exportscreen/date.h"
 #include "exportscreen/error.h"
+#include "request_fields.h"
 #include "rules/rule_engine.h"
 
 namespace exportscreen::rules {
@@ -241,22 +242,10 @@ std::vector<std::string> closest_chips(const RuleSet& rules, std::string_view na
 ItemSpec parse_item(const json& j, const std::string& where, const RuleSet& rules,
                     std::initializer_list<std::string_view> extra) {
   if (!j.is_object()) throw Error(errc::kInvalidRequest, where + " must be an object");
-  static const std::set<std::string, std::less<>> kFields = {"name",
-                                                             "label",
-                                                             "kind",
-                                                             "tops",
-                                                             "sparse",
-                                                             "die_area_mm2",
-                                                             "datacenter",
-                                                             "memory_bandwidth_gbps",
-                                                             "io_bandwidth_gbps",
-                                                             "designer_hq_country",
-                                                             "producer_hq_country",
-                                                             "package_area_mm2",
-                                                             "logic_co_packaged",
-                                                             "quantity"};
+
   for (const auto& [key, value] : j.items()) {
-    if (!kFields.count(key) && std::find(extra.begin(), extra.end(), key) == extra.end()) {
+    if (std::find(fields::kItem.begin(), fields::kItem.end(), key) == fields::kItem.end() &&
+        std::find(extra.begin(), extra.end(), key) == extra.end()) {
       throw Error(errc::kInvalidRequest, "unknown field \"" + key.substr(0, 40) + "\" in " + where);
     }
   }

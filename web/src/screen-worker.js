@@ -1,23 +1,13 @@
 // The module worker behind <export-screen>: it owns the WebAssembly Screener, the IndexedDB list
 // cache and every long computation, so typing, loading a list or screening a batch never
 // freezes the page. Protocol: worker-protocol.js (WorkerRequest).
-import { createScreener, version, ScreenError } from './exportscreen.js';
+import { createScreener, version, ScreenError } from './screener.js';
 import { ListCache } from './list-cache.js';
 import { webSha256 } from './digest.js';
+import { WorkerRequest } from './worker-protocol.js';
 
-const REQUEST_TYPES = new Set([
-  'init',
-  'loadList',
-  'useBuiltin',
-  'forgetCache',
-  'screen',
-  'screenRows',
-  'parseCsv',
-  'reference',
-  'classify',
-  'sha256',
-  'restoreCached',
-]);
+// The request types are the protocol's (worker-protocol.js); each has its handler below.
+const REQUEST_TYPES = new Set(Object.values(WorkerRequest));
 
 let screener = null;
 let countries = null;
@@ -34,14 +24,15 @@ let cachingAllowed = true;
 let queue = Promise.resolve();
 self.onmessage = (event) => {
   const msg = event.data;
-  if (msg?.type === 'restoreCached') {
+  if (msg?.type === WorkerRequest.RESTORE_CACHED) {
     readKept(msg);
     return;
   }
-  if (msg?.type === 'loadList' || msg?.type === 'useBuiltin') listAsked = true;
+  if (msg?.type === WorkerRequest.LOAD_LIST || msg?.type === WorkerRequest.USE_BUILTIN)
+    listAsked = true;
   // A list to download is fetched as soon as its request arrives, while the requests before it
   // (the engine's start) run; loading it waits for its turn.
-  if (msg?.type === 'loadList' && msg.url && !msg.bytes) msg.fetched = fetchList(msg);
+  if (msg?.type === WorkerRequest.LOAD_LIST && msg.url && !msg.bytes) msg.fetched = fetchList(msg);
   queue = queue.then(() => handle(msg));
 };
 
@@ -352,6 +343,7 @@ function screenRows({ rows, as_of, options, locale }) {
     }
   });
   if (parties.length) {
+    /** @type {{parties: object[], as_of?: string, options?: object, locale?: string}} */
     const request = { parties, ...(as_of ? { as_of } : {}), ...(options ? { options } : {}) };
     if (locale) request.locale = locale;
     let result;

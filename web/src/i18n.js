@@ -46,10 +46,15 @@ const INTL_TAG = { en: 'en-US', zh: 'zh-CN' };
  * @param {Element} el
  */
 export function resolveLocale(el) {
+  /** @type {Node|null} */
   let node = el;
   while (node) {
-    if (node.nodeType === 1 && node.hasAttribute('lang')) return pick(node.getAttribute('lang'));
-    node = node.parentNode ?? node.host ?? null;
+    const element = /** @type {Element} */ (node);
+    if (node.nodeType === 1 && element.hasAttribute('lang')) {
+      return pick(element.getAttribute('lang'));
+    }
+    // Out of a shadow root, to its host.
+    node = node.parentNode ?? /** @type {ShadowRoot} */ (node).host ?? null;
   }
   return pick(document.documentElement.lang);
 }

@@ -3,7 +3,7 @@
 // modules nor a separate .wasm. The build (scripts/build-web.mjs) defines WORKER_SOURCE as the
 // single-file WebAssembly core plus the bundled worker.
 /* global WORKER_SOURCE */
-import { ExportScreenElement } from './export-screen.js';
+import { ExportScreenElement } from '../src/export-screen.js';
 
 let workerUrl = null;
 ExportScreenElement.createWorker = () => {

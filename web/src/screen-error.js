@@ -10,3 +10,14 @@ export class ScreenError extends Error {
     this.code = code;
   }
 }
+
+/**
+ * `{code, message}` of anything thrown: a ScreenError's own, `internal_error` for the rest.
+ * @param {unknown} err
+ * @returns {{code: string, message: string, key?: string}}
+ */
+export function asError(err) {
+  if (err instanceof ScreenError) return { code: err.code, message: err.message };
+  const e = /** @type {{message?: unknown}} */ (err);
+  return { code: 'internal_error', message: String(e?.message ?? err) };
+}

@@ -85,7 +85,7 @@ export function looksLikeHeader(row) {
 
 /**
  * Neutralizes a cell a spreadsheet would run as a formula (OWASP "CSV Injection"): a leading
- * = + - @, tab or carriage return gets a leading apostrophe, so it shows as text.
+ * '=', '+', '-', '@', tab or carriage return gets a leading apostrophe, so it shows as text.
  */
 export function neutralizeCell(value) {
   const s = String(value ?? '');

@@ -10,7 +10,10 @@
 export async function webSha256(data) {
   const subtle = globalThis.crypto?.subtle;
   if (!subtle) return null;
-  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+  // (Bytes over an ArrayBuffer: a list file, a text encoded here; never a SharedArrayBuffer.)
+  const bytes = /** @type {Uint8Array<ArrayBuffer>} */ (
+    typeof data === 'string' ? new TextEncoder().encode(data) : data
+  );
   return Array.from(new Uint8Array(await subtle.digest('SHA-256', bytes)), (b) =>
     b.toString(16).padStart(2, '0'),
   ).join('');

@@ -112,13 +112,6 @@ export default {
   'field.destination.help':
     'Where the items will finally be used (15 CFR 772.1, “ultimate consignee”).',
   'role.unspecified': 'Not specified',
-  'role.purchaser': 'Purchaser',
-  'role.intermediate_consignee': 'Intermediate consignee',
-  'role.ultimate_consignee': 'Ultimate consignee',
-  'role.end_user': 'End user',
-  'role.freight_forwarder': 'Freight forwarder',
-  'role.financier': 'Financier',
-  'role.other': 'Other',
   'party.n': 'Party {n}',
   'party.add': 'Add a party',
   'party.remove': 'Remove party {n}',

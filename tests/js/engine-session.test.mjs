@@ -1,0 +1,165 @@
+// Node tests of the widget's engine session (engine-session.js, as shipped in dist/) against the
+// real worker (dist/screen-worker.js in a worker thread): start-up order, list loading with
+// progress, a refused list, the reference data, the built-in list, and a crashed worker replaced
+// with the loaded list restored from the bytes the session kept. No DOM is involved.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { dist, fixture, workerThread } from './support.mjs';
+
+const { EngineSession } = await import(join(dist, 'engine-session.js'));
+const { WorkerRequest } = await import(join(dist, 'worker-protocol.js'));
+
+// A host that records what the session tells it, in order.
+function recordingHost(overrides = {}) {
+  const calls = [];
+  const workers = [];
+  const host = {
+    calls,
+    workers,
+    createWorker() {
+      const w = workerThread();
+      workers.push(w);
+      return w;
+    },
+    cache: () => true,
+    listPin: () => undefined,
+    locale: () => 'en',
+    initSent: () => calls.push(['initSent']),
+    initAnswered: async () => calls.push(['initAnswered']),
+    changed: (what) => calls.push(['changed', what]),
+    listLoading: (label) => calls.push(['listLoading', label]),
+    listLoaded: (r) => calls.push(['listLoaded', r.list.records]),
+    listFailed: (error, request) => calls.push(['listFailed', error.code, request.label]),
+    listsReplaced: (fromCache) => calls.push(['listsReplaced', fromCache]),
+    failed: (error, mode) => calls.push(['failed', error.code, mode]),
+    ...overrides,
+  };
+  return host;
+}
+
+const names = (calls) => calls.map((c) => c[0]);
+
+test('start: init is asked for, list-src may follow at once, the engine answers with the built-in list', async () => {
+  const host = recordingHost();
+  const session = new EngineSession(host);
+  assert.equal(session.starting, false);
+  const started = session.start();
+  assert.equal(session.starting, true);
+  assert.equal(session.start(), started, 'start() is idempotent');
+  const info = await started;
+  try {
+    assert.deepEqual(names(host.calls).slice(0, 2), ['initSent', 'initAnswered']);
+    assert.ok(host.calls.some((c) => c[0] === 'changed' && c[1] === 'lists'));
+    assert.match(info.version, /^\d+\.\d+\.\d+$/);
+    // The widget's presets and roles: the core's, with the engine's start.
+    assert.deepEqual(
+      info.presets.map((p) => p.id),
+      ['strict', 'balanced', 'broad'],
+    );
+    assert.ok(info.roles.includes('end_user'));
+    assert.equal(session.engine, info);
+    assert.equal(session.lists.length, 1);
+    assert.equal(session.lists[0].builtin, true);
+    assert.ok(session.countries.has('CN') && !session.countries.has('XX'));
+    const result = await session.request(WorkerRequest.SCREEN, {
+      request: { parties: [{ name: 'Huawei Technologies Co Ltd', country: 'CN' }] },
+    });
+    assert.equal(result.verdict, 'license_required');
+  } finally {
+    session.stop();
+  }
+  assert.equal(session.client, null);
+});
+
+test('loadList: progress, then the list replaces the built-in one; a broken file changes nothing', async () => {
+  const host = recordingHost();
+  const session = new EngineSession(host);
+  await session.start();
+  host.calls.length = 0;
+  try {
+    const bytes = new Uint8Array(fixture('csl-sample.csv'));
+    const list = await session.loadList({ bytes, label: 'csl-sample.csv', as_of: '2026-11-20' });
+    assert.equal(list.records, 12);
+    assert.deepEqual(
+      session.lists.map((l) => [l.records, l.as_of, l.builtin]),
+      [[12, '2026-11-20', false]],
+    );
+    assert.equal(session.listJob, null);
+    assert.equal(session.listError, null);
+    assert.equal(session.listSource.bytes, bytes, 'the bytes are kept for a restart');
+    const order = names(host.calls).filter((n) => n.startsWith('list') || n === 'changed');
+    assert.equal(order[0], 'listLoading');
+    assert.deepEqual(order.slice(-2), ['listLoaded', 'listsReplaced']);
+    assert.ok(
+      host.calls.some((c) => c[0] === 'changed' && c[1] === 'listProgress'),
+      'progress was reported',
+    );
+
+    // A file cut inside a record: refused, reported, the loaded list stays.
+    host.calls.length = 0;
+    await assert.rejects(
+      session.loadList({ bytes: bytes.subarray(0, bytes.length - 30), label: 'broken.csv' }),
+      (e) => e.code === 'truncated_list',
+    );
+    assert.deepEqual(host.calls.at(-1), ['listFailed', 'truncated_list', 'broken.csv']);
+    assert.equal(session.listError.code, 'truncated_list');
+    assert.equal(session.lists[0].records, 12);
+
+    // A pin that is not a SHA-256 is the host's mistake, and the error says so.
+    await assert.rejects(session.loadList({ bytes, label: 'pinned.csv', sha256: 'abc' }));
+    assert.equal(session.listError.key, 'error.list_pin_invalid');
+
+    await session.useBuiltin();
+    assert.equal(session.lists.length, 1);
+    assert.equal(session.lists[0].builtin, true);
+    assert.equal(session.listSource, null);
+  } finally {
+    session.stop();
+  }
+});
+
+test('the reference data comes in the locale the host is in; a crashed worker is replaced and the list loaded again', async () => {
+  let locale = 'zh';
+  const host = recordingHost({ locale: () => locale });
+  const session = new EngineSession(host);
+  await session.start();
+  try {
+    await session.loadReference();
+    assert.equal(session.reference.locale, 'zh');
+    assert.ok(session.reference.roles.some((r) => r.id === 'purchaser'));
+    assert.deepEqual(host.calls.at(-1), ['changed', 'reference']);
+
+    // The host switched language while the answer was on its way: the answer is dropped.
+    const pending = session.loadReference();
+    locale = 'en';
+    await pending;
+    assert.equal(session.reference.locale, 'zh');
+
+    const bytes = new Uint8Array(fixture('csl-sample.csv'));
+    await session.loadList({ bytes, label: 'csl-sample.csv' });
+    // Node has no IndexedDB: nothing was kept, so a restart loads the kept bytes again.
+    assert.equal(session.listSource.cachedOk, false);
+    host.workers.at(-1).crash();
+    const result = await session.request(WorkerRequest.SCREEN, {
+      request: { parties: [{ name: 'Huawei Technologies Co Ltd', country: 'CN' }] },
+    });
+    assert.equal(host.workers.length, 2, 'a new worker replaced the dead one');
+    assert.deepEqual(
+      result.lists.map((l) => [l.source, l.records]),
+      [['csl-sample.csv', 12]],
+      'the screening after the restart ran against the list loaded before it',
+    );
+    assert.deepEqual(
+      session.lists.map((l) => l.records),
+      [12],
+    );
+  } finally {
+    session.stop();
+  }
+});
+
+test('a request before start() is refused with a ScreenError, not a crash', async () => {
+  const session = new EngineSession(recordingHost());
+  await assert.rejects(session.request(WorkerRequest.SCREEN, {}), (e) => e.name === 'ScreenError');
+});

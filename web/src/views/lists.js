@@ -1,0 +1,241 @@
+// The lists view of <export-screen>: the data-vintage line (which lists, their dates, the rules'
+// date, an age warning) and the lists panel (each list's date, records and SHA-256, loading a
+// file, the copy kept in the browser), with the progress and error boxes other views share.
+// Functions of the widget's state (the context the element hands them); no state of their own.
+import { h, isolated, isolatedText, isolatingNames } from '../dom.js';
+
+const DAY_MS = 86400000;
+
+/** A list's name in the widget's language (a file name or label as isolated text). */
+export function listName(ctx, l) {
+  const t = ctx.t;
+  if (l.builtin) return t.t('list.builtin');
+  if (String(l.format ?? '').startsWith('csl')) return t.t('list.csl');
+  return isolatedText(l.source);
+}
+
+// The same as an element: a list's own name (a file name, a label) is isolated text.
+export function listNameView(ctx, l) {
+  return l.builtin || String(l.format ?? '').startsWith('csl')
+    ? listName(ctx, l)
+    : isolated(l.source);
+}
+
+function vintageText(ctx) {
+  const t = ctx.t;
+  if (!ctx.session.engine) return t.t('engine.loading');
+  const lists = ctx.session.lists.map((l) =>
+    t.t('vintage.list', {
+      name: listName(ctx, l),
+      date: l.as_of ? t.date(l.as_of) : t.t('date.unknown'),
+      n: l.records,
+    }),
+  );
+  const rules = t.t('vintage.rules', { date: t.date(ctx.session.engine.rules_date) });
+  const sep = t.t('vintage.separator');
+  return lists.length ? `${lists.join(sep)}${sep}${rules}` : `${t.t('vintage.none')}${sep}${rules}`;
+}
+
+function ageWarning(ctx) {
+  const old = ctx.session.lists.filter((l) => !l.as_of || ageDays(l.as_of) > ctx.host.maxListAge);
+  if (!old.length) return null;
+  const l = old[0];
+  if (!l.as_of) return ctx.t.t('vintage.undated');
+  return ctx.t.t('vintage.old', { n: ageDays(l.as_of), max: ctx.host.maxListAge });
+}
+
+function ageDays(iso) {
+  const then = Date.parse(`${iso}T00:00:00Z`);
+  return Math.max(0, Math.floor((Date.now() - then) / DAY_MS));
+}
+
+/** The data-vintage line: the lists in use with their dates and records, the rules' date. */
+export function renderVintage(ctx) {
+  const el = ctx.ui.els.vintage;
+  if (!el) return;
+  const t = ctx.t;
+  const text = h('div', {}, h('p', { class: 'vintage-text' }, vintageText(ctx)));
+  const warning = ctx.session.engine && ageWarning(ctx);
+  if (warning) text.append(h('p', { class: 'warning' }, warning));
+  if (ctx.session.lists.some((l) => l.builtin))
+    text.append(h('p', { class: 'hint' }, t.t('list.builtin.partial')));
+  const toggle = h(
+    'button',
+    {
+      type: 'button',
+      class: 'no-print',
+      'aria-expanded': String(ctx.ui.listsOpen),
+      'aria-controls': 'lists-panel',
+    },
+    t.t('lists.toggle'),
+  );
+  toggle.addEventListener('click', () => {
+    ctx.ui.listsOpen = !ctx.ui.listsOpen;
+    toggle.setAttribute('aria-expanded', String(ctx.ui.listsOpen));
+    ctx.ui.els.listsPanel.hidden = !ctx.ui.listsOpen;
+  });
+  el.replaceChildren(text, toggle);
+}
+
+/** The lists panel: every list's date, records and SHA-256; loading one; the kept copy. */
+export function renderListsPanel(ctx) {
+  const el = ctx.ui.els.listsPanel;
+  if (!el) return;
+  const t = ctx.t;
+  const rows = ctx.session.lists.map((l) =>
+    h(
+      'tr',
+      {},
+      h(
+        'td',
+        {},
+        listNameView(ctx, l),
+        l.builtin ? '' : h('div', { class: 'hint' }, isolated(l.source)),
+      ),
+      h('td', {}, l.as_of ? t.date(l.as_of) : t.t('date.unknown')),
+      h('td', {}, t.number(l.records)),
+      h('td', { class: 'hash' }, l.sha256),
+    ),
+  );
+  const table = h(
+    'table',
+    {},
+    h('caption', { class: 'sr-only' }, t.t('lists.caption')),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ['lists.col.list', 'lists.col.date', 'lists.col.records', 'lists.col.sha256'].map((k) =>
+          h('th', { scope: 'col' }, t.t(k)),
+        ),
+      ),
+    ),
+    h('tbody', {}, rows),
+  );
+  const file = h('input', {
+    type: 'file',
+    id: 'list-file',
+    accept: '.csv,.json,text/csv,application/json',
+  });
+  file.addEventListener('change', () => {
+    const f = file.files?.[0];
+    // A failure is shown in the panel and sent as screen-error; nothing more to do here.
+    if (f) loadListFile(ctx, f).catch(() => {});
+    file.value = '';
+  });
+  const chooser = h(
+    'div',
+    { class: 'row' },
+    file,
+    h('label', { class: 'button primary', for: 'list-file' }, t.t('lists.choose')),
+    h('span', { class: 'hint' }, t.t('lists.drop')),
+  );
+  const parts = [
+    h('h2', { id: 'lists-heading' }, t.t('lists.heading')),
+    h('div', { class: 'table-wrap' }, table),
+    chooser,
+  ];
+  const pin = ctx.listPin();
+  if (pin !== undefined && ctx.session.lists.some((l) => l.sha256 === pin.toLowerCase()))
+    parts.push(h('p', { class: 'hint pinned' }, t.t('lists.pinned')));
+  if (ctx.session.listJob) parts.push(progressView(ctx, ctx.session.listJob));
+  if (ctx.session.listError) parts.push(errorView(ctx, ctx.session.listError));
+  if (ctx.host.hasAttribute('no-cache')) parts.push(h('p', { class: 'hint' }, t.t('cache.off')));
+  else if (ctx.session.cached) {
+    parts.push(
+      h(
+        'p',
+        {},
+        t.t('cache.on', { date: t.dateTime(ctx.session.cached.saved_at) }),
+        ' ',
+        h('span', { class: 'hash' }, `SHA-256 ${ctx.session.cached.sha256}`),
+      ),
+    );
+  }
+  const actions = h('div', { class: 'actions' });
+  if (ctx.session.cached && !ctx.host.hasAttribute('no-cache')) {
+    const forget = h('button', { type: 'button' }, t.t('cache.forget'));
+    forget.addEventListener('click', () => forgetCache(ctx));
+    actions.append(forget);
+  }
+  if (!ctx.session.lists.every((l) => l.builtin)) {
+    const builtin = h('button', { type: 'button' }, t.t('lists.useBuiltin'));
+    builtin.addEventListener('click', () => useBuiltin(ctx));
+    actions.append(builtin);
+  }
+  if (actions.childElementCount) parts.push(actions);
+  el.replaceChildren(...parts);
+}
+
+/** A progress box: a list download, parse or index, or a batch. */
+export function progressView(ctx, job) {
+  const t = ctx.t;
+  const determinate =
+    typeof job.loaded === 'number' && typeof job.total === 'number' && job.total > 0;
+  const label = t.t(`progress.${job.phase ?? 'parse'}`, { file: isolatedText(job.label ?? '') });
+  const id = `progress-${job.kind ?? 'list'}`;
+  const bar = h('progress', {
+    id,
+    'aria-describedby': `${id}-text`,
+    max: determinate ? String(job.total) : null,
+    value: determinate ? String(job.loaded) : null,
+  });
+  bar.setAttribute('aria-label', label);
+  const detail = determinate
+    ? t.t('progress.of', {
+        loaded: job.loaded,
+        total: job.total,
+        pct: Math.floor((job.loaded / job.total) * 100),
+      })
+    : t.t('progress.working');
+  return h(
+    'div',
+    { class: 'progress', part: 'progress' },
+    h('p', {}, t.parts(`progress.${job.phase ?? 'parse'}`, { file: isolated(job.label ?? '') })),
+    bar,
+    h('p', { class: 'hint', id: `${id}-text` }, detail),
+  );
+}
+
+/** An error box: the message of the code in the widget's language, and the core's details. */
+export function errorView(ctx, error) {
+  const t = ctx.t;
+  const key = error.key ?? `error.${error.code}`;
+  return h(
+    'div',
+    { class: 'error-box', role: 'group', 'aria-label': t.t('error.heading') },
+    h('p', { class: 'error' }, t.has(key) ? t.t(key) : t.t('error.internal_error')),
+    h(
+      'p',
+      { class: 'hint' },
+      t.t('error.details'),
+      ' ',
+      isolatingNames(error.message, ctx.userTexts(), { lang: 'en', dir: 'ltr' }),
+    ),
+  );
+}
+
+/** Loads a list file the user chose or dropped; its date is the file's last-modified date. */
+export async function loadListFile(ctx, file) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  // A downloaded CSL file carries no date: the file's own date is the best evidence of its vintage.
+  const as_of = file.lastModified
+    ? new Date(file.lastModified).toISOString().slice(0, 10)
+    : undefined;
+  return ctx.session.loadList({ bytes, label: file.name, as_of });
+}
+
+async function useBuiltin(ctx) {
+  await ctx.session.useBuiltin();
+  ctx.renderLists();
+  ctx.announce(ctx.t.t('lists.builtinNow'));
+  ctx.emit('screen-lists', { lists: ctx.host.lists, cached: null });
+}
+
+async function forgetCache(ctx) {
+  await ctx.session.forgetCache();
+  renderListsPanel(ctx);
+  ctx.announce(ctx.t.t('cache.forgotten'));
+}
