@@ -181,7 +181,8 @@ def _has_surrogate(fields):
 def screen_block(payload, job, block, first_line):
     """Screens one block of the input CSV (whole records; `first_line` is the line number of its
     first line in the file). Returns {"csv": bytes of the output rows, "rows", "counts",
-    "unreadable": [[line, message], ...], "full_screened"}."""
+    "unreadable": [[line, message], ...], "full_screened", "cpu_s"}."""
+    cpu_started = time.process_time()
     full, delta = _screeners(payload)
     columns = job["columns"]
     width = job["width"]
@@ -288,6 +289,8 @@ def screen_block(payload, job, block, first_line):
         "counts": counts,
         "unreadable": unreadable,
         "full_screened": len(full_rows) if delta is not None else len(records),
+        # The worker's CPU seconds for the block (its list loading too, on its first block).
+        "cpu_s": time.process_time() - cpu_started,
     }
 
 
@@ -740,6 +743,9 @@ def run(args):
         # What the client (and, in a LocalCluster, the scheduler beside it) spent on the rows:
         # reading and cutting the input, shipping blocks, writing results.
         "client_cpu_s": round(client_cpu_s, 3),
+        # What the workers spent on the blocks (list loading included): rows per worker CPU
+        # second is what a worker does on a core of its own, whatever else the machine runs.
+        "worker_cpu_s": round(outcome["worker_cpu_s"], 3),
     }
     with open(args.output + ".json", "w", encoding="utf-8") as f:
         json.dump(manifest, f, indent=1)
@@ -798,6 +804,7 @@ def _screen_all(client, workers, payload, job, header, columns, offset, header_l
     done_bytes = offset
     counts, unreadable, failed = {}, [], []
     rows = full_screened = 0
+    worker_cpu_s = 0.0
     exhausted = False
 
     def submit_more():
@@ -835,6 +842,7 @@ def _screen_all(client, workers, payload, job, header, columns, offset, header_l
             out_bin.write(result["csv"])
             rows += result["rows"]
             full_screened += result["full_screened"]
+            worker_cpu_s += result["cpu_s"]
             for k, v in result["counts"].items():
                 counts[k] = counts.get(k, 0) + v
             unreadable.extend(result["unreadable"])
@@ -844,7 +852,8 @@ def _screen_all(client, workers, payload, job, header, columns, offset, header_l
     out.close()
     os.replace(partial, args.output)
     return {"rows": rows, "counts": counts, "unreadable": unreadable, "failed_blocks": failed,
-            "full_screened": full_screened, "input_sha256": digest.hexdigest(),
+            "full_screened": full_screened, "worker_cpu_s": worker_cpu_s,
+            "input_sha256": digest.hexdigest(),
             "input_bytes": total_bytes}
 
 
