@@ -326,8 +326,8 @@ json to_json(const ListInfo& info) {
 json to_json(const NameComparison& c) { return explanation_json(c); }
 
 std::string_view verdict_name(Severity verdict, const std::vector<ListInfo>& lists) {
-  // A delta screening saw only the entries added or changed since earlier lists: nothing found
-  // there does not clear anyone, it leaves the earlier result standing (docs/api.md).
+  // A delta screening saw only the entries added or changed since earlier lists: finding nothing
+  // there clears no one, it leaves the earlier result standing (docs/api.md).
   const bool delta = std::any_of(lists.begin(), lists.end(),
                                  [](const ListInfo& l) { return l.delta.has_value(); });
   if (verdict == Severity::kClear && delta) return "unchanged";
