@@ -93,6 +93,7 @@ struct Options {
   std::vector<std::string> since;       // --since: the earlier lists of a delta screening
   std::vector<std::string> positional;  // diff OLD NEW
   exportscreen::MatchOptions match;
+  bool threshold_given = false;  // --min-score or --preset (compare has its own default)
   std::string as_of;
   std::string locale = "en";
 };
@@ -135,6 +136,7 @@ Options parse_args(int argc, char** argv) {
       o.since.push_back(value());
     } else if (a == "--min-score") {
       o.match.min_score = parse_number(a, value(), 0, 1);
+      o.threshold_given = true;
     } else if (a == "--limit") {
       o.match.limit = static_cast<std::size_t>(parse_number(a, value(), 1, 1000));
     } else if (a == "--source") {
@@ -151,6 +153,7 @@ Options parse_args(int argc, char** argv) {
       const auto score = exportscreen::preset_min_score(p);
       if (!score) usage_error("--preset must be strict, balanced or broad");
       o.match.min_score = *score;
+      o.threshold_given = true;
     } else if (a == "--as-of") {
       o.as_of = value();
       try {
@@ -308,6 +311,8 @@ exportscreen::Screener load_screener(const Options& o) {
   const exportscreen::ListDiff diff = exportscreen::diff_lists(pointers(before), pointers(lists));
   for (auto& l : exportscreen::delta_lists(pointers(before), pointers(lists), diff))
     screener.add_list(std::move(l));
+  // Words weigh what they weigh in the whole new lists: the delta scores as the full screening.
+  for (const auto& l : lists) screener.weigh_words_by(l);
   std::cerr << "exportscreen: screening against the " << diff.added << " added and " << diff.changed
             << " changed entries of " << labels(lists) << " since " << labels(before) << " ("
             << diff.unchanged << " unchanged, " << diff.removed
@@ -435,7 +440,9 @@ int main(int argc, char** argv) {
     } else if (options.command == "classify") {
       out = exportscreen::classify_json(line, options.as_of, options.locale);
     } else {
-      out = exportscreen::compare_json(line, options.match.min_score);
+      out = exportscreen::compare_json(line, options.threshold_given
+                                                 ? options.match.min_score
+                                                 : exportscreen::kDefaultPairMinScore);
     }
     // Errors keep their place in the output and name the input line.
     if (out.rfind("{\"error\":", 0) == 0) {

@@ -280,12 +280,16 @@ void diff(std::string_view data) {
   PartyMatcher full, changed;
   full.add(after);
   changed.add(delta[0]);
+  changed.weigh_words_by(after);
   MatchOptions o;
   o.min_score = 0.5;
   o.limit = 1000;
   const std::string& name = delta[0].entries.front().name;
   const auto all = full.match({name, ""}, o);
   for (const PartyMatch& m : changed.match({name, ""}, o)) {
+    // A lead below the threshold: the full screening scores only the shortest names holding a
+    // brand, the delta may score more of them (docs/api.md, delta screening).
+    if (m.score < o.min_score) continue;
     bool found = false;
     for (const PartyMatch& f : all) {
       found |= list_entry_key(*f.entry) == list_entry_key(*m.entry) &&

@@ -112,6 +112,8 @@ class Session {
       const nlohmann::json counts = exportscreen::diff_summary_json(diff, b, a);
       std::vector<exportscreen::ListSnapshot> delta = exportscreen::delta_lists(b, a, diff);
       std::string out = exportscreen::add_list_json(screener_, std::move(delta.front()), true);
+      // Words weigh what they weigh in the whole new list: the delta scores as the full one.
+      screener_.weigh_words_by(new_list);
       nlohmann::json j = nlohmann::json::parse(out);
       if (whole) {  // the diff and the delta are made: the list itself can go
         whole->screener_.clear_lists();

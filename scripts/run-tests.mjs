@@ -74,6 +74,9 @@ const SUITES = [
   // python3 (the one with Dask) and the module built in build/native/python.
   { name: 'python', kind: 'python', dir: 'tests/python', module: 'build/native/python' },
   { name: 'browser', kind: 'node', files: () => nodeTests('tests/browser') },
+  // The npm package as hosts use it: packed, installed into a fresh project with Vite, webpack
+  // and TypeScript, run in Node and bundled for Chromium (tests/package/support.mjs).
+  { name: 'package', kind: 'node', files: () => nodeTests('tests/package') },
   // Each libFuzzer target briefly, so a new crash surfaces in CI (scripts/fuzz runs longer).
   { name: 'fuzz', kind: 'fuzz', seconds: 7 },
 ];

@@ -1,6 +1,6 @@
 // TypeScript declarations of the <export-screen> custom element (export-screen.js and
 // export-screen-define.js). README, "Embedding", documents attributes, events and theming.
-import type { ListInfo, ScreenRequest, ScreenResult, Verdict } from './screener.js';
+import type { ErrorCode, ListInfo, ScreenRequest, ScreenResult, Verdict } from './screener.js';
 
 export type Mode = 'check' | 'parties' | 'batch';
 
@@ -54,7 +54,8 @@ export interface ScreenResultDetail {
 export interface ScreenErrorDetail {
   mode: Mode | 'list' | 'engine' | 'reference';
   request: unknown;
-  error: { code: string; message: string };
+  /** `code`: one of docs/api.md, "Errors". */
+  error: { code: ErrorCode; message: string };
 }
 
 export interface ScreenListsDetail {
