@@ -138,6 +138,8 @@ class Evaluation {
     for (const Rule& rule : rules_.rules) {
       if (rule.phase == 1) apply(rule);
     }
+    // Always: a recorded authorization changes a finding's severity and undecided policies ask
+    // questions that phase 2 reads, so the verdict depends on it whether or not texts are wanted.
     qualify();
     put(deal_, FactId::kDealOpenQuestionCount, Fact::of(static_cast<double>(questions_.size())));
     for (const Rule& rule : rules_.rules) {
@@ -168,6 +170,18 @@ class Evaluation {
     put(deal_, FactId::kListsOnlyBuiltin,
         Fact::of(!in_.lists.empty() && std::all_of(in_.lists.begin(), in_.lists.end(),
                                                    [](const ListInfo& l) { return l.builtin; })));
+    // A delta screening (--since) holds only the entries added or changed since earlier lists.
+    std::string since;
+    for (const ListInfo& l : in_.lists) {
+      if (!l.delta || !since.empty()) continue;
+      for (const ListVersion& v : l.delta->since) {
+        since += (since.empty() ? "" : ", ") + v.label + (v.as_of.empty() ? "" : " of " + v.as_of);
+      }
+    }
+    put(deal_, FactId::kListsDelta,
+        Fact::of(std::any_of(in_.lists.begin(), in_.lists.end(),
+                             [](const ListInfo& l) { return l.delta.has_value(); })));
+    put(deal_, FactId::kListsDeltaSince, Fact::of(since));
     put(deal_, FactId::kDealHasItems, Fact::of(!in_.items.empty()));
     put(deal_, FactId::kDealPartyCount, Fact::of(static_cast<double>(r.parties.size())));
     put(deal_, FactId::kDealDestinationGiven, Fact::of(!r.destination.empty()));
@@ -465,8 +479,10 @@ class Evaluation {
     if (!rule.citation_suffix.empty()) {
       f.citation += render(rule.citation_suffix, s.facts, locale_, rules_);
     }
-    f.message = render(rule.message.in(locale_), s.facts, locale_, rules_);
-    f.next_step = render(rule.next_step.in(locale_), s.facts, locale_, rules_);
+    if (in_.request.explain) {
+      f.message = render(rule.message.in(locale_), s.facts, locale_, rules_);
+      f.next_step = render(rule.next_step.in(locale_), s.facts, locale_, rules_);
+    }
     f.evidence = json::object();
     for (const auto& [key, fact] : rule.evidence) f.evidence[key] = s.facts.find(fact).to_json();
     if (rule.kind == RuleKind::kNote) f.evidence["enforced"] = false;

@@ -47,6 +47,11 @@ inline constexpr std::array<std::string_view, 14> kItem = {"name",
                                                            "package_area_mm2",
                                                            "logic_co_packaged",
                                                            "quantity"};
+/// The options of screening rows (contract: RowOptions); "compact" is read by the JSON-text
+/// entry point only.
+inline constexpr std::array<std::string_view, 9> kRowOptions = {
+    "min_score", "preset", "limit",  "sources", "programs",
+    "countries", "as_of",  "locale", "compact"};
 /// What an item to classify adds to an item (contract: ClassifyItem).
 inline constexpr std::array<std::string_view, 2> kClassifyExtra = {"as_of", "locale"};
 

@@ -19,6 +19,10 @@ enum class FactType : std::uint8_t { kBool, kNumber, kString, kDate, kSet };
   X(kOptionsMinScore, "options.min_score", kNumber, "The match threshold of the request")          \
   X(kListsCount, "lists.count", kNumber, "How many lists were screened against")                   \
   X(kListsOnlyBuiltin, "lists.only_builtin", kBool, "Only the built-in (partial) list is loaded")  \
+  X(kListsDelta, "lists.delta", kBool,                                                             \
+    "A delta screening: the lists hold only the entries added or changed since earlier lists")     \
+  X(kListsDeltaSince, "lists.delta_since", kString,                                                \
+    "The earlier lists a delta screening is against (label and date)")                             \
   X(kDealHasItems, "deal.has_items", kBool, "The request names items")                             \
   X(kDealPartyCount, "deal.party_count", kNumber, "How many parties the request names")            \
   X(kDealDestinationGiven, "deal.destination_given", kBool, "The request gives a destination")     \
