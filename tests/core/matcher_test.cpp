@@ -577,6 +577,25 @@ TEST_CASE("issue 11: Chinese place and company words (成都, 中芯国际)") {
   CHECK(smic[0].strength == MatchStrength::kPossible);
 }
 
+TEST_CASE("issue 11: Chinese brand names and organisation words (海康威视, 通信, 控股)") {
+  // data/names/zh-brands.txt: the exchange's short name of the company.
+  CHECK(org("海康威视", "Hangzhou Hikvision Digital Technology Co., Ltd.") ==
+        doctest::Approx(org("Hikvision", "Hangzhou Hikvision Digital Technology Co., Ltd.")));
+  // A correct cross-script name scores like the Latin one, and is as strong.
+  const auto full = compare_names(normalize_name("杭州海康威视数字技术股份有限公司"),
+                                  normalize_name("Hangzhou Hikvision Digital Technology Co., Ltd."),
+                                  {NameKind::kOrganization, NameKind::kOrganization});
+  CHECK(full.score == doctest::Approx(1.0));
+  CHECK(full.strength == MatchStrength::kStrong);
+  // data/names/han-org-glosses.txt: CC-CEDICT's English for organisation words.
+  CHECK(org("华为通信", "Huawei Communication") == doctest::Approx(1.0));
+  CHECK(org("北京光电", "Beijing Photoelectric") == doctest::Approx(1.0));
+  CHECK(org("中国化工", "China Chemical Industry") == doctest::Approx(1.0));
+  CHECK(org("华为控股", "Huawei Holding") == doctest::Approx(1.0));
+  CHECK(org("华为国际", "Huawei International") == doctest::Approx(1.0));
+  CHECK(org("北京学院", "Beijing College") == doctest::Approx(1.0));
+}
+
 TEST_CASE("issue 11: numbers written out, digits for letters, initials") {
   CHECK(org("Forty-Four Holdings", "44 Holdings") == 1.0);
   CHECK(org("1st Bank of Trade", "First Bank of Trade") == 1.0);
