@@ -596,6 +596,16 @@ TEST_CASE("issue 11: Chinese brand names and organisation words (海康威视, �
   CHECK(org("北京学院", "Beijing College") == doctest::Approx(1.0));
 }
 
+TEST_CASE("issue 11: transliterations with one consonant skeleton and one syllable shape") {
+  // The UN list's own aliases (QASEM SOLEIMANI a.k.a. Qasim Sulaymani; HOSEIN SALIMI a.k.a.
+  // Hussain Salimi; MORTEZA SAFARI a.k.a. Murtaza Safari): the same name.
+  CHECK(person("Hussain Salimi", "HOSEIN SALIMI") > 0.9);
+  CHECK(person("Qasem Sulaymani", "QASEM SOLEIMANI") > 0.9);
+  CHECK(person("Murtaza Safari", "MORTEZA SAFARI") > 0.9);
+  // One skeleton (mhmd) but another shape: other names.
+  CHECK(person("Mahmoud Abbas", "Muhammad Abbas") < 0.8);
+}
+
 TEST_CASE("issue 11: numbers written out, digits for letters, initials") {
   CHECK(org("Forty-Four Holdings", "44 Holdings") == 1.0);
   CHECK(org("1st Bank of Trade", "First Bank of Trade") == 1.0);
