@@ -145,8 +145,15 @@ for (const line of cedict.split('\n')) {
 for (const [word, english, entry] of tsvRows(orgGlossesPath)) {
   const source = bySimp.get(entry);
   const words = english.split(' ').join('[^a-z]+');
-  if (!source || !word || !entry.startsWith(word) || !new RegExp(`\\b${words}\\b`).test(source.glosses)) {
-    console.error(`han-glossary: ${orgGlossesPath}: CC-CEDICT ${entry} does not give "${english}" for ${word}`);
+  if (
+    !source ||
+    !word ||
+    !entry.startsWith(word) ||
+    !new RegExp(`\\b${words}\\b`).test(source.glosses)
+  ) {
+    console.error(
+      `han-glossary: ${orgGlossesPath}: CC-CEDICT ${entry} does not give "${english}" for ${word}`,
+    );
     process.exit(1);
   }
   const trad = bySimp.get(word)?.trad ?? word;
