@@ -687,9 +687,18 @@ TEST_CASE("issue 11: the full list: brands, acronyms and common names" *
   CHECK(summary.total >= 100);
   CHECK(huawei.size() == 10);
   CHECK(none_strong(huawei));
-  for (const char* q : {"华为", "Inspur", "Hikvision", "NUDT", "SMIC"}) {
+  for (const char* q : {"华为", "Inspur", "Hikvision", "海康威视", "NUDT", "SMIC"}) {
     CAPTURE(std::string(q));
     CHECK_FALSE(m.match({q, ""}, {}).empty());
+  }
+  // 海康威视 finds the Hikvision entries as the English brand does, scored alike.
+  const auto hik_zh = m.match({"海康威视", ""}, {});
+  const auto hik_en = m.match({"Hikvision", ""}, {});
+  REQUIRE(hik_zh.size() == hik_en.size());
+  for (std::size_t i = 0; i < hik_zh.size(); ++i) {
+    CHECK(hik_zh[i].entry == hik_en[i].entry);
+    CHECK(hik_zh[i].score == doctest::Approx(hik_en[i].score));
+    CHECK(hik_zh[i].strength == hik_en[i].strength);
   }
   for (const auto& h : m.match({"SMIC", ""}, {}))
     CHECK(h.entry->name.find("Somic") == std::string::npos);
