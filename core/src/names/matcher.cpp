@@ -217,6 +217,25 @@ bool vowelish(char c) {
   return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
 }
 
+// The shape of a word: its runs of vowels (a, e, i, o, u, y, w) and consonants, a consonant run
+// counted by its distinct letters ("hussain" and "hosein" are both CVCVC, "murtaza" and "morteza"
+// CVCCVCV; "mahmoud" CVCCVC is not "muhammad" CVCVCVC). Two transliterations of one name keep
+// their consonants and where the vowels fall; only the vowels' letters differ.
+std::string syllable_shape(std::string_view t) {
+  std::string shape;
+  char last = 0;
+  for (char c : t) {
+    const bool v = vowelish(c) || c == 'w';
+    if (v) {
+      if (shape.empty() || shape.back() != 'V') shape += 'V';
+    } else if (c != last) {
+      shape += 'C';
+    }
+    last = v ? 0 : c;
+  }
+  return shape;
+}
+
 // Similarity of two surface forms of tokens (texts in folded form). `joined` is set when one
 // side is two tokens read as one: then only an exact match or a single typo counts.
 Similarity text_similarity(std::string_view a, TokenScript sa, std::string_view b, TokenScript sb,
@@ -262,7 +281,9 @@ Similarity text_similarity(std::string_view a, TokenScript sa, std::string_view 
     const std::string ka = consonant_skeleton(ra);
     const std::size_t consonants = ka.size() - (!ka.empty() && ka.back() == '+' ? 1 : 0);
     if (!(ra[0] == rb[0] || (vowelish(ra[0]) && vowelish(rb[0]))) || consonants < 3 ||
-        ka != consonant_skeleton(rb) || jaro_winkler(ra, rb) < kMinVariantJaroWinkler) {
+        ka != consonant_skeleton(rb) ||
+        (jaro_winkler(ra, rb) < kMinVariantJaroWinkler &&
+         syllable_shape(ra) != syllable_shape(rb))) {
       return {};
     }
     return {kVariantSimilarity, "variant"};
@@ -275,7 +296,12 @@ Similarity text_similarity(std::string_view a, TokenScript sa, std::string_view 
   if (!joined && best.value < kTableVariantSimilarity && jw >= 0.7) {
     const std::string ra = romanised(a), rb = romanised(b);
     if (ra == rb) return {kTableVariantSimilarity, "variant"};
-    if (best.value < kVariantSimilarity && jaro_winkler(ra, rb) >= kMinVariantJaroWinkler &&
+    // One consonant skeleton, and words alike (Jaro-Winkler) or of one syllable shape: the
+    // shape admits hussain/hosein (0.77) and sulaymani/soleimani (0.75) but not
+    // mahmoud/muhammad (0.74).
+    if (best.value < kVariantSimilarity &&
+        (jaro_winkler(ra, rb) >= kMinVariantJaroWinkler ||
+         syllable_shape(ra) == syllable_shape(rb)) &&
         (ra[0] == rb[0] || (vowelish(ra[0]) && vowelish(rb[0])))) {
       const std::string ka = consonant_skeleton(ra);
       const std::size_t consonants = ka.size() - (!ka.empty() && ka.back() == '+' ? 1 : 0);
