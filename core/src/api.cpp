@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "deal_rules.h"
 #include "exportscreen/country.h"
 #include "exportscreen/csv.h"
 #include "exportscreen/date.h"
@@ -274,6 +275,14 @@ ScreenRequest parse_screen_request(std::string_view json_text) {
     require_object(j["options"], "options");
     reject_unknown(j["options"], "options", fields::kMatchOptions);
     r.match = parse_match_options(j["options"], "options.", r.match);
+    if (j["options"].contains("max_list_age_days")) {
+      const json& v = j["options"]["max_list_age_days"];
+      if (!v.is_number_integer() || v.get<long long>() < 1 || v.get<long long>() > 36500) {
+        throw Error(errc::kInvalidRequest,
+                    "options.max_list_age_days must be a whole number of days from 1 to 36500");
+      }
+      r.max_list_age_days = static_cast<int>(v.get<long long>());
+    }
   }
   return r;
 }
@@ -291,12 +300,29 @@ json to_json(const ListInfo& info) {
                      {"bytes", f.bytes},
                      {"records", f.records}});
   }
-  return {
-      {"source", info.label},    {"files", files},
-      {"format", info.format},   {"records", info.records},
-      {"names", info.names},     {"as_of", info.as_of.empty() ? json(nullptr) : json(info.as_of)},
-      {"sha256", info.sha256},   {"bytes", info.bytes},
-      {"builtin", info.builtin}, {"sources_used", sources}};
+  // What the list holds, against the sources of the official CSL (data/rules/csl-sources.json).
+  json composition = json::array();
+  for (const auto& c : info.composition) {
+    composition.push_back({{"source", c.source}, {"code", c.code}, {"records", c.records}});
+  }
+  const rules::ListCoverage coverage = rules::list_coverage({info}, rules::builtin_rule_set());
+  json missing = json::array();
+  for (const rules::CslSource* m : coverage.missing) {
+    missing.push_back({{"code", m->code}, {"name", m->name}});
+  }
+  return {{"source", info.label},
+          {"files", files},
+          {"format", info.format},
+          {"records", info.records},
+          {"names", info.names},
+          {"as_of", info.as_of.empty() ? json(nullptr) : json(info.as_of)},
+          {"sha256", info.sha256},
+          {"bytes", info.bytes},
+          {"builtin", info.builtin},
+          {"sources_used", sources},
+          {"composition", composition},
+          {"partial", coverage.partial},
+          {"missing_sources", missing}};
 }
 
 json to_json(const NameComparison& c) { return explanation_json(c); }
@@ -350,7 +376,13 @@ json to_json(const ScreenResult& result, const ScreenRequest& request) {
     matches.push_back(std::move(m));
   }
   json lists = json::array();
-  for (const auto& l : result.lists) lists.push_back(to_json(l));
+  for (const auto& l : result.lists) {
+    json j = to_json(l);
+    // Its age on the date screened as of (the age the host's max_list_age_days is held to).
+    const long age = rules::list_age_days(l, result.as_of);
+    j["age_days"] = age < 0 ? json(nullptr) : json(age);
+    lists.push_back(std::move(j));
+  }
   return {{"verdict", to_string(result.verdict)},
           {"findings", findings},
           {"party_matches", matches},

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "exportscreen/country.h"
+#include "exportscreen/date.h"
 #include "rules/rule_engine.h"
 
 namespace exportscreen::rules {
@@ -82,6 +83,7 @@ class Evaluation {
     deal_["lists.only_builtin"] =
         Fact::of(!in_.lists.empty() && std::all_of(in_.lists.begin(), in_.lists.end(),
                                                    [](const ListInfo& l) { return l.builtin; }));
+    list_facts();
     deal_["deal.has_items"] = Fact::of(!in_.items.empty());
     deal_["deal.party_count"] = Fact::of(static_cast<double>(r.parties.size()));
     deal_["deal.destination_given"] = Fact::of(!r.destination.empty());
@@ -132,6 +134,29 @@ class Evaluation {
     for (std::size_t p = 0; p < r.parties.size(); ++p) {
       for (const PartyMatch& m : in_.matches[p]) matches_[p].push_back(match_facts(m));
     }
+  }
+
+  // What the lists screened against hold and how old they are (lists.partial_coverage,
+  // lists.too_old, lists.undated): a list that cannot know never clears a party.
+  void list_facts() {
+    const ListCoverage coverage = list_coverage(in_.lists, rules_);
+    std::string names;
+    for (const CslSource* s : coverage.missing) names += (names.empty() ? "" : ", ") + s->name;
+    deal_["lists.partial"] = Fact::of(!in_.lists.empty() && coverage.partial);
+    deal_["lists.missing_sources"] = Fact::of(names);
+    deal_["lists.missing_source_count"] = Fact::of(static_cast<double>(coverage.missing.size()));
+    long oldest = 0;
+    bool undated = false;
+    for (const ListInfo& l : in_.lists) {
+      const long age = list_age_days(l, as_of_);
+      if (age < 0) undated = true;
+      oldest = std::max(oldest, age);
+    }
+    deal_["lists.age_days"] = Fact::of(static_cast<double>(oldest));
+    const int max_age = in_.request.max_list_age_days;
+    deal_["lists.max_age_days"] = Fact::of(static_cast<double>(max_age));
+    deal_["lists.too_old"] = Fact::of(max_age > 0 && oldest > max_age);
+    deal_["lists.undated"] = Fact::of(max_age > 0 && undated);
   }
 
   Facts item_facts(std::size_t i) {
@@ -412,6 +437,24 @@ class Evaluation {
 
 DealOutcome apply_rules(const DealInput& input, const RuleSet& rules) {
   return Evaluation(input, rules).run();
+}
+
+ListCoverage list_coverage(const std::vector<ListInfo>& lists, const RuleSet& rules) {
+  ListCoverage out;
+  for (const CslSource& source : rules.csl_sources) {
+    const bool held = std::any_of(lists.begin(), lists.end(), [&](const ListInfo& l) {
+      return std::any_of(l.composition.begin(), l.composition.end(),
+                         [&](const SourceCount& c) { return c.code == source.code && c.records; });
+    });
+    if (!held) out.missing.push_back(&source);
+  }
+  out.partial = !out.missing.empty();
+  return out;
+}
+
+long list_age_days(const ListInfo& list, std::string_view as_of) {
+  if (list.as_of.empty()) return -1;
+  return std::max(0L, days_between(list.as_of, as_of));
 }
 
 }  // namespace exportscreen::rules

@@ -35,6 +35,9 @@ struct ScreenRequest {
   nlohmann::json end_use = nlohmann::json::object();
   std::string locale = "en";  ///< Language of messages: "en" or "zh".
   MatchOptions match;         ///< Threshold and filters for party matching.
+  /// Days after which a list is too old to clear a party (options.max_list_age_days), or 0 for
+  /// no limit. A list older than this, or without a date, gives review instead of clear.
+  int max_list_age_days = 0;
 };
 
 /// A list entry one of the request's parties matched.
