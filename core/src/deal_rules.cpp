@@ -136,8 +136,9 @@ class Evaluation {
     }
   }
 
-  // What the lists screened against hold and how old they are (lists.partial_coverage,
-  // lists.too_old, lists.undated): a list that cannot know never clears a party.
+  // What the lists screened against hold, how old they are and what part of them was screened
+  // (lists.partial_coverage, lists.too_old, lists.undated, lists.filtered): a list that cannot
+  // know never clears a party.
   void list_facts() {
     const ListCoverage coverage = list_coverage(in_.lists, rules_);
     std::string names;
@@ -157,6 +158,16 @@ class Evaluation {
     deal_["lists.max_age_days"] = Fact::of(static_cast<double>(max_age));
     deal_["lists.too_old"] = Fact::of(max_age > 0 && oldest > max_age);
     deal_["lists.undated"] = Fact::of(max_age > 0 && undated);
+    // A screening limited to some sources, programs or countries did not look at the rest.
+    const MatchOptions& m = in_.request.match;
+    std::string filter;
+    for (const auto* part : {&m.sources, &m.programs, &m.countries}) {
+      std::string joined;
+      for (const std::string& v : *part) joined += (joined.empty() ? "" : ", ") + v;
+      if (!joined.empty()) filter += (filter.empty() ? "" : "; ") + joined;
+    }
+    deal_["lists.filtered"] = Fact::of(!filter.empty());
+    deal_["lists.filter"] = Fact::of(filter);
   }
 
   Facts item_facts(std::size_t i) {

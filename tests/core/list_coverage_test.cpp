@@ -199,3 +199,20 @@ TEST_CASE("age: max_list_age_days must be a whole number of days") {
     CHECK_MESSAGE(r["error"]["code"] == "invalid_request", bad);
   }
 }
+
+TEST_CASE("filters: a screening limited to some sources or countries never clears") {
+  const Screener s = screener_of({{test::fixture("csl-all-sources.csv"), "2026-11-20"}});
+  json r = kQuietParty;
+  CHECK(screen(s, r)["verdict"] == "clear");
+  r["options"] = {{"sources", {"EL"}}};
+  const json el = screen(s, r);
+  CHECK(el["verdict"] == "review");
+  REQUIRE(findings(el, "lists.filtered").size() == 1);
+  CHECK(findings(el, "lists.filtered")[0]["message"].get<std::string>().find("limited to EL") !=
+        std::string::npos);
+  r["options"] = {{"countries", {"CN", "RU"}}};
+  CHECK(findings(screen(s, r), "lists.filtered")[0]["evidence"]["filter"] == "CN, RU");
+  // A match still takes its list's consequence.
+  json sdn = {{"parties", {{{"name", "Abu Abbas"}}}}, {"options", {{"sources", {"SDN"}}}}};
+  CHECK(screen(s, sdn)["verdict"] == "stop");
+}

@@ -738,6 +738,8 @@ std::optional<FactType> fact_type(std::string_view name, const RuleSet& rules) {
       {"lists.max_age_days", FactType::kNumber},
       {"lists.too_old", FactType::kBool},
       {"lists.undated", FactType::kBool},
+      {"lists.filtered", FactType::kBool},
+      {"lists.filter", FactType::kString},
       {"deal.has_items", FactType::kBool},
       {"deal.party_count", FactType::kNumber},
       {"deal.destination_given", FactType::kBool},
