@@ -142,7 +142,13 @@ class Evaluation {
   void list_facts() {
     const ListCoverage coverage = list_coverage(in_.lists, rules_);
     std::string names;
-    for (const CslSource* s : coverage.missing) names += (names.empty() ? "" : ", ") + s->name;
+    for (const CslSource* s : coverage.missing) {
+      // "Capta List (CAP) - Treasury Department" -> "Capta List (CAP)": the code names it.
+      const std::string& n = s->name;
+      const std::size_t agency = n.rfind(" - ");
+      names +=
+          (names.empty() ? "" : ", ") + (agency == std::string::npos ? n : n.substr(0, agency));
+    }
     deal_["lists.partial"] = Fact::of(!in_.lists.empty() && coverage.partial);
     deal_["lists.missing_sources"] = Fact::of(names);
     deal_["lists.missing_source_count"] = Fact::of(static_cast<double>(coverage.missing.size()));
