@@ -84,6 +84,27 @@ double percentile(std::vector<double> v, double p) {
   return v[i];
 }
 
+// Per preset: how many names of a file get any match, and a strong one.
+json flag_rates(const PartyMatcher& matcher, const std::vector<std::string>& names) {
+  json out = json::object();
+  for (const char* preset : {"strict", "balanced", "broad"}) {
+    MatchOptions o;
+    o.min_score = *exportscreen::preset_min_score(preset);
+    std::size_t any = 0, strong = 0;
+    for (const auto& n : names) {
+      const auto hits = matcher.match({n, ""}, o);
+      any += !hits.empty();
+      strong += !hits.empty() && hits[0].strength == exportscreen::MatchStrength::kStrong;
+    }
+    out[preset] = {{"queries", names.size()},
+                   {"any", any},
+                   {"strong", strong},
+                   {"any_rate", names.empty() ? 0.0 : double(any) / double(names.size())},
+                   {"strong_rate", names.empty() ? 0.0 : double(strong) / double(names.size())}};
+  }
+  return out;
+}
+
 struct Loaded {
   std::vector<ListSnapshot> lists;
   PartyMatcher matcher;
@@ -186,6 +207,15 @@ int main(int argc, char** argv) {
       compared += stats.compared;
     }
     const double batch_ms = ms_since(batch_start);
+    // Innocent names against the full corpus, per preset: any match, and a strong one.
+    if (!eval_dir.empty()) {
+      json innocents = json::object();
+      for (const char* file : {"yente_positives_us_congress_untreated.csv",
+                               "yente_negatives_global.csv", "yente_negatives_us.csv"}) {
+        innocents[file] = flag_rates(full.matcher, full_names(eval_dir + "/" + file));
+      }
+      report["innocents_full"] = innocents;
+    }
     // The same queries through the JSON API (what the CLI and the wasm binding call).
     exportscreen::Screener screener;
     for (auto& l : full.lists) screener.add_list(std::move(l));
@@ -309,6 +339,139 @@ int main(int argc, char** argv) {
       files.push_back(r);
     }
     report["eval"] = files;
+
+    // Per preset: recall of the listed entry in the top 1 and top 5 (any strength) on the
+    // positives, the share of innocents flagged (any match, strong match) on the others.
+    json presets = json::object();
+    for (const char* preset : {"strict", "balanced", "broad"}) {
+      MatchOptions o;
+      o.min_score = *exportscreen::preset_min_score(preset);
+      json per_file = json::object();
+      for (const char* file :
+           {"yente_positives_un_untreated.csv", "yente_positives_un_treated.csv"}) {
+        const auto names = full_names(eval_dir + "/" + file);
+        std::size_t judged = 0, top1 = 0, top5 = 0, strong = 0;
+        for (std::size_t i = 0; i < names.size(); ++i) {
+          const auto want =
+              by_name.find(exportscreen::to_string(exportscreen::normalize_name(expected[i])));
+          if (want == by_name.end()) continue;
+          ++judged;
+          const auto hits = un.matcher.match({names[i], ""}, o);
+          for (std::size_t k = 0; k < hits.size() && k < 5; ++k) {
+            if (std::find(want->second.begin(), want->second.end(), hits[k].entry) ==
+                want->second.end()) {
+              continue;
+            }
+            top5 += 1;
+            top1 += k == 0;
+            strong += hits[k].strength == exportscreen::MatchStrength::kStrong;
+            break;
+          }
+        }
+        per_file[file] = {{"judged", judged},
+                          {"top1", judged ? double(top1) / judged : 0.0},
+                          {"top5", judged ? double(top5) / judged : 0.0},
+                          {"strong", judged ? double(strong) / judged : 0.0}};
+      }
+      presets[preset] = per_file;
+    }
+    json innocents = json::object();
+    for (const char* file : {"yente_positives_us_congress_untreated.csv",
+                             "yente_negatives_global.csv", "yente_negatives_us.csv"}) {
+      innocents[file] = flag_rates(un.matcher, full_names(eval_dir + "/" + file));
+    }
+    report["eval_presets"] = {{"recall", presets}, {"innocents_un", innocents}};
+
+    // A labelled pair set for compare: the two forms of each perturbed UN positive and an entry's
+    // name against each of its aliases (same party); each innocent name against the list name
+    // it comes closest to (a different party). Even rows are the development half, odd rows
+    // the held-out half; both are reported.
+    struct Pair {
+      std::string a, b;
+      bool same;
+    };
+    std::vector<Pair> pairs;
+    const auto treated = full_names(eval_dir + "/yente_positives_un_treated.csv");
+    for (std::size_t i = 0; i < treated.size() && i < expected.size(); ++i) {
+      if (treated[i] != expected[i]) pairs.push_back({treated[i], expected[i], true});
+    }
+    std::size_t alias_pairs = 0;
+    for (const auto& l : un.lists) {
+      for (const auto& e : l.entries) {
+        for (const auto& a : e.alt_names) {
+          if (alias_pairs >= 1500) break;
+          // An alias that is another spelling of the name (at least one word in common),
+          // not another name altogether (a nom de guerre no name matcher can tell).
+          const auto na = exportscreen::normalize_name(a);
+          const auto ne = exportscreen::normalize_name(e.name);
+          if (exportscreen::to_string(na) == exportscreen::to_string(ne)) continue;
+          bool shared = false;
+          for (const auto& x : na.tokens) {
+            for (const auto& y : ne.tokens) {
+              shared |= x.role == exportscreen::TokenRole::kName && x.text == y.text;
+            }
+          }
+          if (!shared) continue;
+          pairs.push_back({a, e.name, true});
+          ++alias_pairs;
+        }
+      }
+    }
+    MatchOptions near;
+    near.min_score = 0.5;
+    near.limit = 1;
+    for (const char* file : {"yente_positives_us_congress_untreated.csv",
+                             "yente_negatives_global.csv", "yente_negatives_us.csv"}) {
+      const auto names = full_names(eval_dir + "/" + file);
+      std::size_t taken = 0;
+      for (std::size_t i = 0; i < names.size() && taken < 1000; ++i) {
+        const auto hits = un.matcher.match({names[i], ""}, near);
+        if (hits.empty()) continue;
+        pairs.push_back({names[i], hits[0].matched_name, false});
+        ++taken;
+      }
+    }
+    json halves = json::object();
+    constexpr double kBands[] = {0, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.0001};
+    for (int half = 0; half < 2; ++half) {
+      std::size_t tp = 0, fp = 0, fn = 0, tn = 0, positives = 0;
+      std::vector<std::size_t> band_all(8), band_same(8);
+      for (std::size_t i = half; i < pairs.size(); i += 2) {
+        const auto reply = json::parse(
+            exportscreen::compare_json(json{{"a", pairs[i].a}, {"b", pairs[i].b}}.dump()));
+        const bool said = reply.value("match", false);
+        const double score = reply.value("score", 0.0);
+        positives += pairs[i].same;
+        (said ? (pairs[i].same ? tp : fp) : (pairs[i].same ? fn : tn)) += 1;
+        for (std::size_t k = 0; k < 8; ++k) {
+          if (score >= kBands[k] && score < kBands[k + 1]) {
+            ++band_all[k];
+            band_same[k] += pairs[i].same;
+          }
+        }
+      }
+      const double precision = tp + fp ? double(tp) / double(tp + fp) : 0;
+      const double recall = tp + fn ? double(tp) / double(tp + fn) : 0;
+      json bands = json::array();
+      for (std::size_t k = 0; k < 8; ++k) {
+        bands.push_back({{"from", kBands[k]},
+                         {"to", std::min(1.0, kBands[k + 1])},
+                         {"pairs", band_all[k]},
+                         {"same", band_same[k]}});
+      }
+      halves[half == 0 ? "development" : "held_out"] = {
+          {"pairs", tp + fp + fn + tn},
+          {"positives", positives},
+          {"tp", tp},
+          {"fp", fp},
+          {"fn", fn},
+          {"tn", tn},
+          {"precision", precision},
+          {"recall", recall},
+          {"f1", precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0.0},
+          {"bands", bands}};
+    }
+    report["pairs"] = halves;
   }
   std::cout << report.dump(1) << "\n";
   return 0;

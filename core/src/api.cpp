@@ -173,6 +173,51 @@ Party parse_party(const json& j, std::size_t i) {
   return p;
 }
 
+// Why a match is only possible, in one English sentence (the screening findings say it in the
+// request's locale, from the rule data).
+std::string why_possible(PossibleReason reason, const std::vector<std::string>& words,
+                         std::size_t group_entries) {
+  std::string w;
+  for (const auto& x : words) w += (w.empty() ? "" : ", ") + x;
+  switch (reason) {
+    case PossibleReason::kNone:
+      return "";
+    case PossibleReason::kDistinctiveWord:
+      return "The query's distinctive word (" + w + ") is one word of this listed name, which " +
+             std::to_string(group_entries) +
+             " entries hold: a lead, not the listed name itself. Check whether the party belongs "
+             "to this entry's group (names, addresses, identifiers).";
+    case PossibleReason::kAcronym:
+      return "The query (" + w +
+             ") is an acronym or the initials of this listed name; an acronym names many "
+             "organisations. Check the full name, addresses and identifiers.";
+    case PossibleReason::kCrossScript:
+      return "The match rests on a reading of another script that loses letters (Arabic or Hebrew "
+             "without vowels, Chinese as pinyin without tones). Compare the party's name in Latin "
+             "letters, dates and places of birth, and identifiers.";
+    case PossibleReason::kKind:
+      return "A person is compared with an organisation (or the reverse). Check which the party "
+             "is.";
+    case PossibleReason::kLegalForm:
+      return "The legal forms are of different kinds (" + w +
+             "): possibly another company of the same name. Check the registration, address and "
+             "identifiers.";
+    case PossibleReason::kNumber:
+      return "The numbers in the names disagree (" + w + "). Check which entity the party is.";
+    case PossibleReason::kCountry:
+      return "The names name different countries, or only one names a country (" + w +
+             "): possibly an affiliate. Check the party's country and address.";
+    case PossibleReason::kPartialName:
+      return "One name has identifying words the other lacks (" + w +
+             "): a common name that is part of a longer listed name is not the listed party. "
+             "Compare dates and places of birth, nationality, addresses and identifiers.";
+    case PossibleReason::kShortName:
+      return "The names are a single word (short, or alike but not the same), which many "
+             "parties share. Check the full name, addresses and identifiers.";
+  }
+  return "";
+}
+
 json explanation_json(const NameComparison& c) {
   json pairs = json::array();
   for (const auto& p : c.pairs) {
@@ -190,6 +235,10 @@ json explanation_json(const NameComparison& c) {
           {"query_coverage", c.query_coverage},
           {"list_coverage", c.list_coverage},
           {"number_factor", c.number_factor},
+          {"legal_form_factor", c.legal_form_factor},
+          {"strength", to_string(c.strength)},
+          {"reason", c.reason == PossibleReason::kNone ? json(nullptr) : json(to_string(c.reason))},
+          {"reason_words", c.reason_words},
           {"name_score", c.score}};
 }
 
@@ -220,6 +269,74 @@ json parse_end_use(const json& j, const rules::RuleSet& rules) {
       throw Error(errc::kInvalidRequest, "end_use." + key + " must be true or false");
   }
   return j;
+}
+
+// transaction, origin_country and authorization (docs/api.md): each checked alone, then against
+// the destination and each other, so a contradiction is an error and never a guess.
+void parse_transaction(const json& j, ScreenRequest& r) {
+  static constexpr std::string_view kTransactions[] = {"export", "reexport", "in_country_transfer",
+                                                       "domestic", "remote_access"};
+  if (j.contains("transaction") &&
+      !(j["transaction"].is_string() && j["transaction"].get<std::string>().empty())) {
+    r.transaction = require_string(j["transaction"], "transaction", 32);
+    if (std::find(std::begin(kTransactions), std::end(kTransactions), r.transaction) ==
+        std::end(kTransactions)) {
+      throw Error(errc::kInvalidRequest,
+                  "transaction must be one of export, reexport, in_country_transfer, domestic, "
+                  "remote_access");
+    }
+  }
+  if (j.contains("origin_country") &&
+      !(j["origin_country"].is_string() && j["origin_country"].get<std::string>().empty())) {
+    r.origin_country = require_country(require_string(j["origin_country"], "origin_country", 16),
+                                       "origin_country");
+  }
+  if (j.contains("authorization")) {
+    const json& a = require_object(j["authorization"], "authorization");
+    reject_unknown(a, "authorization", fields::kAuthorization);
+    if (a.contains("license"))
+      r.license_number = trimmed(require_string(a["license"], "authorization.license", 64));
+    if (a.contains("nac_aca"))
+      r.nac_number = trimmed(require_string(a["nac_aca"], "authorization.nac_aca", 64));
+  }
+  const std::string& t = r.transaction;
+  const bool to_us = r.destination == "US";
+  if (t == "domestic" && !r.destination.empty() && !to_us) {
+    throw Error(errc::kInvalidRequest,
+                "transaction \"domestic\" is a sale within the United States, but destination is " +
+                    r.destination + ": use export, reexport or in_country_transfer");
+  }
+  if ((t == "export" || t == "reexport" || t == "in_country_transfer") && to_us) {
+    throw Error(errc::kInvalidRequest, "transaction \"" + t +
+                                           "\" cannot have destination US: a sale inside the "
+                                           "United States is \"domestic\"");
+  }
+  if (t == "export" && !r.origin_country.empty() && r.origin_country != "US") {
+    throw Error(errc::kInvalidRequest,
+                "an export leaves the United States, but origin_country is " + r.origin_country +
+                    ": a shipment from abroad is a reexport");
+  }
+  if (t == "reexport" && r.origin_country == "US") {
+    throw Error(errc::kInvalidRequest,
+                "a reexport ships from a foreign country, but origin_country is US: use export");
+  }
+  if (t == "in_country_transfer" && !r.origin_country.empty() && !r.destination.empty() &&
+      r.origin_country != r.destination) {
+    throw Error(errc::kInvalidRequest,
+                "an in-country transfer stays in one country, but origin_country " +
+                    r.origin_country + " differs from destination " + r.destination);
+  }
+  if (r.end_use.contains("cloud_service")) {
+    const bool cloud = r.end_use["cloud_service"].get<bool>();
+    if (cloud && !t.empty() && t != "remote_access") {
+      throw Error(errc::kInvalidRequest, "end_use.cloud_service is true but transaction is \"" + t +
+                                             "\": remote access is transaction \"remote_access\"");
+    }
+    if (!cloud && t == "remote_access") {
+      throw Error(errc::kInvalidRequest,
+                  "transaction \"remote_access\" but end_use.cloud_service is false");
+    }
+  }
 }
 
 }  // namespace
@@ -271,6 +388,7 @@ ScreenRequest parse_screen_request(std::string_view json_text) {
         require_country(require_string(j["destination"], "destination", 16), "destination");
   }
   if (j.contains("end_use")) r.end_use = parse_end_use(j["end_use"], rule_set);
+  parse_transaction(j, r);
   if (j.contains("options")) {
     require_object(j["options"], "options");
     reject_unknown(j["options"], "options", fields::kMatchOptions);
@@ -339,6 +457,14 @@ json to_json(const PartyMatch& m) {
           {"matched_name", m.matched_name},
           {"alias", m.alias},
           {"score", m.score},
+          {"strength", to_string(m.strength)},
+          {"reason", m.reason == PossibleReason::kNone ? json(nullptr) : json(to_string(m.reason))},
+          {"reason_words", m.reason_words},
+          {"why", m.reason == PossibleReason::kNone
+                      ? json(nullptr)
+                      : json(why_possible(m.reason, m.reason_words, m.group_entries))},
+          {"group", m.group.empty() ? json(nullptr) : json(m.group)},
+          {"group_entries", m.group_entries},
           {"country_match", m.country_match},
           {"explanation", explanation_json(m.explanation)},
           {"entry",
@@ -353,6 +479,14 @@ json to_json(const PartyMatch& m) {
             {"remarks", e.remarks},
             {"source_list_url", e.source_list_url},
             {"source_information_url", e.source_information_url}}}};
+}
+
+json to_json(const MatchSummary& s) {
+  json groups = json::array();
+  for (const auto& [words, entries] : s.groups) {
+    groups.push_back({{"words", words}, {"entries", entries}});
+  }
+  return {{"total", s.total}, {"strong", s.strong}, {"possible", s.possible}, {"groups", groups}};
 }
 
 json to_json(const ScreenResult& result, const ScreenRequest& request) {
@@ -375,6 +509,14 @@ json to_json(const ScreenResult& result, const ScreenRequest& request) {
     m["party_name"] = request.parties[pm.party].name;
     matches.push_back(std::move(m));
   }
+  json counts = json::array();
+  for (std::size_t p = 0; p < result.party_match_counts.size(); ++p) {
+    json c = to_json(result.party_match_counts[p]);
+    c["party"] = p;
+    c["shown"] = std::count_if(result.party_matches.begin(), result.party_matches.end(),
+                               [&](const PartyMatchResult& m) { return m.party == p; });
+    counts.push_back(std::move(c));
+  }
   json lists = json::array();
   for (const auto& l : result.lists) {
     json j = to_json(l);
@@ -386,6 +528,7 @@ json to_json(const ScreenResult& result, const ScreenRequest& request) {
   return {{"verdict", to_string(result.verdict)},
           {"findings", findings},
           {"party_matches", matches},
+          {"party_match_counts", counts},
           {"lists", lists},
           {"classifications", result.classifications},
           {"open_questions", result.open_questions},
@@ -427,8 +570,12 @@ std::string match_json(const Screener& screener, std::string_view query_json,
     }
     const MatchOptions options = parse_match_options(j, "", defaults);
     json matches = json::array();
-    for (const auto& m : screener.match(q, options)) matches.push_back(to_json(m));
-    return dump({{"query", q.name}, {"matches", matches}});
+    MatchSummary summary;
+    for (const auto& m : screener.match(q, options, &summary)) matches.push_back(to_json(m));
+    json out = to_json(summary);
+    out["query"] = q.name;
+    out["matches"] = std::move(matches);
+    return dump(out);
   });
 }
 
@@ -445,9 +592,21 @@ std::string compare_json(std::string_view pair_json, double min_score) {
     // Both names are of the stated kind: `a` as typed, `b` as a list would type it.
     if (j.contains("type")) options.query_kind = options.list_kind = parse_type(j["type"], "type");
     const NameComparison c = compare_names(normalize_name(a), normalize_name(b), options);
-    return dump({{"score", c.score},
-                 {"match", c.score >= min_score},
-                 {"explanation", explanation_json(c)}});
+    // The same party: the score reaches the threshold and nothing tells the two apart
+    // (another legal form, number, country or kind of party; an organisation's name that is
+    // part of the other's). A person's partial name, a cross-script or a one-word match still
+    // counts when it scores that high (a screening reviews it as possible).
+    const bool same = c.score >= min_score && c.reason != PossibleReason::kLegalForm &&
+                      c.reason != PossibleReason::kNumber && c.reason != PossibleReason::kCountry &&
+                      c.reason != PossibleReason::kKind &&
+                      !(c.reason == PossibleReason::kPartialName && c.kind != NameKind::kPerson);
+    return dump(
+        {{"score", c.score},
+         {"match", same},
+         {"strength", to_string(c.strength)},
+         {"reason", c.reason == PossibleReason::kNone ? json(nullptr) : json(to_string(c.reason))},
+         {"why", why_possible(c.reason, c.reason_words, 0)},
+         {"explanation", explanation_json(c)}});
   });
 }
 

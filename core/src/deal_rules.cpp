@@ -3,6 +3,7 @@
 #include "deal_rules.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 
 #include "exportscreen/country.h"
@@ -27,16 +28,95 @@ std::string country_label(std::string_view code, const RuleSet& rules, std::stri
   return s;
 }
 
-// Entity List footnotes that extend the foreign direct product rule to the entry: footnote 1
-// (15 CFR 734.9(e)(1)) and footnote 4 (734.9(e)(2)), as the license requirement cites them.
-std::vector<std::string> fdp_footnotes(const std::string& requirement) {
-  std::vector<std::string> out;
-  if (requirement.find("734.9(e)(1)") != std::string::npos ||
-      requirement.find("734.9(e) 1") != std::string::npos) {
-    out.push_back("1");
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// The footnotes an Entity List license requirement carries, read from its structure: the
+// eCFR writes a footnote as a lone number after the text it qualifies ("§§ 734.9(e) 1 and
+// 744.11", "of the EAR) 4"), and a later edition may cite the paragraph instead
+// ("§ 734.9(e)(2)"). Numbers that are part of a citation (§ 744.11, Part 744, 84 FR 22963) are
+// not markers.
+std::vector<std::string> footnote_markers(const std::string& requirement) {
+  std::vector<std::string> tokens;
+  for (std::size_t i = 0; i < requirement.size();) {
+    while (i < requirement.size() && requirement[i] == ' ') ++i;
+    const std::size_t start = i;
+    while (i < requirement.size() && requirement[i] != ' ') ++i;
+    if (i > start) tokens.push_back(requirement.substr(start, i - start));
   }
-  if (requirement.find("734.9(e)(2)") != std::string::npos) out.push_back("4");
+  std::vector<std::string> out;
+  for (std::size_t t = 0; t < tokens.size(); ++t) {
+    std::string token = tokens[t];
+    while (!token.empty() && (token.back() == '.' || token.back() == ',' || token.back() == ';'))
+      token.pop_back();
+    if (token.size() != 1 || !is_digit(token[0])) continue;
+    if (t + 1 < tokens.size() && tokens[t + 1].rfind("FR", 0) == 0) continue;  // 84 FR 22963
+    if (t > 0) {
+      std::string before = tokens[t - 1];
+      for (char& c : before) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      if (before == "\xC2\xA7" || before == "\xC2\xA7\xC2\xA7" || before == "part" ||
+          before == "no." || before == "nos." || before == "supplement" || before == "paragraph" ||
+          before == "section")
+        continue;  // "supplement no. 7 to part 746": a citation, not a marker
+    }
+    if (std::find(out.begin(), out.end(), token) == out.end()) out.push_back(token);
+  }
   return out;
+}
+
+// The foreign-direct-product footnotes of an entry in force on as_of: its markers that the rule
+// data declares FDP footnotes, and the footnotes whose paragraph it cites.
+std::vector<const FdpFootnote*> fdp_footnotes(const std::string& requirement, const RuleSet& rules,
+                                              std::string_view as_of) {
+  const std::vector<std::string> markers = footnote_markers(requirement);
+  std::vector<const FdpFootnote*> out;
+  for (const FdpFootnote& f : rules.fdp_footnotes) {
+    if (as_of < f.from) continue;
+    const bool marked = std::find(markers.begin(), markers.end(), f.footnote) != markers.end();
+    const bool cited = requirement.find(f.paragraph) != std::string::npos;
+    if (marked || cited) out.push_back(&f);
+  }
+  return out;
+}
+
+// "5/21/19" or "10/13/2022" as YYYY-MM-DD, or "".
+std::string us_date(std::string_view text) {
+  int part[3] = {0, 0, 0};
+  std::size_t digits[3] = {0, 0, 0};
+  int k = 0;
+  for (const char c : text) {
+    if (is_digit(c)) {
+      part[k] = part[k] * 10 + (c - '0');
+      ++digits[k];
+    } else if (c == '/' && k < 2 && digits[k]) {
+      ++k;
+    } else {
+      return {};
+    }
+  }
+  if (k != 2 || !digits[2] || part[0] < 1 || part[0] > 12 || part[1] < 1 || part[1] > 31) return {};
+  int year = part[2];
+  if (digits[2] == 2) year += year < 70 ? 2000 : 1900;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, part[0], part[1]);
+  return buf;
+}
+
+// The listing date of an entry: its start_date, else the earliest date among its Federal
+// Register citations ("84 FR 22963, 5/21/19; 87 FR 62202, 10/13/22").
+std::string listing_date(const ListEntry& e) {
+  if (e.start_date.size() >= 10) return e.start_date.substr(0, 10);
+  std::string earliest;
+  const std::string& n = e.federal_register_notice;
+  for (std::size_t i = 0; i < n.size();) {
+    const std::size_t start = n.find_first_of("0123456789", i);
+    if (start == std::string::npos) break;
+    std::size_t end = start;
+    while (end < n.size() && (is_digit(n[end]) || n[end] == '/')) ++end;
+    const std::string d = us_date(std::string_view(n).substr(start, end - start));
+    if (!d.empty() && (earliest.empty() || d < earliest)) earliest = d;
+    i = end;
+  }
+  return earliest;
 }
 
 std::string item_field(std::size_t i, const std::string& field) {
@@ -60,11 +140,12 @@ class Evaluation {
       if (rule.phase == 1) apply(rule);
     }
     qualify();
-    deal_["deal.open_question_count"] = Fact::of(static_cast<double>(questions_.size()));
+    put(deal_, FactId::kDealOpenQuestionCount, Fact::of(static_cast<double>(questions_.size())));
     for (const Rule& rule : rules_.rules) {
       if (rule.phase == 2) apply(rule);
     }
     out_.open_questions = open_questions();
+    collect_fact_names();
     return std::move(out_);
   }
 
@@ -75,28 +156,35 @@ class Evaluation {
     Subject subject;
   };
 
+  // A fact given by a request field, or unknown naming that field.
+  static Fact given(const std::string& value, const char* field) {
+    return value.empty() ? Fact::unknown({field}) : Fact::of(value);
+  }
+
   void build_facts() {
     const ScreenRequest& r = in_.request;
-    deal_["as_of"] = Fact::of(as_of_);
-    deal_["options.min_score"] = Fact::of(r.match.min_score);
-    deal_["lists.count"] = Fact::of(static_cast<double>(in_.lists.size()));
-    deal_["lists.only_builtin"] =
+    put(deal_, FactId::kAsOf, Fact::of(as_of_));
+    put(deal_, FactId::kOptionsMinScore, Fact::of(r.match.min_score));
+    put(deal_, FactId::kListsCount, Fact::of(static_cast<double>(in_.lists.size())));
+    put(deal_, FactId::kListsOnlyBuiltin,
         Fact::of(!in_.lists.empty() && std::all_of(in_.lists.begin(), in_.lists.end(),
-                                                   [](const ListInfo& l) { return l.builtin; }));
+                                                   [](const ListInfo& l) { return l.builtin; })));
     list_facts();
-    deal_["deal.has_items"] = Fact::of(!in_.items.empty());
-    deal_["deal.party_count"] = Fact::of(static_cast<double>(r.parties.size()));
-    deal_["deal.destination_given"] = Fact::of(!r.destination.empty());
+    put(deal_, FactId::kDealHasItems, Fact::of(!in_.items.empty()));
+    put(deal_, FactId::kDealPartyCount, Fact::of(static_cast<double>(r.parties.size())));
+    put(deal_, FactId::kDealDestinationGiven, Fact::of(!r.destination.empty()));
     if (r.destination.empty()) {
-      for (const char* f : {"destination.country", "destination.entered", "destination.name",
-                            "destination.groups"}) {
-        deal_[f] = Fact::unknown({"destination"});
+      for (FactId f : {FactId::kDestinationCountry, FactId::kDestinationEntered,
+                       FactId::kDestinationName, FactId::kDestinationGroups}) {
+        put(deal_, f, Fact::unknown({"destination"}));
       }
     } else {
-      deal_["destination.entered"] = Fact::of(r.destination);
-      deal_["destination.country"] = Fact::of(rules_.effective_country(r.destination, as_of_));
-      deal_["destination.name"] = Fact::of(country_label(r.destination, rules_, as_of_, locale_));
-      deal_["destination.groups"] = Fact::of(rules_.groups_of(r.destination, as_of_));
+      put(deal_, FactId::kDestinationEntered, Fact::of(r.destination));
+      put(deal_, FactId::kDestinationCountry,
+          Fact::of(rules_.effective_country(r.destination, as_of_)));
+      put(deal_, FactId::kDestinationName,
+          Fact::of(country_label(r.destination, rules_, as_of_, locale_)));
+      put(deal_, FactId::kDestinationGroups, Fact::of(rules_.groups_of(r.destination, as_of_)));
     }
     for (const EndUse& e : rules_.end_uses) {
       const std::string fact = "end_use." + e.id;
@@ -114,11 +202,12 @@ class Evaluation {
                                       ? Fact::of(flags[f.id].get<bool>())
                                       : Fact::unknown({"end_use.red_flags." + f.id});
     }
+    transaction_facts();
 
     Fact any_advanced = Fact::of(false);
     for (std::size_t i = 0; i < in_.items.size(); ++i) {
       items_.push_back(item_facts(i));
-      const Fact& adv = items_.back()["item.advanced_computing"];
+      const Fact& adv = items_.back()[std::string(fact_name(FactId::kItemAdvancedComputing))];
       if (adv.known() && adv.boolean) {
         any_advanced = Fact::of(true);
       } else if (!adv.known() && (any_advanced.known() ? !any_advanced.boolean : true)) {
@@ -127,7 +216,7 @@ class Evaluation {
         any_advanced = Fact::unknown(std::move(missing));
       }
     }
-    deal_["deal.any_advanced_item"] = any_advanced;
+    put(deal_, FactId::kDealAnyAdvancedItem, any_advanced);
 
     for (std::size_t p = 0; p < r.parties.size(); ++p) parties_.push_back(party_facts(p));
     matches_.resize(r.parties.size());
@@ -149,9 +238,10 @@ class Evaluation {
       names +=
           (names.empty() ? "" : ", ") + (agency == std::string::npos ? n : n.substr(0, agency));
     }
-    deal_["lists.partial"] = Fact::of(!in_.lists.empty() && coverage.partial);
-    deal_["lists.missing_sources"] = Fact::of(names);
-    deal_["lists.missing_source_count"] = Fact::of(static_cast<double>(coverage.missing.size()));
+    put(deal_, FactId::kListsPartial, Fact::of(!in_.lists.empty() && coverage.partial));
+    put(deal_, FactId::kListsMissingSources, Fact::of(names));
+    put(deal_, FactId::kListsMissingSourceCount,
+        Fact::of(static_cast<double>(coverage.missing.size())));
     long oldest = 0;
     bool undated = false;
     for (const ListInfo& l : in_.lists) {
@@ -159,11 +249,11 @@ class Evaluation {
       if (age < 0) undated = true;
       oldest = std::max(oldest, age);
     }
-    deal_["lists.age_days"] = Fact::of(static_cast<double>(oldest));
+    put(deal_, FactId::kListsAgeDays, Fact::of(static_cast<double>(oldest)));
     const int max_age = in_.request.max_list_age_days;
-    deal_["lists.max_age_days"] = Fact::of(static_cast<double>(max_age));
-    deal_["lists.too_old"] = Fact::of(max_age > 0 && oldest > max_age);
-    deal_["lists.undated"] = Fact::of(max_age > 0 && undated);
+    put(deal_, FactId::kListsMaxAgeDays, Fact::of(static_cast<double>(max_age)));
+    put(deal_, FactId::kListsTooOld, Fact::of(max_age > 0 && oldest > max_age));
+    put(deal_, FactId::kListsUndated, Fact::of(max_age > 0 && undated));
     // A screening limited to some sources, programs or countries did not look at the rest.
     const MatchOptions& m = in_.request.match;
     std::string filter;
@@ -172,8 +262,42 @@ class Evaluation {
       for (const std::string& v : *part) joined += (joined.empty() ? "" : ", ") + v;
       if (!joined.empty()) filter += (filter.empty() ? "" : "; ") + joined;
     }
-    deal_["lists.filtered"] = Fact::of(!filter.empty());
-    deal_["lists.filter"] = Fact::of(filter);
+    put(deal_, FactId::kListsFiltered, Fact::of(!filter.empty()));
+    put(deal_, FactId::kListsFilter, Fact::of(filter));
+  }
+
+  // The kind of transaction (given, or implied by a US destination or by remote access) and what
+  // it decides: whether the items move abroad, and whether this is an export from the US.
+  void transaction_facts() {
+    const ScreenRequest& r = in_.request;
+    std::string transaction = r.transaction;
+    // The end-use answer cloud_service (end-uses.json) is the older way to say remote access.
+    const bool cloud =
+        r.end_use.contains("cloud_service") && r.end_use["cloud_service"].get<bool>();
+    if (transaction.empty() && cloud) transaction = "remote_access";
+    if (transaction.empty() && r.destination == "US") transaction = "domestic";
+    put(deal_, FactId::kDealTransaction, given(transaction, "transaction"));
+    std::string origin = r.origin_country;
+    if (origin.empty() && (transaction == "export" || transaction == "domestic")) origin = "US";
+    if (origin.empty() && transaction == "in_country_transfer") origin = r.destination;
+    put(deal_, FactId::kDealOriginCountry, given(origin, "origin_country"));
+    // An unknown transaction abroad is one of export, reexport or in-country transfer: the
+    // destination rules treat all three alike, so it counts as shipped.
+    const bool shipped = transaction.empty() || transaction == "export" ||
+                         transaction == "reexport" || transaction == "in_country_transfer";
+    put(deal_, FactId::kDealShipped, Fact::of(shipped));
+    put(deal_, FactId::kDealExportFromUs,
+        transaction.empty() ? Fact::unknown({"transaction"}) : Fact::of(transaction == "export"));
+    // The request's own answer (end-uses.json, outside_ear_foreign_made) for items reexported or
+    // transferred abroad; anything else stays subject (15 CFR 734.3).
+    const bool abroad_to_abroad = transaction == "reexport" || transaction == "in_country_transfer";
+    const bool stated_outside = r.end_use.contains("outside_ear_foreign_made") &&
+                                r.end_use["outside_ear_foreign_made"].get<bool>();
+    put(deal_, FactId::kDealSubjectToEar, Fact::of(!(abroad_to_abroad && stated_outside)));
+    put(deal_, FactId::kDealLicenseRecorded, Fact::of(!r.license_number.empty()));
+    put(deal_, FactId::kDealLicenseNumber, Fact::of(r.license_number));
+    put(deal_, FactId::kDealNacRecorded, Fact::of(!r.nac_number.empty()));
+    put(deal_, FactId::kDealNacNumber, Fact::of(r.nac_number));
   }
 
   Facts item_facts(std::size_t i) {
@@ -182,21 +306,21 @@ class Evaluation {
     std::vector<std::string> missing;
     for (const std::string& m : c.missing) missing.push_back(item_field(i, m));
     Facts f;
-    f["item.index"] = Fact::of(static_cast<double>(i));
-    f["item.name"] = Fact::of(item.name);
-    f["item.catalog_id"] = Fact::of(item.chip ? item.chip->id : std::string());
-    f["item.kind"] = Fact::of(item.kind);
-    f["item.quantity"] =
-        item.quantity ? Fact::of(static_cast<double>(*item.quantity)) : Fact::unknown();
-    f["item.determinate"] = Fact::of(c.determinate);
-    f["item.reason"] = Fact::of(c.reason);
+    put(f, FactId::kItemIndex, Fact::of(static_cast<double>(i)));
+    put(f, FactId::kItemName, Fact::of(item.name));
+    put(f, FactId::kItemCatalogId, Fact::of(item.chip ? item.chip->id : std::string()));
+    put(f, FactId::kItemKind, Fact::of(item.kind));
+    put(f, FactId::kItemQuantity,
+        item.quantity ? Fact::of(static_cast<double>(*item.quantity)) : Fact::unknown());
+    put(f, FactId::kItemDeterminate, Fact::of(c.determinate));
+    put(f, FactId::kItemReason, Fact::of(c.reason));
     std::string missing_text;
     for (const std::string& m : missing) missing_text += (missing_text.empty() ? "" : ", ") + m;
-    f["item.missing"] = Fact::of(missing_text);
+    put(f, FactId::kItemMissing, Fact::of(missing_text));
     if (c.determinate) {
-      f["item.eccn"] = Fact::of(c.eccn.empty() ? std::string("none") : c.eccn);
-      f["item.paragraph"] = Fact::of(c.paragraph);
-      f["item.advanced_computing"] = Fact::of(!c.eccn.empty());
+      put(f, FactId::kItemEccn, Fact::of(c.eccn.empty() ? std::string("none") : c.eccn));
+      put(f, FactId::kItemParagraph, Fact::of(c.paragraph));
+      put(f, FactId::kItemAdvancedComputing, Fact::of(!c.eccn.empty()));
       // Each paragraph with its parents, so a rule can test "3A090.a" or "3A090".
       std::vector<std::string> set;
       for (const std::string& p : c.paragraphs) {
@@ -207,31 +331,32 @@ class Evaluation {
       }
       std::sort(set.begin(), set.end());
       set.erase(std::unique(set.begin(), set.end()), set.end());
-      f["item.paragraphs"] = Fact::of(set);
+      put(f, FactId::kItemParagraphs, Fact::of(set));
     } else {
-      for (const char* k :
-           {"item.eccn", "item.paragraph", "item.advanced_computing", "item.paragraphs"}) {
-        f[k] = Fact::unknown(missing);
+      for (FactId k : {FactId::kItemEccn, FactId::kItemParagraph, FactId::kItemAdvancedComputing,
+                       FactId::kItemParagraphs}) {
+        put(f, k, Fact::unknown(missing));
       }
     }
-    f["item.tpp"] = c.tpp ? Fact::of(*c.tpp) : Fact::unknown({item_field(i, "tops")});
-    f["item.performance_density"] = c.performance_density
-                                        ? Fact::of(*c.performance_density)
-                                        : Fact::unknown({item_field(i, "die_area_mm2")});
-    f["item.datacenter"] =
-        item.datacenter ? Fact::of(*item.datacenter) : Fact::unknown({item_field(i, "datacenter")});
-    f["item.memory_bandwidth_gbps"] = item.memory_bandwidth_gbps
-                                          ? Fact::of(*item.memory_bandwidth_gbps)
-                                          : Fact::unknown({item_field(i, "memory_bandwidth_gbps")});
-    f["item.memory_bandwidth_density"] = c.memory_bandwidth_density
-                                             ? Fact::of(*c.memory_bandwidth_density)
-                                             : Fact::unknown({item_field(i, "package_area_mm2")});
+    put(f, FactId::kItemTpp, c.tpp ? Fact::of(*c.tpp) : Fact::unknown({item_field(i, "tops")}));
+    put(f, FactId::kItemPerformanceDensity,
+        c.performance_density ? Fact::of(*c.performance_density)
+                              : Fact::unknown({item_field(i, "die_area_mm2")}));
+    put(f, FactId::kItemDatacenter,
+        item.datacenter ? Fact::of(*item.datacenter)
+                        : Fact::unknown({item_field(i, "datacenter")}));
+    put(f, FactId::kItemMemoryBandwidthGbps,
+        item.memory_bandwidth_gbps ? Fact::of(*item.memory_bandwidth_gbps)
+                                   : Fact::unknown({item_field(i, "memory_bandwidth_gbps")}));
+    put(f, FactId::kItemMemoryBandwidthDensity,
+        c.memory_bandwidth_density ? Fact::of(*c.memory_bandwidth_density)
+                                   : Fact::unknown({item_field(i, "package_area_mm2")}));
     const auto tri = [&](Tri t) {
       return t == Tri::kUnknown ? Fact::unknown(missing) : Fact::of(t == Tri::kTrue);
     };
-    f["item.prc_advanced_ic"] = tri(c.prc_advanced_ic);
-    f["item.gp10"] = tri(c.gp10);
-    f["item.gp10_reason"] = Fact::of(c.gp10_reason);
+    put(f, FactId::kItemPrcAdvancedIc, tri(c.prc_advanced_ic));
+    put(f, FactId::kItemGp10, tri(c.gp10));
+    put(f, FactId::kItemGp10Reason, Fact::of(c.gp10_reason));
     return f;
   }
 
@@ -239,43 +364,90 @@ class Evaluation {
     const Party& party = in_.request.parties[p];
     const std::string where = "parties[" + std::to_string(p) + "].";
     Facts f;
-    f["party.index"] = Fact::of(static_cast<double>(p));
-    f["party.name"] = Fact::of(party.name);
-    f["party.role"] = Fact::of(party.role);
-    f["party.country_given"] = Fact::of(!party.country.empty());
-    f["party.match_count"] = Fact::of(static_cast<double>(in_.matches[p].size()));
-    const auto place = [&](const std::string& code, const char* country, const char* name,
-                           const char* groups, const std::string& field) {
+    put(f, FactId::kPartyIndex, Fact::of(static_cast<double>(p)));
+    put(f, FactId::kPartyName, Fact::of(party.name));
+    put(f, FactId::kPartyRole, Fact::of(party.role));
+    put(f, FactId::kPartyCountryGiven, Fact::of(!party.country.empty()));
+    put(f, FactId::kPartyMatchCount, Fact::of(static_cast<double>(in_.matches[p].size())));
+    put(f, FactId::kPartyStrongMatchCount,
+        Fact::of(static_cast<double>(std::count_if(
+            in_.matches[p].begin(), in_.matches[p].end(),
+            [](const PartyMatch& m) { return m.strength == MatchStrength::kStrong; }))));
+    const auto place = [&](const std::string& code, FactId country, FactId name, FactId groups,
+                           const std::string& field) {
       if (code.empty()) {
-        for (const char* k : {country, name, groups}) f[k] = Fact::unknown({where + field});
+        for (FactId k : {country, name, groups}) put(f, k, Fact::unknown({where + field}));
         return;
       }
-      f[country] = Fact::of(rules_.effective_country(code, as_of_));
-      f[name] = Fact::of(country_label(code, rules_, as_of_, locale_));
-      f[groups] = Fact::of(rules_.groups_of(code, as_of_));
+      put(f, country, Fact::of(rules_.effective_country(code, as_of_)));
+      put(f, name, Fact::of(country_label(code, rules_, as_of_, locale_)));
+      put(f, groups, Fact::of(rules_.groups_of(code, as_of_)));
     };
-    place(party.country, "party.country", "party.country_name", "party.country_groups", "country");
-    place(party.headquarters_country, "party.hq_country", "party.hq_country_name",
-          "party.hq_groups", "headquarters_country");
+    place(party.country, FactId::kPartyCountry, FactId::kPartyCountryName,
+          FactId::kPartyCountryGroups, "country");
+    place(party.headquarters_country, FactId::kPartyHqCountry, FactId::kPartyHqCountryName,
+          FactId::kPartyHqGroups, "headquarters_country");
+    const std::string& destination = in_.request.destination;
+    if (party.country.empty() || destination.empty()) {
+      put(f, FactId::kPartyLocatedInDestination,
+          Fact::unknown({party.country.empty() ? where + "country" : std::string("destination")}));
+    } else {
+      put(f, FactId::kPartyLocatedInDestination,
+          Fact::of(rules_.effective_country(party.country, as_of_) ==
+                   rules_.effective_country(destination, as_of_)));
+    }
     return f;
   }
 
   Facts match_facts(const PartyMatch& m) {
     const ListEntry& e = *m.entry;
     Facts f;
-    f["match.source_code"] = Fact::of(e.source_code);
-    f["match.source"] = Fact::of(e.source);
-    f["match.list"] = Fact::of(m.list ? m.list->label : std::string());
-    f["match.entry_id"] = Fact::of(e.id);
-    f["match.entry_name"] = Fact::of(e.name);
-    f["match.matched_name"] = Fact::of(m.matched_name);
-    f["match.alias_name"] = m.alias ? Fact::of(m.matched_name) : Fact::unknown();
-    f["match.score"] = Fact::of(m.score);
-    f["match.federal_register_notice"] = Fact::of(e.federal_register_notice);
-    f["match.license_requirement"] = Fact::of(e.license_requirement);
-    f["match.license_policy"] = Fact::of(e.license_policy);
-    f["match.fdp_footnotes"] = Fact::of(fdp_footnotes(e.license_requirement));
+    put(f, FactId::kMatchSourceCode, Fact::of(e.source_code));
+    put(f, FactId::kMatchSource, Fact::of(e.source));
+    put(f, FactId::kMatchList, Fact::of(m.list ? m.list->label : std::string()));
+    put(f, FactId::kMatchEntryId, Fact::of(e.id));
+    put(f, FactId::kMatchEntryName, Fact::of(e.name));
+    put(f, FactId::kMatchMatchedName, Fact::of(m.matched_name));
+    put(f, FactId::kMatchAliasName, m.alias ? Fact::of(m.matched_name) : Fact::unknown());
+    put(f, FactId::kMatchScore, Fact::of(m.score));
+    put(f, FactId::kMatchFederalRegisterNotice, Fact::of(e.federal_register_notice));
+    put(f, FactId::kMatchLicenseRequirement, Fact::of(e.license_requirement));
+    put(f, FactId::kMatchLicensePolicy, Fact::of(e.license_policy));
+    std::vector<std::string> numbers;
+    std::string paragraphs;
+    for (const FdpFootnote* fn : fdp_footnotes(e.license_requirement, rules_, as_of_)) {
+      numbers.push_back(fn->footnote);
+      paragraphs +=
+          (paragraphs.empty() ? "" : "; ") + fn->paragraph + " (footnote " + fn->footnote + ")";
+    }
+    put(f, FactId::kMatchFdpFootnotes, Fact::of(numbers));
+    put(f, FactId::kMatchFdpParagraphs, Fact::of(paragraphs));
+    const std::string listed = listing_date(e);
+    put(f, FactId::kMatchStartDate, listed.empty() ? Fact::unknown() : Fact::of(listed));
+    put(f, FactId::kMatchDateKnown, Fact::of(!listed.empty()));
+    // Without a date the list's consequence applies: the entry may have been listed any time.
+    put(f, FactId::kMatchListedOnAsOf, Fact::of(listed.empty() || listed <= as_of_));
+    // Strong: the list's consequence; possible: a lead to review (the matcher says why).
+    put(f, FactId::kMatchStrength, Fact::of(std::string(to_string(m.strength))));
+    put(f, FactId::kMatchReason, Fact::of(std::string(to_string(m.reason))));
+    put(f, FactId::kMatchReasonWords, Fact::of(m.reason_words));
+    put(f, FactId::kMatchGroupEntries, Fact::of(static_cast<double>(m.group_entries)));
     return f;
+  }
+
+  void collect_fact_names() {
+    std::vector<std::string>& names = out_.facts_built;
+    const auto add = [&](const Facts& facts) {
+      for (const auto& [name, fact] : facts) names.push_back(name);
+    };
+    add(deal_);
+    for (const Facts& f : items_) add(f);
+    for (const Facts& f : parties_) add(f);
+    for (const auto& per_party : matches_) {
+      for (const Facts& f : per_party) add(f);
+    }
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
   }
 
   std::vector<Subject> subjects(Scope scope) const {
@@ -312,7 +484,9 @@ class Evaluation {
   }
 
   void apply(const Rule& rule) {
-    if (rule.kind == RuleKind::kPolicy || rule.kind == RuleKind::kException) return;
+    if (rule.kind == RuleKind::kPolicy || rule.kind == RuleKind::kException ||
+        rule.kind == RuleKind::kAuthorization)
+      return;
     if (!rule.in_force(as_of_)) return;
     for (Subject& s : subjects(rule.scope)) {
       const Outcome o = evaluate(rule.when, s.facts);
@@ -344,39 +518,69 @@ class Evaluation {
     return f;
   }
 
-  // The review policy of a license finding and the license exceptions that may be available.
+  // The review policy of a license finding, the license exceptions that may be available and a
+  // recorded authorization. Policies are tried in data order: the first that holds is attached;
+  // one that cannot be decided stops the search (a later one must not stand in for it) and
+  // asks what would decide it. An exception that cannot be decided is listed with what it
+  // depends on, and asked.
   void qualify() {
     for (const Produced& p : produced_) {
-      bool has_policy = false;
+      bool policy_settled = false;
       for (const Rule& rule : rules_.rules) {
-        if (rule.kind != RuleKind::kPolicy && rule.kind != RuleKind::kException) continue;
+        if (rule.kind != RuleKind::kPolicy && rule.kind != RuleKind::kException &&
+            rule.kind != RuleKind::kAuthorization)
+          continue;
         if (!rule.in_force(as_of_)) continue;
         if (std::find(rule.for_rules.begin(), rule.for_rules.end(), p.rule->id) ==
             rule.for_rules.end())
           continue;
-        if (evaluate(rule.when, p.subject.facts).value != Tri::kTrue) continue;
+        if (rule.kind == RuleKind::kPolicy && policy_settled) continue;
+        const Outcome o = evaluate(rule.when, p.subject.facts);
+        if (o.value == Tri::kFalse) continue;
+        Finding& f = out_.findings[p.finding];
         const std::string text = render(rule.message.in(locale_), p.subject.facts, locale_, rules_);
+        const std::string sep = locale_ == "zh" ? "" : " ";
         if (rule.kind == RuleKind::kPolicy) {
-          if (has_policy) continue;  // the first policy that holds, in data order
-          has_policy = true;
-          Finding& f = out_.findings[p.finding];
+          policy_settled = true;
+          if (o.value == Tri::kUnknown) {
+            ask(rule, o.missing);
+            f.evidence["review_policy"] = {
+                {"rule", rule.id}, {"undetermined", true},      {"depends_on", o.missing},
+                {"text", text},    {"citation", rule.citation}, {"source_url", rule.source_url}};
+            f.message +=
+                sep + rules_.texts.at("review_policy_undetermined").in(locale_) + sep + text;
+            continue;
+          }
           f.evidence["review_policy"] = {{"rule", rule.id},
                                          {"text", text},
                                          {"citation", rule.citation},
                                          {"source_url", rule.source_url}};
-          f.message += (locale_ == "zh" ? "" : " ") + rules_.texts.at("review_policy").in(locale_) +
-                       (locale_ == "zh" ? "" : " ") + text;
-        } else {
-          out_.license_exceptions.push_back(
-              {{"exception", rule.exception},
-               {"status", "may_be_available"},
-               {"rule", rule.id},
-               {"for_rule", p.rule->id},
-               {"subject", p.subject.subject},
-               {"citation", rule.citation},
-               {"source_url", rule.source_url},
-               {"message", text},
-               {"conditions", locale_ == "zh" ? rule.conditions_zh : rule.conditions_en}});
+          f.message += sep + rules_.texts.at("review_policy").in(locale_) + sep + text;
+        } else if (rule.kind == RuleKind::kException) {
+          json e = {{"exception", rule.exception},
+                    {"status", "may_be_available"},
+                    {"rule", rule.id},
+                    {"for_rule", p.rule->id},
+                    {"subject", p.subject.subject},
+                    {"citation", rule.citation},
+                    {"source_url", rule.source_url},
+                    {"message", text},
+                    {"conditions", locale_ == "zh" ? rule.conditions_zh : rule.conditions_en}};
+          if (o.value == Tri::kUnknown) {
+            ask(rule, o.missing);
+            e["depends_on"] = o.missing;
+          }
+          out_.license_exceptions.push_back(std::move(e));
+        } else if (o.value == Tri::kTrue && f.severity == Severity::kLicenseRequired) {
+          // A recorded authorization: the finding is now a check of that authorization.
+          f.severity = Severity::kReview;
+          f.evidence["authorization"] = {{"rule", rule.id},
+                                         {"text", text},
+                                         {"citation", rule.citation},
+                                         {"source_url", rule.source_url}};
+          f.message += sep + text;
+        } else if (o.value == Tri::kUnknown) {
+          ask(rule, o.missing);
         }
       }
     }
@@ -401,8 +605,8 @@ class Evaluation {
     json out = json::array();
     for (const auto& [field, rule_ids] : questions_) {
       json q = {{"id", field}, {"field", field}, {"subject", json::object()}, {"rules", rule_ids}};
-      if (field == "destination") {
-        q["question"] = rules_.field_questions.at("destination").in(locale_);
+      if (rules_.field_questions.count(field)) {
+        q["question"] = rules_.field_questions.at(field).in(locale_);
       } else if (field.rfind("items[", 0) == 0 || field.rfind("parties[", 0) == 0) {
         const bool item = field[0] == 'i';
         const std::size_t open = field.find('['), close = field.find(']');

@@ -29,6 +29,7 @@ struct DealOutcome {
   std::vector<Finding> findings;  ///< In rule order; the caller sorts by severity.
   nlohmann::json open_questions = nlohmann::json::array();
   nlohmann::json license_exceptions = nlohmann::json::array();
+  std::vector<std::string> facts_built;  ///< Every fact name set (tests: each declared fact).
 };
 
 /// Evaluates every rule of `rules` in force on the request's as_of date.

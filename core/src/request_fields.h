@@ -9,8 +9,11 @@
 namespace exportscreen::fields {
 
 /// A screening request (contract: ScreenRequest).
-inline constexpr std::array<std::string_view, 7> kScreenRequest = {
-    "as_of", "parties", "items", "destination", "end_use", "locale", "options"};
+inline constexpr std::array<std::string_view, 10> kScreenRequest = {
+    "as_of",  "parties", "items",       "destination",    "end_use",
+    "locale", "options", "transaction", "origin_country", "authorization"};
+/// The authorization recorded for a deal (contract: Authorization).
+inline constexpr std::array<std::string_view, 2> kAuthorization = {"license", "nac_aca"};
 /// A party of a screening request (contract: Party).
 inline constexpr std::array<std::string_view, 6> kParty = {
     "name", "type", "role", "country", "address", "headquarters_country"};

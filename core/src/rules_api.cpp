@@ -71,6 +71,15 @@ json reference(const rules::RuleSet& rs, const std::string& locale, const std::s
   json roles = json::array();
   for (const rules::Role& r : rs.roles)
     roles.push_back({{"id", r.id}, {"label", r.label.in(locale)}});
+  json transactions = json::array();
+  for (const rules::Role& t : rs.transactions) {
+    transactions.push_back({{"id", t.id}, {"label", t.label.in(locale)}});
+  }
+  json fields = json::object();
+  for (const char* key :
+       {"transaction", "origin_country", "authorization.license", "authorization.nac_aca"}) {
+    fields[key] = rs.field_questions.at(key).in(locale);
+  }
   json groups = json::object();
   for (const auto& [id, g] : rs.groups) {
     groups[id] = {
@@ -102,6 +111,8 @@ json reference(const rules::RuleSet& rs, const std::string& locale, const std::s
           {"end_uses", end_uses},
           {"red_flags", red_flags},
           {"roles", roles},
+          {"transactions", transactions},
+          {"field_questions", fields},
           {"presets", presets_json()},
           {"country_groups", groups},
           {"destinations", destinations}};

@@ -33,9 +33,9 @@ std::vector<ListInfo> Screener::lists() const {
   return out;
 }
 
-std::vector<PartyMatch> Screener::match(const MatchQuery& query,
-                                        const MatchOptions& options) const {
-  return matcher_.match(query, options);
+std::vector<PartyMatch> Screener::match(const MatchQuery& query, const MatchOptions& options,
+                                        MatchSummary* summary) const {
+  return matcher_.match(query, options, nullptr, summary);
 }
 
 ScreenResult Screener::screen(const ScreenRequest& request) const {
@@ -54,7 +54,9 @@ ScreenResult Screener::screen(const ScreenRequest& request) const {
   std::vector<std::vector<PartyMatch>> matches;
   for (std::size_t i = 0; i < request.parties.size(); ++i) {
     const Party& party = request.parties[i];
-    matches.push_back(matcher_.match({party.name, party.country, party.type}, request.match));
+    MatchSummary& summary = result.party_match_counts.emplace_back();
+    matches.push_back(
+        matcher_.match({party.name, party.country, party.type}, request.match, nullptr, &summary));
     for (const PartyMatch& m : matches.back()) result.party_matches.push_back({i, m});
   }
 

@@ -8,8 +8,12 @@
 #include <map>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
+#include "exportscreen/api.h"
 #include "exportscreen/list.h"
 #include "exportscreen/matcher.h"
+#include "exportscreen/screen.h"
 #include "test_support.h"
 
 using namespace exportscreen;
@@ -293,27 +297,39 @@ TEST_CASE("matcher: the index finds what a full scan of every name finds") {
         "Hisilicon", "SMIC", "Sugon", "Hua Wei Device", "Semiconductor Manufacturing",
         "National University of Defense Technology", "Inspur Group", "Zhipu",
         "Beijing Huawei Digital Technologies", "Shanghai Micro Electronics Equipment"}) {
-    CAPTURE(q);
+    const std::string query = q;
+    CAPTURE(query);
     const NormalizedName nq = normalize_name(q);
     std::map<const ListEntry*, double> scan;
+    const CompareOptions co{NameKind::kUnknown, NameKind::kUnknown, &m.frequencies()};
     for (const ListEntry& e : list.entries) {
       double best = 0;
-      best = std::max(
-          best,
-          compare_names(nq, normalize_name(e.name), {NameKind::kUnknown, kind_of(e.type)}).score);
+      CompareOptions eo = co;
+      eo.list_kind = kind_of(e.type);
+      best = std::max(best, compare_names(nq, normalize_name(e.name), eo).score);
       for (const auto& a : e.alt_names) {
-        best = std::max(
-            best,
-            compare_names(nq, normalize_name(a), {NameKind::kUnknown, kind_of(e.type)}).score);
+        best = std::max(best, compare_names(nq, normalize_name(a), eo).score);
       }
       if (best >= o.min_score) scan[&e] = best;
     }
     MatchStats stats;
-    const auto hits = m.match({q, ""}, o, &stats);
+    auto hits = m.match({q, ""}, o, &stats);
+    // Leads below the threshold (distinctive words, acronyms) are not scored matches.
+    std::erase_if(hits, [&](const PartyMatch& h) {
+      return (h.reason == PossibleReason::kDistinctiveWord ||
+              h.reason == PossibleReason::kAcronym) &&
+             h.explanation.score < o.min_score;
+    });
+    for (const auto& listed : scan) {
+      const ListEntry* e = listed.first;
+      CAPTURE(e->name);
+      CHECK(
+          std::any_of(hits.begin(), hits.end(), [&](const PartyMatch& h) { return h.entry == e; }));
+    }
     CHECK(hits.size() == scan.size());
     for (const auto& h : hits) {
       REQUIRE(scan.count(h.entry));
-      CHECK(h.score == doctest::Approx(scan[h.entry]));
+      CHECK(h.explanation.score == doctest::Approx(scan[h.entry]));
     }
     CHECK(stats.candidates < m.size());  // no full scan
   }
@@ -347,4 +363,324 @@ TEST_CASE("matcher: full-size corpus, the index proposes few candidates" *
   const auto hits2 = m.match({"Евгений Пригожин", "", NameKind::kPerson}, {});
   REQUIRE_FALSE(hits2.empty());
   CHECK(normalize_name(hits2[0].matched_name).tokens[0].text == "prigozhin");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 11: matching a reviewer can trust. Every example the issue names, on small lists.
+
+namespace {
+// A list in the CSL layout whose rows carry their source: (name, type, aliases, source).
+std::string csl_sources(std::initializer_list<std::array<std::string, 4>> rows) {
+  std::string s =
+      "_id,source,entity_number,type,programs,name,title,addresses,federal_register_notice,"
+      "start_date,end_date,standard_order,license_requirement,license_policy,call_sign,"
+      "vessel_type,gross_tonnage,gross_registered_tonnage,vessel_flag,vessel_owner,remarks,"
+      "source_list_url,alt_names,citizenships,dates_of_birth,nationalities,places_of_birth,"
+      "source_information_url,ids\n";
+  int id = 0;
+  for (const auto& [name, type, aliases, source] : rows) {
+    s += "id" + std::to_string(++id) + ",\"" + source + "\",," + type + ",,\"" + name +
+         "\",,,,,,,,,,,,,,,,,\"" + aliases + "\",,,,,,\n";
+  }
+  return s;
+}
+const std::string kEL = "Entity List (EL) - Bureau of Industry and Security";
+const std::string kSDN = "Specially Designated Nationals (SDN) - Treasury Department";
+const std::string kDPL = "Denied Persons List (DPL) - Bureau of Industry and Security";
+
+const ListSnapshot& issue11_list() {
+  static const ListSnapshot list = load_list(csl_sources({
+      {"Huawei Technologies Co., Ltd.", "", "华为技术有限公司", kEL},
+      {"Huawei Device Co., Ltd.", "", "", kEL},
+      {"Huawei Marine Networks", "", "", kEL},
+      {"Inspur Group Co., Ltd.", "", "Inspur Group", kEL},
+      {"Global Trading LLC", "Entity", "", kSDN},
+      {"Global Technology Partners", "Entity", "", kSDN},
+      {"National University of Defense Technology (NUDT)", "", "", kEL},
+      {"Semiconductor Manufacturing International Corporation", "", "", kEL},
+      {"Somic Engineering and Management Co", "Entity", "", kSDN},
+      {"JOHN B. PRIDMORE-SMITH", "", "", kDPL},
+      {"Maria Del Rosario GARCIA DURAN", "Individual", "", kSDN},
+      {"TS Co.", "Entity", "", kSDN},
+      {"Deutsche Bank GmbH", "Entity", "", kSDN},
+      {"LIMITED LIABILITY COMPANY SOVFRACHT", "Entity", "", kSDN},
+      {"Ali Hassan AJROUCH", "Individual", "", kSDN},
+      {"Yusuf Abdullah QARADAWI", "Individual", "", kSDN},
+      {"Kalashnikov Concern", "", "", kEL},
+      {"Zhongxin Guoji Jicheng Dianlu Zhizao Youxian Gongsi", "", "", kEL},
+      {"Chengdu Industry Group", "", "", kEL},
+      {"SECHIN, Igor Ivanovich", "Individual", "", kSDN},
+  }));
+  return list;
+}
+const PartyMatcher& issue11_matcher() {
+  static const PartyMatcher m = [] {
+    PartyMatcher pm;
+    pm.add(issue11_list());
+    return pm;
+  }();
+  return m;
+}
+std::vector<PartyMatch> issue11(std::string_view name, NameKind type = NameKind::kUnknown,
+                                MatchSummary* summary = nullptr, MatchOptions o = {}) {
+  return issue11_matcher().match({std::string(name), "", type}, o, nullptr, summary);
+}
+bool none_strong(const std::vector<PartyMatch>& hits) {
+  return std::none_of(hits.begin(), hits.end(),
+                      [](const PartyMatch& h) { return h.strength == MatchStrength::kStrong; });
+}
+}  // namespace
+
+TEST_CASE("issue 11: a bare brand is a possible match of every entry holding it, counted") {
+  for (const char* q : {"Huawei", "华为", "HUAWEI"}) {
+    CAPTURE(std::string(q));
+    MatchSummary summary;
+    MatchOptions o;
+    o.limit = 2;
+    const auto hits = issue11(q, NameKind::kUnknown, &summary, o);
+    REQUIRE(hits.size() == 2);  // the limit cuts the list...
+    CHECK(summary.total == 3);  // ...not the count
+    CHECK(summary.possible == 3);
+    REQUIRE(summary.groups.size() == 1);
+    CHECK(summary.groups[0].first == "huawei");
+    CHECK(summary.groups[0].second == 3);
+    for (const auto& h : hits) {
+      CHECK(h.strength == MatchStrength::kPossible);
+      CHECK(h.reason == PossibleReason::kDistinctiveWord);
+      CHECK(h.group == "huawei");
+      CHECK(h.group_entries == 3);
+    }
+  }
+  const auto inspur = issue11("Inspur");
+  REQUIRE(inspur.size() == 1);
+  CHECK(inspur[0].strength == MatchStrength::kPossible);
+  // The full name is the entry's name: strong; the other Huawei entries are leads after it.
+  const auto full = issue11("Huawei Technologies Co Ltd");
+  REQUIRE(full.size() == 3);
+  CHECK(full[0].strength == MatchStrength::kStrong);
+  CHECK(full[0].entry->name == "Huawei Technologies Co., Ltd.");
+  CHECK(full[1].strength == MatchStrength::kPossible);
+}
+
+TEST_CASE("issue 11: generic words alone flag nothing (Global, Trading, Technology)") {
+  CHECK(issue11("Global").empty());
+  CHECK(issue11("Technology").empty());
+  CHECK(issue11("Global Technology").empty());
+}
+
+TEST_CASE("issue 11: acronyms are aliases and initials, never a near spelling") {
+  const auto nudt = issue11("NUDT");
+  REQUIRE(nudt.size() == 1);
+  CHECK(nudt[0].entry->name == "National University of Defense Technology (NUDT)");
+  CHECK(nudt[0].reason == PossibleReason::kAcronym);
+  CHECK(nudt[0].strength == MatchStrength::kPossible);
+  // The name without the acronym is the name.
+  const auto full = issue11("National University of Defense Technology");
+  REQUIRE_FALSE(full.empty());
+  CHECK(full[0].strength == MatchStrength::kStrong);
+  const auto smic = issue11("SMIC");
+  REQUIRE(smic.size() == 1);
+  CHECK(smic[0].entry->name == "Semiconductor Manufacturing International Corporation");
+  CHECK(smic[0].reason == PossibleReason::kAcronym);
+  CHECK(score("SMIC", "Somic Engineering and Management Co") == 0.0);
+  CHECK(score("SMIC", "SOMIC") == 0.0);
+}
+
+TEST_CASE("issue 11: a common name that is part of a longer listed name is never strong") {
+  for (NameKind kind : {NameKind::kPerson, NameKind::kUnknown, NameKind::kOrganization}) {
+    CHECK(none_strong(issue11("John Smith", kind)));
+    CHECK(none_strong(issue11("Maria Garcia", kind)));
+  }
+  const auto c =
+      compare_names(normalize_name("John Smith"), normalize_name("JOHN B. PRIDMORE-SMITH"),
+                    {NameKind::kPerson, NameKind::kPerson});
+  CHECK(c.strength == MatchStrength::kPossible);
+  CHECK(c.reason == PossibleReason::kPartialName);
+  // Middle names and a patronymic may be left out of a specific name.
+  CHECK(compare_names(normalize_name("Ayman al-Zawahiri"),
+                      normalize_name("AYMAN MUHAMMAD RABI AL-ZAWAHIRI"),
+                      {NameKind::kPerson, NameKind::kPerson})
+            .strength == MatchStrength::kStrong);
+  CHECK(compare_names(normalize_name("Yevgeniy Prigozhin"),
+                      normalize_name("PRIGOZHIN, Yevgeniy Viktorovich"),
+                      {NameKind::kPerson, NameKind::kPerson})
+            .strength == MatchStrength::kStrong);
+}
+
+TEST_CASE("issue 11: a legal form glued into a name never makes a match (Tesco PLC, TS Co.)") {
+  CHECK(score("Tesco PLC", "TS Co.") == 0.0);
+  CHECK(issue11("Tesco PLC").empty());
+  CHECK(score("JSCARGUMENT", "JSC ARGUMENT") == doctest::Approx(1.0));  // glued, exactly
+}
+
+TEST_CASE("issue 11: legal forms of different kinds lower the score (AG is not GmbH)") {
+  const auto c =
+      compare_names(normalize_name("Deutsche Bank AG"), normalize_name("Deutsche Bank GmbH"));
+  CHECK(c.score < 0.9);
+  CHECK(c.legal_form_factor < 1);
+  CHECK(c.strength == MatchStrength::kPossible);
+  CHECK(c.reason == PossibleReason::kLegalForm);
+  CHECK(none_strong(issue11("Deutsche Bank AG")));
+  // Forms of one kind agree: OOO and LLC, AG and Aktiengesellschaft, JSC and OAO.
+  CHECK(org("Romashka OOO", "ROMASHKA LIMITED LIABILITY COMPANY") == 1.0);
+  CHECK(org("Siemens Aktiengesellschaft", "Siemens AG") == 1.0);
+  CHECK(org("Almaz JSC", "OAO Almaz") == 1.0);
+}
+
+TEST_CASE("issue 11: legal forms with typos (Limited Liabilty Company, Sociedad Annima)") {
+  const auto hits = issue11("Limited Liabilty Company Sovfracht");
+  REQUIRE_FALSE(hits.empty());
+  CHECK(hits[0].entry->name == "LIMITED LIABILITY COMPANY SOVFRACHT");
+  CHECK(hits[0].strength == MatchStrength::kStrong);
+  CHECK(hits[0].score == doctest::Approx(1.0));
+  CHECK(to_string(normalize_name("Cecoex Sociedad Annima")) == "cecoex sa");
+  CHECK(to_string(normalize_name("Acme Corporaton")) == "acme corp");
+}
+
+TEST_CASE("issue 11: given-name transliterations from the lists' aliases (Aly/Ali, Yousef/Yusuf)") {
+  const auto aly = issue11("Aly Hassan Ajrouch", NameKind::kPerson);
+  REQUIRE_FALSE(aly.empty());
+  CHECK(aly[0].entry->name == "Ali Hassan AJROUCH");
+  CHECK(aly[0].score > 0.95);
+  CHECK(aly[0].strength == MatchStrength::kStrong);
+  const auto yousef = issue11("Yousef Abdullah Qaradawi", NameKind::kPerson);
+  REQUIRE_FALSE(yousef.empty());
+  CHECK(yousef[0].score > 0.95);
+  CHECK(person("Youssef Omar", "Yusuf Omar") > 0.95);
+  CHECK(person("Husayn Omar", "Hussein Omar") > 0.95);
+  CHECK(person("Mohammed Omar", "Muhammad Omar") > 0.9);
+}
+
+TEST_CASE("issue 11: romanisation variants are one (kh/h, ts/c, ye/e, iy/y, yu/iu)") {
+  CHECK(person("Mikhail Khodorkovsky", "Mihail Hodorkovsky") > 0.9);
+  CHECK(org("Kontsern Almaz", "Concern Almaz") > 0.9);
+  CHECK(person("Yevgeniy Prigozhin", "Evgeny Prigozhin") > 0.9);
+  CHECK(person("Yuriy Kovalchuk", "Iuriy Kovalchuk") > 0.9);
+}
+
+TEST_CASE("issue 11: Russian organisation names in Cyrillic with their org words") {
+  const auto hits = issue11("Концерн Калашников");
+  REQUIRE_FALSE(hits.empty());
+  CHECK(hits[0].entry->name == "Kalashnikov Concern");
+  CHECK(hits[0].strength == MatchStrength::kStrong);
+  CHECK(hits[0].score > 0.95);
+}
+
+TEST_CASE("issue 11: Chinese place and company words (成都, 中芯国际)") {
+  CHECK(org("成都", "Chengdu") == doctest::Approx(1.0));
+  const auto chengdu = issue11("成都工业集团");
+  REQUIRE_FALSE(chengdu.empty());
+  CHECK(chengdu[0].entry->name == "Chengdu Industry Group");
+  const auto smic = issue11("中芯国际");
+  REQUIRE_FALSE(smic.empty());
+  CHECK(smic[0].entry->name == "Zhongxin Guoji Jicheng Dianlu Zhizao Youxian Gongsi");
+  CHECK(smic[0].strength == MatchStrength::kPossible);
+}
+
+TEST_CASE("issue 11: numbers written out, digits for letters, initials") {
+  CHECK(org("Forty-Four Holdings", "44 Holdings") == 1.0);
+  CHECK(org("1st Bank of Trade", "First Bank of Trade") == 1.0);
+  CHECK(org("Second Bank of Trade", "First Bank of Trade") < 0.6);
+  CHECK(to_string(normalize_name("Ig0r Sech1n")) == "igor sechin");
+  const auto sechin = issue11("Ig0r Sech1n", NameKind::kPerson);
+  REQUIRE_FALSE(sechin.empty());
+  CHECK(sechin[0].entry->name == "SECHIN, Igor Ivanovich");
+  CHECK(sechin[0].strength == MatchStrength::kStrong);
+  CHECK(person("J.C. Juncker", "Jean-Claude Juncker") > 0.9);
+  CHECK(to_string(normalize_name("T72 Su35")) == "t72 su35");  // codes keep their digits
+}
+
+TEST_CASE("issue 11: token weights come from the loaded names (common words weigh less)") {
+  const PartyMatcher& m = issue11_matcher();
+  CHECK(m.frequencies().rarity("huawei") == 1.0);  // few names in this list
+  PartyMatcher common;
+  std::string text =
+      "_id,source,entity_number,type,programs,name,title,addresses,federal_register_notice,"
+      "start_date,end_date,standard_order,license_requirement,license_policy,call_sign,"
+      "vessel_type,gross_tonnage,gross_registered_tonnage,vessel_flag,vessel_owner,remarks,"
+      "source_list_url,alt_names,citizenships,dates_of_birth,nationalities,places_of_birth,"
+      "source_information_url,ids\n";
+  for (int i = 0; i < 64; ++i) {
+    text += "id" + std::to_string(i) + "," + kSDN + ",,Individual,,\"Mohammed Person" +
+            std::string(1, static_cast<char>('a' + i % 26)) + std::to_string(i) +
+            "x\",,,,,,,,,,,,,,,,,,,,,,,\n";
+  }
+  const ListSnapshot many = load_list(text);
+  common.add(many);
+  CHECK(common.frequencies().rarity("mohammed") < 0.7);
+  CHECK(common.frequencies().rarity("personq16x") == 1.0);
+}
+
+TEST_CASE("issue 11: a possible match is a review finding, never clear, never the list's stop") {
+  Screener s;
+  s.add_list(load_list(csl_sources({{"Huawei Device Co., Ltd.", "", "", kEL},
+                                    {"Huawei Marine Networks", "", "", kEL},
+                                    {"JOHN B. PRIDMORE-SMITH", "", "", kDPL}})));
+  const auto result = nlohmann::json::parse(
+      screen_json(s, R"({"parties":[{"name":"Huawei"},{"name":"John Smith","type":"person"}],)"
+                     R"("as_of":"2026-11-01"})"));
+  REQUIRE(result.contains("verdict"));
+  CHECK(result["verdict"] == "review");
+  bool brand = false, partial = false;
+  for (const auto& f : result["findings"]) {
+    CHECK(f["severity"] != "stop");
+    CHECK(f["severity"] != "license_required");
+    brand |= f["rule"] == "party.possible_match.distinctive_word";
+    partial |= f["rule"] == "party.possible_match.partial_name";
+    if (f["rule"].get<std::string>().rfind("party.possible_match", 0) == 0) {
+      CHECK_FALSE(f["citation"].get<std::string>().empty());
+      CHECK(f["next_step"].get<std::string>().find("addresses") != std::string::npos);
+    }
+  }
+  CHECK(brand);
+  CHECK(partial);
+  REQUIRE(result["party_match_counts"].size() == 2);
+  CHECK(result["party_match_counts"][0]["total"] == 2);
+  CHECK(result["party_match_counts"][0]["possible"] == 2);
+  for (const auto& m : result["party_matches"]) {
+    CHECK(m["strength"] == "possible");
+    CHECK_FALSE(m["why"].get<std::string>().empty());
+  }
+  // In Chinese too.
+  const auto zh = nlohmann::json::parse(
+      screen_json(s, R"({"parties":[{"name":"Huawei"}],"locale":"zh","as_of":"2026-11-01"})"));
+  CHECK(zh["verdict"] == "review");
+}
+
+TEST_CASE("issue 11: the full list: brands, acronyms and common names" *
+          doctest::skip(test::shared_absent("lists/consolidated.csv"))) {
+  static const ListSnapshot list =
+      load_list(test::read_file(test::shared_data("lists/consolidated.csv")));
+  PartyMatcher m;
+  m.add(list);
+  MatchSummary summary;
+  const auto huawei = m.match({"Huawei", ""}, {}, nullptr, &summary);
+  CHECK(summary.total >= 100);
+  CHECK(huawei.size() == 10);
+  CHECK(none_strong(huawei));
+  for (const char* q : {"华为", "Inspur", "Hikvision", "NUDT", "SMIC"}) {
+    CAPTURE(std::string(q));
+    CHECK_FALSE(m.match({q, ""}, {}).empty());
+  }
+  for (const auto& h : m.match({"SMIC", ""}, {}))
+    CHECK(h.entry->name.find("Somic") == std::string::npos);
+  for (const char* q : {"John Smith", "Maria Garcia"}) {
+    for (NameKind k : {NameKind::kPerson, NameKind::kUnknown}) {
+      CHECK(none_strong(m.match({q, "", k}, {})));
+    }
+  }
+  for (const char* q : {"Global", "Trading", "Technology"}) {
+    MatchSummary generic;
+    const auto hits = m.match({q, ""}, {}, nullptr, &generic);
+    CHECK(generic.groups.empty());  // no lead to every name holding the word
+    CHECK(generic.total < 30);
+  }
+}
+
+TEST_CASE("issue 11: Russian organisation words meet their English (Госкорпорация, Завод)") {
+  CHECK(org("Государственная корпорация Ростех", "STATE CORPORATION ROSTEKH") == 1.0);
+  CHECK(org("Госкорпорация Ростех", "State Corporation Rosteh") > 0.95);
+  CHECK(org("Завод Алмаз", "Almaz Plant") == 1.0);
+  CHECK(org("NAUCHNO PROIZVODSTVENNOE OBEDINENIE ALMAZ",
+            "Scientific Production Association Almaz") == 1.0);
 }

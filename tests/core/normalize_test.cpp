@@ -14,7 +14,7 @@ using exportscreen::TokenScript;
 namespace {
 std::string norm(std::string_view s) { return exportscreen::to_string(normalize_name(s)); }
 
-// One letter per token: N name, # number, L legal form, S stop word, C country.
+// One letter per token: N name, # number, L legal form, S stop word, C country, A acronym.
 std::string roles(std::string_view s) {
   std::string out;
   for (const auto& t : normalize_name(s).tokens) {
@@ -33,6 +33,9 @@ std::string roles(std::string_view s) {
         break;
       case TokenRole::kCountry:
         out += 'C';
+        break;
+      case TokenRole::kAcronym:
+        out += 'A';
         break;
     }
   }
@@ -132,4 +135,10 @@ TEST_CASE("consonant skeleton: transliteration variants meet, final vowels stay"
   CHECK(consonant_skeleton("yevgeniy") == consonant_skeleton("evgeny"));
   CHECK(consonant_skeleton("mohammadi") == "mhmd+");
   CHECK(consonant_skeleton("qadhafi") == "kdhf+");
+}
+
+TEST_CASE("normalize: a parenthesised acronym or repeated short name is weak (NUDT, HiSilicon)") {
+  CHECK(roles("National University of Defense Technology (NUDT)") == "NNSNNA");
+  CHECK(roles("HiSilicon Technologies Co., Ltd (HiSilicon)") == "NNLLA");
+  CHECK(roles("Inspur (Beijing) Electronic") == "NNN");  // not a repetition: a word
 }

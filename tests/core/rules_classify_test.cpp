@@ -236,10 +236,17 @@ TEST_CASE("classify: catalog chips are recognised from loose names") {
   CHECK(id("思元370") == "cambricon-mlu370-x8");
   // Not in the catalog: never guessed from a near name.
   CHECK(id("A1000") == "error:unknown_item");
-  CHECK(id("H100 PCIe") == "error:unknown_item");
-  CHECK(id("H100 NVL") == "error:unknown_item");
-  CHECK(id("MI300A") == "error:unknown_item");
-  const json e = json::parse(classify_json(R"({"name":"H100 PCIe"})"));
+  CHECK(id("H100 PCIe") == "nvidia-h100-pcie");  // its own entry, never the SXM5's figures
+  CHECK(id("h100 pcie 80gb") == "nvidia-h100-pcie");
+  CHECK(id("H100 NVL") == "nvidia-h100-nvl");
+  CHECK(id("MI300A") == "amd-mi300a");
+  CHECK(id("NVIDIA H20 96GB") == "nvidia-h20");
+  CHECK(id("GB200 NVL72") == "nvidia-gb200");  // not the B200
+  CHECK(id("RTX 5090D") == "nvidia-rtx-5090d");
+  CHECK(id("A10") == "nvidia-a10");                   // not the A100
+  CHECK(id("RTX PRO 6000") == "error:unknown_item");  // server or workstation: not guessed
+  CHECK(id("H100 SXM7") == "error:unknown_item");
+  const json e = json::parse(classify_json(R"({"name":"H100 SXM7"})"));
   CHECK(e["error"]["message"].get<std::string>().find("NVIDIA H100 SXM5") != std::string::npos);
 }
 

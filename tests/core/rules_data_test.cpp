@@ -46,9 +46,9 @@ TEST_CASE("rule data: the built-in files load and name their version and date") 
   CHECK(rs.rules_version.size() == 10);
   CHECK(rs.rules_date == "2026-09-01");
   CHECK(rs.notice.en.find("not legal advice") != std::string::npos);
-  CHECK(rs.chips.size() == 21);
+  CHECK(rs.chips.size() == 46);
   CHECK(rs.red_flags.size() == 21);
-  CHECK(rs.end_uses.size() == 9);
+  CHECK(rs.end_uses.size() == 11);
   CHECK(rs.rules.size() > 60);
 }
 

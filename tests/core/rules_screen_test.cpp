@@ -145,7 +145,8 @@ TEST_CASE("scenario: H100 to a Singapore subsidiary of a Chinese company needs a
   CHECK(hq[0]["subject"] == json({{"item", 0}, {"party", 0}}));
   CHECK(hq[0]["evidence"]["party.hq_country"] == "CN");
   CHECK(hq[0]["citation"].get<std::string>().find("742.6(a)(6)(iii)(A)") != std::string::npos);
-  CHECK(hq[0]["evidence"]["review_policy"]["rule"] == "item.policy.headquarters_denial");
+  // Located outside D:5 and Macau: the January 2026 rule keeps presumption of denial.
+  CHECK(hq[0]["evidence"]["review_policy"]["rule"] == "item.policy.headquarters_denial_outside_d5");
   CHECK(findings(r, "item.advanced_computing.destination_clear").size() ==
         1);  // SG itself is not listed
   // Without the parent's country the rule cannot decide: it asks.
@@ -281,9 +282,16 @@ TEST_CASE("review policy: the January 2026 case-by-case band, and what stays at 
         "item.policy.denial_d5_macau");
   CHECK(policy(screen(deal("2026-02-03", {{{"name", "H100"}}}, "KH"))) ==
         "item.policy.approval_d1_d4");
-  const json r = screen(deal("2026-02-01", {{{"name", "H200"}}}, "CN"));
+  json exported = deal("2026-02-01", {{{"name", "H200"}}}, "CN");
+  exported["transaction"] = "export";
+  const json r = screen(exported);
   CHECK(findings(r, "item.advanced_computing.destination")[0]["message"].get<std::string>().find(
             "Review policy: Case-by-case") != std::string::npos);
+  // Whether it is an export from the United States decides the policy: asked, never assumed.
+  const json unknown = screen(deal("2026-02-01", {{{"name", "H200"}}}, "CN"));
+  CHECK(has_question(unknown, "transaction"));
+  CHECK(findings(unknown, "item.advanced_computing.destination")[0]["evidence"]["review_policy"]
+                                                                ["undetermined"] == true);
 }
 
 TEST_CASE("scenario: a Denied Persons hit stops the deal") {
@@ -477,8 +485,8 @@ TEST_CASE("requests: unknown end uses, red flags, items and locales are errors, 
 TEST_CASE("reference: everything a form needs, from the rule data, in a locale") {
   const json en = json::parse(reference_json(R"({"locale":"en","as_of":"2026-09-01"})"));
   CHECK(en["rules_version"] == rules_version());
-  CHECK(en["chips"].size() == 21);
-  CHECK(en["end_uses"].size() == 9);
+  CHECK(en["chips"].size() == 46);
+  CHECK(en["end_uses"].size() == 11);
   CHECK(en["red_flags"].size() == 21);
   CHECK(en["roles"].size() == 7);
   for (const char* g : {"A:5", "A:6", "D:1", "D:3", "D:4", "D:5", "E:1", "E:2"})

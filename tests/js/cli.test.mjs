@@ -118,7 +118,7 @@ test('reference: prints the reference, ignoring standard input', () => {
   assert.equal(r.status, 0);
   assert.equal(r.lines.length, 1);
   assert.equal(r.lines[0].locale, 'zh');
-  assert.equal(r.lines[0].chips.length, 21);
+  assert.equal(r.lines[0].chips.length, 46);
 });
 
 test('screen: items and end use through the CLI', () => {

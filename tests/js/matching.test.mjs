@@ -112,7 +112,9 @@ test('match takes the type, a preset and filters; compare takes the type', async
     limit: 100,
   }).matches;
   assert.ok(strict.length >= 1 && strict.length < broad.length);
-  assert.ok(strict.every((m) => m.score >= 0.92));
+  // Matches reach the threshold; distinctive-word leads ("huawei") are listed whatever it is.
+  assert.ok(strict.every((m) => m.score >= 0.92 || m.reason === 'distinctive_word'));
+  assert.ok(strict.some((m) => m.score >= 0.92 && m.strength === 'strong'));
   assert.equal(
     s.match({ name: 'Huawei Technologies Co Ltd', countries: ['GB'] }).matches[0]?.name,
     'Huawei Technologies (UK) Co., Ltd.',
@@ -216,3 +218,30 @@ test(
     s.delete();
   },
 );
+
+test('issue 11: matches carry their strength and why; counts survive the limit', async () => {
+  const s = await create();
+  const brand = s.match({ name: 'Huawei', limit: 3 });
+  assert.equal(brand.matches.length, 3);
+  assert.ok(brand.total > 3, 'every Huawei entry is counted, not only the ones shown');
+  assert.equal(brand.possible, brand.total);
+  assert.equal(brand.groups[0].words, 'huawei');
+  for (const m of brand.matches) {
+    assert.equal(m.strength, 'possible');
+    assert.equal(m.reason, 'distinctive_word');
+    assert.match(m.why, /huawei/);
+  }
+  const full = s.match('Huawei Technologies Co Ltd');
+  assert.equal(full.matches[0].strength, 'strong');
+  assert.equal(full.matches[0].reason, null);
+  const r = s.screen({ parties: [{ name: 'Huawei' }] });
+  assert.equal(r.verdict, 'review');
+  assert.ok(r.findings.some((f) => f.rule === 'party.possible_match.distinctive_word'));
+  assert.equal(r.party_match_counts[0].total, brand.total);
+  assert.equal(r.party_match_counts[0].shown, 10);
+  const c = s.compare('Deutsche Bank AG', 'Deutsche Bank GmbH');
+  assert.equal(c.match, false);
+  assert.equal(c.strength, 'possible');
+  assert.equal(c.reason, 'legal_form');
+  s.delete();
+});

@@ -78,7 +78,7 @@ test('classify errors are ScreenErrors with stable codes', async () => {
 test('reference gives the form its chips, questions, roles and country groups in a locale', async () => {
   const s = await create({ builtin: false });
   const en = s.reference('en', { as_of: '2026-09-01' });
-  assert.equal(en.chips.length, 21);
+  assert.equal(en.chips.length, 46);
   assert.ok(en.chips.every((c) => c.id && c.name && c.vendor && Array.isArray(c.aliases)));
   assert.ok(en.end_uses.every((q) => q.id && q.question && q.citation));
   assert.ok(en.red_flags.every((f) => f.id && f.question && f.source));
@@ -185,5 +185,39 @@ test('screen rejects unknown end uses, red flags and locales instead of ignoring
     () => s.screen({ ...base, items: [{ name: 'nope' }] }),
     (e) => e.code === 'unknown_item',
   );
+  s.delete();
+});
+
+test('transaction, origin and authorization: validated, asked where they decide, in the reference', async () => {
+  const s = await create({ builtin: false });
+  const deal = { as_of: '2026-02-01', parties: [], items: [{ name: 'H200' }], destination: 'CN' };
+  for (const bad of [
+    { transaction: 'smuggling' },
+    { transaction: 'domestic' },
+    { transaction: 'export', origin_country: 'SG' },
+    { authorization: { permit: 'x' } },
+  ]) {
+    assert.throws(
+      () => s.screen({ ...deal, ...bad }),
+      (e) => e instanceof ScreenError && e.code === 'invalid_request',
+      JSON.stringify(bad),
+    );
+  }
+  // The January 2026 policy covers exports from the United States only: unknown, it is asked.
+  const asked = s.screen(deal);
+  assert.ok(asked.open_questions.some((q) => q.field === 'transaction'));
+  const exported = s.screen({ ...deal, transaction: 'export' });
+  assert.ok(!exported.open_questions.some((q) => q.field === 'transaction'));
+  const licensed = s.screen({ ...deal, transaction: 'export', authorization: { license: 'D1' } });
+  const f = licensed.findings.find((x) => x.rule === 'item.advanced_computing.destination');
+  assert.equal(f.severity, 'review');
+  assert.equal(f.evidence.authorization.rule, 'item.authorization.license');
+  const ref = s.reference('zh');
+  assert.deepEqual(
+    ref.transactions.map((t) => t.id),
+    ['export', 'reexport', 'in_country_transfer', 'domestic', 'remote_access'],
+  );
+  assert.match(ref.field_questions.transaction, /出口/);
+  assert.ok(ref.end_uses.some((e) => e.id === 'owned_50_by_listed'));
   s.delete();
 });

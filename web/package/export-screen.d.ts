@@ -1,6 +1,6 @@
 // TypeScript declarations of the <export-screen> custom element (export-screen.js and
 // export-screen-define.js). README, "Embedding", documents attributes, events and theming.
-import type { ListInfo, ScreenRequest, ScreenResult, Verdict } from './screener.js';
+import type { ErrorCode, ListInfo, ScreenRequest, ScreenResult, Verdict } from './screener.js';
 
 export type Mode = 'check' | 'parties' | 'batch';
 
@@ -55,8 +55,9 @@ export interface ScreenResultDetail {
 export interface ScreenErrorDetail {
   mode: Mode | 'list' | 'engine' | 'reference';
   request: unknown;
-  /** `key`: the widget's message for it, when it says more than the code (e.g. `error.xlsx`). */
-  error: { code: string; message: string; key?: string };
+  /** `code`: one of docs/api.md, "Errors"; `key`: the widget's message for it, when it says more
+   * than the code (e.g. `error.xlsx`). */
+  error: { code: ErrorCode; message: string; key?: string };
 }
 
 export interface ScreenListsDetail {

@@ -46,9 +46,9 @@ export class Screener {
 }
 
 export interface CreateScreenerOptions {
-  /** Where exportscreen-core.wasm lives (default: next to screener.js). */
+  /** Where exportscreen-core.wasm lives (default: next to screener.js). A file: URL outside a browser (Node) is read from disk; any other is fetched. */
   wasmUrl?: string | URL;
-  /** The module's bytes, instead of fetching it. */
+  /** The module's bytes, instead of fetching or reading it. */
   wasmBinary?: ArrayBuffer | Uint8Array;
   /** Load the built-in list (default true). */
   builtin?: boolean;
@@ -167,7 +167,7 @@ export interface Party {
 
 /** An item of the deal: a catalog chip by `name`, or one described by its specifications. */
 export interface Item {
-  /** A catalog chip by name, alias or id, matched loosely: case, width, spaces, hyphens, vendor names, memory sizes and marketing words do not matter (`"h100 sxm5 80gb"`, `"Ascend910C"`, `"昇腾910B"`, `"nvidia-h20"`); what is left beside the alias must be such words, so `"H100 PCIe"` or `"A1000"` is never taken for another chip. A name that is not recognised is `unknown_item` (the message names the closest catalog chips). `reference().chips` lists the catalog. With `name`, the fields below may add a figure the catalog does not have, never restate or replace one it has (`invalid_request`). At most 256 bytes. */
+  /** A catalog chip by name, alias or id, matched loosely: case, width, spaces, hyphens, vendor names, memory sizes and marketing words do not matter (`"h100 sxm5 80gb"`, `"Ascend910C"`, `"昇腾910B"`, `"nvidia-h20"`); what is left beside the alias must be such words, so `"H100 SXM7"` or `"A1000"` is never taken for another chip. A name that is not recognised is `unknown_item` (the message names the closest catalog chips). `reference().chips` lists the catalog. With `name`, the fields below may add a figure the catalog does not have, never restate or replace one it has (`invalid_request`). At most 256 bytes. */
   name?: string;
   /** Dense peak performance per precision, in TOPS or TFLOPS as on a datasheet (2 × MacTOPS): keys `fp64`, `fp32`, `tf32`, `fp16`, `bf16`, `fp8`, `fp6`, `int8`, `fp4`, `int4`; numbers ≥ 0. At least one. */
   tops?: Partial<
@@ -204,7 +204,7 @@ export interface Item {
 
 /** An item to classify, with the date and language of the answer. */
 export interface ClassifyItem {
-  /** A catalog chip by name, alias or id, matched loosely: case, width, spaces, hyphens, vendor names, memory sizes and marketing words do not matter (`"h100 sxm5 80gb"`, `"Ascend910C"`, `"昇腾910B"`, `"nvidia-h20"`); what is left beside the alias must be such words, so `"H100 PCIe"` or `"A1000"` is never taken for another chip. A name that is not recognised is `unknown_item` (the message names the closest catalog chips). `reference().chips` lists the catalog. With `name`, the fields below may add a figure the catalog does not have, never restate or replace one it has (`invalid_request`). At most 256 bytes. */
+  /** A catalog chip by name, alias or id, matched loosely: case, width, spaces, hyphens, vendor names, memory sizes and marketing words do not matter (`"h100 sxm5 80gb"`, `"Ascend910C"`, `"昇腾910B"`, `"nvidia-h20"`); what is left beside the alias must be such words, so `"H100 SXM7"` or `"A1000"` is never taken for another chip. A name that is not recognised is `unknown_item` (the message names the closest catalog chips). `reference().chips` lists the catalog. With `name`, the fields below may add a figure the catalog does not have, never restate or replace one it has (`invalid_request`). At most 256 bytes. */
   name?: string;
   /** Dense peak performance per precision, in TOPS or TFLOPS as on a datasheet (2 × MacTOPS): keys `fp64`, `fp32`, `tf32`, `fp16`, `bf16`, `fp8`, `fp6`, `int8`, `fp4`, `int4`; numbers ≥ 0. At least one. */
   tops?: Partial<
@@ -262,6 +262,12 @@ export interface ScreenRequest {
   destination?: CountryCode;
   /** Answers to the end-use questions and the red-flag questionnaire, see End use and red flags. */
   end_use?: EndUse;
+  /** `export` (from the United States), `reexport` (from one foreign country to another), `in_country_transfer` (within the destination country), `domestic` (a sale inside the United States: no export, reexport or transfer) or `remote_access` (computing capacity used remotely; the chips do not move). Not given: implied `domestic` for destination `US`, `remote_access` when `end_use.cloud_service` is true, otherwise unknown: the destination rules then treat the deal as shipped abroad, and a rule that tells the kinds apart (the January 2026 case-by-case policy covers only exports from the United States) asks it as an open question. A contradiction with the destination, `origin_country` or `end_use.cloud_service` is `invalid_request`. */
+  transaction?: Transaction;
+  /** Where the items ship from. `US` for an export (another country is `invalid_request`: that is a reexport); a reexport's origin must not be `US`; an in-country transfer's must be the destination. */
+  origin_country?: CountryCode;
+  /** A BIS license number or a License Exception NAC/ACA confirmation recorded for the deal: a license requirement it may cover becomes a `review` finding naming it (`evidence.authorization`), so a licensed deal is not reported as needing a license, and the result says what to check. */
+  authorization?: Authorization;
   /** Language of every `message`, `next_step`, `question` and `reason` in the result (default `"en"`). Citations stay as the regulation names them. Anything else is `invalid_request`. */
   locale?: Locale;
   /** How parties are matched: `min_score`, `preset`, `limit`, `sources`, `programs`, `countries`. */
@@ -325,6 +331,10 @@ export interface Explanation {
   query_coverage: number;
   list_coverage: number;
   number_factor: number;
+  legal_form_factor: number;
+  strength: MatchStrength;
+  reason: PossibleReason;
+  reason_words: string[];
   name_score: number;
 }
 
@@ -362,6 +372,16 @@ export interface Match {
   matched_name: string;
   alias: boolean;
   score: number;
+  strength: MatchStrength;
+  reason: PossibleReason;
+  /** The words the reason is about (the shared brand word, the words one name lacks, the two legal forms, ...). */
+  reason_words: string[];
+  /** Why the match is only possible and what to check, in one English sentence; null for a strong match. */
+  why: string | null;
+  /** A distinctive-word lead's shared word(s), which group the leads. */
+  group: string | null;
+  /** How many entries of the loaded lists hold the group's word(s); 0 when not a distinctive-word lead. */
+  group_entries: number;
   country_match: boolean;
   explanation: Explanation;
   entry: Entry;
@@ -382,6 +402,16 @@ export interface PartyMatch {
   matched_name: string;
   alias: boolean;
   score: number;
+  strength: MatchStrength;
+  reason: PossibleReason;
+  /** The words the reason is about (the shared brand word, the words one name lacks, the two legal forms, ...). */
+  reason_words: string[];
+  /** Why the match is only possible and what to check, in one English sentence; null for a strong match. */
+  why: string | null;
+  /** A distinctive-word lead's shared word(s), which group the leads. */
+  group: string | null;
+  /** How many entries of the loaded lists hold the group's word(s); 0 when not a distinctive-word lead. */
+  group_entries: number;
   country_match: boolean;
   explanation: Explanation;
   entry: Entry;
@@ -551,6 +581,8 @@ export interface LicenseException {
   source_url?: string;
   message: string;
   conditions: string[];
+  /** Present when the exception's own condition is unknown: the request fields asked in open_questions. */
+  depends_on?: string[];
 }
 
 /** The verdict of one deal, its findings with their citations, and what they rest on. */
@@ -558,6 +590,18 @@ export interface ScreenResult {
   verdict: Verdict;
   findings: Finding[];
   party_matches: PartyMatch[];
+  /** One element per party: how many matches it has in all, however many `party_matches` shows (`shown`). */
+  party_match_counts: {
+    party: number;
+    shown: number;
+    total: number;
+    strong: number;
+    possible: number;
+    groups: {
+      words: string;
+      entries: number;
+    }[];
+  }[];
   lists: ListInfo[];
   classifications: Classification[];
   open_questions: OpenQuestion[];
@@ -585,6 +629,13 @@ export interface MatchQuery {
 export interface MatchOutput {
   query: string;
   matches: Match[];
+  total: number;
+  strong: number;
+  possible: number;
+  groups: {
+    words: string;
+    entries: number;
+  }[];
 }
 
 /** Two names to compare; with a `type`, both are scored as that kind of party. */
@@ -596,8 +647,12 @@ export interface ComparePair {
 
 export interface CompareOutput {
   score: number;
-  /** `score >= min_score`. */
+  /** The two names name the same party: `score >= min_score` (0.70 by default for compare) and nothing tells them apart (legal form, number, country, kind of party; an organisation's partial name), see compare. */
   match: boolean;
+  strength: MatchStrength;
+  reason: PossibleReason;
+  /** Why the comparison is only possible, in one English sentence; empty when strong. */
+  why: string;
   explanation: Explanation;
 }
 
@@ -669,6 +724,13 @@ export interface Reference {
     applies_to: 'all_items' | 'advanced_computing';
   }[];
   roles: RoleInfo[];
+  /** The kinds of transaction, with labels in the locale. */
+  transactions: {
+    id: Transaction;
+    label: string;
+  }[];
+  /** The questions for the request fields transaction, origin_country, authorization.license and authorization.nac_aca, in the locale. */
+  field_questions: Record<string, string>;
   country_groups: Record<
     string,
     {
@@ -726,5 +788,44 @@ export interface VersionOutput {
 export interface PresetInfo {
   id: Preset;
   min_score: number;
+}
+
+/** The kind of transaction (reference().transactions gives labels). */
+export type Transaction =
+  'export' | 'reexport' | 'in_country_transfer' | 'domestic' | 'remote_access';
+
+/** Authorizations recorded for a deal. Unknown keys are `invalid_request`. */
+export interface Authorization {
+  /** A BIS license number (15 CFR Part 750). */
+  license?: string;
+  /** A License Exception NAC/ACA notification confirmation (15 CFR 740.8); it applies only to findings for which NAC/ACA can apply. */
+  nac_aca?: string;
+}
+
+/** `strong`: the name is the entry's name or alias (allowing for spelling, script, order, legal form and transliteration): the list's consequence applies. `possible`: a lead to review, see strong and possible matches. */
+export type MatchStrength = 'strong' | 'possible';
+
+/** Why a match is only possible (null for a strong match). */
+export type PossibleReason =
+  | 'distinctive_word'
+  | 'acronym'
+  | 'cross_script'
+  | 'kind'
+  | 'legal_form'
+  | 'number'
+  | 'country'
+  | 'partial_name'
+  | 'short_name'
+  | null;
+
+/** How many matches a name has, whatever `limit` cut: `total` = `strong` + `possible`, and the distinctive-word groups. */
+export interface MatchCounts {
+  total: number;
+  strong: number;
+  possible: number;
+  groups: {
+    words: string;
+    entries: number;
+  }[];
 }
 // </contract-types>

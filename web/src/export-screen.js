@@ -69,8 +69,14 @@ export class ExportScreenElement extends HTMLElement {
 
   /** Creates the worker; the offline single file replaces this with a blob: worker. */
   static createWorker() {
-    const url = ExportScreenElement.workerUrl ?? new URL('./screen-worker.js', import.meta.url);
-    return new Worker(url, { type: 'module', name: 'exportscreen' });
+    const url = ExportScreenElement.workerUrl;
+    if (url) return new Worker(url, { type: 'module', name: 'exportscreen' });
+    // Written literally in this form, which Vite and webpack 5 recognize: they bundle the worker
+    // (and the .wasm it asks for) and rewrite the URL, with no configuration in the host's build.
+    return new Worker(new URL('./screen-worker.js', import.meta.url), {
+      type: 'module',
+      name: 'exportscreen',
+    });
   }
 
   static get observedAttributes() {

@@ -2,6 +2,7 @@
 // Screener whose methods take and return plain objects in the JSON contract of docs/api.md.
 import createExportScreenCore from './exportscreen-core.mjs';
 import { ScreenError } from './screen-error.js';
+import { isLocalFile, readLocalFile } from './local-file.js';
 
 export { ScreenError };
 
@@ -12,24 +13,33 @@ const modules = new Map();
  * @param {{wasmUrl?: string|URL, wasmBinary?: ArrayBuffer|Uint8Array}} [options]
  */
 function loadModule(options = {}) {
+  // Written as new URL('./file', import.meta.url) for bundlers: Vite and webpack 5 emit the .wasm
+  // as an asset and rewrite this URL to it. (The single-file build used offline has the wasm
+  // inlined and never asks for this URL.)
   const wasmUrl = String(options.wasmUrl ?? new URL('./exportscreen-core.wasm', import.meta.url));
-  // (The single-file build used offline has the wasm inlined and never asks for this URL.)
   const key = options.wasmBinary ? options.wasmBinary : wasmUrl;
   let pending = modules.get(key);
   if (!pending) {
-    const config = options.wasmBinary
-      ? { wasmBinary: options.wasmBinary }
-      : { locateFile: (file) => (file.endsWith('.wasm') ? wasmUrl : file) };
-    pending = createExportScreenCore(config).catch((err) => {
-      modules.delete(key);
-      throw new ScreenError(
-        'wasm_load_failed',
-        `the WebAssembly core could not be loaded: ${err?.message ?? err}`,
-      );
-    });
+    pending = coreOptions(options.wasmBinary, wasmUrl)
+      .then((config) => createExportScreenCore(config))
+      .catch((err) => {
+        modules.delete(key);
+        throw new ScreenError(
+          'wasm_load_failed',
+          `the WebAssembly core could not be loaded: ${err?.message ?? err}`,
+        );
+      });
     modules.set(key, pending);
   }
   return pending;
+}
+
+// How the Emscripten module gets its .wasm: the bytes given; read from disk outside a browser
+// (Node's fetch cannot read a file: URL); fetched (and compiled as it streams) in a browser.
+async function coreOptions(wasmBinary, wasmUrl) {
+  if (wasmBinary) return { wasmBinary };
+  if (isLocalFile(wasmUrl)) return { wasmBinary: await readLocalFile(wasmUrl) };
+  return { locateFile: (file) => (file.endsWith('.wasm') ? wasmUrl : file) };
 }
 
 // Parses a JSON reply of the core; throws ScreenError for the {"error": ...} envelope.
@@ -262,8 +272,9 @@ export class Screener {
 /**
  * Creates a Screener. The WebAssembly module is loaded once and shared.
  * @param {{wasmUrl?: string|URL, wasmBinary?: ArrayBuffer|Uint8Array, builtin?: boolean}} [options]
- *   wasmUrl: where exportscreen-core.wasm lives (default: next to this module);
- *   wasmBinary: the module's bytes, instead of fetching it;
+ *   wasmUrl: where exportscreen-core.wasm lives (default: next to this module; a file: URL, as in
+ *   Node, is read from disk, any other is fetched);
+ *   wasmBinary: the module's bytes, instead of fetching or reading it;
  *   builtin: load the built-in list (default true).
  * @returns {Promise<Screener>}
  */

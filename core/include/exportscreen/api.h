@@ -36,6 +36,8 @@ nlohmann::json to_json(const ScreenResult& result, const ScreenRequest& request)
 nlohmann::json to_json(const PartyMatch& match);
 nlohmann::json to_json(const ListInfo& info);
 nlohmann::json to_json(const NameComparison& comparison);
+/// {"total", "strong", "possible", "groups": [{"words", "entries"}]} of one query's matches.
+nlohmann::json to_json(const MatchSummary& summary);
 
 /// Screens a request given as JSON text; returns the result or {"error": ...}. Never throws.
 std::string screen_json(const Screener& screener, std::string_view request_json);
@@ -48,7 +50,7 @@ std::string match_json(const Screener& screener, std::string_view query_json,
 
 /// Compares two names given as {"a", "b", "type"?}; returns {"score", "match", "explanation"}
 /// or {"error": ...}. Never throws.
-std::string compare_json(std::string_view pair_json, double min_score = kDefaultMinScore);
+std::string compare_json(std::string_view pair_json, double min_score = kDefaultPairMinScore);
 
 /// Loads a list file into the screener; `options_json` is {"label"?, "as_of"?, "format"?,
 /// "replace"?}. Returns {"list": {...}, "lists": [...]} or {"error": ...}. Never throws; on

@@ -17,6 +17,8 @@ enum class TokenRole : std::uint8_t {
   kStopWord,   ///< Connecting word or name particle (of, the, and, de, al, bin): weak.
   kCountry,    ///< A country name or a parenthesised country code ("(UK)", "India"): counts
                ///< little, and two names naming different countries disagree.
+  kAcronym,    ///< An acronym the name gives in parentheses ("National University of Defense
+               ///< Technology (NUDT)"): weak in the name, indexed as an alias of it.
 };
 
 /// Where a token's text came from, which decides how it may be compared.
@@ -36,11 +38,17 @@ struct NameToken {
   /// A second reading of the same characters, compared as well: for a Chinese word translated
   /// by the glossary ("technology"), its pinyin ("jishu"); empty when there is none.
   std::string alt;
+  /// The word of the name (split on spaces) the token came from: "PRIDMORE-SMITH" gives two
+  /// tokens of one word, so a match on half of it is a match on part of a surname.
+  std::uint16_t word = 0;
 };
 
 /// A name as the matcher sees it.
 struct NormalizedName {
   std::vector<NameToken> tokens;
+  /// The word (NameToken::word) a name's first comma follows, 0 when there is none: in
+  /// "PRIGOZHIN, Yevgeniy Viktorovich" the family name comes first.
+  std::uint16_t comma_after_word = 0;
 
   /// True when at least one token is kName, kNumber or kCountry.
   bool has_identifying_tokens() const noexcept;
@@ -50,7 +58,10 @@ struct NormalizedName {
 /// legal forms recognised across languages and written in one canonical spelling
 /// ("Company Limited" and "Co., Ltd." both become the weak tokens "co ltd"), stop words and
 /// name particles tagged, country names tagged, digits kept as number tokens, Chinese words
-/// translated where the glossary (built from CC-CEDICT) knows them.
+/// translated where the glossary (built from CC-CEDICT) knows them. Legal forms are recognised
+/// with a typo in a word of five letters or more ("Limited Liabilty Company", "Sociedad
+/// Annima"); English number words become digits ("Forty-Four" = "44", "First" = "1st" = "1");
+/// digits written for letters inside a word are read as letters ("Sech1n" = "sechin").
 NormalizedName normalize_name(std::string_view name);
 
 /// Space-separated tokens of `n`, for display and tests ("huawei technologies co ltd").

@@ -31,6 +31,11 @@ struct ScreenRequest {
   std::vector<Party> parties;
   nlohmann::json items = nlohmann::json::array();
   std::string destination;  ///< ISO 3166-1 alpha-2, or empty.
+  /// export, reexport, in_country_transfer, domestic, remote_access, or empty (not given).
+  std::string transaction;
+  std::string origin_country;  ///< Where the items ship from (ISO 3166-1 alpha-2), or empty.
+  std::string license_number;  ///< A BIS license recorded for the deal, or empty.
+  std::string nac_number;      ///< A NAC/ACA notification confirmation recorded, or empty.
   /// End-use answers {"<id>": bool, ..., "red_flags": {"<id>": bool}}, validated.
   nlohmann::json end_use = nlohmann::json::object();
   std::string locale = "en";  ///< Language of messages: "en" or "zh".
@@ -51,6 +56,8 @@ struct ScreenResult {
   Severity verdict = Severity::kClear;
   std::vector<Finding> findings;
   std::vector<PartyMatchResult> party_matches;
+  /// One per party: how many matches it has (strong, possible) whatever the limit cut.
+  std::vector<MatchSummary> party_match_counts;
   std::vector<ListInfo> lists;  ///< The lists screened against.
   std::string rules_version;
   std::string rules_date;  ///< The date the rule data is current to.
@@ -83,8 +90,9 @@ class Screener {
   /// (no list loaded).
   ScreenResult screen(const ScreenRequest& request) const;
 
-  /// Matches one name against the loaded lists.
-  std::vector<PartyMatch> match(const MatchQuery& query, const MatchOptions& options) const;
+  /// Matches one name against the loaded lists; `summary` counts every match the limit cut.
+  std::vector<PartyMatch> match(const MatchQuery& query, const MatchOptions& options,
+                                MatchSummary* summary = nullptr) const;
 
  private:
   std::vector<std::unique_ptr<ListSnapshot>> lists_;

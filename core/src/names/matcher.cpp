@@ -7,6 +7,9 @@
 #include <array>
 #include <cmath>
 #include <unordered_map>
+#include <unordered_set>
+
+#include "names/name_vocabulary.h"
 
 namespace exportscreen {
 namespace {
@@ -54,6 +57,65 @@ constexpr double kListExponentUnknown = 0.4;
 constexpr double kCountryBonus = 0.02;
 // Query tokens tracked one by one by the candidate upper bound; any beyond count as matched.
 constexpr std::size_t kMaxTrackedTokens = 48;
+// Similarity of two words the lists' own aliases write as one name (Ali/Aly, Yusuf/Yousef), or
+// that differ only in romanisation (kh/h, ts/c: Kontsern/Koncern).
+constexpr double kTableVariantSimilarity = 0.95;
+// Score factor when the two names carry legal forms of different kinds (AG / GmbH).
+constexpr double kLegalFormMismatchFactor = 0.85;
+// Coverage of each name a strong match needs (typos and variants cost a little of it).
+constexpr double kStrongCoverage = 0.9;
+// A token at least this rare (rarity()) makes a partial person name specific enough to be
+// strong ("Ayman al-Zawahiri" for AYMAN MUHAMMAD RABI AL-ZAWAHIRI, not "Mohammed Ali").
+constexpr double kRareToken = 0.9;
+// Rarity: a token held by up to kCommonFrom names is rare (1); each doubling beyond costs
+// kRarityPerDoubling, down to kMinRarity ("muhammad", "ali", "trading").
+constexpr double kCommonFrom = 8;
+constexpr double kRarityPerDoubling = 0.12;
+constexpr double kMinRarity = 0.4;
+// A one-word name of up to this many letters is an acronym or a short name: it pairs only
+// exactly ("SMIC" is not "SOMIC").
+constexpr std::size_t kAcronymMaxLetters = 5;
+// A one-word name of up to this many letters is too short to be strong on its own ("EMMA").
+constexpr std::size_t kShortNameLetters = 4;
+// A query word held by more names than this is too common to flag every one as a lead.
+constexpr std::size_t kDistinctiveMaxNames = 200;
+// Scores of acronym leads: an acronym the list itself gives ("(NUDT)"), and initials the
+// matcher computed from a listed organisation name ("SMIC").
+constexpr double kListedAcronymScore = 0.9;
+constexpr double kInitialsScore = 0.8;
+// Initials of at least this many letters are indexed (three letters match too much by chance).
+constexpr std::size_t kMinInitials = 4;
+constexpr std::size_t kMaxInitials = 8;
+
+// Romanisation differences that are one sound (kh/h, ts/c, tz/c, ck/k, c before a, o, u or a
+// consonant = k): "kontsern" and "concern" are both "koncern", "khodorkovsky" "hodorkovsky".
+// Vowel differences (ye/e, iy/y, yu/iu) are the consonant skeleton's business.
+std::string romanised(std::string_view t) {
+  std::string s;
+  s.reserve(t.size());
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const char c = t[i];
+    const char next = i + 1 < t.size() ? t[i + 1] : '\0';
+    if (c == 'k' && next == 'h') {
+      s += 'h';
+      ++i;
+    } else if ((c == 't' && (next == 's' || next == 'z'))) {
+      s += 'c';
+      ++i;
+    } else if (c == 'c' && next == 'k') {
+      s += 'k';
+      ++i;
+    } else if (c == 'c' && next != 'e' && next != 'i' && next != 'y' && next != 'h') {
+      s += 'k';
+    } else {
+      s += c;
+    }
+  }
+  return s;
+}
+
+// The key under which transliteration variants meet in the index and the comparison.
+std::string variant_key(std::string_view t) { return consonant_skeleton(romanised(t)); }
 
 double list_exponent(NameKind k) {
   switch (k) {
@@ -87,12 +149,14 @@ bool patronymic(std::string_view t) {
   return false;
 }
 
-double token_weight(const NameToken& t, bool person) {
+double token_weight(const NameToken& t, bool person, const TokenFrequencies* frequencies) {
   if (!identifying(t)) return 0;
   const double w = length_weight(t.text.size());
   if (t.role == TokenRole::kCountry && !person) return w * kCountryWeight;
-  if (person && patronymic(t.text)) return w * kPatronymicWeight;
-  return w;
+  const double rarity =
+      frequencies && t.role == TokenRole::kName ? frequencies->rarity(t.text) : 1.0;
+  if (person && patronymic(t.text)) return w * kPatronymicWeight * rarity;
+  return w * rarity;
 }
 
 // Optimal string alignment distance, stopping early above `limit`.
@@ -164,9 +228,20 @@ Similarity text_similarity(std::string_view a, TokenScript sa, std::string_view 
   if (sa == TokenScript::kAbjad || sb == TokenScript::kAbjad) {
     if (joined) return {};
     // Written without short vowels on one side: only the consonants can agree.
-    const std::string ka = consonant_skeleton(a);
-    if (ka.size() >= 2 && ka == consonant_skeleton(b)) return {kSkeletonSimilarity, "skeleton"};
+    const std::string ka = variant_key(a);
+    if (ka.size() >= 2 && ka == variant_key(b)) return {kSkeletonSimilarity, "skeleton"};
     return {};
+  }
+  // The lists' own variants start with one sound (the table keeps no other pairs).
+  const auto sound = [](char c) {
+    return vowelish(c)                          ? 'a'
+           : c == 'c'                           ? 'k'
+           : c == 'p'                           ? 'f'
+           : (c == 'j' || c == 'd' || c == 'z') ? 'j'
+                                                : c;
+  };
+  if (!joined && sound(a[0]) == sound(b[0]) && vocab::name_variants(a, b)) {
+    return {kTableVariantSimilarity, "variant"};
   }
   if (a.size() == 1 || b.size() == 1) {
     if (joined) return {};
@@ -181,11 +256,13 @@ Similarity text_similarity(std::string_view a, TokenScript sa, std::string_view 
   // is one edit: skip the computation.
   const std::size_t gap = std::max(a.size(), b.size()) - shorter;
   if ((shorter <= kShortTypoToken || joined) ? gap > 1 : 4 * gap > shorter + 4) {
-    if (joined || sa == TokenScript::kAbjad) return {};
-    const std::string ka = consonant_skeleton(a);
+    if (joined || sa == TokenScript::kAbjad || jaro_winkler(a, b) < 0.68) return {};
+    const std::string ra = romanised(a), rb = romanised(b);
+    if (ra == rb) return {kTableVariantSimilarity, "variant"};
+    const std::string ka = consonant_skeleton(ra);
     const std::size_t consonants = ka.size() - (!ka.empty() && ka.back() == '+' ? 1 : 0);
-    if (!(a[0] == b[0] || (vowelish(a[0]) && vowelish(b[0]))) || consonants < 3 ||
-        ka != consonant_skeleton(b) || jaro_winkler(a, b) < kMinVariantJaroWinkler) {
+    if (!(ra[0] == rb[0] || (vowelish(ra[0]) && vowelish(rb[0]))) || consonants < 3 ||
+        ka != consonant_skeleton(rb) || jaro_winkler(ra, rb) < kMinVariantJaroWinkler) {
       return {};
     }
     return {kVariantSimilarity, "variant"};
@@ -194,11 +271,16 @@ Similarity text_similarity(std::string_view a, TokenScript sa, std::string_view 
   bool typo = jw >= kMinTokenSimilarity;
   if (typo && (joined || shorter <= kShortTypoToken)) typo = osa_distance(a, b, 1) <= 1;
   Similarity best = typo ? Similarity{jw, "typo"} : Similarity{};
-  if (!joined && best.value < kVariantSimilarity && jw >= kMinVariantJaroWinkler &&
-      (a[0] == b[0] || (vowelish(a[0]) && vowelish(b[0])))) {
-    const std::string ka = consonant_skeleton(a);
-    const std::size_t consonants = ka.size() - (!ka.empty() && ka.back() == '+' ? 1 : 0);
-    if (consonants >= 3 && ka == consonant_skeleton(b)) best = {kVariantSimilarity, "variant"};
+  // Romanisation differences (kh/h, ts/c) keep words alike: only then is it worth romanising.
+  if (!joined && best.value < kTableVariantSimilarity && jw >= 0.7) {
+    const std::string ra = romanised(a), rb = romanised(b);
+    if (ra == rb) return {kTableVariantSimilarity, "variant"};
+    if (best.value < kVariantSimilarity && jaro_winkler(ra, rb) >= kMinVariantJaroWinkler &&
+        (ra[0] == rb[0] || (vowelish(ra[0]) && vowelish(rb[0])))) {
+      const std::string ka = consonant_skeleton(ra);
+      const std::size_t consonants = ka.size() - (!ka.empty() && ka.back() == '+' ? 1 : 0);
+      if (consonants >= 3 && ka == consonant_skeleton(rb)) best = {kVariantSimilarity, "variant"};
+    }
   }
   return best;
 }
@@ -233,7 +315,8 @@ struct Unit {
   NameToken token;  // the single token, or the joined text
   int first;
   int count;
-  double weight;  // summed weight of its identifying tokens
+  double weight;            // summed weight of its identifying tokens
+  bool legal_form = false;  // a legal form glued to a word: it pairs only exactly
 };
 
 std::vector<Unit> units_of(const NormalizedName& n, const std::vector<double>& weights) {
@@ -248,7 +331,9 @@ std::vector<Unit> units_of(const NormalizedName& n, const std::vector<double>& w
                        TokenRole::kName,
                        t[ui].script == t[ui + 1].script ? t[ui].script : TokenScript::kLatin,
                        {}};
-      units.push_back({std::move(joined), i, 2, weights[ui] + weights[ui + 1]});
+      units.push_back(
+          {std::move(joined), i, 2, weights[ui] + weights[ui + 1],
+           t[ui].role == TokenRole::kLegalForm || t[ui + 1].role == TokenRole::kLegalForm});
     }
   }
   return units;
@@ -337,6 +422,36 @@ double jaro_winkler(std::string_view a, std::string_view b) noexcept {
   return jaro + static_cast<double>(prefix) * 0.1 * (1.0 - jaro);
 }
 
+std::string_view to_string(MatchStrength strength) noexcept {
+  return strength == MatchStrength::kStrong ? "strong" : "possible";
+}
+
+std::string_view to_string(PossibleReason reason) noexcept {
+  switch (reason) {
+    case PossibleReason::kNone:
+      return "";
+    case PossibleReason::kDistinctiveWord:
+      return "distinctive_word";
+    case PossibleReason::kAcronym:
+      return "acronym";
+    case PossibleReason::kCrossScript:
+      return "cross_script";
+    case PossibleReason::kKind:
+      return "kind";
+    case PossibleReason::kLegalForm:
+      return "legal_form";
+    case PossibleReason::kNumber:
+      return "number";
+    case PossibleReason::kCountry:
+      return "country";
+    case PossibleReason::kPartialName:
+      return "partial_name";
+    case PossibleReason::kShortName:
+      return "short_name";
+  }
+  return "";
+}
+
 NameComparison compare_names(const NormalizedName& query, const NormalizedName& list_name,
                              const CompareOptions& options) {
   NameComparison c;
@@ -348,20 +463,34 @@ NameComparison compare_names(const NormalizedName& query, const NormalizedName& 
   }
   // In a person's name a country word is a name ("Jordan", "Chad", "Israel").
   const bool countries_are_names = c.kind == NameKind::kPerson;
+  const TokenFrequencies* freq = options.frequencies;
 
   std::vector<double> qw(query.tokens.size()), lw(list_name.tokens.size());
   double q_total = 0, l_total = 0;
+  std::size_t q_ident = 0, l_ident = 0;
   for (std::size_t i = 0; i < query.tokens.size(); ++i) {
-    qw[i] = token_weight(query.tokens[i], countries_are_names);
+    qw[i] = token_weight(query.tokens[i], countries_are_names, freq);
     q_total += qw[i];
+    q_ident += identifying(query.tokens[i]);
     if (!identifying(query.tokens[i])) c.weak_query.push_back(query.tokens[i].text);
   }
   for (std::size_t i = 0; i < list_name.tokens.size(); ++i) {
-    lw[i] = token_weight(list_name.tokens[i], countries_are_names);
+    lw[i] = token_weight(list_name.tokens[i], countries_are_names, freq);
     l_total += lw[i];
+    l_ident += identifying(list_name.tokens[i]);
     if (!identifying(list_name.tokens[i])) c.weak_list.push_back(list_name.tokens[i].text);
   }
   if (q_total == 0 || l_total == 0) return c;
+  // A one-word name of a few letters is an acronym or a short name: only its exact spelling
+  // says anything ("SMIC" is not "SOMIC", whatever the edit distance).
+  const auto short_single = [](const NormalizedName& n, std::size_t ident) {
+    if (ident != 1) return false;
+    for (const NameToken& t : n.tokens) {
+      if (identifying(t)) return t.text.size() <= kAcronymMaxLetters;
+    }
+    return false;
+  };
+  const bool exact_only = short_single(query, q_ident) || short_single(list_name, l_ident);
 
   const std::vector<Unit> qu = units_of(query, qw);
   const std::vector<Unit> lu = units_of(list_name, lw);
@@ -378,6 +507,10 @@ NameComparison compare_names(const NormalizedName& query, const NormalizedName& 
       if (qu[i].count > 1 && lu[j].count > 1 && qu[i].token.text != lu[j].token.text) continue;
       Similarity sim = token_similarity(qu[i].token, lu[j].token, joined);
       if (sim.value <= 0) continue;
+      // A legal form glued to a word pairs only as written ("JSCARGUMENT" = "JSC ARGUMENT"):
+      // never by a typo ("Tesco" is not "TS Co.").
+      if (sim.value < 1.0 && (qu[i].legal_form || lu[j].legal_form)) continue;
+      if (exact_only && sim.value < 1.0) continue;
       if (qu[i].count > 1 || lu[j].count > 1) sim.how = "joined";
       candidates.push_back({i, j, sim});
     }
@@ -401,6 +534,7 @@ NameComparison compare_names(const NormalizedName& query, const NormalizedName& 
     return true;
   };
   double q_matched = 0, l_matched = 0;
+  bool abjad_read = false, han_glossed = false, han_syllables = false;
   for (const Candidate& cand : candidates) {
     const Unit& a = qu[cand.q];
     const Unit& b = lu[cand.l];
@@ -411,24 +545,41 @@ NameComparison compare_names(const NormalizedName& query, const NormalizedName& 
     q_matched += cand.sim.value * a.weight;
     l_matched += cand.sim.value * b.weight;
     c.pairs.push_back({joined(query, a), joined(list_name, b), cand.sim.value, cand.sim.how});
+    for (const NameToken* t : {&a.token, &b.token}) {
+      abjad_read |= t->script == TokenScript::kAbjad;
+      if (t->script == TokenScript::kHan) (t->alt.empty() ? han_syllables : han_glossed) = true;
+    }
   }
 
   bool q_number_left = false, l_number_left = false;
   bool q_country_left = false, l_country_left = false;
+  std::vector<std::string> numbers_left, countries_left;
   for (std::size_t i = 0; i < query.tokens.size(); ++i) {
     const NameToken& t = query.tokens[i];
     if (identifying(t) && !q_used[i]) {
       c.unmatched_query.push_back(t.text);
-      q_number_left |= t.role == TokenRole::kNumber;
-      q_country_left |= t.role == TokenRole::kCountry && !countries_are_names;
+      if (t.role == TokenRole::kNumber) {
+        q_number_left = true;
+        numbers_left.push_back(t.text);
+      }
+      if (t.role == TokenRole::kCountry && !countries_are_names) {
+        q_country_left = true;
+        countries_left.push_back(t.text);
+      }
     }
   }
   for (std::size_t i = 0; i < list_name.tokens.size(); ++i) {
     const NameToken& t = list_name.tokens[i];
     if (identifying(t) && !l_used[i]) {
       c.unmatched_list.push_back(t.text);
-      l_number_left |= t.role == TokenRole::kNumber;
-      l_country_left |= t.role == TokenRole::kCountry && !countries_are_names;
+      if (t.role == TokenRole::kNumber) {
+        l_number_left = true;
+        numbers_left.push_back(t.text);
+      }
+      if (t.role == TokenRole::kCountry && !countries_are_names) {
+        l_country_left = true;
+        countries_left.push_back(t.text);
+      }
     }
   }
   c.query_coverage = std::min(1.0, q_matched / q_total);
@@ -439,9 +590,118 @@ NameComparison compare_names(const NormalizedName& query, const NormalizedName& 
   } else if ((q_country_left || l_country_left) && !c.pairs.empty()) {
     c.country_factor = kCountryOneSidedFactor;
   }
+  // Legal forms of different kinds (ISO 20275: a limited-liability company, a joint-stock
+  // company, a partnership) name different companies of one name.
+  std::string q_kinds, l_kinds;
+  std::vector<std::string> forms;
+  for (const auto* side : {&query, &list_name}) {
+    for (const NameToken& t : side->tokens) {
+      if (t.role != TokenRole::kLegalForm) continue;
+      const char k = vocab::legal_form_kind(t.text);
+      if (!k) continue;
+      (side == &query ? q_kinds : l_kinds) += k;
+      forms.push_back(t.text);
+    }
+  }
+  if (!q_kinds.empty() && !l_kinds.empty() && q_kinds.find_first_of(l_kinds) == std::string::npos) {
+    c.legal_form_factor = kLegalFormMismatchFactor;
+  }
+  // Neither kind known: two names of two words or more with no legal form, stop word or
+  // ordinary English word ("Bank", "Technology") are read as persons' names, whose list names
+  // often hold middle names the query leaves out.
+  const auto person_like = [](const NormalizedName& n) {
+    std::size_t words = 0;
+    for (const NameToken& t : n.tokens) {
+      if (t.role == TokenRole::kLegalForm || t.role == TokenRole::kNumber ||
+          (t.role == TokenRole::kName && vocab::is_generic_word(t.text))) {
+        return false;
+      }
+      words += t.role == TokenRole::kName;
+    }
+    return words >= 2;
+  };
+  const bool personal =
+      c.kind == NameKind::kPerson ||
+      (c.kind == NameKind::kUnknown && person_like(query) && person_like(list_name));
+  if (personal) c.kind = NameKind::kPerson;
   c.score = std::pow(c.query_coverage, kQueryCoverageExponent) *
             std::pow(c.list_coverage, list_exponent(c.kind)) * c.number_factor * c.country_factor *
-            c.type_factor;
+            c.type_factor * c.legal_form_factor;
+  if (c.score <= 0) return c;
+
+  // Strength. A person's list name may hold words the query leaves out and still be its name:
+  // a patronymic, an initial, or a middle name between the matched words (in the name's order,
+  // "SURNAME, Given Middle" turned round), when a matched word is rare enough to be specific.
+  // A word at either end (a family or given name) or half of a hyphenated name may not be left
+  // out: "John Smith" is only part of "JOHN B. PRIDMORE-SMITH".
+  const bool query_complete = c.query_coverage >= kStrongCoverage;
+  bool list_complete = c.list_coverage >= kStrongCoverage;
+  // A name of unknown kind with no legal form on either side is read as a person's here.
+  if (!list_complete && query_complete && personal) {
+    const auto order = [&](const NameToken& t) {
+      return list_name.comma_after_word > 0 && t.word <= list_name.comma_after_word
+                 ? static_cast<int>(t.word) + 0x10000
+                 : static_cast<int>(t.word);
+    };
+    int lo = 0x7fffffff, hi = -1;
+    std::unordered_set<std::uint16_t> matched_words;
+    for (std::size_t i = 0; i < list_name.tokens.size(); ++i) {
+      if (!l_used[i] || !identifying(list_name.tokens[i])) continue;
+      lo = std::min(lo, order(list_name.tokens[i]));
+      hi = std::max(hi, order(list_name.tokens[i]));
+      matched_words.insert(list_name.tokens[i].word);
+    }
+    bool optional_only = hi >= 0;
+    for (std::size_t i = 0; i < list_name.tokens.size() && optional_only; ++i) {
+      const NameToken& t = list_name.tokens[i];
+      if (l_used[i] || !identifying(t)) continue;
+      const int o = order(t);
+      optional_only = patronymic(t.text) || t.text.size() == 1 ||
+                      (o > lo && o < hi && !matched_words.count(t.word));
+    }
+    bool rare = false;
+    for (std::size_t i = 0; i < query.tokens.size(); ++i) {
+      const NameToken& t = query.tokens[i];
+      if (q_used[i] && t.role == TokenRole::kName && t.text.size() > 1) {
+        rare |= !freq || freq->rarity(t.text) >= kRareToken;
+      }
+    }
+    list_complete = optional_only && rare;
+  }
+  const auto single_short = [](const NormalizedName& n, std::size_t ident) {
+    if (ident != 1) return false;
+    for (const NameToken& t : n.tokens) {
+      if (identifying(t)) return t.text.size() <= kShortNameLetters;
+    }
+    return false;
+  };
+  if (abjad_read || (han_syllables && !han_glossed)) {
+    c.reason = PossibleReason::kCrossScript;
+  } else if (c.type_factor < 1) {
+    c.reason = PossibleReason::kKind;
+  } else if (c.legal_form_factor < 1) {
+    c.reason = PossibleReason::kLegalForm;
+    c.reason_words = std::move(forms);
+  } else if (c.number_factor < 1 || q_number_left || l_number_left) {
+    c.reason = PossibleReason::kNumber;
+    c.reason_words = std::move(numbers_left);
+  } else if (c.country_factor < 1) {
+    c.reason = PossibleReason::kCountry;
+    c.reason_words = std::move(countries_left);
+  } else if (!query_complete || !list_complete) {
+    c.reason = PossibleReason::kPartialName;
+    c.reason_words = c.unmatched_query;
+    c.reason_words.insert(c.reason_words.end(), c.unmatched_list.begin(), c.unmatched_list.end());
+  } else if ((single_short(query, q_ident) && single_short(list_name, l_ident)) ||
+             (q_ident == 1 && l_ident == 1 &&
+              std::any_of(c.pairs.begin(), c.pairs.end(),
+                          [](const TokenPair& p) { return p.similarity < 1.0; }))) {
+    // One word against one word: short ("EMMA"), or alike but not the same ("Technology",
+    // "Technolyte"); many parties share such a name.
+    c.reason = PossibleReason::kShortName;
+  }
+  c.strength =
+      c.reason == PossibleReason::kNone ? MatchStrength::kStrong : MatchStrength::kPossible;
   return c;
 }
 
@@ -495,18 +755,22 @@ bool has_any(const std::vector<std::string>& wanted, const std::vector<std::stri
 
 }  // namespace
 
-struct PartyMatcher::Index {
+struct PartyMatcher::Index final : TokenFrequencies {
   std::vector<IndexedName> names;
   std::unordered_map<std::string, std::uint32_t> term_ids;
   std::vector<const std::string*> term_text;         // points into term_ids' keys
   std::vector<std::uint8_t> term_single;             // indexed by trigram and skeleton
   std::vector<std::vector<std::uint32_t>> postings;  // term -> names, ascending
+  std::vector<std::uint32_t> person_names;           // term -> names of persons holding it
   std::unordered_map<Trigram, std::vector<std::uint32_t>> trigram_terms;
   std::unordered_map<std::string, std::vector<std::uint32_t>> skeleton_terms;
   std::unordered_map<std::string, std::vector<std::uint32_t>> single_letter_terms;
   // Short terms under each of their one-letter deletions, for one-edit typos (symmetric delete:
   // two words one edit apart share a deletion, or one is a deletion of the other).
   std::unordered_map<std::string, std::vector<std::uint32_t>> deletion_terms;
+  // Acronyms the lists give in parentheses, and the initials of organisation names -> names.
+  std::unordered_map<std::string, std::vector<std::uint32_t>> listed_acronyms;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> initials;
 
   std::uint32_t term(const std::string& text) {
     const auto [it, inserted] =
@@ -515,13 +779,31 @@ struct PartyMatcher::Index {
       term_text.push_back(&it->first);
       term_single.push_back(0);
       postings.emplace_back();
+      person_names.push_back(0);
     }
     return it->second;
   }
 
-  void post(std::uint32_t term_id, std::uint32_t name_id) {
+  void post(std::uint32_t term_id, std::uint32_t name_id, bool person = false) {
     auto& p = postings[term_id];
-    if (p.empty() || p.back() != name_id) p.push_back(name_id);
+    if (p.empty() || p.back() != name_id) {
+      p.push_back(name_id);
+      person_names[term_id] += person;
+    }
+  }
+
+  // How many names hold a term (0 when none does).
+  std::size_t names_with(std::string_view text) const {
+    thread_local std::string key;
+    key.assign(text);
+    const auto it = term_ids.find(key);
+    return it == term_ids.end() ? 0 : postings[it->second].size();
+  }
+
+  double rarity(std::string_view text) const override {
+    const double n = static_cast<double>(names_with(text));
+    if (n <= kCommonFrom) return 1.0;
+    return std::max(kMinRarity, 1.0 - kRarityPerDoubling * std::log2(n / kCommonFrom));
   }
 
   // Makes a single-token term findable by typo and by transliteration variant.
@@ -542,29 +824,58 @@ struct PartyMatcher::Index {
         deletion_terms[deleted].push_back(term_id);
       }
     }
-    const std::string skeleton = consonant_skeleton(text);
+    const std::string skeleton = variant_key(text);
     if (skeleton.size() >= 2) skeleton_terms[skeleton].push_back(term_id);
     const std::string single = single_letters(text);
     if (single.size() >= 2) single_letter_terms[single].push_back(term_id);
   }
 
+  // Acronyms of a name: the one it gives in parentheses, and for an organisation the initials
+  // of its words (all but stop words, and the identifying ones alone).
+  void index_acronyms(const NormalizedName& n, std::uint32_t id, NameKind kind) {
+    std::string all, ident;
+    std::size_t words = 0;
+    bool numbered = false;  // "Plant 25" has no initials
+    for (const NameToken& t : n.tokens) {
+      if (t.role == TokenRole::kAcronym) {
+        auto& v = listed_acronyms[t.text];
+        if (v.empty() || v.back() != id) v.push_back(id);
+        continue;
+      }
+      if (t.script != TokenScript::kLatin || t.role == TokenRole::kStopWord) continue;
+      numbered |= t.role == TokenRole::kNumber;
+      ++words;
+      all += t.text.front();
+      if (identifying(t)) ident += t.text.front();
+    }
+    if (kind == NameKind::kPerson || words < 3 || numbered) return;
+    for (const std::string* a : {&all, &ident}) {
+      if (a->size() < kMinInitials || a->size() > kMaxInitials) continue;
+      if (a == &ident && ident == all) continue;
+      auto& v = initials[*a];
+      if (v.empty() || v.back() != id) v.push_back(id);
+    }
+  }
+
   void add_name(IndexedName name, std::vector<Trigram>& scratch) {
     const auto id = static_cast<std::uint32_t>(names.size());
     const auto& tokens = name.normalized.tokens;
+    const bool person = name.kind == NameKind::kPerson;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
       const NameToken& t = tokens[i];
       if (identifying(t)) {
         const std::uint32_t tid = term(t.text);
-        post(tid, id);
+        post(tid, id, person);
         if (t.role != TokenRole::kNumber) index_single(tid, scratch);
-        if (!t.alt.empty()) post(term(t.alt), id);
+        if (!t.alt.empty()) post(term(t.alt), id, person);
       }
       if (i + 1 < tokens.size() && t.role != TokenRole::kNumber &&
           tokens[i + 1].role != TokenRole::kNumber &&
           (identifying(t) || identifying(tokens[i + 1]))) {
-        post(term(t.text + tokens[i + 1].text), id);
+        post(term(t.text + tokens[i + 1].text), id, person);
       }
     }
+    index_acronyms(name.normalized, id, name.kind);
     names.push_back(std::move(name));
   }
 };
@@ -576,6 +887,7 @@ PartyMatcher& PartyMatcher::operator=(PartyMatcher&&) noexcept = default;
 
 std::size_t PartyMatcher::size() const noexcept { return index_->names.size(); }
 std::size_t PartyMatcher::terms() const noexcept { return index_->term_text.size(); }
+const TokenFrequencies& PartyMatcher::frequencies() const noexcept { return *index_; }
 
 void PartyMatcher::add(const ListSnapshot& list) {
   Index& ix = *index_;
@@ -590,24 +902,48 @@ void PartyMatcher::add(const ListSnapshot& list) {
   }
 }
 
+namespace {
+
+bool entry_passes(const ListEntry& e, const MatchOptions& options) {
+  if (!options.sources.empty() && std::find(options.sources.begin(), options.sources.end(),
+                                            e.source_code) == options.sources.end()) {
+    return false;
+  }
+  if (!options.programs.empty() && !has_any(options.programs, e.programs)) return false;
+  if (!options.countries.empty()) {
+    bool in = has_any(options.countries, e.nationalities);
+    for (const Address& a : e.addresses) {
+      in |= std::find(options.countries.begin(), options.countries.end(), a.country) !=
+            options.countries.end();
+    }
+    if (!in) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const MatchOptions& options,
-                                            MatchStats* stats) const {
+                                            MatchStats* stats, MatchSummary* summary) const {
   const Index& ix = *index_;
   const NormalizedName q = normalize_name(query.name);
   std::vector<PartyMatch> out;
+  if (summary) *summary = {};
   if (!q.has_identifying_tokens() || ix.names.empty()) return out;
 
   // The query's identifying tokens, tracked one by one for the upper bound.
   std::vector<std::size_t> slot_of(q.tokens.size(), kMaxTrackedTokens);
   std::vector<double> slot_weight_name, slot_weight_org;  // countries as names / as countries
   std::vector<double> slot_floor;  // what a token scores without an index hit (initials)
+  std::size_t identifying_tokens = 0;
   for (std::size_t i = 0; i < q.tokens.size(); ++i) {
     const NameToken& t = q.tokens[i];
     if (!identifying(t)) continue;
-    if (slot_weight_name.size() == kMaxTrackedTokens) break;
+    ++identifying_tokens;
+    if (slot_weight_name.size() == kMaxTrackedTokens) continue;
     slot_of[i] = slot_weight_name.size();
-    slot_weight_name.push_back(token_weight(t, true));
-    slot_weight_org.push_back(token_weight(t, false));
+    slot_weight_name.push_back(token_weight(t, true, &ix));
+    slot_weight_org.push_back(token_weight(t, false, &ix));
     slot_floor.push_back(t.text.size() == 1 ? kInitialSimilarity : 0.0);
   }
   const std::size_t slots = slot_weight_name.size();
@@ -620,12 +956,19 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
   double untracked_name = 0, untracked_org = 0;
   for (std::size_t i = 0; i < q.tokens.size(); ++i) {
     if (identifying(q.tokens[i]) && slot_of[i] == kMaxTrackedTokens) {
-      untracked_name += token_weight(q.tokens[i], true);
-      untracked_org += token_weight(q.tokens[i], false);
+      untracked_name += token_weight(q.tokens[i], true, &ix);
+      untracked_org += token_weight(q.tokens[i], false, &ix);
     }
   }
   total_name += untracked_name;
   total_org += untracked_org;
+  // A one-word query of a few letters (an acronym) is looked up exactly, never by typo.
+  bool exact_only = false;
+  if (identifying_tokens == 1) {
+    for (const NameToken& t : q.tokens) {
+      if (identifying(t)) exact_only = t.text.size() <= kAcronymMaxLetters;
+    }
+  }
 
   // Per candidate name: the best similarity each query token can reach in it.
   std::unordered_map<std::uint32_t, std::size_t> row_of;
@@ -642,7 +985,8 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
     }
   };
 
-  // Look every query unit up: exactly, by trigrams (typos) and by skeleton (variants).
+  // Look every query unit up: exactly, by the lists' name variants, by trigrams (typos) and by
+  // skeleton (variants).
   thread_local std::vector<std::uint16_t> shared_count;
   thread_local std::vector<std::uint32_t> counted;
   shared_count.resize(ix.term_text.size());
@@ -658,7 +1002,7 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
     };
     exact(t.text, 1.0);
     if (!t.alt.empty()) exact(t.alt, 1.0);
-    if (t.role != TokenRole::kNumber) {
+    if (t.role != TokenRole::kNumber && !exact_only) {
       const auto fuzzy = [&](const NameToken& form) {
         const auto verify = [&](std::uint32_t term_id) {
           ++probed;
@@ -667,6 +1011,12 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
           if (s.value > 0) hits.push_back({term_id, s.value});
         };
         const std::size_t len = form.text.size();
+        // The lists' own variants of the word (Aly -> Ali), looked up exactly.
+        if (form.script == TokenScript::kLatin && u.count == 1) {
+          for (const std::string& v : vocab::name_variants_of(form.text)) {
+            if (const auto it = ix.term_ids.find(v); it != ix.term_ids.end()) verify(it->second);
+          }
+        }
         // Short typos (one edit): the deletion neighbourhood, looked up, never scanned.
         if (form.script == TokenScript::kLatin && len > kShortToken && len <= kShortTypoToken + 1) {
           const auto probe = [&](const std::string& key) {
@@ -712,7 +1062,7 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
           }
         }
         // Variants and Arabic-script consonants: terms with the same skeleton.
-        const std::string skeleton = consonant_skeleton(form.text);
+        const std::string skeleton = variant_key(form.text);
         if (skeleton.size() >= 2 && form.script != TokenScript::kHan &&
             (form.script == TokenScript::kAbjad || form.text.size() > kShortToken)) {
           if (const auto it = ix.skeleton_terms.find(skeleton); it != ix.skeleton_terms.end()) {
@@ -753,52 +1103,190 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
   }
 
   std::unordered_map<const ListEntry*, std::size_t> best_of_entry;  // entry -> index in out
-  for (const auto& [name_id, row_index] : survivors) {
-    const IndexedName& n = ix.names[name_id];
-    const ListEntry& e = *n.entry;
-    if (!options.sources.empty() && std::find(options.sources.begin(), options.sources.end(),
-                                              e.source_code) == options.sources.end()) {
-      continue;
+  std::size_t unscored_leads = 0;  // distinctive-word leads counted but not scored
+  std::vector<bool> is_lead;       // per element of out: a lead below the threshold
+  const auto offer = [&](PartyMatch m, bool lead = false) {
+    const auto [it, inserted] = best_of_entry.emplace(m.entry, out.size());
+    if (inserted) {
+      out.push_back(std::move(m));
+      is_lead.push_back(lead);
+      return;
     }
-    if (!options.programs.empty() && !has_any(options.programs, e.programs)) continue;
-    if (!options.countries.empty()) {
-      bool in = has_any(options.countries, e.nationalities);
-      for (const Address& a : e.addresses) {
-        in |= std::find(options.countries.begin(), options.countries.end(), a.country) !=
-              options.countries.end();
-      }
-      if (!in) continue;
+    // A match in its own right is never replaced by a lead.
+    if (lead && !is_lead[it->second]) return;
+    if (!lead && is_lead[it->second]) {
+      out[it->second] = std::move(m);
+      is_lead[it->second] = false;
+      return;
     }
-    if (stats) ++stats->compared;
-    NameComparison cmp = compare_names(q, n.normalized, {query.type, n.kind});
-    if (cmp.score <= 0) continue;
+    PartyMatch& old = out[it->second];
+    const bool stronger = m.strength == MatchStrength::kStrong && old.strength != m.strength;
+    const bool weaker = old.strength == MatchStrength::kStrong && old.strength != m.strength;
+    if (!weaker &&
+        (stronger || m.score > old.score || (m.score == old.score && !m.alias && old.alias))) {
+      old = std::move(m);
+    }
+  };
+  const auto scored = [&](const IndexedName& n) {
     PartyMatch m;
     m.entry = n.entry;
     m.list = n.list;
     m.matched_name = *n.text;
     m.alias = n.alias;
+    NameComparison cmp = compare_names(q, n.normalized, {query.type, n.kind, &ix});
     m.score = cmp.score;
+    m.strength = cmp.strength;
+    m.reason = cmp.reason;
+    m.reason_words = cmp.reason_words;
     if (!query.country.empty()) {
-      for (const Address& a : e.addresses) m.country_match |= a.country == query.country;
-      for (const auto& c : e.nationalities) m.country_match |= c == query.country;
-      if (m.country_match) m.score = std::min(1.0, m.score + kCountryBonus);
+      for (const Address& a : n.entry->addresses) m.country_match |= a.country == query.country;
+      for (const auto& c : n.entry->nationalities) m.country_match |= c == query.country;
+      if (m.country_match && m.score > 0) m.score = std::min(1.0, m.score + kCountryBonus);
     }
-    if (m.score < options.min_score) continue;
     m.explanation = std::move(cmp);
-    const auto [it, inserted] = best_of_entry.emplace(n.entry, out.size());
-    if (inserted) {
-      out.push_back(std::move(m));
-    } else if (m.score > out[it->second].score ||
-               (m.score == out[it->second].score && !m.alias && out[it->second].alias)) {
-      out[it->second] = std::move(m);
+    return m;
+  };
+  for (const auto& [name_id, row_index] : survivors) {
+    const IndexedName& n = ix.names[name_id];
+    if (!entry_passes(*n.entry, options)) continue;
+    if (stats) ++stats->compared;
+    PartyMatch m = scored(n);
+    if (m.score <= 0 || m.score < options.min_score) continue;
+    offer(std::move(m));
+  }
+
+  // Leads. A query that is not a person's name, made of one or two distinctive words (rare in
+  // the loaded names, held mostly by organisations, not ordinary English words), is a lead to
+  // every listed organisation name holding them all: "Huawei" alone names no entity, but a
+  // reviewer must see the hundred-odd Huawei entries.
+  if (query.type != NameKind::kPerson) {
+    std::vector<std::string> words;
+    bool plain = true;
+    for (std::size_t i = 0; i < q.tokens.size(); ++i) {
+      const NameToken& t = q.tokens[i];
+      if (t.role == TokenRole::kNumber || t.role == TokenRole::kCountry) plain = false;
+      if (t.role != TokenRole::kName) continue;
+      // Chinese syllables are read two by two as one word (华为 "hua wei" = "huawei", 中芯
+      // "zhong xin" = "zhongxin") when the loaded names hold it.
+      if (t.script == TokenScript::kHan && t.alt.empty() && i + 1 < q.tokens.size() &&
+          q.tokens[i + 1].script == TokenScript::kHan && q.tokens[i + 1].alt.empty() &&
+          q.tokens[i + 1].role == TokenRole::kName &&
+          ix.term_ids.count(t.text + q.tokens[i + 1].text)) {
+        words.push_back(t.text + q.tokens[i + 1].text);
+        ++i;
+        continue;
+      }
+      if (vocab::is_generic_word(t.text)) continue;
+      words.push_back(t.text);
+    }
+    const auto distinctive = [&](const std::string& w) {
+      const auto it = ix.term_ids.find(w);
+      if (it == ix.term_ids.end() || w.size() < 3) return false;
+      const std::size_t n = ix.postings[it->second].size();
+      return n <= kDistinctiveMaxNames && 4 * ix.person_names[it->second] <= n;
+    };
+    if (plain && !words.empty() && words.size() <= 2 &&
+        std::all_of(words.begin(), words.end(), distinctive)) {
+      // The names holding every word: the rarest word's postings, checked against the others.
+      std::sort(words.begin(), words.end(), [&](const std::string& a, const std::string& b) {
+        return ix.names_with(a) < ix.names_with(b);
+      });
+      const auto& first = ix.postings[ix.term_ids.at(words[0])];
+      std::string group;
+      for (const auto& w : words) group += (group.empty() ? "" : " ") + w;
+      std::vector<const IndexedName*> held;
+      std::unordered_set<const ListEntry*> entries;
+      for (std::uint32_t id : first) {
+        const IndexedName& n = ix.names[id];
+        if (n.kind == NameKind::kPerson) continue;
+        bool all = true;
+        for (std::size_t k = 1; k < words.size() && all; ++k) {
+          const auto& p = ix.postings[ix.term_ids.at(words[k])];
+          all = std::binary_search(p.begin(), p.end(), id);
+        }
+        if (!all || !entry_passes(*n.entry, options)) continue;
+        held.push_back(&n);
+        entries.insert(n.entry);
+      }
+      // Every entry is counted; the shortest names (the likeliest to rank first) are scored,
+      // enough of them to fill `limit`, so a brand held by hundreds of names costs no more
+      // than a few dozen comparisons (a batch of 10,000 "Huawei" rows stays fast).
+      std::stable_sort(held.begin(), held.end(), [](const IndexedName* a, const IndexedName* b) {
+        return a->normalized.tokens.size() < b->normalized.tokens.size();
+      });
+      const std::size_t to_score = std::max<std::size_t>(options.limit, 10) * 2;
+      std::unordered_set<const ListEntry*> scored_entries;
+      for (const IndexedName* n : held) {
+        if (scored_entries.size() >= to_score) break;
+        scored_entries.insert(n->entry);
+      }
+      std::unordered_set<const ListEntry*> counted;
+      for (const IndexedName* n : held) {
+        if (!scored_entries.count(n->entry)) {
+          if (!best_of_entry.count(n->entry) && counted.insert(n->entry).second) ++unscored_leads;
+          continue;
+        }
+        if (stats) ++stats->compared;
+        PartyMatch m = scored(*n);
+        if (m.score >= options.min_score) {  // a match in its own right
+          offer(std::move(m));
+          continue;
+        }
+        m.strength = MatchStrength::kPossible;
+        m.reason = PossibleReason::kDistinctiveWord;
+        m.reason_words = words;
+        m.group = group;
+        m.group_entries = entries.size();
+        offer(std::move(m), true);
+      }
+      if (summary && !entries.empty()) summary->groups.push_back({group, entries.size()});
+    }
+    // Acronyms: the query as an acronym the list gives, or as the initials of an organisation
+    // name ("NUDT", "SMIC").
+    if (identifying_tokens == 1) {
+      for (const NameToken& t : q.tokens) {
+        if (!identifying(t) || t.role != TokenRole::kName || t.script != TokenScript::kLatin ||
+            t.text.size() < 2 || t.text.size() > kMaxInitials) {
+          continue;
+        }
+        for (const auto* table : {&ix.listed_acronyms, &ix.initials}) {
+          const auto it = table->find(t.text);
+          if (it == table->end()) continue;
+          const bool listed = table == &ix.listed_acronyms;
+          for (std::uint32_t id : it->second) {
+            const IndexedName& n = ix.names[id];
+            if (!entry_passes(*n.entry, options)) continue;
+            PartyMatch m = scored(n);
+            if (m.score >= options.min_score) {  // a match in its own right
+              offer(std::move(m));
+              continue;
+            }
+            m.score = listed ? kListedAcronymScore : kInitialsScore;
+            m.strength = MatchStrength::kPossible;
+            m.reason = PossibleReason::kAcronym;
+            m.reason_words = {t.text};
+            offer(std::move(m), true);
+          }
+        }
+      }
     }
   }
-  // Best first; ties in a stable order (the list's own order) so results are reproducible.
+
+  // Strong first, then best first; ties in a stable order (the list's own order) so results
+  // are reproducible.
   std::sort(out.begin(), out.end(), [](const PartyMatch& a, const PartyMatch& b) {
+    if (a.strength != b.strength) return a.strength == MatchStrength::kStrong;
     if (a.score != b.score) return a.score > b.score;
     if (a.list != b.list) return a.list->label < b.list->label;
     return a.entry < b.entry;  // entries of one list lie in list order
   });
+  if (summary) {
+    summary->total = out.size() + unscored_leads;
+    summary->possible = unscored_leads;
+    for (const PartyMatch& m : out) {
+      (m.strength == MatchStrength::kStrong ? summary->strong : summary->possible) += 1;
+    }
+  }
   if (out.size() > options.limit) out.resize(options.limit);
   return out;
 }

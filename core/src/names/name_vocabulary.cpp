@@ -53,6 +53,19 @@ const std::vector<HanGloss>& han_glossary() {
   return entries;
 }
 #include "name_countries.inc"
+#include "name_tables.inc"
+
+// A packed table "a\tb\n..." or "w\n..." (name_tables.inc) as sorted lines.
+std::vector<std::string_view> lines_of(std::string_view packed, std::size_t count) {
+  std::vector<std::string_view> v;
+  v.reserve(count);
+  while (!packed.empty()) {
+    const std::size_t end = packed.find('\n');
+    v.push_back(packed.substr(0, end));
+    packed.remove_prefix(end + 1);
+  }
+  return v;
+}
 
 constexpr LegalForm kLegalForms[] = {
     // China (ELF: 有限公司, 股份有限公司, 有限责任公司), Japan 株式会社, Korea 주식회사: the
@@ -234,5 +247,105 @@ std::string_view han_gloss(std::string_view han_word) {
 }
 
 std::size_t han_gloss_max_chars() { return kHanGlossaryMaxChars; }
+
+namespace {
+
+const std::vector<std::string_view>& variant_pairs() {
+  static const std::vector<std::string_view> pairs =
+      lines_of({kNameVariants, sizeof(kNameVariants) - 1}, kNameVariantCount);
+  return pairs;
+}
+
+}  // namespace
+
+std::vector<std::string> name_variants_of(std::string_view word) {
+  const auto& pairs = variant_pairs();
+  std::vector<std::string> out;
+  const std::string key = std::string(word) + '\t';
+  for (auto it = std::lower_bound(pairs.begin(), pairs.end(), std::string_view(key));
+       it != pairs.end() && it->starts_with(key); ++it) {
+    out.emplace_back(it->substr(key.size()));
+  }
+  return out;
+}
+
+bool name_variants(std::string_view a, std::string_view b) {
+  const auto& pairs = variant_pairs();
+  if (a.size() + b.size() + 1 > 64) return false;
+  char key[64];
+  std::copy(a.begin(), a.end(), key);
+  key[a.size()] = '\t';
+  std::copy(b.begin(), b.end(), key + a.size() + 1);
+  return std::binary_search(pairs.begin(), pairs.end(),
+                            std::string_view(key, a.size() + b.size() + 1));
+}
+
+std::span<const Translation> russian_org_words() {
+  static const std::vector<Translation> table = [] {
+    std::vector<Translation> v;
+    for (std::string_view line : lines_of({kRussianOrgWords, sizeof(kRussianOrgWords) - 1}, 32)) {
+      const std::size_t tab = line.find('\t');
+      v.push_back({line.substr(0, tab), line.substr(tab + 1)});
+    }
+    std::stable_sort(v.begin(), v.end(), [](const Translation& a, const Translation& b) {
+      return a.phrase.size() > b.phrase.size();
+    });
+    return v;
+  }();
+  return table;
+}
+
+bool is_generic_word(std::string_view word) {
+  static const std::vector<std::string_view> words =
+      lines_of({kGenericWords, sizeof(kGenericWords) - 1}, kGenericWordCount);
+  return std::binary_search(words.begin(), words.end(), word);
+}
+
+char legal_form_kind(std::string_view c) {
+  // ISO 20275 ELF: the private limited-liability forms, the joint-stock (share) forms and the
+  // partnerships of the jurisdictions above; "co", "corp", "inc", "pte" and the state
+  // enterprises (fsue, sue) name no kind.
+  static constexpr std::array<std::string_view, 22> kLimited = {
+      "aps", "bhd",  "bv", "bvba", "doo", "fzc",  "fzco", "fze", "gmbh", "kft", "llc",
+      "ltd", "ltda", "oy", "pty",  "pvt", "sarl", "sas",  "sdn", "srl",  "sro", "tov"};
+  static constexpr std::array<std::string_view, 15> kShare = {"ab",   "ag",  "as", "asa",  "cjsc",
+                                                              "jsc",  "kk",  "nv", "ojsc", "oyj",
+                                                              "pjsc", "plc", "sa", "spa",  "zrt"};
+  static constexpr std::array<std::string_view, 5> kPartnership = {"kg", "llp", "lp", "ohg", "ua"};
+  static_assert(std::is_sorted(kLimited.begin(), kLimited.end()));
+  static_assert(std::is_sorted(kShare.begin(), kShare.end()));
+  static_assert(std::is_sorted(kPartnership.begin(), kPartnership.end()));
+  if (std::binary_search(kLimited.begin(), kLimited.end(), c)) return 'L';
+  if (std::binary_search(kShare.begin(), kShare.end(), c)) return 'S';
+  if (std::binary_search(kPartnership.begin(), kPartnership.end(), c)) return 'P';
+  return 0;
+}
+
+int number_word(std::string_view w, bool* tens) {
+  // English cardinals and ordinals as registrars spell numbers out ("Forty-Four", "First").
+  struct NumberWord {
+    std::string_view word;
+    int value;
+  };
+  static constexpr NumberWord kWords[] = {
+      {"eight", 8},       {"eighteen", 18}, {"eighteenth", 18}, {"eighth", 8},
+      {"eighty", 80},     {"eleven", 11},   {"eleventh", 11},   {"fifteen", 15},
+      {"fifteenth", 15},  {"fifth", 5},     {"fifty", 50},      {"first", 1},
+      {"five", 5},        {"forty", 40},    {"four", 4},        {"fourteen", 14},
+      {"fourteenth", 14}, {"fourth", 4},    {"nine", 9},        {"nineteen", 19},
+      {"nineteenth", 19}, {"ninety", 90},   {"ninth", 9},       {"one", 1},
+      {"second", 2},      {"seven", 7},     {"seventeen", 17},  {"seventeenth", 17},
+      {"seventh", 7},     {"seventy", 70},  {"six", 6},         {"sixteen", 16},
+      {"sixteenth", 16},  {"sixth", 6},     {"sixty", 60},      {"ten", 10},
+      {"tenth", 10},      {"third", 3},     {"thirteen", 13},   {"thirteenth", 13},
+      {"thirty", 30},     {"three", 3},     {"twelfth", 12},    {"twelve", 12},
+      {"twentieth", 20},  {"twenty", 20},   {"two", 2}};
+  const auto it =
+      std::lower_bound(std::begin(kWords), std::end(kWords), w,
+                       [](const NumberWord& n, std::string_view x) { return n.word < x; });
+  if (it == std::end(kWords) || it->word != w) return -1;
+  if (tens) *tens = it->value >= 20 && it->value % 10 == 0 && !w.ends_with("th");
+  return it->value;
+}
 
 }  // namespace exportscreen::vocab

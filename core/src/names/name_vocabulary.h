@@ -4,7 +4,9 @@
 
 #include <cstddef>
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace exportscreen::vocab {
 
@@ -32,5 +34,37 @@ std::string_view han_gloss(std::string_view han_word);
 
 /// The longest glossary word, in characters.
 std::size_t han_gloss_max_chars();
+
+/// True when the lists write `a` and `b` as one name word in the aliases of one entry
+/// (data/names/name-variants.txt: Ali/Aly, Yusuf/Yousef); folded words.
+bool name_variants(std::string_view a, std::string_view b);
+
+/// The words the lists write as `word` (name_variants), for looking them up.
+std::vector<std::string> name_variants_of(std::string_view word);
+
+/// A Russian organisation phrase (as Cyrillic folds: "gosudarstvennaya korporatsiya") and the
+/// English words the lists write for it ("state corporation"), data/names/ru-org-words.txt.
+struct Translation {
+  std::string_view phrase;
+  std::string_view english;
+};
+
+/// The Russian organisation phrases, longest first.
+std::span<const Translation> russian_org_words();
+
+/// True for an ordinary English word of organisation names ("global", "trading"), which never
+/// makes a name distinctive (data/names/generic-words.txt).
+bool is_generic_word(std::string_view word);
+
+/// The kind of company a canonical legal-form token names (ISO 20275 ELF): 'L' a private
+/// limited-liability company (ltd, llc, gmbh, sarl, ooo), 'S' a joint-stock or share company
+/// (ag, sa, jsc, plc, nv), 'P' a partnership (lp, llp, kg); 0 for a word that names no kind
+/// (co, corp, inc) or is no legal form. Two names whose legal forms have different kinds name
+/// different companies (Deutsche Bank AG, Deutsche Bank GmbH).
+char legal_form_kind(std::string_view canonical);
+
+/// English number words and ordinals as digits ("forty" -> 40, "first" -> 1); -1 for another
+/// word. `tens` is set for the multiples of ten that take a unit after them ("forty four").
+int number_word(std::string_view word, bool* tens = nullptr);
 
 }  // namespace exportscreen::vocab

@@ -48,6 +48,37 @@ const std::unordered_map<std::string_view, std::vector<PhraseRule>>& legal_form_
   return index;
 }
 
+// Russian organisation phrases by their first word, longest first (tokens: the Russian words,
+// canonical: the English ones).
+const std::unordered_map<std::string_view, std::vector<PhraseRule>>& russian_index() {
+  static const auto index = [] {
+    std::unordered_map<std::string_view, std::vector<PhraseRule>> m;
+    for (const auto& t : vocab::russian_org_words()) {
+      PhraseRule r{split_spaces(t.phrase), split_spaces(t.english), false};
+      m[r.tokens.front()].push_back(std::move(r));
+    }
+    return m;  // russian_org_words() is longest first already
+  }();
+  return index;
+}
+
+// One-word legal forms of seven letters or more, which may be written with a typo.
+struct LongForm {
+  const PhraseRule* rule;
+};
+const std::vector<LongForm>& long_legal_forms() {
+  static const auto forms = [] {
+    std::vector<LongForm> v;
+    for (const auto& [first, rules] : legal_form_index()) {
+      for (const PhraseRule& r : rules) {
+        if (!r.han && r.tokens.size() == 1 && r.tokens.front().size() >= 7) v.push_back({&r});
+      }
+    }
+    return v;
+  }();
+  return forms;
+}
+
 // Country-name phrases indexed by their first token, longest first.
 const std::unordered_map<std::string_view, std::vector<std::vector<std::string_view>>>&
 country_index() {
@@ -100,11 +131,67 @@ struct Piece {
   TokenScript script = TokenScript::kLatin;
   bool glossed = false;  // an English word from the Chinese glossary
   std::string alt;
+  std::uint16_t word = 0;  // the space-separated word of the name it came from
 };
+
+// At most one edit (insertion, deletion, substitution or adjacent transposition) apart.
+bool one_edit(std::string_view a, std::string_view b) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > 1) return false;
+  std::size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  if (i == a.size()) return true;
+  if (a.size() == b.size()) {
+    if (a.substr(i + 1) == b.substr(i + 1)) return true;  // substitution
+    return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+           a.substr(i + 2) == b.substr(i + 2);  // transposition
+  }
+  return a.substr(i) == b.substr(i + 1);  // insertion into a
+}
+
+// A word of a legal-form phrase written with a typo: one edit in a word of five letters or
+// more ("liabilty", "annima"); shorter words must be exact (co, sa, ag are words too).
+bool legal_word_alike(std::string_view written, std::string_view form) {
+  if (written == form) return true;
+  return form.size() >= 5 && written.size() >= 5 && written[0] == form[0] &&
+         one_edit(written, form);
+}
+
+// Digits written for letters inside a word ("Ig0r", "Sech1n"): a digit between two letters
+// becomes the letter it stands for. Codes such as "T72" or "Su35" keep their digits.
+std::string letters_for_digits(std::string_view t) {
+  const auto letter = [](char c) { return c >= 'a' && c <= 'z'; };
+  std::size_t letters = 0;
+  for (char c : t) letters += letter(c);
+  if (letters < 3) return {};
+  std::string out(t);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const char c = out[i];
+    if (c < '0' || c > '9') continue;
+    if (i == 0 || i + 1 >= out.size() || !letter(out[i - 1]) || !letter(t[i + 1])) return {};
+    static constexpr char kAs[] = "oi eas t  ";  // 0 o, 1 i, 3 e, 4 a, 5 s, 7 t
+    if (kAs[c - '0'] == ' ') return {};
+    out[i] = kAs[c - '0'];
+  }
+  return out;
+}
+
+// "1st", "2nd", "44th": the digits of an ordinal.
+std::string ordinal_digits(std::string_view t) {
+  std::size_t d = 0;
+  while (d < t.size() && t[d] >= '0' && t[d] <= '9') ++d;
+  if (d == 0 || d == t.size()) return {};
+  const std::string_view suffix = t.substr(d);
+  if (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") {
+    return std::string(t.substr(0, d));
+  }
+  return {};
+}
 
 // One run of Chinese characters: legal forms found on the pinyin, then the longest glossary
 // words, and pinyin syllables for the characters the glossary does not know.
-void add_han_run(const std::vector<std::string_view>& chars, std::vector<Piece>& out) {
+void add_han_run(const std::vector<std::string_view>& chars, std::vector<Piece>& out,
+                 std::uint16_t& word_index) {
   std::vector<std::string> pinyin;
   pinyin.reserve(chars.size());
   for (std::string_view c : chars) {
@@ -131,8 +218,9 @@ void add_han_run(const std::vector<std::string_view>& chars, std::vector<Piece>&
       }
     }
     if (rule) {
+      ++word_index;
       for (std::size_t k = 0; k < rule->tokens.size(); ++k) {
-        out.push_back({pinyin[i + k], TokenScript::kHan, false, {}});
+        out.push_back({pinyin[i + k], TokenScript::kHan, false, {}, word_index});
       }
       i += rule->tokens.size();
       continue;
@@ -148,13 +236,16 @@ void add_han_run(const std::vector<std::string_view>& chars, std::vector<Piece>&
       std::string joined;
       for (std::size_t k = i; k < i + n; ++k) joined += pinyin[k];
       const auto words = split_spaces(english);
+      ++word_index;
       for (std::string_view w : words) {
-        out.push_back({std::string(w), TokenScript::kHan, true, words.size() == 1 ? joined : ""});
+        out.push_back(
+            {std::string(w), TokenScript::kHan, true, words.size() == 1 ? joined : "", word_index});
       }
       used = n;
     }
     if (used == 0) {
-      if (!pinyin[i].empty()) out.push_back({pinyin[i], TokenScript::kHan, false, {}});
+      if (!pinyin[i].empty())
+        out.push_back({pinyin[i], TokenScript::kHan, false, {}, ++word_index});
       used = 1;
     }
     i += used;
@@ -162,19 +253,29 @@ void add_han_run(const std::vector<std::string_view>& chars, std::vector<Piece>&
 }
 
 // Codes written in parentheses ("(UK)", "(HK)"): there they are countries; elsewhere two
-// letters are too often initials, pinyin syllables or legal forms.
-std::unordered_set<std::string> parenthesised_codes(std::string_view name) {
+// letters are too often initials, pinyin syllables or legal forms. Other capitals in
+// parentheses ("(NUDT)", "(SMIC)") are the name's acronym (`acronyms`).
+std::unordered_set<std::string> parenthesised_codes(std::string_view name,
+                                                    std::unordered_set<std::string>& acronyms) {
   std::unordered_set<std::string> codes;
   for (std::size_t open = name.find('('); open != std::string_view::npos;
        open = name.find('(', open + 1)) {
     const std::size_t close = name.find(')', open);
     if (close == std::string_view::npos) break;
     std::string inner;
+    bool capitals = true;
     for (char c : name.substr(open + 1, close - open - 1)) {
       inner += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      capitals &= (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
     if ((inner.size() == 2 || inner.size() == 3) && vocab::is_country_code(inner)) {
       codes.insert(inner);
+    } else if (capitals && inner.size() >= 2 && inner.size() <= 8) {
+      acronyms.insert(inner);
+    } else if (inner.size() >= 2 && inner.find(' ') == std::string::npos) {
+      // A word the name repeats in parentheses ("HiSilicon Technologies Co., Ltd (HiSilicon)")
+      // is its short name: weak like an acronym (checked against the name's words below).
+      acronyms.insert("\x01" + inner);
     }
   }
   return codes;
@@ -199,6 +300,8 @@ NormalizedName normalize_name(std::string_view name) {
   // Chinese characters (no spaces between words there).
   std::vector<Piece> pieces;
   std::vector<std::string_view> han;
+  std::uint16_t word = 0;
+  std::uint16_t comma_after_word = 0;
   std::size_t word_start = std::string_view::npos;
   bool word_abjad = false;
   bool word_syllabic = false;
@@ -208,13 +311,18 @@ NormalizedName normalize_name(std::string_view name) {
     const TokenScript script = word_abjad      ? TokenScript::kAbjad
                                : word_syllabic ? TokenScript::kHan
                                                : TokenScript::kLatin;
+    ++word;
+    if (comma_after_word == 0 &&
+        name.substr(word_start, at - word_start).find(',') != std::string_view::npos) {
+      comma_after_word = word;
+    }
     for (std::string_view t : split_spaces(folded))
-      pieces.push_back({std::string(t), script, false, {}});
+      pieces.push_back({std::string(t), script, false, {}, word});
     word_start = std::string_view::npos;
     word_abjad = word_syllabic = false;
   };
   const auto end_han = [&] {
-    if (!han.empty()) add_han_run(han, pieces);
+    if (!han.empty()) add_han_run(han, pieces, word);
     han.clear();
   };
   for (std::size_t i = 0; i < name.size();) {
@@ -241,34 +349,86 @@ NormalizedName normalize_name(std::string_view name) {
   end_word(name.size());
   end_han();
 
+  // Russian organisation words in English, as the lists write them in the aliases of one entry
+  // ("Kontsern" = "Concern", "Gosudarstvennaya korporatsiya" = "State corporation"), before the
+  // legal forms and stop words are read from the English words.
+  const auto& translations = russian_index();
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    if (pieces[i].script != TokenScript::kLatin || pieces[i].text.size() < 5) continue;
+    const auto found = translations.find(pieces[i].text);
+    if (found == translations.end()) continue;
+    for (const PhraseRule& t : found->second) {
+      const auto& words = t.tokens;
+      if (i + words.size() > pieces.size()) continue;
+      bool same = true;
+      for (std::size_t k = 1; k < words.size() && same; ++k) {
+        same = pieces[i + k].script == TokenScript::kLatin && pieces[i + k].text == words[k];
+      }
+      if (!same) continue;
+      std::vector<Piece> english;
+      for (std::string_view w : t.canonical) {
+        english.push_back({std::string(w), TokenScript::kLatin, false, {}, pieces[i].word});
+      }
+      pieces.erase(pieces.begin() + static_cast<std::ptrdiff_t>(i),
+                   pieces.begin() + static_cast<std::ptrdiff_t>(i + words.size()));
+      pieces.insert(pieces.begin() + static_cast<std::ptrdiff_t>(i), english.begin(),
+                    english.end());
+      i += english.size() - 1;
+      break;
+    }
+  }
+
   const auto& forms = legal_form_index();
   const auto& countries = country_index();
-  const auto codes = parenthesised_codes(name);
+  std::unordered_set<std::string> acronyms;
+  const auto codes = parenthesised_codes(name, acronyms);
   const auto latin_like = [](const Piece& p) { return p.script != TokenScript::kHan || p.glossed; };
 
   NormalizedName out;
+  out.comma_after_word = comma_after_word;
   out.tokens.reserve(pieces.size());
   for (std::size_t i = 0; i < pieces.size();) {
     const Piece& p = pieces[i];
     // Legal forms: pinyin phrases only on Chinese syllables, the others only on other text.
     const PhraseRule* matched = nullptr;
-    if (const auto it = forms.find(p.text); it != forms.end()) {
-      for (const PhraseRule& r : it->second) {
-        if (i + r.tokens.size() > pieces.size()) continue;
+    const auto match_phrase = [&](const std::vector<PhraseRule>& rules, bool typos,
+                                  std::size_t min_tokens) {
+      for (const PhraseRule& r : rules) {
+        if (i + r.tokens.size() > pieces.size() || r.tokens.size() < min_tokens) continue;
+        if (typos && r.han) continue;
         bool same = true;
         for (std::size_t k = 0; k < r.tokens.size() && same; ++k) {
           const Piece& q = pieces[i + k];
-          same = q.text == r.tokens[k] && (r.han ? !latin_like(q) : latin_like(q));
+          same = (typos ? legal_word_alike(q.text, r.tokens[k]) : q.text == r.tokens[k]) &&
+                 (r.han ? !latin_like(q) : latin_like(q));
         }
         if (same) {
           matched = &r;
+          return;
+        }
+      }
+    };
+    if (const auto it = forms.find(p.text); it != forms.end()) {
+      // Longest first, a phrase with a typo in a later word before a shorter exact one
+      // ("Limited Liabilty Company" is "llc", not "ltd" and two names).
+      match_phrase(it->second, false, 2);
+      if (!matched) match_phrase(it->second, true, 2);
+      if (!matched) match_phrase(it->second, false, 1);
+    }
+    // A long one-word legal form with a typo ("Corporaton", "Aktiengeselschaft").
+    if (!matched && latin_like(p) && p.script == TokenScript::kLatin && p.text.size() >= 7) {
+      for (const LongForm& f : long_legal_forms()) {
+        if (f.rule->tokens.front().size() + 1 >= p.text.size() &&
+            p.text.size() + 1 >= f.rule->tokens.front().size() &&
+            legal_word_alike(p.text, f.rule->tokens.front())) {
+          matched = f.rule;
           break;
         }
       }
     }
     if (matched) {
       for (auto c : matched->canonical) {
-        out.tokens.push_back({std::string(c), TokenRole::kLegalForm, p.script, {}});
+        out.tokens.push_back({std::string(c), TokenRole::kLegalForm, p.script, {}, p.word});
       }
       i += matched->tokens.size();
       continue;
@@ -295,19 +455,61 @@ NormalizedName normalize_name(std::string_view name) {
       // A multi-word country is one token, so it weighs as one and pairs as one.
       std::string joined;
       for (std::size_t k = i; k < i + country_len; ++k) joined += pieces[k].text;
-      out.tokens.push_back({std::move(joined), TokenRole::kCountry, p.script, {}});
+      out.tokens.push_back({std::move(joined), TokenRole::kCountry, p.script, {}, p.word});
       i += country_len;
       continue;
     }
-    TokenRole role = TokenRole::kName;
-    if (has_digit(p.text)) {
-      role = TokenRole::kNumber;
-    } else if (p.script == TokenScript::kAbjad ? is_abjad_particle(p.text)
-                                               : latin_like(p) && vocab::is_stop_word(p.text)) {
-      role = TokenRole::kStopWord;
+    // Number words ("forty four", "first") and ordinals ("1st") are numbers.
+    if (latin_like(p)) {
+      bool tens = false;
+      const int n = vocab::number_word(p.text, &tens);
+      if (n >= 0) {
+        int value = n;
+        std::size_t used = 1;
+        if (tens && i + 1 < pieces.size()) {
+          const int unit = vocab::number_word(pieces[i + 1].text);
+          if (unit >= 1 && unit <= 9) {
+            value += unit;
+            used = 2;
+          }
+        }
+        out.tokens.push_back(
+            {std::to_string(value), TokenRole::kNumber, TokenScript::kLatin, {}, p.word});
+        i += used;
+        continue;
+      }
     }
-    out.tokens.push_back({p.text, role, p.script, p.alt});
+    std::string text = p.text;
+    TokenRole role = TokenRole::kName;
+    if (has_digit(text)) {
+      if (std::string letters = letters_for_digits(text); !letters.empty()) {
+        text = std::move(letters);
+      } else {
+        if (std::string digits = ordinal_digits(text); !digits.empty()) text = std::move(digits);
+        role = TokenRole::kNumber;
+      }
+    }
+    if (role != TokenRole::kNumber) {
+      if (acronyms.count(text) && p.script == TokenScript::kLatin) {
+        role = TokenRole::kAcronym;
+      } else if (p.script == TokenScript::kAbjad ? is_abjad_particle(p.text)
+                                                 : latin_like(p) && vocab::is_stop_word(p.text)) {
+        role = TokenRole::kStopWord;
+      }
+    }
+    out.tokens.push_back({std::move(text), role, p.script, p.alt, p.word});
     ++i;
+  }
+  // A word repeated in parentheses: the repetition is the name's short name, weak.
+  for (std::size_t i = 0; i < out.tokens.size(); ++i) {
+    NameToken& t = out.tokens[i];
+    if (t.role != TokenRole::kName || !acronyms.count("\x01" + t.text)) continue;
+    for (std::size_t k = 0; k < i; ++k) {
+      if (out.tokens[k].text == t.text && out.tokens[k].role == TokenRole::kName) {
+        t.role = TokenRole::kAcronym;
+        break;
+      }
+    }
   }
   // A name made only of weak words ("Limited Company", "The") is still a name: its words
   // identify it.

@@ -104,19 +104,13 @@ std::string string_field(const json& v, const std::string& field, std::size_t ma
                   "; remove it, or describe the chip by its specifications (tops) instead of name");
 }
 
-Tri tri_and(Tri a, Tri b) {
-  if (a == Tri::kFalse || b == Tri::kFalse) return Tri::kFalse;
-  if (a == Tri::kUnknown || b == Tri::kUnknown) return Tri::kUnknown;
-  return Tri::kTrue;
-}
-
-std::string substitute(std::string text,
-                       const std::vector<std::pair<std::string, std::string>>& values) {
-  for (const auto& [key, value] : values) {
-    const std::string k = "{" + key + "}";
-    for (std::size_t p; (p = text.find(k)) != std::string::npos;) text.replace(p, k.size(), value);
-  }
-  return text;
+// A reason text of the rule data with its {placeholders} filled, by the engine's templates.
+std::string substitute(const std::string& text,
+                       const std::vector<std::pair<std::string, std::string>>& values,
+                       std::string_view locale, const RuleSet& rules) {
+  Facts facts;
+  for (const auto& [key, value] : values) facts[key] = Fact::of(value);
+  return render(text, FactScope({&facts}), locale, rules);
 }
 
 std::string_view op_symbol(Op op) {
@@ -275,6 +269,8 @@ ItemSpec parse_item(const json& j, const std::string& where, const RuleSet& rule
     }
     item.chip = match->chip;
     item.matched_alias = match->alias;
+    // A system of the catalog (GB200) is a computer containing the ICs its figures describe.
+    if (item.chip->kind == "computer" && !j.contains("kind")) item.kind = "computer";
   }
   // Catalog figures first; the request may add only what the catalog lacks.
   if (item.chip) {
@@ -402,7 +398,7 @@ Classification classify(const ItemSpec& item, const std::string& as_of, const st
   std::string ic_paragraph;  // the IC's paragraph, for a computer
   if (!c.definition) {
     c.reason = substitute(rules.reason(hbm ? "before_hbm" : "before_controls", locale),
-                          {{"as_of", as_of}});
+                          {{"as_of", as_of}}, locale, rules);
   } else {
     const Definition& def = *c.definition;
     const auto quantity = [&](const std::string& q) -> json {
@@ -475,7 +471,8 @@ Classification classify(const ItemSpec& item, const std::string& as_of, const st
       if (p.status == Tri::kTrue) met.push_back(&p);
       if (p.status == Tri::kUnknown) possible.push_back(&p);
     }
-    const std::string outside = substitute(rules.reason("outside", locale), {{"eccn", def.eccn}});
+    const std::string outside =
+        substitute(rules.reason("outside", locale), {{"eccn", def.eccn}}, locale, rules);
     if (excluded) {
       decisive_all(*excluded);
       const Exclusion* ex = nullptr;
@@ -485,7 +482,8 @@ Classification classify(const ItemSpec& item, const std::string& as_of, const st
       c.reason = substitute(rules.reason("excluded", locale),
                             {{"eccn", def.eccn},
                              {"exclusion", ex ? ex->text.in(locale) : excluded->name},
-                             {"tests", join(texts(*excluded, Tri::kUnknown), "; ")}});
+                             {"tests", join(texts(*excluded, Tri::kUnknown), "; ")}},
+                            locale, rules);
     } else if (!met.empty() && !exclusion_unknown) {
       decisive_all(*met.front());
       c.eccn = def.eccn;
@@ -493,7 +491,8 @@ Classification classify(const ItemSpec& item, const std::string& as_of, const st
       for (const Part* p : met) c.paragraphs.push_back(p->name);
       c.reason = substitute(
           rules.reason("met", locale),
-          {{"paragraph", c.paragraph}, {"tests", join(texts(*met.front(), Tri::kUnknown), "; ")}});
+          {{"paragraph", c.paragraph}, {"tests", join(texts(*met.front(), Tri::kUnknown), "; ")}},
+          locale, rules);
     } else if (!met.empty() || !possible.empty()) {
       // Either a paragraph may be met, or one is met but an exclusion may take it out.
       c.determinate = false;
@@ -524,11 +523,12 @@ Classification classify(const ItemSpec& item, const std::string& as_of, const st
       }
       if (!c.tpp && item.chip && !item.chip->notes.en.empty()) {
         c.reason = substitute(rules.reason("no_figures", locale),
-                              {{"notes", item.chip->notes.in(locale)}});
+                              {{"notes", item.chip->notes.in(locale)}}, locale, rules);
       } else {
         c.reason = substitute(rules.reason("indeterminate", locale),
                               {{"missing", join(missing_labels, ", ")},
-                               {"possible", join(outcomes, rules.reason("or", locale))}});
+                               {"possible", join(outcomes, rules.reason("or", locale))}},
+                              locale, rules);
       }
     } else {
       std::vector<std::string> failed;
@@ -544,7 +544,7 @@ Classification classify(const ItemSpec& item, const std::string& as_of, const st
         }
       }
       c.reason = substitute(rules.reason("not_met", locale),
-                            {{"eccn", def.eccn}, {"tests", join(failed, "; ")}});
+                            {{"eccn", def.eccn}, {"tests", join(failed, "; ")}}, locale, rules);
     }
     if (item.kind == "computer") {
       // 4A090: computers and assemblies containing 3A090.a/.b ICs.
@@ -561,13 +561,15 @@ Classification classify(const ItemSpec& item, const std::string& as_of, const st
         c.eccn = rules.computer_eccn;
         c.paragraphs = mapped;
         c.paragraph = mapped.front();
-        c.reason = substitute(rules.reason("computer", locale),
-                              {{"ic_paragraph", ic_paragraph}, {"paragraph", c.paragraph}});
+        c.reason =
+            substitute(rules.reason("computer", locale),
+                       {{"ic_paragraph", ic_paragraph}, {"paragraph", c.paragraph}}, locale, rules);
       } else if (c.determinate) {
         c.eccn.clear();
         c.paragraph.clear();
         c.paragraphs.clear();
-        c.reason = substitute(rules.reason("computer_not", locale), {{"ic_reason", ic_reason}});
+        c.reason = substitute(rules.reason("computer_not", locale), {{"ic_reason", ic_reason}},
+                              locale, rules);
       } else {
         json possible = json::array();
         for (const json& p : c.possible) {
@@ -602,8 +604,11 @@ Classification classify(const ItemSpec& item, const std::string& as_of, const st
   } else if (designer == Tri::kUnknown) {
     origin = Tri::kUnknown;
   }
+  // The GP10 guidance concerns advanced-computing ICs (3A090.a/.b), not 3A090.c memory.
   Tri is3a090 = Tri::kFalse;
-  if (!c.determinate) {
+  if (hbm) {
+    is3a090 = Tri::kFalse;
+  } else if (!c.determinate) {
     is3a090 = Tri::kUnknown;
   } else if (!c.eccn.empty()) {
     is3a090 = Tri::kTrue;
@@ -622,13 +627,14 @@ Classification classify(const ItemSpec& item, const std::string& as_of, const st
     } else if (origin == Tri::kFalse) {
       c.gp10_reason = rules.reason("gp10_not_prc", locale);
     } else if (c.prc_advanced_ic == Tri::kTrue) {
-      c.gp10_reason = substitute(rules.reason("gp10_prc", locale), {{"country", country_text}});
+      c.gp10_reason =
+          substitute(rules.reason("gp10_prc", locale), {{"country", country_text}}, locale, rules);
     } else if (is3a090 == Tri::kTrue) {
       c.gp10_reason = rules.reason("gp10_unknown_origin", locale);
       c.missing.push_back("designer_hq_country");
     } else if (origin == Tri::kTrue) {
-      c.gp10_reason =
-          substitute(rules.reason("gp10_unknown_3a090", locale), {{"country", country_text}});
+      c.gp10_reason = substitute(rules.reason("gp10_unknown_3a090", locale),
+                                 {{"country", country_text}}, locale, rules);
     } else {
       c.gp10_reason = rules.reason("gp10_unknown_origin", locale);
       c.missing.push_back("designer_hq_country");
@@ -639,7 +645,8 @@ Classification classify(const ItemSpec& item, const std::string& as_of, const st
   } else {
     c.gp10 = Tri::kFalse;
     c.gp10_reason =
-        substitute(rules.reason("gp10_before", locale), {{"as_of", as_of}}) + " " + c.gp10_reason;
+        substitute(rules.reason("gp10_before", locale), {{"as_of", as_of}}, locale, rules) + " " +
+        c.gp10_reason;
   }
   return c;
 }

@@ -64,6 +64,23 @@ Tri compare(const Fact& f, Op op, const nlohmann::json& value) {
 
 }  // namespace
 
+Tri tri_and(Tri a, Tri b) noexcept {
+  if (a == Tri::kFalse || b == Tri::kFalse) return Tri::kFalse;
+  if (a == Tri::kUnknown || b == Tri::kUnknown) return Tri::kUnknown;
+  return Tri::kTrue;
+}
+
+Tri tri_or(Tri a, Tri b) noexcept {
+  if (a == Tri::kTrue || b == Tri::kTrue) return Tri::kTrue;
+  if (a == Tri::kUnknown || b == Tri::kUnknown) return Tri::kUnknown;
+  return Tri::kFalse;
+}
+
+Tri tri_not(Tri a) noexcept {
+  if (a == Tri::kUnknown) return a;
+  return a == Tri::kTrue ? Tri::kFalse : Tri::kTrue;
+}
+
 nlohmann::json Fact::to_json() const {
   switch (type) {
     case Type::kUnknown:
@@ -121,8 +138,7 @@ Outcome evaluate(const Condition& c, const FactScope& facts) {
     }
     case Condition::Kind::kNot: {
       out = evaluate(c.children.front(), facts);
-      if (out.value != Tri::kUnknown)
-        out.value = out.value == Tri::kTrue ? Tri::kFalse : Tri::kTrue;
+      out.value = tri_not(out.value);
       return out;
     }
     case Condition::Kind::kAll:

@@ -60,6 +60,16 @@ struct Fact {
 /// Facts by name.
 using Facts = std::map<std::string, Fact, std::less<>>;
 
+/// Sets a declared fact (facts.h).
+inline void put(Facts& facts, FactId id, Fact value) {
+  facts[std::string(fact_name(id))] = std::move(value);
+}
+
+/// Three-valued conjunction, disjunction and negation (false wins an and, true an or).
+Tri tri_and(Tri a, Tri b) noexcept;
+Tri tri_or(Tri a, Tri b) noexcept;
+Tri tri_not(Tri a) noexcept;
+
 /// The facts a rule sees: the layers of its scope (deal, item, party, match), searched in turn.
 class FactScope {
  public:

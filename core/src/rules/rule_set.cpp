@@ -172,7 +172,7 @@ class Loader {
       w.fail("rules_version, rules_date and coverage_from are required");
     rs_.notice = localized(v, "notice", w);
     rs_.unknown_text = localized(v, "unknown_text", w);
-    for (const char* key : {"review_policy", "treated_as"}) {
+    for (const char* key : {"review_policy", "review_policy_undetermined", "treated_as"}) {
       rs_.texts[key] = localized(member(v, "texts", w), key, w / "texts");
     }
     for (const json& l : member(v, "locales", w)) rs_.locales.push_back(l.get<std::string>());
@@ -302,7 +302,8 @@ class Loader {
       chip.designer_hq_country =
           country_of(member(j, "designer_hq_country", cw), cw / "designer_hq_country");
       chip.kind = text_of(j, "kind", cw);
-      if (chip.kind != "ic") (cw / "kind").fail("must be ic");
+      if (chip.kind != "ic" && chip.kind != "computer")
+        (cw / "kind").fail("must be ic or computer");
       const json& dc = member(j, "datacenter", cw);
       if (!dc.is_boolean()) (cw / "datacenter").fail("must be true or false");
       chip.datacenter = dc.get<bool>();
@@ -466,6 +467,10 @@ class Loader {
       for (const json& r : member(q, "roles", w)) {
         rs_.roles.push_back({text_of(r, "id", w / "roles"), localized(r, "label", w / "roles")});
       }
+      for (const json& t : member(q, "transactions", w)) {
+        rs_.transactions.push_back(
+            {text_of(t, "id", w / "transactions"), localized(t, "label", w / "transactions")});
+      }
     }
   }
 
@@ -571,6 +576,8 @@ class Loader {
       r.kind = RuleKind::kPolicy;
     } else if (kind == "exception") {
       r.kind = RuleKind::kException;
+    } else if (kind == "authorization") {
+      r.kind = RuleKind::kAuthorization;
     } else {
       (w / "kind").fail("unknown kind " + kind);
     }
@@ -645,6 +652,15 @@ class Loader {
 
   void load_rules(const std::string& name, const json& content) {
     const Where w(name);
+    if (content.contains("fdp_footnotes")) {
+      for (const json& f : content["fdp_footnotes"]) {
+        const Where fw = w / "fdp_footnotes";
+        FdpFootnote fn{text_of(f, "footnote", fw), text_of(f, "paragraph", fw),
+                       date_of(f, "from", fw), text_of(f, "citation", fw)};
+        if (fn.from.empty()) (fw / fn.footnote).fail("from is required");
+        rs_.fdp_footnotes.push_back(std::move(fn));
+      }
+    }
     const json& rules = member(content, "rules", w);
     if (!rules.is_array()) (w / "rules").fail("must be an array");
     for (const json& j : rules) rs_.rules.push_back(rule_of(j, name, w));
@@ -726,75 +742,7 @@ std::string_view to_string(Op op) noexcept {
 }
 
 std::optional<FactType> fact_type(std::string_view name, const RuleSet& rules) {
-  static const std::map<std::string_view, FactType, std::less<>> kFacts = {
-      {"as_of", FactType::kDate},
-      {"options.min_score", FactType::kNumber},
-      {"lists.count", FactType::kNumber},
-      {"lists.only_builtin", FactType::kBool},
-      {"lists.partial", FactType::kBool},
-      {"lists.missing_sources", FactType::kString},
-      {"lists.missing_source_count", FactType::kNumber},
-      {"lists.age_days", FactType::kNumber},
-      {"lists.max_age_days", FactType::kNumber},
-      {"lists.too_old", FactType::kBool},
-      {"lists.undated", FactType::kBool},
-      {"lists.filtered", FactType::kBool},
-      {"lists.filter", FactType::kString},
-      {"deal.has_items", FactType::kBool},
-      {"deal.party_count", FactType::kNumber},
-      {"deal.destination_given", FactType::kBool},
-      {"deal.any_advanced_item", FactType::kBool},
-      {"deal.open_question_count", FactType::kNumber},
-      {"destination.country", FactType::kString},
-      {"destination.entered", FactType::kString},
-      {"destination.name", FactType::kString},
-      {"destination.groups", FactType::kSet},
-      {"item.index", FactType::kNumber},
-      {"item.name", FactType::kString},
-      {"item.catalog_id", FactType::kString},
-      {"item.kind", FactType::kString},
-      {"item.quantity", FactType::kNumber},
-      {"item.eccn", FactType::kString},
-      {"item.paragraph", FactType::kString},
-      {"item.paragraphs", FactType::kSet},
-      {"item.advanced_computing", FactType::kBool},
-      {"item.determinate", FactType::kBool},
-      {"item.reason", FactType::kString},
-      {"item.missing", FactType::kString},
-      {"item.tpp", FactType::kNumber},
-      {"item.performance_density", FactType::kNumber},
-      {"item.datacenter", FactType::kBool},
-      {"item.memory_bandwidth_gbps", FactType::kNumber},
-      {"item.memory_bandwidth_density", FactType::kNumber},
-      {"item.prc_advanced_ic", FactType::kBool},
-      {"item.gp10", FactType::kBool},
-      {"item.gp10_reason", FactType::kString},
-      {"party.index", FactType::kNumber},
-      {"party.name", FactType::kString},
-      {"party.role", FactType::kString},
-      {"party.country_given", FactType::kBool},
-      {"party.country", FactType::kString},
-      {"party.country_name", FactType::kString},
-      {"party.country_groups", FactType::kSet},
-      {"party.hq_country", FactType::kString},
-      {"party.hq_country_name", FactType::kString},
-      {"party.hq_groups", FactType::kSet},
-      {"party.match_count", FactType::kNumber},
-      {"match.source_code", FactType::kString},
-      {"match.source", FactType::kString},
-      {"match.list", FactType::kString},
-      {"match.entry_id", FactType::kString},
-      {"match.entry_name", FactType::kString},
-      {"match.matched_name", FactType::kString},
-      {"match.alias_name", FactType::kString},
-      {"match.score", FactType::kNumber},
-      {"match.federal_register_notice", FactType::kString},
-      {"match.license_requirement", FactType::kString},
-      {"match.license_policy", FactType::kString},
-      {"match.fdp_footnotes", FactType::kSet},
-  };
-  const auto it = kFacts.find(name);
-  if (it != kFacts.end()) return it->second;
+  if (const FactDeclaration* d = declared_fact(name)) return d->type;
   if (name.rfind("end_use.", 0) == 0 && rules.end_use(name.substr(8))) return FactType::kBool;
   if (name.rfind("red_flag.", 0) == 0 && rules.red_flag(name.substr(9))) return FactType::kBool;
   return std::nullopt;

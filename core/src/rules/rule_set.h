@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "exportscreen/finding.h"
+#include "rules/facts.h"
 
 namespace exportscreen::rules {
 
@@ -49,8 +50,10 @@ enum class Scope : std::uint8_t { kDeal, kItem, kParty, kItemParty, kPartyMatch 
 
 /// finding: a finding with a severity; note: a rule never enforced, reported as information;
 /// policy: the review policy of other rules' findings; exception: a license exception that may
-/// be available for other rules' findings.
-enum class RuleKind : std::uint8_t { kFinding, kNote, kPolicy, kException };
+/// be available for other rules' findings; authorization: a license or NAC/ACA confirmation the
+/// request records, which turns other rules' license findings into a review of that
+/// authorization.
+enum class RuleKind : std::uint8_t { kFinding, kNote, kPolicy, kException, kAuthorization };
 
 /// One rule of data/rules/rules-*.json.
 struct Rule {
@@ -138,6 +141,14 @@ struct Definition {
   }
 };
 
+/// An Entity List footnote that extends a foreign direct product rule to the entry.
+struct FdpFootnote {
+  std::string footnote;   ///< "1", "3", "4", "5".
+  std::string paragraph;  ///< "734.9(e)(2)".
+  std::string from;       ///< The day the paragraph took effect.
+  std::string citation;
+};
+
 /// A member of a country group, with the days of its membership (empty: open).
 struct GroupMember {
   std::string code, from, until;
@@ -212,8 +223,10 @@ struct RuleSet {
   std::vector<RedFlag> red_flags;
   std::map<std::string, Text, std::less<>> field_questions;
   std::vector<Role> roles;
+  std::vector<Role> transactions;  ///< The kinds of transaction (questions.json), with labels.
 
   std::vector<Rule> rules;
+  std::vector<FdpFootnote> fdp_footnotes;  ///< From rules-parties.json.
 
   /// The sources of the official CSL: a list holding none of one of them is partial.
   std::vector<CslSource> csl_sources;
@@ -256,11 +269,9 @@ std::string compact_name(std::string_view name);
 
 namespace exportscreen::rules {
 
-/// The type of a fact the rules can read.
-enum class FactType : std::uint8_t { kBool, kNumber, kString, kDate, kSet };
-
 /// The type of a fact name and the scopes it exists in, or nullopt for an unknown name.
-/// Facts under "end_use." and "red_flag." exist when `rules` defines the question.
+/// Declared in facts.h; facts under "end_use." and "red_flag." exist when `rules` defines the
+/// question.
 std::optional<FactType> fact_type(std::string_view name, const RuleSet& rules);
 
 /// True when a fact named `name` is available to rules of `scope`.
