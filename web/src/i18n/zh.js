@@ -212,10 +212,12 @@ export default {
   'match.noneShown': '此相关方没有显示匹配。',
   'match.counts_other': '得分不低于 {score} 的匹配共 {n} 个。',
   'match.countsStrength_other':
-    '得分不低于 {score} 的匹配共 {n} 个：强匹配 {strong} 个，可能匹配 {possible} 个。',
+    '共 {n} 个匹配：强匹配 {strong} 个，可能匹配 {possible} 个（最低得分 {score}；特征词线索不限得分）。',
   'match.more_other': '再显示 {n} 个匹配',
   'match.moreElsewhere_other': '另有 {n} 个匹配未在此显示。',
   'match.possibleGroup': '需复核的可能匹配',
+  'match.leadOnly': '线索：请核对',
+  'match.leadGroup_other': '含“{words}”的线索（名单中 {n} 个条目含此词）',
   'match.entries_other': '{n} 个条目',
   'match.col.name': '名单上的名称',
   'match.col.list': '名单',

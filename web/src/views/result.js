@@ -289,10 +289,12 @@ function partyView(ctx, result, request, p, byMatch, { lang, names, hx, actions 
   const rows = ctx.ui.expanded?.has(p) ? all : all.slice(0, ROWS_SHOWN);
   const groups = new Map();
   for (const r of rows) {
+    // The core's group: distinctive-word leads that share a word are one group ("huawei").
     const key = [
       r.f?.rule ?? '',
       r.m.entry?.license_requirement ?? '',
       r.m.entry?.license_policy ?? '',
+      r.m.group ?? '',
     ].join('\u0000');
     if (!groups.has(key)) groups.set(key, { rule: r.f?.rule, rows: [] });
     groups.get(key).rows.push(r);
@@ -376,13 +378,23 @@ function consequenceView(ctx, result, g, { lang, names, withNext }) {
   const f = first.f;
   const citations = g.rows.map((r) => r.f?.citation).filter(Boolean);
   const nextSteps = [...new Set(g.rows.map((r) => r.f?.next_step).filter(Boolean))];
-  const possible = String(g.rule ?? '').startsWith('party.possible_match');
-  const listLabel = possible ? t.t('match.possibleGroup') : shortSource(first.m.source);
+  // Possible matches: a review finding each, or leads listed without one beside a strong match.
+  const possible =
+    String(g.rule ?? '').startsWith('party.possible_match') || first.m.strength === 'possible';
+  // A group of distinctive-word leads says its word and how many entries of the lists hold it.
+  const lead = first.m.group
+    ? t.t('match.leadGroup', { words: first.m.group, n: first.m.group_entries ?? 0 })
+    : '';
+  const listLabel = possible
+    ? `${t.t('match.possibleGroup')}${lead ? ` · ${lead}` : ''}`
+    : shortSource(first.m.source);
   const facts = [];
   const fact = (kind, k, ...v) =>
     facts.push(h('span', { class: `fact fact-${kind}` }, h('strong', {}, `${k} `), ...v));
-  const requirement = first.m.entry?.license_requirement;
-  const policy = first.m.entry?.license_policy;
+  // A possible match does not take its list's consequence (it is a lead to review): the entry's
+  // license requirement is in its row's details, not said as the group's.
+  const requirement = possible ? null : first.m.entry?.license_requirement;
+  const policy = possible ? null : first.m.entry?.license_policy;
   if (requirement)
     fact('requirement', t.t('match.licenseRequirement'), h('span', { lang: 'en' }, requirement));
   if (policy) fact('policy', t.t('match.licensePolicy'), h('span', { lang: 'en' }, policy));
@@ -400,7 +412,8 @@ function consequenceView(ctx, result, g, { lang, names, withNext }) {
       f ? badge(ctx, f, result.verdict) : null,
       ' ',
       isolated(listLabel),
-      ` (${t.t('match.entries', { n: g.rows.length })})`,
+      // A lead group says how many list entries hold its word; its rows are counted above.
+      lead ? '' : ` (${t.t('match.entries', { n: g.rows.length })})`,
     ),
     h('dd', {}, ...facts.flatMap((x, i) => (i ? [' ', x] : [x]))),
   ];
@@ -475,7 +488,13 @@ function rowView(ctx, result, p, { m, f, fs }, index, { lang, names }) {
     h('td', {}, m.source_code || isolated(m.source)),
     h('td', {}, t.number(m.score, { maximumFractionDigits: 2, minimumFractionDigits: 2 })),
     h('td', {}, m.strength ? t.t(`match.strength.${m.strength}`) : '—'),
-    h('td', {}, f ? badge(ctx, f, result.verdict) : '—'),
+    // A lead listed beside the party's strong match has no finding of its own (the core counts
+    // it, party.strong_match_count): it is said to be a lead, not left blank.
+    h(
+      'td',
+      {},
+      f ? badge(ctx, f, result.verdict) : m.strength === 'possible' ? t.t('match.leadOnly') : '—',
+    ),
   );
   return [row, details];
 }
