@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "deal_rules.h"
 #include "exportscreen/country.h"
 #include "exportscreen/csv.h"
 #include "exportscreen/date.h"
@@ -29,15 +30,33 @@ json parse_json(std::string_view text, std::string_view what) {
                                             " bytes; the limit is " +
                                             std::to_string(kMaxRequestBytes));
   }
-  const json::parser_callback_t depth_guard = [](int depth, json::parse_event_t, json&) {
-    if (depth > kMaxJsonDepth) {
-      throw Error(errc::kInvalidJson,
-                  "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+  // The nesting depth is checked on the text before parsing, in one pass: nlohmann's callback
+  // parser (parser_callback_t) walks the enclosing array at every closing object, which is
+  // quadratic (100,000 parties took over a minute).
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      // nlohmann counts the top-level value as depth 0, as the callback did.
+      if (++depth - 1 > kMaxJsonDepth) {
+        throw Error(errc::kInvalidJson,
+                    "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+      }
+    } else if (c == ']' || c == '}') {
+      --depth;
     }
-    return true;
-  };
+  }
   try {
-    return json::parse(text.begin(), text.end(), depth_guard);
+    return json::parse(text.begin(), text.end());
   } catch (const json::exception& e) {
     // parse_error, and out_of_range for numbers beyond double ("1e999").
     throw Error(errc::kInvalidJson, std::string(what) + " is not valid JSON: " + e.what());
@@ -401,6 +420,14 @@ ScreenRequest parse_screen_request(std::string_view json_text) {
     require_object(j["options"], "options");
     reject_unknown(j["options"], "options", fields::kMatchOptions);
     r.match = parse_match_options(j["options"], "options.", r.match);
+    if (j["options"].contains("max_list_age_days")) {
+      const json& v = j["options"]["max_list_age_days"];
+      if (!v.is_number_integer() || v.get<long long>() < 1 || v.get<long long>() > 36500) {
+        throw Error(errc::kInvalidRequest,
+                    "options.max_list_age_days must be a whole number of days from 1 to 36500");
+      }
+      r.max_list_age_days = static_cast<int>(v.get<long long>());
+    }
   }
   return r;
 }
@@ -418,12 +445,29 @@ json to_json(const ListInfo& info) {
                      {"bytes", f.bytes},
                      {"records", f.records}});
   }
-  json out = {
-      {"source", info.label},    {"files", files},
-      {"format", info.format},   {"records", info.records},
-      {"names", info.names},     {"as_of", info.as_of.empty() ? json(nullptr) : json(info.as_of)},
-      {"sha256", info.sha256},   {"bytes", info.bytes},
-      {"builtin", info.builtin}, {"sources_used", sources}};
+  // What the list holds, against the sources of the official CSL (data/rules/csl-sources.json).
+  json composition = json::array();
+  for (const auto& c : info.composition) {
+    composition.push_back({{"source", c.source}, {"code", c.code}, {"records", c.records}});
+  }
+  const rules::ListCoverage coverage = rules::list_coverage({info}, rules::builtin_rule_set());
+  json missing = json::array();
+  for (const rules::CslSource* m : coverage.missing) {
+    missing.push_back({{"code", m->code}, {"name", m->name}});
+  }
+  json out = {{"source", info.label},
+              {"files", files},
+              {"format", info.format},
+              {"records", info.records},
+              {"names", info.names},
+              {"as_of", info.as_of.empty() ? json(nullptr) : json(info.as_of)},
+              {"sha256", info.sha256},
+              {"bytes", info.bytes},
+              {"builtin", info.builtin},
+              {"sources_used", sources},
+              {"composition", composition},
+              {"partial", coverage.partial},
+              {"missing_sources", missing}};
   if (info.delta) {
     json since = json::array();
     for (const ListVersion& v : info.delta->since) {
@@ -525,7 +569,13 @@ json to_json(const ScreenResult& result, const ScreenRequest& request) {
     counts.push_back(std::move(c));
   }
   json lists = json::array();
-  for (const auto& l : result.lists) lists.push_back(to_json(l));
+  for (const auto& l : result.lists) {
+    json j = to_json(l);
+    // Its age on the date screened as of (the age the host's max_list_age_days is held to).
+    const long age = rules::list_age_days(l, result.as_of);
+    j["age_days"] = age < 0 ? json(nullptr) : json(age);
+    lists.push_back(std::move(j));
+  }
   return {{"verdict", verdict_name(result.verdict, result.lists)},
           {"findings", findings},
           {"party_matches", matches},

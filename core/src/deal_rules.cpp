@@ -7,6 +7,7 @@
 #include <map>
 
 #include "exportscreen/country.h"
+#include "exportscreen/date.h"
 #include "rules/rule_engine.h"
 
 namespace exportscreen::rules {
@@ -182,6 +183,7 @@ class Evaluation {
         Fact::of(std::any_of(in_.lists.begin(), in_.lists.end(),
                              [](const ListInfo& l) { return l.delta.has_value(); })));
     put(deal_, FactId::kListsDeltaSince, Fact::of(since));
+    list_facts();
     put(deal_, FactId::kDealHasItems, Fact::of(!in_.items.empty()));
     put(deal_, FactId::kDealPartyCount, Fact::of(static_cast<double>(r.parties.size())));
     put(deal_, FactId::kDealDestinationGiven, Fact::of(!r.destination.empty()));
@@ -235,6 +237,47 @@ class Evaluation {
     for (std::size_t p = 0; p < r.parties.size(); ++p) {
       for (const PartyMatch& m : in_.matches[p]) matches_[p].push_back(match_facts(m));
     }
+  }
+
+  // What the lists screened against hold, how old they are and what part of them was screened
+  // (lists.partial_coverage, lists.too_old, lists.undated, lists.filtered): a list that cannot
+  // know never clears a party.
+  void list_facts() {
+    const ListCoverage coverage = list_coverage(in_.lists, rules_);
+    std::string names;
+    for (const CslSource* s : coverage.missing) {
+      // "Capta List (CAP) - Treasury Department" -> "Capta List (CAP)": the code names it.
+      const std::string& n = s->name;
+      const std::size_t agency = n.rfind(" - ");
+      names +=
+          (names.empty() ? "" : ", ") + (agency == std::string::npos ? n : n.substr(0, agency));
+    }
+    put(deal_, FactId::kListsPartial, Fact::of(!in_.lists.empty() && coverage.partial));
+    put(deal_, FactId::kListsMissingSources, Fact::of(names));
+    put(deal_, FactId::kListsMissingSourceCount,
+        Fact::of(static_cast<double>(coverage.missing.size())));
+    long oldest = 0;
+    bool undated = false;
+    for (const ListInfo& l : in_.lists) {
+      const long age = list_age_days(l, as_of_);
+      if (age < 0) undated = true;
+      oldest = std::max(oldest, age);
+    }
+    put(deal_, FactId::kListsAgeDays, Fact::of(static_cast<double>(oldest)));
+    const int max_age = in_.request.max_list_age_days;
+    put(deal_, FactId::kListsMaxAgeDays, Fact::of(static_cast<double>(max_age)));
+    put(deal_, FactId::kListsTooOld, Fact::of(max_age > 0 && oldest > max_age));
+    put(deal_, FactId::kListsUndated, Fact::of(max_age > 0 && undated));
+    // A screening limited to some sources, programs or countries did not look at the rest.
+    const MatchOptions& m = in_.request.match;
+    std::string filter;
+    for (const auto* part : {&m.sources, &m.programs, &m.countries}) {
+      std::string joined;
+      for (const std::string& v : *part) joined += (joined.empty() ? "" : ", ") + v;
+      if (!joined.empty()) filter += (filter.empty() ? "" : "; ") + joined;
+    }
+    put(deal_, FactId::kListsFiltered, Fact::of(!filter.empty()));
+    put(deal_, FactId::kListsFilter, Fact::of(filter));
   }
 
   // The kind of transaction (given, or implied by a US destination or by remote access) and what
@@ -631,6 +674,24 @@ class Evaluation {
 
 DealOutcome apply_rules(const DealInput& input, const RuleSet& rules) {
   return Evaluation(input, rules).run();
+}
+
+ListCoverage list_coverage(const std::vector<ListInfo>& lists, const RuleSet& rules) {
+  ListCoverage out;
+  for (const CslSource& source : rules.csl_sources) {
+    const bool held = std::any_of(lists.begin(), lists.end(), [&](const ListInfo& l) {
+      return std::any_of(l.composition.begin(), l.composition.end(),
+                         [&](const SourceCount& c) { return c.code == source.code && c.records; });
+    });
+    if (!held) out.missing.push_back(&source);
+  }
+  out.partial = !out.missing.empty();
+  return out;
+}
+
+long list_age_days(const ListInfo& list, std::string_view as_of) {
+  if (list.as_of.empty()) return -1;
+  return std::max(0L, days_between(list.as_of, as_of));
 }
 
 }  // namespace exportscreen::rules

@@ -23,6 +23,10 @@ const run = (args, input = '') => {
 };
 const OLD = join(fixtures, 'csl-sample.csv');
 const NEW = join(fixtures, 'diff/csl-new.csv');
+// The same two releases with every CSL source (a list lacking one never clears nor says
+// unchanged): for the tests of verdicts.
+const OLD_ALL = join(fixtures, 'csl-all-sources.csv');
+const NEW_ALL = join(fixtures, 'diff/csl-new-all-sources.csv');
 
 test('diff OLD NEW: one line per added, changed and removed entry, the counts on stderr', () => {
   const r = run(['diff', OLD, NEW]);
@@ -135,7 +139,7 @@ test('match --since: only the added and changed entries are matched', () => {
 
 test('screen --since: a party with no new match is unchanged, never clear; lists say since what', () => {
   const r = run(
-    ['screen', '--list', `${NEW}@2026-11-20`, '--since', `${OLD}@2026-11-13`],
+    ['screen', '--list', `${NEW_ALL}@2026-11-20`, '--since', `${OLD_ALL}@2026-11-13`],
     '{"parties":[{"name":"ADT Analog and Digital Technik"}]}\n' +
       '{"parties":[{"name":"Huawei Technologies Co Ltd"}]}\n',
   );
@@ -143,32 +147,32 @@ test('screen --since: a party with no new match is unchanged, never clear; lists
   assert.equal(r.lines[0].verdict, 'unchanged');
   const finding = r.lines[0].findings.find((f) => f.rule === 'party.no_new_match');
   assert.ok(finding);
-  assert.match(finding.message, /since csl-sample\.csv of 2026-11-13/);
+  assert.match(finding.message, /since csl-all-sources\.csv of 2026-11-13/);
   assert.ok(!r.lines[0].findings.some((f) => f.rule === 'party.no_match'));
   assert.equal(r.lines[1].verdict, 'license_required');
   const list = r.lines[0].lists[0];
-  assert.equal(list.source, 'csl-new.csv');
+  assert.equal(list.source, 'csl-new-all-sources.csv');
   assert.equal(list.as_of, '2026-11-20');
   assert.deepEqual(
     [list.delta.added, list.delta.changed, list.delta.removed, list.delta.screened],
     [1, 3, 1, 4],
   );
-  assert.equal(list.delta.since[0].source, 'csl-sample.csv');
+  assert.equal(list.delta.since[0].source, 'csl-all-sources.csv');
   assert.equal(list.delta.since[0].as_of, '2026-11-13');
   // Without --since the same party is clear, with no delta anywhere.
   const plain = run(
-    ['screen', '--list', NEW],
+    ['screen', '--list', NEW_ALL],
     '{"parties":[{"name":"ADT Analog and Digital Technik"}]}\n',
   );
   assert.equal(plain.lines[0].verdict, 'stop');
   assert.equal(plain.lines[0].lists[0].delta, undefined);
-  const lists = run(['lists', '--list', NEW, '--since', OLD]);
+  const lists = run(['lists', '--list', NEW_ALL, '--since', OLD_ALL]);
   assert.equal(lists.lines[0].lists[0].delta.screened, 4);
 });
 
 test('rows: one summary per row, errors in place with their line, exit 1', () => {
   const r = run(
-    ['rows', '--list', OLD],
+    ['rows', '--list', OLD_ALL],
     [
       '{"name":"ADT Analog and Digital Technik","country":"DE"}',
       '{"name":"Acme Widgets Ltd"}',
@@ -193,7 +197,7 @@ test('rows: one summary per row, errors in place with their line, exit 1', () =>
   assert.match(r.stderr, /line 3/);
   // The same rows, delta: nothing of them changed but VTB's alias.
   const d = run(
-    ['rows', '--list', NEW, '--since', OLD],
+    ['rows', '--list', NEW_ALL, '--since', OLD_ALL],
     '{"name":"ADT Analog and Digital Technik"}\n{"name":"VTB Bank JSC"}\n',
   );
   assert.equal(d.status, 0);
@@ -206,7 +210,7 @@ test('rows: many rows keep their order across batches', () => {
   const input = Array.from({ length: 2500 }, (_, i) =>
     JSON.stringify({ name: i % 500 === 7 ? 'ADT Analog and Digital Technik' : `Person ${i} Q` }),
   ).join('\n');
-  const r = run(['rows', '--list', OLD], input + '\n');
+  const r = run(['rows', '--list', OLD_ALL], input + '\n');
   assert.equal(r.status, 0);
   assert.equal(r.lines.length, 2500);
   r.lines.forEach((l, i) => assert.equal(l.verdict, i % 500 === 7 ? 'stop' : 'clear', `row ${i}`));

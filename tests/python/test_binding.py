@@ -16,6 +16,10 @@ FIXTURES = os.path.join(ROOT, "tests", "fixtures")
 CLI = os.path.join(ROOT, "build", "native", "cli", "exportscreen")
 OLD = os.path.join(FIXTURES, "csl-sample.csv")
 NEW = os.path.join(FIXTURES, "diff", "csl-new.csv")
+# The same two releases with every CSL source (a list lacking one never clears nor says
+# unchanged): for the tests of verdicts.
+OLD_ALL = os.path.join(FIXTURES, "csl-all-sources.csv")
+NEW_ALL = os.path.join(FIXTURES, "diff", "csl-new-all-sources.csv")
 
 
 def fixture(name):
@@ -97,7 +101,7 @@ class ScreenerTest(unittest.TestCase):
 
     def test_screen_many_summaries_in_order_errors_in_place_any_batch_size(self):
         s = exportscreen.Screener(builtin=False)
-        s.load_list(OLD)
+        s.load_list(OLD_ALL)
         rows = [{"name": "ADT Analog and Digital Technik", "country": "DE"},
                 {"name": "Acme Widgets Ltd"}, {"name": ""}, {"name": "x", "country": "QQ"},
                 {"name": "VTB Bank", "type": "organization"}] * 7
@@ -147,12 +151,12 @@ class ScreenerTest(unittest.TestCase):
 
     def test_delta_screening_and_diff(self):
         s = exportscreen.Screener(builtin=False)
-        got = s.load_delta(OLD, NEW)
+        got = s.load_delta(OLD_ALL, NEW_ALL)
         self.assertEqual(got["diff"]["added"], 1)
         self.assertEqual(got["diff"]["changed"], 3)
         self.assertEqual(got["diff"]["removed"], 1)
         self.assertEqual(got["list"]["delta"]["screened"], 4)
-        self.assertEqual(got["list"]["delta"]["since"][0]["source"], "csl-sample.csv")
+        self.assertEqual(got["list"]["delta"]["since"][0]["source"], "csl-all-sources.csv")
         out = list(s.screen_many([{"name": "ADT Analog and Digital Technik"},
                                   {"name": "Huawei Technologies Co Ltd"},
                                   {"name": "VTB Bank JSC"}]))
@@ -163,9 +167,9 @@ class ScreenerTest(unittest.TestCase):
         self.assertEqual(out[2]["best"]["change"], "changed")
         # The whole new list into another Screener, from the same parse.
         whole = exportscreen.Screener()
-        s.load_delta(OLD, NEW, whole=whole)
+        s.load_delta(OLD_ALL, NEW_ALL, whole=whole)
         self.assertEqual([(l["source"], l["records"], "delta" in l) for l in whole.lists()],
-                         [("csl-new.csv", 12, False)])
+                         [("csl-new-all-sources.csv", 17, False)])
         self.assertEqual(s.lists()[0]["delta"]["screened"], 4)
         self.assertEqual(list(whole.screen_many([{"name": "ADT Analog and Digital Technik"}]))[0]
                          ["verdict"], "stop")

@@ -19,6 +19,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 RESCREEN = os.path.join(ROOT, "scripts", "rescreen")
 BUILTIN = os.path.join(ROOT, "data", "builtin", "entity-list-ai-chips.csv")
 SAMPLE = os.path.join(ROOT, "tests", "fixtures", "csl-sample.csv")
+ALL_SOURCES = os.path.join(ROOT, "tests", "fixtures", "csl-all-sources.csv")
 ROWS = 3000
 RESULT_COLUMNS = ["verdict", "strength", "best_match", "score", "list", "entry_id", "citation",
                   "rule", "matches", "matched_entries", "change", "error"]
@@ -51,7 +52,7 @@ class RescreenTest(unittest.TestCase):
         cls.cluster.close()
         shutil.rmtree(cls.dir, ignore_errors=True)
 
-    # The newer list is the built-in one. The older one lacks three of its entries (added since),
+    # The newer list is the built-in one (with the other sources below). The older one lacks three of its entries (added since),
     # has three with another Federal Register notice (changed since; the first of them with an
     # alias since dropped) and holds three entries of other lists since removed.
     @classmethod
@@ -78,18 +79,29 @@ class RescreenTest(unittest.TestCase):
         sample = read_csv(SAMPLE)
         s = {c: i for i, c in enumerate(sample[0])}
         cls.removed = [r for r in sample[1:] if r[s["name"]] in (
-            "Dr. Ayman AL ZAWAHIRI", "ADT ANALOG AND DIGITAL TECHNIK",
-            "A & C International Trade, Inc.")]
+            "Dr. Ayman AL ZAWAHIRI", "Abu ABBAS",
+            "Afghan-German Construction Company")]
         assert len(cls.removed) == 3
         for r in cls.removed:
             old.append([r[s[c]] for c in header])
+        # Both releases also hold the records of every CSL source the built-in list lacks (but
+        # the removed ones; each source keeps one), the same in both: a list lacking a source is
+        # partial, and never clears nor says unchanged.
+        complete = read_csv(ALL_SOURCES)
+        a = {c: i for i, c in enumerate(complete[0])}
+        held = {r[h["source"]] for r in body}
+        gone = {r[s["name"]] for r in cls.removed}
+        extra = [[r[a[c]] for c in header] for r in complete[1:]
+                 if r[a["source"]] not in held and r[a["name"]] not in gone]
+        cls.extra_records = len(extra)
         cls.name_at = h["name"]
         cls.old_list = os.path.join(cls.dir, "entity-list-old.csv")
-        with open(cls.old_list, "w", encoding="utf-8", newline="") as f:
-            w = csv.writer(f, quoting=csv.QUOTE_ALL, lineterminator="\n")
-            w.writerow(header)
-            w.writerows(old)
-        cls.new_list = BUILTIN
+        cls.new_list = os.path.join(cls.dir, "entity-list-new.csv")
+        for path, records in ((cls.old_list, old + extra), (cls.new_list, body + extra)):
+            with open(path, "w", encoding="utf-8", newline="") as f:
+                w = csv.writer(f, quoting=csv.QUOTE_ALL, lineterminator="\n")
+                w.writerow(header)
+                w.writerows(records)
 
     # Customers: made-up person names, every 40th row a planted name (what it is planted as is
     # remembered by id), a few bad rows, quoted newlines in a free-text column.
@@ -241,7 +253,8 @@ class RescreenTest(unittest.TestCase):
             manifest = json.load(f)
         self.assertTrue(manifest["complete"])
         self.assertEqual(manifest["since"]["diff"],
-                         {"added": 3, "removed": 3, "changed": 3, "unchanged": 255})
+                         {"added": 3, "removed": 3, "changed": 3,
+                          "unchanged": 255 + self.extra_records})
         # Only rows that gained, lost or may have lost a match were screened again.
         self.assertLess(manifest["screened_in_full"], len(self.ids) // 10)
 

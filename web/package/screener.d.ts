@@ -132,7 +132,7 @@ export interface ErrorEnvelope {
   line?: number;
 }
 
-/** How parties are matched. */
+/** How parties are matched, and how old a list may be. */
 export interface MatchOptions {
   /** Minimum match score (default 0.85). */
   min_score?: number;
@@ -145,6 +145,8 @@ export interface MatchOptions {
   programs?: string[];
   /** Only entries with an address or a nationality in one of these countries. */
   countries?: CountryCode[];
+  /** Days after which a list is too old to clear a party: a list older than this on `as_of`, or without a date, gives the `review` finding `lists.too_old` or `lists.undated` instead of `clear`. Absent: no limit. */
+  max_list_age_days?: number;
 }
 
 /** A party to the transaction. */
@@ -447,6 +449,23 @@ export interface ListInfo {
   }[];
   /** Only in a delta screening. */
   delta?: ListDelta;
+  /** What the list holds: the entries of each source list, in order of first appearance. */
+  composition: {
+    /** The source as the entries name it. */
+    source: string;
+    /** Its short code (`EL`, `SDN`, ...). */
+    code: string;
+    records: number;
+  }[];
+  /** The list holds no entry of one or more source lists of the official Consolidated Screening List (`missing_sources`): alone it never clears a party. */
+  partial: boolean;
+  /** The CSL source lists this list holds no entry of (data/rules/csl-sources.json). */
+  missing_sources: {
+    code: string;
+    name: string;
+  }[];
+  /** (In a screening result only.) Days from the list's date to the result's `as_of` (0 for a newer list); null when the list has no date. */
+  age_days?: number | null;
 }
 
 /** One threshold test of the definition in force. */

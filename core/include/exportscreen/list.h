@@ -48,6 +48,15 @@ struct SourceDate {
   std::string last_updated;
 };
 
+/// How many entries of a list come from one source list ("Entity List (EL) - ...": 3,409). A
+/// list is described by what it holds: its composition, compared with the sources of the
+/// official Consolidated Screening List, says whether it is complete (docs/api.md, "Coverage").
+struct SourceCount {
+  std::string source;       ///< The source as the entries name it.
+  std::string code;         ///< Its short code (source_code_of): EL, SDN, ...
+  std::size_t records = 0;  ///< Entries from it.
+};
+
 /// One file of a list that was loaded from several (the OFAC legacy set: sdn.csv with alt.csv,
 /// add.csv, sdn_comments.csv).
 struct ListFile {
@@ -91,6 +100,8 @@ struct ListInfo {
   std::vector<ListFile> files;  ///< Every file loaded, with its own SHA-256.
   /// Set when only the entries added or changed since earlier lists are held (delta_lists()).
   std::optional<ListDelta> delta;
+  /// Entries per source list, in order of first appearance in the file.
+  std::vector<SourceCount> composition;
 };
 
 /// A loaded list: its entries and what they were loaded from.

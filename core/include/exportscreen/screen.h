@@ -44,6 +44,9 @@ struct ScreenRequest {
   /// screen_rows): findings then have no message or next step, and no review policy or license
   /// exception is looked up. The verdict and the findings' severities are the same.
   bool explain = true;
+  /// Days after which a list is too old to clear a party (options.max_list_age_days), or 0 for
+  /// no limit. A list older than this, or without a date, gives review instead of clear.
+  int max_list_age_days = 0;
 };
 
 /// A list entry one of the request's parties matched.
