@@ -17,6 +17,10 @@ export const TARGETS = {
   p50_ms: 0.2,
   wasm_over_native: 2.0,
   over_fuse: 20,
+  // Issue 14 (scripts/rescreen on Dask).
+  rescreen_delta_over_full: 0.2,
+  rescreen_two_over_one: 1.6,
+  rescreen_dask_over_native: 0.7,
 };
 
 const num = (x, digits = 0) =>
@@ -220,7 +224,121 @@ const PLACEHOLDERS = {
       '≥ 20×',
       fp50 && fp50 >= TARGETS.over_fuse,
     );
+    const x = r.rescreen?.ratios;
+    add(
+      'rescreen --since (1 % of entries changed) ÷ full, wall-clock, local:2',
+      x && num(x.delta_over_full_wall_2, 2),
+      '≤ 0.20',
+      x && x.delta_over_full_wall_2 <= TARGETS.rescreen_delta_over_full,
+    );
+    add(
+      'rescreen local:2 ÷ local:1, rows/s while screening',
+      x && `${num(x.two_over_one_screening, 2)}×`,
+      '≥ 1.6×',
+      x && x.two_over_one_screening >= TARGETS.rescreen_two_over_one,
+    );
+    add(
+      'rescreen rows/s per worker (local:1, while screening) ÷ native CLI on one core',
+      x && pct(x.dask_per_worker_over_native_screening, 0),
+      '≥ 70 %',
+      x && x.dask_per_worker_over_native_screening >= TARGETS.rescreen_dask_over_native,
+    );
+    add(
+      "the same in CPU time: rows per worker CPU second ÷ the CLI's rows per CPU second",
+      x?.dask_per_worker_over_native_cpu && pct(x.dask_per_worker_over_native_cpu, 0),
+      '≥ 70 %',
+      x?.dask_per_worker_over_native_cpu &&
+        x.dask_per_worker_over_native_cpu >= TARGETS.rescreen_dask_over_native,
+    );
+    add(
+      'rescreen --since ÷ full in CPU time, every process, local:2',
+      x?.delta_over_full_cpu_2 && num(x.delta_over_full_cpu_2, 2),
+      '≤ 0.20',
+      x?.delta_over_full_cpu_2 && x.delta_over_full_cpu_2 <= TARGETS.rescreen_delta_over_full,
+    );
     return table(['measure', 'figure', 'target', 'verdict'], rows);
+  },
+
+  rescreen_measured: (r) => {
+    const m = r.rescreen?.measured;
+    return m
+      ? `Measured ${m.date.replace('T', ' ').replace('Z', ' UTC')} by \`${m.command}\` (revision \`${m.revision}\`), apart from the rest of this report.`
+      : 'Measured in the run above.';
+  },
+
+  rescreen_setup: (r) => {
+    const x = r.rescreen;
+    if (!x) return `_${NOT_MEASURED}: ${r.skipped.rescreen ?? ''}._`;
+    const d = x.delta;
+    return (
+      `${num(x.rows)} customer rows (${num(x.planted)} of them listed names), the CSL ` +
+      `(${num(x.list.records)} records) as the list, an earlier list with ${num(d.added)} entries ` +
+      `added, ${num(d.changed)} changed and ${num(d.removed)} removed since ` +
+      `(${pct((d.added + d.changed + d.removed) / x.list.records, 1)} of the entries).`
+    );
+  },
+
+  rescreen_table: (r) => {
+    const x = r.rescreen;
+    if (!x) return `_${NOT_MEASURED}: ${r.skipped.rescreen ?? ''}._`;
+    const R = x.runs;
+    const rows = [];
+    const s = (v) => (v === undefined ? '—' : `${num(v, 1)} s`);
+    const load = (v) => (v ? `${num(v[0], 1)} → ${num(v[1], 1)}` : '—');
+    const add = (label, run) => {
+      if (!run) return rows.push([label, NOT_MEASURED, '', '', '', '', '', '', '']);
+      const perCpu = run.rows_per_worker_cpu_s ?? run.rows_per_cpu_s;
+      rows.push([
+        label,
+        s(run.wall_s),
+        run.screening_s === undefined ? '—' : s(run.screening_s),
+        rate(run.rows_per_s),
+        run.screening_rows_per_s ? rate(run.screening_rows_per_s) : '—',
+        s(run.cpu_s),
+        perCpu ? rate(perCpu) : '—',
+        run.screened_in_full === undefined ? '—' : num(run.screened_in_full),
+        load(run.load),
+      ]);
+    };
+    add('native CLI, one core (`exportscreen rows`), full', R.native_full);
+    add('native CLI, one core, `--since`', R.native_delta);
+    add('rescreen local:1, full', R.dask1_full);
+    add('rescreen local:2, full', R.dask2_full);
+    add('rescreen local:1, `--since`', R.dask1_delta);
+    add('rescreen local:2, `--since`', R.dask2_delta);
+    add('rescreen local:2, `--since --previous`', R.dask2_delta_previous);
+    return table(
+      [
+        'run',
+        'wall',
+        'screening',
+        'rows/s (wall)',
+        'rows/s (screening)',
+        'CPU, every process',
+        'rows per CPU s (workers; the CLI)',
+        'rows screened in full',
+        'load average',
+      ],
+      rows,
+    );
+  },
+
+  rescreen_ratios: (r) => {
+    const x = r.rescreen?.ratios;
+    if (!x) return '';
+    return [
+      `- \`--since\` ÷ full: ${num(x.delta_over_full_wall_1, 2)} (local:1) and ${num(x.delta_over_full_wall_2, 2)} (local:2) wall-clock; ${num(x.delta_over_full_screening_2, 2)} while screening (local:2, without the cluster's start).`,
+      `- local:2 ÷ local:1: ${num(x.two_over_one_screening, 2)}× the rows/s while screening, ${num(x.two_over_one_wall, 2)}× wall-clock.`,
+      `- Per worker ÷ native CLI on one core: ${pct(x.dask_per_worker_over_native_screening, 0)} while screening, ${pct(x.dask_per_worker_over_native_wall, 0)} wall-clock (the cluster's start included)` +
+        (x.dask_per_worker_over_native_cpu
+          ? `; ${pct(x.dask_per_worker_over_native_cpu, 0)} in rows per CPU second (a worker's against the CLI's).`
+          : '.'),
+      ...(x.delta_over_full_cpu_2
+        ? [
+            `- In CPU time, every process of the command counted (local:2): \`--since\` ÷ full ${num(x.delta_over_full_cpu_2, 2)}.`,
+          ]
+        : []),
+    ].join('\n');
   },
 
   engines_table: (r) => {
@@ -592,18 +710,50 @@ const PLACEHOLDERS = {
   pairs_table: (r) => {
     const p = r.engines.native?.pairs;
     if (!p) return `_${NOT_MEASURED}: ${r.skipped.native ?? ''}._`;
-    const rows = ['development', 'held_out'].map((h) => {
+    const rows = [];
+    for (const h of ['development', 'held_out']) {
       const v = p[h];
-      return [
-        h.replace('_', '-'),
+      const d = v.decidable;
+      if (d) {
+        rows.push([
+          `${h.replace('_', '-')}: decidable by name`,
+          `${num(d.pairs)} (${num(d.tp + d.fn)} same party)`,
+          pct(d.precision, 1),
+          pct(d.recall, 1),
+          `**${num(d.f1, 3)}**`,
+          verdict(d.f1 >= 0.85),
+        ]);
+      }
+      rows.push([
+        `${h.replace('_', '-')}: all pairs`,
         `${num(v.pairs)} (${num(v.positives)} same party)`,
         pct(v.precision, 1),
         pct(v.recall, 1),
-        `**${num(v.f1, 3)}**`,
-        verdict(v.f1 >= 0.85),
-      ];
-    });
+        d ? num(v.f1, 3) : `**${num(v.f1, 3)}**`,
+        d ? '(all classes, for reference)' : verdict(v.f1 >= 0.85),
+      ]);
+    }
     return table(['half', 'pairs', 'precision', 'recall', 'F1', 'F1 ≥ 0.85'], rows);
+  },
+
+  pair_classes_table: (r) => {
+    const p = r.engines.native?.pairs;
+    if (!p?.development?.classes) return `_${NOT_MEASURED}: ${r.skipped.native ?? ''}._`;
+    const names = {
+      perturbed: 'perturbed UN positive (same party)',
+      alias_variant: 'alias, variant of the name (same party)',
+      alias_partial: 'alias, part of the name or the name part of it (same party)',
+      alias_other: 'alias, another name (a.k.a. with other words; same party)',
+      alias_cross_script: 'alias in another script (same party)',
+      innocent: 'innocent name, nearest listed name (different party)',
+    };
+    const rows = Object.keys(names)
+      .filter((k) => p.development.classes[k])
+      .map((k) => {
+        const share = (x) => (x ? `${pct(x.share, 1)} of ${num(x.pairs)}` : '—');
+        return [names[k], share(p.development.classes[k]), share(p.held_out.classes[k])];
+      });
+    return table(['class', 'decided right, development', 'decided right, held-out'], rows);
   },
 
   reliability_table: (r) => {
@@ -749,6 +899,64 @@ const PLACEHOLDERS = {
     );
   },
 };
+
+/**
+ * The sizing table of docs/scale.md (between its sizing markers): measured rows/s per worker,
+ * full and --since, and what they project for 100 million rows on N workers.
+ */
+export function renderSizing(results) {
+  const x = results.rescreen;
+  if (!x?.runs?.dask1_full) return `_${NOT_MEASURED} (bench/run, part rescreen)._`;
+  const R = x.runs;
+  const clientCap = (run) => (run?.client_cpu_s ? run.rows / run.client_cpu_s : undefined);
+  // A worker on a core of its own does its rows per CPU second; N of them N times that, until the
+  // client (one process reading, shipping and writing every row) is the limit.
+  const project = (perWorker, n, cap) => 100e6 / Math.min(perWorker * n, cap ?? Infinity);
+  const dur = (sec) =>
+    sec >= 3600 ? `${num(sec / 3600, 1)} h` : sec >= 60 ? `${num(sec / 60)} min` : `${num(sec)} s`;
+  const rows = [];
+  for (const [label, one, two] of [
+    ['full', R.dask1_full, R.dask2_full],
+    ['`--since`, 1 % changed', R.dask1_delta, R.dask2_delta],
+  ]) {
+    const perWorker = one.rows_per_worker_cpu_s ?? one.screening_rows_per_s;
+    const cap = clientCap(two);
+    rows.push([
+      label,
+      rate(perWorker),
+      rate(one.screening_rows_per_s),
+      rate(two?.screening_rows_per_s),
+      ...[1, 8, 32, 128].map((n) => dur(project(perWorker, n, cap))),
+      cap ? rate(cap) : '—',
+    ]);
+  }
+  const n = R.native_full;
+  return [
+    table(
+      [
+        'screening',
+        'rows per worker CPU s',
+        'rows/s measured, 1 worker',
+        'rows/s measured, 2 workers',
+        '100 M rows, 1 worker',
+        '8 workers',
+        '32 workers',
+        '128 workers',
+        'client limit, rows/s',
+      ],
+      rows,
+    ),
+    '',
+    `Measured by \`bench/run\` on ${results.machine.cpu}, ${results.machine.cores} cores, ${num(x.rows)} rows. ` +
+      `The machine is shared (load average ${num(R.dask1_full.load?.[0] ?? 0, 1)} at the start of the local:1 run), ` +
+      `so the measured rows/s are what a worker got of a busy core; the rows per worker CPU second ` +
+      `(the CPU time the workers spent on the blocks, their list loading included) are what a worker does ` +
+      `on a core of its own (the native CLI: ${rate(n?.rows_per_cpu_s)} rows per CPU second). The ` +
+      `projections give each of N workers a core of its own at that rate, and stop at the client ` +
+      `limit: the rows the client reads, ships and writes per CPU second (measured in the local:2 run, ` +
+      `the scheduler beside it). The cluster's start and each worker's list load (seconds) are left out.`,
+  ].join('\n');
+}
 
 /** Fills every {{placeholder}} of `template` from `results`; an unknown one is an error. */
 export function renderReport(template, results) {

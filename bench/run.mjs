@@ -6,9 +6,9 @@
 // bench/results/latest.json and docs/benchmarks.md (report.mjs, bench/benchmarks.template.md).
 // The parts that need ../shared/data are skipped, and said to be, when it is absent.
 //   node bench/run.mjs [--per N] [--negatives N] [--fuse-per N] [--batch N] [--ttfr-runs N] [--core-runs N]
-//                      [--widget-rows N] [--stream-rows N,N]
+//                      [--widget-rows N] [--stream-rows N,N] [--rescreen-rows N] [--only PART,...]
 //                      [--skip native,wasm,node,chromium,worker,widget,widget-large,cli-stream,limits,
-//                              size,ttfr,fuse,callgrind,rules]
+//                              size,ttfr,fuse,callgrind,rules,rescreen]
 //                      [--no-doc]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { benchApi, watchWasmMemory } from './api-bench.mjs';
 import { benchFuse } from './fuse-bench.mjs';
 import { runCallgrind } from './callgrind.mjs';
-import { renderReport, wasmSections } from './report.mjs';
+import { renderReport, renderSizing, wasmSections } from './report.mjs';
 import { EVAL_FILES, available, batchNames, data, evalSets, latencyQueries } from './workload.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -33,7 +33,31 @@ const batchSize = Number(opt('--batch', 10000));
 const widgetRows = Number(opt('--widget-rows', 99999));
 const streamRows = opt('--stream-rows', '1000,1000000');
 const ttfrRuns = Number(opt('--ttfr-runs', 5));
-const skip = new Set(opt('--skip', '').split(',').filter(Boolean));
+const PARTS = [
+  'native',
+  'wasm',
+  'node',
+  'chromium',
+  'worker',
+  'widget',
+  'size',
+  'ttfr',
+  'fuse',
+  'callgrind',
+  'rules',
+  'rescreen',
+  'widget-large',
+  'cli-stream',
+  'limits',
+];
+// --only PART,...: measure those parts and keep every other figure of the last run
+// (bench/results/latest.json); each part so measured records its own date and revision.
+const only = opt('--only', '').split(',').filter(Boolean);
+const skip = new Set(
+  only.length
+    ? PARTS.filter((p) => !only.includes(p))
+    : opt('--skip', '').split(',').filter(Boolean),
+);
 const started = Date.now();
 const log = (s) =>
   process.stderr.write(`bench: [${Math.round((Date.now() - started) / 1000)} s] ${s}\n`);
@@ -53,6 +77,7 @@ const results = {
     stream_rows: streamRows,
     ttfr_runs: ttfrRuns,
     core_runs: Number(opt('--core-runs', 3)),
+    rescreen_rows: Number(opt('--rescreen-rows', 1_000_000)),
   },
   skipped: {},
   engines: {},
@@ -359,15 +384,55 @@ if (wanted('rules', false)) {
   results.rules = json(process.execPath, [join(root, 'bench/rules.mjs')]);
 }
 
+// scripts/rescreen on a Dask LocalCluster beside the native CLI on one core (issue 14).
+if (wanted('rescreen', true)) {
+  log(`rescreen (${results.settings.rescreen_rows.toLocaleString('en-US')} rows, rescreen.mjs)`);
+  results.rescreen = json(process.execPath, [
+    join(root, 'bench/rescreen.mjs'),
+    '--rows',
+    String(results.settings.rescreen_rows),
+  ]);
+}
+
 const wasmPath = join(root, 'build/site/exportscreen-core.wasm');
 if (existsSync(wasmPath)) results.module = wasmSections(readFileSync(wasmPath));
 
 results.elapsed_s = Math.round((Date.now() - started) / 1000);
 mkdirSync(join(root, 'bench/results'), { recursive: true });
+if (only.length) {
+  // The parts measured now replace theirs in the last run's results; the rest stays as it was.
+  const last = JSON.parse(readFileSync(join(root, 'bench/results/latest.json'), 'utf8'));
+  const measured = { date: results.date, command: results.command, revision: results.versions.git };
+  for (const part of only) {
+    if (part === 'rescreen' && results.rescreen) {
+      last.rescreen = { ...results.rescreen, measured };
+      delete last.skipped?.rescreen;
+    } else if (part !== 'rescreen') {
+      throw new Error(`--only ${part}: only the rescreen part can be measured on its own`);
+    }
+  }
+  Object.assign(results, last);
+}
 writeFileSync(join(root, 'bench/results/latest.json'), JSON.stringify(results, null, 1) + '\n');
 log(`bench/results/latest.json written (${results.elapsed_s} s)`);
 if (!args.includes('--no-doc')) {
   const template = readFileSync(join(root, 'bench/benchmarks.template.md'), 'utf8');
   writeFileSync(join(root, 'docs/benchmarks.md'), renderReport(template, results));
   log('docs/benchmarks.md written');
+  // The sizing table of docs/scale.md, between its markers, from the same run.
+  if (results.rescreen) {
+    const scale = join(root, 'docs/scale.md');
+    const text = readFileSync(scale, 'utf8');
+    const begin = '<!-- sizing:begin (bench/run writes this table) -->';
+    const end = '<!-- sizing:end -->';
+    const a = text.indexOf(begin);
+    const b = text.indexOf(end);
+    if (a >= 0 && b > a) {
+      writeFileSync(
+        scale,
+        text.slice(0, a + begin.length) + '\n' + renderSizing(results) + '\n' + text.slice(b),
+      );
+      log('docs/scale.md sizing table written');
+    }
+  }
 }

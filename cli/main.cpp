@@ -15,6 +15,7 @@
 #include "exportscreen/api.h"
 #include "exportscreen/country.h"
 #include "exportscreen/date.h"
+#include "exportscreen/diff.h"
 #include "exportscreen/list.h"
 #include "exportscreen/party_csv.h"
 
@@ -26,14 +27,19 @@ constexpr const char* kUsage =
     R"(exportscreen - export-control screening (restricted parties, AI chips)
 
 Usage:
-  exportscreen screen  [--list FILE[@YYYY-MM-DD]]...
+  exportscreen screen  [--list FILE[@YYYY-MM-DD]]... [--since FILE[@YYYY-MM-DD]]...
   exportscreen screen  --csv [--list FILE[@DATE]]... [--output jsonl|csv] [--separator SEP]
                        [--column FIELD=COLUMN]... [--no-header] [--as-of DATE] [--locale en|zh]
                        [--min-score X | --preset NAME] [--limit N] [--source CODE]...
-  exportscreen match   [--list FILE[@YYYY-MM-DD]]... [--min-score X | --preset NAME] [--limit N]
+  exportscreen match   [--list FILE[@YYYY-MM-DD]]... [--since FILE[@YYYY-MM-DD]]...
+                       [--min-score X | --preset NAME] [--limit N]
                        [--source CODE]... [--program NAME]... [--country CC]...
+  exportscreen rows    [--list FILE[@YYYY-MM-DD]]... [--since FILE[@YYYY-MM-DD]]...
+                       [--min-score X | --preset NAME] [--limit N] [--source CODE]...
+                       [--program NAME]... [--country CC]... [--as-of YYYY-MM-DD]
+  exportscreen diff    OLD NEW  |  --since OLD... --list NEW...
   exportscreen compare [--min-score X | --preset NAME]
-  exportscreen lists   [--list FILE[@YYYY-MM-DD]]...
+  exportscreen lists   [--list FILE[@YYYY-MM-DD]]... [--since FILE[@YYYY-MM-DD]]...
   exportscreen classify  [--as-of YYYY-MM-DD] [--locale en|zh]
   exportscreen reference [--as-of YYYY-MM-DD] [--locale en|zh]
   exportscreen --help | --version
@@ -54,6 +60,11 @@ Commands:
   match    Matches names: {"name", "type"?: "person"|"organization", "country"?,
            "preset"?, "min_score"?, "limit"?, "sources"?, "programs"?, "countries"?}
            -> {"query", "matches": [...]}
+  rows     Screens rows, each a party on its own (a customer base): {"name", "type"?,
+           "country"?, "address"?} -> {"verdict", "matches", "best", "rule", "citation", "rules"}
+  diff     Compares two versions of the lists: one line per entry added, removed or changed,
+           {"change": "added"|"removed"|"changed", "entry", "fields", "list", "previous"?};
+           nothing for unchanged entries; the counts on standard error (ignores standard input)
   compare  Compares two names: {"a", "b", "type"?: "person"|"organization"}
            -> {"score", "match", "explanation"}
   lists    Prints what the given lists hold (ignores standard input): {"lists": [...]}
@@ -69,6 +80,11 @@ Options:
                       CSV set (sdn.csv or cons_prim.csv with any of alt.csv, add.csv,
                       sdn_comments.csv: give each with --list; they load as one list). DATE is
                       the data's date, reported as the list's as_of (CSL JSON carries its own).
+  --since FILE[@DATE] An earlier version of the lists (repeatable, as --list): screen, match,
+                      rows and lists then hold only the entries of the --list files added or
+                      changed since it (a delta screening). What matches none of them is
+                      "unchanged" (the earlier result stands), never "clear"; removed entries
+                      are listed by exportscreen diff.
   --min-score X       Report matches scoring at least X (0..1; default 0.85).
   --preset NAME       strict (0.92), balanced (0.85) or broad (0.75): the minimum score.
   --limit N           At most N matches per query (default 10).
@@ -76,7 +92,7 @@ Options:
   --program NAME      Only match entries under this program (SDGT, IRAN, ...); repeatable.
   --country CC        Only match entries with an address or nationality in this ISO country;
                       repeatable.
-  --as-of DATE        classify/reference/screen --csv: the date the rules are applied as of
+  --as-of DATE        classify/reference/rows/screen --csv: the date the rules are applied as of
                       (default today).
   --locale en|zh      classify/reference/screen --csv: the language of texts (default en).
   --csv               screen: read a CSV file of parties instead of JSON requests. Its encoding
@@ -98,6 +114,8 @@ See docs/api.md.
 struct Options {
   std::string command;
   std::vector<std::string> lists;
+  std::vector<std::string> since;       // --since: the earlier lists of a delta screening
+  std::vector<std::string> positional;  // diff OLD NEW
   exportscreen::MatchOptions match;
   bool threshold_given = false;  // --min-score or --preset (compare has its own default)
   std::string as_of;
@@ -144,6 +162,8 @@ Options parse_args(int argc, char** argv) {
       std::exit(0);
     } else if (a == "--list") {
       o.lists.push_back(value());
+    } else if (a == "--since") {
+      o.since.push_back(value());
     } else if (a == "--min-score") {
       o.match.min_score = parse_number(a, value(), 0, 1);
       o.threshold_given = true;
@@ -206,6 +226,8 @@ Options parse_args(int argc, char** argv) {
       usage_error("unknown option " + a);
     } else if (o.command.empty()) {
       o.command = a;
+    } else if (o.command == "diff") {
+      o.positional.push_back(a);
     } else {
       usage_error("unexpected argument " + a);
     }
@@ -216,9 +238,22 @@ Options parse_args(int argc, char** argv) {
     usage_error("--output, --column and --no-header go with screen --csv");
   }
   if (o.command != "screen" && o.command != "match" && o.command != "compare" &&
-      o.command != "lists" && o.command != "classify" && o.command != "reference") {
+      o.command != "lists" && o.command != "classify" && o.command != "reference" &&
+      o.command != "rows" && o.command != "diff") {
     usage_error("unknown command " + o.command);
   }
+  if (o.command == "diff") {
+    // diff OLD NEW, or the files of sets with --since (the old lists) and --list (the new).
+    if (o.positional.size() == 2 && o.since.empty() && o.lists.empty()) {
+      o.since.push_back(o.positional[0]);
+      o.lists.push_back(o.positional[1]);
+    } else if (!o.positional.empty() || o.since.empty() || o.lists.empty()) {
+      usage_error("diff needs OLD NEW, or --since OLD... --list NEW...");
+    }
+  }
+  const bool lists_used = o.command == "screen" || o.command == "match" || o.command == "rows" ||
+                          o.command == "lists" || o.command == "diff";
+  if (!o.since.empty() && !lists_used) usage_error("--since is for screen, match, rows and lists");
   return o;
 }
 
@@ -236,18 +271,18 @@ struct ListArg {
   exportscreen::ListFileKind kind;
 };
 
-// Loads the lists named on the command line, or the built-in list; exits 2 on a bad file.
-// The files of an OFAC legacy set (sdn.csv with alt.csv, add.csv, sdn_comments.csv) make one
-// list: each secondary file joins the nearest primary file before it (or, failing that, the
-// first after it).
-exportscreen::Screener load_screener(const Options& o) {
-  exportscreen::Screener screener;
-  if (o.lists.empty()) {
-    screener.add_list(exportscreen::builtin_list());
-    return screener;
+// Loads the list files named by --list (or --since), or the built-in list when there are none;
+// exits 2 on a bad file. The files of an OFAC legacy set (sdn.csv with alt.csv, add.csv,
+// sdn_comments.csv) make one list: each secondary file joins the nearest primary file before it
+// (or, failing that, the first after it).
+std::vector<exportscreen::ListSnapshot> load_lists(const std::vector<std::string>& specs) {
+  std::vector<exportscreen::ListSnapshot> out;
+  if (specs.empty()) {
+    out.push_back(exportscreen::builtin_list());
+    return out;
   }
   std::vector<ListArg> args;
-  for (const std::string& spec : o.lists) {
+  for (const std::string& spec : specs) {
     ListArg a;
     a.path = spec;
     const std::size_t at = spec.rfind('@');
@@ -314,13 +349,48 @@ exportscreen::Screener load_screener(const Options& o) {
       files.push_back({args[i].path.substr(args[i].path.find_last_of('/') + 1), args[i].bytes});
     }
     try {
-      screener.add_list(exportscreen::load_list(files, options));
+      out.push_back(exportscreen::load_list(files, options));
     } catch (const Error& e) {
       list_error(first.path, e.code(), e.what());
     } catch (const std::exception& e) {
       list_error(first.path, "internal_error", e.what());
     }
   }
+  return out;
+}
+
+std::vector<const exportscreen::ListSnapshot*> pointers(
+    const std::vector<exportscreen::ListSnapshot>& lists) {
+  std::vector<const exportscreen::ListSnapshot*> out;
+  for (const auto& l : lists) out.push_back(&l);
+  return out;
+}
+
+std::string labels(const std::vector<exportscreen::ListSnapshot>& lists) {
+  std::string out;
+  for (const auto& l : lists) out += (out.empty() ? "" : " + ") + l.info.label;
+  return out;
+}
+
+// The lists to screen against: the --list files (or the built-in list), or with --since only
+// their entries added or changed since the --since files (a delta screening), said on stderr.
+exportscreen::Screener load_screener(const Options& o) {
+  exportscreen::Screener screener;
+  std::vector<exportscreen::ListSnapshot> lists = load_lists(o.lists);
+  if (o.since.empty()) {
+    for (auto& l : lists) screener.add_list(std::move(l));
+    return screener;
+  }
+  const std::vector<exportscreen::ListSnapshot> before = load_lists(o.since);
+  const exportscreen::ListDiff diff = exportscreen::diff_lists(pointers(before), pointers(lists));
+  for (auto& l : exportscreen::delta_lists(pointers(before), pointers(lists), diff))
+    screener.add_list(std::move(l));
+  // Words weigh what they weigh in the whole new lists: the delta scores as the full screening.
+  for (const auto& l : lists) screener.weigh_words_by(l);
+  std::cerr << "exportscreen: screening against the " << diff.added << " added and " << diff.changed
+            << " changed entries of " << labels(lists) << " since " << labels(before) << " ("
+            << diff.unchanged << " unchanged, " << diff.removed
+            << " removed: exportscreen diff lists them)\n";
   return screener;
 }
 
@@ -639,12 +709,107 @@ int screen_csv(const exportscreen::Screener& screener, const Options& options) {
   std::cout.flush();
   return status;
 }
+
+// exportscreen diff: one JSON line per entry added, removed or changed; the counts on stderr.
+int run_diff(const Options& o) {
+  const std::vector<exportscreen::ListSnapshot> before = load_lists(o.since);
+  const std::vector<exportscreen::ListSnapshot> after = load_lists(o.lists);
+  const exportscreen::ListDiff diff = exportscreen::diff_lists(pointers(before), pointers(after));
+  for (const exportscreen::EntryChange& c : diff.changes) {
+    std::cout << exportscreen::dump(exportscreen::to_json(c)) << "\n";
+  }
+  std::cout.flush();
+  std::cerr << "exportscreen diff: " << labels(before) << " (" << diff.before_entries
+            << " entries) -> " << labels(after) << " (" << diff.after_entries
+            << " entries): " << diff.added << " added, " << diff.removed << " removed, "
+            << diff.changed << " changed, " << diff.unchanged << " unchanged\n"
+            << exportscreen::dump(
+                   exportscreen::diff_summary_json(diff, pointers(before), pointers(after)))
+            << "\n";
+  return 0;
+}
+
+// exportscreen rows: rows are read a batch at a time and screened together; a line that is
+// not JSON keeps its place with its error.
+int run_rows(const exportscreen::Screener& screener, const Options& o) {
+  nlohmann::json options = {{"min_score", o.match.min_score}, {"limit", o.match.limit}};
+  if (!o.match.sources.empty()) options["sources"] = o.match.sources;
+  if (!o.match.programs.empty()) options["programs"] = o.match.programs;
+  if (!o.match.countries.empty()) options["countries"] = o.match.countries;
+  if (!o.as_of.empty()) options["as_of"] = o.as_of;
+  int status = 0;
+  std::vector<std::size_t> line_of;     // input line of each slot of the batch
+  std::vector<nlohmann::json> results;  // an error, or null for a row in `rows`
+  nlohmann::json rows = nlohmann::json::array();
+  std::vector<std::size_t> slot_of_row;
+  const auto flush = [&] {
+    if (!rows.empty()) {
+      nlohmann::json screened;
+      try {
+        screened = exportscreen::screen_rows(screener, rows, options);
+      } catch (const Error& e) {
+        screened = nlohmann::json::array();
+        for (std::size_t i = 0; i < rows.size(); ++i)
+          screened.push_back(exportscreen::error_json(e.code(), e.what()));
+      }
+      for (std::size_t i = 0; i < slot_of_row.size(); ++i)
+        results[slot_of_row[i]] = std::move(screened[i]);
+    }
+    for (std::size_t k = 0; k < results.size(); ++k) {
+      nlohmann::json& r = results[k];
+      if (r.contains("error")) {
+        status = 1;
+        r["line"] = line_of[k];
+        std::cerr << "exportscreen: line " << line_of[k] << ": " << exportscreen::dump(r) << "\n";
+      }
+      std::cout << exportscreen::dump(r) << "\n";
+    }
+    line_of.clear();
+    results.clear();
+    rows = nlohmann::json::array();
+    slot_of_row.clear();
+  };
+  StandardInput input;
+  input.before_wait = flush;  // rows read so far are screened before waiting for more
+  std::string line;
+  bool too_long = false;
+  std::size_t line_no = 0;
+  while (input.next_line(line, too_long)) {
+    ++line_no;
+    if (too_long) {
+      line_of.push_back(line_no);
+      results.push_back(exportscreen::error_json(
+          exportscreen::errc::kRequestTooLarge,
+          "the line is more than " + std::to_string(exportscreen::kMaxRequestBytes) +
+              " bytes; the limit is " + std::to_string(exportscreen::kMaxRequestBytes) +
+              " (it was skipped without being read)"));
+      if (results.size() == 1000) flush();
+      continue;
+    }
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    line_of.push_back(line_no);
+    try {
+      rows.push_back(exportscreen::parse_request_json(line, "the row"));
+      slot_of_row.push_back(results.size());
+      results.emplace_back(nullptr);
+    } catch (const Error& e) {
+      results.push_back(exportscreen::error_json(e.code(), e.what()));
+    }
+    if (results.size() == 1000) flush();
+  }
+  flush();
+  std::cout.flush();
+  return status;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   const Options options = parse_args(argc, argv);
   // compare, classify and reference need no list.
+  if (options.command == "diff") return run_diff(options);
   const bool needs_lists = options.command != "compare" && options.command != "classify" &&
                            options.command != "reference";
   const exportscreen::Screener screener =
@@ -654,6 +819,7 @@ int main(int argc, char** argv) {
     std::cout << exportscreen::lists_json(screener) << "\n";
     return 0;
   }
+  if (options.command == "rows") return run_rows(screener, options);
   if (options.command == "reference") {
     nlohmann::json o = {{"locale", options.locale}};
     if (!options.as_of.empty()) o["as_of"] = options.as_of;

@@ -35,4 +35,14 @@ void list_stream(std::string_view data);
 /// Normalizes `data` as a name and compares it with itself and with a listed name.
 void normalize(std::string_view data);
 
+/// Splits `data` at kListVersionSeparator into an earlier and a later version of a list (any
+/// format) and, when both load, compares them (diff_lists) and builds the delta lists: the
+/// counts must add up, a list compared with itself must be unchanged, the delta must hold
+/// exactly the added and changed entries, and screening the delta must find nothing the full
+/// list does not.
+void diff(std::string_view data);
+
+/// The byte that separates the two versions of a list in a diff input (ASCII group separator).
+inline constexpr char kListVersionSeparator = '\x1d';
+
 }  // namespace exportscreen::fuzz

@@ -245,9 +245,14 @@ mkdirSync(siteTmp, { recursive: true });
 cpSync(join(web, 'demo'), siteTmp, { recursive: true });
 copyModules(siteTmp);
 cpSync(join(wasmOut, 'exportscreen-core.single.js'), join(siteTmp, 'exportscreen-core.single.js'));
-// The intranet example loads a list from its own server: the committed 12-record sample.
+// The examples load their list from their own server: the committed samples (the intranet's
+// 12 records lack five CSL sources and show as partial; the self-check's 17 hold every source).
 mkdirSync(join(siteTmp, 'examples/lists'), { recursive: true });
 cpSync(join(root, 'tests/fixtures/csl-sample.csv'), join(siteTmp, 'examples/lists/csl-sample.csv'));
+cpSync(
+  join(root, 'tests/fixtures/csl-all-sources.csv'),
+  join(siteTmp, 'examples/lists/csl-all-sources.csv'),
+);
 writeFileSync(join(siteTmp, 'exportscreen-offline.html'), offline);
 swap(siteTmp, join(root, 'build/site'));
 console.log(

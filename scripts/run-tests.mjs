@@ -70,6 +70,9 @@ const SUITES = [
   },
   { name: 'core-asan', kind: 'doctest', cmd: ['build/sanitize/tests/core/core_tests'] },
   { name: 'js', kind: 'node', files: () => nodeTests('tests/js') },
+  // The Python binding and scripts/rescreen (a Dask LocalCluster of 2 workers), with Debian's
+  // python3 (the one with Dask) and the module built in build/native/python.
+  { name: 'python', kind: 'python', dir: 'tests/python', module: 'build/native/python' },
   { name: 'browser', kind: 'node', files: () => nodeTests('tests/browser') },
   // The npm package as hosts use it: packed, installed into a fresh project with Vite, webpack
   // and TypeScript, run in Node and bundled for Chromium (tests/package/support.mjs).
@@ -138,6 +141,35 @@ async function fuzzSuite(suite) {
   return { passed, failed, skipped: 0 };
 }
 
+// unittest: "Ran 11 tests in 3.2s" then "OK", "OK (skipped=1)" or "FAILED (failures=1,
+// errors=2, skipped=1)", all on stderr.
+async function pythonSuite(suite) {
+  const built =
+    existsSync(join(suite.module, 'exportscreen')) &&
+    readdirSync(join(suite.module, 'exportscreen')).some((f) => f.startsWith('_core'));
+  if (!built)
+    return { passed: 0, failed: 1, skipped: 0, note: `${suite.module} has no built binding` };
+  const { code, err } = await new Promise((ok) => {
+    let err = '';
+    const child = spawn('/usr/bin/python3', ['-m', 'unittest', 'discover', '-s', suite.dir, '-v'], {
+      stdio: ['ignore', 'inherit', 'pipe'],
+      env: { ...process.env, PYTHONPATH: resolve(suite.module) },
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+      process.stdout.write(d);
+    });
+    child.on('close', (code) => ok({ code: code ?? 1, err }));
+    child.on('error', (e) => ok({ code: 1, err: String(e) }));
+  });
+  const ran = Number(err.match(/^Ran (\d+) tests?/m)?.[1] ?? 0);
+  const count = (k) => Number(err.match(new RegExp(`\\b${k}=(\\d+)`))?.[1] ?? 0);
+  const failed = count('failures') + count('errors') + count('unexpected successes');
+  const skipped = count('skipped') + count('expected failures');
+  if (!ran) return { passed: 0, failed: 1, skipped: 0, note: `no unittest summary (exit ${code})` };
+  return { passed: ran - failed - skipped, failed: failed || (code !== 0 ? 1 : 0), skipped };
+}
+
 // One test per check: passed when the tool exits 0 (no warning, no file it would change).
 async function lintSuite(suite) {
   let passed = 0;
@@ -188,7 +220,9 @@ for (const suite of SUITES) {
         ? await fuzzSuite(suite)
         : suite.kind === 'lint'
           ? await lintSuite(suite)
-          : await nodeSuite(suite);
+          : suite.kind === 'python'
+            ? await pythonSuite(suite)
+            : await nodeSuite(suite);
   totals.passed += r.passed;
   totals.failed += r.failed;
   totals.skipped += r.skipped;

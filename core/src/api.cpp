@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "deal_rules.h"
 #include "exportscreen/country.h"
 #include "exportscreen/csv.h"
 #include "exportscreen/date.h"
@@ -151,8 +152,7 @@ NameKind parse_type(const json& v, const std::string& field) {
   throw Error(errc::kInvalidRequest, field + " must be \"person\" or \"organization\"");
 }
 
-Party parse_party(const json& j, std::size_t i) {
-  const std::string where = "parties[" + std::to_string(i) + "]";
+Party parse_party_at(const json& j, const std::string& where) {
   require_object(j, where);
   reject_unknown(j, where, fields::kParty);
   Party p;
@@ -354,6 +354,14 @@ void parse_transaction(const json& j, ScreenRequest& r) {
 
 }  // namespace
 
+Party parse_party(const json& party, std::string_view where) {
+  return parse_party_at(party, std::string(where));
+}
+
+MatchOptions parse_options(const json& options, std::string_view where, MatchOptions defaults) {
+  return parse_match_options(options, where, std::move(defaults));
+}
+
 std::string require_locale(const json& value, std::string_view field) {
   if (!value.is_string() || (value != "en" && value != "zh")) {
     throw Error(errc::kInvalidRequest, std::string(field) + " must be \"en\" or \"zh\"");
@@ -380,7 +388,9 @@ ScreenRequest parse_screen_request(std::string_view json_text) {
                                             " parties; the limit is " +
                                             std::to_string(kMaxParties) + " per request");
   }
-  for (std::size_t i = 0; i < parties.size(); ++i) r.parties.push_back(parse_party(parties[i], i));
+  for (std::size_t i = 0; i < parties.size(); ++i) {
+    r.parties.push_back(parse_party_at(parties[i], "parties[" + std::to_string(i) + "]"));
+  }
   const rules::RuleSet& rule_set = rules::builtin_rule_set();
   if (j.contains("items")) {
     if (!j["items"].is_array()) throw Error(errc::kInvalidRequest, "items must be an array");
@@ -406,6 +416,14 @@ ScreenRequest parse_screen_request(std::string_view json_text) {
     require_object(j["options"], "options");
     reject_unknown(j["options"], "options", fields::kMatchOptions);
     r.match = parse_match_options(j["options"], "options.", r.match);
+    if (j["options"].contains("max_list_age_days")) {
+      const json& v = j["options"]["max_list_age_days"];
+      if (!v.is_number_integer() || v.get<long long>() < 1 || v.get<long long>() > 36500) {
+        throw Error(errc::kInvalidRequest,
+                    "options.max_list_age_days must be a whole number of days from 1 to 36500");
+      }
+      r.max_list_age_days = static_cast<int>(v.get<long long>());
+    }
   }
   return r;
 }
@@ -423,12 +441,44 @@ json to_json(const ListInfo& info) {
                      {"bytes", f.bytes},
                      {"records", f.records}});
   }
-  return {
-      {"source", info.label},    {"files", files},
-      {"format", info.format},   {"records", info.records},
-      {"names", info.names},     {"as_of", info.as_of.empty() ? json(nullptr) : json(info.as_of)},
-      {"sha256", info.sha256},   {"bytes", info.bytes},
-      {"builtin", info.builtin}, {"sources_used", sources}};
+  // What the list holds, against the sources of the official CSL (data/rules/csl-sources.json).
+  json composition = json::array();
+  for (const auto& c : info.composition) {
+    composition.push_back({{"source", c.source}, {"code", c.code}, {"records", c.records}});
+  }
+  const rules::ListCoverage coverage = rules::list_coverage({info}, rules::builtin_rule_set());
+  json missing = json::array();
+  for (const rules::CslSource* m : coverage.missing) {
+    missing.push_back({{"code", m->code}, {"name", m->name}});
+  }
+  json out = {{"source", info.label},
+              {"files", files},
+              {"format", info.format},
+              {"records", info.records},
+              {"names", info.names},
+              {"as_of", info.as_of.empty() ? json(nullptr) : json(info.as_of)},
+              {"sha256", info.sha256},
+              {"bytes", info.bytes},
+              {"builtin", info.builtin},
+              {"sources_used", sources},
+              {"composition", composition},
+              {"partial", coverage.partial},
+              {"missing_sources", missing}};
+  if (info.delta) {
+    json since = json::array();
+    for (const ListVersion& v : info.delta->since) {
+      since.push_back({{"source", v.label},
+                       {"as_of", v.as_of.empty() ? json(nullptr) : json(v.as_of)},
+                       {"sha256", v.sha256},
+                       {"records", v.records}});
+    }
+    out["delta"] = {{"since", since},
+                    {"added", info.delta->added},
+                    {"changed", info.delta->changed},
+                    {"removed", info.delta->removed},
+                    {"screened", info.delta->added + info.delta->changed}};
+  }
+  return out;
 }
 
 json to_json(const NameComparison& c) { return explanation_json(c); }
@@ -448,6 +498,15 @@ json invisible_json(std::string_view text) {
 }
 
 }  // namespace
+
+std::string_view verdict_name(Severity verdict, const std::vector<ListInfo>& lists) {
+  // A delta screening saw only the entries added or changed since earlier lists: finding nothing
+  // there clears no one, it leaves the earlier result standing (docs/api.md).
+  const bool delta = std::any_of(lists.begin(), lists.end(),
+                                 [](const ListInfo& l) { return l.delta.has_value(); });
+  if (verdict == Severity::kClear && delta) return "unchanged";
+  return to_string(verdict);
+}
 
 json to_json(const PartyMatch& m) {
   const ListEntry& e = *m.entry;
@@ -550,8 +609,14 @@ json to_json(const ScreenResult& result, const ScreenRequest& request) {
     counts.push_back(std::move(c));
   }
   json lists = json::array();
-  for (const auto& l : result.lists) lists.push_back(to_json(l));
-  return {{"verdict", to_string(result.verdict)},
+  for (const auto& l : result.lists) {
+    json j = to_json(l);
+    // Its age on the date screened as of (the age the host's max_list_age_days is held to).
+    const long age = rules::list_age_days(l, result.as_of);
+    j["age_days"] = age < 0 ? json(nullptr) : json(age);
+    lists.push_back(std::move(j));
+  }
+  return {{"verdict", verdict_name(result.verdict, result.lists)},
           {"findings", findings},
           {"party_matches", matches},
           {"party_match_counts", counts},

@@ -41,4 +41,18 @@ std::string require_date(std::string_view text, std::string_view field) {
   return std::string(text);
 }
 
+long days_between(std::string_view from, std::string_view to) {
+  const auto day = [](std::string_view d) {
+    const auto num = [&](std::size_t at, std::size_t len) {
+      int v = 0;
+      for (std::size_t i = at; i < at + len; ++i) v = v * 10 + (d[i] - '0');
+      return v;
+    };
+    return std::chrono::sys_days{std::chrono::year{num(0, 4)} /
+                                 std::chrono::month{static_cast<unsigned>(num(5, 2))} /
+                                 std::chrono::day{static_cast<unsigned>(num(8, 2))}};
+  };
+  return static_cast<long>((day(to) - day(from)).count());
+}
+
 }  // namespace exportscreen

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "exportscreen/country.h"
+#include "exportscreen/date.h"
 #include "exportscreen/unicode.h"
 #include "rules/rule_engine.h"
 
@@ -139,6 +140,8 @@ class Evaluation {
     for (const Rule& rule : rules_.rules) {
       if (rule.phase == 1) apply(rule);
     }
+    // Always: a recorded authorization changes a finding's severity and undecided policies ask
+    // questions that phase 2 reads, so the verdict depends on it whether or not texts are wanted.
     qualify();
     put(deal_, FactId::kDealOpenQuestionCount, Fact::of(static_cast<double>(questions_.size())));
     for (const Rule& rule : rules_.rules) {
@@ -169,6 +172,19 @@ class Evaluation {
     put(deal_, FactId::kListsOnlyBuiltin,
         Fact::of(!in_.lists.empty() && std::all_of(in_.lists.begin(), in_.lists.end(),
                                                    [](const ListInfo& l) { return l.builtin; })));
+    // A delta screening (--since) holds only the entries added or changed since earlier lists.
+    std::string since;
+    for (const ListInfo& l : in_.lists) {
+      if (!l.delta || !since.empty()) continue;
+      for (const ListVersion& v : l.delta->since) {
+        since += (since.empty() ? "" : ", ") + v.label + (v.as_of.empty() ? "" : " of " + v.as_of);
+      }
+    }
+    put(deal_, FactId::kListsDelta,
+        Fact::of(std::any_of(in_.lists.begin(), in_.lists.end(),
+                             [](const ListInfo& l) { return l.delta.has_value(); })));
+    put(deal_, FactId::kListsDeltaSince, Fact::of(since));
+    list_facts();
     put(deal_, FactId::kDealHasItems, Fact::of(!in_.items.empty()));
     put(deal_, FactId::kDealPartyCount, Fact::of(static_cast<double>(r.parties.size())));
     put(deal_, FactId::kDealDestinationGiven, Fact::of(!r.destination.empty()));
@@ -224,6 +240,47 @@ class Evaluation {
         matches_[p].push_back(match_facts(m, r.parties[p].name));
       }
     }
+  }
+
+  // What the lists screened against hold, how old they are and what part of them was screened
+  // (lists.partial_coverage, lists.too_old, lists.undated, lists.filtered): a list that cannot
+  // know never clears a party.
+  void list_facts() {
+    const ListCoverage coverage = list_coverage(in_.lists, rules_);
+    std::string names;
+    for (const CslSource* s : coverage.missing) {
+      // "Capta List (CAP) - Treasury Department" -> "Capta List (CAP)": the code names it.
+      const std::string& n = s->name;
+      const std::size_t agency = n.rfind(" - ");
+      names +=
+          (names.empty() ? "" : ", ") + (agency == std::string::npos ? n : n.substr(0, agency));
+    }
+    put(deal_, FactId::kListsPartial, Fact::of(!in_.lists.empty() && coverage.partial));
+    put(deal_, FactId::kListsMissingSources, Fact::of(names));
+    put(deal_, FactId::kListsMissingSourceCount,
+        Fact::of(static_cast<double>(coverage.missing.size())));
+    long oldest = 0;
+    bool undated = false;
+    for (const ListInfo& l : in_.lists) {
+      const long age = list_age_days(l, as_of_);
+      if (age < 0) undated = true;
+      oldest = std::max(oldest, age);
+    }
+    put(deal_, FactId::kListsAgeDays, Fact::of(static_cast<double>(oldest)));
+    const int max_age = in_.request.max_list_age_days;
+    put(deal_, FactId::kListsMaxAgeDays, Fact::of(static_cast<double>(max_age)));
+    put(deal_, FactId::kListsTooOld, Fact::of(max_age > 0 && oldest > max_age));
+    put(deal_, FactId::kListsUndated, Fact::of(max_age > 0 && undated));
+    // A screening limited to some sources, programs or countries did not look at the rest.
+    const MatchOptions& m = in_.request.match;
+    std::string filter;
+    for (const auto* part : {&m.sources, &m.programs, &m.countries}) {
+      std::string joined;
+      for (const std::string& v : *part) joined += (joined.empty() ? "" : ", ") + v;
+      if (!joined.empty()) filter += (filter.empty() ? "" : "; ") + joined;
+    }
+    put(deal_, FactId::kListsFiltered, Fact::of(!filter.empty()));
+    put(deal_, FactId::kListsFilter, Fact::of(filter));
   }
 
   // The kind of transaction (given, or implied by a US destination or by remote access) and what
@@ -496,8 +553,10 @@ class Evaluation {
     if (!rule.citation_suffix.empty()) {
       f.citation += render(rule.citation_suffix, s.facts, locale_, rules_);
     }
-    f.message = render(rule.message.in(locale_), s.facts, locale_, rules_);
-    f.next_step = render(rule.next_step.in(locale_), s.facts, locale_, rules_);
+    if (in_.request.explain) {
+      f.message = render(rule.message.in(locale_), s.facts, locale_, rules_);
+      f.next_step = render(rule.next_step.in(locale_), s.facts, locale_, rules_);
+    }
     f.evidence = json::object();
     for (const auto& [key, fact] : rule.evidence) f.evidence[key] = s.facts.find(fact).to_json();
     if (rule.kind == RuleKind::kNote) f.evidence["enforced"] = false;
@@ -646,6 +705,24 @@ class Evaluation {
 
 DealOutcome apply_rules(const DealInput& input, const RuleSet& rules) {
   return Evaluation(input, rules).run();
+}
+
+ListCoverage list_coverage(const std::vector<ListInfo>& lists, const RuleSet& rules) {
+  ListCoverage out;
+  for (const CslSource& source : rules.csl_sources) {
+    const bool held = std::any_of(lists.begin(), lists.end(), [&](const ListInfo& l) {
+      return std::any_of(l.composition.begin(), l.composition.end(),
+                         [&](const SourceCount& c) { return c.code == source.code && c.records; });
+    });
+    if (!held) out.missing.push_back(&source);
+  }
+  out.partial = !out.missing.empty();
+  return out;
+}
+
+long list_age_days(const ListInfo& list, std::string_view as_of) {
+  if (list.as_of.empty()) return -1;
+  return std::max(0L, days_between(list.as_of, as_of));
 }
 
 }  // namespace exportscreen::rules

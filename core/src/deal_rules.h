@@ -35,4 +35,16 @@ struct DealOutcome {
 /// Evaluates every rule of `rules` in force on the request's as_of date.
 DealOutcome apply_rules(const DealInput& input, const RuleSet& rules);
 
+/// What lists screened together hold against the official Consolidated Screening List.
+struct ListCoverage {
+  bool partial = false;                   ///< Some CSL source has no entry in any of them.
+  std::vector<const CslSource*> missing;  ///< Those sources, in the rule data's order.
+};
+
+/// The coverage of `lists` taken together (one list: pass a vector of one).
+ListCoverage list_coverage(const std::vector<ListInfo>& lists, const RuleSet& rules);
+
+/// Days from a list's date to `as_of` (0 when the list is newer), or -1 when it has no date.
+long list_age_days(const ListInfo& list, std::string_view as_of);
+
 }  // namespace exportscreen::rules

@@ -17,9 +17,9 @@ inline constexpr std::array<std::string_view, 2> kAuthorization = {"license", "n
 /// A party of a screening request (contract: Party).
 inline constexpr std::array<std::string_view, 6> kParty = {
     "name", "type", "role", "country", "address", "headquarters_country"};
-/// The match options of a screening request (contract: MatchOptions).
-inline constexpr std::array<std::string_view, 6> kMatchOptions = {
-    "min_score", "preset", "limit", "sources", "programs", "countries"};
+/// The options of a screening request: matching, and the lists' age (contract: MatchOptions).
+inline constexpr std::array<std::string_view, 7> kMatchOptions = {
+    "min_score", "preset", "limit", "sources", "programs", "countries", "max_list_age_days"};
 /// A match query (contract: MatchQuery).
 inline constexpr std::array<std::string_view, 9> kMatchQuery = {
     "name", "type", "country", "preset", "min_score", "limit", "sources", "programs", "countries"};
@@ -47,6 +47,11 @@ inline constexpr std::array<std::string_view, 14> kItem = {"name",
                                                            "package_area_mm2",
                                                            "logic_co_packaged",
                                                            "quantity"};
+/// The options of screening rows (contract: RowOptions); "compact" is read by the JSON-text
+/// entry point only.
+inline constexpr std::array<std::string_view, 9> kRowOptions = {
+    "min_score", "preset", "limit",  "sources", "programs",
+    "countries", "as_of",  "locale", "compact"};
 /// What an item to classify adds to an item (contract: ClassifyItem).
 inline constexpr std::array<std::string_view, 2> kClassifyExtra = {"as_of", "locale"};
 

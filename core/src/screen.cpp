@@ -22,6 +22,8 @@ const ListInfo& Screener::add_list(ListSnapshot list) {
   return lists_.back()->info;
 }
 
+void Screener::weigh_words_by(const ListSnapshot& list) { matcher_.weigh_words_by(list); }
+
 void Screener::clear_lists() {
   matcher_ = PartyMatcher();
   lists_.clear();

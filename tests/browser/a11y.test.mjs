@@ -93,14 +93,22 @@ for (const lang of ['en', 'zh-CN']) {
     await verdict('review');
     await state('verdict-review');
 
-    // Stop and clear need a full list: the 12-record sample in the official layout.
-    await w.locator('#list-file').setInputFiles(fixturePath('csl-sample.csv'));
+    // Stop and clear need a list holding every CSL source, dated today.
+    await w.locator('#list-file').setInputFiles({
+      name: 'consolidated.csv',
+      mimeType: 'text/csv',
+      buffer: readFileSync(fixturePath('csl-all-sources.csv')),
+    });
     await page.waitForFunction(
-      () => document.querySelector('export-screen').lists[0]?.records === 12,
+      () => document.querySelector('export-screen').lists[0]?.records === 17,
     );
     await setQuick('Abu Abbas');
     await verdict('stop');
     await state('verdict-stop');
+    // A match's details open, and the matching options.
+    await w.locator('.row-toggle').first().click();
+    await w.locator('details.options > summary').click();
+    await state('match-details-options');
     await setQuick('Quiet Meadow Supplies GmbH', 'DE');
     await verdict('clear');
     await state('verdict-clear');
@@ -119,8 +127,14 @@ for (const lang of ['en', 'zh-CN']) {
     await el(() => {
       document.querySelector('export-screen').parties = [{ name: 'Acme GmbH', country: 'DE' }];
     });
-    await w.locator('.steps li').last().locator('button').click();
+    await toStep(w, 'review');
     await state('review-step');
+    // The questions of an item's deal: Yes, No, Don't know, "None of these apply".
+    await toStep(w, 'item');
+    await w.locator('input[name="item-kind"][value="catalog"]').check();
+    await w.locator('#chip-search').fill('H100 SXM5');
+    await toStep(w, 'red_flags');
+    await state('red-flags-step');
     // A broken list file.
     const bytes = readFileSync(fixturePath('csl-sample.csv'));
     await w.locator('#list-file').setInputFiles({
@@ -146,6 +160,9 @@ for (const lang of ['en', 'zh-CN']) {
     await el(() => window.__releaseBatch());
     await w.locator('#batch-table').waitFor();
     await state('batch-done');
+    await w.locator('[data-row-toggle="1"]').click();
+    await w.locator('#batch-row-1 .verdict').waitFor();
+    await state('batch-row-details');
     assert.deepEqual(problems, []);
     await context.close();
   });

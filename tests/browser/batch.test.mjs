@@ -1,6 +1,7 @@
 // Browser tests of batch screening (mode="batch"): 1,000 rows read by the core's CSV reader,
-// header mapping, progress and cancel, the sortable and filterable table, and the CSV download
-// with spreadsheet formula injection neutralized.
+// header mapping, progress and cancel, the sortable and filterable table, a row's details, the
+// CSV download of what the filter shows or of every row (formula injection neutralized), and
+// Excel's usual encodings (UTF-16 with its byte-order mark, Windows-1252; a workbook refused).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -190,7 +191,7 @@ test('cancel stops a running batch: rows screened so far are kept, the rest are 
   await context.close();
 });
 
-test('other layouts: a semicolon file without a header is mapped by hand; a Windows-1252 file is read, a GBK file gets a clear error', async () => {
+test("other layouts: a semicolon file without a header is mapped by hand; Excel's encodings are read and said; a workbook is refused with what to do", async () => {
   const { context, page, w } = await open();
   const semi = join(dir, 'export.csv');
   writeFileSync(semi, 'CN;Huawei Technologies Co Ltd\r\nDE;Quiet Meadow GmbH\r\n');
@@ -210,29 +211,98 @@ test('other layouts: a semicolon file without a header is mapped by hand; a Wind
     ],
   );
 
-  // Excel's "CSV" on a Western Windows is Windows-1252: read as such (issue 16).
-  const latin1 = join(dir, 'latin1.csv');
-  writeFileSync(latin1, Buffer.from('name,country\nM\xfcller GmbH,DE\n', 'latin1'));
-  await w.locator('#batch-file').setInputFiles(latin1);
+  // Excel's "CSV" on Western Windows: Windows-1252 (ü is 0xFC, € is 0x80).
+  const cp1252 = join(dir, 'cp1252.csv');
+  writeFileSync(cp1252, Buffer.from('name,country\r\nM\xfcller \x80 GmbH,DE\r\n', 'latin1'));
+  await w.locator('#batch-file').setInputFiles(cp1252);
+  await w.locator('#map-name').waitFor();
+  assert.match(await w.locator('.encoding').innerText(), /read as Windows-1252/);
   await w.getByRole('button', { name: 'Screen 1 row' }).click();
-  await page.waitForFunction(
-    () => document.querySelector('export-screen').batch?.rows?.[0]?.name === 'Müller GmbH',
+  await w.locator('#batch-table').waitFor();
+  assert.equal(
+    (await page.evaluate(() => document.querySelector('export-screen').batch)).rows[0].name,
+    'Müller € GmbH',
   );
-  // Another code page (GBK) is never decoded wrongly: a clear error naming the line.
-  const gbk = join(dir, 'gbk.csv');
+  // Excel's "Unicode text": UTF-16 LE with its byte-order mark (and a tab separator).
+  const utf16 = join(dir, 'utf16.csv');
   writeFileSync(
-    gbk,
+    utf16,
     Buffer.concat([
-      Buffer.from('name,country\n'),
-      Buffer.from([0xbb, 0xaa, 0xce, 0xaa]),
-      Buffer.from(',CN\n'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('name\tcountry\r\n华为技术有限公司\tCN\r\n', 'utf16le'),
     ]),
   );
-  await w.locator('#batch-file').setInputFiles(gbk);
+  await w.locator('#batch-file').setInputFiles(utf16);
+  await w.locator('#map-name').waitFor();
+  assert.match(await w.locator('.encoding').innerText(), /Read as UTF-16/);
+  await w.getByRole('button', { name: 'Screen 1 row' }).click();
+  await w.locator('#batch-table').waitFor();
+  const row = (await page.evaluate(() => document.querySelector('export-screen').batch)).rows[0];
+  assert.deepEqual(
+    [row.name, row.country, row.verdict],
+    ['华为技术有限公司', 'CN', 'license_required'],
+  );
+  // A workbook saved as .xlsx (a ZIP archive): refused, saying how to save it as CSV.
+  const xlsx = join(dir, 'parties.xlsx');
+  writeFileSync(xlsx, Buffer.from('PK\x03\x04\x14\x00\x06\x00[Content_Types].xml', 'latin1'));
+  await w.locator('#batch-file').setInputFiles(xlsx);
   await w.locator('.batch .error-box').waitFor();
   assert.match(
     await w.locator('.batch .error-box').innerText(),
-    /not in an encoding exportscreen reads.*CSV UTF-8.*line 2.*GBK/s,
+    /This is an Excel workbook, not a CSV file: .*CSV UTF-8/,
   );
+  await screenshot(page, 'batch-xlsx');
+  await context.close();
+});
+
+test('item 10: a row opens its details; the CSV download has what the filter shows, and every row on request', async () => {
+  const file = join(dir, 'few.csv');
+  writeFileSync(
+    file,
+    'name,country\nHuawei Technologies Co Ltd,CN\nQuiet Meadow GmbH,DE\n"HiSilicon Technologies Co., Ltd.",CN\n',
+  );
+  const { context, page, problems, w } = await open();
+  await w.locator('#batch-file').setInputFiles(file);
+  await w.getByRole('button', { name: 'Screen 3 rows' }).click();
+  await w.locator('#batch-table').waitFor();
+  // The row's name opens its details: the row screened on its own, its matches explained.
+  const toggle = w.locator('[data-row-toggle="1"]');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  await toggle.click();
+  await w.locator('#batch-row-1 table.matches').waitFor();
+  assert.equal(await w.locator('[data-row-toggle="1"]').getAttribute('aria-expanded'), 'true');
+  const details = await w.locator('#batch-row-1').innerText();
+  assert.match(details, /Huawei Technologies Co\., Ltd\.\s+EL\s+1\.00/);
+  assert.match(details, /License requirement/);
+  await screenshot(page, 'batch-row-details');
+  await assertAccessible(page, 'batch row details');
+  await w.locator('[data-row-toggle="1"]').click();
+  assert.equal(await w.locator('#batch-row-1').count(), 0);
+
+  // Filtered to the license rows: the download has those two, the other button all three.
+  await w.getByLabel('Show verdict').selectOption('license_required');
+  const download = async (name) => {
+    const [d] = await Promise.all([
+      page.waitForEvent('download'),
+      w.getByRole('button', { name }).click(),
+    ]);
+    return {
+      file: d.suggestedFilename(),
+      lines: readFileSync(await d.path(), 'utf8')
+        .replace(/^\uFEFF/, '')
+        .trimEnd()
+        .split('\r\n'),
+    };
+  };
+  const shown = await download('Download the 2 rows shown (CSV)');
+  assert.equal(shown.file, 'few-screened.csv');
+  assert.deepEqual(
+    shown.lines.slice(1).map((l) => l.split(',')[0]),
+    ['1', '3'],
+  );
+  const all = await download('Download all 3 rows (CSV)');
+  assert.equal(all.file, 'few-screened-all.csv');
+  assert.equal(all.lines.length, 4);
+  assert.deepEqual(problems, []);
   await context.close();
 });

@@ -67,10 +67,11 @@ test('a dropped list file is loaded in the worker; the vintage names it; Indexed
     window.__lists = [];
     document.addEventListener('screen-lists', (e) => window.__lists.push(e.detail));
   });
-  await dropFile(page, 'consolidated.csv', readFileSync(fixturePath('csl-sample.csv')));
+  // A file holding every source of the CSL is named the Consolidated Screening List.
+  await dropFile(page, 'consolidated.csv', readFileSync(fixturePath('csl-all-sources.csv')));
   await w
     .locator('.vintage-text')
-    .getByText('Consolidated Screening List of Nov 20, 2026, 12 records; rules as of')
+    .getByText('Consolidated Screening List of Nov 20, 2026, 17 records; rules as of')
     .waitFor();
   const lists = await page.evaluate(() => window.__lists);
   assert.equal(lists.length, 1);
@@ -83,8 +84,8 @@ test('a dropped list file is loaded in the worker; the vintage names it; Indexed
   );
   const entry = await cachedEntry(page);
   assert.equal(entry.sha256, sha);
-  assert.equal(entry.records, 12);
-  assert.equal(entry.bytes, readFileSync(fixturePath('csl-sample.csv')).length);
+  assert.equal(entry.records, 17);
+  assert.equal(entry.bytes, readFileSync(fixturePath('csl-all-sources.csv')).length);
   await screenshot(page, 'lists-loaded');
 
   // The next visit starts with the kept list, not the built-in one (as soon as IndexedDB answers).
@@ -143,12 +144,10 @@ test('list-src: loaded from the host, and reused from IndexedDB when the server 
 });
 
 test('list-src that cannot be downloaded, with nothing kept: a clear error, the built-in list stays', async () => {
-  const { context, page } = await openPage(
-    env.browser,
-    `${env.server.url}examples/self-check.html`,
-  );
+  const { context, page } = await openPage(env.browser, env.server.url);
   await ready(page);
   await page.evaluate(() => {
+    document.querySelector('export-screen').setAttribute('no-cache', '');
     window.__errors = [];
     document.addEventListener('screen-error', (e) => window.__errors.push(e.detail));
     document.querySelector('export-screen').setAttribute('list-src', 'lists/missing.csv');
@@ -168,11 +167,9 @@ test('list-src that cannot be downloaded, with nothing kept: a clear error, the 
 });
 
 test('no-cache: a host can keep loaded lists out of the browser', async () => {
-  const { context, page } = await openPage(
-    env.browser,
-    `${env.server.url}examples/self-check.html`,
-  );
+  const { context, page } = await openPage(env.browser, env.server.url);
   await ready(page);
+  await page.evaluate(() => document.querySelector('export-screen').setAttribute('no-cache', ''));
   const w = widget(page);
   await w.locator('#list-file').setInputFiles(fixturePath('csl-sample.csv'));
   await page.waitForFunction(() => document.querySelector('export-screen').lists[0].records === 12);
@@ -213,13 +210,13 @@ test('the age warning follows max-list-age', async () => {
   await ready(page);
   const w = widget(page);
   assert.match(
-    await w.locator('.vintage .warning').innerText(),
+    await w.locator('.vintage .warning:not(.partial)').innerText(),
     /The list is \d+ days old, older than the 7 days/,
   );
   await page.evaluate(() =>
     document.querySelector('export-screen').setAttribute('max-list-age', '36500'),
   );
-  assert.equal(await w.locator('.vintage .warning').count(), 0);
+  assert.equal(await w.locator('.vintage .warning:not(.partial)').count(), 0);
   await context.close();
 });
 
@@ -239,10 +236,12 @@ test('the full 23,612-record list loads in the worker with progress while the pa
   await w.getByLabel('Party name').fill('typed while loading');
   assert.equal(await w.getByLabel('Party name').inputValue(), 'typed while loading');
   await screenshot(page, 'lists-full-loading');
+  // The stand-in for the CSL in ../shared lacks two of its sources (FSE, CAP): partial, and said.
   await w
     .locator('.vintage-text')
-    .getByText(/Consolidated Screening List of .*, 23,612 records/)
+    .getByText(/consolidated\.csv.* \(partial\) of .*, 23,612 records/)
     .waitFor({ timeout: 120000 });
+  assert.match(await w.locator('.vintage .partial').innerText(), /\(FSE, CAP\)/);
   // The end of the load does not disturb the form: the field keeps its text and the focus.
   assert.equal(await w.getByLabel('Party name').inputValue(), 'typed while loading');
   assert.equal(

@@ -1,8 +1,10 @@
-// Browser tests of the records a result leaves: the audit JSON (request, result, list hashes,
-// rules version, timestamp, its own SHA-256) and the print stylesheet's one-page PDF.
+// Browser tests of the records a result leaves: the audit JSON (request, result, list hashes and
+// ages, rules version, timestamp, its own SHA-256) and the printout: a one-page summary, then
+// every finding and open question in full (checked in the PDF's text with poppler's pdftotext).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openPage, ready, outDir, screenshot, toStep, useBrowser } from './support.mjs';
@@ -44,15 +46,20 @@ test('the audit record holds request, result, list versions and hashes, rules ve
   assert.match(record.lists[0].sha256, /^[0-9a-f]{64}$/);
   assert.equal(record.lists[0].records, 261);
   assert.equal(record.lists[0].as_of, '2026-07-09');
+  // Its age on the date screened as of, and what it holds.
+  assert.equal(record.lists[0].age_days, record.result.lists[0].age_days);
+  assert.ok(record.lists[0].age_days > 0);
+  assert.equal(record.lists[0].partial, true);
   // The seal: SHA-256 of JSON.stringify(record), and it breaks when a byte of the record changes.
   const digest = (r) => createHash('sha256').update(JSON.stringify(r), 'utf8').digest('hex');
   assert.equal(sha256, digest(record));
   assert.notEqual(sha256, digest({ ...record, result: { ...record.result, verdict: 'clear' } }));
-  // The page shows the same seal the file carries.
+  // The page shows the same seal the file carries (its start; the whole of it on hover).
   assert.match(
     await w.locator('.result').innerText(),
-    new RegExp(`Audit record SHA-256: ${sha256}`),
+    new RegExp(`Audit record SHA-256: ${sha256.slice(0, 16)}…`),
   );
+  assert.equal(await w.locator('.seal').getAttribute('title'), sha256);
   assert.equal(
     await page.evaluate(() => document.querySelector('export-screen').auditRecord.sha256),
     sha256,
@@ -98,9 +105,57 @@ test('the seal is the same digest with WebCrypto and, where the page has none (p
   }
 });
 
-test('print: the result alone on one clean page (the host page and the form are hidden)', async () => {
+// The text of a PDF (poppler-utils' pdftotext -layout, which keeps a hyphen at a line end;
+// scripts/install-deps test), one string per page,
+// with white space collapsed.
+function pdfPages(pdf) {
+  const file = join(outDir, 'print-record.pdf');
+  writeFileSync(file, pdf);
+  let text;
+  try {
+    text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  } catch (err) {
+    throw new Error(
+      `pdftotext failed (install poppler-utils: scripts/install-deps test): ${err.message}`,
+    );
+  }
+  return text
+    .split('\f')
+    .filter((p) => p.trim())
+    .map((p) => squash(p));
+}
+const squash = (s) =>
+  String(s)
+    .replace(/[\u2066-\u2069]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+test('print: a one-page summary, then every finding and open question, the host page and the form hidden', async () => {
   const { context, page } = await openPage(env.browser, env.server.url);
-  const w = await huaweiResult(page);
+  const w = page.locator('export-screen');
+  await ready(page);
+  // An H100 to China, bought through a Singapore company headquartered in China: license
+  // findings (destination and headquarters), review findings and open questions.
+  await w.locator('#chip-search').fill('H100 SXM5');
+  await toStep(w, 'parties');
+  await w.getByLabel('Party name').fill('Example Trading Pte Ltd');
+  await w.getByLabel('Country', { exact: true }).fill('SG');
+  await w.getByLabel('Headquarters country').fill('CN');
+  await w.getByRole('button', { name: 'Next' }).click();
+  await w.getByLabel('Country of ultimate destination').fill('CN');
+  await toStep(w, 'review');
+  await w.getByRole('button', { name: 'Run the check' }).click();
+  await w.locator('.verdict').waitFor();
+  const result = await page.evaluate(() => document.querySelector('export-screen').result);
+  assert.ok(
+    result.findings.some(
+      (f) => f.rule === 'item.advanced_computing.headquarters' && f.severity === 'license_required',
+    ),
+    'the headquarters license finding',
+  );
+  assert.ok(result.findings.length >= 5, `${result.findings.length} findings`);
+  assert.ok(result.open_questions.length >= 5, `${result.open_questions.length} open questions`);
+
   await page.evaluate(() => {
     window.print = () => {
       window.__printed = true;
@@ -114,11 +169,42 @@ test('print: the result alone on one clean page (the host page and the form are 
   assert.equal(await w.locator('form').isVisible(), false, 'the form is hidden');
   assert.equal(await w.locator('.verdict').isVisible(), true);
   assert.match(await w.locator('.printed').innerText(), /^Printed /);
+  // No finding prints as an empty item.
+  const empty = await w.evaluate(
+    (el) =>
+      [...el.shadowRoot.querySelectorAll('.print-details ol.findings > li')].filter(
+        (li) => li.getBoundingClientRect().height < 8 || !li.innerText.trim(),
+      ).length,
+  );
+  assert.equal(empty, 0);
   await screenshot(page, 'print-preview');
-  const pdf = await page.pdf({ format: 'A4', printBackground: true });
-  writeFileSync(join(outDir, 'print-record.pdf'), pdf);
-  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
-  assert.equal(pages, 1, 'one page');
+  const pages = pdfPages(await page.pdf({ format: 'A4', printBackground: true }));
+  // Compared without white space: a line may break inside a citation ("742.6(a)(6) (iii)").
+  const bare = (x) => squash(x).replace(/\s+/g, '');
+  const all = bare(pages.join(' '));
+  // Page 1 is the summary: the verdict, every finding (its first lines) and how many questions
+  // are open.
+  assert.match(pages[0], /Verdict: License required/);
+  for (const f of result.findings.filter((x) => !x.evidence?.entry_id)) {
+    assert.ok(
+      bare(pages[0]).includes(bare(f.message).slice(0, 50)),
+      `finding on page 1: ${f.rule}`,
+    );
+  }
+  assert.ok(pages[0].includes(`${result.open_questions.length} open questions`));
+  // The details follow on pages of their own: every finding in full, with its citation and next
+  // step, and every open question.
+  assert.match(pages[1], /^Details: every finding and open question/);
+  for (const q of result.open_questions) {
+    assert.ok(all.includes(bare(q.question)), `open question printed: ${q.question}`);
+  }
+  for (const f of result.findings) {
+    assert.ok(all.includes(bare(f.message)), `finding printed: ${f.rule}`);
+    assert.ok(all.includes(bare(f.citation)), `citation printed: ${f.rule}`);
+    if (f.next_step) assert.ok(all.includes(bare(f.next_step)), `next step printed: ${f.rule}`);
+  }
+  const record = await page.evaluate(() => document.querySelector('export-screen').auditRecord);
+  assert.ok(all.includes(record.sha256), 'the seal, whole');
   // After printing, the page is back to normal.
   await page.emulateMedia({ media: 'screen' });
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));

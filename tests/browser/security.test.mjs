@@ -246,16 +246,15 @@ for (const csp of [false, true]) {
     for (const name of NAMES)
       assert.ok(text.includes(name), `shown as text: ${JSON.stringify(name)}`);
     assert.ok(text.includes(ADDRESS), 'the entry address shows as text');
-    await w.locator('details').evaluateAll((all) =>
-      all.forEach((d) => {
-        d.open = true;
-      }),
-    );
+    // Every match's details open.
+    await w
+      .locator('.row-toggle[aria-expanded="false"]')
+      .evaluateAll((all) => all.forEach((b) => b.click()));
     await assertSafe(page, 'guided check result');
     await screenshot(page, `security-check${csp ? '-csp' : ''}`);
     // Close up, to look at: the UI text around the right-to-left override keeps its order.
     await w
-      .locator('.findings > li[data-rule="party.entity_list"]')
+      .locator('tr.match-row')
       .filter({ hasText: 'Reversed' })
       .screenshot({ path: join(outDir, 'security-bidi.png') });
 

@@ -201,9 +201,21 @@ export function stepButton(widget, key) {
     .filter({ hasText: new RegExp(`^\\d+\\. (${stepNames(key).join('|')})$`) });
 }
 
-/** Moves the guided check to a step (a no-op when it is there already). */
+/**
+ * Moves the guided check to a step (a no-op when it is there already). The item step cannot be
+ * left without a choice (issue 13): from it, with no chip chosen, "No item" is chosen first.
+ */
 export async function toStep(widget, key) {
   const button = stepButton(widget, key);
+  const onItem = await stepButton(widget, 'item')
+    .getAttribute('aria-current')
+    .catch(() => null);
+  if (onItem === 'step' && key !== 'item') {
+    const chosen = await widget.locator('input[name="chip"]:checked').count();
+    const kind = await widget.locator('input[name="item-kind"]:checked').getAttribute('value');
+    if (kind === 'catalog' && !chosen)
+      await widget.locator('input[name="item-kind"][value="none"]').check();
+  }
   if ((await button.getAttribute('aria-current')) !== 'step') await button.click();
   await widget
     .locator('#step-heading')

@@ -3,6 +3,9 @@
 // kept across reloads and worker crashes, and the requests the page makes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   useBrowser,
   openPage,
@@ -67,9 +70,16 @@ test('under the strict CSP, the guided check ends in one verdict with entry, ali
     /\bnull\b|\bundefined\b|NaN|\{\w+\}/,
     'no placeholder or missing value shows',
   );
-  const first = w.locator('ol.findings > li').first();
-  assert.equal(await first.getAttribute('data-rule'), 'party.entity_list');
+  // The first row of the party's matches, and its details.
+  const row = w.locator('tr.match-row').first();
+  assert.match(await row.innerText(), /Huawei Technologies Co\., Ltd\.\s+EL\s+1\.00/);
+  await row.locator('.row-toggle').click();
+  const first = w.locator('tr.match-details:not([hidden])');
   const firstText = await first.innerText();
+  assert.equal(
+    await w.locator('.party-result dl.consequences dt').first().getAttribute('data-rule'),
+    'party.entity_list',
+  );
   assert.match(firstText, /List entry\s+Huawei Technologies Co\., Ltd\./);
   assert.match(
     firstText,
@@ -83,8 +93,8 @@ test('under the strict CSP, the guided check ends in one verdict with entry, ali
   // The matched tokens of the list's name are highlighted.
   assert.deepEqual(await first.locator('mark').allInnerTexts(), ['Huawei', 'Technologies']);
   // Citations link to the regulation.
-  const links = await first
-    .locator('.citation a')
+  const links = await w
+    .locator('.party-result dl.consequences a, tr.match-details:not([hidden]) a')
     .evaluateAll((as) => as.map((a) => [a.textContent, a.href]));
   assert.ok(
     links.some(
@@ -106,7 +116,10 @@ test('under the strict CSP, the guided check ends in one verdict with entry, ali
         href.endsWith('/title-15/part-744/appendix-Supplement%20No.%204%20to%20Part%20744'),
     ),
   );
-  assert.match(firstText, /Next step: Do not export/);
+  assert.match(
+    await w.locator('.party-result dl.consequences').innerText(),
+    /Next step: Do not export/,
+  );
   // The built-in list is partial: the review finding says so.
   assert.equal(await w.locator('li[data-rule="lists.partial_coverage"]').count(), 1);
 
@@ -128,25 +141,23 @@ test('guided check with the official list loaded from a file: a stop case and a 
   const { context, page, problems } = await openPage(env.browser, env.server.url);
   await ready(page);
   const w = widget(page);
-  await w.locator('#list-file').setInputFiles(fixturePath('csl-sample.csv'));
+  // A list holding every source of the CSL, dated today (a fresh copy: a dropped file's date is
+  // its last-modified time).
+  const list = join(mkdtempSync(join(tmpdir(), 'es-widget-')), 'consolidated.csv');
+  copyFileSync(fixturePath('csl-all-sources.csv'), list);
+  await w.locator('#list-file').setInputFiles(list);
   await w
     .locator('.vintage-text')
-    .getByText(/Consolidated Screening List of .*, 12 records; rules as of/)
+    .getByText(/Consolidated Screening List of .*, 17 records; rules as of/)
     .waitFor();
-  assert.equal(
-    await w
-      .locator('.vintage')
-      .getByText(/built-in list is partial/)
-      .count(),
-    0,
-  );
+  assert.equal(await w.locator('.vintage .partial').count(), 0);
 
   await fillParty(page, { name: 'Abu Abbas' });
   await runCheck(page, 'LB');
   assert.equal(await w.locator('.verdict').getAttribute('data-verdict'), 'stop');
-  const stop = w.locator('li[data-rule="party.sdn"]');
+  const stop = w.locator('.party-result dt[data-rule="party.sdn"]');
   assert.match(await stop.innerText(), /Specially Designated Nationals \(SDN\)/);
-  assert.match(await stop.innerText(), /31 CFR/);
+  assert.match(await w.locator('.party-result dl.consequences').innerText(), /31 CFR/);
   await screenshot(page, 'check-stop');
 
   await toStep(w, 'parties');
@@ -154,7 +165,7 @@ test('guided check with the official list loaded from a file: a stop case and a 
   await toStep(w, 'review');
   await w.getByRole('button', { name: 'Run the check' }).click();
   await w.locator('.verdict[data-verdict="clear"]').waitFor();
-  assert.equal(await w.locator('li[data-rule="party.no_match"]').count(), 1);
+  assert.equal(await w.locator('[data-rule="party.no_match"]').count(), 1);
   await screenshot(page, 'check-clear');
   assert.deepEqual(problems, []);
   await context.close();
@@ -171,6 +182,8 @@ test('keyboard only: every step, validation as typed, the verdict, with a visibl
         ? {
             id: el.id,
             tag: el.tagName,
+            name: el.getAttribute('name'),
+            value: el.value,
             text: el.textContent.trim().slice(0, 40),
             outline: getComputedStyle(el).outlineStyle,
           }
@@ -184,8 +197,15 @@ test('keyboard only: every step, validation as typed, the verdict, with a visibl
     }
     throw new Error('never reached the element with Tab');
   };
-  // The first step is the item (the core classifies): go to the parties step from the step list.
-  await tabTo((a) => a?.tag === 'BUTTON' && /\. Parties$/.test(a.text));
+  // The first step is the item (the core classifies): it cannot be left without a choice, so say
+  // "no item" with the arrow keys, then go on to the parties step from the step list.
+  await tabTo((a) => a?.name === 'item-kind');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.equal((await deepActive()).value, 'none', 'the focus stays on the choice');
+  await page.keyboard.press('Shift+Tab');
+  for (let i = 0; i < 12 && !/\. Parties$/.test((await deepActive())?.text ?? ''); i++)
+    await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Enter');
   const nameField = await tabTo((a) => a?.id === 'p0-name');
   assert.notEqual(nameField.outline, 'none', 'focus is visible');
@@ -208,8 +228,9 @@ test('keyboard only: every step, validation as typed, the verdict, with a visibl
   await tabTo((a) => a?.id === 'destination');
   await page.keyboard.type('CN');
   await page.keyboard.press('Enter');
-  // The end-use and red-flag steps, left unanswered (they are open questions, not "no").
-  for (const step of ['End use', 'Red flags']) {
+  // The end-use step, left unanswered (open questions, not "no"; red flags are asked only about
+  // a deal with items).
+  for (const step of ['End use']) {
     await widget(page).locator('#step-heading', { hasText: step }).waitFor();
     await tabTo((a) => a?.tag === 'BUTTON' && a.text === 'Next');
     await page.keyboard.press('Enter');
@@ -368,6 +389,7 @@ test('the page makes no request beyond its own files, the .wasm and an explicit 
     '/views/check.js',
     '/views/fields.js',
     '/views/lists.js',
+    '/views/options.js',
     '/views/quick.js',
     '/views/result.js',
     '/export-screen-styles.js',
@@ -497,8 +519,10 @@ test('with no-cache, a crashed worker is replaced and the loaded list is loaded 
   const context = await env.browser.newContext();
   await instrument(context);
   const page = await context.newPage();
-  await page.goto(`${env.server.url}examples/self-check.html`);
+  // A host that keeps no list in the browser.
+  await page.goto(env.server.url);
   await ready(page);
+  await page.evaluate(() => document.querySelector('export-screen').setAttribute('no-cache', ''));
   const w = widget(page);
   await w.locator('#list-file').setInputFiles(fixturePath('csl-sample.csv'));
   await page.waitForFunction(
@@ -662,7 +686,8 @@ test('keyboard only in batch mode: choose the file, map, run, sort and page', as
     /Huawei Technologies Co Ltd/,
   );
   assert.equal(await deep(), 'Score ▼', 'the sort button keeps the focus');
-  for (let i = 0; i < 20 && (await deep()) !== 'page-next'; i++) await page.keyboard.press('Tab');
+  // Past the rows (each name opens its details) to the next page.
+  for (let i = 0; i < 80 && (await deep()) !== 'page-next'; i++) await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   assert.match(await w.locator('.pager').innerText(), /Rows 51–60 of 60/);
   await context.close();

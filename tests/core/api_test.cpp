@@ -22,8 +22,8 @@ Screener builtin_screener() {
 
 Screener sample_screener() {
   Screener s;
-  s.add_list(
-      load_list(test::fixture("csl-sample.csv"), test::labelled("csl-sample.csv", "2026-11-20")));
+  s.add_list(load_list(test::fixture("csl-all-sources.csv"),
+                       test::labelled("csl-all-sources.csv", "2026-11-20")));
   return s;
 }
 

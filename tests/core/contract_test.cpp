@@ -88,6 +88,7 @@ TEST_CASE("contract: each JSON input accepts exactly the schema's fields") {
   CHECK(as_set(fields::kCsvOptions) == properties("CsvOptions"));
   CHECK(as_set(fields::kReferenceOptions) == properties("ReferenceOptions"));
   CHECK(as_set(fields::kItem) == properties("Item"));
+  CHECK(as_set(fields::kRowOptions) == properties("RowOptions"));
   std::set<std::string> classify = as_set(fields::kItem);
   classify.insert(fields::kClassifyExtra.begin(), fields::kClassifyExtra.end());
   CHECK(classify == properties("ClassifyItem"));

@@ -602,6 +602,35 @@ TEST_CASE("issue 11: Chinese place and company words (成都, 中芯国际)") {
   CHECK(smic[0].strength == MatchStrength::kPossible);
 }
 
+TEST_CASE("issue 11: Chinese brand names and organisation words (海康威视, 通信, 控股)") {
+  // data/names/zh-brands.txt: the exchange's short name of the company.
+  CHECK(org("海康威视", "Hangzhou Hikvision Digital Technology Co., Ltd.") ==
+        doctest::Approx(org("Hikvision", "Hangzhou Hikvision Digital Technology Co., Ltd.")));
+  // A correct cross-script name scores like the Latin one, and is as strong.
+  const auto full = compare_names(normalize_name("杭州海康威视数字技术股份有限公司"),
+                                  normalize_name("Hangzhou Hikvision Digital Technology Co., Ltd."),
+                                  {NameKind::kOrganization, NameKind::kOrganization});
+  CHECK(full.score == doctest::Approx(1.0));
+  CHECK(full.strength == MatchStrength::kStrong);
+  // data/names/han-org-glosses.txt: CC-CEDICT's English for organisation words.
+  CHECK(org("华为通信", "Huawei Communication") == doctest::Approx(1.0));
+  CHECK(org("北京光电", "Beijing Photoelectric") == doctest::Approx(1.0));
+  CHECK(org("中国化工", "China Chemical Industry") == doctest::Approx(1.0));
+  CHECK(org("华为控股", "Huawei Holding") == doctest::Approx(1.0));
+  CHECK(org("华为国际", "Huawei International") == doctest::Approx(1.0));
+  CHECK(org("北京学院", "Beijing College") == doctest::Approx(1.0));
+}
+
+TEST_CASE("issue 11: transliterations with one consonant skeleton and one syllable shape") {
+  // The UN list's own aliases (QASEM SOLEIMANI a.k.a. Qasim Sulaymani; HOSEIN SALIMI a.k.a.
+  // Hussain Salimi; MORTEZA SAFARI a.k.a. Murtaza Safari): the same name.
+  CHECK(person("Hussain Salimi", "HOSEIN SALIMI") > 0.9);
+  CHECK(person("Qasem Sulaymani", "QASEM SOLEIMANI") > 0.9);
+  CHECK(person("Murtaza Safari", "MORTEZA SAFARI") > 0.9);
+  // One skeleton (mhmd) but another shape: other names.
+  CHECK(person("Mahmoud Abbas", "Muhammad Abbas") < 0.8);
+}
+
 TEST_CASE("issue 11: numbers written out, digits for letters, initials") {
   CHECK(org("Forty-Four Holdings", "44 Holdings") == 1.0);
   CHECK(org("1st Bank of Trade", "First Bank of Trade") == 1.0);
@@ -683,9 +712,18 @@ TEST_CASE("issue 11: the full list: brands, acronyms and common names" *
   CHECK(summary.total >= 100);
   CHECK(huawei.size() == 10);
   CHECK(none_strong(huawei));
-  for (const char* q : {"华为", "Inspur", "Hikvision", "NUDT", "SMIC"}) {
+  for (const char* q : {"华为", "Inspur", "Hikvision", "海康威视", "NUDT", "SMIC"}) {
     CAPTURE(std::string(q));
     CHECK_FALSE(m.match({q, ""}, {}).empty());
+  }
+  // 海康威视 finds the Hikvision entries as the English brand does, scored alike.
+  const auto hik_zh = m.match({"海康威视", ""}, {});
+  const auto hik_en = m.match({"Hikvision", ""}, {});
+  REQUIRE(hik_zh.size() == hik_en.size());
+  for (std::size_t i = 0; i < hik_zh.size(); ++i) {
+    CHECK(hik_zh[i].entry == hik_en[i].entry);
+    CHECK(hik_zh[i].score == doctest::Approx(hik_en[i].score));
+    CHECK(hik_zh[i].strength == hik_en[i].strength);
   }
   for (const auto& h : m.match({"SMIC", ""}, {}))
     CHECK(h.entry->name.find("Somic") == std::string::npos);

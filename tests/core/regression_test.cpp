@@ -39,6 +39,7 @@ TEST_CASE("regression: fuzzer crash inputs of request") {
 TEST_CASE("regression: fuzzer crash inputs of normalize") {
   replay("normalize", exportscreen::fuzz::normalize);
 }
+TEST_CASE("regression: fuzzer crash inputs of diff") { replay("diff", exportscreen::fuzz::diff); }
 
 TEST_CASE("regression: the fuzz seeds pass their harness") {
   // The seed corpus doubles as a smoke test of the harnesses in every build (native, wasm, ASan).
@@ -47,7 +48,7 @@ TEST_CASE("regression: the fuzz seeds pass their harness") {
       {"csl_csv", exportscreen::fuzz::csl_csv},         {"csl_json", exportscreen::fuzz::csl_json},
       {"ofac_set", exportscreen::fuzz::ofac_set},       {"item", exportscreen::fuzz::item},
       {"list_stream", exportscreen::fuzz::list_stream}, {"request", exportscreen::fuzz::request},
-      {"normalize", exportscreen::fuzz::normalize}};
+      {"normalize", exportscreen::fuzz::normalize},     {"diff", exportscreen::fuzz::diff}};
   for (const auto& [target, harness] : targets) {
     const std::filesystem::path dir = std::filesystem::path(EXPORTSCREEN_FUZZ_CORPUS) / target;
     REQUIRE(std::filesystem::exists(dir));

@@ -18,10 +18,12 @@ using nlohmann::json;
 namespace {
 
 const Screener& screener(const std::string& lists) {
+  // The 12-record sample with one record of each CSL source it lacks: a list that holds every
+  // source, so a case can clear (csl-sample.csv alone is partial: lists.partial_coverage).
   static const Screener sample = [] {
     Screener s;
-    s.add_list(
-        load_list(test::fixture("csl-sample.csv"), test::labelled("csl-sample.csv", "2026-11-20")));
+    s.add_list(load_list(test::fixture("csl-all-sources.csv"),
+                         test::labelled("csl-all-sources.csv", "2026-11-20")));
     return s;
   }();
   static const Screener builtin = [] {

@@ -15,12 +15,13 @@ using nlohmann::json;
 
 namespace {
 
-// A full-format list (not the partial built-in one), so a party without a match is cleared.
+// A list holding every source of the official CSL (not a partial one), so a party without a
+// match is cleared.
 const Screener& sample_screener() {
   static const Screener s = [] {
     Screener sc;
-    sc.add_list(
-        load_list(test::fixture("csl-sample.csv"), test::labelled("csl-sample.csv", "2026-11-20")));
+    sc.add_list(load_list(test::fixture("csl-all-sources.csv"),
+                          test::labelled("csl-all-sources.csv", "2026-11-20")));
     return sc;
   }();
   return s;

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NOT_MEASURED, renderReport, wasmSections } from '../../bench/report.mjs';
+import { NOT_MEASURED, renderReport, renderSizing, wasmSections } from '../../bench/report.mjs';
 import { root } from './support.mjs';
 
 const template = readFileSync(join(root, 'bench/benchmarks.template.md'), 'utf8');
@@ -192,6 +192,80 @@ test('without ../shared/data the report keeps sizes, built-in TTFR and Callgrind
   assert.match(doc, /345\.0 KB/);
   // No engine figure may appear when no engine ran.
   assert.doesNotMatch(doc, /\d ms \| [\d.]+ ms \| [\d,]+ \|$/m);
+});
+
+test('rescreen: the three issue-14 targets, the runs side by side and the sizing table of docs/scale.md', () => {
+  const r = base();
+  const run = (workers, wall, screening, extra = {}) => ({
+    workers,
+    wall_s: wall,
+    cpu_s: wall * workers,
+    load: [2.5, 3.1],
+    start_s: wall - screening,
+    screening_s: screening,
+    client_cpu_s: 10,
+    worker_cpu_s: 50 / workers,
+    rows_per_worker_cpu_s: 20000,
+    rows: 1e6,
+    screened_in_full: 1e6,
+    rows_per_s: 1e6 / wall,
+    screening_rows_per_s: 1e6 / screening,
+    ...extra,
+  });
+  r.rescreen = {
+    rows: 1e6,
+    planted: 5000,
+    list: { records: 23612 },
+    delta: { added: 79, changed: 79, removed: 79, unchanged: 23454 },
+    runs: {
+      native_full: {
+        wall_s: 60,
+        cpu_s: 59,
+        load: [2, 2],
+        rows_per_s: 1e6 / 60,
+        rows_per_cpu_s: 1e6 / 59,
+      },
+      native_delta: { wall_s: 12, cpu_s: 12, load: [2, 2], rows_per_s: 1e6 / 12 },
+      dask1_full: run(1, 70, 66),
+      dask2_full: run(2, 40, 36),
+      dask1_delta: run(1, 20, 14, { screened_in_full: 1300 }),
+      dask2_delta: run(2, 14, 8, { screened_in_full: 1300 }),
+      dask2_delta_previous: run(2, 16, 9, { screened_in_full: 2600 }),
+    },
+    ratios: {
+      delta_over_full_wall_1: 20 / 70,
+      delta_over_full_wall_2: 14 / 40,
+      delta_over_full_screening_2: 8 / 36,
+      two_over_one_screening: 66 / 36,
+      two_over_one_wall: 70 / 40,
+      dask_per_worker_over_native_screening: 60 / 66,
+      dask_per_worker_over_native_wall: 60 / 70,
+      dask_per_worker_over_native_cpu: 20000 / (1e6 / 59),
+      delta_over_full_cpu_2: 0.18,
+    },
+  };
+  const doc = renderReport(template, r);
+  assert.doesNotMatch(doc, /\{\{|undefined|NaN/);
+  const headline = (measure) => doc.split('\n').find((l) => l.startsWith(`| ${measure}`));
+  assert.match(headline('rescreen --since'), /0\.35 \| ≤ 0\.20 \| \*\*missed\*\*/);
+  assert.match(headline('rescreen local:2 ÷ local:1'), /1\.83× \| ≥ 1\.6× \| \*\*met\*\*/);
+  assert.match(headline('rescreen rows/s per worker'), /91 % \| ≥ 70 % \| \*\*met\*\*/);
+  assert.match(headline('the same in CPU time'), /118 % \| ≥ 70 % \| \*\*met\*\*/);
+  assert.match(headline('rescreen --since ÷ full in CPU time'), /0\.18 \| ≤ 0\.20 \| \*\*met\*\*/);
+  assert.match(doc, /\| rescreen local:2, `--since --previous` \| 16\.0 s \| 9\.0 s \|/);
+  assert.match(doc, /79 entries added, 79 changed and 79 removed since \(1\.0 % of the entries\)/);
+  const sizing = renderSizing({ ...r, machine: r.machine });
+  assert.doesNotMatch(sizing, /undefined|NaN/);
+  // 100 M rows on one worker's own core at 20,000 rows/s: 5,000 s = 1.4 h; on 8, 160,000 rows/s,
+  // but the client caps at 100,000 rows/s: 1,000 s = 17 min.
+  assert.match(sizing, /\| full \| 20,000 \| 15,152 \| 27,778 \| 1\.4 h \| 17 min \|/);
+  assert.match(sizing, /\| 100,000 \|$/m);
+  assert.match(renderSizing(base()), new RegExp(NOT_MEASURED));
+  // Not run: the targets say so.
+  assert.match(
+    renderReport(template, base()),
+    /rescreen --since .* \| not measured in this run \|/,
+  );
 });
 
 test('an unknown placeholder in the template is an error, not a silent blank', () => {

@@ -108,7 +108,16 @@ test('loadList loads a CSL CSV file and screening uses it', async () => {
   assert.equal(list.as_of, '2026-11-20');
   assert.equal(list.sha256.length, 64);
   assert.equal(s.screen({ parties: [{ name: 'ADT Analog and Digital Technik' }] }).verdict, 'stop');
+  // The sample lacks five CSL sources: it never clears; every source held clears.
+  assert.equal(list.partial, true);
+  assert.deepEqual(
+    list.missing_sources.map((m) => m.code),
+    ['FSE', 'PLC', 'CAP', 'MBS', 'CMIC'],
+  );
+  assert.equal(s.screen({ parties: [{ name: 'Acme Widgets' }] }).verdict, 'review');
+  s.loadList(fixture('csl-all-sources.csv'), { label: 'csl-all-sources.csv', replace: true });
   assert.equal(s.screen({ parties: [{ name: 'Acme Widgets' }] }).verdict, 'clear');
+  s.loadList(fixture('csl-sample.csv'), { label: 'csl-sample.csv', replace: true });
   const truncated = fixture('csl-sample.csv').subarray(0, 3000);
   assert.throws(
     () => s.loadList(truncated),

@@ -51,6 +51,8 @@ export function assertContract(name, value) {
 const CLI_OUTPUT = {
   screen: 'ScreenResult',
   match: 'MatchOutput',
+  rows: 'RowSummary',
+  diff: 'DiffLine',
   compare: 'CompareOutput',
   lists: 'ListsOutput',
   classify: 'Classification',

@@ -297,6 +297,33 @@ test('form state: kept in a storage and taken back, parties checked against the 
     ['parties', 'options', 'destination', 'locale'],
   );
 
+  // A party's type and the quick screening's type go into the request; another value does not.
+  const typed = new FormState({ key: () => 'typed' });
+  typed.setParties(
+    [
+      { name: 'John Smith', type: 'person' },
+      { name: 'X', type: 'robot' },
+    ],
+    () => true,
+  );
+  assert.deepEqual(
+    typed.checkRequest({ reference: null, countries: new Set(), options: {}, locale: 'en' })
+      .parties,
+    [{ name: 'John Smith', type: 'person' }, { name: 'X' }],
+  );
+  typed.value.quick = { name: 'John Smith', country: '', type: 'person' };
+  assert.deepEqual(typed.quickRequest({ options: {}, locale: 'en' }).parties, [
+    { name: 'John Smith', type: 'person' },
+  ]);
+  // The item step: a catalog item needs a chip; a search with no hit says so.
+  typed.value.item = { kind: 'catalog', query: 'Ascend', chip: '' };
+  assert.equal(typed.itemProblem([{ id: 'a' }, { id: 'b' }]), 'item.error.choose');
+  assert.equal(typed.itemProblem([]), 'item.error.noHit');
+  typed.value.item.chip = 'a';
+  assert.equal(typed.itemProblem([{ id: 'a' }, { id: 'b' }]), '');
+  typed.value.item = { kind: 'none', query: 'Ascend', chip: '' };
+  assert.equal(typed.itemProblem([]), '');
+
   // Unreadable kept state is ignored; a storage that throws only means nothing is kept.
   store.set('form', '{not json');
   const fresh = new FormState({ storage: () => storage, key: () => 'form' });
@@ -312,4 +339,27 @@ test('form state: kept in a storage and taken back, parties checked against the 
     key: () => 'x',
   });
   full.save();
+});
+
+test('batch CSV encodings: UTF-8 as it is, UTF-16 with its byte-order mark and Windows-1252 read as UTF-8, a workbook told apart', async () => {
+  const { decodeUserCsv } = await import(web('batch-csv.js'));
+  const text = (r) => new TextDecoder().decode(r.bytes);
+  const utf8 = new TextEncoder().encode('name\nMüller GmbH\n');
+  assert.deepEqual(decodeUserCsv(utf8), { bytes: utf8, encoding: 'utf-8' });
+  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name\n华为\n', 'utf16le')]);
+  assert.equal(decodeUserCsv(new Uint8Array(le)).encoding, 'utf-16le');
+  assert.equal(text(decodeUserCsv(new Uint8Array(le))), 'name\n华为\n');
+  const be = Buffer.from(le).swap16();
+  assert.equal(text(decodeUserCsv(new Uint8Array(be))), 'name\n华为\n');
+  // (Node's decoder reads windows-1252 as Latin-1, so 0x80 = € is checked in Chromium instead:
+  // tests/browser/batch.test.mjs.)
+  const cp1252 = new Uint8Array(Buffer.from('name\nM\xfcller GmbH\n', 'latin1'));
+  assert.deepEqual(
+    [decodeUserCsv(cp1252).encoding, text(decodeUserCsv(cp1252))],
+    ['windows-1252', 'name\nMüller GmbH\n'],
+  );
+  assert.equal(
+    decodeUserCsv(new Uint8Array(Buffer.from('PK\x03\x04rest', 'latin1'))).workbook,
+    true,
+  );
 });

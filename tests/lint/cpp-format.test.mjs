@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
-const DIRS = ['core', 'cli', 'wasm', 'bench', 'fuzz', 'tests/core'];
+const DIRS = ['core', 'cli', 'wasm', 'python', 'bench', 'fuzz', 'tests/core'];
 
 function sources(dir) {
   const out = [];

@@ -11,10 +11,11 @@ export interface AuditRecord {
     kind: Mode;
     engine: { version: string; rules_version: string };
     locale: 'en' | 'zh';
-    lists: Pick<
+    lists: (Pick<
       ListInfo,
       'source' | 'format' | 'as_of' | 'records' | 'bytes' | 'sha256' | 'builtin'
-    >[];
+    > &
+      Partial<Pick<ListInfo, 'age_days' | 'partial' | 'missing_sources'>>)[];
     request: unknown;
     result: unknown;
   };
@@ -54,8 +55,9 @@ export interface ScreenResultDetail {
 export interface ScreenErrorDetail {
   mode: Mode | 'list' | 'engine' | 'reference';
   request: unknown;
-  /** `code`: one of docs/api.md, "Errors". */
-  error: { code: ErrorCode; message: string };
+  /** `code`: one of docs/api.md, "Errors"; `key`: the widget's message for it, when it says more
+   * than the code (e.g. `error.xlsx`). */
+  error: { code: ErrorCode; message: string; key?: string };
 }
 
 export interface ScreenListsDetail {
@@ -81,6 +83,8 @@ export class ExportScreenElement extends HTMLElement {
   minScore: number | undefined;
   readonly asOf: string | undefined;
   readonly maxListAge: number;
+  /** `audience`: `public` hides list management and what is said to the page's owner. */
+  readonly audience: 'staff' | 'public';
   readonly result: ScreenResult | null;
   readonly batch: {
     file: { name: string; size: number; sha256?: string };
@@ -89,7 +93,13 @@ export class ExportScreenElement extends HTMLElement {
     cancelled: boolean;
   } | null;
   readonly lists: ListInfo[];
-  parties: { name: string; role?: string; country?: string; headquarters_country?: string }[];
+  parties: {
+    name: string;
+    type?: 'person' | 'organization' | '';
+    role?: string;
+    country?: string;
+    headquarters_country?: string;
+  }[];
   destination: string;
   readonly auditRecord: AuditRecord | null;
   loadList(

@@ -134,7 +134,7 @@ export interface ErrorEnvelope {
   line?: number;
 }
 
-/** How parties are matched. */
+/** How parties are matched, and how old a list may be. */
 export interface MatchOptions {
   /** Minimum match score (default 0.85). */
   min_score?: number;
@@ -147,6 +147,8 @@ export interface MatchOptions {
   programs?: string[];
   /** Only entries with an address or a nationality in one of these countries. */
   countries?: CountryCode[];
+  /** Days after which a list is too old to clear a party: a list older than this on `as_of`, or without a date, gives the `review` finding `lists.too_old` or `lists.undated` instead of `clear`. Absent: no limit. */
+  max_list_age_days?: number;
 }
 
 /** A party to the transaction. */
@@ -453,6 +455,25 @@ export interface ListInfo {
     source: string;
     last_updated: string;
   }[];
+  /** Only in a delta screening. */
+  delta?: ListDelta;
+  /** What the list holds: the entries of each source list, in order of first appearance. */
+  composition: {
+    /** The source as the entries name it. */
+    source: string;
+    /** Its short code (`EL`, `SDN`, ...). */
+    code: string;
+    records: number;
+  }[];
+  /** The list holds no entry of one or more source lists of the official Consolidated Screening List (`missing_sources`): alone it never clears a party. */
+  partial: boolean;
+  /** The CSL source lists this list holds no entry of (data/rules/csl-sources.json). */
+  missing_sources: {
+    code: string;
+    name: string;
+  }[];
+  /** (In a screening result only.) Days from the list's date to the result's `as_of` (0 for a newer list); null when the list has no date. */
+  age_days?: number | null;
 }
 
 /** One threshold test of the definition in force. */
@@ -576,7 +597,7 @@ export interface LicenseException {
 
 /** The verdict of one deal, its findings with their citations, and what they rest on. */
 export interface ScreenResult {
-  verdict: Verdict;
+  verdict: Verdict | 'unchanged';
   findings: Finding[];
   party_matches: PartyMatch[];
   /** One element per party: how many matches it has in all, however many `party_matches` shows (`shown`). */
@@ -861,5 +882,184 @@ export interface PartyInvisible {
   /** The name with each invisible character written as a marker: `Hua⟨U+200B⟩wei`. */
   name_shown: string;
   characters: InvisibleChar[];
+}
+
+/** Set on a list screened in part: only its entries added or changed since earlier lists (a delta screening). */
+export interface ListDelta {
+  /** The earlier lists the entries were compared with. */
+  since: {
+    source: string;
+    as_of: Date | null;
+    sha256: Sha256;
+    records: number;
+  }[];
+  /** This list's entries whose key is in none of the earlier lists. */
+  added: number;
+  /** This list's entries that differ from their earlier version. */
+  changed: number;
+  /** The earlier lists' entries in none of the new ones. */
+  removed: number;
+  /** `added` + `changed`: the entries screened. */
+  screened: number;
+}
+
+/** How rows are screened (`rows`, `screen_rows`, `screen_many`): the match options, the date and the locale of a request, and the answer's form. */
+export interface RowOptions {
+  /** Minimum match score (default 0.85). */
+  min_score?: number;
+  preset?: Preset;
+  /** Matches per party (default 10). */
+  limit?: number;
+  /** Only these source lists (CSL codes: `EL`, `SDN`, `DPL`, `UVL`, `MEU`, `SSI`, `ISN`, `DTC`, `CMIC`, `MBS`, `PLC`). */
+  sources?: string[];
+  /** Only entries under one of these sanctions programs (`SDGT`, `IRAN`, `UKRAINE-EO13662`, ...). */
+  programs?: string[];
+  /** Only entries with an address or a nationality in one of these countries. */
+  countries?: CountryCode[];
+  /** The date the rules are applied as of (default: today, UTC). */
+  as_of?: Date;
+  locale?: Locale;
+  /** JSON text only: answer `RowsCompactOutput` (each distinct summary once). */
+  compact?: boolean;
+}
+
+/** The best match of a row. */
+export interface RowMatch {
+  entry_id: string;
+  name: string;
+  matched_name: string;
+  alias: boolean;
+  score: number;
+  source: string;
+  source_code: string;
+  list: string;
+  country_match: boolean;
+  /** The match's strength, when the matcher gives one. */
+  strength?: 'strong' | 'possible';
+  /** Only in a delta screening: the entry was added or changed since the earlier list. */
+  change?: 'added' | 'changed';
+}
+
+/** One row screened as a request of its own: its verdict, the rule and citation of its most severe finding, and its matches. */
+export interface RowSummary {
+  verdict: Verdict | 'unchanged';
+  matches: number;
+  best: RowMatch | null;
+  rule: string | null;
+  citation: string | null;
+  rules: string[];
+  /** Every match, best first. */
+  entries: {
+    entry_id: string;
+    source_code: string;
+    score: number;
+  }[];
+}
+
+export interface RowsOutput {
+  rows: (RowSummary | ErrorEnvelope)[];
+}
+
+/** Each distinct summary once; each row the index of its own. */
+export interface RowsCompactOutput {
+  rows: number[];
+  summaries: (RowSummary | ErrorEnvelope)[];
+}
+
+/** A list entry with every field the loader keeps (`exportscreen diff`). */
+export interface ListEntry {
+  id: string;
+  source: string;
+  source_code: string;
+  /** What the list says the entry is. */
+  type: 'individual' | 'entity' | 'vessel' | 'aircraft' | 'unknown';
+  name: string;
+  alt_names: string[];
+  programs: string[];
+  addresses: {
+    text: string;
+    country: string;
+  }[];
+  nationalities: string[];
+  dates_of_birth: string[];
+  federal_register_notice: string;
+  start_date: string;
+  end_date: string;
+  standard_order: string;
+  license_requirement: string;
+  license_policy: string;
+  remarks: string;
+  source_list_url: string;
+  source_information_url: string;
+}
+
+/** One entry that differs between two versions of the lists (`exportscreen diff`). */
+export interface DiffLine {
+  change: 'added' | 'removed' | 'changed';
+  /** The new entry (the old one for `removed`). */
+  entry: ListEntry;
+  /** The fields that differ (a changed entry only). */
+  fields: (
+    | 'source'
+    | 'type'
+    | 'name'
+    | 'alt_names'
+    | 'programs'
+    | 'addresses'
+    | 'nationalities'
+    | 'dates_of_birth'
+    | 'federal_register_notice'
+    | 'start_date'
+    | 'end_date'
+    | 'standard_order'
+    | 'license_requirement'
+    | 'license_policy'
+    | 'remarks'
+    | 'source_list_url'
+    | 'source_information_url'
+  )[];
+  /** The list the entry is in. */
+  list: string;
+  /** The earlier version of a changed entry. */
+  previous?: ListEntry;
+}
+
+/** The counts of a diff (`exportscreen diff` on standard error, `diff().summary`). */
+export interface DiffSummary {
+  before: {
+    entries: number;
+    lists: {
+      source: string;
+      as_of: Date | null;
+      sha256: Sha256;
+      records: number;
+    }[];
+  };
+  after: {
+    entries: number;
+    lists: {
+      source: string;
+      as_of: Date | null;
+      sha256: Sha256;
+      records: number;
+    }[];
+  };
+  added: number;
+  removed: number;
+  changed: number;
+  unchanged: number;
+}
+
+/** A delta screening's lists (Python `Session.load_delta`): the new list's changed entries, and the counts of the diff. */
+export interface LoadDeltaOutput {
+  list: ListInfo;
+  lists: ListInfo[];
+  diff: DiffSummary;
+}
+
+/** A diff as one value (Python `diff`). */
+export interface DiffOutput {
+  changes: DiffLine[];
+  summary: DiffSummary;
 }
 // </contract-types>

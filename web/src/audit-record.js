@@ -25,10 +25,13 @@ export async function auditRecord(input, sha256) {
       source: l.source,
       format: l.format,
       as_of: l.as_of ?? null,
+      // Its age on the date screened as of (a result's lists carry it; a batch's do not).
+      ...('age_days' in l ? { age_days: l.age_days } : {}),
       records: l.records,
       bytes: l.bytes,
       sha256: l.sha256,
       builtin: !!l.builtin,
+      ...('partial' in l ? { partial: l.partial, missing_sources: l.missing_sources } : {}),
     })),
     ...(input.list_pin
       ? {

@@ -38,6 +38,8 @@ const css = `
 :host([hidden]) { display: none; }
 * { box-sizing: border-box; }
 .root { display: grid; gap: var(--es-gap); }
+/* Grid items shrink to the widget's width (a long row scrolls inside them, never the page). */
+.root > *, .check > *, .mode, .step > *, .result > * { min-width: 0; }
 form { display: grid; gap: .75rem; }
 h2, h3, h4 { margin: 0; line-height: 1.25; }
 h2 { font-size: 1.2rem; }
@@ -92,6 +94,13 @@ progress { width: 100%; height: 1rem; accent-color: var(--es-accent); }
 .steps button { background: var(--es-bg); font-weight: 500; }
 .steps button[aria-current="step"] { background: var(--es-accent); color: var(--es-accent-fg); border-color: var(--es-accent); font-weight: 700; }
 .steps button[data-done]::after { content: "✓"; }
+/* On a phone the steps are one scrolling row, so the step's first question is on the first screen. */
+@media (max-width: 40rem) {
+  .steps ol { flex-wrap: nowrap; overflow-x: auto; gap: .35rem; padding-bottom: .15rem; }
+  .steps button { white-space: nowrap; font-size: .85rem; padding: .25rem .5rem; }
+  .vintage { padding: .4rem .6rem; font-size: .8rem; }
+  .root { gap: .6rem; }
+}
 .check { display: grid; gap: .75rem; }
 .step { display: grid; gap: .75rem; }
 .step-heading:focus { outline: none; }
@@ -114,6 +123,7 @@ progress { width: 100%; height: 1rem; accent-color: var(--es-accent); }
 [data-verdict="license_required"] { color: var(--es-license); }
 [data-verdict="review"] { color: var(--es-review); }
 [data-verdict="clear"] { color: var(--es-clear); }
+[data-verdict="info"] { color: var(--es-muted); }
 .badge { font-weight: 700; white-space: nowrap; }
 ol.findings { list-style: none; padding: 0; margin: 0; display: grid; gap: .75rem; }
 ol.findings > li { border: 1px solid var(--es-border); border-inline-start: 6px solid var(--es-border); border-radius: var(--es-radius); padding: .6rem .8rem; display: grid; gap: .4rem; }
@@ -121,20 +131,44 @@ ol.findings > li[data-severity="stop"] { border-inline-start-color: var(--es-sto
 ol.findings > li[data-severity="license_required"] { border-inline-start-color: var(--es-license); }
 ol.findings > li[data-severity="review"] { border-inline-start-color: var(--es-review); }
 ol.findings > li[data-severity="clear"] { border-inline-start-color: var(--es-clear); }
+.party-result { display: grid; gap: .4rem; }
+.party-heading { font-size: 1rem; }
+table.matches td, table.matches th { padding: .2rem .4rem; }
+table.matches td:nth-child(3) { font-variant-numeric: tabular-nums; }
+.row-toggle { background: none; border: none; padding: .1rem 0; min-height: 1.5rem; min-width: 0; font-weight: 600; color: var(--es-accent); text-align: start; justify-content: flex-start; }
+.row-toggle::before { content: "▸"; display: inline-block; width: 1em; color: var(--es-fg); }
+.row-toggle[aria-expanded="true"]::before { content: "▾"; }
+tr.match-details > td { background: var(--es-surface); display: table-cell; }
+tr.match-details > td > * + * { margin-top: .35rem; }
+tr.match-details[hidden] { display: none; }
+.no-match { font-size: .95rem; }
+dl.consequences { margin: 0; display: grid; gap: .2rem; font-size: .88rem; }
+dl.consequences dt { font-weight: 600; }
+dl.consequences dd { margin: 0 0 .3rem; padding-inline-start: .75rem; border-inline-start: 4px solid var(--es-border); }
+dl.consequences dt[data-severity="stop"] + dd { border-inline-start-color: var(--es-stop); }
+dl.consequences dt[data-severity="license_required"] + dd { border-inline-start-color: var(--es-license); }
+dl.consequences dt[data-severity="review"] + dd { border-inline-start-color: var(--es-review); }
+dl.consequences .fact strong { color: var(--es-muted); font-weight: 600; }
+.pending { font-style: italic; }
+.print-only { display: none; }
+details.options { border: 1px solid var(--es-border); border-radius: var(--es-radius); padding: .4rem .75rem; }
+details.options > summary { color: var(--es-fg); }
+details.options[open] { display: grid; gap: .6rem; }
+.summary-label { font-weight: 600; }
+.question-group { display: grid; gap: .5rem; border-top: 1px solid var(--es-border); padding-top: .5rem; }
+.questions ul { margin: .25rem 0 0; padding-inline-start: 1.25rem; display: grid; gap: .25rem; }
 dl.entry { display: grid; grid-template-columns: max-content 1fr; gap: .15rem .75rem; margin: 0; font-size: .92rem; }
 dl.entry dt { color: var(--es-muted); }
 dl.entry dd { margin: 0; overflow-wrap: anywhere; }
 details > summary { cursor: pointer; min-height: 1.5rem; font-size: .92rem; color: var(--es-accent); }
 details[open] > summary { margin-bottom: .35rem; }
-details.questions { margin: 1rem 0; }
-details.questions > summary { color: var(--es-fg); }
-details.questions > summary > h3 { display: inline; font-size: 1rem; }
+.questions { display: grid; gap: .35rem; }
 mark { background: var(--es-mark); color: inherit; padding: 0 .1em; border-radius: 2px; }
 .citation, .next { font-size: .92rem; }
 .error { color: var(--es-stop); font-weight: 600; }
 .error-box { border: 2px solid var(--es-stop); border-radius: var(--es-radius); padding: .6rem .9rem; display: grid; gap: .25rem; }
 .notice { color: var(--es-muted); font-size: .85rem; }
-.printed, .compact { display: none; }
+.printed { display: none; }
 
 /* Batch */
 .batch, .batch-results, .batch-progress { display: grid; gap: .6rem; }
@@ -150,29 +184,41 @@ th button { background: none; border: none; padding: .2rem .25rem; min-height: 1
 @keyframes es-in { from { transform: translateY(4px); } to { transform: none; } }
 
 @media print {
-  :host { color: #000; background: #fff; --es-fg: #000; --es-bg: #fff; --es-surface: #fff; --es-muted: #333; font-size: 10.5pt; }
-  .no-print, .steps, form, .lists-panel, .drop-overlay, .actions, .pager, .filters { display: none !important; }
+  :host { color: #000; background: #fff; --es-fg: #000; --es-bg: #fff; --es-surface: #fff; --es-muted: #333; }
+  .no-print, .steps, form, .lists-panel, .drop-overlay, .actions, .pager, .filters, details.options { display: none !important; }
   .printed { display: block; }
-  :host { font-size: 9pt; line-height: 1.3; }
+  :host { font-size: 8.5pt; line-height: 1.25; }
   .root *:not(.verdict strong) { font-size: inherit; }
-  h2 { font-size: 1.15em !important; }
-  .verdict strong { font-size: 1.3em; }
+  h2, h3 { font-size: 1.1em !important; margin: .3em 0 .1em; }
+  .verdict strong { font-size: 1.25em; }
   .vintage { padding: 0; }
-  ol.findings > li.repeat { border: none; padding: 0 .5rem; }
-  ol.findings > li.repeat :is(.message, .next, details) { display: none; }
-  ol.findings > li.repeat .compact { display: block; }
-  ol.findings > li.repeat .citation { display: none; }
-  details:not([open]) { display: none; }
-  dl.entry { font-size: 9pt; }
-  details > summary { color: #000; }
+  /* Page 1, the summary: each finding's message; the details (citations, next steps, every
+     match explained, open questions with their help) follow on a page of their own. */
+  .result > .other-findings ol.findings > li > :not(.message) { display: none; }
+  dl.consequences :is(.fact-citation, .fact-next) { display: none; }
+  /* The summary says every finding in a few lines and lists the open questions in two columns;
+     the details after it say each in full. */
+  .result > .other-findings ol.findings > li > .message { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3; overflow: hidden; }
+  .result > .questions ul, .result > .questions > .hint { display: none; }
+  .note dl.entry dt::after { content: ": "; }
+  tr.match-details, .row-toggle::before { display: none !important; }
+  .row-toggle { color: #000; font-weight: 400; padding: 0; min-height: 0; }
+  table.matches { font-size: 8pt; }
+  table.matches td, table.matches th { padding: 0 .3em; }
+  .questions > .hint { display: none; }
+  .note dl.entry { display: block; }
+  .note dl.entry dt, .note dl.entry dd { display: inline; }
+  .note dl.entry dd:not(:last-child)::after { content: " · "; }
+  .print-only { display: block; }
+  .print-details { break-before: page; }
+  .print-details ol.findings > li { break-inside: avoid; }
+  dl.entry { font-size: 8pt; }
   /* Chromium splits grid containers badly across pages: plain blocks print cleanly. */
-  .root, .result, ol.findings, ol.findings > li, .verdict { display: block; }
-  .root > *, .result > *, ol.findings > li { margin-bottom: .35rem; }
-  ol.findings > li > * { margin-bottom: .15rem; }
-  ol.findings { gap: .35rem; }
-  ol.findings > li { break-inside: avoid; padding: .3rem .5rem; gap: .2rem; }
+  .root, .result, ol.findings, ol.findings > li, .verdict, .party-result, .questions, .other-findings { display: block; }
+  .root > *, .result > *, ol.findings > li { margin-bottom: .25rem; }
+  ol.findings > li { padding: .15rem .4rem; }
   a { color: #000; }
-  .verdict { padding: .4rem .6rem; }
+  .verdict { padding: .3rem .5rem; }
 }
 `;
 

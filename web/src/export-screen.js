@@ -19,16 +19,20 @@ import {
   renderListsPanel,
   renderVintage,
 } from './views/lists.js';
-import { checkView, goStep } from './views/check.js';
+import { checkView, goStep, searchChips } from './views/check.js';
 import { quickView } from './views/quick.js';
 import { renderResult } from './views/result.js';
+import { screenOptions } from './views/options.js';
 import { batchRows, batchView, openBatchFile } from './views/batch.js';
 
 const MODES = ['check', 'parties', 'batch'];
 const DEFAULT_MAX_LIST_AGE_DAYS = 7;
 const CSL_HEADER = /^\uFEFF?"?(_id"?,"?)?source"?,"?entity_number/;
-// How long typing pauses before the quick screening runs.
-const TYPING_PAUSE_MS = 250;
+// How long typing pauses before the quick screening runs: long enough that a name typed letter
+// by letter is not screened at every letter (issue 13: "Clear, Stop, Clear, License required"
+// while typing). Enter screens at once.
+const TYPING_PAUSE_MS = 800;
+const AUDIENCES = ['staff', 'public'];
 
 /**
  * The exportscreen widget.
@@ -41,13 +45,15 @@ const TYPING_PAUSE_MS = 250;
  * @attr as-of - Date (YYYY-MM-DD) the rules are applied as of (default: today).
  * @attr min-score - Minimum match score 0..1 (overrides `preset`).
  * @attr preset - Match preset, the core's (docs/api.md): `strict`, `balanced` (default) or `broad`.
- * @attr max-list-age - Days after which the list's date is flagged as old (default 7).
+ * @attr max-list-age - Days after which a list is too old to clear a party (default 7).
+ * @attr audience - `staff` (default) or `public`: a public page shows no list management and no
+ *   instruction meant for its owner; the host's list-src is the list.
  * @attr no-cache - Never store a loaded list in this browser (IndexedDB).
  * @attr no-persist - Never keep the form in sessionStorage across reloads.
  * @event screen-result - {mode, request, result, record}; bubbles, composed.
  * @event screen-error - {mode, request, error: {code, message}}; bubbles, composed.
  * @event screen-lists - {lists, cached}: the loaded lists changed; bubbles, composed.
- * @csspart root, vintage, lists, form, steps, step, result, verdict, findings, finding, batch, table, progress, notice
+ * @csspart root, vintage, lists, form, options, steps, step, result, verdict, findings, finding, batch, table, progress, notice
  * @cssproperty --es-accent --es-accent-fg --es-fg --es-bg --es-surface --es-muted --es-border --es-focus
  * @cssproperty --es-stop --es-license --es-review --es-clear --es-warning --es-mark --es-radius --es-gap --es-font
  */
@@ -84,6 +90,7 @@ export class ExportScreenElement extends HTMLElement {
       'min-score',
       'preset',
       'max-list-age',
+      'audience',
     ];
   }
 
@@ -97,6 +104,7 @@ export class ExportScreenElement extends HTMLElement {
   // batch, whether the lists panel is open, and the slots they render into.
   #ui = {
     listsOpen: false,
+    listsOpenedForLoad: false,
     request: null,
     result: null,
     error: null,
@@ -104,6 +112,11 @@ export class ExportScreenElement extends HTMLElement {
     batch: null,
     els: {},
     classifyTimer: 0,
+    // Parties whose every match is shown ("N more"), and the match limit asked for them.
+    expanded: new Set(),
+    limit: 0,
+    // What the result slot says while there is no result for what is typed (a message key).
+    pending: '',
   };
   #ctx = this.#viewContext();
   #seq = 0;
@@ -170,6 +183,8 @@ export class ExportScreenElement extends HTMLElement {
     this.#session.reference = null;
     this.#render();
     if (this.#session.engine) this.#session.loadReference();
+    // The core's texts of a result shown are in the request's locale: screened again in this one.
+    if (this.#ui.result && this.mode !== 'batch') this.#runScreen({ keepExpanded: true });
   }
 
   attributeChangedCallback(name, oldValue, value) {
@@ -186,6 +201,9 @@ export class ExportScreenElement extends HTMLElement {
       this.#loadListSrc();
     } else if (name === 'max-list-age') {
       renderVintage(this.#ctx);
+      if (this.#ui.result) this.#runScreen();
+    } else if (name === 'audience') {
+      this.#render();
     } else if (this.#ui.result && this.mode === 'parties') {
       this.#schedule();
     }
@@ -227,7 +245,17 @@ export class ExportScreenElement extends HTMLElement {
     return /^\d{4}-\d{2}-\d{2}$/.test(v ?? '') ? v : undefined;
   }
 
-  /** Days after which a list is flagged as old (attribute `max-list-age`). */
+  /**
+   * `staff` (default) or `public` (attribute `audience`): a public page hides list management and
+   * what is said to its owner.
+   * @returns {'staff'|'public'}
+   */
+  get audience() {
+    const a = this.getAttribute('audience');
+    return AUDIENCES.includes(a) ? /** @type {'staff'|'public'} */ (a) : 'staff';
+  }
+
+  /** Days after which a list is too old to clear a party (attribute `max-list-age`). */
   get maxListAge() {
     const v = Number.parseInt(this.getAttribute('max-list-age'), 10);
     return Number.isFinite(v) && v > 0 ? v : DEFAULT_MAX_LIST_AGE_DAYS;
@@ -250,7 +278,7 @@ export class ExportScreenElement extends HTMLElement {
     return this.#session.lists.map((l) => ({ ...l }));
   }
 
-  /** The parties of the guided check: [{name, role, country, headquarters_country}]. */
+  /** The parties of the guided check: [{name, type, role, country, headquarters_country}]. */
   get parties() {
     return this.#form.parties;
   }
@@ -313,6 +341,9 @@ export class ExportScreenElement extends HTMLElement {
   reset() {
     this.#form.reset();
     this.#ui.result = this.#ui.error = this.#ui.record = this.#ui.request = null;
+    this.#ui.expanded.clear();
+    this.#ui.limit = 0;
+    this.#ui.pending = '';
     this.#ui.batch = null;
     this.#form.save();
     this.#render();
@@ -372,12 +403,22 @@ export class ExportScreenElement extends HTMLElement {
         }
       },
       listLoading: (label) => {
+        // Opened to show the progress; closed again once the list is in use, unless the user
+        // had opened it (the vintage line names the list loaded).
+        this.#ui.listsOpenedForLoad = !this.#ui.listsOpen;
         this.#ui.listsOpen = true;
         this.#renderLists();
         this.#announce(this.#t.t('progress.started', { file: isolatedText(label) }));
       },
       listLoaded: (r) => {
+        const panel = this.#ui.els.listsPanel;
+        const focusInPanel = !!panel?.contains(this.#ctx.root.activeElement);
+        if (this.#ui.listsOpenedForLoad) this.#ui.listsOpen = false;
         this.#renderLists();
+        if (focusInPanel && !this.#ui.listsOpen)
+          /** @type {HTMLElement|null} */ (
+            this.#ctx.root.querySelector('[aria-controls="lists-panel"]')
+          )?.focus();
         this.#announce(
           this.#t.t('lists.loaded', { name: listName(this.#ctx, r.list), n: r.list.records }),
         );
@@ -427,6 +468,22 @@ export class ExportScreenElement extends HTMLElement {
       renderMode: () => this.#renderMode(),
       runScreen: () => this.#runScreen(),
       schedule: () => this.#schedule(),
+      screenOptions: () => screenOptions(this.#ctx),
+      // The matching options changed: a result shown is screened again with them.
+      optionsChanged: () => {
+        if (this.#ui.result && this.mode !== 'batch') this.#runScreen();
+      },
+      // "N more": every match of a party, asked again with a limit that holds them all.
+      showMore: (party, total) => {
+        this.#ui.expanded.add(party);
+        this.#ui.limit = Math.min(1000, Math.max(this.#ui.limit, total));
+        this.#runScreen({ keepExpanded: true }).then(() => {
+          const rows = this.#ctx.root.querySelectorAll(
+            `.party-result[data-party="${party}"] .row-toggle`,
+          );
+          /** @type {HTMLElement|undefined} */ (rows[10] ?? rows[rows.length - 1])?.focus();
+        });
+      },
       goStep: (i, options) => goStep(this.#ctx, i, options),
       renderLists: () => this.#renderLists(),
       download: (name, type, text) => this.#download(name, type, text),
@@ -455,7 +512,7 @@ export class ExportScreenElement extends HTMLElement {
       part: 'lists',
       id: 'lists-panel',
       'aria-labelledby': 'lists-heading',
-      hidden: !this.#ui.listsOpen,
+      hidden: !this.#ui.listsOpen || this.audience === 'public',
     });
     const mode = h('div', { class: 'mode' });
     const result = h('section', {
@@ -497,7 +554,8 @@ export class ExportScreenElement extends HTMLElement {
   #renderLists() {
     renderVintage(this.#ctx);
     renderListsPanel(this.#ctx);
-    if (this.#ui.els.listsPanel) this.#ui.els.listsPanel.hidden = !this.#ui.listsOpen;
+    if (this.#ui.els.listsPanel)
+      this.#ui.els.listsPanel.hidden = !this.#ui.listsOpen || this.audience === 'public';
   }
 
   #renderMode() {
@@ -554,6 +612,7 @@ export class ExportScreenElement extends HTMLElement {
 
   #onDragOver(e) {
     if (![...(e.dataTransfer?.types ?? [])].includes('Files')) return;
+    if (this.audience === 'public' && this.mode !== 'batch') return;
     e.preventDefault();
     e.dataTransfer.dropEffect = 'copy';
     this.setAttribute('data-dragging', '');
@@ -563,6 +622,8 @@ export class ExportScreenElement extends HTMLElement {
     this.removeAttribute('data-dragging');
     const file = e.dataTransfer?.files?.[0];
     if (!file) return;
+    // A public page's list is its owner's (list-src): a visitor drops no list on it.
+    if (this.audience === 'public' && this.mode !== 'batch') return;
     e.preventDefault();
     // In batch mode a dropped file is the parties to screen, unless it is a list file.
     const head = await file.slice(0, 256).text();
@@ -573,26 +634,35 @@ export class ExportScreenElement extends HTMLElement {
 
   // ---- screening ----------------------------------------------------------------------------
 
-  // The quick screening runs when typing pauses, once the name and country can be screened.
+  // The quick screening runs when typing pauses (or on Enter), once the name and country can be
+  // screened. A verdict is never shown for text still being typed: the moment the input changes,
+  // the result of the earlier text goes (and one still on its way is dropped), and the slot says
+  // when the screening will run.
   #schedule() {
     clearTimeout(this.#timer);
+    this.#seq++;
+    const q = this.#form.value.quick;
+    this.#ui.result = this.#ui.error = this.#ui.record = this.#ui.request = null;
+    this.#ui.expanded.clear();
+    this.#ui.limit = 0;
+    this.#ui.pending = q.name.trim() ? 'result.typing' : '';
+    renderResult(this.#ctx);
     this.#timer = setTimeout(() => {
-      const q = this.#form.value.quick;
       const countries = this.#session.countries;
-      if (!q.name.trim()) {
-        this.#ui.result = this.#ui.error = null;
-        renderResult(this.#ctx);
-        return;
-      }
+      if (!q.name.trim()) return;
       if (q.country && (q.country.length < 2 || (countries.size && !countries.has(q.country))))
         return;
       this.#runScreen();
     }, TYPING_PAUSE_MS);
   }
 
-  async #runScreen() {
+  async #runScreen({ keepExpanded = false } = {}) {
     clearTimeout(this.#timer);
     const seq = ++this.#seq;
+    if (!keepExpanded) {
+      this.#ui.expanded.clear();
+      this.#ui.limit = 0;
+    }
     const context = {
       options: {},
       asOf: this.asOf,
@@ -604,15 +674,36 @@ export class ExportScreenElement extends HTMLElement {
     const request =
       this.mode === 'parties' ? this.#form.quickRequest(context) : this.#form.checkRequest(context);
     const mode = this.mode;
+    // A chip searched for and not chosen is never dropped from the deal (issue 13): the check
+    // waits for a choice (the item step says so; screen() answers with this error).
+    const chips = this.#session.reference?.chips;
+    const itemProblem =
+      mode === 'check' && chips && String(this.#form.value.item.query ?? '').trim()
+        ? this.#form.itemProblem(searchChips(chips, this.#form.value.item.query))
+        : '';
+    if (itemProblem) {
+      this.#showError(
+        {
+          code: 'invalid_request',
+          message: 'the item searched for is not chosen',
+          key: itemProblem,
+        },
+        mode,
+        request,
+      );
+      return null;
+    }
     try {
       await this.#session.start();
-      // The threshold of the core's presets, known once the engine is up.
-      request.options.min_score = this.minScore;
+      // The threshold (the core's presets are known once the engine is up), the filters, the
+      // lists' age this page allows, and the match limit "N more" asked for.
+      Object.assign(request.options, screenOptions(this.#ctx, { limit: this.#ui.limit }));
       const result = await this.#session.request(WorkerRequest.SCREEN, { request });
       if (seq !== this.#seq) return result;
       this.#ui.request = request;
       this.#ui.result = result;
       this.#ui.error = null;
+      this.#ui.pending = '';
       this.#ui.record = await auditRecord(
         {
           kind: mode,
@@ -648,9 +739,8 @@ export class ExportScreenElement extends HTMLElement {
     this.#ui.record = null;
     renderResult(this.#ctx);
     const t = this.#t;
-    const text = t.has(`error.${error.code}`)
-      ? t.t(`error.${error.code}`)
-      : t.t('error.internal_error');
+    const key = error.key ?? `error.${error.code}`;
+    const text = t.has(key) ? t.t(key) : t.t('error.internal_error');
     this.#announce(`${t.t('error.heading')}: ${text}`, true);
     this.#emit('screen-error', { mode, request, error });
   }

@@ -2,8 +2,18 @@
 // check's steps and answers, the quick screening's name, kept in sessionStorage so a reload of the
 // tab loses nothing. No DOM: the views read and write it, the element saves it.
 
-/** A party of the guided check as the form holds it (`hq`: headquarters country). */
-export const emptyParty = () => ({ name: '', role: '', country: '', hq: '' });
+/**
+ * A party of the guided check as the form holds it (`hq`: headquarters country; `type`:
+ * "person", "organization" or "" for not said).
+ */
+export const emptyParty = () => ({ name: '', type: '', role: '', country: '', hq: '' });
+
+/**
+ * The user's matching options, shared by every mode (the same name gets the same verdict in
+ * each): a preset or a minimum score (empty: the host's), the source lists to screen against
+ * (empty: all) and the countries of the entries (empty: any).
+ */
+export const emptyOptions = () => ({ preset: '', minScore: '', sources: [], countries: '' });
 
 /** The state of an untouched form. */
 export const emptyForm = () => ({
@@ -13,8 +23,12 @@ export const emptyForm = () => ({
   item: { kind: 'catalog', query: '', chip: '' },
   endUse: {},
   redFlags: {},
-  quick: { name: '', country: '' },
+  quick: { name: '', country: '', type: '' },
+  options: emptyOptions(),
 });
+
+/** The party types a request may give (docs/api.md, parties[].type). */
+export const PARTY_TYPES = ['person', 'organization'];
 
 /** Bytes of a party name the core accepts (docs/api.md, "Limits"). */
 export const MAX_NAME_BYTES = 1024;
@@ -62,7 +76,10 @@ export class FormState {
           ...saved,
           quick: { ...v.quick, ...saved.quick },
           item: { ...v.item, ...saved.item },
+          options: { ...v.options, ...saved.options },
         };
+        if (!Array.isArray(this.value.options.sources)) this.value.options.sources = [];
+        this.value.parties = this.value.parties.map((p) => ({ ...emptyParty(), ...p }));
         if (!this.value.parties.length) this.value.parties = [emptyParty()];
       }
     } catch {
@@ -80,6 +97,7 @@ export class FormState {
   get parties() {
     return this.value.parties.map((p) => ({
       name: p.name,
+      type: p.type,
       role: p.role,
       country: p.country,
       headquarters_country: p.hq,
@@ -87,9 +105,11 @@ export class FormState {
   }
 
   /**
-   * Sets the guided check's parties from `[{name, role?, country?, headquarters_country?}]`.
-   * A role is kept only when `isRole(role)` (the core's roles, from its reference data).
-   * @param {{name?: string, role?: string, country?: string, headquarters_country?: string}[]} list
+   * Sets the guided check's parties from `[{name, type?, role?, country?,
+   * headquarters_country?}]`. A role is kept only when `isRole(role)` (the core's roles, from its
+   * reference data); a type only when it is "person" or "organization".
+   * @param {{name?: string, type?: string, role?: string, country?: string,
+   *   headquarters_country?: string}[]} list
    * @param {(role: string) => boolean} isRole
    */
   setParties(list, isRole) {
@@ -101,6 +121,7 @@ export class FormState {
     this.value.parties = list.length
       ? list.map((p) => ({
           name: String(p.name ?? ''),
+          type: PARTY_TYPES.includes(/** @type {string} */ (p.type)) ? p.type : '',
           role: typeof p.role === 'string' && isRole(p.role) ? p.role : '',
           country: String(p.country ?? ''),
           hq: String(p.headquarters_country ?? ''),
@@ -122,6 +143,19 @@ export class FormState {
     if (reference?.red_flags?.length && this.value.item.kind !== 'none') steps.push('red_flags');
     steps.push('review');
     return steps;
+  }
+
+  /**
+   * Why the item step cannot be left yet, as a message key, or '' when it can: a catalog item
+   * needs a chip chosen (a search with one hit takes it), a search that finds none needs another
+   * search, a specification or "no item". Never a silently dropped item (issue 13).
+   * @param {object[]} hits the chips the search shows
+   */
+  itemProblem(hits) {
+    const item = this.value.item;
+    if (item.kind !== 'catalog' || item.chip) return '';
+    if (String(item.query ?? '').trim() && !hits.length) return 'item.error.noHit';
+    return 'item.error.choose';
   }
 
   /**
@@ -156,6 +190,7 @@ export class FormState {
       .filter((p) => p.name.trim())
       .map((p) => {
         const party = { name: p.name.trim() };
+        if (PARTY_TYPES.includes(p.type)) party.type = p.type;
         if (p.role && (!roles || roles.includes(p.role))) party.role = p.role;
         if (p.country) party.country = p.country.toUpperCase();
         if (p.hq) party.headquarters_country = p.hq.toUpperCase();
@@ -189,6 +224,7 @@ export class FormState {
   quickRequest({ options, asOf, locale }) {
     const q = this.value.quick;
     const party = { name: q.name.trim() };
+    if (PARTY_TYPES.includes(q.type)) party.type = q.type;
     if (q.country) party.country = q.country.toUpperCase();
     const request = { parties: [party], options };
     if (asOf) request.as_of = asOf;

@@ -109,13 +109,23 @@ async function loadBytes(bytes, options, onProgress) {
   onProgress({ phase: 'parse' });
   // WebCrypto hashes the file in a tenth of the core's time; without it the core hashes as it parses.
   const known = await webSha256(bytes);
-  return await live().loadList(bytes, {
+  const loaded = live().loadList(bytes, {
     ...options,
     ...(known ? { known_sha256: known } : {}),
     replace: true,
     onProgress: (p) =>
       onProgress({ phase: p?.phase ?? 'parse', loaded: p?.loaded, total: p?.total }),
   });
+  return { list: loaded.list, lists: keepBuiltinBeside(loaded.list) };
+}
+
+// A loaded list that holds no Entity List entry (the UN list in the CSL layout, an OFAC set)
+// replaces the lists in use but not the built-in list's Entity List entries: they are screened
+// beside it, so such a file never loses a Huawei match the built-in list makes. A list with
+// Entity List entries has them all (the built-in list is a selection of them).
+function keepBuiltinBeside(list) {
+  if (list.missing_sources?.some((m) => m.code === 'EL')) live().loadBuiltin();
+  return live().lists();
 }
 
 // Date of a fetched file from its Last-Modified header, as YYYY-MM-DD.
@@ -243,13 +253,14 @@ const HANDLERS = {
     if (actual && actual === entry.sha256) {
       try {
         // A host that pins list-src's hash gets no kept copy of another file.
-        await live().loadList(entry.bytes, {
+        const { list } = live().loadList(entry.bytes, {
           label: entry.label,
           ...(entry.as_of ? { as_of: entry.as_of } : {}),
           ...(sha256 != null ? { sha256 } : {}),
           known_sha256: actual,
           replace: true,
         });
+        keepBuiltinBeside(list);
         usable = true;
       } catch (err) {
         // A kept copy this version of the core no longer reads: drop it, keep the built-in list.

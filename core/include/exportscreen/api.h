@@ -16,6 +16,20 @@ namespace exportscreen {
 /// Parses and validates a screening request (docs/api.md). Throws Error naming the field.
 ScreenRequest parse_screen_request(std::string_view json_text);
 
+/// Parses and validates one party {"name", "type"?, "role"?, "country"?, "address"?,
+/// "headquarters_country"?} as in a request; `where` names it in errors ("parties[3]").
+Party parse_party(const nlohmann::json& party, std::string_view where);
+
+/// Reads the match options {"min_score"?, "preset"?, "limit"?, "sources"?, "programs"?,
+/// "countries"?} present in `options` over `defaults`; `where` prefixes field names in errors
+/// ("options."). Other fields are left for the caller to check.
+MatchOptions parse_options(const nlohmann::json& options, std::string_view where,
+                           MatchOptions defaults);
+
+/// The verdict as the JSON names it: the severity, except that a delta screening (a list with
+/// `delta`) with nothing found is "unchanged", never "clear".
+std::string_view verdict_name(Severity verdict, const std::vector<ListInfo>& lists);
+
 /// "en" or "zh"; throws Error(errc::kInvalidRequest) naming `field` otherwise.
 std::string require_locale(const nlohmann::json& value, std::string_view field);
 
@@ -46,6 +60,24 @@ std::string screen_json(const Screener& screener, std::string_view request_json)
 /// {"error": ...}. `defaults` apply to options the query leaves out. Never throws.
 std::string match_json(const Screener& screener, std::string_view query_json,
                        const MatchOptions& defaults = {});
+
+/// Screens rows, each a party screened as a request of its own (a customer or supplier base;
+/// the rules run once for all the rows without a match that share a role and countries, since
+/// no rule reads a party's name or place): `rows` is an array of
+/// parties as in a request ({"name", "type"?, "country"?, "address"?, ...}), `options` is
+/// {"min_score"?, "preset"?, "limit"?, "sources"?, "programs"?, "countries"?, "as_of"?,
+/// "locale"?}. Returns one summary per row, in order: {"verdict", "matches", "best", "rule",
+/// "citation", "rules", "entries"} (docs/api.md, "Screening many rows"), or {"error"} in the
+/// place of a row
+/// that is not a valid party. Throws Error for bad options, or rows without a list loaded.
+nlohmann::json screen_rows(const Screener& screener, const nlohmann::json& rows,
+                           const nlohmann::json& options);
+
+/// screen_rows over JSON text: returns {"rows": [...]} or {"error": ...}. With "compact": true
+/// in the options, {"rows": [index, ...], "summaries": [...]}: each distinct summary once, each
+/// row the index of its own (most rows of a customer base share one). Never throws.
+std::string screen_rows_json(const Screener& screener, std::string_view rows_json,
+                             std::string_view options_json);
 
 /// Compares two names given as {"a", "b", "type"?}; returns {"score", "match", "explanation"}
 /// or {"error": ...}. Never throws.

@@ -13,4 +13,7 @@ std::string require_date(std::string_view text, std::string_view field);
 /// Today's date (UTC) as YYYY-MM-DD.
 std::string today_utc();
 
+/// Days from `from` to `to`, both valid YYYY-MM-DD dates (negative when `to` is earlier).
+long days_between(std::string_view from, std::string_view to);
+
 }  // namespace exportscreen

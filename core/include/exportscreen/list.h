@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +50,15 @@ struct SourceDate {
   std::string last_updated;
 };
 
+/// How many entries of a list come from one source list ("Entity List (EL) - ...": 3,409). A
+/// list is described by what it holds: its composition, compared with the sources of the
+/// official Consolidated Screening List, says whether it is complete (docs/api.md, "Coverage").
+struct SourceCount {
+  std::string source;       ///< The source as the entries name it.
+  std::string code;         ///< Its short code (source_code_of): EL, SDN, ...
+  std::size_t records = 0;  ///< Entries from it.
+};
+
 /// One file of a list that was loaded from several (the OFAC legacy set: sdn.csv with alt.csv,
 /// add.csv, sdn_comments.csv).
 struct ListFile {
@@ -57,6 +67,25 @@ struct ListFile {
   std::string sha256;  ///< SHA-256 of the file's exact bytes.
   std::size_t bytes = 0;
   std::size_t records = 0;  ///< Records (rows) the file held.
+};
+
+/// One version of a list, as a delta screening names the version it compares against.
+struct ListVersion {
+  std::string label;   ///< Name shown to users: file name or "built-in".
+  std::string as_of;   ///< Date of the list data (YYYY-MM-DD), empty when unknown.
+  std::string sha256;  ///< SHA-256 of the exact bytes loaded (of the primary file for a set).
+  std::size_t records = 0;
+};
+
+/// Set on a list that is screened in part: only its entries added or changed since earlier
+/// versions of the lists (a delta screening, `--since`; see diff.h).
+struct ListDelta {
+  std::vector<ListVersion> since;  ///< The earlier lists the entries were compared with.
+  std::size_t added = 0;    ///< Entries of this list whose key is in none of the earlier lists.
+  std::size_t changed = 0;  ///< Entries of this list that differ from their earlier version.
+  std::size_t removed = 0;  ///< Entries of the earlier lists in none of the new ones (all lists).
+  /// Keys (list_entry_key() of diff.h) of this list's added entries; the others are changed.
+  std::vector<std::string> added_keys;
 };
 
 /// What was loaded: enough to reproduce a screening result (which bytes, of which date).
@@ -71,6 +100,10 @@ struct ListInfo {
   bool builtin = false;     ///< True for the curated list compiled into the library.
   std::vector<SourceDate> sources_used;
   std::vector<ListFile> files;  ///< Every file loaded, with its own SHA-256.
+  /// Set when only the entries added or changed since earlier lists are held (delta_lists()).
+  std::optional<ListDelta> delta;
+  /// Entries per source list, in order of first appearance in the file.
+  std::vector<SourceCount> composition;
 };
 
 /// A loaded list: its entries and what they were loaded from.

@@ -218,6 +218,13 @@ class PartyMatcher {
   /// Adds every entry of `list` (names and aliases are normalized and indexed once, here).
   void add(const ListSnapshot& list);
 
+  /// Takes the word statistics (how many names, and names of persons, hold each word) from the
+  /// names of `list` instead of from the indexed names, `list` itself staying unsearchable; call
+  /// once per list, before or after add(). A delta screening indexes only the entries added or
+  /// changed since earlier lists: weighed by the whole new list, its words weigh what they weigh
+  /// in the full screening, so it scores every name as the full screening does (docs/api.md).
+  void weigh_words_by(const ListSnapshot& list);
+
   /// Matches of `query`, best first (strong before possible); one per list entry (its best
   /// name or alias). Names scoring `min_score` or more are reported; so are, whatever their
   /// score, the possible leads of a query of one or two distinctive words ("Huawei": every

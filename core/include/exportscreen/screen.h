@@ -40,6 +40,13 @@ struct ScreenRequest {
   nlohmann::json end_use = nlohmann::json::object();
   std::string locale = "en";  ///< Language of messages: "en" or "zh".
   MatchOptions match;         ///< Threshold and filters for party matching.
+  /// False when only the verdict, the rules and their citations are wanted (row summaries,
+  /// screen_rows): findings then have no message or next step, and no review policy or license
+  /// exception is looked up. The verdict and the findings' severities are the same.
+  bool explain = true;
+  /// Days after which a list is too old to clear a party (options.max_list_age_days), or 0 for
+  /// no limit. A list older than this, or without a date, gives review instead of clear.
+  int max_list_age_days = 0;
 };
 
 /// A list entry one of the request's parties matched.
@@ -77,7 +84,11 @@ class Screener {
   /// Adds a loaded list and indexes its names; returns what was loaded.
   const ListInfo& add_list(ListSnapshot list);
 
-  /// Removes every list.
+  /// Weighs the words of names by the names of `list` without screening against it
+  /// (PartyMatcher::weigh_words_by): a delta screening's lists are weighed by the whole new list.
+  void weigh_words_by(const ListSnapshot& list);
+
+  /// Removes every list (and the word statistics of weigh_words_by).
   void clear_lists();
 
   /// What is loaded, in load order.

@@ -1,6 +1,7 @@
 // Loading list files: format detection, strict validation, and the official layouts (CSL CSV,
 // CSL JSON, the OFAC legacy CSV set, lists/*.cpp), parsed incrementally as the bytes arrive.
 #include <algorithm>
+#include <iterator>
 #include <string>
 
 #include "exportscreen/csv.h"
@@ -278,6 +279,15 @@ ListSnapshot ListLoader::finish() {
   info.bytes = s.bytes;
   info.records = list.entries.size();
   info.sources_used = std::move(s.sources_used);
+  for (const ListEntry& e : list.entries) {
+    auto it = std::find_if(info.composition.begin(), info.composition.end(),
+                           [&](const SourceCount& c) { return c.source == e.source; });
+    if (it == info.composition.end()) {
+      info.composition.push_back({e.source, e.source_code, 0});
+      it = std::prev(info.composition.end());
+    }
+    ++it->records;
+  }
   // The primary file identifies the list (the others are listed with their own hashes).
   const auto primary = std::find_if(info.files.begin(), info.files.end(), [](const ListFile& f) {
     return f.role != "alt" && f.role != "add" && f.role != "comments";

@@ -217,6 +217,25 @@ bool vowelish(char c) {
   return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
 }
 
+// The shape of a word: its runs of vowels (a, e, i, o, u, y, w) and consonants, a consonant run
+// counted by its distinct letters ("hussain" and "hosein" are both CVCVC, "murtaza" and "morteza"
+// CVCCVCV; "mahmoud" CVCCVC is not "muhammad" CVCVCVC). Two transliterations of one name keep
+// their consonants and where the vowels fall; only the vowels' letters differ.
+std::string syllable_shape(std::string_view t) {
+  std::string shape;
+  char last = 0;
+  for (char c : t) {
+    const bool v = vowelish(c) || c == 'w';
+    if (v) {
+      if (shape.empty() || shape.back() != 'V') shape += 'V';
+    } else if (c != last) {
+      shape += 'C';
+    }
+    last = v ? 0 : c;
+  }
+  return shape;
+}
+
 // Similarity of two surface forms of tokens (texts in folded form). `joined` is set when one
 // side is two tokens read as one: then only an exact match or a single typo counts.
 Similarity text_similarity(std::string_view a, TokenScript sa, std::string_view b, TokenScript sb,
@@ -262,7 +281,9 @@ Similarity text_similarity(std::string_view a, TokenScript sa, std::string_view 
     const std::string ka = consonant_skeleton(ra);
     const std::size_t consonants = ka.size() - (!ka.empty() && ka.back() == '+' ? 1 : 0);
     if (!(ra[0] == rb[0] || (vowelish(ra[0]) && vowelish(rb[0]))) || consonants < 3 ||
-        ka != consonant_skeleton(rb) || jaro_winkler(ra, rb) < kMinVariantJaroWinkler) {
+        ka != consonant_skeleton(rb) ||
+        (jaro_winkler(ra, rb) < kMinVariantJaroWinkler &&
+         syllable_shape(ra) != syllable_shape(rb))) {
       return {};
     }
     return {kVariantSimilarity, "variant"};
@@ -275,7 +296,12 @@ Similarity text_similarity(std::string_view a, TokenScript sa, std::string_view 
   if (!joined && best.value < kTableVariantSimilarity && jw >= 0.7) {
     const std::string ra = romanised(a), rb = romanised(b);
     if (ra == rb) return {kTableVariantSimilarity, "variant"};
-    if (best.value < kVariantSimilarity && jaro_winkler(ra, rb) >= kMinVariantJaroWinkler &&
+    // One consonant skeleton, and words alike (Jaro-Winkler) or of one syllable shape: the
+    // shape admits hussain/hosein (0.77) and sulaymani/soleimani (0.75) but not
+    // mahmoud/muhammad (0.74).
+    if (best.value < kVariantSimilarity &&
+        (jaro_winkler(ra, rb) >= kMinVariantJaroWinkler ||
+         syllable_shape(ra) == syllable_shape(rb)) &&
         (ra[0] == rb[0] || (vowelish(ra[0]) && vowelish(rb[0])))) {
       const std::string ka = consonant_skeleton(ra);
       const std::size_t consonants = ka.size() - (!ka.empty() && ka.back() == '+' ? 1 : 0);
@@ -792,13 +818,27 @@ struct PartyMatcher::Index final : TokenFrequencies {
     }
   }
 
-  // How many names hold a term (0 when none does).
-  std::size_t names_with(std::string_view text) const {
+  // The word statistics of weigh_words_by(): names, and names of persons, holding each term.
+  // Empty when the indexed names are their own statistics.
+  struct Held {
+    std::uint32_t names = 0;
+    std::uint32_t persons = 0;
+  };
+  std::unordered_map<std::string, Held> weighed_by;
+
+  // How many names hold a term (0 when none does), and how many of them are persons'.
+  Held held(std::string_view text) const {
     thread_local std::string key;
     key.assign(text);
+    if (!weighed_by.empty()) {
+      const auto it = weighed_by.find(key);
+      return it == weighed_by.end() ? Held{} : it->second;
+    }
     const auto it = term_ids.find(key);
-    return it == term_ids.end() ? 0 : postings[it->second].size();
+    if (it == term_ids.end()) return {};
+    return {static_cast<std::uint32_t>(postings[it->second].size()), person_names[it->second]};
   }
+  std::size_t names_with(std::string_view text) const { return held(text).names; }
 
   double rarity(std::string_view text) const override {
     const double n = static_cast<double>(names_with(text));
@@ -857,26 +897,48 @@ struct PartyMatcher::Index final : TokenFrequencies {
     }
   }
 
-  void add_name(IndexedName name, std::vector<Trigram>& scratch) {
-    const auto id = static_cast<std::uint32_t>(names.size());
-    const auto& tokens = name.normalized.tokens;
-    const bool person = name.kind == NameKind::kPerson;
+  // The terms a name is found by: its identifying tokens (`single` true: findable by typo and
+  // variant too), their alternative readings, and joined pairs of adjacent tokens.
+  template <typename Visit>
+  static void for_each_term(const std::vector<NameToken>& tokens, Visit&& visit) {
     for (std::size_t i = 0; i < tokens.size(); ++i) {
       const NameToken& t = tokens[i];
       if (identifying(t)) {
-        const std::uint32_t tid = term(t.text);
-        post(tid, id, person);
-        if (t.role != TokenRole::kNumber) index_single(tid, scratch);
-        if (!t.alt.empty()) post(term(t.alt), id, person);
+        visit(t.text, t.role != TokenRole::kNumber);
+        if (!t.alt.empty()) visit(t.alt, false);
       }
       if (i + 1 < tokens.size() && t.role != TokenRole::kNumber &&
           tokens[i + 1].role != TokenRole::kNumber &&
           (identifying(t) || identifying(tokens[i + 1]))) {
-        post(term(t.text + tokens[i + 1].text), id, person);
+        visit(t.text + tokens[i + 1].text, false);
       }
     }
+  }
+
+  void add_name(IndexedName name, std::vector<Trigram>& scratch) {
+    const auto id = static_cast<std::uint32_t>(names.size());
+    const bool person = name.kind == NameKind::kPerson;
+    for_each_term(name.normalized.tokens, [&](const std::string& text, bool single) {
+      const std::uint32_t tid = term(text);
+      post(tid, id, person);
+      if (single) index_single(tid, scratch);
+    });
     index_acronyms(name.normalized, id, name.kind);
     names.push_back(std::move(name));
+  }
+
+  // Counts a name in weighed_by as add_name() posts it: once per term.
+  void weigh_name(const NormalizedName& name, bool person) {
+    std::vector<const std::string*> seen;
+    for_each_term(name.tokens, [&](const std::string& text, bool) {
+      const auto [it, inserted] = weighed_by.try_emplace(text);
+      for (const std::string* k : seen) {
+        if (k == &it->first) return;
+      }
+      seen.push_back(&it->first);
+      ++it->second.names;
+      it->second.persons += person;
+    });
   }
 };
 
@@ -899,6 +961,15 @@ void PartyMatcher::add(const ListSnapshot& list) {
     for (const std::string& alias : e.alt_names) {
       ix.add_name({&e, &list.info, &alias, true, kind, normalize_name(alias)}, scratch);
     }
+  }
+}
+
+void PartyMatcher::weigh_words_by(const ListSnapshot& list) {
+  Index& ix = *index_;
+  for (const ListEntry& e : list.entries) {
+    const bool person = kind_of(e.type) == NameKind::kPerson;
+    ix.weigh_name(normalize_name(e.name), person);
+    for (const std::string& alias : e.alt_names) ix.weigh_name(normalize_name(alias), person);
   }
 }
 
@@ -1118,12 +1189,14 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
   }
 
   std::unordered_map<const ListEntry*, std::size_t> best_of_entry;  // entry -> index in out
-  std::size_t unscored_leads = 0;  // distinctive-word leads counted but not scored
-  std::vector<bool> is_lead;       // per element of out: a lead below the threshold
-  const auto offer = [&](PartyMatch m, bool lead = false) {
+  std::vector<std::uint32_t> name_of_out;  // per element of out: the name it was made on
+  std::size_t unscored_leads = 0;          // distinctive-word leads counted but not scored
+  std::vector<bool> is_lead;               // per element of out: a lead below the threshold
+  const auto offer = [&](PartyMatch m, std::uint32_t name_id, bool lead = false) {
     const auto [it, inserted] = best_of_entry.emplace(m.entry, out.size());
     if (inserted) {
       out.push_back(std::move(m));
+      name_of_out.push_back(name_id);
       is_lead.push_back(lead);
       return;
     }
@@ -1131,15 +1204,20 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
     if (lead && !is_lead[it->second]) return;
     if (!lead && is_lead[it->second]) {
       out[it->second] = std::move(m);
+      name_of_out[it->second] = name_id;
       is_lead[it->second] = false;
       return;
     }
     PartyMatch& old = out[it->second];
     const bool stronger = m.strength == MatchStrength::kStrong && old.strength != m.strength;
     const bool weaker = old.strength == MatchStrength::kStrong && old.strength != m.strength;
-    if (!weaker &&
-        (stronger || m.score > old.score || (m.score == old.score && !m.alias && old.alias))) {
+    // Between names of one entry that score the same, the first in the entry wins (the primary
+    // name, then the aliases as listed): the survivors come in hash-table order, and an index
+    // over other entries (a delta screening's) must give the same matched name.
+    if (!weaker && (stronger || m.score > old.score ||
+                    (m.score == old.score && name_id < name_of_out[it->second]))) {
       old = std::move(m);
+      name_of_out[it->second] = name_id;
     }
   };
   const auto scored = [&](const IndexedName& n) {
@@ -1167,7 +1245,7 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
     if (stats) ++stats->compared;
     PartyMatch m = scored(n);
     if (m.score <= 0 || m.score < options.min_score) continue;
-    offer(std::move(m));
+    offer(std::move(m), name_id);
   }
 
   // Leads. A query that is not a person's name, made of one or two distinctive words (rare in
@@ -1195,10 +1273,9 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
       words.push_back(t.text);
     }
     const auto distinctive = [&](const std::string& w) {
-      const auto it = ix.term_ids.find(w);
-      if (it == ix.term_ids.end() || w.size() < 3) return false;
-      const std::size_t n = ix.postings[it->second].size();
-      return n <= kDistinctiveMaxNames && 4 * ix.person_names[it->second] <= n;
+      if (!ix.term_ids.count(w) || w.size() < 3) return false;
+      const auto [n, persons] = ix.held(w);
+      return n <= kDistinctiveMaxNames && 4 * persons <= n;
     };
     if (plain && !words.empty() && words.size() <= 2 &&
         std::all_of(words.begin(), words.end(), distinctive)) {
@@ -1244,7 +1321,7 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
         if (stats) ++stats->compared;
         PartyMatch m = scored(*n);
         if (m.score >= options.min_score) {  // a match in its own right
-          offer(std::move(m));
+          offer(std::move(m), static_cast<std::uint32_t>(n - ix.names.data()));
           continue;
         }
         m.strength = MatchStrength::kPossible;
@@ -1252,7 +1329,7 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
         m.reason_words = words;
         m.group = group;
         m.group_entries = entries.size();
-        offer(std::move(m), true);
+        offer(std::move(m), static_cast<std::uint32_t>(n - ix.names.data()), true);
       }
       if (summary && !entries.empty()) summary->groups.push_back({group, entries.size()});
     }
@@ -1273,14 +1350,14 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
             if (!entry_passes(*n.entry, options)) continue;
             PartyMatch m = scored(n);
             if (m.score >= options.min_score) {  // a match in its own right
-              offer(std::move(m));
+              offer(std::move(m), id);
               continue;
             }
             m.score = listed ? kListedAcronymScore : kInitialsScore;
             m.strength = MatchStrength::kPossible;
             m.reason = PossibleReason::kAcronym;
             m.reason_words = {t.text};
-            offer(std::move(m), true);
+            offer(std::move(m), id, true);
           }
         }
       }

@@ -24,6 +24,7 @@
 #include <algorithm>
 #include <array>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace exportscreen::vocab {
@@ -31,23 +32,32 @@ namespace {
 
 #include "han_glossary.inc"
 
-struct HanGloss {
-  std::string_view han;
-  std::string_view english;
-};
+// A glossary entry: the Chinese word and its English. A pair (not a struct of its own) so that
+// sorting it shares std::sort's code with the variant pairs below: each instantiation costs the
+// .wasm a few KB.
+using HanGloss = std::pair<std::string_view, std::string_view>;
 
-// The glossary's entries, indexed once from its text.
+// The glossary's entries, indexed once from its text ("english\tword\tword...\n": the words
+// sharing a translation, simplified and traditional forms above all, give it once), sorted by
+// the words' UTF-8 bytes.
 const std::vector<HanGloss>& han_glossary() {
   static const std::vector<HanGloss> entries = [] {
     std::vector<HanGloss> v;
     v.reserve(kHanGlossaryCount);
     std::string_view rest(kHanGlossary, sizeof(kHanGlossary) - 1);
     while (!rest.empty()) {
-      const std::size_t tab = rest.find('\t');
-      const std::size_t end = rest.find('\n', tab);
-      v.push_back({rest.substr(0, tab), rest.substr(tab + 1, end - tab - 1)});
+      const std::size_t end = rest.find('\n');
+      std::string_view line = rest.substr(0, end);
       rest.remove_prefix(end + 1);
+      std::size_t tab = line.find('\t');
+      const std::string_view english = line.substr(0, tab);
+      while (tab != std::string_view::npos) {
+        line.remove_prefix(tab + 1);
+        tab = line.find('\t');
+        v.push_back({line.substr(0, tab), english});
+      }
     }
+    std::sort(v.begin(), v.end());  // by the word (each is there once), then the English
     return v;
   }();
   return entries;
@@ -240,19 +250,32 @@ bool is_country_code(std::string_view lower_code) {
 
 std::string_view han_gloss(std::string_view han_word) {
   const auto& glossary = han_glossary();
-  const auto it = std::lower_bound(glossary.begin(), glossary.end(), han_word,
-                                   [](const HanGloss& g, std::string_view w) { return g.han < w; });
-  if (it == glossary.end() || it->han != han_word) return {};
-  return it->english;
+  const auto it =
+      std::lower_bound(glossary.begin(), glossary.end(), han_word,
+                       [](const HanGloss& g, std::string_view w) { return g.first < w; });
+  if (it == glossary.end() || it->first != han_word) return {};
+  return it->second;
 }
 
 std::size_t han_gloss_max_chars() { return kHanGlossaryMaxChars; }
 
 namespace {
 
-const std::vector<std::string_view>& variant_pairs() {
-  static const std::vector<std::string_view> pairs =
-      lines_of({kNameVariants, sizeof(kNameVariants) - 1}, kNameVariantCount);
+// The variant pairs both ways, sorted: the table holds each pair once (name_tables.inc).
+using VariantPair = std::pair<std::string_view, std::string_view>;
+const std::vector<VariantPair>& variant_pairs() {
+  static const std::vector<VariantPair> pairs = [] {
+    std::vector<VariantPair> v;
+    v.reserve(2 * kNameVariantCount);
+    for (std::string_view line :
+         lines_of({kNameVariants, sizeof(kNameVariants) - 1}, kNameVariantCount)) {
+      const std::size_t tab = line.find('\t');
+      v.emplace_back(line.substr(0, tab), line.substr(tab + 1));
+      v.emplace_back(line.substr(tab + 1), line.substr(0, tab));
+    }
+    std::sort(v.begin(), v.end());
+    return v;
+  }();
   return pairs;
 }
 
@@ -261,23 +284,16 @@ const std::vector<std::string_view>& variant_pairs() {
 std::vector<std::string> name_variants_of(std::string_view word) {
   const auto& pairs = variant_pairs();
   std::vector<std::string> out;
-  const std::string key = std::string(word) + '\t';
-  for (auto it = std::lower_bound(pairs.begin(), pairs.end(), std::string_view(key));
-       it != pairs.end() && it->starts_with(key); ++it) {
-    out.emplace_back(it->substr(key.size()));
+  for (auto it = std::lower_bound(pairs.begin(), pairs.end(), VariantPair{word, {}});
+       it != pairs.end() && it->first == word; ++it) {
+    out.emplace_back(it->second);
   }
   return out;
 }
 
 bool name_variants(std::string_view a, std::string_view b) {
   const auto& pairs = variant_pairs();
-  if (a.size() + b.size() + 1 > 64) return false;
-  char key[64];
-  std::copy(a.begin(), a.end(), key);
-  key[a.size()] = '\t';
-  std::copy(b.begin(), b.end(), key + a.size() + 1);
-  return std::binary_search(pairs.begin(), pairs.end(),
-                            std::string_view(key, a.size() + b.size() + 1));
+  return std::binary_search(pairs.begin(), pairs.end(), VariantPair{a, b});
 }
 
 std::span<const Translation> russian_org_words() {

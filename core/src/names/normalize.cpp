@@ -237,9 +237,13 @@ void add_han_run(const std::vector<std::string_view>& chars, std::vector<Piece>&
       for (std::size_t k = i; k < i + n; ++k) joined += pinyin[k];
       const auto words = split_spaces(english);
       ++word_index;
+      // A one-word translation keeps the word's pinyin as its second reading; the words of a
+      // longer one ("chemical industry" for 化工) are English words with no reading of their
+      // own, compared as Latin text: a correct translation then scores, and is as strong, as
+      // the name written in English.
       for (std::string_view w : words) {
-        out.push_back(
-            {std::string(w), TokenScript::kHan, true, words.size() == 1 ? joined : "", word_index});
+        out.push_back({std::string(w), words.size() == 1 ? TokenScript::kHan : TokenScript::kLatin,
+                       true, words.size() == 1 ? joined : "", word_index});
       }
       used = n;
     }

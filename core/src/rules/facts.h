@@ -19,6 +19,24 @@ enum class FactType : std::uint8_t { kBool, kNumber, kString, kDate, kSet };
   X(kOptionsMinScore, "options.min_score", kNumber, "The match threshold of the request")          \
   X(kListsCount, "lists.count", kNumber, "How many lists were screened against")                   \
   X(kListsOnlyBuiltin, "lists.only_builtin", kBool, "Only the built-in (partial) list is loaded")  \
+  X(kListsDelta, "lists.delta", kBool,                                                             \
+    "A delta screening: the lists hold only the entries added or changed since earlier lists")     \
+  X(kListsDeltaSince, "lists.delta_since", kString,                                                \
+    "The earlier lists a delta screening is against (label and date)")                             \
+  X(kListsPartial, "lists.partial", kBool,                                                         \
+    "The lists screened against lack a source list of the official CSL")                           \
+  X(kListsMissingSources, "lists.missing_sources", kString,                                        \
+    "The CSL source lists none of the lists holds (names and codes)")                              \
+  X(kListsMissingSourceCount, "lists.missing_source_count", kNumber,                               \
+    "How many CSL source lists none of the lists holds")                                           \
+  X(kListsAgeDays, "lists.age_days", kNumber, "Age in days of the oldest list on as_of")           \
+  X(kListsMaxAgeDays, "lists.max_age_days", kNumber,                                               \
+    "options.max_list_age_days of the request (0: no limit)")                                      \
+  X(kListsTooOld, "lists.too_old", kBool, "A list is older than lists.max_age_days")               \
+  X(kListsUndated, "lists.undated", kBool, "A list has no date while an age limit is set")         \
+  X(kListsFiltered, "lists.filtered", kBool,                                                       \
+    "The screening was limited to some sources, programs or countries")                            \
+  X(kListsFilter, "lists.filter", kString, "The sources, programs and countries screened")         \
   X(kDealHasItems, "deal.has_items", kBool, "The request names items")                             \
   X(kDealPartyCount, "deal.party_count", kNumber, "How many parties the request names")            \
   X(kDealDestinationGiven, "deal.destination_given", kBool, "The request gives a destination")     \

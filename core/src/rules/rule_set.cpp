@@ -8,6 +8,7 @@
 #include "exportscreen/country.h"
 #include "exportscreen/date.h"
 #include "exportscreen/error.h"
+#include "exportscreen/list.h"
 #include "exportscreen/unicode.h"
 
 namespace exportscreen::detail {
@@ -142,6 +143,7 @@ class Loader {
     load_eccn();
     load_chips();
     load_groups();
+    load_csl_sources();
     load_questions();
     load_conditions();
     for (const auto& [name, content] : files_.items()) {
@@ -348,6 +350,21 @@ class Loader {
         }
       }
     }
+  }
+
+  void load_csl_sources() {
+    const Where w("csl-sources.json");
+    const json& c = file("csl-sources.json");
+    rs_.csl_citation = text_of(c, "citation", w);
+    rs_.csl_source_url = text_of(c, "source_url", w);
+    for (const json& j : member(c, "sources", w)) {
+      CslSource s{text_of(j, "code", w / "sources"), text_of(j, "name", w / "sources"),
+                  text_of(j, "agency", w / "sources")};
+      // The code is how a loaded list's entries are recognised (source_code_of of their name).
+      if (source_code_of(s.name) != s.code) (w / s.code).fail("the name does not carry the code");
+      rs_.csl_sources.push_back(std::move(s));
+    }
+    if (rs_.csl_sources.empty()) w.fail("sources must not be empty");
   }
 
   void load_groups() {

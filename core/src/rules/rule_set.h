@@ -189,6 +189,13 @@ struct Role {
 };
 
 /// Everything data/rules/ holds.
+/// A source list of the official Consolidated Screening List (data/rules/csl-sources.json).
+struct CslSource {
+  std::string code;    ///< The CSL API's code, as source_code_of gives it: EL, SDN, FSE, ...
+  std::string name;    ///< The source's name in CSL files.
+  std::string agency;  ///< Commerce, State or Treasury.
+};
+
 struct RuleSet {
   std::string rules_version, rules_date, coverage_from;
   Text notice, unknown_text;
@@ -220,6 +227,10 @@ struct RuleSet {
 
   std::vector<Rule> rules;
   std::vector<FdpFootnote> fdp_footnotes;  ///< From rules-parties.json.
+
+  /// The sources of the official CSL: a list holding none of one of them is partial.
+  std::vector<CslSource> csl_sources;
+  std::string csl_citation, csl_source_url;
 
   const Chip* chip(std::string_view id) const noexcept;
   const EndUse* end_use(std::string_view id) const noexcept;

@@ -12,14 +12,28 @@ export default {
   'vintage.rules': 'rules as of {date}',
   'vintage.none': 'No list loaded',
   'vintage.old_one':
-    'The list is {n} day old, older than the {max} days this page allows. Load a current Consolidated Screening List.',
+    'The list is {n} day old, older than the {max} days this page allows: a party it does not match is not cleared.',
   'vintage.old_other':
-    'The list is {n} days old, older than the {max} days this page allows. Load a current Consolidated Screening List.',
+    'The list is {n} days old, older than the {max} days this page allows: a party it does not match is not cleared.',
   'vintage.undated': 'The list has no date: its age cannot be checked.',
   'list.builtin': 'Built-in list (Entity List, AI-chip parties)',
-  'list.builtin.partial':
-    'The built-in list is partial: it can never clear a party. Load the official Consolidated Screening List for a complete screening.',
   'list.csl': 'Consolidated Screening List',
+  'list.partialNamed': '{name} (partial)',
+
+  'public.partial':
+    'The list this page screens against is partial: a party it does not match is not cleared.',
+  'public.vintage.old_one':
+    'This page’s list is {n} day old: a party it does not match is not cleared.',
+  'public.vintage.old_other':
+    'This page’s list is {n} days old: a party it does not match is not cleared.',
+  'public.vintage.undated':
+    'This page’s list has no date: a party it does not match is not cleared.',
+  'public.listLoading': 'Loading this page’s screening list…',
+  'public.listFailed':
+    'This page’s screening list could not be loaded: the check uses a partial built-in list, and a party it does not match is not cleared.',
+  'public.notPinned':
+    'This page’s screening list could not be verified: do not rely on this result; talk to your export-compliance adviser.',
+  'public.listNext': 'Talk to your export-compliance adviser before you ship.',
 
   'lists.toggle': 'Lists',
   'lists.heading': 'Screening lists',
@@ -28,6 +42,14 @@ export default {
   'lists.col.list': 'List',
   'lists.col.date': 'Date',
   'lists.col.records': 'Records',
+  'lists.col.holds': 'Holds (records per source list)',
+  'lists.missing_one': 'Lacks {n} source list of the Consolidated Screening List:',
+  'lists.missing_other': 'Lacks {n} source lists of the Consolidated Screening List:',
+  'lists.complete': 'Holds every source list of the Consolidated Screening List.',
+  'lists.partial_one':
+    'Partial: lacks {n} source list of the Consolidated Screening List ({codes}). A party not matched is not cleared.',
+  'lists.partial_other':
+    'Partial: lacks {n} source lists of the Consolidated Screening List ({codes}). A party not matched is not cleared.',
   'lists.col.sha256': 'SHA-256',
   'lists.choose': 'Load the official list file…',
   'lists.drop':
@@ -68,6 +90,15 @@ export default {
   'item.kind.specs': 'Describe it by its specifications',
   'item.kind.none': 'No item (screen the parties only)',
   'item.noHit': 'No chip in the catalog matches. Describe it by its specifications instead.',
+  'item.catalogCount':
+    'The catalog holds {n} chips; {shown} are listed here. Search by name, vendor or alias to find the others.',
+  'item.found_one': '{n} of {total} chips matches the search.',
+  'item.found_other': '{n} of {total} chips match the search.',
+  'item.taken': '{chip} is the only chip that matches: it is chosen.',
+  'item.error.choose':
+    'Choose a chip from the list, or choose “Describe it by its specifications” or “No item”.',
+  'item.error.noHit':
+    'No chip in the catalog matches the search. Change the search, describe the item by its specifications, or choose “No item”.',
   'item.spec.label': 'Name of the item (optional)',
   'item.spec.label.hint': 'Shown in the findings; never looked up.',
   'item.spec.precision': 'Precision of the figure',
@@ -91,14 +122,30 @@ export default {
   'class.reason': 'Why',
   'class.missing': 'Missing figures',
   'class.gp10': 'PRC advanced-computing IC (GP10)',
+  'class.input.die_area_mm2': 'applicable die area',
+  'class.input.datacenter': 'whether it is designed or marketed for datacenters',
+  'class.input.io_bandwidth_gbps': 'I/O bandwidth',
+  'class.input.tops': 'peak performance',
+  'class.input.memory_bandwidth_gbps': 'memory bandwidth',
+  'class.input.package_area_mm2': 'package area',
   'questions.heading_one': '{n} open question',
   'questions.heading_other': '{n} open questions',
-  'questions.help':
-    'The rules need these answers; until they are given the verdict cannot be Clear.',
+  'questions.help': 'The rules need these answers; until they are given, the deal is not cleared.',
   'questions.answer': 'Answer it',
+  'questions.inDetails':
+    'The rules need these answers before the deal can be cleared; each is listed in the details.',
+  'questions.noneApply': 'None of these apply',
+  'questions.noneApplied_one': 'Answered “No” to {n} question.',
+  'questions.noneApplied_other': 'Answered “No” to {n} questions.',
+  'questions.group': 'Questions, group {n}',
   'exceptions.heading': 'License exceptions that may be available',
   'field.name': 'Party name',
   'field.name.hint': 'Company or person, in any script.',
+  'field.name.quickHint': 'Any script. Screened when you pause typing or press Enter.',
+  'field.type': 'Person or organisation',
+  'type.unspecified': 'Not said',
+  'type.person': 'Person',
+  'type.organization': 'Organisation',
   'field.name.required': 'Enter the party’s name.',
   'field.name.long': 'The name is too long (at most 1,024 bytes).',
   'field.role': 'Role',
@@ -121,6 +168,12 @@ export default {
   'answer.no': 'No',
   'review.hint': 'Check what you entered, then run the check.',
   'review.none': 'none',
+  'review.notGiven': 'not given',
+  'review.noItem': 'No item (the parties only)',
+  'review.answeredNo_one': '{n} answered no',
+  'review.answeredNo_other': '{n} answered no',
+  'review.notAnswered_one': '{n} not answered',
+  'review.notAnswered_other': '{n} not answered',
   'review.hq': 'headquarters: {country}',
   'form.fix': 'Some fields need attention.',
 
@@ -133,16 +186,27 @@ export default {
   'action.print': 'Print or save as PDF',
 
   'result.heading': 'Result',
+  'result.typing': 'The result appears when you pause typing or press Enter.',
+  'result.otherFindings': 'Other findings',
+  'result.summaryLine_one':
+    'Parties screened: {parties}, with matches: {matched}; {n} finding needs action.',
+  'result.summaryLine_other':
+    'Parties screened: {parties}, with matches: {matched}; {n} findings need action.',
+  'result.summaryFindings_one': '{n} finding needs action.',
+  'result.summaryFindings_other': '{n} findings need action.',
+  'result.summaryQuestions_one': '{n} open question.',
+  'result.summaryQuestions_other': '{n} open questions.',
+  'result.age_one': '{n} day old',
+  'result.age_other': '{n} days old',
   'result.announce_one': 'Verdict: {verdict}. {n} finding.',
   'result.announce_other': 'Verdict: {verdict}. {n} findings.',
-  'result.summary_one': '{n} finding; parties screened: {parties}.',
-  'result.summary_other': '{n} findings; parties screened: {parties}.',
   'result.notPinned':
     'None of these lists is the file this page pins (list-sha256): ask the owner of this page before you rely on this result.',
   'result.lists': 'Screened against:',
   'result.rules': 'Rules version {version}, applied as of {date}.',
   'result.record': 'Audit record SHA-256: {sha}',
   'print.printed': 'Printed {when}.',
+  'print.details': 'Details: every finding and open question',
   'verdict.label': 'Verdict: {verdict}',
   'verdict.stop': 'Stop',
   'verdict.license_required': 'License required',
@@ -154,10 +218,10 @@ export default {
   'verdict.license_required.text': 'A license from BIS is needed before proceeding.',
   'verdict.review.text': 'Something needs a closer look before proceeding.',
   'verdict.clear.text': 'No finding against this transaction on the data loaded.',
-  'finding.compact': '“{party}” matches {entry} ({source}, score {score})',
   'finding.citation': 'Citation:',
   'finding.next': 'Next step:',
-  'match.details': 'Match details: {entry} (score {score})',
+  'finding.information': 'Information',
+  'finding.noMatch': 'No match',
   'match.party': 'Your party',
   'match.entry': 'List entry',
   'match.source': 'Source list',
@@ -174,6 +238,51 @@ export default {
   'match.licenseRequirement': 'License requirement',
   'match.licensePolicy': 'License policy',
   'match.address': 'Address',
+  'match.noneShown': 'No match is shown for this party.',
+  'match.counts_one': '{n} match at or above {score}.',
+  'match.counts_other': '{n} matches at or above {score}.',
+  'match.countsStrength_one':
+    '{n} match: {strong} strong, {possible} possible (minimum score {score}; word leads at any score).',
+  'match.countsStrength_other':
+    '{n} matches: {strong} strong, {possible} possible (minimum score {score}; word leads at any score).',
+  'match.more_one': 'Show {n} more match',
+  'match.more_other': 'Show {n} more matches',
+  'match.moreElsewhere_one': '{n} more match is not shown here.',
+  'match.moreElsewhere_other': '{n} more matches are not shown here.',
+  'match.possibleGroup': 'Possible matches to review',
+  'match.leadOnly': 'Lead: check it',
+  'match.leadGroup_one': 'leads on "{words}" (in {n} list entry)',
+  'match.leadGroup_other': 'leads on "{words}" (in {n} list entries)',
+  'match.entries_one': '{n} entry',
+  'match.entries_other': '{n} entries',
+  'match.col.name': 'Name as listed',
+  'match.col.list': 'List',
+  'match.col.score': 'Score',
+  'match.col.strength': 'Strength',
+  'match.col.consequence': 'Consequence',
+  'match.strength.strong': 'Strong',
+  'match.strength.possible': 'Possible',
+
+  'options.heading': 'Matching options',
+  'options.preset': 'Threshold',
+  'options.preset.host': 'This page’s setting',
+  'options.preset.strict': 'Strict',
+  'options.preset.balanced': 'Balanced',
+  'options.preset.broad': 'Broad',
+  'options.presetScore': '{preset} ({score})',
+  'options.score': 'minimum score {score}',
+  'options.score.label': 'Or a minimum score',
+  'options.score.hint': 'From 0 to 1, e.g. 0.8; overrides the threshold.',
+  'options.score.invalid': 'Enter a number from 0 to 1, e.g. 0.8.',
+  'options.lists': 'Source lists to screen against',
+  'options.allLists': 'all lists',
+  'options.someLists': 'only {lists}',
+  'options.countries': 'Countries of the list entries',
+  'options.countries.hint': 'Two-letter codes, e.g. CN, RU; empty for any country.',
+  'options.anyCountry': 'any country',
+  'options.someCountries': 'entries in {countries}',
+  'options.filtersNeverClear':
+    'A screening limited to some lists or countries never gives Clear: a party without a match there may be on the rest.',
 
   'batch.heading': 'Screen a file of parties',
   'batch.help':
@@ -223,6 +332,15 @@ export default {
   'batch.page': 'Rows {from}–{to} of {n}',
   'batch.noRows': 'No row matches the filter.',
   'batch.downloadCsv': 'Download results (CSV)',
+  'batch.downloadShown_one': 'Download the {n} row shown (CSV)',
+  'batch.downloadShown_other': 'Download the {n} rows shown (CSV)',
+  'batch.downloadAll_one': 'Download all {n} row (CSV)',
+  'batch.downloadAll_other': 'Download all {n} rows (CSV)',
+  'batch.encoding.utf-8': 'Read as UTF-8.',
+  'batch.encoding.utf-16le': 'Read as UTF-16 (Excel “Unicode text”).',
+  'batch.encoding.utf-16be': 'Read as UTF-16 (big-endian).',
+  'batch.encoding.windows-1252':
+    'The file is not UTF-8: it was read as Windows-1252 (Excel “CSV” on Western Windows). Check the names below; if letters look wrong, save the file as “CSV UTF-8” and choose it again.',
   'batch.listsUsed': 'Screened against:',
 
   'error.heading': 'Could not screen',
@@ -256,6 +374,8 @@ export default {
   'error.empty_csv': 'The CSV file has no rows.',
   'error.not_csv':
     'This is a spreadsheet workbook or an archive, not a CSV file. Save it as “CSV UTF-8” and try again.',
+  'error.xlsx':
+    'This is an Excel workbook, not a CSV file: in Excel choose File › Save As › “CSV UTF-8 (Comma delimited)” and choose that file.',
   'error.worker_failed':
     'The screening engine stopped (out of memory or a fault) and was restarted. Your input is kept; try again.',
   'error.list_fetch_failed':

@@ -4,9 +4,17 @@
 import { h, isolated, isolatedText, isolatingNames } from '../dom.js';
 import { ScreenError, asError } from '../screen-error.js';
 import { WorkerRequest } from '../worker-protocol.js';
-import { BATCH_FIELDS, csvFile, guessMapping, looksLikeHeader } from '../batch-csv.js';
+import {
+  BATCH_FIELDS,
+  csvFile,
+  decodeUserCsv,
+  guessMapping,
+  looksLikeHeader,
+} from '../batch-csv.js';
 import { auditRecord } from '../audit-record.js';
 import { errorView, listNameView, progressView } from './lists.js';
+import { optionsView } from './options.js';
+import { resultParts } from './result.js';
 
 const SEVERITY = { clear: 0, review: 1, license_required: 2, stop: 3 };
 const VERDICTS = ['stop', 'license_required', 'review', 'clear'];
@@ -40,6 +48,7 @@ export function batchView(ctx) {
     ),
   ];
   if (b?.error) parts.push(errorView(ctx, b.error));
+  if (!b?.running && !b?.results) parts.push(optionsView(ctx, () => {}));
   if (b?.rows && !b.running && !b.results) parts.push(mappingView(ctx));
   if (b?.running) parts.push(batchProgressView(ctx));
   if (b?.results) parts.push(batchResultsView(ctx));
@@ -50,11 +59,24 @@ export function batchView(ctx) {
 export async function openBatchFile(ctx, f) {
   await ctx.session.start();
   if (ctx.ui.batch?.running) ctx.ui.batch.cancelled = true;
-  const bytes = new Uint8Array(await f.arrayBuffer());
+  const raw = new Uint8Array(await f.arrayBuffer());
   ctx.ui.batch = { file: { name: f.name, size: f.size } };
   try {
+    ctx.ui.batch.file.sha256 = await ctx.session.sha256(raw);
+    // Excel's usual "CSV" encodings are read (UTF-16 with its byte-order mark, Windows-1252) and
+    // said; a workbook is refused with what to do instead.
+    const { bytes, encoding, workbook } = decodeUserCsv(raw);
+    if (workbook) {
+      throw Object.assign(
+        new ScreenError(
+          'invalid_csv',
+          'the file is an Excel workbook (a ZIP archive), not CSV text',
+        ),
+        { key: 'error.xlsx' },
+      );
+    }
+    ctx.ui.batch.file.encoding = encoding;
     const parsed = await ctx.session.request(WorkerRequest.PARSE_CSV, { bytes });
-    ctx.ui.batch.file.sha256 = await ctx.session.sha256(bytes);
     const rows = parsed.rows.filter((r) => r.some((c) => c.trim()));
     if (!rows.length) throw new ScreenError('empty_csv', 'the file has no rows');
     const header = looksLikeHeader(rows[0]);
@@ -75,12 +97,10 @@ export async function openBatchFile(ctx, f) {
     );
     ctx.ui.els.mode.querySelector('#map-name')?.focus();
   } catch (err) {
-    ctx.ui.batch.error = asError(err);
+    ctx.ui.batch.error = { ...asError(err), ...(err?.key ? { key: err.key } : {}) };
     ctx.renderMode();
-    ctx.announce(
-      `${ctx.t.t('error.heading')}: ${ctx.t.t(`error.${ctx.ui.batch.error.code}`)}`,
-      true,
-    );
+    const e = ctx.ui.batch.error;
+    ctx.announce(`${ctx.t.t('error.heading')}: ${ctx.t.t(e.key ?? `error.${e.code}`)}`, true);
     ctx.emit('screen-error', {
       mode: 'batch',
       request: { file: ctx.ui.batch.file },
@@ -123,6 +143,7 @@ function mappingView(ctx) {
     'form',
     { part: 'form', novalidate: true, 'aria-labelledby': 'map-heading' },
     h('h3', { id: 'map-heading' }, t.parts('batch.mapping', { file: isolated(b.file.name) })),
+    h('p', { class: 'hint encoding' }, t.t(`batch.encoding.${b.file.encoding ?? 'utf-8'}`)),
     h('label', { class: 'choice' }, header, t.t('batch.hasHeader')),
     h('div', { class: 'grid' }, selects),
     h('p', { class: 'hint' }, t.t('batch.preview', { n: count })),
@@ -168,7 +189,9 @@ async function runBatch(ctx) {
   ctx.ui.els.mode.querySelector('#batch-cancel')?.focus();
   ctx.announce(ctx.t.t('batch.started', { n: input.length }));
   const results = new Array(input.length).fill(null);
-  const options = { min_score: ctx.host.minScore };
+  // The same options as every other mode: the same name gets the same verdict.
+  const options = ctx.screenOptions();
+  b.options = options;
   try {
     for (let at = 0; at < input.length; at += BATCH_CHUNK) {
       if (b.cancelled || ctx.ui.batch !== b) break;
@@ -197,6 +220,7 @@ async function runBatch(ctx) {
   b.page = 0;
   b.sort = { key: 'row', dir: 1 };
   b.filter = { verdict: '', text: '' };
+  b.open = new Map();
   ctx.renderMode();
   const counts = batchCounts(ctx);
   ctx.announce(
@@ -279,13 +303,13 @@ function batchCounts(ctx) {
   return counts;
 }
 
-function batchResultsView(ctx) {
+// The rows the filter shows, in the table's order (every page).
+function shownRows(ctx) {
   const t = ctx.t;
   const b = ctx.ui.batch;
-  const counts = batchCounts(ctx);
   const all = batchRows(ctx);
   const text = b.filter.text.trim().toLowerCase();
-  let rows = all.filter(
+  const rows = all.filter(
     (r) =>
       (!b.filter.verdict || r.verdict === b.filter.verdict) &&
       (!text ||
@@ -308,7 +332,7 @@ function batchResultsView(ctx) {
           : key === 'source'
             ? (r.best?.source_code ?? '')
             : r[key];
-  rows = [...rows].sort((x, y) => {
+  return [...rows].sort((x, y) => {
     const a = value(x);
     const c = value(y);
     return (
@@ -317,6 +341,14 @@ function batchResultsView(ctx) {
         : String(a).localeCompare(String(c), t.intl)) * b.sort.dir || x.row - y.row
     );
   });
+}
+
+function batchResultsView(ctx) {
+  const t = ctx.t;
+  const b = ctx.ui.batch;
+  const counts = batchCounts(ctx);
+  const all = batchRows(ctx);
+  const rows = shownRows(ctx);
   const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
   b.page = Math.min(b.page, pages - 1);
   const shown = rows.slice(b.page * PAGE_SIZE, (b.page + 1) * PAGE_SIZE);
@@ -407,12 +439,12 @@ function batchResultsView(ctx) {
   const body = h(
     'tbody',
     {},
-    shown.map((r) =>
+    shown.flatMap((r) => [
       h(
         'tr',
-        { 'data-verdict-row': r.verdict },
+        { 'data-verdict-row': r.verdict, 'data-row': r.row },
         h('td', {}, t.number(r.row)),
-        h('td', {}, isolated(r.name)),
+        h('td', {}, rowToggle(ctx, r)),
         h('td', {}, isolated(r.country)),
         h(
           'td',
@@ -450,7 +482,8 @@ function batchResultsView(ctx) {
         ),
         h('td', {}, r.best ? r.best.source_code || isolated(r.best.source) : '—'),
       ),
-    ),
+      b.open.has(r.row) ? rowDetails(ctx, r, cols.length) : null,
+    ]),
   );
   const table = h(
     'table',
@@ -496,12 +529,22 @@ function batchResultsView(ctx) {
     next,
   );
 
+  // What the filter shows, or every row.
+  const filtered = rows.length !== all.length;
   const csv = h(
     'button',
     { type: 'button', id: 'batch-csv', class: 'primary' },
-    t.t('batch.downloadCsv'),
+    filtered ? t.t('batch.downloadShown', { n: rows.length }) : t.t('batch.downloadCsv'),
   );
-  csv.addEventListener('click', () => downloadBatchCsv(ctx));
+  csv.addEventListener('click', () => downloadBatchCsv(ctx, filtered ? rows : all));
+  const csvAll = filtered
+    ? h(
+        'button',
+        { type: 'button', id: 'batch-csv-all' },
+        t.t('batch.downloadAll', { n: all.length }),
+      )
+    : null;
+  csvAll?.addEventListener('click', () => downloadBatchCsv(ctx, all, 'all'));
   const json = h('button', { type: 'button', id: 'batch-json' }, t.t('action.exportJson'));
   json.addEventListener('click', () => downloadBatchRecord(ctx));
   const status = b.cancelled
@@ -522,7 +565,7 @@ function batchResultsView(ctx) {
     filters,
     h('div', { class: 'table-wrap' }, table),
     pager,
-    h('div', { class: 'actions' }, csv, json),
+    h('div', { class: 'actions' }, csv, csvAll, json),
     h(
       'p',
       { class: 'hint' },
@@ -546,7 +589,62 @@ function refreshBatchTable(ctx, focusSelector) {
   else ctx.ui.els.mode.querySelector('#batch-table')?.focus();
 }
 
-function batchCsvText(ctx) {
+// A row's name opens its details: the row screened again on its own with the batch's options,
+// shown as the result of a quick screening (its matches grouped, each explained).
+function rowToggle(ctx, r) {
+  const b = ctx.ui.batch;
+  const open = b.open.has(r.row);
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      class: 'row-toggle',
+      'aria-expanded': String(open),
+      'aria-controls': `batch-row-${r.row}`,
+      'data-row-toggle': r.row,
+    },
+    isolated(r.name || '—'),
+  );
+  button.addEventListener('click', () => {
+    if (b.open.has(r.row)) b.open.delete(r.row);
+    else {
+      b.open.set(r.row, null);
+      loadRowDetails(ctx, r);
+    }
+    refreshBatchTable(ctx, `[data-row-toggle="${r.row}"]`);
+  });
+  return button;
+}
+
+async function loadRowDetails(ctx, r) {
+  const b = ctx.ui.batch;
+  const party = { name: r.name };
+  if (r.country) party.country = r.country;
+  if (/^(person|organization)$/.test(r.type)) party.type = r.type;
+  if (r.address) party.address = r.address.slice(0, 4096);
+  const request = { parties: [party], options: b.options, locale: ctx.t.locale };
+  if (ctx.host.asOf) request.as_of = ctx.host.asOf;
+  let details;
+  try {
+    details = { request, result: await ctx.session.request(WorkerRequest.SCREEN, { request }) };
+  } catch (err) {
+    details = { error: asError(err) };
+  }
+  if (ctx.ui.batch !== b || !b.open.has(r.row)) return;
+  b.open.set(r.row, details);
+  refreshBatchTable(ctx, `[data-row-toggle="${r.row}"]`);
+}
+
+function rowDetails(ctx, r, span) {
+  const d = ctx.ui.batch.open.get(r.row);
+  const cell = h('td', { colspan: String(span) });
+  if (!d) cell.append(h('p', { class: 'hint' }, ctx.t.t('progress.working')));
+  else if (d.error) cell.append(errorView(ctx, d.error));
+  else cell.append(...resultParts(ctx, d.result, d.request, { headingLevel: 4 }));
+  return h('tr', { class: 'match-details batch-details', id: `batch-row-${r.row}` }, cell);
+}
+
+function batchCsvText(ctx, rows) {
   const header = [
     'row',
     'name',
@@ -564,7 +662,7 @@ function batchCsvText(ctx) {
     'rules',
     'error',
   ];
-  const rows = batchRows(ctx).map((r) => [
+  const lines = rows.map((r) => [
     r.row,
     r.name,
     r.country,
@@ -581,12 +679,16 @@ function batchCsvText(ctx) {
     r.rules.join(' '),
     r.error ? `${r.error.code}: ${r.error.message}` : '',
   ]);
-  return csvFile([header, ...rows]);
+  return csvFile([header, ...lines]);
 }
 
-function downloadBatchCsv(ctx) {
+function downloadBatchCsv(ctx, rows, suffix = '') {
   const base = ctx.ui.batch.file.name.replace(/\.[^.]*$/, '');
-  ctx.download(`${base}-screened.csv`, 'text/csv', batchCsvText(ctx));
+  ctx.download(
+    `${base}-screened${suffix ? `-${suffix}` : ''}.csv`,
+    'text/csv',
+    batchCsvText(ctx, rows),
+  );
 }
 
 async function downloadBatchRecord(ctx) {
@@ -599,10 +701,7 @@ async function downloadBatchRecord(ctx) {
         rows: b.total,
         mapping: b.mapping,
         header: b.header,
-        options: {
-          min_score: ctx.host.minScore,
-          ...(ctx.host.asOf ? { as_of: ctx.host.asOf } : {}),
-        },
+        options: { ...b.options, ...(ctx.host.asOf ? { as_of: ctx.host.asOf } : {}) },
       },
       result: {
         started_at: b.startedAt,

@@ -8,6 +8,11 @@ import { WorkerRequest } from '../worker-protocol.js';
 import { countryField, countryList, field, nameValidator } from './fields.js';
 import { errorView } from './lists.js';
 import { citationView, classificationView } from './result.js';
+import { optionsView } from './options.js';
+import { typeSelect } from './quick.js';
+
+// Chips listed before a search narrows the catalog.
+const CHIPS_LISTED = 12;
 
 /** The guided check: the step navigation and the form of the current step. */
 export function checkView(ctx) {
@@ -64,7 +69,9 @@ export function checkView(ctx) {
     else goStep(ctx, s.step + 1);
   });
   ctx.ui.els.form = form;
-  return h('div', { class: 'check' }, nav, form);
+  const options =
+    current === 'parties' || last ? optionsView(ctx, () => ctx.optionsChanged()) : null;
+  return h('div', { class: 'check' }, nav, form, options);
 }
 
 function validateStep(ctx, form) {
@@ -164,6 +171,33 @@ function itemStep(ctx) {
   return parts;
 }
 
+/**
+ * A chip's label: the vendor before the name, unless the name already starts with the vendor's
+ * first word ("Huawei (HiSilicon)" and "Huawei Ascend 910C": no doubled vendor).
+ */
+export function chipLabel(c) {
+  const vendorWord = String(c.vendor ?? '')
+    .split(/[\s(]/)[0]
+    .toLowerCase();
+  if (!vendorWord || String(c.name).toLowerCase().startsWith(vendorWord)) return c.name;
+  return `${c.vendor} ${c.name}`;
+}
+
+/** The chips a search finds: by id, name, vendor or alias. */
+export function searchChips(chips, query) {
+  const q = String(query ?? '')
+    .trim()
+    .toLowerCase();
+  if (!q) return chips;
+  return chips.filter((c) =>
+    [c.id, c.name, c.vendor, chipLabel(c), ...(c.aliases ?? [])].some((v) =>
+      String(v ?? '')
+        .toLowerCase()
+        .includes(q),
+    ),
+  );
+}
+
 function catalogFields(ctx) {
   const t = ctx.t;
   const item = ctx.form.value.item;
@@ -172,28 +206,37 @@ function catalogFields(ctx) {
     type: 'search',
     id: 'chip-search',
     autocomplete: 'off',
-    'aria-describedby': 'chip-search-hint',
+    'aria-describedby': 'chip-search-hint chip-error',
     'aria-controls': 'chip-choices',
   });
   search.value = item.query ?? '';
   const choices = h('div', { class: 'choices', id: 'chip-choices' });
-  const fill = () => {
-    const q = search.value.trim().toLowerCase();
-    const hits = chips
-      .filter(
-        (c) =>
-          c.id === item.chip ||
-          !q ||
-          [c.id, c.name, c.vendor, ...(c.aliases ?? [])].some((v) =>
-            String(v ?? '')
-              .toLowerCase()
-              .includes(q),
-          ),
-      )
-      .slice(0, 12);
+  const count = h('p', { class: 'hint', id: 'chip-count', 'aria-live': 'polite' });
+  const error = h('p', { class: 'field-error', id: 'chip-error' });
+  let found = chips;
+  const showError = (key) => {
+    error.textContent = key ? t.t(key) : '';
+    if (key) search.setAttribute('aria-invalid', 'true');
+    else search.removeAttribute('aria-invalid');
+  };
+  const fill = ({ typed = false } = {}) => {
+    found = searchChips(chips, search.value);
+    // A search that finds one chip takes it, and shows it taken: a chip typed is never dropped.
+    if (typed && search.value.trim() && found.length === 1 && item.chip !== found[0].id) {
+      item.chip = found[0].id;
+      ctx.form.save();
+      classifySoon(ctx, 0);
+      ctx.announce(t.t('item.taken', { chip: chipLabel(found[0]) }));
+    }
+    const chosen = chips.find((c) => c.id === item.chip);
+    const listed = found.slice(0, CHIPS_LISTED);
+    if (chosen && !listed.includes(chosen)) listed.unshift(chosen);
+    count.textContent = search.value.trim()
+      ? t.t('item.found', { n: found.length, total: chips.length })
+      : t.t('item.catalogCount', { n: chips.length, shown: Math.min(chips.length, CHIPS_LISTED) });
     choices.replaceChildren(
-      ...(hits.length
-        ? hits.map((c) =>
+      ...(listed.length
+        ? listed.map((c) =>
             h(
               'label',
               { class: 'choice' },
@@ -203,9 +246,7 @@ function catalogFields(ctx) {
                 value: c.id,
                 checked: item.chip === c.id,
               }),
-              c.name.startsWith(c.vendor ?? '\0')
-                ? c.name
-                : `${c.vendor ? `${c.vendor} ` : ''}${c.name}`,
+              chipLabel(c),
             ),
           )
         : [h('p', { class: 'hint' }, t.t('item.noHit'))]),
@@ -214,26 +255,41 @@ function catalogFields(ctx) {
       r.addEventListener('change', () => {
         item.chip = r.value;
         ctx.form.save();
+        showError('');
         classifySoon(ctx, 0);
       });
     }
+    if (item.chip) showError('');
   };
   search.addEventListener('input', () => {
     item.query = search.value;
     ctx.form.save();
-    fill();
+    fill({ typed: true });
   });
   fill();
-  return [
+  const wrap = /** @type {HTMLDivElement & {validate: () => boolean}} */ (
     h(
       'div',
-      {},
-      h('label', { for: 'chip-search' }, t.t('item.search')),
-      search,
-      h('p', { class: 'hint', id: 'chip-search-hint' }, t.t('item.search.hint')),
-    ),
-    h('fieldset', {}, h('legend', {}, t.t('item.choices')), choices),
-  ];
+      { class: 'field chip-field' },
+      h(
+        'div',
+        {},
+        h('label', { for: 'chip-search' }, t.t('item.search')),
+        search,
+        h('p', { class: 'hint', id: 'chip-search-hint' }, t.t('item.search.hint')),
+        count,
+      ),
+      h('fieldset', {}, h('legend', {}, t.t('item.choices')), choices),
+      error,
+    )
+  );
+  // Leaving the step needs a chip, or "specifications" or "no item" chosen instead.
+  wrap.validate = () => {
+    const problem = ctx.form.itemProblem(found);
+    showError(problem);
+    return !problem;
+  };
+  return [wrap];
 }
 
 function specFields(ctx) {
@@ -402,6 +458,10 @@ function partiesStep(ctx) {
       p.role = role.value;
       ctx.form.save();
     });
+    const type = typeSelect(ctx, `p${i}-type`, p.type, (v) => {
+      p.type = v;
+      ctx.form.save();
+    });
     const country = countryField(ctx, `p${i}-country`, t.t('field.country'), p.country, (v) => {
       p.country = v;
     });
@@ -416,6 +476,7 @@ function partiesStep(ctx) {
         'div',
         { class: 'grid' },
         name,
+        type,
         h('div', {}, h('label', { for: `p${i}-role` }, t.t('field.role')), role),
         country,
         hq,
@@ -444,32 +505,78 @@ function partiesStep(ctx) {
   return [...out, h('div', { class: 'actions' }, add)];
 }
 
+// Questions in groups that share a source (the red flags of one guidance; the end uses): each
+// question Yes / No / Don't know (an answer is cleared by "Don't know": unanswered, never "no"),
+// "None of these apply" for a group, and a citation or help text the whole group shares said once.
+function questionGroups(questions) {
+  const groups = new Map();
+  for (const q of questions) {
+    const key = q.source ?? '';
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(q);
+  }
+  return [...groups.values()];
+}
+
 function questionsStep(ctx, questions, answers, prefix) {
   const t = ctx.t;
-  return questions.map((q, i) => {
-    const name = `${prefix}-${i}`;
-    const radio = (value, label) => {
-      const input = h('input', {
-        type: 'radio',
-        name,
-        value,
-        checked: answers[q.id] === (value === 'yes') && q.id in answers,
-      });
-      input.addEventListener('change', () => {
-        answers[q.id] = value === 'yes';
-        ctx.form.save();
-      });
-      return h('label', { class: 'choice' }, input, label);
-    };
+  const shared = (qs, key) => (qs.every((q) => q[key] && q[key] === qs[0][key]) ? qs[0][key] : '');
+  return questionGroups(questions).map((qs, g) => {
+    const citation = shared(qs, 'citation');
+    const help = qs.length > 1 ? shared(qs, 'help') : '';
+    const source = shared(qs, 'source');
+    const items = qs.map((q, i) => {
+      const name = `${prefix}-${g}-${i}`;
+      const answer = q.id in answers ? (answers[q.id] ? 'yes' : 'no') : '';
+      const radio = (value, label) => {
+        const input = h('input', { type: 'radio', name, value, checked: answer === value });
+        input.addEventListener('change', () => {
+          if (value) answers[q.id] = value === 'yes';
+          else delete answers[q.id];
+          ctx.form.save();
+        });
+        return h('label', { class: 'choice' }, input, label);
+      };
+      return h(
+        'fieldset',
+        { class: 'question', 'data-question': q.id },
+        h('legend', {}, q.question),
+        q.help && !help ? h('p', { class: 'hint' }, q.help) : null,
+        h(
+          'div',
+          { class: 'row' },
+          radio('yes', t.t('answer.yes')),
+          radio('no', t.t('answer.no')),
+          radio('', t.t('answer.unknown')),
+        ),
+        (q.citation || q.source) && !citation
+          ? h('p', { class: 'hint' }, citationView(ctx, q.citation ?? q.source))
+          : null,
+      );
+    });
+    const none = h('button', { type: 'button', class: 'none-apply' }, t.t('questions.noneApply'));
+    none.addEventListener('click', () => {
+      for (const q of qs) answers[q.id] = false;
+      ctx.form.save();
+      ctx.renderMode();
+      ctx.ui.els.mode.querySelectorAll('.none-apply')[g]?.focus();
+      ctx.announce(t.t('questions.noneApplied', { n: qs.length }));
+    });
     return h(
-      'fieldset',
-      { class: 'question' },
-      h('legend', {}, q.question),
-      q.help ? h('p', { class: 'hint' }, q.help) : null,
-      h('div', { class: 'row' }, radio('yes', t.t('answer.yes')), radio('no', t.t('answer.no'))),
-      q.citation || q.source
-        ? h('p', { class: 'hint' }, citationView(ctx, q.citation ?? q.source))
+      'section',
+      { class: 'question-group', 'aria-label': source || t.t('questions.group', { n: g + 1 }) },
+      source || citation
+        ? h(
+            'p',
+            { class: 'hint group-source' },
+            source ? h('span', { lang: 'en' }, source) : null,
+            source && citation ? ' · ' : null,
+            citation ? citationView(ctx, citation) : null,
+          )
         : null,
+      help ? h('p', { class: 'hint' }, help) : null,
+      h('div', { class: 'actions' }, none),
+      ...items,
     );
   });
 }
@@ -483,8 +590,8 @@ function reviewView(ctx) {
   const t = ctx.t;
   const s = ctx.form.value;
   const dl = h('dl', { class: 'entry' });
-  const row = (k, v) =>
-    dl.append(h('dt', {}, k), h('dd', {}, v?.length || v instanceof Node ? v : t.t('review.none')));
+  const row = (k, v, empty = 'review.none') =>
+    dl.append(h('dt', {}, k), h('dd', {}, v?.length || v instanceof Node ? v : t.t(empty)));
   const chip =
     s.item.kind === 'catalog'
       ? ctx.session.reference?.chips?.find((c) => c.id === s.item.chip)
@@ -498,13 +605,23 @@ function reviewView(ctx) {
   if (ctx.session.reference?.chips)
     row(
       t.t('step.item'),
-      chip ? chip.name : spec ? (spec.label ? [isolated(spec.label), ` ${tops}`] : tops) : '',
+      s.item.kind === 'none'
+        ? t.t('review.noItem')
+        : chip
+          ? chipLabel(chip)
+          : spec
+            ? spec.label
+              ? [isolated(spec.label), ` ${tops}`]
+              : tops
+            : '',
+      'review.notGiven',
     );
   s.parties.forEach((p, i) =>
     row(
       t.t('party.n', { n: i + 1 }),
       [
         p.name ? isolated(p.name) : '',
+        p.type ? t.t(`type.${p.type}`) : '',
         p.role ? roleLabel(ctx, p.role) : '',
         p.country ? t.country(p.country) : '',
         p.hq ? t.t('review.hq', { country: t.country(p.hq) }) : '',
@@ -513,12 +630,18 @@ function reviewView(ctx) {
         .flatMap((v, k) => (k ? [' · ', v] : [v])),
     ),
   );
-  row(t.t('field.destination'), s.destination ? t.country(s.destination) : '');
-  const answered = (qs, answers) =>
-    (qs ?? [])
-      .filter((q) => q.id in answers)
-      .map((q) => `${q.question} ${answers[q.id] ? t.t('answer.yes') : t.t('answer.no')}`)
-      .join('; ');
+  row(t.t('field.destination'), s.destination ? t.country(s.destination) : '', 'review.notGiven');
+  // A group of questions in a few words: the questions answered yes by name, then how many were
+  // answered no and how many are not answered (never "none" for questions left open).
+  const answered = (qs, answers) => {
+    const yes = (qs ?? []).filter((q) => answers[q.id] === true);
+    const no = (qs ?? []).filter((q) => answers[q.id] === false).length;
+    const open = (qs ?? []).filter((q) => !(q.id in answers)).length;
+    const parts = yes.map((q) => `${q.question} ${t.t('answer.yes')}`);
+    if (no) parts.push(t.t('review.answeredNo', { n: no }));
+    if (open) parts.push(t.t('review.notAnswered', { n: open }));
+    return parts.join('; ');
+  };
   if (ctx.session.reference?.end_uses?.length)
     row(t.t('step.end_use'), answered(ctx.session.reference.end_uses, s.endUse));
   if (ctx.session.reference?.red_flags?.length && s.item.kind !== 'none')

@@ -6,19 +6,40 @@ import { h, isolated, isolatedText, isolatingNames } from '../dom.js';
 
 const DAY_MS = 86400000;
 
-/** A list's name in the widget's language (a file name or label as isolated text). */
+/**
+ * A list's name in the widget's language, by what it holds: "Consolidated Screening List" only
+ * for a list that holds every source of the official CSL (the core's `partial`); any other file,
+ * whatever its layout, by its own name (isolated text), marked partial.
+ */
 export function listName(ctx, l) {
   const t = ctx.t;
   if (l.builtin) return t.t('list.builtin');
-  if (String(l.format ?? '').startsWith('csl')) return t.t('list.csl');
-  return isolatedText(l.source);
+  if (isCsl(l)) return t.t('list.csl');
+  return t.t('list.partialNamed', { name: isolatedText(l.source) });
+}
+
+// Whether a list holds every source of the official CSL (older cores say nothing: not the CSL).
+function isCsl(l) {
+  return l.partial === false && String(l.format ?? '').startsWith('csl');
 }
 
 // The same as an element: a list's own name (a file name, a label) is isolated text.
 export function listNameView(ctx, l) {
-  return l.builtin || String(l.format ?? '').startsWith('csl')
-    ? listName(ctx, l)
-    : isolated(l.source);
+  if (l.builtin || isCsl(l)) return listName(ctx, l);
+  return h('span', {}, ...ctx.t.parts('list.partialNamed', { name: isolated(l.source) }));
+}
+
+/**
+ * The CSL sources none of the lists in use holds ([{code, name}]): a screening against them is
+ * partial (the core says the same in each result, rule lists.partial_coverage).
+ */
+export function missingSources(ctx) {
+  const lists = ctx.session.lists;
+  if (!lists.length || lists.some((l) => !Array.isArray(l.missing_sources))) return [];
+  const [first, ...rest] = lists;
+  return first.missing_sources.filter((m) =>
+    rest.every((l) => l.missing_sources.some((x) => x.code === m.code)),
+  );
 }
 
 function vintageText(ctx) {
@@ -40,8 +61,15 @@ function ageWarning(ctx) {
   const old = ctx.session.lists.filter((l) => !l.as_of || ageDays(l.as_of) > ctx.host.maxListAge);
   if (!old.length) return null;
   const l = old[0];
-  if (!l.as_of) return ctx.t.t('vintage.undated');
-  return ctx.t.t('vintage.old', { n: ageDays(l.as_of), max: ctx.host.maxListAge });
+  const who = publicPage(ctx) ? 'public.' : '';
+  if (!l.as_of) return ctx.t.t(`${who}vintage.undated`);
+  return ctx.t.t(`${who}vintage.old`, { n: ageDays(l.as_of), max: ctx.host.maxListAge });
+}
+
+/** Whether the widget is on a page for the public (audience="public"): no list management, and
+ * nothing said to the page's owner. */
+export function publicPage(ctx) {
+  return ctx.host.audience === 'public';
 }
 
 function ageDays(iso) {
@@ -57,8 +85,28 @@ export function renderVintage(ctx) {
   const text = h('div', {}, h('p', { class: 'vintage-text' }, vintageText(ctx)));
   const warning = ctx.session.engine && ageWarning(ctx);
   if (warning) text.append(h('p', { class: 'warning' }, warning));
-  if (ctx.session.lists.some((l) => l.builtin))
-    text.append(h('p', { class: 'hint' }, t.t('list.builtin.partial')));
+  const missing = ctx.session.engine ? missingSources(ctx) : [];
+  if (missing.length)
+    text.append(
+      h(
+        'p',
+        { class: 'warning partial' },
+        publicPage(ctx)
+          ? t.t('public.partial')
+          : t.t('lists.partial', {
+              n: missing.length,
+              codes: missing.map((m) => m.code).join(', '),
+            }),
+      ),
+    );
+  // On a public page the lists panel is not there: a list that could not be loaded is said here,
+  // in the visitor's terms.
+  if (publicPage(ctx)) {
+    if (ctx.session.listError) text.append(h('p', { class: 'warning' }, t.t('public.listFailed')));
+    else if (ctx.session.listJob) text.append(h('p', { class: 'hint' }, t.t('public.listLoading')));
+    el.replaceChildren(text);
+    return;
+  }
   const toggle = h(
     'button',
     {
@@ -81,6 +129,10 @@ export function renderVintage(ctx) {
 export function renderListsPanel(ctx) {
   const el = ctx.ui.els.listsPanel;
   if (!el) return;
+  if (publicPage(ctx)) {
+    el.replaceChildren();
+    return;
+  }
   const t = ctx.t;
   const rows = ctx.session.lists.map((l) =>
     h(
@@ -90,10 +142,11 @@ export function renderListsPanel(ctx) {
         'td',
         {},
         listNameView(ctx, l),
-        l.builtin ? '' : h('div', { class: 'hint' }, isolated(l.source)),
+        l.builtin || !isCsl(l) ? '' : h('div', { class: 'hint' }, isolated(l.source)),
       ),
       h('td', {}, l.as_of ? t.date(l.as_of) : t.t('date.unknown')),
       h('td', {}, t.number(l.records)),
+      h('td', {}, compositionView(ctx, l)),
       h('td', { class: 'hash' }, l.sha256),
     ),
   );
@@ -107,9 +160,13 @@ export function renderListsPanel(ctx) {
       h(
         'tr',
         {},
-        ['lists.col.list', 'lists.col.date', 'lists.col.records', 'lists.col.sha256'].map((k) =>
-          h('th', { scope: 'col' }, t.t(k)),
-        ),
+        [
+          'lists.col.list',
+          'lists.col.date',
+          'lists.col.records',
+          'lists.col.holds',
+          'lists.col.sha256',
+        ].map((k) => h('th', { scope: 'col' }, t.t(k))),
       ),
     ),
     h('tbody', {}, rows),
@@ -169,6 +226,27 @@ export function renderListsPanel(ctx) {
   el.replaceChildren(...parts);
 }
 
+// What a list holds: its records per source (by code), and the CSL sources it lacks, by name.
+function compositionView(ctx, l) {
+  const t = ctx.t;
+  const held = (l.composition ?? []).map((c) => `${c.code} ${t.number(c.records)}`).join(', ');
+  const missing = l.missing_sources ?? [];
+  return h(
+    'div',
+    {},
+    h('span', {}, held || '—'),
+    missing.length
+      ? h(
+          'div',
+          { class: 'hint missing-sources' },
+          t.t('lists.missing', { n: missing.length }),
+          ' ',
+          h('span', { lang: 'en' }, missing.map((m) => m.name).join('; ')),
+        )
+      : h('div', { class: 'hint' }, t.t('lists.complete')),
+  );
+}
+
 /** A progress box: a list download, parse or index, or a batch. */
 export function progressView(ctx, job) {
   const t = ctx.t;
@@ -207,13 +285,22 @@ export function errorView(ctx, error) {
     'div',
     { class: 'error-box', role: 'group', 'aria-label': t.t('error.heading') },
     h('p', { class: 'error' }, t.has(key) ? t.t(key) : t.t('error.internal_error')),
-    h(
-      'p',
-      { class: 'hint' },
-      t.t('error.details'),
-      ' ',
-      isolatingNames(error.message, ctx.userTexts(), { lang: 'en', dir: 'ltr' }),
-    ),
+    // The core's own message (the line, the field) is English: on a Chinese screen it is folded
+    // away under a Chinese label, for whoever needs it.
+    t.locale === 'en'
+      ? h(
+          'p',
+          { class: 'hint' },
+          t.t('error.details'),
+          ' ',
+          isolatingNames(error.message, ctx.userTexts(), { lang: 'en', dir: 'ltr' }),
+        )
+      : h(
+          'details',
+          { class: 'hint' },
+          h('summary', {}, t.t('error.details')),
+          isolatingNames(error.message, ctx.userTexts(), { lang: 'en', dir: 'ltr' }),
+        ),
   );
 }
 

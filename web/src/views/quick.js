@@ -1,7 +1,10 @@
-// The quick party screening view of <export-screen> (mode="parties"): a name and a country,
-// screened as the user types (the element schedules the screening).
+// The quick party screening view of <export-screen> (mode="parties"): a name, what the party is
+// (person or organisation) and a country, screened when typing pauses or on Enter (the element
+// schedules it), with the matching options every mode shares.
 import { h } from '../dom.js';
+import { PARTY_TYPES } from '../form-state.js';
 import { countryField, countryList, field, nameValidator } from './fields.js';
+import { optionsView } from './options.js';
 
 /** The quick screening form. */
 export function quickView(ctx) {
@@ -10,7 +13,7 @@ export function quickView(ctx) {
   const name = field(ctx, {
     id: 'name',
     label: t.t('field.name'),
-    hint: t.t('field.name.hint'),
+    hint: t.t('field.name.quickHint'),
     value: q.name,
     onInput: (v) => {
       q.name = v;
@@ -22,11 +25,16 @@ export function quickView(ctx) {
     q.country = v;
     ctx.schedule();
   });
+  const type = typeSelect(ctx, 'type', q.type, (v) => {
+    q.type = v;
+    ctx.form.save();
+    ctx.schedule();
+  });
   const submit = h('button', { type: 'submit', class: 'primary' }, t.t('action.screen'));
   const form = h(
     'form',
     { part: 'form', novalidate: true, 'aria-label': t.t('parties.form') },
-    h('div', { class: 'grid' }, name, country),
+    h('div', { class: 'grid' }, name, type, country),
     h('div', { class: 'actions' }, submit),
     countryList(ctx),
   );
@@ -39,5 +47,24 @@ export function quickView(ctx) {
     ctx.runScreen();
   });
   ctx.ui.els.form = form;
-  return form;
+  return h(
+    'div',
+    { class: 'quick' },
+    form,
+    optionsView(ctx, () => ctx.optionsChanged()),
+  );
+}
+
+/** What a party is: not said, a person or an organisation (the request's `type`). */
+export function typeSelect(ctx, id, value, onChange) {
+  const t = ctx.t;
+  const select = h(
+    'select',
+    { id },
+    h('option', { value: '' }, t.t('type.unspecified')),
+    PARTY_TYPES.map((k) => h('option', { value: k }, t.t(`type.${k}`))),
+  );
+  select.value = value ?? '';
+  select.addEventListener('change', () => onChange(select.value));
+  return h('div', {}, h('label', { for: id }, t.t('field.type')), select);
 }

@@ -75,7 +75,12 @@ export function whatNext(err: unknown): Verdict | 'retry' {
   throw err;
 }
 
-export async function api(list: Uint8Array, sdn: string, alt: string): Promise<Verdict> {
+// A result's verdict is also `unchanged` in a delta screening (CLI and Python; the contract is one).
+export async function api(
+  list: Uint8Array,
+  sdn: string,
+  alt: string,
+): Promise<ScreenResult['verdict']> {
   const options: CreateScreenerOptions = {
     wasmUrl: new URL('/assets/exportscreen-core.wasm', location.href),
     builtin: true,

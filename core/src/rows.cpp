@@ -1,0 +1,177 @@
+// Screening many rows, each a party on its own (a customer or supplier base): one summary per
+// row (verdict, best match, citation), bad rows answered in place (api.h, screen_rows).
+#include <algorithm>
+#include <map>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <vector>
+
+#include "exportscreen/api.h"
+#include "exportscreen/date.h"
+#include "exportscreen/diff.h"
+#include "request_fields.h"
+#include "rules/rule_set.h"
+
+namespace exportscreen {
+namespace {
+
+using nlohmann::json;
+
+// Whether a rule could tell two parties apart by their name or place in the request alone:
+// a condition or a citation that reads party.name or party.index. The rule data has none, so a
+// row without a match gets the verdict, rule and citation of any row without a match that has
+// the same role and countries, and the engine runs once for them all (below).
+bool rules_read_party_name() {
+  const auto reads = [](const rules::Condition& c, const auto& self) -> bool {
+    if (c.kind == rules::Condition::Kind::kCompare)
+      return c.fact == "party.name" || c.fact == "party.index";
+    for (const auto& child : c.children) {
+      if (self(child, self)) return true;
+    }
+    return false;
+  };
+  for (const rules::Rule& r : rules::builtin_rule_set().rules) {
+    if (reads(r.when, reads) || r.citation_suffix.find("{party.") != std::string::npos) return true;
+  }
+  return false;
+}
+
+// The fields of a match a row's summary keeps; "strength" when the matcher gives one.
+json best_of(const PartyMatch& m) {
+  json full = to_json(m);
+  json best = {{"entry_id", full["id"]},
+               {"name", full["name"]},
+               {"matched_name", full["matched_name"]},
+               {"alias", full["alias"]},
+               {"score", full["score"]},
+               {"source", full["source"]},
+               {"source_code", full["source_code"]},
+               {"list", full["list"]},
+               {"country_match", full["country_match"]}};
+  if (full.contains("strength")) best["strength"] = full["strength"];
+  if (m.list && m.list->delta) {
+    const auto& added = m.list->delta->added_keys;
+    const bool is_added = std::binary_search(added.begin(), added.end(), list_entry_key(*m.entry));
+    best["change"] = is_added ? "added" : "changed";
+  }
+  return best;
+}
+
+// The summary of one party screened as a request of its own (each row is its own screening).
+json screen_one(const Screener& screener, const ScreenRequest& base, Party party) {
+  ScreenRequest request = base;
+  request.parties.push_back(std::move(party));
+  const ScreenResult result = screener.screen(request);
+  Severity verdict = Severity::kClear;
+  const Finding* first = nullptr;  // the most severe finding (findings come most severe first)
+  std::vector<std::string> rules;
+  for (const Finding& f : result.findings) {
+    verdict = std::max(verdict, f.severity);
+    if (!first) first = &f;
+    if (std::find(rules.begin(), rules.end(), f.rule) == rules.end()) rules.push_back(f.rule);
+  }
+  json entries = json::array();
+  for (const PartyMatchResult& pm : result.party_matches) {
+    entries.push_back({{"entry_id", pm.match.entry->id},
+                       {"source_code", pm.match.entry->source_code},
+                       {"score", pm.match.score}});
+  }
+  return {{"verdict", verdict_name(verdict, result.lists)},
+          {"matches", result.party_matches.size()},
+          {"best", result.party_matches.empty() ? json(nullptr)
+                                                : best_of(result.party_matches.front().match)},
+          {"rule", first ? json(first->rule) : json(nullptr)},
+          {"citation", first ? json(first->citation) : json(nullptr)},
+          {"rules", rules},
+          {"entries", entries}};
+}
+
+}  // namespace
+
+json screen_rows(const Screener& screener, const json& rows, const json& options) {
+  if (!rows.is_array()) throw Error(errc::kInvalidRequest, "the rows must be an array");
+  if (!options.is_object()) throw Error(errc::kInvalidRequest, "the row options must be an object");
+  for (const auto& [key, value] : options.items()) {
+    // "compact" is the JSON-text entry point's (screen_rows_json takes it out before this).
+    if (key == "compact" || std::find(fields::kRowOptions.begin(), fields::kRowOptions.end(),
+                                      key) == fields::kRowOptions.end()) {
+      throw Error(errc::kInvalidRequest,
+                  "unknown field \"" + std::string(utf8_prefix(key, 40)) + "\" in the row options");
+    }
+  }
+  ScreenRequest base;
+  base.explain = false;  // a summary keeps the verdict, the rule and its citation
+  base.match = parse_options(options, "", MatchOptions{});
+  base.as_of = options.contains("as_of") && options["as_of"].is_string()
+                   ? require_date(options["as_of"].get<std::string>(), "as_of")
+                   : today_utc();
+  if (options.contains("as_of") && !options["as_of"].is_string())
+    throw Error(errc::kInvalidRequest, "as_of must be a string");
+  if (options.contains("locale")) base.locale = require_locale(options["locale"], "locale");
+  if (!rows.empty() && screener.lists().empty())
+    throw Error(errc::kNoLists, "no restricted-party list is loaded");
+
+  // Every row is matched; a row with matches is screened as a request of its own, a row
+  // without any gets the summary of the first row without a match of its role and countries
+  // (what the rules read of it; rules_read_party_name() says they read nothing else).
+  static const bool memo_allowed = !rules_read_party_name();
+  std::map<std::tuple<std::string, std::string, std::string>, json> no_match;
+  json out = json::array();
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    Party party;
+    try {
+      party = parse_party(rows[i], "row");
+    } catch (const Error& e) {
+      out.push_back(error_json(e.code(), e.what()));  // a bad row is answered in its place
+      continue;
+    }
+    const bool matched =
+        !screener.match({party.name, party.country, party.type}, base.match).empty();
+    if (matched || !memo_allowed) {
+      out.push_back(screen_one(screener, base, std::move(party)));
+      continue;
+    }
+    auto key = std::make_tuple(party.role, party.country, party.headquarters_country);
+    auto it = no_match.find(key);
+    if (it == no_match.end()) {
+      it = no_match.emplace(std::move(key), screen_one(screener, base, std::move(party))).first;
+    }
+    out.push_back(it->second);
+  }
+  return out;
+}
+
+std::string screen_rows_json(const Screener& screener, std::string_view rows_json,
+                             std::string_view options_json) {
+  return guarded([&] {
+    const json rows = parse_request_json(rows_json, "the rows");
+    json options =
+        options_json.empty() ? json::object() : parse_request_json(options_json, "the row options");
+    bool compact = false;
+    if (options.is_object() && options.contains("compact")) {
+      if (!options["compact"].is_boolean())
+        throw Error(errc::kInvalidRequest, "compact must be true or false");
+      compact = options["compact"].get<bool>();
+      options.erase("compact");
+    }
+    const json out = screen_rows(screener, rows, options);
+    if (!compact) return dump({{"rows", out}});
+    // Each distinct summary once, and each row the index of its summary: most rows of a customer
+    // base share one (no match), and a caller then decodes it once, not once a row.
+    std::unordered_map<std::string, std::size_t> index_of;
+    std::string summaries = "[", indices = "[";
+    for (const json& row : out) {
+      const auto [it, inserted] = index_of.emplace(dump(row), index_of.size());
+      if (inserted) {
+        if (it->second) summaries += ',';
+        summaries += it->first;
+      }
+      if (indices.size() > 1) indices += ',';
+      indices += std::to_string(it->second);
+    }
+    return "{\"rows\":" + indices + "],\"summaries\":" + summaries + "]}";
+  });
+}
+
+}  // namespace exportscreen

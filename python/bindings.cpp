@@ -1,0 +1,247 @@
+// The Python binding (pybind11): the only file that knows Python. JSON text in, JSON text out,
+// as the wasm binding, so the contract stays one (docs/api.md); every call catches everything,
+// so no C++ exception reaches Python. The thin Pythonic layer is python/exportscreen/__init__.py.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "exportscreen/api.h"
+#include "exportscreen/diff.h"
+#include "exportscreen/json_boundary.h"
+#include "exportscreen/list.h"
+#include "exportscreen/sha256.h"
+
+namespace py = pybind11;
+
+namespace {
+
+using exportscreen::dump;
+using exportscreen::guarded;
+
+// A list as Python gives it: the bytes of one file, or the (name, bytes) files of an OFAC set.
+using ListFiles = std::variant<py::bytes, std::vector<std::pair<std::string, py::bytes>>>;
+
+// The files' bytes, copied out of Python objects while the GIL is held.
+struct OwnedFiles {
+  std::vector<std::string> names;
+  std::vector<std::string> bytes;
+
+  explicit OwnedFiles(const ListFiles& files) {
+    if (const auto* one = std::get_if<py::bytes>(&files)) {
+      names.emplace_back();
+      bytes.push_back(*one);
+    } else {
+      for (const auto& [name, data] : std::get<1>(files)) {
+        names.push_back(name);
+        bytes.push_back(data);
+      }
+    }
+  }
+
+  exportscreen::ListSnapshot load(const exportscreen::LoadOptions& options) const {
+    if (names.size() == 1 && names[0].empty()) return exportscreen::load_list(bytes[0], options);
+    std::vector<exportscreen::ListFileBytes> files;
+    for (std::size_t i = 0; i < names.size(); ++i) files.push_back({names[i], bytes[i]});
+    return exportscreen::load_list(files, options);
+  }
+};
+
+/// One screening session: the loaded lists and their index. Screening calls release the GIL
+/// and may run in several threads at once; loading waits for them (and they for it).
+class Session {
+ public:
+  /// Adds the built-in list. Returns {"list", "lists"} or {"error"}.
+  std::string load_builtin() {
+    return locked_write([&] {
+      return exportscreen::add_list_json(screener_, exportscreen::builtin_list(), false);
+    });
+  }
+
+  /// Loads a list: the bytes of one file, or [(name, bytes), ...] for an OFAC set. Options
+  /// {"label"?, "as_of"?, "format"?, "replace"?, "known_sha256"?}. Returns {"list", "lists"} or
+  /// {"error"}; on error the lists are unchanged.
+  std::string load_list(const ListFiles& files, const std::string& options_json) {
+    const OwnedFiles owned(files);
+    py::gil_scoped_release unlocked;
+    return locked_write([&] {
+      bool replace = false;
+      const exportscreen::LoadOptions options =
+          exportscreen::parse_load_options(options_json, &replace);
+      exportscreen::ListSnapshot list = owned.load(options);  // throws before anything changes
+      return exportscreen::add_list_json(screener_, std::move(list), replace);
+    });
+  }
+
+  /// A delta screening: loads `before` and `after` (each as load_list takes a list) and keeps,
+  /// in place of every list held, only the entries of `after` added or changed since `before`.
+  /// `whole`, when given, gets the whole of `after` in place of its lists (a caller that also
+  /// screens some rows in full parses the file once). Returns {"list", "lists", "diff":
+  /// {counts}} or {"error"}; on error the lists of both are unchanged.
+  std::string load_delta(const ListFiles& before, const ListFiles& after,
+                         const std::string& before_options, const std::string& after_options,
+                         Session* whole) {
+    if (whole == this) {
+      return dump(exportscreen::error_json(exportscreen::errc::kInvalidRequest,
+                                           "whole must be another session"));
+    }
+    const OwnedFiles old_files(before);
+    const OwnedFiles new_files(after);
+    py::gil_scoped_release unlocked;
+    // Both sessions are written: locked together, so that no order of two calls deadlocks.
+    std::unique_lock mine(mutex_, std::defer_lock);
+    std::unique_lock<std::shared_mutex> theirs;
+    if (whole) {
+      theirs = std::unique_lock(whole->mutex_, std::defer_lock);
+      std::lock(mine, theirs);
+    } else {
+      mine.lock();
+    }
+    return guarded([&] {
+      const exportscreen::ListSnapshot old_list =
+          old_files.load(exportscreen::parse_load_options(before_options, nullptr));
+      exportscreen::ListSnapshot new_list =
+          new_files.load(exportscreen::parse_load_options(after_options, nullptr));
+      const std::vector<const exportscreen::ListSnapshot*> b = {&old_list}, a = {&new_list};
+      const exportscreen::ListDiff diff = exportscreen::diff_lists(b, a);
+      const nlohmann::json counts = exportscreen::diff_summary_json(diff, b, a);
+      std::vector<exportscreen::ListSnapshot> delta = exportscreen::delta_lists(b, a, diff);
+      std::string out = exportscreen::add_list_json(screener_, std::move(delta.front()), true);
+      // Words weigh what they weigh in the whole new list: the delta scores as the full one.
+      screener_.weigh_words_by(new_list);
+      nlohmann::json j = nlohmann::json::parse(out);
+      if (whole) {  // the diff and the delta are made: the list itself can go
+        whole->screener_.clear_lists();
+        whole->screener_.add_list(std::move(new_list));
+      }
+      j["diff"] = counts;
+      return dump(j);
+    });
+  }
+
+  /// Loads and checks a list without keeping it (nor indexing it): {"list"} or {"error"}.
+  static std::string list_info(const ListFiles& files, const std::string& options_json) {
+    const OwnedFiles owned(files);
+    py::gil_scoped_release unlocked;
+    return guarded([&] {
+      const exportscreen::LoadOptions options =
+          exportscreen::parse_load_options(options_json, nullptr);
+      return dump({{"list", exportscreen::to_json(owned.load(options).info)}});
+    });
+  }
+
+  std::string clear_lists() {
+    return locked_write([&] {
+      screener_.clear_lists();
+      return exportscreen::lists_json(screener_);
+    });
+  }
+
+  std::string lists() const {
+    return locked_read([&] { return exportscreen::lists_json(screener_); });
+  }
+
+  std::string screen(const std::string& request_json) const {
+    py::gil_scoped_release unlocked;
+    return locked_read([&] { return exportscreen::screen_json(screener_, request_json); });
+  }
+
+  std::string match(const std::string& query_json) const {
+    py::gil_scoped_release unlocked;
+    return locked_read([&] { return exportscreen::match_json(screener_, query_json); });
+  }
+
+  /// Screens a JSON array of rows (parties); returns {"rows": [...]} or {"error"}.
+  std::string screen_rows(const std::string& rows_json, const std::string& options_json) const {
+    py::gil_scoped_release unlocked;
+    return locked_read(
+        [&] { return exportscreen::screen_rows_json(screener_, rows_json, options_json); });
+  }
+
+ private:
+  template <class Body>
+  std::string locked_write(Body&& body) {
+    return guarded([&] {
+      std::unique_lock lock(mutex_);
+      return body();
+    });
+  }
+  template <class Body>
+  std::string locked_read(Body&& body) const {
+    return guarded([&] {
+      std::shared_lock lock(mutex_);
+      return body();
+    });
+  }
+
+  exportscreen::Screener screener_;
+  mutable std::shared_mutex mutex_;
+};
+
+// {"changes": [one object per entry added, removed or changed], "summary": {counts}}.
+std::string diff(const ListFiles& before, const ListFiles& after, const std::string& before_options,
+                 const std::string& after_options) {
+  const OwnedFiles old_files(before);
+  const OwnedFiles new_files(after);
+  py::gil_scoped_release unlocked;
+  return guarded([&] {
+    const exportscreen::ListSnapshot old_list =
+        old_files.load(exportscreen::parse_load_options(before_options, nullptr));
+    const exportscreen::ListSnapshot new_list =
+        new_files.load(exportscreen::parse_load_options(after_options, nullptr));
+    const std::vector<const exportscreen::ListSnapshot*> b = {&old_list}, a = {&new_list};
+    const exportscreen::ListDiff d = exportscreen::diff_lists(b, a);
+    nlohmann::json changes = nlohmann::json::array();
+    for (const auto& c : d.changes) changes.push_back(exportscreen::to_json(c));
+    return dump({{"changes", changes}, {"summary", exportscreen::diff_summary_json(d, b, a)}});
+  });
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "exportscreen core: JSON text in, JSON text out (docs/api.md, Python binding)";
+  py::class_<Session>(m, "Session")
+      .def(py::init<>())
+      .def("load_builtin", &Session::load_builtin)
+      .def("load_list", &Session::load_list, py::arg("files"), py::arg("options_json") = "")
+      .def("load_delta", &Session::load_delta, py::arg("before"), py::arg("after"),
+           py::arg("before_options_json") = "", py::arg("after_options_json") = "",
+           py::arg("whole") = nullptr)
+      .def("clear_lists", &Session::clear_lists)
+      .def("lists", &Session::lists)
+      .def("screen", &Session::screen, py::arg("request_json"))
+      .def("match", &Session::match, py::arg("query_json"))
+      .def("screen_rows", &Session::screen_rows, py::arg("rows_json"),
+           py::arg("options_json") = "");
+  m.def("list_info", &Session::list_info, py::arg("files"), py::arg("options_json") = "");
+  m.def("diff", &diff, py::arg("before"), py::arg("after"), py::arg("before_options_json") = "",
+        py::arg("after_options_json") = "");
+  m.def(
+      "compare",
+      [](const std::string& pair_json) {
+        return guarded([&] { return exportscreen::compare_json(pair_json); });
+      },
+      py::arg("pair_json"));
+  m.def(
+      "classify",
+      [](const std::string& item_json) { return exportscreen::classify_json(item_json); },
+      py::arg("item_json"));
+  m.def(
+      "reference",
+      [](const std::string& options_json) { return exportscreen::reference_json(options_json); },
+      py::arg("options_json") = "");
+  m.def("version", [] { return exportscreen::version_json(); });
+  m.def(
+      "sha256",
+      [](const py::bytes& bytes) {
+        const std::string data = bytes;
+        return exportscreen::sha256_hex(data);
+      },
+      py::arg("data"));
+}

@@ -1,0 +1,873 @@
+"""scripts/rescreen: re-screen a whole customer base on a Dask cluster, or only what changed.
+
+    scripts/rescreen --list NEW [--since OLD [--previous results-old.csv]]
+                     --input customers.csv --output results.csv
+                     --scheduler local:N | tcp://HOST:PORT
+
+The client reads the input CSV in blocks cut at record boundaries, the workers screen each block
+with the C++ core (the list loaded once per worker process, a block one call into the core), and
+the client writes every input row, in input order, with the result columns. docs/scale.md says
+how to run it on a real cluster; `scripts/rescreen --help` lists every option.
+"""
+
+import argparse
+import csv
+import hashlib
+import io
+import json
+import logging
+import os
+import sys
+import time
+
+import exportscreen
+
+RESULT_COLUMNS = [
+    "verdict", "strength", "best_match", "score", "list", "entry_id", "citation", "rule",
+    "matches", "matched_entries", "change", "error",
+]
+VERDICTS = ["clear", "review", "license_required", "stop", "unchanged", "error"]
+MANIFEST_FORMAT = "exportscreen-rescreen/1"
+# A record may span lines (a quoted newline); one longer than this is taken as broken quoting.
+MAX_RECORD_BYTES = 8 << 20
+# Party types as customer files spell them, to the core's two kinds.
+TYPES = {
+    "person": "person", "individual": "person", "natural person": "person",
+    "organization": "organization", "organisation": "organization", "entity": "organization",
+    "company": "organization", "business": "organization",
+}
+
+
+class UsageError(Exception):
+    """Bad arguments or input that stops the run before anything is screened (exit 2)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Worker side: these functions run in the Dask worker processes (imported by name, so the cache
+# below lives as long as the process).
+
+_SCREENERS = {}
+
+
+def _list_files(spec):
+    """[(name, bytes)] of a list shipped as bytes, or read from the shared paths and checked."""
+    if "files" in spec:
+        return spec["files"]
+    files = []
+    for path, expected in zip(spec["paths"], spec["sha256"]):
+        with open(path, "rb") as f:
+            data = f.read()
+        got = hashlib.sha256(data).hexdigest()
+        if got != expected:
+            raise RuntimeError(f"{path} on this worker has SHA-256 {got}, the client's has "
+                               f"{expected}: the shared file differs or changed during the run")
+        files.append((os.path.basename(path), data))
+    return files
+
+
+def _screeners(payload):
+    """(full, delta) Screeners of this worker process for the payload, loaded once per list."""
+    key = payload["key"]
+    cached = _SCREENERS.get(key)
+    if cached is None:
+        _SCREENERS.clear()  # one list at a time: a new run's list replaces the last one's
+        new_files = _list_files(payload["list"])
+        full = exportscreen.Screener(builtin=False)
+        delta = None
+        if payload.get("since"):
+            # The changed entries, and the whole list for the rows that gain a match: one parse.
+            delta = exportscreen.Screener(builtin=False)
+            delta.load_delta(_list_files(payload["since"]), new_files,
+                             before_label=payload["since"]["label"],
+                             after_label=payload["list"]["label"],
+                             before_as_of=payload["since"]["as_of"],
+                             after_as_of=payload["list"]["as_of"], whole=full)
+        else:
+            full.load_list(new_files, label=payload["list"]["label"],
+                           as_of=payload["list"]["as_of"])
+        cached = _SCREENERS[key] = (full, delta)
+    return cached
+
+
+def row_key(record, columns):
+    """The key that joins a row with its previous result: the id column, else name, country
+    and type as mapped."""
+    if columns.get("id") is not None:
+        return record[columns["id"]]
+    parts = [record[columns["name"]].strip()]
+    for field in ("country", "type"):
+        i = columns.get(field)
+        parts.append(record[i].strip().upper() if i is not None else "")
+    return "\x1f".join(parts)
+
+
+def key_hash(key):
+    """64-bit hash of a row key (the previous results are kept as hashes, 8 bytes a row)."""
+    digest = hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=8).digest()
+    return int.from_bytes(digest, "little")
+
+
+def _core_row(record, columns):
+    """The party the core screens for one record (the mapped columns only)."""
+    row = {"name": record[columns["name"]]}
+    i = columns.get("country")
+    if i is not None and record[i].strip():
+        row["country"] = record[i].strip().upper()
+    i = columns.get("type")
+    if i is not None and record[i].strip():
+        t = record[i].strip()
+        row["type"] = TYPES.get(t.lower(), t)  # anything else: the core names the error
+    i = columns.get("address")
+    if i is not None and record[i].strip():
+        row["address"] = record[i]
+    return row
+
+
+def _result_values(summary, change=""):
+    """The result columns of one core summary."""
+    if "error" in summary:
+        e = summary["error"]
+        return ["error", "", "", "", "", "", "", "", "", "", change, f"{e['code']}: {e['message']}"]
+    best = summary.get("best") or {}
+    entries = ";".join(f"{m['source_code']}:{m['entry_id']}" for m in summary.get("entries", []))
+    return [
+        summary["verdict"],
+        best.get("strength", ""),
+        best.get("name", ""),
+        f"{best['score']:.3f}" if best else "",
+        best.get("source", ""),
+        best.get("entry_id", ""),
+        summary.get("citation") or "",
+        summary.get("rule") or "",
+        str(summary.get("matches", 0)),
+        entries,
+        change,
+        "",
+    ]
+
+
+def _screen(screener, parties, options):
+    """(the index of each party's summary, the distinct summaries), a few thousand parties per
+    call into the core (its request limit); most rows share one summary, decoded once."""
+    indices, summaries = [], []
+    for i in range(0, len(parties), exportscreen.DEFAULT_BATCH):
+        got = screener.screen_batch(parties[i:i + exportscreen.DEFAULT_BATCH], **options)
+        base = len(summaries)
+        summaries.extend(got["summaries"])
+        indices.extend(base + k for k in got["rows"])
+    return indices, summaries
+
+
+def _csv_line(values):
+    """One CSV record without its line end (a field holding a line end is quoted: the writer
+    quotes what holds its line terminator)."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(values)
+    return out.getvalue()[:-1]
+
+
+def _decode(block):
+    """(text, whether some bytes are not UTF-8); bad bytes survive as surrogates to be found."""
+    try:
+        return block.decode("utf-8"), False
+    except UnicodeDecodeError:
+        return block.decode("utf-8", "surrogateescape"), True
+
+
+def _has_surrogate(fields):
+    return any(any("\udc80" <= c <= "\udcff" for c in f) for f in fields)
+
+
+def screen_block(payload, job, block, first_line):
+    """Screens one block of the input CSV (whole records; `first_line` is the line number of its
+    first line in the file). Returns {"csv": bytes of the output rows, "rows", "counts",
+    "unreadable": [[line, message], ...], "full_screened", "cpu_s"}."""
+    cpu_started = time.process_time()
+    full, delta = _screeners(payload)
+    columns = job["columns"]
+    width = job["width"]
+    text, bad_bytes = _decode(block)
+    physical = []  # the block's lines as the reader reads them
+
+    def lines():
+        for line in io.StringIO(text, newline=""):
+            physical.append(line)
+            yield line
+
+    reader = csv.reader(lines(), delimiter=job["separator"], strict=True)
+    records, raw, unreadable = [], [], []
+    while True:
+        at = reader.line_num
+        start = first_line + at
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as e:
+            unreadable.append([start, f"not valid CSV ({e}); lines {start}-"
+                                      f"{first_line + reader.line_num - 1} were skipped"])
+            continue
+        if not record:
+            continue  # a blank line is no row
+        if len(record) != width:
+            unreadable.append([start, f"{len(record)} fields where the header has {width}"])
+            continue
+        if bad_bytes and _has_surrogate(record):
+            unreadable.append([start, "not UTF-8 (save the file as CSV UTF-8)"])
+            continue
+        records.append(record)
+        # A record on one line of a comma-separated file is written back as it was read.
+        one_line = reader.line_num == at + 1 and job["separator"] == ","
+        raw.append(physical[at].rstrip("\r\n") if one_line else None)
+
+    options = job["options"]
+    parties = [_core_row(r, columns) for r in records]
+    # Each row's result: (summary index, change) into `summaries`, or its result columns.
+    results = [None] * len(records)
+    full_rows = []  # (index, change) of the rows screened against the whole list
+    if delta is None:
+        indices, summaries = _screen(full, parties, options)
+        results = [(k, "") for k in indices]
+    else:
+        previous = job.get("previous")
+        stale = job["stale"]
+        indices, summaries = _screen(delta, parties, options)
+        found = _previous_lookup(previous, records, columns) if previous else None
+        for i, k in enumerate(indices):
+            s = summaries[k]
+            if "error" in s:
+                results[i] = (k, "")
+            elif s["matches"]:
+                # It gained a match: screened in full, its row gives its whole current result.
+                full_rows.append((i, s["best"].get("change", "changed")))
+            elif previous is None:
+                results[i] = (k, "")  # "unchanged": the earlier result stands
+            else:
+                kind, values = found[i]
+                if kind == "new":
+                    full_rows.append((i, "new_row"))  # never screened against the earlier list
+                elif kind == "again":
+                    full_rows.append((i, ""))  # its earlier result is not one to carry forward
+                elif values[8] not in ("", "0", "1"):
+                    # Equal scores are ordered as the list file orders its entries, which a new
+                    # release may change: a row with several matches is screened again.
+                    full_rows.append((i, ""))
+                else:
+                    keys = values[9].split(";") if values[9] else []
+                    hit = [stale[k] for k in keys if k in stale]
+                    if hit:
+                        # A match of its earlier result was removed or changed.
+                        full_rows.append((i, "removed" if "removed" in hit else "changed"))
+                    else:
+                        results[i] = values  # nothing it matched or could match changed
+        if full_rows:
+            again, again_summaries = _screen(full, [parties[i] for i, _ in full_rows], options)
+            base = len(summaries)
+            summaries = summaries + again_summaries
+            for (i, change), k in zip(full_rows, again):
+                results[i] = (base + k, change)
+
+    # The result columns of each distinct summary (and change) are made once.
+    suffix = {}
+    out = []
+    counts = {}
+    for record, line, result in zip(records, raw, results):
+        if isinstance(result, tuple):
+            text_and_verdict = suffix.get(result)
+            if text_and_verdict is None:
+                values = _result_values(summaries[result[0]], result[1])
+                text_and_verdict = suffix[result] = (_csv_line(values), values[0])
+        else:
+            text_and_verdict = (_csv_line(result), result[0])
+        out.append((line if line is not None else _csv_line(record)) + "," +
+                   text_and_verdict[0] + "\n")
+        verdict = text_and_verdict[1]
+        counts[verdict] = counts.get(verdict, 0) + 1
+    return {
+        "csv": "".join(out).encode("utf-8", "surrogateescape"),
+        "rows": len(records),
+        "counts": counts,
+        "unreadable": unreadable,
+        "full_screened": len(full_rows) if delta is not None else len(records),
+        # The worker's CPU seconds for the block (its list loading too, on its first block).
+        "cpu_s": time.process_time() - cpu_started,
+    }
+
+
+def _previous_lookup(previous, records, columns):
+    """For each record: ("new", None) when the previous results do not hold it, ("again", None)
+    when they hold no result to carry forward (an error, "unchanged", two rows of one key with
+    different results), else ("found", its previous result columns)."""
+    import numpy as np
+
+    hashes = [key_hash(row_key(r, columns)) for r in records]
+    clear = previous["clear"]
+    found = []
+    if len(clear):
+        where = np.searchsorted(clear, np.array(hashes, dtype=np.uint64))
+        in_clear = [w < len(clear) and int(clear[w]) == h for w, h in zip(where, hashes)]
+    else:
+        in_clear = [False] * len(hashes)
+    for h, c in zip(hashes, in_clear):
+        if h in previous["ambiguous"]:
+            found.append(("again", None))
+        elif h in previous["rows"]:
+            found.append(("found", previous["rows"][h]))
+        elif c:
+            found.append(("found", previous["clear_values"]))
+        else:
+            found.append(("new", None))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Client side.
+
+
+def read_header(path, separator):
+    """(header fields, byte offset after the header, header lines)."""
+    with open(path, "rb") as f:
+        head = b""
+        lines = 0
+        while True:
+            line = f.readline()
+            if not line:
+                break
+            head += line
+            lines += 1
+            if head.count(b'"') % 2 == 0:
+                break
+            if len(head) > MAX_RECORD_BYTES:
+                raise UsageError(f"{path}: the header line does not end (an unclosed quote)")
+    offset = len(head)
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: the header line is not UTF-8 (save the file as CSV UTF-8)")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+    if not rows or not rows[0]:
+        raise UsageError(f"{path}: the file is empty (a header line naming the columns is needed)")
+    return [c.strip() for c in rows[0]], offset, lines
+
+
+def blocks(path, offset, first_line, blocksize):
+    """Yields (first line number, bytes) of consecutive blocks of whole records after the header.
+    A block ends at a newline outside quotes (an even number of quotes since the block began)."""
+    with open(path, "rb") as f:
+        f.seek(offset)
+        carry = b""
+        line = first_line
+        while True:
+            chunk = f.read(blocksize)
+            data = carry + chunk
+            if not chunk:
+                if data:
+                    yield line, data
+                return
+            cut = data.rfind(b"\n")
+            while cut >= 0 and data.count(b'"', 0, cut) % 2:
+                cut = data.rfind(b"\n", 0, cut)
+            if cut < 0:
+                if len(data) <= blocksize + MAX_RECORD_BYTES:
+                    carry = data
+                    continue
+                cut = data.rfind(b"\n")  # broken quoting: the worker reports the bad rows
+                if cut < 0:
+                    carry = data
+                    continue
+            block, carry = data[: cut + 1], data[cut + 1:]
+            yield line, block
+            line += block.count(b"\n")
+
+
+def map_columns(header, args):
+    """Indices of the mapped columns; a missing one is a UsageError naming what is there."""
+    lower = {c.lower(): i for i, c in enumerate(header)}
+
+    def find(name, flag, required):
+        i = lower.get(name.lower())
+        if i is None and required:
+            raise UsageError(
+                f"the input has no column \"{name}\" ({flag}); its columns are: "
+                + ", ".join(header))
+        return i
+
+    columns = {
+        "name": find(args.name_column, "--name-column", True),
+        "country": find(args.country_column, "--country-column", args.country_column != "country"),
+        "type": find(args.type_column, "--type-column", args.type_column != "type"),
+        "address": find(args.address_column, "--address-column", args.address_column != "address"),
+        "id": find(args.id_column, "--id-column", args.id_column != "id"),
+    }
+    clash = [c for c in RESULT_COLUMNS if c in lower]
+    if clash:
+        raise UsageError(
+            "the input already has result columns (" + ", ".join(clash) + "): give the customer "
+            "file itself, and an earlier run's results with --previous")
+    return columns
+
+
+def read_list(paths, as_of):
+    """A list as the workers receive it, and its description for the manifest."""
+    files = []
+    for p in paths:
+        try:
+            with open(p, "rb") as f:
+                files.append((os.path.basename(p), f.read()))
+        except OSError as e:
+            raise UsageError(f"cannot read list file {p}: {e.strerror}")
+    return {
+        "files": files,
+        "label": os.path.basename(paths[0]),
+        "as_of": as_of,
+        "paths": [os.path.abspath(p) for p in paths],
+        "sha256": [hashlib.sha256(d).hexdigest() for _, d in files],
+    }
+
+
+def check_list(spec, flag):
+    """Loads a list in the client (not indexed): a list that does not load stops the run before
+    any row is sent. Returns its description."""
+    try:
+        return exportscreen.list_info(spec["files"], label=spec["label"], as_of=spec["as_of"])
+    except exportscreen.ScreenError as e:
+        raise UsageError(f"{flag} {', '.join(spec['paths'])}: {e.code}: {e.message}")
+
+
+
+def load_previous(path, since_info, options, args):
+    """The previous results, compact: clear rows as sorted 64-bit key hashes, other rows by hash
+    with their result columns. Checked against the run's manifest (path + ".json")."""
+    import numpy as np
+
+    manifest_path = path + ".json"
+    try:
+        with open(manifest_path, encoding="utf-8") as f:
+            manifest = json.load(f)
+    except (OSError, ValueError):
+        raise UsageError(
+            f"--previous {path}: its manifest {manifest_path} (written beside every output) "
+            "cannot be read, so what it was screened against cannot be checked")
+    screened = manifest.get("screened_against", {})
+    if manifest.get("format") != MANIFEST_FORMAT or not manifest.get("complete"):
+        raise UsageError(f"--previous {path}: not the complete results of a rescreen run "
+                         "(a delta run without --previous leaves rows unchanged, not screened)")
+    if screened.get("sha256") != since_info["sha256"]:
+        raise UsageError(
+            f"--previous {path} was screened against {screened.get('label')} "
+            f"(SHA-256 {screened.get('sha256')}), not the --since list "
+            f"({since_info['source']}, SHA-256 {since_info['sha256']})")
+    if manifest.get("options") != options:
+        raise UsageError(f"--previous {path} was screened with options {manifest.get('options')}, "
+                         f"this run uses {options}: they must be the same")
+    header, offset, lines = read_header(path, ",")
+    columns = map_columns_previous(header, args)
+    at = {c: header.index(c) for c in RESULT_COLUMNS}
+    clear, rows, ambiguous = [], {}, set()
+    clear_values = None
+    with open(path, encoding="utf-8", newline="") as f:
+        f.seek(offset)
+        for record in csv.reader(f):
+            if len(record) != len(header):
+                continue  # an unreadable row there: the row is screened in full here
+            values = [record[at[c]] for c in RESULT_COLUMNS]
+            values[10] = ""  # its change was news last time
+            h = key_hash(row_key(record, columns))
+            if values[0] not in ("clear", "review", "license_required", "stop"):
+                ambiguous.add(h)  # unchanged or an error there: screened in full here
+                continue
+            if h in ambiguous:
+                continue
+            if values[0] == "clear" and (clear_values is None or values == clear_values):
+                clear_values = values
+                clear.append(h)
+                continue
+            if h in rows and rows[h] != values:
+                ambiguous.add(h)
+                continue
+            rows[h] = values
+    clear_arr = np.array(sorted(set(clear)), dtype=np.uint64)
+    # A key both clear and otherwise is ambiguous too (two rows with one key, different results).
+    for h in rows:
+        i = np.searchsorted(clear_arr, h)
+        if i < len(clear_arr) and int(clear_arr[i]) == h:
+            ambiguous.add(h)
+    return {"clear": clear_arr, "clear_values": clear_values, "rows": rows,
+            "ambiguous": ambiguous}, len(clear) + len(rows)
+
+
+def map_columns_previous(header, args):
+    lower = {c.lower(): i for i, c in enumerate(header)}
+    missing = [c for c in RESULT_COLUMNS if c not in header]
+    if missing:
+        raise UsageError("--previous: the file has no column " + ", ".join(missing))
+    out = {}
+    for field, name in (("name", args.name_column), ("country", args.country_column),
+                        ("type", args.type_column), ("id", args.id_column)):
+        out[field] = lower.get(name.lower())
+    if out["name"] is None:
+        raise UsageError(f"--previous: the file has no column \"{args.name_column}\"")
+    return out
+
+
+def start_client(scheduler):
+    """A Dask client: a LocalCluster of N single-threaded worker processes, or an existing
+    cluster's scheduler. Returns (client, cluster or None)."""
+    from distributed import Client, LocalCluster
+
+    if scheduler.startswith("local:"):
+        try:
+            n = int(scheduler[6:])
+        except ValueError:
+            n = 0
+        if n < 1:
+            raise UsageError("--scheduler local:N needs a number of workers N >= 1")
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=logging.ERROR)
+        return Client(cluster), cluster
+    if scheduler.startswith("tcp://") or scheduler.startswith("tls://"):
+        try:
+            return Client(scheduler, timeout="30s"), None
+        except OSError as e:
+            raise UsageError(f"cannot reach the scheduler at {scheduler}: {e}")
+    raise UsageError("--scheduler is local:N or tcp://HOST:PORT")
+
+
+def _cpu_seconds():
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _worker_version():
+    import exportscreen as es
+
+    return es.version()
+
+
+class Progress:
+    """A progress bar on stderr when it is a terminal: bytes of the input done, rows, rate."""
+
+    def __init__(self, total_bytes, enabled):
+        self.total = max(total_bytes, 1)
+        self.enabled = enabled
+        self.started = time.monotonic()
+        self.last = 0.0
+
+    def update(self, done_bytes, rows, force=False):
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not force and now - self.last < 0.2:
+            return
+        self.last = now
+        share = min(done_bytes / self.total, 1.0)
+        elapsed = now - self.started
+        rate = rows / elapsed if elapsed > 0 else 0
+        eta = elapsed * (1 - share) / share if share > 0 else 0
+        bar = "#" * int(30 * share) + "." * (30 - int(30 * share))
+        sys.stderr.write(f"\r[{bar}] {100 * share:5.1f} %  {rows:,} rows  {rate:,.0f} rows/s"
+                         f"  {'ETA %.0f s' % eta if share < 1 else 'done':>10}  ")
+        sys.stderr.flush()
+
+    def close(self):
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(
+        prog="scripts/rescreen",
+        description="Re-screens a customer or supplier CSV against a restricted-party list on a "
+                    "Dask cluster; with --since, only against the entries added or changed since "
+                    "an earlier list. Writes every input row with its result columns "
+                    "(docs/scale.md).")
+    p.add_argument("--list", action="append", required=True, metavar="FILE",
+                   help="the list (CSL CSV or JSON; the files of an OFAC set, each with --list)")
+    p.add_argument("--list-date", metavar="YYYY-MM-DD", help="the date of the --list data")
+    p.add_argument("--since", action="append", metavar="FILE",
+                   help="an earlier version of the list: screen only against what changed")
+    p.add_argument("--since-date", metavar="YYYY-MM-DD", help="the date of the --since data")
+    p.add_argument("--previous", metavar="RESULTS.csv",
+                   help="the results of a complete run against the --since list: rows are then "
+                        "answered in full (carried forward or screened again)")
+    p.add_argument("--input", required=True, metavar="CSV", help="the rows to screen")
+    p.add_argument("--output", required=True, metavar="CSV", help="where to write the results")
+    p.add_argument("--scheduler", default="local:2", help="local:N or tcp://HOST:PORT")
+    p.add_argument("--name-column", default="name")
+    p.add_argument("--country-column", default="country")
+    p.add_argument("--type-column", default="type")
+    p.add_argument("--address-column", default="address")
+    p.add_argument("--id-column", default="id",
+                   help="joins rows with --previous (default: id if present, else name, country "
+                        "and type)")
+    p.add_argument("--separator", default=",", help="the input's field separator (default ,)")
+    p.add_argument("--min-score", type=float)
+    p.add_argument("--preset", choices=["strict", "balanced", "broad"])
+    p.add_argument("--source", action="append", metavar="CODE",
+                   help="only entries of this source list (EL, SDN, ...); repeatable")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="the date the rules are applied as of")
+    p.add_argument("--blocksize", type=int, default=1 << 20,
+                   help="bytes of input per task (default 1 MiB)")
+    p.add_argument("--shared-files", action="store_true",
+                   help="workers read the list files from the same paths (a shared file "
+                        "system) instead of receiving their bytes from the client")
+    p.add_argument("--progress", dest="progress", action="store_true", default=None)
+    p.add_argument("--no-progress", dest="progress", action="store_false")
+    args = p.parse_args(argv)
+    if args.previous and not args.since:
+        raise UsageError("--previous needs --since (the list the previous results were screened "
+                         "against)")
+    if args.min_score is not None and args.preset:
+        raise UsageError("--min-score and --preset both set the threshold: give one")
+    if len(args.separator) != 1:
+        raise UsageError("--separator is one character")
+    if args.blocksize < 4096:
+        raise UsageError("--blocksize is at least 4096 bytes")
+    return args
+
+
+def run(args):
+    started = time.monotonic()
+    options = {k: v for k, v in (("min_score", args.min_score), ("preset", args.preset),
+                                 ("sources", args.source), ("as_of", args.as_of)) if v}
+    # The lists: read and loaded here first, so a list that does not load stops the run at once.
+    new = read_list(args.list, args.list_date)
+    since = since_info = None
+    stale = {}
+    diff_summary = None
+    if args.since:
+        since = read_list(args.since, args.since_date)
+        try:
+            d = exportscreen.diff(since["files"], new["files"], before_label=since["label"],
+                                  after_label=new["label"], before_as_of=since["as_of"],
+                                  after_as_of=new["as_of"])
+        except exportscreen.ScreenError:
+            check_list(new, "--list")  # one of the two raises the UsageError naming its flag
+            check_list(since, "--since")
+            raise
+        diff_summary = {k: d["summary"][k] for k in ("added", "removed", "changed", "unchanged")}
+        new_info = d["summary"]["after"]["lists"][0]
+        since_info = d["summary"]["before"]["lists"][0]
+        for c in d["changes"]:
+            if c["change"] != "added":
+                key = f"{c['entry']['source_code']}:{c['entry']['id']}"
+                stale[key] = "removed" if c["change"] == "removed" else stale.get(key, "changed")
+    else:
+        new_info = check_list(new, "--list")
+    # Screening options the core checks (a bad date or source code) are found on one row now.
+    try:
+        exportscreen.Screener()._screen_chunk([{"name": "probe"}], json.dumps(options))
+    except exportscreen.ScreenError as e:
+        raise UsageError(f"{e.code}: {e.message}")
+
+    if not os.path.isfile(args.input):
+        raise UsageError(f"cannot read the input {args.input}")
+    header, offset, header_lines = read_header(args.input, args.separator)
+    columns = map_columns(header, args)
+    previous, previous_rows = None, 0
+    if args.previous:
+        previous, previous_rows = load_previous(args.previous, since_info, options, args)
+
+    payload = {"key": hashlib.sha256(json.dumps(
+        [new["sha256"], since["sha256"] if since else None, new["label"], new["as_of"],
+         since["label"] if since else None, since["as_of"] if since else None]).encode())
+               .hexdigest()}
+    for name, spec in (("list", new), ("since", since)):
+        if spec is None:
+            continue
+        shipped = {"label": spec["label"], "as_of": spec["as_of"]}
+        if args.shared_files:
+            shipped.update(paths=spec["paths"], sha256=spec["sha256"])
+        else:
+            shipped["files"] = spec["files"]
+        payload[name] = shipped
+    job = {"columns": columns, "width": len(header), "separator": args.separator,
+           "options": options, "previous": previous, "stale": stale}
+
+    client, cluster = start_client(args.scheduler)
+    try:
+        workers = client.scheduler_info()["workers"]
+        if not workers:
+            raise UsageError(f"the cluster at {args.scheduler} has no worker")
+        mine = exportscreen.version()
+        for address, theirs in client.run(_worker_version).items():
+            if theirs != mine:
+                raise UsageError(f"the worker {address} runs exportscreen {theirs}, this client "
+                                 f"{mine}: install the same build everywhere")
+        start_s = time.monotonic() - started
+        screening_started = time.monotonic()
+        cpu_started = _cpu_seconds()
+        outcome = _screen_all(client, len(workers), payload, job, header, columns, offset,
+                              header_lines, args)
+        screening_s = time.monotonic() - screening_started
+        client_cpu_s = _cpu_seconds() - cpu_started
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+    total_s = time.monotonic() - started
+    rows = outcome["rows"]
+    complete = not outcome["failed_blocks"] and (not args.since or bool(args.previous))
+    manifest = {
+        "format": MANIFEST_FORMAT,
+        "complete": complete,
+        "input": {"path": os.path.abspath(args.input), "sha256": outcome["input_sha256"],
+                  "bytes": outcome["input_bytes"]},
+        "output": os.path.abspath(args.output),
+        "columns": {k: (header[v] if v is not None else None) for k, v in columns.items()},
+        "screened_against": {"label": new_info["source"], "sha256": new_info["sha256"],
+                             "as_of": new_info["as_of"], "records": new_info["records"],
+                             "files": new["paths"]},
+        "since": ({"label": since_info["source"], "sha256": since_info["sha256"],
+                   "as_of": since_info["as_of"], "records": since_info["records"],
+                   "diff": diff_summary} if since_info else None),
+        "previous": ({"path": os.path.abspath(args.previous), "rows": previous_rows}
+                     if args.previous else None),
+        "options": options,
+        "engine": exportscreen.version(),
+        "scheduler": args.scheduler,
+        "workers": len(workers),
+        "rows": rows,
+        "counts": outcome["counts"],
+        "unreadable": len(outcome["unreadable"]),
+        "failed_blocks": outcome["failed_blocks"],
+        "screened_in_full": outcome["full_screened"],
+        "time": {"total_s": round(total_s, 3), "start_s": round(start_s, 3),
+                 "screening_s": round(screening_s, 3)},
+        "rows_per_s": round(rows / screening_s, 1) if screening_s > 0 else None,
+        # What the client (and, in a LocalCluster, the scheduler beside it) spent on the rows:
+        # reading and cutting the input, shipping blocks, writing results.
+        "client_cpu_s": round(client_cpu_s, 3),
+        # What the workers spent on the blocks (list loading included): rows per worker CPU
+        # second is what a worker does on a core of its own, whatever else the machine runs.
+        "worker_cpu_s": round(outcome["worker_cpu_s"], 3),
+    }
+    with open(args.output + ".json", "w", encoding="utf-8") as f:
+        json.dump(manifest, f, indent=1)
+        f.write("\n")
+
+    for line, message in outcome["unreadable"][:50]:
+        print(f"rescreen: {args.input}: line {line}: unreadable row: {message}", file=sys.stderr)
+    if len(outcome["unreadable"]) > 50:
+        print(f"rescreen: ... and {len(outcome['unreadable']) - 50} more unreadable rows",
+              file=sys.stderr)
+    for line, message in outcome["failed_blocks"]:
+        print(f"rescreen: the rows from line {line} could not be screened: {message}",
+              file=sys.stderr)
+    counts = ", ".join(f"{v} {outcome['counts'][v]:,}" for v in VERDICTS
+                       if outcome["counts"].get(v))
+    mode = (f"delta since {since_info['source']} ({diff_summary['added']} added, "
+            f"{diff_summary['changed']} changed, {diff_summary['removed']} removed entries; "
+            f"{outcome['full_screened']:,} rows screened in full)" if since_info else "full")
+    print(f"rescreen: {rows:,} rows against {new_info['source']}, {mode}: {counts or 'none'}; "
+          f"{len(outcome['unreadable']):,} unreadable; {total_s:.1f} s in all, "
+          f"{screening_s:.1f} s screening on {len(workers)} worker(s) "
+          f"({manifest['rows_per_s'] or 0:,.0f} rows/s); {args.output}", file=sys.stderr)
+    if args.since and not args.previous:
+        print("rescreen: \"unchanged\" rows matched none of the added or changed entries: their "
+              "earlier results stand (give --previous to carry them into this output)",
+              file=sys.stderr)
+    bad = outcome["unreadable"] or outcome["failed_blocks"] or outcome["counts"].get("error")
+    return 1 if bad else 0
+
+
+def _screen_all(client, workers, payload, job, header, columns, offset, header_lines, args):
+    """Streams the blocks through the cluster (a bounded number in flight) and writes the
+    results in input order to OUTPUT.partial, renamed to OUTPUT at the end."""
+    from distributed import as_completed
+
+    payload_f = client.scatter(payload, broadcast=True)
+    job_f = client.scatter(job, broadcast=True)
+    total_bytes = os.path.getsize(args.input)
+    on_terminal = sys.stderr.isatty() if args.progress is None else args.progress
+    progress = Progress(total_bytes, on_terminal)
+    digest = hashlib.sha256()
+    with open(args.input, "rb") as f:
+        digest.update(f.read(offset))
+    partial = args.output + ".partial"
+    out = open(partial, "w", encoding="utf-8", newline="")
+    csv.writer(out, lineterminator="\n").writerow(header + RESULT_COLUMNS)
+    out.flush()
+    out_bin = out.buffer
+
+    source = blocks(args.input, offset, header_lines + 1, args.blocksize)
+    in_flight = as_completed()
+    meta = {}  # future -> (index, first line, bytes)
+    waiting = {}  # index -> result, until every block before it is written
+    next_index = 0
+    next_to_write = 0
+    done_bytes = offset
+    counts, unreadable, failed = {}, [], []
+    rows = full_screened = 0
+    worker_cpu_s = 0.0
+    exhausted = False
+
+    def submit_more():
+        nonlocal next_index, exhausted
+        while not exhausted and len(meta) < 2 * workers + 2:
+            try:
+                first_line, block = next(source)
+            except StopIteration:
+                exhausted = True
+                return
+            digest.update(block)
+            [block_f] = client.scatter([block])
+            fut = client.submit(screen_block, payload_f, job_f, block_f, first_line, pure=False)
+            meta[fut] = (next_index, first_line, len(block))
+            in_flight.add(fut)
+            next_index += 1
+
+    submit_more()
+    while meta:
+        fut = next(in_flight)
+        index, first_line, size = meta.pop(fut)
+        try:
+            result = fut.result()
+        except Exception as e:  # a worker died or the task failed: the block is reported
+            result = {"error": f"{type(e).__name__}: {e}", "first_line": first_line}
+        waiting[index] = (result, size)
+        submit_more()
+        while next_to_write in waiting:
+            result, size = waiting.pop(next_to_write)
+            next_to_write += 1
+            done_bytes += size
+            if "error" in result:
+                failed.append([result["first_line"], result["error"]])
+                continue
+            out_bin.write(result["csv"])
+            rows += result["rows"]
+            full_screened += result["full_screened"]
+            worker_cpu_s += result["cpu_s"]
+            for k, v in result["counts"].items():
+                counts[k] = counts.get(k, 0) + v
+            unreadable.extend(result["unreadable"])
+        progress.update(done_bytes, rows)
+    progress.update(total_bytes, rows, force=True)
+    progress.close()
+    out.close()
+    os.replace(partial, args.output)
+    return {"rows": rows, "counts": counts, "unreadable": unreadable, "failed_blocks": failed,
+            "full_screened": full_screened, "worker_cpu_s": worker_cpu_s,
+            "input_sha256": digest.hexdigest(),
+            "input_bytes": total_bytes}
+
+
+def main(argv=None):
+    try:
+        args = parse_args(sys.argv[1:] if argv is None else argv)
+        return run(args)
+    except UsageError as e:
+        print(f"rescreen: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("rescreen: interrupted; the output so far is in OUTPUT.partial", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,212 @@
+// The matching options of <export-screen>, in the user's hands like OFAC's search (issue 13): a
+// preset or a minimum score, the source lists and the countries of the entries. One panel for
+// every mode, so the same name gets the same verdict in each; the request's options come from
+// screenOptions(). A screening limited to some lists or countries is never a clear (the core's
+// lists.filtered rule).
+import { h } from '../dom.js';
+
+/**
+ * The request options of a screening from the user's options and the host's settings:
+ * {min_score, sources?, countries?, max_list_age_days, limit?}.
+ * @param {object} ctx the view context
+ * @param {{limit?: number}} [extra]
+ */
+export function screenOptions(ctx, { limit } = {}) {
+  const options = { min_score: minScore(ctx) };
+  const sources = selectedSources(ctx);
+  if (sources) options.sources = sources;
+  const countries = entryCountries(ctx);
+  if (countries.length) options.countries = countries;
+  options.max_list_age_days = ctx.host.maxListAge;
+  if (limit) options.limit = limit;
+  return options;
+}
+
+/** The minimum score in force: the user's score or preset, else the host's (min-score, preset). */
+export function minScore(ctx) {
+  const o = ctx.form.value.options;
+  const typed = Number.parseFloat(String(o.minScore ?? '').replace(',', '.'));
+  if (String(o.minScore ?? '').trim() && Number.isFinite(typed) && typed >= 0 && typed <= 1)
+    return typed;
+  const preset = ctx.session.engine?.presets?.find((p) => p.id === o.preset);
+  return preset ? preset.min_score : ctx.host.minScore;
+}
+
+// The source codes the loaded lists hold, in the order of their first list.
+function heldSources(ctx) {
+  const out = new Map();
+  for (const l of ctx.session.lists) {
+    for (const c of l.composition ?? []) {
+      if (!out.has(c.code)) out.set(c.code, { code: c.code, source: c.source, records: 0 });
+      out.get(c.code).records += c.records;
+    }
+  }
+  return [...out.values()];
+}
+
+// The sources the user kept, or null for all of them (no filter).
+function selectedSources(ctx) {
+  const chosen = ctx.form.value.options.sources ?? [];
+  if (!chosen.length) return null;
+  const held = heldSources(ctx).map((s) => s.code);
+  const kept = held.filter((c) => !chosen.includes(c));
+  return kept.length === held.length ? null : kept;
+}
+
+// The countries of the entries to screen against (ISO codes the core accepts), or [].
+function entryCountries(ctx) {
+  return String(ctx.form.value.options.countries ?? '')
+    .toUpperCase()
+    .split(/[\s,;，、]+/)
+    .filter((c) => c.length === 2 && (!ctx.session.countries.size || ctx.session.countries.has(c)));
+}
+
+/** The one-line summary of the options in force (the panel's summary; the printout). */
+export function optionsSummary(ctx) {
+  const t = ctx.t;
+  const o = ctx.form.value.options;
+  const score = minScore(ctx);
+  const preset = ctx.session.engine?.presets?.find(
+    (p) => p.id === (o.preset || ctx.host.getAttribute('preset') || 'balanced'),
+  );
+  const threshold =
+    preset && !String(o.minScore ?? '').trim() && preset.min_score === score
+      ? t.t('options.presetScore', { preset: t.t(`options.preset.${preset.id}`), score })
+      : t.t('options.score', { score: score ?? '—' });
+  const sources = selectedSources(ctx);
+  const countries = entryCountries(ctx);
+  return [
+    threshold,
+    sources ? t.t('options.someLists', { lists: sources.join(', ') }) : t.t('options.allLists'),
+    countries.length
+      ? t.t('options.someCountries', { countries: countries.join(', ') })
+      : t.t('options.anyCountry'),
+  ].join(t.t('vintage.separator'));
+}
+
+/**
+ * The options panel: a disclosure whose summary says what is in force. `changed()` is called
+ * after a change (the element screens again when a result is shown).
+ */
+export function optionsView(ctx, changed) {
+  const t = ctx.t;
+  const o = ctx.form.value.options;
+  const presets = ctx.session.engine?.presets ?? [];
+  const summaryText = h('span', { class: 'hint' }, optionsSummary(ctx));
+  const update = () => {
+    ctx.form.save();
+    summaryText.textContent = optionsSummary(ctx);
+    changed();
+  };
+  const preset = h(
+    'select',
+    { id: 'opt-preset' },
+    h('option', { value: '' }, t.t('options.preset.host')),
+    presets.map((p) =>
+      h(
+        'option',
+        { value: p.id },
+        t.t('options.presetScore', { preset: t.t(`options.preset.${p.id}`), score: p.min_score }),
+      ),
+    ),
+  );
+  preset.value = o.preset ?? '';
+  preset.addEventListener('change', () => {
+    o.preset = preset.value;
+    update();
+  });
+  const scoreError = h('p', { class: 'field-error', id: 'opt-score-error' });
+  const score = h('input', {
+    type: 'text',
+    id: 'opt-score',
+    inputmode: 'decimal',
+    autocomplete: 'off',
+    'aria-describedby': 'opt-score-hint opt-score-error',
+  });
+  score.value = o.minScore ?? '';
+  score.addEventListener('input', () => {
+    const v = score.value.trim().replace(',', '.');
+    const ok = !v || (Number.isFinite(Number(v)) && Number(v) >= 0 && Number(v) <= 1);
+    scoreError.textContent = ok ? '' : t.t('options.score.invalid');
+    if (ok) score.removeAttribute('aria-invalid');
+    else score.setAttribute('aria-invalid', 'true');
+    o.minScore = score.value;
+    if (ok) update();
+  });
+  const held = heldSources(ctx);
+  const lists = h(
+    'fieldset',
+    { class: 'sources' },
+    h('legend', {}, t.t('options.lists')),
+    h(
+      'div',
+      { class: 'row' },
+      held.map((s) => {
+        const box = h('input', {
+          type: 'checkbox',
+          value: s.code,
+          checked: !(o.sources ?? []).includes(s.code),
+        });
+        box.addEventListener('change', () => {
+          const off = new Set(o.sources ?? []);
+          if (box.checked) off.delete(s.code);
+          else off.add(s.code);
+          o.sources = [...off];
+          update();
+        });
+        return h('label', { class: 'choice', title: s.source }, box, s.code);
+      }),
+    ),
+  );
+  const countries = h('input', {
+    type: 'text',
+    id: 'opt-countries',
+    autocomplete: 'off',
+    autocapitalize: 'characters',
+    'aria-describedby': 'opt-countries-hint',
+  });
+  countries.value = o.countries ?? '';
+  countries.addEventListener('change', () => {
+    o.countries = countries.value;
+    update();
+  });
+  return h(
+    'details',
+    { class: 'options no-print', part: 'options', open: optionsChanged(ctx) },
+    h(
+      'summary',
+      {},
+      h('span', { class: 'summary-label' }, t.t('options.heading')),
+      ' ',
+      summaryText,
+    ),
+    h(
+      'div',
+      { class: 'grid' },
+      h('div', {}, h('label', { for: 'opt-preset' }, t.t('options.preset')), preset),
+      h(
+        'div',
+        {},
+        h('label', { for: 'opt-score' }, t.t('options.score.label')),
+        score,
+        h('p', { class: 'hint', id: 'opt-score-hint' }, t.t('options.score.hint')),
+        scoreError,
+      ),
+      h(
+        'div',
+        {},
+        h('label', { for: 'opt-countries' }, t.t('options.countries')),
+        countries,
+        h('p', { class: 'hint', id: 'opt-countries-hint' }, t.t('options.countries.hint')),
+      ),
+    ),
+    held.length > 1 ? lists : null,
+    h('p', { class: 'hint' }, t.t('options.filtersNeverClear')),
+  );
+}
+
+// Whether the user changed anything from the host's defaults (the panel then opens).
+function optionsChanged(ctx) {
+  const o = ctx.form.value.options;
+  return !!(o.preset || String(o.minScore ?? '').trim() || o.sources?.length || o.countries);
+}
