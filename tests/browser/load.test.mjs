@@ -102,10 +102,10 @@ async function openChecked(url) {
   return { context, page, problems };
 }
 
+// The demo page: a staff widget on the built-in list (the public self-check form hides the lists
+// panel and loads its host's list).
 test('list-src from a server that misbehaves: each failure is a clear message in the lists panel, the built-in list stays, the typed name is kept', async () => {
-  const { context, page, problems } = await openChecked(
-    `${env.server.url}examples/self-check.html`,
-  );
+  const { context, page, problems } = await openChecked(`${env.server.url}index.html`);
   // The test-only stall hook (engine-session.js): give up after 1.5 s instead of 20 s.
   await page.evaluate(async () => {
     const { EngineSession } = await import('/engine-session.js');
@@ -173,9 +173,7 @@ async function workersBecome(page, n) {
 }
 
 test('two widgets on one page each run their own worker; one removed while it screens leaves no worker behind, and added again it screens', async () => {
-  const { context, page, problems } = await openChecked(
-    `${env.server.url}examples/self-check.html`,
-  );
+  const { context, page, problems } = await openChecked(`${env.server.url}index.html`);
   await page.evaluate(() => {
     const second = document.createElement('export-screen');
     second.id = 'second';
