@@ -526,6 +526,70 @@ const PLACEHOLDERS = {
     );
   },
 
+  // The widget's batch at its row limit, and the 10,000-row batch beside it: time, the page's
+  // longest main-thread task and the renderer's memory (issue 16).
+  widget_batch_large: (r) => {
+    const runs = [r.widget_batch, r.widget_batch_large].filter(Boolean);
+    if (!r.widget_batch_large) return `_${NOT_MEASURED}: ${r.skipped['widget-large'] ?? ''}._`;
+    const mib = (x) => (x == null ? '—' : `${num(x)} MiB`);
+    return table(
+      [
+        'list',
+        'rows',
+        'widget',
+        'longest main-thread task (tasks over 50 ms)',
+        'renderer RSS before the batch',
+        'renderer peak RSS (VmHWM)',
+      ],
+      runs.map((wb) => [
+        wb.list,
+        num(wb.rows),
+        `${ms(wb.widget_ms)} (${rate(wb.widget_rows_per_s)} rows/s)`,
+        wb.longest_main_thread_task_ms == null
+          ? '—'
+          : `${ms(wb.longest_main_thread_task_ms)} (${num(wb.main_thread_long_tasks)})` +
+            (wb.longest_tasks_at_ms?.length
+              ? `, the longest at ${ms(wb.longest_tasks_at_ms[0][0])} of ${ms(wb.widget_ms)}`
+              : ''),
+        mib(wb.renderer_rss_before_mib),
+        mib(wb.renderer_peak_rss_mib),
+      ]),
+    );
+  },
+
+  // The CLI over 1,000 and 1,000,000 rows, JSON lines and CSV: peak RSS and time (issue 16).
+  cli_stream: (r) => {
+    const c = r.cli_stream;
+    if (!c?.runs) return `_${NOT_MEASURED}: ${r.skipped['cli-stream'] ?? c?.skipped ?? ''}._`;
+    return table(
+      ['input', 'rows', 'lines written', 'time', 'rows/s', 'peak RSS'],
+      c.runs.map((x) => [
+        x.mode === 'csv' ? '`screen --csv` (CSV rows)' : '`screen` (JSON lines)',
+        num(x.rows),
+        num(x.output_lines),
+        `${num(x.seconds, 1)} s`,
+        num(x.rows_per_s),
+        `${num(x.peak_rss_kib / 1024, 1)} MiB`,
+      ]),
+    );
+  },
+
+  // Each input limit at a tenth, half, the limit, one past and ten times it (issue 16).
+  limits_sweep: (r) => {
+    const l = r.limits_sweep;
+    if (!l?.sweeps) return `_${NOT_MEASURED}: ${r.skipped.limits ?? ''}._`;
+    return table(
+      ['limit', '÷ 10', '÷ 2', 'the limit', '+ 1', '× 10'],
+      l.sweeps.map((sw) => [
+        `${sw.limit} (${num(sw.at)})`,
+        ...sw.points.map(
+          (p) =>
+            `${ms(p.ms)}${p.outcome === 'accepted' ? '' : ` \`${p.outcome}\``} (${num(p.size)})`,
+        ),
+      ]),
+    );
+  },
+
   worker_detail: (r) => {
     const w = r.engines.wasm_chromium_worker;
     if (!w) return `_${NOT_MEASURED}: ${r.skipped.worker ?? ''}._`;

@@ -6,8 +6,9 @@
 // bench/results/latest.json and docs/benchmarks.md (report.mjs, bench/benchmarks.template.md).
 // The parts that need ../shared/data are skipped, and said to be, when it is absent.
 //   node bench/run.mjs [--per N] [--negatives N] [--fuse-per N] [--batch N] [--ttfr-runs N] [--core-runs N]
-//                      [--rescreen-rows N] [--only PART,...]
-//                      [--skip native,wasm,node,chromium,worker,widget,size,ttfr,fuse,callgrind,rules,rescreen]
+//                      [--widget-rows N] [--stream-rows N,N] [--rescreen-rows N] [--only PART,...]
+//                      [--skip native,wasm,node,chromium,worker,widget,widget-large,cli-stream,limits,
+//                              size,ttfr,fuse,callgrind,rules,rescreen]
 //                      [--no-doc]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,8 @@ const per = Number(opt('--per', 300));
 const negatives = Number(opt('--negatives', 2000));
 const fusePer = Number(opt('--fuse-per', 40));
 const batchSize = Number(opt('--batch', 10000));
+const widgetRows = Number(opt('--widget-rows', 99999));
+const streamRows = opt('--stream-rows', '1000,1000000');
 const ttfrRuns = Number(opt('--ttfr-runs', 5));
 const PARTS = [
   'native',
@@ -43,6 +46,9 @@ const PARTS = [
   'callgrind',
   'rules',
   'rescreen',
+  'widget-large',
+  'cli-stream',
+  'limits',
 ];
 // --only PART,...: measure those parts and keep every other figure of the last run
 // (bench/results/latest.json); each part so measured records its own date and revision.
@@ -67,6 +73,8 @@ const results = {
     negatives,
     fuse_per: fusePer,
     batch: batchSize,
+    widget_rows: widgetRows,
+    stream_rows: streamRows,
     ttfr_runs: ttfrRuns,
     core_runs: Number(opt('--core-runs', 3)),
     rescreen_rows: Number(opt('--rescreen-rows', 1_000_000)),
@@ -298,6 +306,36 @@ if (wanted('widget', true)) {
     String(batchSize),
     '--list',
     'full',
+  ]);
+}
+
+// What each input limit costs below, at and past it (issue 16).
+if (wanted('limits', false)) {
+  log('limits (limits-sweep.mjs)');
+  results.limits_sweep = json(process.execPath, [join(root, 'bench/limits-sweep.mjs')]);
+}
+
+// The CLI as a stream: 1,000 and 1,000,000 JSON lines and CSV rows, peak RSS of each (issue 16).
+if (wanted('cli-stream', false)) {
+  log(`CLI stream (cli-stream.mjs), ${streamRows}`);
+  results.cli_stream = json(process.execPath, [
+    join(root, 'bench/cli-stream.mjs'),
+    '--rows',
+    streamRows,
+  ]);
+}
+
+// The widget's batch at its row limit (99,999 rows and the header: the CSV reader's 100,000 rows
+// count the header; the built-in list): the page's longest task
+// and the renderer's peak memory while the worker screens them (issue 16).
+if (wanted('widget-large', true)) {
+  log(`widget batch, ${widgetRows} rows (widget-batch.mjs)`);
+  results.widget_batch_large = json(process.execPath, [
+    join(root, 'bench/widget-batch.mjs'),
+    '--rows',
+    String(widgetRows),
+    '--list',
+    'builtin',
   ]);
 }
 

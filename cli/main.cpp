@@ -1,8 +1,14 @@
 // exportscreen: the native command-line tool over the core's JSON API (one JSON value per line).
+#include <poll.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <iterator>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -11,6 +17,7 @@
 #include "exportscreen/date.h"
 #include "exportscreen/diff.h"
 #include "exportscreen/list.h"
+#include "exportscreen/party_csv.h"
 
 namespace {
 
@@ -21,6 +28,9 @@ constexpr const char* kUsage =
 
 Usage:
   exportscreen screen  [--list FILE[@YYYY-MM-DD]]... [--since FILE[@YYYY-MM-DD]]...
+  exportscreen screen  --csv [--list FILE[@DATE]]... [--output jsonl|csv] [--separator SEP]
+                       [--column FIELD=COLUMN]... [--no-header] [--as-of DATE] [--locale en|zh]
+                       [--min-score X | --preset NAME] [--limit N] [--source CODE]...
   exportscreen match   [--list FILE[@YYYY-MM-DD]]... [--since FILE[@YYYY-MM-DD]]...
                        [--min-score X | --preset NAME] [--limit N]
                        [--source CODE]... [--program NAME]... [--country CC]...
@@ -43,6 +53,10 @@ Commands:
            "address"?, "headquarters_country"?}], "items"?, "destination"?, "end_use"?,
            "options"?: {"min_score"?, "limit"?, "sources"?}}
            -> {"verdict", "findings", "party_matches", "lists", "rules_version", "as_of", "notice"}
+           With --csv, standard input is a CSV file of parties (a batch, any length, read as it
+           arrives at constant memory): each row is screened and gives one line,
+           {"line", "name", "country", "verdict", "rules", "matches", "best"} or
+           {"line", "name", "error"} (--output csv: the same as CSV, with a header).
   match    Matches names: {"name", "type"?: "person"|"organization", "country"?,
            "preset"?, "min_score"?, "limit"?, "sources"?, "programs"?, "countries"?}
            -> {"query", "matches": [...]}
@@ -78,13 +92,23 @@ Options:
   --program NAME      Only match entries under this program (SDGT, IRAN, ...); repeatable.
   --country CC        Only match entries with an address or nationality in this ISO country;
                       repeatable.
-  --as-of DATE        classify/reference/rows: the date the rules are applied as of (default
-                      today).
-  --locale en|zh      classify/reference: the language of reasons and questions (default en).
+  --as-of DATE        classify/reference/rows/screen --csv: the date the rules are applied as of
+                      (default today).
+  --locale en|zh      classify/reference/screen --csv: the language of texts (default en).
+  --csv               screen: read a CSV file of parties instead of JSON requests. Its encoding
+                      is told from its bytes (UTF-8, UTF-16 with a byte-order mark, Windows-1252).
+  --separator SEP     --csv: , ; tab or auto (default auto: the most frequent on the first line).
+  --column F=C        --csv: the column of field F (name, country, address, type): a header
+                      name or a 1-based number; repeatable. Without it the header names decide.
+  --no-header         --csv: the first row is a party, not a header (give --column name=N).
+  --output FMT        --csv: jsonl (default) or csv.
 
 A line that cannot be handled yields {"error": {"code", "message"}, "line": N} in its place and a
-message on standard error; the batch goes on, and the exit status is 1. A list that cannot be
-loaded stops the command with exit status 2 before any line is read. See docs/api.md.
+message on standard error; the batch goes on, and the exit status is 1. A line longer than
+16 MiB is request_too_large and skipped to its end without being held. A list that cannot be
+loaded stops the command with exit status 2 before any line is read. Results are written as
+they are computed: standard output is flushed whenever standard input has nothing to read.
+See docs/api.md.
 )";
 
 struct Options {
@@ -96,6 +120,12 @@ struct Options {
   bool threshold_given = false;  // --min-score or --preset (compare has its own default)
   std::string as_of;
   std::string locale = "en";
+  // screen --csv
+  bool csv = false;
+  bool csv_output = false;
+  bool header = true;
+  char separator = 0;                                        // 0: sniffed
+  std::vector<std::pair<std::string, std::string>> columns;  // field, header name or number
 };
 
 [[noreturn]] void usage_error(const std::string& message) {
@@ -164,6 +194,34 @@ Options parse_args(int argc, char** argv) {
     } else if (a == "--locale") {
       o.locale = value();
       if (o.locale != "en" && o.locale != "zh") usage_error("--locale must be en or zh");
+    } else if (a == "--csv") {
+      o.csv = true;
+    } else if (a == "--no-header") {
+      o.header = false;
+    } else if (a == "--output") {
+      const std::string f = value();
+      if (f != "jsonl" && f != "csv") usage_error("--output must be jsonl or csv");
+      o.csv_output = f == "csv";
+    } else if (a == "--separator") {
+      const std::string sep = value();
+      if (sep == "auto") {
+        o.separator = 0;
+      } else if (sep == "," || sep == ";") {
+        o.separator = sep[0];
+      } else if (sep == "tab" || sep == "\t") {
+        o.separator = '\t';
+      } else {
+        usage_error("--separator must be , ; tab or auto");
+      }
+    } else if (a == "--column") {
+      const std::string spec = value();
+      const std::size_t eq = spec.find('=');
+      const std::string field = spec.substr(0, eq);
+      if (eq == std::string::npos || eq + 1 == spec.size() ||
+          (field != "name" && field != "country" && field != "address" && field != "type")) {
+        usage_error("--column needs FIELD=COLUMN, FIELD one of name, country, address, type");
+      }
+      o.columns.emplace_back(field, spec.substr(eq + 1));
     } else if (!a.empty() && a[0] == '-') {
       usage_error("unknown option " + a);
     } else if (o.command.empty()) {
@@ -175,6 +233,10 @@ Options parse_args(int argc, char** argv) {
     }
   }
   if (o.command.empty()) usage_error("no command given");
+  if (o.csv && o.command != "screen") usage_error("--csv is an option of screen");
+  if (!o.csv && (o.csv_output || !o.header || !o.columns.empty())) {
+    usage_error("--output, --column and --no-header go with screen --csv");
+  }
   if (o.command != "screen" && o.command != "match" && o.command != "compare" &&
       o.command != "lists" && o.command != "classify" && o.command != "reference" &&
       o.command != "rows" && o.command != "diff") {
@@ -231,6 +293,18 @@ std::vector<exportscreen::ListSnapshot> load_lists(const std::vector<std::string
         exportscreen::require_date(a.as_of, "--list " + spec);
       } catch (const Error& e) {
         list_error(a.path, e.code(), e.what());
+      }
+    }
+    // A file over the list limit is refused by its size, before a byte of it is read (the loader
+    // holds the files of an OFAC set to the limit together).
+    std::error_code size_error;
+    const auto size = std::filesystem::file_size(a.path, size_error);
+    if (!size_error && size > exportscreen::kMaxListBytes) {
+      {
+        list_error(a.path, exportscreen::errc::kListTooLarge,
+                   "the list is " + std::to_string(size) + " bytes; the limit is " +
+                       std::to_string(exportscreen::kMaxListBytes) + " (" +
+                       std::to_string(exportscreen::kMaxListBytes >> 20) + " MiB)");
       }
     }
     std::ifstream in(a.path, std::ios::binary);
@@ -320,6 +394,322 @@ exportscreen::Screener load_screener(const Options& o) {
   return screener;
 }
 
+// Standard input, read in blocks. Standard output is flushed whenever the next read would wait:
+// each result reaches a reader as soon as it is computed, while a producer that keeps the input
+// full still gets buffered output. Lines are held to the request limit: a longer one is read
+// to its end without being kept, so memory stays constant whatever the input.
+class StandardInput {
+ public:
+  /// Called before a read that would wait, after which standard output is flushed.
+  std::function<void()> before_wait;
+
+  /// The next block of bytes (empty at the end of the input).
+  std::string_view block() {
+    if (!ready()) {
+      if (before_wait) before_wait();
+      std::cout.flush();
+    }
+    while (true) {
+      const ssize_t n = ::read(STDIN_FILENO, buffer_.data(), buffer_.size());
+      if (n >= 0) return {buffer_.data(), static_cast<std::size_t>(n)};
+      if (errno != EINTR) return {};
+    }
+  }
+
+  /// The next line without its line feed; false at the end. `too_long` is set for a line over
+  /// kMaxRequestBytes, whose bytes are skipped, not returned.
+  bool next_line(std::string& line, bool& too_long) {
+    line.clear();
+    too_long = false;
+    bool any = false;
+    while (true) {
+      if (pos_ == view_.size()) {
+        view_ = block();
+        pos_ = 0;
+        if (view_.empty()) return any;
+      }
+      any = true;
+      const std::size_t nl = view_.find('\n', pos_);
+      const std::size_t end = nl == std::string_view::npos ? view_.size() : nl;
+      if (!too_long) {
+        if (line.size() + (end - pos_) > exportscreen::kMaxRequestBytes) {
+          too_long = true;
+          line.clear();
+          line.shrink_to_fit();
+        } else {
+          line.append(view_.substr(pos_, end - pos_));
+        }
+      }
+      pos_ = end;
+      if (nl != std::string_view::npos) {
+        ++pos_;
+        return true;
+      }
+    }
+  }
+
+ private:
+  static bool ready() {
+    pollfd fd{STDIN_FILENO, POLLIN, 0};
+    return ::poll(&fd, 1, 0) > 0;
+  }
+
+  std::vector<char> buffer_ = std::vector<char>(1 << 16);
+  std::string_view view_;
+  std::size_t pos_ = 0;
+};
+
+// One row of a batch CSV file waiting to be screened.
+struct BatchRow {
+  std::size_t line = 0;
+  exportscreen::Party party;
+  std::string error_code, error_message;
+};
+
+// A CSV cell a spreadsheet will not run as a formula (OWASP "CSV Injection": a leading
+// = + - @, tab or carriage return gets an apostrophe), quoted when it needs to be.
+std::string csv_cell(std::string s) {
+  if (!s.empty() && std::strchr("=+-@\t\r", s[0]) != nullptr) s.insert(0, 1, '\'');
+  const bool quote = s.find_first_of(",\"\r\n;") != std::string::npos ||
+                     (!s.empty() && (s.front() == ' ' || s.back() == ' '));
+  if (!quote) return s;
+  std::string q = "\"";
+  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+// screen --csv: a CSV file of parties of any length, read, screened and written as it arrives,
+// 200 rows to a request (as the widget's batch), at constant memory.
+int screen_csv(const exportscreen::Screener& screener, const Options& options) {
+  using nlohmann::json;
+  constexpr std::size_t kRowsPerRequest = 200;
+  int status = 0;
+  exportscreen::PartyCsvReader reader(options.separator);
+  exportscreen::PartyColumns columns;
+  bool header_done = !options.header;
+  std::vector<BatchRow> pending;
+  std::vector<std::string> header;
+
+  // Columns given as numbers are known before any row; names need the header.
+  const auto resolve_columns = [&](const std::vector<std::string>& names) {
+    if (options.header) columns = exportscreen::guess_party_columns(names);
+    for (const auto& [field, spec] : options.columns) {
+      int index = -1;
+      if (!spec.empty() && spec.find_first_not_of("0123456789") == std::string::npos) {
+        index = std::stoi(spec) - 1;
+      } else {
+        for (std::size_t i = 0; i < names.size(); ++i) {
+          if (names[i] == spec) index = static_cast<int>(i);
+        }
+        if (index < 0) usage_error("--column " + field + "=" + spec + ": no such column");
+      }
+      (field == "name"      ? columns.name
+       : field == "country" ? columns.country
+       : field == "address" ? columns.address
+                            : columns.type) = index;
+    }
+    const auto describe = [&](const char* field, int column) -> std::string {
+      if (column < 0) return "";
+      std::string d = std::string(", ") + field + " in column " + std::to_string(column + 1);
+      if (static_cast<std::size_t>(column) < names.size()) d += " (" + names[column] + ")";
+      return d;
+    };
+    if (columns.name >= 0) {
+      std::cerr << "exportscreen: columns:" << describe("name", columns.name).substr(1)
+                << describe("country", columns.country) << describe("address", columns.address)
+                << describe("type", columns.type) << "\n";
+    }
+    if (columns.name < 0) {
+      std::string list;
+      for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+      usage_error("no column holds the names (the header is: " + list +
+                  "); give --column name=COLUMN");
+    }
+  };
+
+  const auto write_header = [&] {
+    if (!options.csv_output) return;
+    // A byte-order mark, so that a spreadsheet opens the file as UTF-8 (as the widget's).
+    std::cout << "\xEF\xBB\xBFline,name,country,verdict,matches,best_name,matched_name,score,"
+                 "source_code,entry_id,rules,error_code,error_message\r\n";
+  };
+
+  const auto write = [&](const BatchRow& row, const json& summary) {
+    if (!options.csv_output) {
+      json out = {{"line", row.line}, {"name", row.party.name}};
+      if (!row.party.country.empty()) out["country"] = row.party.country;
+      if (summary.contains("error")) {
+        out["error"] = summary["error"];
+      } else {
+        out.update(summary);
+      }
+      std::cout << exportscreen::dump(out) << "\n";
+      return;
+    }
+    std::vector<std::string> cells = {std::to_string(row.line), row.party.name, row.party.country};
+    if (summary.contains("error")) {
+      cells.insert(cells.end(), 8, "");
+      cells.push_back(summary["error"]["code"]);
+      cells.push_back(summary["error"]["message"]);
+    } else {
+      const json& best = summary["best"];
+      std::string rules;
+      for (const auto& r : summary["rules"])
+        rules += (rules.empty() ? "" : "; ") + r.get<std::string>();
+      char score[16] = "";
+      if (!best.is_null()) std::snprintf(score, sizeof score, "%.3f", best["score"].get<double>());
+      cells.insert(cells.end(),
+                   {summary["verdict"].get<std::string>(),
+                    std::to_string(summary["matches"].get<std::size_t>()),
+                    best.is_null() ? "" : best["name"].get<std::string>(),
+                    best.is_null() ? "" : best["matched_name"].get<std::string>(), score,
+                    best.is_null() ? "" : best["source_code"].get<std::string>(),
+                    best.is_null() ? "" : best["entry_id"].get<std::string>(), rules, "", ""});
+    }
+    std::string line;
+    for (std::size_t i = 0; i < cells.size(); ++i) line += (i ? "," : "") + csv_cell(cells[i]);
+    std::cout << line << "\r\n";
+  };
+
+  const auto screen_pending = [&] {
+    if (pending.empty()) return;
+    exportscreen::ScreenRequest request;
+    request.as_of = options.as_of.empty() ? exportscreen::today_utc() : options.as_of;
+    request.locale = options.locale;
+    request.match = options.match;
+    std::vector<std::size_t> index;
+    for (std::size_t i = 0; i < pending.size(); ++i) {
+      if (!pending[i].error_code.empty()) continue;
+      index.push_back(i);
+      request.parties.push_back(pending[i].party);
+    }
+    json summaries = json::array();
+    if (!request.parties.empty()) {
+      const std::string result = exportscreen::guarded([&] {
+        const exportscreen::ScreenResult r = screener.screen(request);
+        return exportscreen::dump(exportscreen::party_summaries_json(r, index.size()));
+      });
+      summaries = json::parse(result);
+    }
+    for (std::size_t i = 0, k = 0; i < pending.size(); ++i) {
+      json summary;
+      if (!pending[i].error_code.empty()) {
+        summary = exportscreen::error_json(pending[i].error_code, pending[i].error_message);
+      } else if (summaries.is_object()) {
+        summary = summaries;  // the whole request failed (out of memory): each row says so
+        ++k;
+      } else {
+        summary = summaries[k++];
+      }
+      if (summary.contains("error")) {
+        status = 1;
+        std::cerr << "exportscreen: " << summary["error"]["code"].get<std::string>() << ": "
+                  << summary["error"]["message"].get<std::string>() << "\n";
+      }
+      write(pending[i], summary);
+    }
+    pending.clear();
+  };
+
+  const auto field = [](const exportscreen::PartyCsvRow& row, int column) {
+    return column >= 0 && static_cast<std::size_t>(column) < row.fields.size()
+               ? row.fields[static_cast<std::size_t>(column)]
+               : std::string();
+  };
+  const auto trim = [](std::string s) {
+    const auto space = [](unsigned char c) { return c == ' ' || c == '\t'; };
+    while (!s.empty() && space(static_cast<unsigned char>(s.back()))) s.pop_back();
+    std::size_t i = 0;
+    while (i < s.size() && space(static_cast<unsigned char>(s[i]))) ++i;
+    return s.substr(i);
+  };
+
+  bool announced = false;
+  const auto on_row = [&](exportscreen::PartyCsvRow& row) {
+    if (!announced) {
+      announced = true;
+      std::cerr << "exportscreen: reading the CSV as " << reader.encoding()
+                << (reader.byte_order_mark() ? " with a byte-order mark" : "") << ", separator "
+                << (reader.separator() == '\t' ? std::string("tab")
+                                               : std::string(1, reader.separator()))
+                << "\n";
+    }
+    if (!header_done) {
+      header_done = true;
+      header = row.fields;
+      resolve_columns(header);
+      write_header();
+      return;
+    }
+    BatchRow b;
+    b.line = row.line;
+    b.party.name = trim(field(row, columns.name));
+    const std::string country = trim(field(row, columns.country));
+    b.party.country = exportscreen::utf8_prefix(country, 16);  // as given, until it is checked
+    std::string type = trim(field(row, columns.type));
+    for (char& c : type) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    if (!row.error_code.empty()) {
+      b.error_code = row.error_code;
+      b.error_message = row.error_message;
+    } else if (b.party.name.empty()) {
+      b.error_code = exportscreen::errc::kInvalidRequest;
+      b.error_message = "line " + std::to_string(row.line) + ": the name is empty";
+    } else if (b.party.name.size() > exportscreen::kMaxNameBytes) {
+      b.error_code = exportscreen::errc::kRequestTooLarge;
+      b.error_message = "line " + std::to_string(row.line) + ": the name is " +
+                        std::to_string(b.party.name.size()) + " bytes; the limit is " +
+                        std::to_string(exportscreen::kMaxNameBytes);
+      b.party.name = std::string(exportscreen::utf8_prefix(b.party.name, 64)) + "...";
+    } else if (!country.empty() && !exportscreen::is_country_code(country)) {
+      b.error_code = exportscreen::errc::kInvalidCountry;
+      b.error_message = "line " + std::to_string(row.line) + ": \"" +
+                        std::string(exportscreen::utf8_prefix(country, 16)) +
+                        "\" is not an ISO 3166-1 alpha-2 country code";
+    } else {
+      if (!country.empty()) b.party.country = exportscreen::require_country(country, "country");
+      b.party.address = exportscreen::utf8_prefix(trim(field(row, columns.address)),
+                                                  exportscreen::kMaxStringBytes);
+      if (type == "person") b.party.type = exportscreen::NameKind::kPerson;
+      if (type == "organization") b.party.type = exportscreen::NameKind::kOrganization;
+    }
+    pending.push_back(std::move(b));
+    if (pending.size() == kRowsPerRequest) screen_pending();
+  };
+
+  if (!options.header) resolve_columns({});
+  StandardInput input;
+  input.before_wait = screen_pending;
+  const auto fatal = [&](const exportscreen::Error& e) {
+    screen_pending();
+    const std::string out = exportscreen::dump(exportscreen::error_json(e.code(), e.what()));
+    std::cerr << "exportscreen: " << e.code() << ": " << e.what() << "\n";
+    if (options.csv_output) {
+      std::cout << ",,,,,,,,,,," << csv_cell(e.code()) << "," << csv_cell(e.what()) << "\r\n";
+    } else {
+      std::cout << out << "\n";
+    }
+    std::cout.flush();
+    return 1;
+  };
+  try {
+    while (true) {
+      const std::string_view bytes = input.block();
+      if (bytes.empty()) break;
+      reader.feed(bytes, on_row);
+    }
+    reader.finish(on_row);
+  } catch (const exportscreen::Error& e) {
+    return fatal(e);
+  }
+  screen_pending();
+  if (!header_done) {
+    std::cerr << "exportscreen: the CSV file has no row\n";
+    status = 1;
+  }
+  std::cout.flush();
+  return status;
+}
+
 // exportscreen diff: one JSON line per entry added, removed or changed; the counts on stderr.
 int run_diff(const Options& o) {
   const std::vector<exportscreen::ListSnapshot> before = load_lists(o.since);
@@ -379,10 +769,23 @@ int run_rows(const exportscreen::Screener& screener, const Options& o) {
     rows = nlohmann::json::array();
     slot_of_row.clear();
   };
+  StandardInput input;
+  input.before_wait = flush;  // rows read so far are screened before waiting for more
   std::string line;
+  bool too_long = false;
   std::size_t line_no = 0;
-  while (std::getline(std::cin, line)) {
+  while (input.next_line(line, too_long)) {
     ++line_no;
+    if (too_long) {
+      line_of.push_back(line_no);
+      results.push_back(exportscreen::error_json(
+          exportscreen::errc::kRequestTooLarge,
+          "the line is more than " + std::to_string(exportscreen::kMaxRequestBytes) +
+              " bytes; the limit is " + std::to_string(exportscreen::kMaxRequestBytes) +
+              " (it was skipped without being read)"));
+      if (results.size() == 1000) flush();
+      continue;
+    }
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     line_of.push_back(line_no);
@@ -425,24 +828,36 @@ int main(int argc, char** argv) {
     return out.rfind("{\"error\":", 0) == 0 ? 1 : 0;
   }
 
+  if (options.csv) return screen_csv(screener, options);
+
+  StandardInput input;
   int status = 0;
   std::string line;
+  bool too_long = false;
   std::size_t line_no = 0;
-  while (std::getline(std::cin, line)) {
+  while (input.next_line(line, too_long)) {
     ++line_no;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;
     std::string out;
-    if (options.command == "screen") {
-      out = exportscreen::screen_json(screener, line);
-    } else if (options.command == "match") {
-      out = exportscreen::match_json(screener, line, options.match);
-    } else if (options.command == "classify") {
-      out = exportscreen::classify_json(line, options.as_of, options.locale);
+    if (too_long) {
+      out = exportscreen::dump(exportscreen::error_json(
+          exportscreen::errc::kRequestTooLarge,
+          "the line is more than " + std::to_string(exportscreen::kMaxRequestBytes) +
+              " bytes; the limit is " + std::to_string(exportscreen::kMaxRequestBytes) +
+              " (it was skipped without being read)"));
     } else {
-      out = exportscreen::compare_json(line, options.threshold_given
-                                                 ? options.match.min_score
-                                                 : exportscreen::kDefaultPairMinScore);
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (line.find_first_not_of(" \t") == std::string::npos) continue;
+      if (options.command == "screen") {
+        out = exportscreen::screen_json(screener, line);
+      } else if (options.command == "match") {
+        out = exportscreen::match_json(screener, line, options.match);
+      } else if (options.command == "classify") {
+        out = exportscreen::classify_json(line, options.as_of, options.locale);
+      } else {
+        out = exportscreen::compare_json(line, options.threshold_given
+                                                   ? options.match.min_score
+                                                   : exportscreen::kDefaultPairMinScore);
+      }
     }
     // Errors keep their place in the output and name the input line.
     if (out.rfind("{\"error\":", 0) == 0) {

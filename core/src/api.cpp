@@ -11,7 +11,9 @@
 #include "exportscreen/country.h"
 #include "exportscreen/csv.h"
 #include "exportscreen/date.h"
+#include "exportscreen/party_csv.h"
 #include "exportscreen/unicode.h"
+#include "limited_json.h"
 #include "request_fields.h"
 #include "rules/classify.h"
 #include "rules/rule_set.h"
@@ -22,45 +24,39 @@ namespace {
 using nlohmann::json;
 
 // Deeper JSON than this is refused before it is built (guards every recursive consumer).
-constexpr int kMaxJsonDepth = 32;
+constexpr std::size_t kMaxJsonDepth = kMaxJsonNesting;
 
-json parse_json(std::string_view text, std::string_view what) {
-  if (text.size() > kMaxRequestBytes) {
-    throw Error(errc::kRequestTooLarge, std::string(what) + " is " + std::to_string(text.size()) +
-                                            " bytes; the limit is " +
-                                            std::to_string(kMaxRequestBytes));
-  }
-  // The nesting depth is checked on the text before parsing, in one pass: nlohmann's callback
-  // parser (parser_callback_t) walks the enclosing array at every closing object, which is
-  // quadratic (100,000 parties took over a minute).
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      // nlohmann counts the top-level value as depth 0, as the callback did.
-      if (++depth - 1 > kMaxJsonDepth) {
-        throw Error(errc::kInvalidJson,
-                    "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
-      }
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  try {
-    return json::parse(text.begin(), text.end());
-  } catch (const json::exception& e) {
-    // parse_error, and out_of_range for numbers beyond double ("1e999").
-    throw Error(errc::kInvalidJson, std::string(what) + " is not valid JSON: " + e.what());
-  }
+// The limits every JSON text at a boundary is read with (docs/api.md, Limits), and the paths of
+// a screening request that have limits of their own.
+JsonLimits boundary_limits(std::vector<JsonPathLimit> paths = {}) {
+  JsonLimits l;
+  l.max_bytes = kMaxRequestBytes;
+  l.max_depth = kMaxJsonDepth;
+  l.max_values = kMaxRequestValues;
+  l.max_array_elements = kMaxArrayElements;
+  l.max_object_members = kMaxObjectMembers;
+  l.max_string_bytes = kMaxStringBytes;
+  l.paths = std::move(paths);
+  return l;
+}
+
+const JsonLimits& request_limits() {
+  static const JsonLimits limits = boundary_limits({{"parties", kMaxParties, "parties"},
+                                                    {"parties[].name", kMaxNameBytes, {}},
+                                                    {"items", kMaxItems, "items"},
+                                                    {"items[].name", kMaxItemNameBytes, {}},
+                                                    {"items[].label", kMaxItemNameBytes, {}}});
+  return limits;
+}
+
+const JsonLimits& general_limits() {
+  static const JsonLimits limits = boundary_limits();
+  return limits;
+}
+
+json parse_json(std::string_view text, std::string_view what,
+                const JsonLimits& limits = general_limits()) {
+  return read_limited_json(text, what, limits);
 }
 
 const json& require_object(const json& j, std::string_view field) {
@@ -378,7 +374,7 @@ json parse_request_json(std::string_view text, std::string_view what) {
 }
 
 ScreenRequest parse_screen_request(std::string_view json_text) {
-  const json j = parse_json(json_text, "the request");
+  const json j = parse_json(json_text, "the request", request_limits());
   require_object(j, "the request");
   reject_unknown(j, "the request", fields::kScreenRequest);
   ScreenRequest r;
@@ -487,6 +483,22 @@ json to_json(const ListInfo& info) {
 
 json to_json(const NameComparison& c) { return explanation_json(c); }
 
+namespace {
+
+// [{"code_point", "name", "index", "byte"}] of the characters of `text` that are not displayed.
+json invisible_json(std::string_view text) {
+  json out = json::array();
+  for (const InvisibleChar& c : find_invisible(text)) {
+    out.push_back({{"code_point", code_point_label(c.code_point)},
+                   {"name", invisible_name(c.code_point)},
+                   {"index", c.index},
+                   {"byte", c.byte}});
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string_view verdict_name(Severity verdict, const std::vector<ListInfo>& lists) {
   // A delta screening saw only the entries added or changed since earlier lists: finding nothing
   // there clears no one, it leaves the earlier result standing (docs/api.md).
@@ -500,36 +512,45 @@ json to_json(const PartyMatch& m) {
   const ListEntry& e = *m.entry;
   json addresses = json::array();
   for (const auto& a : e.addresses) addresses.push_back({{"text", a.text}, {"country", a.country}});
-  return {{"id", e.id},
-          {"source", e.source},
-          {"source_code", e.source_code},
-          {"list", m.list->label},
-          {"name", e.name},
-          {"matched_name", m.matched_name},
-          {"alias", m.alias},
-          {"score", m.score},
-          {"strength", to_string(m.strength)},
-          {"reason", m.reason == PossibleReason::kNone ? json(nullptr) : json(to_string(m.reason))},
-          {"reason_words", m.reason_words},
-          {"why", m.reason == PossibleReason::kNone
-                      ? json(nullptr)
-                      : json(why_possible(m.reason, m.reason_words, m.group_entries))},
-          {"group", m.group.empty() ? json(nullptr) : json(m.group)},
-          {"group_entries", m.group_entries},
-          {"country_match", m.country_match},
-          {"explanation", explanation_json(m.explanation)},
-          {"entry",
-           {{"type", to_string(e.type)},
-            {"alt_names", e.alt_names},
-            {"programs", e.programs},
-            {"addresses", addresses},
-            {"federal_register_notice", e.federal_register_notice},
-            {"start_date", e.start_date},
-            {"license_requirement", e.license_requirement},
-            {"license_policy", e.license_policy},
-            {"remarks", e.remarks},
-            {"source_list_url", e.source_list_url},
-            {"source_information_url", e.source_information_url}}}};
+  json out = {
+      {"id", e.id},
+      {"source", e.source},
+      {"source_code", e.source_code},
+      {"list", m.list->label},
+      {"name", e.name},
+      {"matched_name", m.matched_name},
+      {"alias", m.alias},
+      {"score", m.score},
+      {"strength", to_string(m.strength)},
+      {"reason", m.reason == PossibleReason::kNone ? json(nullptr) : json(to_string(m.reason))},
+      {"reason_words", m.reason_words},
+      {"why", m.reason == PossibleReason::kNone
+                  ? json(nullptr)
+                  : json(why_possible(m.reason, m.reason_words, m.group_entries))},
+      {"group", m.group.empty() ? json(nullptr) : json(m.group)},
+      {"group_entries", m.group_entries},
+      {"country_match", m.country_match},
+      {"explanation", explanation_json(m.explanation)},
+      {"entry",
+       {{"type", to_string(e.type)},
+        {"alt_names", e.alt_names},
+        {"programs", e.programs},
+        {"addresses", addresses},
+        {"federal_register_notice", e.federal_register_notice},
+        {"start_date", e.start_date},
+        {"license_requirement", e.license_requirement},
+        {"license_policy", e.license_policy},
+        {"remarks", e.remarks},
+        {"source_list_url", e.source_list_url},
+        {"source_information_url", e.source_information_url}}}};
+  // Characters the list's names hold that are not displayed (issue 16): present when any.
+  json invisible = json::object();
+  if (json name = invisible_json(e.name); !name.empty()) invisible["name"] = std::move(name);
+  if (json matched = invisible_json(m.matched_name); !matched.empty()) {
+    invisible["matched_name"] = std::move(matched);
+  }
+  if (!invisible.empty()) out["invisible"] = std::move(invisible);
+  return out;
 }
 
 json to_json(const MatchSummary& s) {
@@ -556,9 +577,28 @@ json to_json(const ScreenResult& result, const ScreenRequest& request) {
   json matches = json::array();
   for (const auto& pm : result.party_matches) {
     json m = to_json(pm.match);
+    const std::string& party_name = request.parties[pm.party].name;
     m["party"] = pm.party;
-    m["party_name"] = request.parties[pm.party].name;
+    m["party_name"] = party_name;
+    if (json party = invisible_json(party_name); !party.empty()) {
+      m["invisible"]["party_name"] = std::move(party);
+    }
+    if (m.contains("invisible")) {
+      m["differs_only_by_invisible"] =
+          party_name != pm.match.matched_name &&
+          without_invisible(party_name) == without_invisible(pm.match.matched_name);
+    }
     matches.push_back(std::move(m));
+  }
+  // Every party whose name holds characters that are not displayed: which, and where.
+  json invisible = json::array();
+  for (std::size_t p = 0; p < request.parties.size(); ++p) {
+    json chars = invisible_json(request.parties[p].name);
+    if (chars.empty()) continue;
+    invisible.push_back({{"party", p},
+                         {"name", request.parties[p].name},
+                         {"name_shown", with_invisible_shown(request.parties[p].name)},
+                         {"characters", std::move(chars)}});
   }
   json counts = json::array();
   for (std::size_t p = 0; p < result.party_match_counts.size(); ++p) {
@@ -584,11 +624,70 @@ json to_json(const ScreenResult& result, const ScreenRequest& request) {
           {"classifications", result.classifications},
           {"open_questions", result.open_questions},
           {"license_exceptions", result.license_exceptions},
+          {"invisible_characters", std::move(invisible)},
           {"rules_version", result.rules_version},
           {"rules_date", result.rules_date},
           {"as_of", result.as_of},
           {"locale", result.locale},
           {"notice", result.notice}};
+}
+
+json party_summaries_json(const ScreenResult& result, std::size_t parties) {
+  // One pass over the findings and matches (a summary per party that scanned every finding
+  // made a request of n parties cost n^2). A finding about one party counts for it; one about
+  // no party (the whole deal) counts for every party, in the findings' order.
+  constexpr std::size_t kDeal = static_cast<std::size_t>(-1);
+  std::vector<Severity> verdict(parties, Severity::kClear);
+  std::vector<std::vector<std::size_t>> own(parties);  // finding indexes, by party
+  std::vector<std::size_t> deal;
+  for (std::size_t i = 0; i < result.findings.size(); ++i) {
+    const Finding& f = result.findings[i];
+    const json* about = f.subject.contains("party")    ? &f.subject["party"]
+                        : f.evidence.contains("party") ? &f.evidence["party"]
+                                                       : nullptr;
+    std::size_t p = kDeal;
+    if (about && about->is_number()) {
+      const double d = about->get<double>();
+      p = d >= 0 && d < static_cast<double>(parties) ? static_cast<std::size_t>(d) : parties;
+    }
+    if (p == kDeal) {
+      deal.push_back(i);
+    } else if (p < parties) {
+      own[p].push_back(i);
+      verdict[p] = std::max(verdict[p], f.severity);
+    }
+  }
+  Severity deal_verdict = Severity::kClear;
+  for (std::size_t i : deal) deal_verdict = std::max(deal_verdict, result.findings[i].severity);
+  std::vector<std::size_t> count(parties, 0);
+  std::vector<const PartyMatchResult*> best(parties, nullptr);
+  for (const auto& pm : result.party_matches) {
+    if (pm.party >= parties) continue;
+    if (count[pm.party]++ == 0) best[pm.party] = &pm;
+  }
+  json out = json::array();
+  for (std::size_t p = 0; p < parties; ++p) {
+    json rules = json::array();
+    std::size_t a = 0, b = 0;
+    while (a < own[p].size() || b < deal.size()) {
+      const bool take_own = b == deal.size() || (a < own[p].size() && own[p][a] < deal[b]);
+      const std::string& rule = result.findings[take_own ? own[p][a++] : deal[b++]].rule;
+      if (std::find(rules.begin(), rules.end(), rule) == rules.end()) rules.push_back(rule);
+    }
+    json best_json = nullptr;
+    if (best[p]) {
+      const PartyMatch& m = best[p]->match;
+      best_json = {{"name", m.entry->name},     {"matched_name", m.matched_name},
+                   {"alias", m.alias},          {"score", m.score},
+                   {"source", m.entry->source}, {"source_code", m.entry->source_code},
+                   {"entry_id", m.entry->id}};
+    }
+    out.push_back({{"verdict", to_string(std::max(verdict[p], deal_verdict))},
+                   {"rules", std::move(rules)},
+                   {"matches", count[p]},
+                   {"best", std::move(best_json)}});
+  }
+  return out;
 }
 
 json error_json(std::string_view code, std::string_view message) {
@@ -607,7 +706,8 @@ std::string screen_json(const Screener& screener, std::string_view request_json)
 std::string match_json(const Screener& screener, std::string_view query_json,
                        const MatchOptions& defaults) {
   return guarded([&] {
-    const json j = parse_json(query_json, "the query");
+    static const JsonLimits query_limits = boundary_limits({{"name", kMaxNameBytes, {}}});
+    const json j = parse_json(query_json, "the query", query_limits);
     require_object(j, "the query");
     reject_unknown(j, "the query", fields::kMatchQuery);
     if (!j.contains("name")) throw Error(errc::kInvalidRequest, "name is required");
@@ -626,13 +726,16 @@ std::string match_json(const Screener& screener, std::string_view query_json,
     json out = to_json(summary);
     out["query"] = q.name;
     out["matches"] = std::move(matches);
+    out["invisible"] = invisible_json(q.name);
     return dump(out);
   });
 }
 
 std::string compare_json(std::string_view pair_json, double min_score) {
   return guarded([&] {
-    const json j = parse_json(pair_json, "the pair");
+    static const JsonLimits pair_limits =
+        boundary_limits({{"a", kMaxNameBytes, {}}, {"b", kMaxNameBytes, {}}});
+    const json j = parse_json(pair_json, "the pair", pair_limits);
     require_object(j, "the pair");
     reject_unknown(j, "the pair", fields::kComparePair);
     if (!j.contains("a") || !j.contains("b"))
@@ -688,6 +791,13 @@ LoadOptions parse_load_options(std::string_view options_json, bool* replace) {
     for (char& c : hash) c = static_cast<char>(c >= 'A' && c <= 'F' ? c - 'A' + 'a' : c);
     options.known_sha256 = std::move(hash);
   }
+  if (j.contains("total_bytes")) {
+    const json& v = j["total_bytes"];
+    if (!v.is_number_unsigned()) {
+      throw Error(errc::kInvalidRequest, "total_bytes must be a whole number of bytes");
+    }
+    options.total_bytes = v.get<std::size_t>();
+  }
   if (j.contains("replace")) {
     if (!j["replace"].is_boolean())
       throw Error(errc::kInvalidRequest, "replace must be true or false");
@@ -730,50 +840,40 @@ std::string parse_csv_json(std::string_view bytes, std::string_view options_json
       require_object(j, "the CSV options");
       reject_unknown(j, "the CSV options", fields::kCsvOptions);
       if (j.contains("separator")) {
-        const std::string sep = require_string(j["separator"], "separator", 4);
-        if (sep != "," && sep != ";" && sep != "\t") {
-          throw Error(errc::kInvalidRequest, "separator must be \",\", \";\" or a tab");
+        const std::string sep = require_string(j["separator"], "separator", 8);
+        if (sep != "," && sep != ";" && sep != "\t" && sep != "auto") {
+          throw Error(errc::kInvalidRequest, "separator must be \",\", \";\", a tab or \"auto\"");
         }
-        separator = sep[0];
+        separator = sep == "auto" ? '\0' : sep[0];
       }
     }
-    if (bytes.size() > kMaxRequestBytes) {
+    if (bytes.size() > kMaxCsvBytes) {
       throw Error(errc::kRequestTooLarge, "the CSV file is " + std::to_string(bytes.size()) +
                                               " bytes; the limit is " +
-                                              std::to_string(kMaxRequestBytes));
-    }
-    if (const std::size_t bad = find_invalid_utf8(bytes); bad != std::string_view::npos) {
-      const std::size_t line =
-          1 + static_cast<std::size_t>(std::count(bytes.begin(), bytes.begin() + bad, '\n'));
-      throw Error(errc::kInvalidUtf8, "line " + std::to_string(line) + ": invalid UTF-8 at byte " +
-                                          std::to_string(bad) + " (save the file as CSV UTF-8)");
+                                              std::to_string(kMaxCsvBytes));
     }
     json rows = json::array();
     json lines = json::array();
-    CsvReader reader(bytes, separator);
-    CsvRecord record;
-    try {
-      while (reader.next(record)) {
-        if (rows.size() == kMaxCsvRecords) {
-          throw Error(errc::kRequestTooLarge, "the CSV file has more than " +
-                                                  std::to_string(kMaxCsvRecords) +
-                                                  " rows; split it into smaller files");
-        }
-        if (record.fields.size() > kMaxCsvFields) {
-          throw Error(errc::kRequestTooLarge, "line " + std::to_string(record.line) + " has " +
-                                                  std::to_string(record.fields.size()) +
-                                                  " fields; the limit is " +
-                                                  std::to_string(kMaxCsvFields));
-        }
-        rows.push_back(record.fields);
-        lines.push_back(record.line);
+    PartyCsvReader reader(separator);
+    // The whole file or nothing: the first row that cannot be read refuses the file, naming its
+    // line, and a row past the limit stops the reading.
+    const auto on_row = [&](PartyCsvRow& row) {
+      if (!row.error_code.empty()) throw Error(row.error_code, row.error_message);
+      if (rows.size() == kMaxCsvRecords) {
+        throw Error(errc::kRequestTooLarge, "the CSV file has more than " +
+                                                std::to_string(kMaxCsvRecords) +
+                                                " rows; split it into smaller files");
       }
-    } catch (const Error& e) {
-      // The reader's codes name list files; a user's party file gets its own code.
-      if (e.code() == errc::kRequestTooLarge) throw;
-      throw Error(errc::kInvalidCsv, e.what());
-    }
-    return dump({{"rows", rows}, {"lines", lines}});
+      rows.push_back(std::move(row.fields));
+      lines.push_back(row.line);
+    };
+    reader.feed(bytes, on_row);
+    reader.finish(on_row);
+    return dump({{"rows", rows},
+                 {"lines", lines},
+                 {"encoding", reader.encoding()},
+                 {"bom", reader.byte_order_mark()},
+                 {"separator", std::string(1, reader.separator())}});
   });
 }
 

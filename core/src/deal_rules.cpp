@@ -8,6 +8,7 @@
 
 #include "exportscreen/country.h"
 #include "exportscreen/date.h"
+#include "exportscreen/unicode.h"
 #include "rules/rule_engine.h"
 
 namespace exportscreen::rules {
@@ -235,7 +236,9 @@ class Evaluation {
     for (std::size_t p = 0; p < r.parties.size(); ++p) parties_.push_back(party_facts(p));
     matches_.resize(r.parties.size());
     for (std::size_t p = 0; p < r.parties.size(); ++p) {
-      for (const PartyMatch& m : in_.matches[p]) matches_[p].push_back(match_facts(m));
+      for (const PartyMatch& m : in_.matches[p]) {
+        matches_[p].push_back(match_facts(m, r.parties[p].name));
+      }
     }
   }
 
@@ -397,6 +400,11 @@ class Evaluation {
       put(f, name, Fact::of(country_label(code, rules_, as_of_, locale_)));
       put(f, groups, Fact::of(rules_.groups_of(code, as_of_)));
     };
+    // Characters that are not displayed (issue 16): which, where, and the name with them shown.
+    const std::vector<InvisibleChar> invisible = find_invisible(party.name);
+    put(f, FactId::kPartyInvisibleCount, Fact::of(static_cast<double>(invisible.size())));
+    put(f, FactId::kPartyInvisible, Fact::of(describe_invisible(invisible)));
+    put(f, FactId::kPartyNameShown, Fact::of(with_invisible_shown(party.name)));
     place(party.country, FactId::kPartyCountry, FactId::kPartyCountryName,
           FactId::kPartyCountryGroups, "country");
     place(party.headquarters_country, FactId::kPartyHqCountry, FactId::kPartyHqCountryName,
@@ -413,9 +421,32 @@ class Evaluation {
     return f;
   }
 
-  Facts match_facts(const PartyMatch& m) {
+  // "U+200B ZERO WIDTH SPACE at position 4, ..." (positions counted from 1, in characters).
+  std::string describe_invisible(const std::vector<InvisibleChar>& chars) const {
+    std::string out;
+    for (const InvisibleChar& c : chars) {
+      if (!out.empty()) out += locale_ == "zh" ? "；" : "; ";
+      const std::string at = std::to_string(c.index + 1);
+      if (locale_ == "zh") {
+        out += "第 " + at + " 个字符处的 " + code_point_label(c.code_point) + "（" +
+               invisible_name(c.code_point) + "）";
+      } else {
+        out += code_point_label(c.code_point) + " " + invisible_name(c.code_point) +
+               " at position " + at;
+      }
+    }
+    return out;
+  }
+
+  Facts match_facts(const PartyMatch& m, const std::string& party_name) {
     const ListEntry& e = *m.entry;
     Facts f;
+    // The party's name and the name it matched look alike on screen but are not the same text:
+    // they differ only by characters that are not displayed.
+    put(f, FactId::kMatchInvisibleOnlyDifference,
+        Fact::of(party_name != m.matched_name &&
+                 without_invisible(party_name) == without_invisible(m.matched_name)));
+    put(f, FactId::kMatchMatchedNameShown, Fact::of(with_invisible_shown(m.matched_name)));
     put(f, FactId::kMatchSourceCode, Fact::of(e.source_code));
     put(f, FactId::kMatchSource, Fact::of(e.source));
     put(f, FactId::kMatchList, Fact::of(m.list ? m.list->label : std::string()));

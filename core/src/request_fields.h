@@ -26,8 +26,8 @@ inline constexpr std::array<std::string_view, 9> kMatchQuery = {
 /// A compare pair (contract: ComparePair).
 inline constexpr std::array<std::string_view, 3> kComparePair = {"a", "b", "type"};
 /// The options of a list load (contract: ListOptions).
-inline constexpr std::array<std::string_view, 5> kListOptions = {"label", "as_of", "format",
-                                                                 "replace", "known_sha256"};
+inline constexpr std::array<std::string_view, 6> kListOptions = {
+    "label", "as_of", "format", "replace", "known_sha256", "total_bytes"};
 /// The options of a user's CSV file (contract: CsvOptions).
 inline constexpr std::array<std::string_view, 1> kCsvOptions = {"separator"};
 /// The options of reference() (contract: ReferenceOptions).

@@ -58,7 +58,145 @@ std::uint16_t fold_value(char32_t cp) noexcept {
   return static_cast<std::uint16_t>(kFoldLow[i] | kFoldHigh[i] << 8);
 }
 
+// Invisible characters (Unicode 15.0): Default_Ignorable_Code_Point (DerivedCoreProperties.txt)
+// plus the format characters (Cf, UnicodeData.txt) outside it that are not
+// Prepended_Concatenation_Mark (PropList.txt): U+FFF9-FFFB and the Egyptian hieroglyph format
+// controls. tests/core/unicode_test.cpp checks this table against the installed data files.
+struct CodePointRange {
+  char32_t first, last;
+};
+constexpr CodePointRange kInvisible[] = {
+    {0x00AD, 0x00AD},   {0x034F, 0x034F},   {0x061C, 0x061C},  {0x115F, 0x1160}, {0x17B4, 0x17B5},
+    {0x180B, 0x180F},   {0x200B, 0x200F},   {0x202A, 0x202E},  {0x2060, 0x206F}, {0x3164, 0x3164},
+    {0xFE00, 0xFE0F},   {0xFEFF, 0xFEFF},   {0xFFA0, 0xFFA0},  {0xFFF0, 0xFFFB}, {0x13430, 0x1343F},
+    {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A}, {0xE0000, 0xE0FFF}};
+
+// Names of the invisible characters a pasted name usually carries (UnicodeData.txt).
+struct NamedCodePoint {
+  char32_t cp;
+  const char* name;
+};
+constexpr NamedCodePoint kInvisibleNames[] = {
+    {0x00AD, "SOFT HYPHEN"},
+    {0x034F, "COMBINING GRAPHEME JOINER"},
+    {0x061C, "ARABIC LETTER MARK"},
+    {0x115F, "HANGUL CHOSEONG FILLER"},
+    {0x1160, "HANGUL JUNGSEONG FILLER"},
+    {0x17B4, "KHMER VOWEL INHERENT AQ"},
+    {0x17B5, "KHMER VOWEL INHERENT AA"},
+    {0x180E, "MONGOLIAN VOWEL SEPARATOR"},
+    {0x200B, "ZERO WIDTH SPACE"},
+    {0x200C, "ZERO WIDTH NON-JOINER"},
+    {0x200D, "ZERO WIDTH JOINER"},
+    {0x200E, "LEFT-TO-RIGHT MARK"},
+    {0x200F, "RIGHT-TO-LEFT MARK"},
+    {0x202A, "LEFT-TO-RIGHT EMBEDDING"},
+    {0x202B, "RIGHT-TO-LEFT EMBEDDING"},
+    {0x202C, "POP DIRECTIONAL FORMATTING"},
+    {0x202D, "LEFT-TO-RIGHT OVERRIDE"},
+    {0x202E, "RIGHT-TO-LEFT OVERRIDE"},
+    {0x2060, "WORD JOINER"},
+    {0x2061, "FUNCTION APPLICATION"},
+    {0x2062, "INVISIBLE TIMES"},
+    {0x2063, "INVISIBLE SEPARATOR"},
+    {0x2064, "INVISIBLE PLUS"},
+    {0x2066, "LEFT-TO-RIGHT ISOLATE"},
+    {0x2067, "RIGHT-TO-LEFT ISOLATE"},
+    {0x2068, "FIRST STRONG ISOLATE"},
+    {0x2069, "POP DIRECTIONAL ISOLATE"},
+    {0x3164, "HANGUL FILLER"},
+    {0xFEFF, "ZERO WIDTH NO-BREAK SPACE"},
+    {0xFFA0, "HALFWIDTH HANGUL FILLER"},
+    {0xFFF9, "INTERLINEAR ANNOTATION ANCHOR"},
+    {0xFFFA, "INTERLINEAR ANNOTATION SEPARATOR"},
+    {0xFFFB, "INTERLINEAR ANNOTATION TERMINATOR"},
+    {0xE0001, "LANGUAGE TAG"},
+    {0xE007F, "CANCEL TAG"},
+};
+
 }  // namespace
+
+bool is_invisible(char32_t cp) noexcept {
+  if (cp < 0xAD) return false;
+  for (const CodePointRange& r : kInvisible) {
+    if (cp < r.first) return false;
+    if (cp <= r.last) return true;
+  }
+  return false;
+}
+
+std::vector<InvisibleChar> find_invisible(std::string_view text) {
+  std::vector<InvisibleChar> out;
+  std::size_t index = 0;
+  for (std::size_t i = 0; i < text.size(); ++index) {
+    char32_t cp = 0;
+    const std::size_t len = decode(text, i, cp);
+    if (len == 0) {
+      ++i;
+      continue;
+    }
+    if (is_invisible(cp)) out.push_back({cp, index, i});
+    i += len;
+  }
+  return out;
+}
+
+std::string without_invisible(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    const std::size_t len = decode(text, i, cp);
+    if (len == 0) {
+      out += text[i++];
+      continue;
+    }
+    if (!is_invisible(cp)) out.append(text.substr(i, len));
+    i += len;
+  }
+  return out;
+}
+
+std::string code_point_label(char32_t cp) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string digits;
+  for (char32_t v = cp; v > 0 || digits.size() < 4; v >>= 4) digits.insert(0, 1, kHex[v & 0xF]);
+  return "U+" + digits;
+}
+
+std::string with_invisible_shown(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    const std::size_t len = decode(text, i, cp);
+    if (len == 0) {
+      out += text[i++];
+      continue;
+    }
+    if (is_invisible(cp)) {
+      out += "\xE2\x9F\xA8" + code_point_label(cp) + "\xE2\x9F\xA9";  // ⟨U+200B⟩
+    } else {
+      out.append(text.substr(i, len));
+    }
+    i += len;
+  }
+  return out;
+}
+
+std::string invisible_name(char32_t cp) {
+  for (const NamedCodePoint& n : kInvisibleNames) {
+    if (n.cp == cp) return n.name;
+  }
+  if (cp >= 0xFE00 && cp <= 0xFE0F) return "VARIATION SELECTOR-" + std::to_string(cp - 0xFE00 + 1);
+  if (cp >= 0xE0100 && cp <= 0xE01EF) {
+    return "VARIATION SELECTOR-" + std::to_string(cp - 0xE0100 + 17);
+  }
+  if (cp >= 0x180B && cp <= 0x180F) return "MONGOLIAN FREE VARIATION SELECTOR";
+  if (cp >= 0xE0020 && cp <= 0xE007E) return "TAG CHARACTER";
+  if (is_invisible(cp)) return "FORMAT CHARACTER";
+  return "";
+}
 
 std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& cp) noexcept {
   return decode(text, i, cp);

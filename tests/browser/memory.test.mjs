@@ -109,6 +109,18 @@ for (const cache of [true, false]) {
     const file = join(dir, 'too-big.csv');
     writeFileSync(file, bigList());
     await w.locator('#list-file').setInputFiles(file);
+    // A screening asked for while the worker reads the list waits behind it in the worker's
+    // queue; the worker runs out of memory before it gets to it. It is sent again to the fresh
+    // worker and answered against the list that was in use (issue 16), not lost.
+    await page.waitForFunction(
+      () => !!document.querySelector('export-screen').shadowRoot.querySelector('[part="progress"]'),
+    );
+    await page.evaluate(() => {
+      window.__queued = document
+        .querySelector('export-screen')
+        .screen()
+        .then((r) => r && { sha256: r.lists[0].sha256, name: r.party_matches[0]?.name });
+    });
     await w.locator('.lists-panel .error-box').waitFor({ timeout: 120000 });
     assert.match(
       await w.locator('.lists-panel .error-box').innerText(),
@@ -131,6 +143,11 @@ for (const cache of [true, false]) {
       await w.getByLabel('Party name').inputValue(),
       'Abu ABBAS',
       'the typed name is kept',
+    );
+    assert.deepEqual(
+      await page.evaluate(() => window.__queued),
+      { sha256: before, name: 'Abu ABBAS' },
+      'the screening queued behind the out-of-memory load was answered after the restart',
     );
     await screenshot(page, `memory-oom${cache ? '' : '-no-cache'}`);
 

@@ -1,6 +1,7 @@
 // The JSON contract: request validation, result shape, verdicts, and the error envelope.
 #include <doctest/doctest.h>
 
+#include <map>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -198,15 +199,45 @@ TEST_CASE("api: parse_csv_json reads a party file with the list loader's CSV rea
 
   const json semi = json::parse(parse_csv_json("name;country\nA, B;CN\n", R"({"separator":";"})"));
   CHECK(semi["rows"][1] == json::array({"A, B", "CN"}));
+  CHECK(j["encoding"] == "utf-8");
+  CHECK(j["bom"] == true);
+  CHECK(semi["bom"] == false);
+  CHECK(semi["separator"] == ";");
+  const json sniffed =
+      json::parse(parse_csv_json("name;country\nA, B;CN\n", R"({"separator":"auto"})"));
+  CHECK(sniffed["separator"] == ";");
+  CHECK(sniffed["rows"][1] == json::array({"A, B", "CN"}));
+}
+
+TEST_CASE("api: parse_csv_json reads the encodings spreadsheets save CSV in, and says which") {
+  const json latin = json::parse(parse_csv_json("name\nM\xFCller GmbH \x80\n", ""));
+  CHECK(latin["encoding"] == "windows-1252");
+  CHECK(latin["rows"][1][0] == "M\xC3\xBCller GmbH \xE2\x82\xAC");
+  // Excel's "Unicode Text": UTF-16 LE with a byte-order mark, tab-separated.
+  const std::string utf16("\xFF\xFEn\0a\0m\0e\0\t\0c\0\n\0\x4E\x53\x3A\x4E\t\0C\0N\0\n\0", 26);
+  const json wide = json::parse(parse_csv_json(utf16, R"({"separator":"auto"})"));
+  CHECK(wide["encoding"] == "utf-16le");
+  CHECK(wide["separator"] == "\t");
+  CHECK(wide["rows"][1] == json::array({"\xE5\x8D\x8E\xE4\xB8\xBA", "CN"}));
+  const json zip = json::parse(parse_csv_json(std::string("PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0"
+                                                          "\0\0\0\0\0\0\0\0\0\0\0\0\x13\0\0\0"
+                                                          "[Content_Types].xml",
+                                                          49),
+                                              ""));
+  CHECK(zip["error"]["code"] == "not_csv");
+  CHECK(zip["error"]["message"].get<std::string>().find("Excel workbook (.xlsx)") !=
+        std::string::npos);
 }
 
 TEST_CASE("api: parse_csv_json names the line of a broken party file") {
   CHECK(error_code(parse_csv_json("name\n\"open quote\n", "")) == "invalid_csv");
   CHECK(error_code(parse_csv_json("name\n\"a\"b\n", "")) == "invalid_csv");
-  const std::string latin1 = "name\nM\xFCller GmbH\n";
-  const json bad = json::parse(parse_csv_json(latin1, ""));
+  // Not UTF-8 and not Western European text either (GBK: 华为技术).
+  const std::string gbk = "name\nok\n\xBB\xAA\xCE\xAA\xBC\xBC\xCA\xF5\n";
+  const json bad = json::parse(parse_csv_json(gbk, ""));
   CHECK(bad["error"]["code"] == "invalid_utf8");
-  CHECK(bad["error"]["message"].get<std::string>().find("line 2") != std::string::npos);
+  CHECK(bad["error"]["message"].get<std::string>().find("line 3") != std::string::npos);
+  CHECK(bad["error"]["message"].get<std::string>().find("CSV UTF-8") != std::string::npos);
   CHECK(error_code(parse_csv_json("a\n", R"({"separator":"|"})")) == "invalid_request");
   CHECK(error_code(parse_csv_json("a\n", R"({"sep":","})")) == "invalid_request");
   std::string wide(70, ',');
@@ -228,4 +259,77 @@ TEST_CASE("api: country_codes_json lists every accepted code, sorted") {
   CHECK(sorted);
   CHECK(has_cn);
   CHECK(has_xk);
+}
+
+TEST_CASE(
+    "api: invisible characters in a party name are reported, and a name that differs from "
+    "a listed one only by them says so") {
+  const Screener s = builtin_screener();
+  // "Hua<ZERO WIDTH SPACE>wei ...": on screen, the Entity List entry's name.
+  const std::string name = "Hua\u200Bwei Technologies Co., Ltd.";
+  const json r =
+      json::parse(screen_json(s, json{{"parties", {{{"name", name}}}}, {"locale", "en"}}.dump()));
+  CHECK(r["verdict"] == "license_required");
+  REQUIRE(r["invisible_characters"].size() == 1);
+  const json& inv = r["invisible_characters"][0];
+  CHECK(inv["party"] == 0);
+  CHECK(inv["name_shown"] == "Hua\u27E8U+200B\u27E9wei Technologies Co., Ltd.");
+  CHECK(inv["characters"] ==
+        json::parse(R"([{"code_point":"U+200B","name":"ZERO WIDTH SPACE","index":3,"byte":3}])"));
+  const json& m = r["party_matches"][0];
+  CHECK(m["matched_name"] == "Huawei Technologies Co., Ltd.");
+  CHECK(m["invisible"]["party_name"][0]["code_point"] == "U+200B");
+  CHECK_FALSE(m["invisible"].contains("matched_name"));
+  CHECK(m["differs_only_by_invisible"] == true);
+  std::map<std::string, json> by_rule;
+  for (const auto& f : r["findings"]) by_rule.emplace(f["rule"].get<std::string>(), f);
+  REQUIRE(by_rule.count("party.invisible_characters"));
+  REQUIRE(by_rule.count("party.match_differs_only_by_invisible"));
+  const json& found = by_rule["party.invisible_characters"];
+  CHECK(found["severity"] == "review");
+  CHECK(found["citation"].get<std::string>().find("Supplement No. 3 to Part 732") !=
+        std::string::npos);
+  CHECK(found["message"].get<std::string>().find(
+            "contains 1 invisible character(s): U+200B ZERO WIDTH SPACE at position 4") !=
+        std::string::npos);
+  CHECK(by_rule["party.match_differs_only_by_invisible"]["message"].get<std::string>().find(
+            "differ only by invisible characters") != std::string::npos);
+  CHECK(by_rule["party.match_differs_only_by_invisible"]["subject"]["party"] == 0);
+
+  const json zh =
+      json::parse(screen_json(s, json{{"parties", {{{"name", name}}}}, {"locale", "zh"}}.dump()));
+  bool zh_text = false;
+  for (const auto& f : zh["findings"]) {
+    if (f["rule"] == "party.invisible_characters") {
+      zh_text = f["message"].get<std::string>().find("第 4 个字符处的 U+200B") != std::string::npos;
+    }
+  }
+  CHECK(zh_text);
+
+  // A plain name carries none of it.
+  const json plain = json::parse(screen_json(s, R"({"parties":[{"name":"Huawei Technologies"}]})"));
+  CHECK(plain["invisible_characters"].empty());
+  CHECK_FALSE(plain["party_matches"][0].contains("invisible"));
+  for (const auto& f : plain["findings"]) CHECK(f["rule"] != "party.invisible_characters");
+}
+
+TEST_CASE("api: invisible characters in a listed name are reported in the match") {
+  const std::string header =
+      test::fixture("csl-sample.csv").substr(0, test::fixture("csl-sample.csv").find('\n') + 1);
+  Screener s;
+  s.add_list(
+      load_list(header +
+                "\"x1\",\"Entity List (EL) - Bureau of Industry and Security\",\"\",\"\",\"\","
+                "\"Tech\u2060nova Systems\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\","
+                "\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\"\n"));
+  const json r = json::parse(screen_json(s, R"({"parties":[{"name":"Technova Systems"}]})"));
+  REQUIRE(r["party_matches"].size() == 1);
+  const json& m = r["party_matches"][0];
+  CHECK(m["invisible"]["matched_name"][0]["name"] == "WORD JOINER");
+  CHECK(m["invisible"]["name"][0]["index"] == 4);
+  CHECK(m["differs_only_by_invisible"] == true);
+  CHECK(r["invisible_characters"].empty());  // the party's own name has none
+  const json q = json::parse(match_json(s, "{\"name\":\"Tech\u200Cnova Systems\"}"));
+  CHECK(q["invisible"][0]["code_point"] == "U+200C");
+  CHECK(q["matches"][0]["invisible"]["matched_name"][0]["code_point"] == "U+2060");
 }

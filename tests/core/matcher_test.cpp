@@ -365,6 +365,31 @@ TEST_CASE("matcher: full-size corpus, the index proposes few candidates" *
   CHECK(normalize_name(hits2[0].matched_name).tokens[0].text == "prigozhin");
 }
 
+TEST_CASE("matcher: a name that repeats its words keeps a tight bound (issue 16)") {
+  // Copies of a token share its slot in the candidate bound. Counting copies past the tracked
+  // ones as matched let nearly every name sharing one word through to a full comparison: a
+  // 1,024-byte name took 60-100 ms against the full list instead of 3 ms.
+  std::string rows = csl({});
+  for (int i = 0; i < 300; ++i) {
+    rows += "r";
+    rows += std::to_string(i);
+    rows +=
+        ",Specially Designated Nationals (SDN) - Treasury Department,,Individual,SDGT,"
+        "\"Mohammed Hassan Q";
+    rows += std::to_string(i);
+    rows += "\",,,,,,,,,,,,,,,,,,,,,,,\n";
+  }
+  const ListSnapshot list = load_list(rows);
+  PartyMatcher m;
+  m.add(list);
+  std::string query;
+  while (query.size() < 1000) query += "Mohammed Ali Hassan Ahmad Abdullah Ibrahim ";
+  MatchStats stats;
+  CHECK(m.match({query, ""}, {}, &stats).empty());
+  CHECK(stats.candidates == 300);
+  CHECK(stats.compared == 0);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Issue 11: matching a reviewer can trust. Every example the issue names, on small lists.
 

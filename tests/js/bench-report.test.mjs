@@ -283,3 +283,52 @@ test('wasmSections measures the code and data sections of a module', () => {
   assert.equal(s.code.bytes, 3);
   assert.equal(s.data.bytes, 2);
 });
+
+test('the load parts (issue 16): the limits sweep, the CLI stream and the widget at its row limit render their figures, or say they were not measured', () => {
+  const run = base();
+  run.limits_sweep = {
+    runs: 3,
+    sweeps: [
+      {
+        limit: 'parties per request',
+        at: 10000,
+        points: [
+          { size: 1000, ms: 100, outcome: 'accepted' },
+          { size: 5000, ms: 500, outcome: 'accepted' },
+          { size: 10000, ms: 1000, outcome: 'accepted' },
+          { size: 10001, ms: 90, outcome: 'request_too_large' },
+          { size: 100000, ms: 95, outcome: 'request_too_large' },
+        ],
+      },
+    ],
+  };
+  run.cli_stream = {
+    runs: [
+      {
+        mode: 'csv',
+        rows: 1000000,
+        output_lines: 1000000,
+        peak_rss_kib: 10240,
+        seconds: 200,
+        rows_per_s: 5000,
+      },
+    ],
+  };
+  run.widget_batch_large = {
+    list: 'built-in, 261 records',
+    rows: 99999,
+    widget_ms: 23000,
+    widget_rows_per_s: 4348,
+    longest_main_thread_task_ms: 163,
+    main_thread_long_tasks: 1,
+    longest_tasks_at_ms: [[22900, 163]],
+    renderer_rss_before_mib: 272,
+    renderer_peak_rss_mib: 352,
+  };
+  const doc = renderReport(template, run);
+  assert.match(doc, /\| parties per request \(10,000\) \|.*request_too_large/);
+  assert.match(doc, /`screen --csv` \(CSV rows\) \| 1,000,000 \| 1,000,000 \|.*\| 10\.0 MiB \|/);
+  assert.match(doc, /\| 99,999 \|.*\| 272 MiB \| 352 MiB \|/);
+  const none = renderReport(template, { ...base(), skipped: { limits: 'skipped with --skip' } });
+  assert.match(none, new RegExp(`${NOT_MEASURED}: skipped with --skip`));
+});

@@ -109,8 +109,10 @@ export type ErrorCode =
   | 'invalid_list'
   | 'truncated_list'
   | 'empty_list'
+  | 'list_too_large'
   | 'unknown_list_format'
   | 'invalid_csv'
+  | 'not_csv'
   | 'no_lists'
   | 'unknown_item'
   | 'internal_error'
@@ -385,6 +387,8 @@ export interface Match {
   country_match: boolean;
   explanation: Explanation;
   entry: Entry;
+  /** Present when a name of the match holds invisible characters. */
+  invisible?: MatchInvisible;
 }
 
 /** A match of a party of the request. */
@@ -418,6 +422,10 @@ export interface PartyMatch {
   /** The party's index in the request. */
   party: number;
   party_name: string;
+  /** Present when a name of the match holds invisible characters. */
+  invisible?: MatchInvisible;
+  /** Present with `invisible`: the party's name and the matched name are different texts, the same once their invisible characters are removed (finding `party.match_differs_only_by_invisible`). */
+  differs_only_by_invisible?: boolean;
 }
 
 /** One file of a loaded list. */
@@ -613,6 +621,8 @@ export interface ScreenResult {
   as_of: Date;
   locale: Locale;
   notice: string;
+  /** Every party whose name holds characters that are not displayed (finding `party.invisible_characters`); empty when none does. */
+  invisible_characters: PartyInvisible[];
 }
 
 /** One name to match; the fields mean what they mean under `parties[]` and `options`. */
@@ -638,6 +648,8 @@ export interface MatchOutput {
     words: string;
     entries: number;
   }[];
+  /** The invisible characters of the query's name. */
+  invisible: InvisibleChar[];
 }
 
 /** Two names to compare; with a `type`, both are scored as that kind of party. */
@@ -665,6 +677,8 @@ export interface ListOptions {
   format?: 'auto' | 'csl_csv' | 'csl_json' | 'ofac_csv';
   replace?: boolean;
   known_sha256?: Sha256;
+  /** The list's size in bytes (all its files) when known before it is read: a list over 64 MiB is then refused (`list_too_large`) before a byte is parsed. The bytes fed are counted against the limit whatever it says. */
+  total_bytes?: number;
 }
 
 export interface LoadListOutput {
@@ -759,12 +773,19 @@ export interface Reference {
 }
 
 export interface CsvOptions {
-  separator?: ',' | ';' | '	';
+  /** Default `,`; `auto`: the one of `,` `;` tab that occurs most, outside quotes, on the first line. */
+  separator?: ',' | ';' | '	' | 'auto';
 }
 
 export interface CsvOutput {
   rows: string[][];
   lines: number[];
+  /** What the file was read as (WHATWG names). */
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+  /** The file started with a byte-order mark. */
+  bom: boolean;
+  /** The separator used. */
+  separator: ',' | ';' | '	';
 }
 
 export interface CountriesOutput {
@@ -829,6 +850,38 @@ export interface MatchCounts {
     words: string;
     entries: number;
   }[];
+}
+
+/** A character that is not displayed: a Unicode default-ignorable code point (zero-width space and joiners, bidirectional controls, variation selectors, Hangul fillers, tag characters, the soft hyphen) or another format character (Cf) that is not drawn. */
+export interface InvisibleChar {
+  /** `U+200B`. */
+  code_point: string;
+  /** Its Unicode name (`ZERO WIDTH SPACE`), or what it is (`TAG CHARACTER`, `FORMAT CHARACTER`). */
+  name: string;
+  /** Code points before it in the text. */
+  index: number;
+  /** UTF-8 bytes before it in the text. */
+  byte: number;
+}
+
+/** The invisible characters of the names of a match; a name without any is left out. */
+export interface MatchInvisible {
+  /** In the party's name (screening results only). */
+  party_name?: InvisibleChar[];
+  /** In the entry's primary name. */
+  name?: InvisibleChar[];
+  /** In the name or alias that matched. */
+  matched_name?: InvisibleChar[];
+}
+
+/** A party of the request whose name holds characters that are not displayed. */
+export interface PartyInvisible {
+  /** The party's index in the request. */
+  party: number;
+  name: string;
+  /** The name with each invisible character written as a marker: `Hua⟨U+200B⟩wei`. */
+  name_shown: string;
+  characters: InvisibleChar[];
 }
 
 /** Set on a list screened in part: only its entries added or changed since earlier lists (a delta screening). */

@@ -38,7 +38,43 @@ import { webSha256 } from './digest.js';
  * @property {boolean} cachedOk Whether the worker kept it in IndexedDB (then it restores it).
  */
 
+// Limits of what the page posts to the worker (core/include/exportscreen/limits.h, docs/api.md
+// Limits): a file over one is refused here, with the core's code, before its bytes are copied to
+// the worker and the core (issue 16).
+export const MAX_LIST_BYTES = 64 * 1024 * 1024;
+export const MAX_CSV_BYTES = 16 * 1024 * 1024;
+
+const MiB = (n) => `${Math.round((n / 1048576) * 10) / 10} MiB`;
+
+/**
+ * The error for bytes over a limit, or null.
+ * @param {string} type WorkerRequest type
+ * @param {object} [payload]
+ */
+function overLimit(type, payload) {
+  const bytes = payload?.bytes;
+  if (!(bytes instanceof Uint8Array)) return null;
+  if (type === WorkerRequest.LOAD_LIST && bytes.byteLength > MAX_LIST_BYTES)
+    return new ScreenError(
+      'list_too_large',
+      `the list file is ${MiB(bytes.byteLength)}; the limit is ${MiB(MAX_LIST_BYTES)}`,
+    );
+  if (type === WorkerRequest.PARSE_CSV && bytes.byteLength > MAX_CSV_BYTES)
+    return new ScreenError(
+      'request_too_large',
+      `the CSV file is ${MiB(bytes.byteLength)}; the limit is ${MiB(MAX_CSV_BYTES)}`,
+    );
+  return null;
+}
+
 export class EngineSession {
+  /**
+   * How long a list-src download may receive nothing before it is given up, in ms; undefined: the
+   * worker's default (20 s). Tests shorten it (a stalled server must not cost them 20 s).
+   * @type {number|undefined}
+   */
+  static listStallMs = undefined;
+
   /** @type {ScreenWorkerClient|null} */
   #client = null;
   /** @type {Promise<object>|null} */
@@ -117,6 +153,8 @@ export class EngineSession {
    */
   request(type, payload, options) {
     if (!this.#client) return Promise.reject(new ScreenError('invalid_request', 'not started'));
+    const refused = overLimit(type, payload);
+    if (refused) return Promise.reject(refused);
     return this.#client.request(type, payload, options);
   }
 
@@ -215,7 +253,15 @@ export class EngineSession {
       const r = await this.request(
         WorkerRequest.LOAD_LIST,
         // The bytes are copied, not transferred, so they can be loaded again after a worker restart.
-        { bytes, url, label, as_of, sha256, cache },
+        {
+          bytes,
+          url,
+          label,
+          as_of,
+          sha256,
+          cache,
+          ...(url && EngineSession.listStallMs ? { stall_ms: EngineSession.listStallMs } : {}),
+        },
         { onProgress: (p) => this.#onListProgress(p) },
       );
       this.lists = r.lists;

@@ -38,7 +38,8 @@ self.onmessage = (event) => {
 
 // {got} or {error}: never rejects, so a download that fails before its turn is not unhandled.
 function fetchList(msg) {
-  return download(msg.url, (progress) => self.postMessage({ id: msg.id, progress })).then(
+  const stallMs = Number(msg.stall_ms) > 0 ? Number(msg.stall_ms) : undefined;
+  return download(msg.url, (progress) => self.postMessage({ id: msg.id, progress }), stallMs).then(
     (got) => ({ got }),
     (error) => ({ error }),
   );
@@ -133,29 +134,100 @@ function headerDate(response) {
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString().slice(0, 10);
 }
 
-async function download(url, onProgress) {
-  const response = await fetch(url, { credentials: 'same-origin' });
-  if (!response.ok) throw new ScreenError('list_fetch_failed', `${url}: HTTP ${response.status}`);
-  const total = Number(response.headers.get('content-length')) || undefined;
-  if (!response.body)
-    return { bytes: new Uint8Array(await response.arrayBuffer()), date: headerDate(response) };
-  const reader = response.body.getReader();
-  const chunks = [];
-  let loaded = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    loaded += value.byteLength;
-    onProgress({ phase: 'download', loaded, total });
+// A list's limit in bytes (core/include/exportscreen/limits.h, kMaxListBytes): a download past it
+// is stopped there, and one that announces more is not started (list_too_large, docs/api.md).
+const MAX_LIST_BYTES = 64 * 1024 * 1024;
+// A download that receives nothing for this long is given up (the server stalls, the network is
+// gone without a reset): the lists panel then says so, and the lists in use stay. A request may
+// ask for less (stall_ms, for tests).
+const LIST_STALL_MS = 20000;
+
+async function download(url, onProgress, stallMs = LIST_STALL_MS) {
+  const abort = new AbortController();
+  let stalled = false;
+  let timer = 0;
+  const watch = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      stalled = true;
+      abort.abort();
+    }, stallMs);
+  };
+  const seconds = `${Math.round(stallMs / 100) / 10} s`;
+  const failure = (err) =>
+    err instanceof ScreenError
+      ? err
+      : new ScreenError(
+          'list_fetch_failed',
+          stalled
+            ? `${url}: the server sent nothing for ${seconds}; the download was given up`
+            : `${url}: ${err?.message ?? err}`,
+        );
+  watch();
+  try {
+    const response = await fetch(url, { credentials: 'same-origin', signal: abort.signal });
+    if (!response.ok) throw new ScreenError('list_fetch_failed', `${url}: HTTP ${response.status}`);
+    const total = Number(response.headers.get('content-length')) || undefined;
+    if (total !== undefined && total > MAX_LIST_BYTES) {
+      abort.abort();
+      throw new ScreenError(
+        'list_too_large',
+        `${url}: the server announces ${total} bytes; the limit is ${MAX_LIST_BYTES} (nothing was downloaded)`,
+      );
+    }
+    const type = (response.headers.get('content-type') ?? '').toLowerCase();
+    const chunks = [];
+    let loaded = 0;
+    const add = (value) => {
+      loaded += value.byteLength;
+      if (loaded > MAX_LIST_BYTES) {
+        abort.abort();
+        throw new ScreenError(
+          'list_too_large',
+          `${url}: more than ${MAX_LIST_BYTES} bytes; the download was stopped there`,
+        );
+      }
+      chunks.push(value);
+    };
+    if (!response.body) add(new Uint8Array(await response.arrayBuffer()));
+    else {
+      const reader = response.body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        watch();
+        add(value);
+        onProgress({ phase: 'download', loaded, total });
+      }
+    }
+    // A body shorter than announced was cut (browsers usually fail the read itself).
+    if (total !== undefined && loaded < total)
+      throw new ScreenError(
+        'list_fetch_failed',
+        `${url}: the connection was cut after ${loaded} of ${total} bytes`,
+      );
+    const bytes = new Uint8Array(loaded);
+    let at = 0;
+    for (const c of chunks) {
+      bytes.set(c, at);
+      at += c.byteLength;
+    }
+    // A web page in place of the list (a sign-in portal, a proxy's or server's error page sent
+    // with 200): named as such. Any other Content-Type is left to the core, which reads the bytes.
+    if (
+      type.startsWith('text/html') &&
+      /^\s*</.test(new TextDecoder().decode(bytes.subarray(0, 256)))
+    )
+      throw new ScreenError(
+        'list_fetch_failed',
+        `${url}: the server sent a web page (${type}), not a list file`,
+      );
+    return { bytes, date: headerDate(response) };
+  } catch (err) {
+    throw failure(err);
+  } finally {
+    clearTimeout(timer);
   }
-  const bytes = new Uint8Array(loaded);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
-  return { bytes, date: headerDate(response) };
 }
 
 const HANDLERS = {

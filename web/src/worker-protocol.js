@@ -18,7 +18,12 @@ export const WorkerRequest = Object.freeze({
    * (loadList, useBuiltin), before or after it: the kept copy is only a starting point.
    */
   RESTORE_CACHED: 'restoreCached',
-  /** {bytes?: Uint8Array, url?: string, label, as_of?, cache: boolean} -> {lists, list, cached, fromCache?} */
+  /**
+   * {bytes?: Uint8Array, url?: string, label, as_of?, cache: boolean, stall_ms?} -> {lists, list,
+   * cached, fromCache?}. A url is downloaded by the worker: an HTTP error, a connection cut, a
+   * web page in place of the list or nothing received for stall_ms (default 20 s) is
+   * list_fetch_failed, more than 64 MiB announced or received list_too_large.
+   */
   LOAD_LIST: 'loadList',
   /** {} -> {lists}: only the built-in list */
   USE_BUILTIN: 'useBuiltin',
@@ -41,11 +46,19 @@ export const WorkerRequest = Object.freeze({
 /** Raised when the worker died (crash, out of memory); the client restarts it. */
 export const WORKER_FAILED = 'worker_failed';
 
+/** How many times one request is sent again to a replaced worker before it is given up. */
+export const MAX_RESENDS = 2;
+
 /**
  * Talks to one worker at a time. When the worker fails (an `error` event, or a `fatal` message
- * after the WebAssembly engine aborted), every pending request is rejected with
- * ScreenError('worker_failed'), the worker is replaced and `onRestart()` is awaited so the caller
- * can restore its lists before new requests run.
+ * after the WebAssembly engine ran out of memory or aborted), it is replaced and `onRestart()` is
+ * awaited so the caller can restore its lists; then the requests the dead worker had not answered
+ * are sent again, in their order, before any new one (issue 16: a screening queued behind an
+ * out-of-memory list load is answered, not lost). The request that was running is not sent
+ * again: after a `fatal` message the worker has already answered it (out_of_memory or
+ * worker_failed); after an `error` event it is the oldest one unanswered, and it is rejected
+ * with ScreenError('worker_failed'). A request is sent again at most MAX_RESENDS times, and the
+ * restart's own requests never (a restart that fails rejects what waited for it).
  */
 export class ScreenWorkerClient {
   #createWorker;
@@ -70,10 +83,10 @@ export class ScreenWorkerClient {
     worker.addEventListener('message', (e) => this.#onMessage(worker, e.data));
     worker.addEventListener('error', (e) => {
       e.preventDefault?.();
-      this.#fail(worker, e.message || 'the worker stopped');
+      this.#fail(worker, e.message || 'the worker stopped', false);
     });
     worker.addEventListener('messageerror', () =>
-      this.#fail(worker, 'a message could not be read'),
+      this.#fail(worker, 'a message could not be read', false),
     );
     this.#worker = worker;
   }
@@ -96,9 +109,19 @@ export class ScreenWorkerClient {
     const id = this.#nextId++;
     const worker = this.#worker;
     const { __duringRestart, ...body } = payload;
+    const message = { id, type, ...body };
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject, onProgress, worker });
-      worker.postMessage({ id, type, ...body }, transfer);
+      this.#pending.set(id, {
+        resolve,
+        reject,
+        onProgress,
+        worker,
+        message,
+        // Transferred buffers are gone once posted: such a request cannot be sent again.
+        resendable: !__duringRestart && type !== WorkerRequest.INIT && transfer.length === 0,
+        resends: 0,
+      });
+      worker.postMessage(message, transfer);
     });
   }
 
@@ -116,7 +139,7 @@ export class ScreenWorkerClient {
   #onMessage(worker, msg) {
     if (worker !== this.#worker || !msg || typeof msg !== 'object') return;
     if (msg.type === 'fatal') {
-      this.#fail(worker, msg.error?.message ?? 'the screening engine stopped');
+      this.#fail(worker, msg.error?.message ?? 'the screening engine stopped', true);
       return;
     }
     const p = this.#pending.get(msg.id);
@@ -133,27 +156,54 @@ export class ScreenWorkerClient {
       );
   }
 
-  #fail(worker, message) {
+  /**
+   * @param {Worker} worker the worker that failed
+   * @param {string} message why
+   * @param {boolean} answered the worker answered the request it was running before it stopped
+   */
+  #fail(worker, message, answered) {
     if (worker !== this.#worker) return;
     worker.terminate();
     this.#worker = null;
-    for (const [id, p] of this.#pending) {
-      if (p.worker !== worker) continue;
-      p.reject(
-        new ScreenError(
-          WORKER_FAILED,
-          `the screening engine stopped (${message}); it was restarted`,
-        ),
-      );
-      this.#pending.delete(id);
+    const failed = (why) =>
+      new ScreenError(WORKER_FAILED, `the screening engine stopped (${why}); it was restarted`);
+    const orphans = [...this.#pending]
+      .filter(([, p]) => p.worker === worker)
+      .sort(([a], [b]) => a - b)
+      .map(([, p]) => p);
+    // The worker runs its requests in order: without an answer, the oldest is the one running.
+    let culprit = !answered;
+    const resend = [];
+    for (const p of orphans) {
+      if (culprit && p.resendable) culprit = false;
+      else if (p.resendable && p.resends < MAX_RESENDS) {
+        resend.push(p);
+        continue;
+      }
+      p.reject(failed(message));
+      this.#pending.delete(p.message.id);
     }
     this.#restarting = (async () => {
       try {
         this.start();
         await this.#onRestart?.(this);
+      } catch (err) {
+        for (const p of resend) {
+          p.reject(failed(`${message}; restarting failed: ${err?.message ?? err}`));
+          this.#pending.delete(p.message.id);
+        }
+        throw err;
       } finally {
         this.#restarting = null;
       }
+      const next = /** @type {Worker} */ (this.#worker);
+      for (const p of resend) {
+        if (!this.#pending.has(p.message.id)) continue;
+        p.worker = next;
+        p.resends++;
+        next.postMessage(p.message);
+      }
     })();
+    this.#restarting.catch(() => {});
   }
 }

@@ -8,18 +8,10 @@
 
 #include "exportscreen/error.h"
 #include "exportscreen/json_boundary.h"
+#include "exportscreen/limits.h"
 #include "exportscreen/screen.h"
 
 namespace exportscreen {
-
-/// Limits on one request; larger input is refused with a clear error rather than screened in part.
-inline constexpr std::size_t kMaxRequestBytes = 16u << 20;
-inline constexpr std::size_t kMaxParties = 10000;
-inline constexpr std::size_t kMaxNameBytes = 1024;
-inline constexpr std::size_t kMaxItems = 1000;
-/// Limits on a user's CSV file of parties (batch screening); larger files are refused whole.
-inline constexpr std::size_t kMaxCsvRecords = 100000;
-inline constexpr std::size_t kMaxCsvFields = 64;
 
 /// Parses and validates a screening request (docs/api.md). Throws Error naming the field.
 ScreenRequest parse_screen_request(std::string_view json_text);
@@ -52,6 +44,13 @@ nlohmann::json to_json(const ListInfo& info);
 nlohmann::json to_json(const NameComparison& comparison);
 /// {"total", "strong", "possible", "groups": [{"words", "entries"}]} of one query's matches.
 nlohmann::json to_json(const MatchSummary& summary);
+
+/// The batch line of each of a result's first `parties` parties (docs/api.md, "Batch output"):
+/// [{"verdict", "rules", "matches", "best"}, ...]: the most severe finding about the party or
+/// about the whole deal, the rules that fired for it in the findings' order, how many entries it
+/// matched and the best of them (null when none), as the widget's batch and the CLI's
+/// `screen --csv` report each row. Linear in the findings and matches.
+nlohmann::json party_summaries_json(const ScreenResult& result, std::size_t parties);
 
 /// Screens a request given as JSON text; returns the result or {"error": ...}. Never throws.
 std::string screen_json(const Screener& screener, std::string_view request_json);
@@ -90,8 +89,8 @@ std::string compare_json(std::string_view pair_json, double min_score = kDefault
 std::string load_list_json(Screener& screener, std::string_view bytes,
                            std::string_view options_json);
 
-/// Parses list-loading options {"label"?, "as_of"?, "format"?, "replace"?} (empty text: the
-/// defaults); sets `*replace`. Throws Error naming the field.
+/// Parses list-loading options {"label"?, "as_of"?, "format"?, "replace"?, "known_sha256"?,
+/// "total_bytes"?} (empty text: the defaults); sets `*replace`. Throws Error naming the field.
 LoadOptions parse_load_options(std::string_view options_json, bool* replace);
 
 /// Adds a loaded list to the screener (after removing the others when `replace`); returns
@@ -124,11 +123,13 @@ std::string version_json();
 /// {"locale"?, "as_of"?} or empty. Returns the reference or {"error": ...}. Never throws.
 std::string reference_json(std::string_view options_json);
 
-/// Reads a user's CSV file (a batch of parties) with the same RFC 4180 reader as the list
-/// loader, so there is one CSV parser. `options_json` is {"separator"?: "," | ";" | "\t"}.
-/// Returns {"rows": [[field, ...], ...], "lines": [first line of each row, ...]} or {"error"}:
-/// invalid_utf8 or invalid_csv naming the line, request_too_large over kMaxCsvRecords records or
-/// kMaxCsvFields fields. Never throws.
+/// Reads a user's CSV file (a batch of parties) with PartyCsvReader (party_csv.h): the encoding
+/// told from the bytes, rows read by the list loader's RFC 4180 reader, so there is one CSV
+/// parser. `options_json` is {"separator"?: "," | ";" | "\t" | "auto"} (default ","). Returns
+/// {"rows": [[field, ...], ...], "lines": [first line of each row, ...], "encoding", "bom",
+/// "separator"} or {"error"}: not_csv for a workbook or archive, invalid_utf8 or invalid_csv
+/// naming the line, request_too_large over kMaxCsvBytes bytes, kMaxCsvRecords rows (at the first
+/// row too many) or kMaxCsvFields fields. Never throws.
 std::string parse_csv_json(std::string_view bytes, std::string_view options_json);
 
 /// {"countries": [{"code": "AD", "name": "Andorra"}, ...]}: every code the core accepts.

@@ -10,7 +10,8 @@ namespace exportscreen {
 
 /// One CSV record and where it starts.
 struct CsvRecord {
-  std::vector<std::string> fields;  ///< Unquoted field values.
+  std::vector<std::string> fields;  ///< Unquoted field values (at most the reader's max_fields).
+  std::size_t field_count = 0;      ///< Fields the record has, stored or not.
   std::size_t line = 0;             ///< 1-based line on which the record starts.
   bool terminated = false;          ///< True when a line break ended the record (false at EOF).
 };
@@ -25,6 +26,10 @@ class CsvReader {
   /// the line number of the text's first line (for text cut from a larger file).
   explicit CsvReader(std::string_view text, char separator = ',', std::size_t first_line = 1);
 
+  /// Stores at most `max_fields` fields of a record; the rest are read (and checked) but only
+  /// counted in CsvRecord::field_count, so a record of a million empty fields costs no memory.
+  void set_max_fields(std::size_t max_fields) noexcept { max_fields_ = max_fields; }
+
   /// Reads the next record into `record`; returns false at the end of the input.
   bool next(CsvRecord& record);
 
@@ -36,6 +41,7 @@ class CsvReader {
   std::size_t pos_ = 0;
   std::size_t line_ = 1;
   char separator_;
+  std::size_t max_fields_ = static_cast<std::size_t>(-1);
 };
 
 }  // namespace exportscreen

@@ -20,20 +20,24 @@ inline constexpr const char* kInvalidCountry =
 inline constexpr const char* kInvalidList = "invalid_list";  ///< A list file breaks its format.
 inline constexpr const char* kTruncatedList = "truncated_list";  ///< A list file ends mid-record.
 inline constexpr const char* kEmptyList = "empty_list";          ///< A list file has no records.
+inline constexpr const char* kListTooLarge =
+    "list_too_large";  ///< A list over its limits (bytes, records).
 inline constexpr const char* kUnknownListFormat =
-    "unknown_list_format";                                   ///< Format not recognised.
-inline constexpr const char* kInvalidCsv = "invalid_csv";    ///< A user's CSV file breaks RFC 4180.
-inline constexpr const char* kNoLists = "no_lists";          ///< Screening without any list.
+    "unknown_list_format";                                 ///< Format not recognised.
+inline constexpr const char* kInvalidCsv = "invalid_csv";  ///< A user's CSV file breaks RFC 4180.
+inline constexpr const char* kNotCsv = "not_csv";          ///< A workbook or archive given as CSV.
+inline constexpr const char* kNoLists = "no_lists";        ///< Screening without any list.
 inline constexpr const char* kUnknownItem = "unknown_item";  ///< Item name not in the catalog.
 inline constexpr const char* kRequestTooLarge = "request_too_large";  ///< Over a documented limit.
 inline constexpr const char* kOutOfMemory = "out_of_memory";  ///< Memory (the wasm heap) ran out.
 inline constexpr const char* kInternal = "internal_error";    ///< A bug; please report it.
 
 /// Every code above (the contract test checks them against contract/exportscreen.schema.json).
-inline constexpr std::array<const char*, 15> kAll = {
-    kInvalidJson, kInvalidRequest, kInvalidUtf8,     kInvalidDate,       kInvalidCountry,
-    kInvalidList, kTruncatedList,  kEmptyList,       kUnknownListFormat, kInvalidCsv,
-    kNoLists,     kUnknownItem,    kRequestTooLarge, kOutOfMemory,       kInternal};
+inline constexpr std::array<const char*, 17> kAll = {
+    kInvalidJson, kInvalidRequest, kInvalidUtf8, kInvalidDate,  kInvalidCountry,
+    kInvalidList, kTruncatedList,  kEmptyList,   kListTooLarge, kUnknownListFormat,
+    kInvalidCsv,  kNotCsv,         kNoLists,     kUnknownItem,  kRequestTooLarge,
+    kOutOfMemory, kInternal};
 }  // namespace errc
 
 /// An input or data error. Thrown inside the core; every boundary (CLI line, wasm call) catches

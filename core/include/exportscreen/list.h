@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "exportscreen/limits.h"
+
 namespace exportscreen {
 
 /// What kind of party a list entry names.
@@ -121,6 +123,10 @@ struct LoadOptions {
   /// loader records it instead of hashing the bytes. The caller vouches for it. A second file
   /// (an OFAC set) is then an error.
   std::string known_sha256;
+  /// The list's size in bytes (all its files) when it is known before the bytes are read (a
+  /// file's size, a download's Content-Length), or 0: a list over kMaxListBytes is then refused
+  /// before a byte is parsed. Whatever it says, the bytes fed are counted against the limit.
+  std::size_t total_bytes = 0;
 };
 
 /// What a file is, told from its first bytes (detect_list_file).
@@ -137,9 +143,11 @@ ListFileKind detect_list_file(std::string_view head);
 /// chunk may end anywhere, even inside a UTF-8 sequence), parsed as they arrive, and hashed as
 /// they arrive. Several files make one list when they are an OFAC legacy set: call begin_file()
 /// before each. Errors (Error with the codes of load_list) are thrown by feed() as soon as they
-/// are seen, or by finish(); after an error the loader is spent.
+/// are seen, or by finish(); after an error the loader is spent. A list over kMaxListBytes or
+/// kMaxListRecords (limits.h) is list_too_large, refused at its first byte or record too many.
 class ListLoader {
  public:
+  /// Throws list_too_large when `options.total_bytes` is over kMaxListBytes.
   explicit ListLoader(LoadOptions options = {});
   ~ListLoader();
   ListLoader(ListLoader&&) noexcept;
@@ -170,8 +178,9 @@ class ListLoader {
 /// Loads a list file at once. The whole file is validated before anything is returned: a file
 /// that is not UTF-8, has the wrong columns or fields, a record with the wrong number of fields,
 /// ends inside a record, or (CSL JSON) holds fewer records than its `total` throws Error
-/// (invalid_utf8, invalid_list, truncated_list, empty_list, unknown_list_format) naming the line
-/// or record and field; a half-loaded list is never returned.
+/// (invalid_utf8, invalid_list, truncated_list, empty_list, unknown_list_format, list_too_large)
+/// naming the line or record and field; a half-loaded list is never returned. A list over
+/// kMaxListBytes is refused before it is parsed.
 ListSnapshot load_list(std::string_view bytes, const LoadOptions& options = {});
 
 /// One file of a list given as several files.

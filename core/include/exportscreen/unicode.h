@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace exportscreen {
 
@@ -32,5 +33,34 @@ std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& cp) noex
 
 /// Appends the UTF-8 encoding of `cp` to `out`.
 void append_utf8(std::string& out, char32_t cp);
+
+/// True for a character that is not shown: a default-ignorable code point (zero-width spaces
+/// and joiners, bidirectional controls, variation selectors, Hangul fillers, tag characters,
+/// the soft hyphen; Unicode's DerivedCoreProperties.txt) or any other format character (general
+/// category Cf) that is not a prepended concatenation mark (those, like U+0600, are drawn).
+bool is_invisible(char32_t cp) noexcept;
+
+/// One invisible character in a text.
+struct InvisibleChar {
+  char32_t code_point = 0;
+  std::size_t index = 0;  ///< Code points before it (0-based).
+  std::size_t byte = 0;   ///< UTF-8 bytes before it.
+};
+
+/// Every invisible character of UTF-8 `text`, in order (invalid bytes are skipped).
+std::vector<InvisibleChar> find_invisible(std::string_view text);
+
+/// `text` without its invisible characters.
+std::string without_invisible(std::string_view text);
+
+/// `text` with each invisible character written as a visible marker: "Hua⟨U+200B⟩wei".
+std::string with_invisible_shown(std::string_view text);
+
+/// "U+200B".
+std::string code_point_label(char32_t cp);
+
+/// The Unicode name of an invisible character ("ZERO WIDTH SPACE", "VARIATION SELECTOR-16"), or
+/// what it is where the name would say nothing more ("TAG CHARACTER", "FORMAT CHARACTER").
+std::string invisible_name(char32_t cp);
 
 }  // namespace exportscreen

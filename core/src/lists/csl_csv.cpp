@@ -73,6 +73,12 @@ class CslCsvParser final : public FileParser {
 
   void set_header(const CsvRecord& header) {
     // The column set must be exactly CSL's (with or without `_id`), in any order.
+    if (header.field_count > header.fields.size()) {
+      throw Error(errc::kInvalidList, line_prefix(header.line) +
+                                          "not the Consolidated Screening "
+                                          "List CSV layout: " +
+                                          std::to_string(header.field_count) + " columns");
+    }
     column_.fill(-1);
     std::vector<std::string> unexpected;
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
@@ -105,14 +111,15 @@ class CslCsvParser final : public FileParser {
   }
 
   void add(CsvRecord& rec) {
-    if (rec.fields.size() != fields_) {
-      if (!rec.terminated && rec.fields.size() < fields_) {
+    check_record_limit(records_ + 1, line_prefix(rec.line));
+    if (rec.field_count != fields_) {
+      if (!rec.terminated && rec.field_count < fields_) {
         throw Error(errc::kTruncatedList, line_prefix(rec.line) + "the last record has " +
-                                              std::to_string(rec.fields.size()) + " of " +
+                                              std::to_string(rec.field_count) + " of " +
                                               std::to_string(fields_) +
                                               " fields: the file is cut short");
       }
-      throw Error(errc::kInvalidList, line_prefix(rec.line) + std::to_string(rec.fields.size()) +
+      throw Error(errc::kInvalidList, line_prefix(rec.line) + std::to_string(rec.field_count) +
                                           " fields, expected " + std::to_string(fields_));
     }
     static std::string none;

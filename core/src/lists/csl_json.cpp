@@ -43,7 +43,10 @@ nlohmann::json parse_document_rest(std::string_view text) {
 }
 
 // A CSL JSON record larger than this is refused (real ones are a few KiB).
-constexpr std::size_t kMaxJsonRecordBytes = 4u << 20;
+constexpr std::size_t kMaxJsonRecordBytes = kMaxListRecordBytes;
+// The document around `results` (total, offset, sources_used) is a few hundred bytes; it is
+// parsed as a DOM at the end, so it may not grow with the file.
+constexpr std::size_t kMaxDocumentRestBytes = 1u << 20;
 
 // What a CSL JSON record holds, read by nlohmann's SAX parser without building the record:
 // the fields a ListEntry takes, as the file gives them; the rest, nested or not, is skipped.
@@ -444,10 +447,17 @@ class CslJsonParser final : public FileParser {
     if (in_string_) {
       (in_record ? record_ : rest_).append(run);
       if (capture_key_) key_.append(run);
+      if (record_.size() > kMaxJsonRecordBytes) record_too_large();
+      if (rest_.size() > kMaxDocumentRestBytes) rest_too_large();
       return;
     }
     record_.append(run);
     if (record_.size() > kMaxJsonRecordBytes) record_too_large();
+  }
+
+  [[noreturn]] void rest_too_large() {
+    invalid("the document outside \"results\" is larger than " +
+            std::to_string(kMaxDocumentRestBytes) + " bytes: not the CSL JSON layout");
   }
 
   [[noreturn]] void record_too_large() {
@@ -458,10 +468,13 @@ class CslJsonParser final : public FileParser {
   void step(char c) {
     const bool in_record = depth_ >= 3 && in_results_;
     if (in_string_) {
-      if (in_record)
+      if (in_record) {
         record_ += c;
-      else
+        if (record_.size() > kMaxJsonRecordBytes) record_too_large();
+      } else {
         rest_ += c;
+        if (rest_.size() > kMaxDocumentRestBytes) rest_too_large();
+      }
       if (capture_key_) key_ += c;
       if (escaped_) {
         escaped_ = false;
@@ -554,6 +567,7 @@ class CslJsonParser final : public FileParser {
       if (record_.size() > kMaxJsonRecordBytes) record_too_large();
     } else if (!(depth_ == 2 && in_results_ && c == ',')) {
       rest_ += c;
+      if (rest_.size() > kMaxDocumentRestBytes) rest_too_large();
     }
   }
 
@@ -589,6 +603,7 @@ class CslJsonParser final : public FileParser {
   }
 
   void add_record() {
+    check_record_limit(records_ + 1, line_prefix(record_line_));
     const std::string where =
         "line " + std::to_string(record_line_) + ": results[" + std::to_string(records_) + "]";
     try {

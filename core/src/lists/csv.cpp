@@ -12,6 +12,7 @@ CsvReader::CsvReader(std::string_view text, char separator, std::size_t first_li
 
 bool CsvReader::next(CsvRecord& record) {
   record.fields.clear();
+  record.field_count = 0;
   record.terminated = false;
   // Blank lines carry no record.
   while (pos_ < text_.size() && (text_[pos_] == '\n' || text_[pos_] == '\r')) {
@@ -23,6 +24,10 @@ bool CsvReader::next(CsvRecord& record) {
   record.line = line_;
 
   std::string field;
+  // Past max_fields_ the field's bytes are read for errors only, never kept.
+  const auto keep = [&](char c) {
+    if (record.field_count < max_fields_) field += c;
+  };
   const auto end_line = [&] {
     if (text_[pos_] == '\r' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n') ++pos_;
     ++pos_;
@@ -42,7 +47,7 @@ bool CsvReader::next(CsvRecord& record) {
         const char c = text_[pos_];
         if (c == '"') {
           if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
-            field += '"';
+            keep('"');
             pos_ += 2;
             continue;
           }
@@ -55,14 +60,14 @@ bool CsvReader::next(CsvRecord& record) {
         if (c == '\n' || (c == '\r' && !(pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n'))) {
           ++line_;
         }
-        field += c;
+        keep(c);
         ++pos_;
       }
       if (pos_ < text_.size() && text_[pos_] != separator_ && text_[pos_] != '\n' &&
           text_[pos_] != '\r') {
         throw Error(errc::kInvalidList, "line " + std::to_string(line_) +
                                             ": text after the closing quote of field " +
-                                            std::to_string(record.fields.size() + 1));
+                                            std::to_string(record.field_count + 1));
       }
     } else {
       while (pos_ < text_.size()) {
@@ -71,11 +76,11 @@ bool CsvReader::next(CsvRecord& record) {
         if (c == '\0') {
           throw Error(errc::kInvalidList, "line " + std::to_string(line_) + ": NUL byte");
         }
-        field += c;
+        keep(c);
         ++pos_;
       }
     }
-    record.fields.push_back(std::move(field));
+    if (record.field_count++ < max_fields_) record.fields.push_back(std::move(field));
     if (pos_ >= text_.size()) return true;
     if (text_[pos_] == separator_) {
       ++pos_;

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "exportscreen/limits.h"
 #include "exportscreen/list.h"
 
 namespace exportscreen::lists {
@@ -27,6 +28,19 @@ class FileParser {
   virtual std::size_t records() const = 0;
   /// The sources and dates the file states about itself (CSL JSON `sources_used`), after finish.
   virtual std::vector<SourceDate> sources_used() const { return {}; }
+
+  /// How many records this file may add to the list (kMaxListRecords less the records of the
+  /// set's files read before it).
+  void set_max_records(std::size_t max_records) noexcept { max_records_ = max_records; }
+
+ protected:
+  /// Throws list_too_large when the file's `count`-th record is past the list's limit: called
+  /// before each record is added, so an oversized list stops at its first record too many.
+  /// `where` names the place ("alt.csv: line 12: ").
+  void check_record_limit(std::size_t count, const std::string& where) const;
+
+ private:
+  std::size_t max_records_ = kMaxListRecords;
 };
 
 /// The trade.gov CSL CSV download (29 columns, with or without `_id`): entries are appended to

@@ -175,6 +175,7 @@ struct ListLoader::State {
     if (requested == "csl_csv") parser = lists::csl_csv_parser(list.entries, list.info.names);
     if (requested == "csl_json") parser = lists::csl_json_parser(list.entries, list.info.names);
     if (requested == "ofac_csv") parser = lists::ofac_parser(file.role, file.name, ofac);
+    parser->set_max_records(kMaxListRecords - records_before);
     const std::string held = std::move(head);
     head.clear();
     parser->feed(held);
@@ -199,7 +200,17 @@ struct ListLoader::State {
   }
 };
 
+namespace {
+[[noreturn]] void list_too_large(std::size_t bytes, bool known) {
+  throw Error(errc::kListTooLarge, std::string("the list is ") + (known ? "" : "more than ") +
+                                       std::to_string(bytes) + " bytes; the limit is " +
+                                       std::to_string(kMaxListBytes) + " (" +
+                                       std::to_string(kMaxListBytes >> 20) + " MiB)");
+}
+}  // namespace
+
 ListLoader::ListLoader(LoadOptions options) : state_(std::make_unique<State>()) {
+  if (options.total_bytes > kMaxListBytes) list_too_large(options.total_bytes, true);
   state_->options = std::move(options);
 }
 ListLoader::~ListLoader() = default;
@@ -223,6 +234,8 @@ void ListLoader::feed(std::string_view chunk) {
   if (s.failed || s.finished) throw Error(errc::kInvalidRequest, "this list loader is finished");
   try {
     if (!s.file_open) s.open({});
+    // Before the chunk is hashed or parsed: an oversized list costs no more than the limit.
+    if (chunk.size() > kMaxListBytes - s.bytes) list_too_large(s.bytes + chunk.size(), false);
     if (s.hashing) s.hash.update(chunk);
     s.file.bytes += chunk.size();
     s.bytes += chunk.size();
@@ -289,13 +302,18 @@ ListSnapshot ListLoader::finish() {
 }
 
 ListSnapshot load_list(std::string_view bytes, const LoadOptions& options) {
-  ListLoader loader(options);
+  LoadOptions sized = options;
+  sized.total_bytes = bytes.size();
+  ListLoader loader(std::move(sized));
   loader.feed(bytes);
   return loader.finish();
 }
 
 ListSnapshot load_list(const std::vector<ListFileBytes>& files, const LoadOptions& options) {
-  ListLoader loader(options);
+  LoadOptions sized = options;
+  sized.total_bytes = 0;
+  for (const auto& f : files) sized.total_bytes += f.bytes.size();
+  ListLoader loader(std::move(sized));
   for (const auto& f : files) {
     loader.begin_file(f.name);
     loader.feed(f.bytes);

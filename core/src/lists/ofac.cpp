@@ -62,17 +62,18 @@ class OfacParser final : public FileParser {
     CsvRecord rec;
     std::size_t next = line;
     if (!parse_record(text, line, ',', rec, next)) return next;
+    check_record_limit(records_ + 1, where(rec.line));
     const std::size_t want = role_ == "primary" ? kOfacPrimaryFields
                              : role_ == "alt"   ? kOfacAltFields
                              : role_ == "add"   ? kOfacAddFields
                                                 : kOfacCommentFields;
-    if (rec.fields.size() != want) {
-      if (!rec.terminated && rec.fields.size() < want) {
+    if (rec.field_count != want) {
+      if (!rec.terminated && rec.field_count < want) {
         throw Error(errc::kTruncatedList,
-                    where(rec.line) + "the last record has " + std::to_string(rec.fields.size()) +
+                    where(rec.line) + "the last record has " + std::to_string(rec.field_count) +
                         " of " + std::to_string(want) + " fields: the file is cut short");
       }
-      throw Error(errc::kInvalidList, where(rec.line) + std::to_string(rec.fields.size()) +
+      throw Error(errc::kInvalidList, where(rec.line) + std::to_string(rec.field_count) +
                                           " fields, expected " + std::to_string(want) + " (OFAC " +
                                           role_ + " file)");
     }

@@ -7,6 +7,7 @@
 #include "exportscreen/country.h"
 #include "exportscreen/error.h"
 #include "exportscreen/unicode.h"
+#include "lists/format.h"
 
 namespace exportscreen::lists {
 
@@ -82,9 +83,24 @@ bool parse_record(std::string_view text, std::size_t first_line, char separator,
                   std::size_t& next_line) {
   check_utf8(text, first_line);
   CsvReader reader(text, separator, first_line);
+  // No list format has more than 29 columns: a record of a million empty fields is not stored.
+  reader.set_max_fields(kMaxListRecordFields);
   const bool got = reader.next(rec);
   next_line = reader.line();
   return got;
+}
+
+void FileParser::check_record_limit(std::size_t count, const std::string& where) const {
+  if (count <= max_records_) return;
+  throw Error(errc::kListTooLarge, where + "the list has more than " +
+                                       std::to_string(kMaxListRecords) + " records; the limit is " +
+                                       std::to_string(kMaxListRecords));
+}
+
+void CsvRecordStream::record_too_large() const {
+  throw Error(errc::kInvalidList, line_prefix(line_) + "a record longer than " +
+                                      std::to_string(kMaxListRecordBytes) +
+                                      " bytes (a quote left open?)");
 }
 
 }  // namespace exportscreen::lists

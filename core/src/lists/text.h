@@ -8,9 +8,13 @@
 #include <vector>
 
 #include "exportscreen/csv.h"
+#include "exportscreen/limits.h"
 #include "exportscreen/list.h"
 
 namespace exportscreen::lists {
+
+/// Fields of a list record that are stored; more are only counted (CsvRecord::field_count).
+inline constexpr std::size_t kMaxListRecordFields = 64;
 
 /// "line N: ", the prefix of every message about a place in a file.
 std::string line_prefix(std::size_t line);
@@ -49,6 +53,9 @@ class CsvRecordStream {
     buf_.append(chunk);
     std::size_t i = scan_;
     for (; i < buf_.size(); ++i) {
+      // Checked byte by byte, so a quote left open stops the reading at the limit, not at the
+      // end of the chunk or the file.
+      if (i - start_ >= kMaxListRecordBytes) record_too_large();
       const char c = buf_[i];
       if (c == '"') {
         quoted_ = !quoted_;
@@ -76,6 +83,8 @@ class CsvRecordStream {
   }
 
  private:
+  [[noreturn]] void record_too_large() const;
+
   template <class OnRecord>
   void emit(std::size_t end, OnRecord& on_record) {
     const std::string_view text(buf_.data() + start_, end - start_);

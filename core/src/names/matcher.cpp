@@ -1005,14 +1005,29 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
   // The query's identifying tokens, tracked one by one for the upper bound.
   std::vector<std::size_t> slot_of(q.tokens.size(), kMaxTrackedTokens);
   std::vector<double> slot_weight_name, slot_weight_org;  // countries as names / as countries
-  std::vector<double> slot_floor;  // what a token scores without an index hit (initials)
+  std::vector<double> slot_floor;       // what a token scores without an index hit (initials)
+  std::vector<std::size_t> slot_token;  // the first query token of each slot
   std::size_t identifying_tokens = 0;
   for (std::size_t i = 0; i < q.tokens.size(); ++i) {
     const NameToken& t = q.tokens[i];
     if (!identifying(t)) continue;
     ++identifying_tokens;
+    // Copies of one token share its slot (they reach the same similarities), so a name that
+    // repeats its words keeps an exact bound instead of counting the copies past
+    // kMaxTrackedTokens as matched, which let nearly every candidate through (issue 16).
+    const auto same = std::find_if(slot_token.begin(), slot_token.end(), [&](std::size_t k) {
+      return q.tokens[k].text == t.text && q.tokens[k].role == t.role;
+    });
+    if (same != slot_token.end()) {
+      const std::size_t s = static_cast<std::size_t>(same - slot_token.begin());
+      slot_of[i] = s;
+      slot_weight_name[s] += token_weight(t, true, &ix);
+      slot_weight_org[s] += token_weight(t, false, &ix);
+      continue;
+    }
     if (slot_weight_name.size() == kMaxTrackedTokens) continue;
     slot_of[i] = slot_weight_name.size();
+    slot_token.push_back(i);
     slot_weight_name.push_back(token_weight(t, true, &ix));
     slot_weight_org.push_back(token_weight(t, false, &ix));
     slot_floor.push_back(t.text.size() == 1 ? kInitialSimilarity : 0.0);

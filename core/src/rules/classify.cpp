@@ -8,6 +8,7 @@
 #include "exportscreen/country.h"
 #include "exportscreen/date.h"
 #include "exportscreen/error.h"
+#include "exportscreen/limits.h"
 #include "request_fields.h"
 #include "rules/rule_engine.h"
 
@@ -15,8 +16,6 @@ namespace exportscreen::rules {
 namespace {
 
 using nlohmann::json;
-
-constexpr std::size_t kMaxItemNameBytes = 256;
 
 // True when `s` consists only of noise words and memory sizes ("nvidia", "80gb").
 bool only_noise(std::string_view s, const std::vector<std::string>& noise) {

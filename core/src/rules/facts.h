@@ -106,12 +106,24 @@ enum class FactType : std::uint8_t { kBool, kNumber, kString, kDate, kSet };
   X(kPartyMatchCount, "party.match_count", kNumber, "How many list entries the party matched")     \
   X(kPartyStrongMatchCount, "party.strong_match_count", kNumber,                                   \
     "How many of them are strong matches")                                                         \
+  X(kPartyInvisibleCount, "party.invisible_count", kNumber,                                        \
+    "How many characters of the party's name are not displayed (Unicode default-ignorable and "    \
+    "format characters)")                                                                          \
+  X(kPartyInvisible, "party.invisible", kString,                                                   \
+    "Which and where, in the request's locale (\"U+200B ZERO WIDTH SPACE at position 4\")")        \
+  X(kPartyNameShown, "party.name_shown", kString,                                                  \
+    "The party's name with each invisible character written as a marker (Hua⟨U+200B⟩wei)")         \
   X(kMatchSourceCode, "match.source_code", kString, "CSL code of the list (EL, SDN, ...)")         \
   X(kMatchSource, "match.source", kString, "The list's name")                                      \
   X(kMatchList, "match.list", kString, "The loaded list it came from")                             \
   X(kMatchEntryId, "match.entry_id", kString, "The entry's id")                                    \
   X(kMatchEntryName, "match.entry_name", kString, "The entry's name")                              \
   X(kMatchMatchedName, "match.matched_name", kString, "The name or alias that matched")            \
+  X(kMatchInvisibleOnlyDifference, "match.invisible_only_difference", kBool,                       \
+    "The party's name and the matched name are different texts, the same once their invisible "    \
+    "characters are removed")                                                                      \
+  X(kMatchMatchedNameShown, "match.matched_name_shown", kString,                                   \
+    "The matched name with each invisible character written as a marker")                          \
   X(kMatchAliasName, "match.alias_name", kString, "The alias that matched (unknown: the name)")    \
   X(kMatchScore, "match.score", kNumber, "The match score")                                        \
   X(kMatchFederalRegisterNotice, "match.federal_register_notice", kString,                         \

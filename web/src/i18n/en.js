@@ -351,11 +351,14 @@ export default {
     'A country code is not an ISO 3166-1 code. Use two letters, e.g. CN, DE, SG.',
   'error.invalid_date': 'A date is not a real date between 1990 and 2100 (YYYY-MM-DD).',
   'error.request_too_large': 'The input is larger than the screening engine accepts.',
-  'error.invalid_utf8': 'The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.',
+  'error.invalid_utf8':
+    'The file is not in an encoding exportscreen reads (UTF-8, UTF-16 or Windows-1252). Save it as “CSV UTF-8” and try again.',
   'error.invalid_list': 'The file is not a valid list file: its columns or rows break the format.',
   'error.truncated_list':
     'The list file is cut short (it ends inside a record). Download it again.',
   'error.empty_list': 'The list file has no records.',
+  'error.list_too_large':
+    'The list file is larger than the screening engine accepts (64 MiB or 500,000 records). The lists in use are unchanged.',
   'error.unknown_list_format':
     'This file is not a list format exportscreen reads (the Consolidated Screening List CSV or JSON).',
   'error.out_of_memory':
@@ -369,6 +372,8 @@ export default {
   'error.deleted': 'The screening session was closed.',
   'error.invalid_csv': 'The CSV file breaks the CSV format (see the line named below).',
   'error.empty_csv': 'The CSV file has no rows.',
+  'error.not_csv':
+    'This is a spreadsheet workbook or an archive, not a CSV file. Save it as “CSV UTF-8” and try again.',
   'error.xlsx':
     'This is an Excel workbook, not a CSV file: in Excel choose File › Save As › “CSV UTF-8 (Comma delimited)” and choose that file.',
   'error.worker_failed':

@@ -306,10 +306,13 @@ export default {
   'error.invalid_country': '有国家/地区代码不是 ISO 3166-1 代码。请使用两个字母，例如 CN、DE、SG。',
   'error.invalid_date': '有日期不是 1990 年至 2100 年之间的有效日期（YYYY-MM-DD）。',
   'error.request_too_large': '输入超出了筛查引擎可接受的大小。',
-  'error.invalid_utf8': '该文件不是 UTF-8 文本。请另存为“CSV UTF-8”后重试。',
+  'error.invalid_utf8':
+    '该文件的编码不是 exportscreen 可读取的编码（UTF-8、UTF-16 或 Windows-1252）。请另存为“CSV UTF-8”后重试。',
   'error.invalid_list': '该文件不是有效的名单文件：其列或行不符合格式。',
   'error.truncated_list': '名单文件不完整（在某条记录中间结束）。请重新下载。',
   'error.empty_list': '名单文件中没有记录。',
+  'error.list_too_large':
+    '名单文件超出了筛查引擎可接受的大小（64 MiB 或 500,000 条记录）。当前使用的名单保持不变。',
   'error.unknown_list_format':
     '该文件不是 exportscreen 可读取的名单格式（综合筛查名单 CSV 或 JSON）。',
   'error.out_of_memory':
@@ -321,6 +324,7 @@ export default {
   'error.deleted': '筛查会话已关闭。',
   'error.invalid_csv': '该 CSV 文件不符合 CSV 格式（见下方所示的行）。',
   'error.empty_csv': '该 CSV 文件中没有数据行。',
+  'error.not_csv': '这是电子表格工作簿或压缩文件，不是 CSV 文件。请另存为“CSV UTF-8”后重试。',
   'error.xlsx':
     '这是 Excel 工作簿，不是 CSV 文件：请在 Excel 中选择“文件 › 另存为 › CSV UTF-8（逗号分隔）”，然后选择该文件。',
   'error.worker_failed': '筛查引擎已停止（内存不足或故障）并已重新启动。您的输入已保留，请重试。',

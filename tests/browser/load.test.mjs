@@ -1,0 +1,269 @@
+// Browser tests of the widget when the world around it fails (issue 16): a list-src server that
+// misbehaves on purpose (404, 500, a connection cut mid-file, a stall, a web page in place of the
+// list, a wrong Content-Type, 200 MB), two widgets on one page and a widget removed and added
+// again while it screens (no worker left behind), and invisible characters shown in a result.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { useBrowser, instrument, ready, fixturePath, toStep, site } from './support.mjs';
+import { startServer } from '../../scripts/serve.mjs';
+
+const sample = readFileSync(fixturePath('csl-sample.csv'));
+const MiB = 1024 * 1024;
+
+// The site, plus /bad/*: list files served wrongly on purpose. Every other path is the site.
+async function misbehavingSite() {
+  const served = await startServer({ root: site });
+  const files = served.server.listeners('request')[0];
+  const open = new Set();
+  served.server.removeAllListeners('request');
+  served.server.on('request', (req, res) => {
+    const path = new URL(req.url, 'http://localhost').pathname;
+    if (!path.startsWith('/bad/')) return files(req, res);
+    served.requests.push(path);
+    open.add(res);
+    res.on('close', () => open.delete(res));
+    const csv = { 'Content-Type': 'text/csv' };
+    switch (path) {
+      case '/bad/404.csv':
+        return res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      case '/bad/500.csv':
+        return res.writeHead(500, { 'Content-Type': 'text/plain' }).end('server error');
+      case '/bad/cut.csv':
+        // Half the file, then the connection is reset.
+        res.writeHead(200, { ...csv, 'Content-Length': sample.length });
+        res.write(sample.subarray(0, sample.length >> 1), () =>
+          setTimeout(() => res.socket?.destroy(), 50),
+        );
+        return undefined;
+      case '/bad/stall.csv': {
+        // The headers and a first part, then nothing for 30 s.
+        res.writeHead(200, { ...csv, 'Content-Length': sample.length });
+        res.write(sample.subarray(0, 1000));
+        const t = setTimeout(() => res.end(sample.subarray(1000)), 30000);
+        res.on('close', () => clearTimeout(t));
+        return undefined;
+      }
+      case '/bad/portal.csv':
+        // A sign-in portal or proxy page sent with 200 in place of the file.
+        return res
+          .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+          .end('<!doctype html><html><title>Sign in</title><p>Please sign in</p></html>');
+      case '/bad/octet.csv':
+        // The right file with a wrong Content-Type: the bytes decide, the list loads.
+        return res
+          .writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': sample.length })
+          .end(sample);
+      case '/bad/huge-announced.csv':
+        // 200 MB announced: refused before the body is read.
+        res.writeHead(200, { ...csv, 'Content-Length': 200 * MiB });
+        res.write(sample);
+        return undefined;
+      case '/bad/huge-chunked.csv': {
+        // 200 MB with no length: stopped once it passes the limit.
+        res.writeHead(200, csv);
+        const row = Buffer.from(`${sample.toString().split('\n')[1]}\n`);
+        const block = Buffer.concat(Array(Math.ceil(MiB / row.length)).fill(row));
+        let sent = 0;
+        const more = () => {
+          while (sent < 200 * MiB && !res.destroyed) {
+            sent += block.length;
+            if (!res.write(block)) return void res.once('drain', more);
+          }
+          if (!res.destroyed) res.end();
+        };
+        res.write(sample);
+        more();
+        return undefined;
+      }
+      default:
+        return res.writeHead(404).end();
+    }
+  });
+  const close = served.server.close.bind(served.server);
+  served.server.close = (cb) => {
+    for (const res of open) res.socket?.destroy();
+    return close(cb);
+  };
+  return served;
+}
+
+const env = useBrowser({ serve: misbehavingSite });
+const widget = (page) => page.locator('export-screen');
+
+async function openChecked(url) {
+  const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
+  await instrument(context);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.goto(url);
+  await ready(page);
+  return { context, page, problems };
+}
+
+// The demo page: a staff widget on the built-in list (the public self-check form hides the lists
+// panel and loads its host's list).
+test('list-src from a server that misbehaves: each failure is a clear message in the lists panel, the built-in list stays, the typed name is kept', async () => {
+  const { context, page, problems } = await openChecked(`${env.server.url}index.html`);
+  // The test-only stall hook (engine-session.js): give up after 1.5 s instead of 20 s.
+  await page.evaluate(async () => {
+    const { EngineSession } = await import('/engine-session.js');
+    EngineSession.listStallMs = 1500;
+    window.__errors = [];
+    document.addEventListener('screen-error', (e) => window.__errors.push(e.detail.error));
+  });
+  const w = widget(page);
+  await toStep(w, 'parties');
+  await w.getByLabel('Party name').fill('Abu ABBAS');
+
+  const cases = [
+    ['404.csv', 'list_fetch_failed', /could not be downloaded.*HTTP 404/s],
+    ['500.csv', 'list_fetch_failed', /could not be downloaded.*HTTP 500/s],
+    ['cut.csv', 'list_fetch_failed', /could not be downloaded.*bad\/cut\.csv/s],
+    ['stall.csv', 'list_fetch_failed', /could not be downloaded.*sent nothing for 1\.5 s/s],
+    ['portal.csv', 'list_fetch_failed', /could not be downloaded.*a web page \(text\/html/s],
+    [
+      'huge-announced.csv',
+      'list_too_large',
+      /larger than the screening engine accepts.*announces 209715200 bytes/s,
+    ],
+    [
+      'huge-chunked.csv',
+      'list_too_large',
+      /larger than the screening engine accepts.*more than 67108864 bytes/s,
+    ],
+  ];
+  for (const [file, code, text] of cases) {
+    const before = await page.evaluate(() => window.__errors.length);
+    await page.evaluate(
+      (src) => document.querySelector('export-screen').setAttribute('list-src', src),
+      `../bad/${file}`,
+    );
+    await page.waitForFunction((n) => window.__errors.length > n, before, { timeout: 30000 });
+    assert.equal((await page.evaluate(() => window.__errors.at(-1))).code, code, file);
+    assert.match(await w.locator('.lists-panel .error-box').innerText(), text, file);
+    const lists = await page.evaluate(() => document.querySelector('export-screen').lists);
+    assert.deepEqual(
+      lists.map((l) => l.builtin),
+      [true],
+      `${file}: the built-in list is still in use`,
+    );
+    assert.equal(await w.getByLabel('Party name').inputValue(), 'Abu ABBAS', file);
+  }
+
+  // The right file with a wrong Content-Type loads: the core reads the bytes.
+  await page.evaluate(() =>
+    document.querySelector('export-screen').setAttribute('list-src', '../bad/octet.csv'),
+  );
+  await page.waitForFunction(
+    () => document.querySelector('export-screen').lists[0]?.records === 12,
+  );
+  assert.equal(await w.locator('.lists-panel .error-box').count(), 0);
+  assert.equal(await w.getByLabel('Party name').inputValue(), 'Abu ABBAS');
+  // The worker is still the first one: no failure above cost it.
+  assert.equal(await page.evaluate(() => window.__workers.length), 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// Waits (at most 5 s) until the page runs `n` workers.
+async function workersBecome(page, n) {
+  for (let i = 0; i < 100 && page.workers().length !== n; i++) await page.waitForTimeout(50);
+}
+
+test('two widgets on one page each run their own worker; one removed while it screens leaves no worker behind, and added again it screens', async () => {
+  const { context, page, problems } = await openChecked(`${env.server.url}index.html`);
+  await page.evaluate(() => {
+    const second = document.createElement('export-screen');
+    second.id = 'second';
+    second.setAttribute('mode', 'check');
+    second.setAttribute('no-cache', '');
+    document.querySelector('main').append(second);
+  });
+  await page.waitForFunction(() => document.querySelector('#second').lists?.length > 0);
+  assert.equal(page.workers().length, 2, 'one worker per widget');
+  const screenBoth = () =>
+    page.evaluate(async () => {
+      const out = [];
+      for (const el of document.querySelectorAll('export-screen')) {
+        el.parties = [{ name: 'Huawei Technologies Co Ltd', country: 'CN' }];
+        out.push((await el.screen()).verdict);
+      }
+      return out;
+    });
+  const verdicts = await screenBoth();
+  assert.equal(verdicts.length, 2);
+  assert.equal(verdicts[0], verdicts[1], 'the same verdict from each widget');
+
+  // Removed while a screening is on its way (held before the worker sees it), then added again.
+  await page.evaluate(() => {
+    window.__holdTypes.add('screen');
+    const el = document.querySelector('#second');
+    el.parties = [{ name: 'Abu ABBAS' }];
+    window.__pending = el.screen().then((r) => r?.verdict ?? null);
+    window.__removed = el;
+    el.remove();
+  });
+  // The element stops its worker a task after it left the page (a move keeps it).
+  await workersBecome(page, 1);
+  assert.equal(page.workers().length, 1, 'the removed widget left no worker');
+  assert.equal(
+    await page.evaluate(() => window.__pending),
+    null,
+    'the screening of the removed widget ended without a result',
+  );
+  await page.evaluate(() => {
+    window.__holdTypes.delete('screen');
+    document.querySelector('main').append(window.__removed);
+  });
+  await page.waitForFunction(() => document.querySelector('#second').lists?.length > 0);
+  assert.equal(page.workers().length, 2);
+  const again = await page.evaluate(async () => {
+    const el = document.querySelector('#second');
+    el.parties = [{ name: 'Abu ABBAS' }];
+    return (await el.screen()).verdict;
+  });
+  assert.ok(['stop', 'review', 'license_required'].includes(again), again);
+  // Both removed: no worker at all.
+  await page.evaluate(() => document.querySelectorAll('export-screen').forEach((e) => e.remove()));
+  await workersBecome(page, 0);
+  assert.equal(page.workers().length, 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('invisible characters in a name are shown as markers in the result, in English and in Chinese', async () => {
+  const { context, page } = await openChecked(`${env.server.url}examples/self-check.html`);
+  const w = widget(page);
+  await page.evaluate(() => {
+    window.__results = [];
+    document.addEventListener('screen-result', (e) => window.__results.push(e.detail.result));
+    document.querySelector('export-screen').setAttribute('mode', 'parties');
+  });
+  for (const [lang, text] of [
+    ['en', /The name “?"?Hua⟨U\+200B⟩wei Technologies Co Ltd"?”? contains 1 invisible character/],
+    ['zh', /名称“Hua⟨U\+200B⟩wei Technologies Co Ltd”含有 1 个不可见字符/],
+  ]) {
+    const before = await page.evaluate(() => window.__results.length);
+    await page.evaluate(
+      (l) => document.querySelector('export-screen').setAttribute('lang', l),
+      lang,
+    );
+    const name = w.locator('input[id$="name"]').first();
+    await name.fill('');
+    await name.fill('Hua\u200Bwei Technologies Co Ltd');
+    await page.waitForFunction((n) => window.__results.length > n, before);
+    const result = await page.evaluate(() => window.__results.at(-1));
+    assert.deepEqual(
+      result.invisible_characters.map((p) => [p.party, p.characters.map((c) => c.code_point)]),
+      [[0, ['U+200B']]],
+    );
+    // The finding, as the widget shows it, writes the character as a visible marker.
+    await page.waitForFunction(
+      (re) => new RegExp(re).test(document.querySelector('export-screen').shadowRoot.textContent),
+      text.source,
+    );
+  }
+  await context.close();
+});
