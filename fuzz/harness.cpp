@@ -14,6 +14,7 @@
 #include "exportscreen/list.h"
 #include "exportscreen/matcher.h"
 #include "exportscreen/normalize.h"
+#include "exportscreen/party_csv.h"
 #include "exportscreen/sha256.h"
 #include "exportscreen/unicode.h"
 
@@ -297,6 +298,80 @@ void diff(std::string_view data) {
     }
     FUZZ_CHECK(found);
   }
+}
+
+namespace {
+
+// What a party CSV reader made of some bytes: its rows, what it read them as, or the code it
+// stopped with.
+struct PartyCsvOutcome {
+  std::vector<PartyCsvRow> rows;
+  std::string encoding;
+  std::string error;
+};
+
+PartyCsvOutcome read_party_csv(std::string_view bytes, char separator, std::size_t chunk) {
+  PartyCsvOutcome out;
+  PartyCsvReader reader(separator);
+  const auto keep = [&](PartyCsvRow& row) { out.rows.push_back(row); };
+  try {
+    for (std::size_t at = 0; at < bytes.size(); at += chunk) {
+      reader.feed(bytes.substr(at, chunk), keep);
+    }
+    reader.finish(keep);
+    FUZZ_CHECK(reader.bytes() == bytes.size());
+  } catch (const Error& e) {
+    out.error = e.code();
+    FUZZ_CHECK(find_invalid_utf8(e.what()) == std::string_view::npos);
+  }
+  out.encoding = std::string(reader.encoding());
+  return out;
+}
+
+}  // namespace
+
+void party_csv(std::string_view data) {
+  if (data.size() < 2) return;
+  constexpr char kSeparators[] = {0, ',', ';', '\t'};
+  const char separator = kSeparators[static_cast<unsigned char>(data[0]) % 4];
+  const std::size_t chunk = static_cast<unsigned char>(data[1]) % 64 + 1;
+  const std::string_view bytes = data.substr(2);
+  const PartyCsvOutcome once = read_party_csv(bytes, separator, bytes.size() + 1);
+  const PartyCsvOutcome chunked = read_party_csv(bytes, separator, chunk);
+  // However the bytes arrive: the same error, or the same rows read as the same encoding. (After
+  // an error the encoding is that of the bytes read until then: a stream stops where it fails.)
+  FUZZ_CHECK(once.error == chunked.error);
+  FUZZ_CHECK(once.encoding == "utf-8" || once.encoding == "utf-16le" ||
+             once.encoding == "utf-16be" || once.encoding == "windows-1252");
+  for (const PartyCsvRow& a : once.rows) {
+    FUZZ_CHECK(a.fields.size() <= kMaxCsvFields && a.field_count >= a.fields.size());
+    FUZZ_CHECK(a.error_code.empty() || !a.error_message.empty());
+    for (const std::string& f : a.fields) {
+      FUZZ_CHECK(find_invalid_utf8(f) == std::string_view::npos);  // always decoded to UTF-8
+    }
+  }
+  if (once.error.empty()) {
+    FUZZ_CHECK(once.encoding == chunked.encoding);
+    FUZZ_CHECK(once.rows.size() == chunked.rows.size());
+    std::size_t line = 0;
+    for (std::size_t i = 0; i < once.rows.size() && i < chunked.rows.size(); ++i) {
+      const PartyCsvRow& a = once.rows[i];
+      const PartyCsvRow& b = chunked.rows[i];
+      FUZZ_CHECK(a.fields == b.fields && a.line == b.line && a.error_code == b.error_code);
+      FUZZ_CHECK(a.line > line);  // rows in order, each on its own line
+      line = a.line;
+    }
+    if (!once.rows.empty() && once.rows.front().error_code.empty()) {
+      const PartyColumns c = guess_party_columns(once.rows.front().fields);
+      const int n = static_cast<int>(once.rows.front().fields.size());
+      for (int col : {c.name, c.country, c.address, c.type}) FUZZ_CHECK(col >= -1 && col < n);
+    }
+  }
+  // The never-throwing entry point the widget's worker calls answers valid JSON.
+  const nlohmann::json reply = check_reply(parse_csv_json(
+      bytes, separator == 0 ? R"({"separator":"auto"})"
+                            : nlohmann::json{{"separator", std::string(1, separator)}}.dump()));
+  FUZZ_CHECK(reply.contains("error") || reply.contains("rows"));
 }
 
 }  // namespace exportscreen::fuzz

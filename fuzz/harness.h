@@ -42,6 +42,13 @@ void normalize(std::string_view data);
 /// list does not.
 void diff(std::string_view data);
 
+/// Reads `data[2:]` as a user's CSV file of parties (PartyCsvReader: encodings, separator
+/// `data[0]` chooses among sniffed, comma, semicolon and tab) at once and in chunks of
+/// `data[1] % 64 + 1` bytes: both must stop with the same error or give the same rows, read as
+/// the same encoding; every field is UTF-8; the JSON entry point the widget calls answers in
+/// the contract's shape.
+void party_csv(std::string_view data);
+
 /// The byte that separates the two versions of a list in a diff input (ASCII group separator).
 inline constexpr char kListVersionSeparator = '\x1d';
 

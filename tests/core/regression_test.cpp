@@ -40,6 +40,9 @@ TEST_CASE("regression: fuzzer crash inputs of normalize") {
   replay("normalize", exportscreen::fuzz::normalize);
 }
 TEST_CASE("regression: fuzzer crash inputs of diff") { replay("diff", exportscreen::fuzz::diff); }
+TEST_CASE("regression: fuzzer crash inputs of party_csv") {
+  replay("party_csv", exportscreen::fuzz::party_csv);
+}
 
 TEST_CASE("regression: the fuzz seeds pass their harness") {
   // The seed corpus doubles as a smoke test of the harnesses in every build (native, wasm, ASan).
@@ -48,7 +51,8 @@ TEST_CASE("regression: the fuzz seeds pass their harness") {
       {"csl_csv", exportscreen::fuzz::csl_csv},         {"csl_json", exportscreen::fuzz::csl_json},
       {"ofac_set", exportscreen::fuzz::ofac_set},       {"item", exportscreen::fuzz::item},
       {"list_stream", exportscreen::fuzz::list_stream}, {"request", exportscreen::fuzz::request},
-      {"normalize", exportscreen::fuzz::normalize},     {"diff", exportscreen::fuzz::diff}};
+      {"normalize", exportscreen::fuzz::normalize},     {"diff", exportscreen::fuzz::diff},
+      {"party_csv", exportscreen::fuzz::party_csv}};
   for (const auto& [target, harness] : targets) {
     const std::filesystem::path dir = std::filesystem::path(EXPORTSCREEN_FUZZ_CORPUS) / target;
     REQUIRE(std::filesystem::exists(dir));
