@@ -13,6 +13,7 @@
 // usage: node scripts/derive-generic-words.mjs [CSL_CSV] [DICTIONARY]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { records } from './csv-records.mjs';
 
 const [
   src = new URL('../../shared/data/lists/consolidated.csv', import.meta.url).pathname,
@@ -21,37 +22,6 @@ const [
 const MIN_RECORDS = 4;
 const bytes = readFileSync(src);
 const text = bytes.toString('utf8');
-
-function* records(s) {
-  let field = '';
-  let row = [];
-  let quoted = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (quoted) {
-      if (c === '"') {
-        if (s[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && s[i + 1] === '\n') i++;
-      row.push(field);
-      field = '';
-      yield row;
-      row = [];
-    } else field += c;
-  }
-  if (field || row.length) {
-    row.push(field);
-    yield row;
-  }
-}
 
 const dictionary = new Set(
   readFileSync(dictPath, 'utf8')

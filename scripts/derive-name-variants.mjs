@@ -14,6 +14,7 @@
 //   default ../shared/data/lists/consolidated.csv
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { records } from './csv-records.mjs';
 
 const [src = new URL('../../shared/data/lists/consolidated.csv', import.meta.url).pathname] =
   process.argv.slice(2);
@@ -27,38 +28,6 @@ const MIN_SIMILARITY = 0.8;
 const MIN_SIMILARITY_SINGLE = 0.82;
 // Entry ids written beside a pair (the first ones, in list order).
 const MAX_IDS = 4;
-
-// RFC 4180 records.
-function* records(s) {
-  let field = '';
-  let row = [];
-  let quoted = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (quoted) {
-      if (c === '"') {
-        if (s[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && s[i + 1] === '\n') i++;
-      row.push(field);
-      field = '';
-      yield row;
-      row = [];
-    } else field += c;
-  }
-  if (field || row.length) {
-    row.push(field);
-    yield row;
-  }
-}
 
 // Latin-script words of a name, folded as the core folds Latin text (accents off, apostrophes
 // join, lower case); a name with any other letter is skipped (its words would be compared with

@@ -8,6 +8,7 @@
 //   default ../shared/data/lists/consolidated.csv, words in at least 8 entity names
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { records } from './csv-records.mjs';
 
 const [
   src = new URL('../../shared/data/lists/consolidated.csv', import.meta.url).pathname,
@@ -16,38 +17,6 @@ const [
 const minNames = Number(minArg);
 const bytes = readFileSync(src);
 const text = bytes.toString('utf8');
-
-// RFC 4180 records.
-function* records(s) {
-  let field = '';
-  let row = [];
-  let quoted = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (quoted) {
-      if (c === '"') {
-        if (s[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && s[i + 1] === '\n') i++;
-      row.push(field);
-      field = '';
-      yield row;
-      row = [];
-    } else field += c;
-  }
-  if (field || row.length) {
-    row.push(field);
-    yield row;
-  }
-}
 
 const it = records(text);
 const header = it.next().value;

@@ -10,6 +10,7 @@
 // usage: node scripts/derive-ru-org-words.mjs [CSL_CSV]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { records } from './csv-records.mjs';
 
 const [src = new URL('../../shared/data/lists/consolidated.csv', import.meta.url).pathname] =
   process.argv.slice(2);
@@ -42,37 +43,6 @@ const CANDIDATES = [
   ['torgovyi dom', 'trading house'],
   ['torgovy dom', 'trading house'],
 ];
-
-function* records(s) {
-  let field = '';
-  let row = [];
-  let quoted = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (quoted) {
-      if (c === '"') {
-        if (s[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && s[i + 1] === '\n') i++;
-      row.push(field);
-      field = '';
-      yield row;
-      row = [];
-    } else field += c;
-  }
-  if (field || row.length) {
-    row.push(field);
-    yield row;
-  }
-}
 
 const fold = (s) =>
   ` ${s
