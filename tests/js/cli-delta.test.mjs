@@ -5,22 +5,11 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { assertContract, fixtures, runCli } from './support.mjs';
+import { assertContract, fixtures, runCli, runCliLines } from './support.mjs';
 
 // Every line the CLI writes is checked against the contract (runCli): DiffLine, RowSummary,
 // ScreenResult, MatchOutput, ListsOutput, or an error envelope.
-const run = (args, input = '') => {
-  const r = runCli(args, input);
-  return {
-    status: r.status,
-    lines: r.stdout
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l)),
-    stderr: r.stderr,
-    stdout: r.stdout,
-  };
-};
+const run = runCliLines;
 const OLD = join(fixtures, 'csl-sample.csv');
 const NEW = join(fixtures, 'diff/csl-new.csv');
 // The same two releases with every CSL source (a list lacking one never clears nor says

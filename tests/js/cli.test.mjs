@@ -5,20 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { cli, runCli, fixtures } from './support.mjs';
+import { cli, runCli, fixtures, runCliLines } from './support.mjs';
 
-const run = (args, input = '') => {
-  const r = runCli(args, input);
-  return {
-    status: r.status,
-    lines: r.stdout
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l)),
-    stderr: r.stderr,
-    stdout: r.stdout,
-  };
-};
+const run = runCliLines;
 
 test('screen: one result per request line, built-in list by default', () => {
   const r = run(

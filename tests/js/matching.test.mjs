@@ -5,24 +5,14 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, runCli, fixture, fixtures, loadApi, shared } from './support.mjs';
+import { cli, runCli, fixture, fixtures, loadApi, shared, runCliLines } from './support.mjs';
 
 const { create, ScreenError } = await loadApi();
 const ofacFiles = ['sdn.csv', 'alt.csv', 'add.csv', 'sdn_comments.csv'];
 const ofacSet = () =>
   ofacFiles.map((name) => ({ name, data: new Uint8Array(fixture(`ofac/${name}`)) }));
 
-const run = (args, input = '') => {
-  const r = runCli(args, input);
-  return {
-    status: r.status,
-    lines: r.stdout
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l)),
-    stderr: r.stderr,
-  };
-};
+const run = runCliLines;
 
 test('loadList feeds the bytes in chunks and reports parse, then index, progress', async () => {
   const s = await create({ builtin: false });

@@ -92,6 +92,20 @@ export function runCli(args, input = '', options = {}) {
   return r;
 }
 
+/** runCli with its standard output parsed: {status, lines (one JSON value each), stderr, stdout}. */
+export function runCliLines(args, input = '') {
+  const r = runCli(args, input);
+  return {
+    status: r.status,
+    lines: r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l)),
+    stderr: r.stderr,
+    stdout: r.stdout,
+  };
+}
+
 // A Screener whose every answer is checked against the contract, and every ScreenError's code.
 function checked(screener, ScreenError) {
   return new Proxy(screener, {
