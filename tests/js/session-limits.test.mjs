@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { dist, workerThread } from './support.mjs';
+import { dist, quietSessionHost, workerThread } from './support.mjs';
 
 const { EngineSession, MAX_LIST_BYTES, MAX_CSV_BYTES } = await import(
   join(dist, 'engine-session.js')
@@ -13,28 +13,15 @@ const { WorkerRequest } = await import(join(dist, 'worker-protocol.js'));
 
 function session() {
   const posted = [];
-  const host = {
-    createWorker() {
-      const w = workerThread();
-      const post = w.postMessage;
-      w.postMessage = (message, transfer) => {
-        posted.push([message.type, message.bytes?.byteLength]);
-        return post(message, transfer);
-      };
-      return w;
-    },
-    cache: () => false,
-    listPin: () => undefined,
-    locale: () => 'en',
-    initSent() {},
-    initAnswered: async () => {},
-    changed() {},
-    listLoading() {},
-    listLoaded() {},
-    listFailed() {},
-    listsReplaced() {},
-    failed() {},
-  };
+  const host = quietSessionHost(() => {
+    const w = workerThread();
+    const post = w.postMessage;
+    w.postMessage = (message, transfer) => {
+      posted.push([message.type, message.bytes?.byteLength]);
+      return post(message, transfer);
+    };
+    return w;
+  });
   return { s: new EngineSession(host), posted };
 }
 

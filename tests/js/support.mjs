@@ -92,6 +92,24 @@ export function runCli(args, input = '', options = {}) {
   return r;
 }
 
+/** An EngineSession host with no page behind it: no cache, English, every callback a no-op. */
+export function quietSessionHost(createWorker) {
+  return {
+    createWorker,
+    cache: () => false,
+    listPin: () => undefined,
+    locale: () => 'en',
+    initSent() {},
+    initAnswered: async () => {},
+    changed() {},
+    listLoading() {},
+    listLoaded() {},
+    listFailed() {},
+    listsReplaced() {},
+    failed() {},
+  };
+}
+
 /** runCli with its standard output parsed: {status, lines (one JSON value each), stderr, stdout}. */
 export function runCliLines(args, input = '') {
   const r = runCli(args, input);

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { dist, fixture, workerThread } from './support.mjs';
+import { dist, fixture, quietSessionHost, workerThread } from './support.mjs';
 
 const { ScreenWorkerClient, WorkerRequest, MAX_RESENDS } = await import(
   join(dist, 'worker-protocol.js')
@@ -151,24 +151,13 @@ test(`a request is sent again at most ${MAX_RESENDS} times; terminate() refuses 
 
 test('the real worker: a screening queued behind a crash is answered after the restart, against the list loaded before it', async () => {
   const workers = [];
-  const session = new EngineSession({
-    createWorker() {
+  const session = new EngineSession(
+    quietSessionHost(() => {
       const w = workerThread();
       workers.push(w);
       return w;
-    },
-    cache: () => false,
-    listPin: () => undefined,
-    locale: () => 'en',
-    initSent() {},
-    initAnswered: async () => {},
-    changed() {},
-    listLoading() {},
-    listLoaded() {},
-    listFailed() {},
-    listsReplaced() {},
-    failed() {},
-  });
+    }),
+  );
   await session.start();
   try {
     await session.loadList({
