@@ -49,6 +49,13 @@ const JsonLimits& request_limits() {
   return limits;
 }
 
+// A block of rows is a request's parties without the request around them.
+const JsonLimits& rows_limits() {
+  static const JsonLimits limits =
+      boundary_limits({{"", kMaxParties, "rows"}, {"[].name", kMaxNameBytes, {}}});
+  return limits;
+}
+
 const JsonLimits& general_limits() {
   static const JsonLimits limits = boundary_limits();
   return limits;
@@ -372,6 +379,8 @@ std::string require_locale(const json& value, std::string_view field) {
 json parse_request_json(std::string_view text, std::string_view what) {
   return parse_json(text, what);
 }
+
+json parse_rows_json(std::string_view text) { return parse_json(text, "the rows", rows_limits()); }
 
 ScreenRequest parse_screen_request(std::string_view json_text) {
   const json j = parse_json(json_text, "the request", request_limits());
@@ -859,10 +868,12 @@ std::string parse_csv_json(std::string_view bytes, std::string_view options_json
     // line, and a row past the limit stops the reading.
     const auto on_row = [&](PartyCsvRow& row) {
       if (!row.error_code.empty()) throw Error(row.error_code, row.error_message);
-      if (rows.size() == kMaxCsvRecords) {
+      // kMaxCsvRecords rows of parties, and a header row above them (which row is the header
+      // is the caller's business, so a file without one may hold one party more).
+      if (rows.size() == kMaxCsvRecords + 1) {
         throw Error(errc::kRequestTooLarge, "the CSV file has more than " +
                                                 std::to_string(kMaxCsvRecords) +
-                                                " rows; split it into smaller files");
+                                                " rows and a header; split it into smaller files");
       }
       rows.push_back(std::move(row.fields));
       lines.push_back(row.line);

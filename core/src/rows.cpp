@@ -145,7 +145,7 @@ json screen_rows(const Screener& screener, const json& rows, const json& options
 std::string screen_rows_json(const Screener& screener, std::string_view rows_json,
                              std::string_view options_json) {
   return guarded([&] {
-    const json rows = parse_request_json(rows_json, "the rows");
+    const json rows = parse_rows_json(rows_json);
     json options =
         options_json.empty() ? json::object() : parse_request_json(options_json, "the row options");
     bool compact = false;

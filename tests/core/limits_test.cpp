@@ -79,6 +79,41 @@ TEST_CASE("limits: parties per request") {
         "request_too_large");
 }
 
+TEST_CASE("limits: rows per block of rows, as parties per request") {
+  const auto rows = [](std::size_t n) {
+    std::string s = "[";
+    for (std::size_t i = 0; i < n; ++i)
+      s += (i ? R"(,{"name":"P)" : R"({"name":"P)") + std::to_string(i) + "\"}";
+    return s + "]";
+  };
+  // Well past the 1,000 elements of an ordinary array: a block of rows is a request's parties.
+  CHECK(reply(screen_rows_json(builtin(), rows(kMaxParties), R"({"compact":true})"))
+            .contains("summaries"));
+  for (std::size_t n : {kMaxParties + 1, 10 * kMaxParties}) {
+    CAPTURE(n);
+    const std::string out = screen_rows_json(builtin(), rows(n), "");
+    CHECK(code_of(out) == "request_too_large");
+    CHECK(message_of(out).find("names more than 10000 rows") != std::string::npos);
+  }
+}
+
+TEST_CASE("limits: rows of a party CSV file, a header row above them") {
+  const auto csv = [](std::size_t n) {
+    std::string s = "name\n";
+    for (std::size_t i = 0; i < n; ++i) s += "P" + std::to_string(i) + "\n";
+    return s;
+  };
+  const json ok = reply(parse_csv_json(csv(kMaxCsvRecords), ""));
+  REQUIRE(ok.contains("rows"));
+  CHECK(ok["rows"].size() == kMaxCsvRecords + 1);
+  for (std::size_t n : {kMaxCsvRecords + 1, 10 * kMaxCsvRecords}) {
+    CAPTURE(n);
+    const std::string out = parse_csv_json(csv(n), "");
+    CHECK(code_of(out) == "request_too_large");
+    CHECK(message_of(out).find("more than 100000 rows and a header") != std::string::npos);
+  }
+}
+
 TEST_CASE("limits: items per request") {
   CHECK(reply(screen_json(builtin(), items(kMaxItems))).contains("verdict"));
   for (std::size_t n : {kMaxItems + 1, 10 * kMaxItems}) {

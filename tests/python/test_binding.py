@@ -131,6 +131,17 @@ class ScreenerTest(unittest.TestCase):
         self.assertEqual(e.exception.code, "invalid_date")
         self.assertEqual(list(s.screen_many([])), [])
 
+    def test_screen_many_default_batch_is_within_the_core_limits(self):
+        # The default batch (2,000 rows in one JSON text) passes the core's request limits: rows
+        # are limited as a request's parties are, not as an ordinary array of 1,000 elements.
+        s = exportscreen.Screener(builtin=False)
+        s.load_list(OLD_ALL)
+        rows = [{"name": "Acme Widgets Ltd %d" % i, "country": "DE"}
+                for i in range(exportscreen.DEFAULT_BATCH + 500)]
+        summaries = list(s.screen_many(rows, as_of="2026-11-01"))
+        self.assertEqual(len(summaries), len(rows))
+        self.assertFalse([r for r in summaries if "error" in r])
+
     def test_screen_many_from_threads(self):
         s = exportscreen.Screener(builtin=False)
         s.load_list(NEW)

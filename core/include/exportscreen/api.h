@@ -37,6 +37,10 @@ std::string require_locale(const nlohmann::json& value, std::string_view field);
 /// request_too_large) naming `what`.
 nlohmann::json parse_request_json(std::string_view text, std::string_view what);
 
+/// Parses a JSON array of rows (screen_rows_json) within the request limits, the array holding up
+/// to kMaxParties rows as a request holds parties; throws Error naming "the rows".
+nlohmann::json parse_rows_json(std::string_view text);
+
 /// JSON of a result, a match and a list description (docs/api.md).
 nlohmann::json to_json(const ScreenResult& result, const ScreenRequest& request);
 nlohmann::json to_json(const PartyMatch& match);
@@ -128,8 +132,8 @@ std::string reference_json(std::string_view options_json);
 /// parser. `options_json` is {"separator"?: "," | ";" | "\t" | "auto"} (default ","). Returns
 /// {"rows": [[field, ...], ...], "lines": [first line of each row, ...], "encoding", "bom",
 /// "separator"} or {"error"}: not_csv for a workbook or archive, invalid_utf8 or invalid_csv
-/// naming the line, request_too_large over kMaxCsvBytes bytes, kMaxCsvRecords rows (at the first
-/// row too many) or kMaxCsvFields fields. Never throws.
+/// naming the line, request_too_large over kMaxCsvBytes bytes, kMaxCsvRecords rows and a header
+/// (at the first row too many) or kMaxCsvFields fields. Never throws.
 std::string parse_csv_json(std::string_view bytes, std::string_view options_json);
 
 /// {"countries": [{"code": "AD", "name": "Andorra"}, ...]}: every code the core accepts.

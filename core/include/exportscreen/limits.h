@@ -29,7 +29,8 @@ inline constexpr std::size_t kMaxStringBytes = 4096;
 /// (10,000 parties of 6 fields, 1,000 items of 16 fields and 10 figures, 3 option arrays).
 inline constexpr std::size_t kMaxRequestValues = 150000;
 
-/// A user's CSV file of parties (batch screening): bytes, rows and fields per row.
+/// A user's CSV file of parties (batch screening): bytes, rows of parties (a header row may come
+/// on top of them) and fields per row.
 inline constexpr std::size_t kMaxCsvBytes = 16u << 20;
 inline constexpr std::size_t kMaxCsvRecords = 100000;
 inline constexpr std::size_t kMaxCsvFields = 64;
