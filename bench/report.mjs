@@ -540,6 +540,7 @@ const PLACEHOLDERS = {
         'longest main-thread task (tasks over 50 ms)',
         'renderer RSS before the batch',
         'renderer peak RSS (VmHWM)',
+        "worker engine's peak (its WebAssembly heap)",
       ],
       runs.map((wb) => [
         wb.list,
@@ -553,6 +554,7 @@ const PLACEHOLDERS = {
               : ''),
         mib(wb.renderer_rss_before_mib),
         mib(wb.renderer_peak_rss_mib),
+        wb.worker_heap_peak_mib == null ? '—' : `${num(wb.worker_heap_peak_mib, 1)} MiB`,
       ]),
     );
   },

@@ -30,7 +30,7 @@ const per = Number(opt('--per', 300));
 const negatives = Number(opt('--negatives', 2000));
 const fusePer = Number(opt('--fuse-per', 40));
 const batchSize = Number(opt('--batch', 10000));
-const widgetRows = Number(opt('--widget-rows', 99999));
+const widgetRows = Number(opt('--widget-rows', 100000));
 const streamRows = opt('--stream-rows', '1000,1000000');
 const ttfrRuns = Number(opt('--ttfr-runs', 5));
 const PARTS = [
@@ -325,8 +325,8 @@ if (wanted('cli-stream', false)) {
   ]);
 }
 
-// The widget's batch at its row limit (99,999 rows and the header: the CSV reader's 100,000 rows
-// count the header; the built-in list): the page's longest task
+// The widget's batch at its row limit (100,000 rows and the header; the built-in list): the
+// page's longest task
 // and the renderer's peak memory while the worker screens them (issue 16).
 if (wanted('widget-large', true)) {
   log(`widget batch, ${widgetRows} rows (widget-batch.mjs)`);

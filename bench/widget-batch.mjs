@@ -4,7 +4,8 @@
 // run (same wasm, same chunks): the ratio is the cost of the worker, the protocol and the page.
 // It also reports what the page lives through (issue 16): the longest main-thread task while the
 // batch runs (PerformanceObserver 'longtask', Chromium's tasks over 50 ms) and the peak resident
-// memory of the renderer process that runs the page and its worker (VmHWM in /proc, Linux).
+// memory of the renderer process that runs the page and its worker (VmHWM in /proc, Linux), and
+// the worker engine's own peak: its WebAssembly heap as the worker reports it (batch.heap_bytes).
 //   node bench/widget-batch.mjs [--rows N] [--list builtin|full]     (defaults: 10000, builtin)
 // `full` is ../shared/data/lists/consolidated.csv (23,612 records); the rows are synthetic
 // persons from ../shared/data/eval-dev (none listed) with every 20th row a listed name.
@@ -158,11 +159,13 @@ const { longest, longTasks, tasks } = await page.evaluate(() => {
     .slice(0, 5);
   return { longest: w.__longest, longTasks: w.__longTasks, tasks };
 });
-const screened = await page.evaluate(
-  () =>
-    document.querySelector('export-screen').batch.rows.filter((r) => r.verdict !== 'not_screened')
-      .length,
-);
+const { screened, heapBytes } = await page.evaluate(() => {
+  const batch = document.querySelector('export-screen').batch;
+  return {
+    screened: batch.rows.filter((r) => r.verdict !== 'not_screened').length,
+    heapBytes: batch.heap_bytes,
+  };
+});
 await browser.close();
 server.server.close();
 
@@ -186,6 +189,9 @@ console.log(
       renderer_rss_before_mib: Math.round(rssBefore / 1024),
       renderer_rss_peak_sampled_mib: Math.round(rssPeak / 1024),
       renderer_peak_rss_mib: Math.round(hwm / 1024),
+      // The worker's engine: its WebAssembly heap, as the worker reports it (a heap never
+      // shrinks, so this is its peak).
+      worker_heap_peak_mib: heapBytes ? Number((heapBytes / 2 ** 20).toFixed(1)) : null,
     },
     null,
     1,

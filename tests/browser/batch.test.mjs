@@ -86,6 +86,10 @@ test('1,000 rows: header mapping guessed, screened in the worker, sortable and f
   const batch = await page.evaluate(() => document.querySelector('export-screen').batch);
   assert.equal(batch.rows.length, 1000);
   assert.equal(batch.done, true);
+  assert.ok(
+    batch.heap_bytes > 0 && batch.heap_bytes % 65536 === 0,
+    `the worker reports its engine's heap: ${batch.heap_bytes}`,
+  );
   const by = (v) => batch.rows.filter((r) => r.verdict === v).length;
   assert.equal(by('license_required'), 20 + 10, 'the Huawei and HiSilicon rows');
   assert.equal(by('error'), 2, 'the bad country and the empty name');

@@ -316,7 +316,7 @@ test('the load parts (issue 16): the limits sweep, the CLI stream and the widget
   };
   run.widget_batch_large = {
     list: 'built-in, 261 records',
-    rows: 99999,
+    rows: 100000,
     widget_ms: 23000,
     widget_rows_per_s: 4348,
     longest_main_thread_task_ms: 163,
@@ -324,11 +324,12 @@ test('the load parts (issue 16): the limits sweep, the CLI stream and the widget
     longest_tasks_at_ms: [[22900, 163]],
     renderer_rss_before_mib: 272,
     renderer_peak_rss_mib: 352,
+    worker_heap_peak_mib: 41.4,
   };
   const doc = renderReport(template, run);
   assert.match(doc, /\| parties per request \(10,000\) \|.*request_too_large/);
   assert.match(doc, /`screen --csv` \(CSV rows\) \| 1,000,000 \| 1,000,000 \|.*\| 10\.0 MiB \|/);
-  assert.match(doc, /\| 99,999 \|.*\| 272 MiB \| 352 MiB \|/);
+  assert.match(doc, /\| 100,000 \|.*\| 272 MiB \| 352 MiB \| 41\.4 MiB \|/);
   const none = renderReport(template, { ...base(), skipped: { limits: 'skipped with --skip' } });
   assert.match(none, new RegExp(`${NOT_MEASURED}: skipped with --skip`));
 });

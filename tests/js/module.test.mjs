@@ -223,6 +223,27 @@ test('many sessions created and deleted do not grow the heap', async () => {
   assert.equal(core.HEAPU8.length, before, 'heap size is stable across 30 load/delete cycles');
 });
 
+test('heapBytes: the WebAssembly heap in whole pages, growing with what is loaded, never shrinking', async () => {
+  const s = await create({ builtin: false });
+  const before = s.heapBytes();
+  assert.ok(before > 0 && before % 65536 === 0, `${before} is a whole number of 64 KiB pages`);
+  // A list of 40,000 generated records: its index needs more heap than any test before it.
+  const header = fixture('csl-sample.csv').toString('utf8').split('\n')[0];
+  const rows = [header];
+  for (let i = 0; rows.length <= 40000; i++) {
+    rows.push(
+      `"id${i}","Entity List (EL) - Bureau of Industry and Security","","Entity","","Company Number ${i} Trading Limited","","Street ${i}, City, CN","85 FR 1, 1/1/20","","","","For all items","","","","","","","","","","Alias ${i} One","","","","","",""`,
+    );
+  }
+  s.loadList(rows.join('\n') + '\n', { label: 'generated.csv' });
+  const loaded = s.heapBytes();
+  assert.ok(loaded > before, `the heap grew from ${before} to ${loaded} bytes`);
+  s.delete();
+  const other = await create({ builtin: false });
+  assert.equal(other.heapBytes(), loaded, 'a heap never shrinks: its size is its peak');
+  other.delete();
+});
+
 test('version reports the rules version', async () => {
   const v = await version({
     wasmBinary: (await import('node:fs')).readFileSync(

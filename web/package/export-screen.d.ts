@@ -91,6 +91,8 @@ export class ExportScreenElement extends HTMLElement {
     rows: BatchRow[];
     done: boolean;
     cancelled: boolean;
+    /** The worker engine's WebAssembly heap after the batch, in bytes (its peak: it never shrinks). */
+    heap_bytes: number;
   } | null;
   readonly lists: ListInfo[];
   parties: {

@@ -42,6 +42,8 @@ export class Screener {
   parseCsv(data: Uint8Array | ArrayBuffer | string, options?: CsvOptions): CsvOutput;
   countries(): CountriesOutput['countries'];
   sha256(data: Uint8Array | ArrayBuffer | string): string;
+  /** Bytes of the module's WebAssembly heap: it never shrinks, so this is also its peak. */
+  heapBytes(): number;
   delete(): void;
 }
 

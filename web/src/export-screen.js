@@ -266,11 +266,16 @@ export class ExportScreenElement extends HTMLElement {
     return this.#ui.result;
   }
 
-  /** The last batch: {file, rows: [{row, name, country, ..., verdict, best}], done, cancelled}, or null. */
+  /**
+   * The last batch: {file, rows: [{row, name, country, ..., verdict, best}], done, cancelled,
+   * heap_bytes}, or null. heap_bytes: the worker engine's WebAssembly heap after the batch (its
+   * peak: it never shrinks).
+   */
   get batch() {
     const b = this.#ui.batch;
     if (!b?.results) return null;
-    return { file: b.file, done: b.done, cancelled: b.cancelled, rows: batchRows(this.#ctx) };
+    const { file, done, cancelled, heapBytes } = b;
+    return { file, done, cancelled, heap_bytes: heapBytes, rows: batchRows(this.#ctx) };
   }
 
   /** The loaded lists: [{source, format, records, as_of, sha256, builtin, ...}]. */

@@ -347,7 +347,8 @@ const HANDLERS = {
   },
 
   async screenRows(msg) {
-    return { rows: screenRows(msg) };
+    // The engine's heap with each block: the batch view reports its peak (it never shrinks).
+    return { rows: screenRows(msg), heap_bytes: live().heapBytes() };
   },
 
   async parseCsv(msg) {

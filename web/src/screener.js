@@ -260,6 +260,14 @@ export class Screener {
     return unwrap(this.#module.sha256(toBytes(data))).sha256;
   }
 
+  /**
+   * Bytes of the WebAssembly heap of the module this Screener runs on (shared by the Screeners of
+   * one page or worker). A WebAssembly heap grows and never shrinks, so this is also its peak.
+   */
+  heapBytes() {
+    return this.#module.HEAP8.buffer.byteLength;
+  }
+
   /** Frees the session's memory in the WebAssembly heap. The Screener is unusable afterwards. */
   delete() {
     if (!this.#session) return;

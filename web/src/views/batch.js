@@ -202,6 +202,7 @@ async function runBatch(ctx) {
         as_of: ctx.host.asOf,
         locale: ctx.t.locale,
       });
+      b.heapBytes = Math.max(b.heapBytes ?? 0, r.heap_bytes ?? 0);
       r.rows.forEach((summary, k) => {
         results[at + k] = summary;
       });
