@@ -246,3 +246,30 @@ test('screened again only while a result of the check or quick screening is show
     s.session.stop();
   }
 });
+
+test('clear() (reset, another mode): a screening waiting for typing to pause or on its way never shows', async () => {
+  const s = await started();
+  try {
+    s.form.value.quick = { name: 'Huawei Technologies Co Ltd', country: 'CN', type: '' };
+    mock.timers.enable({ apis: ['setTimeout'] });
+    try {
+      s.scheduler.schedule();
+      assert.equal(s.ui.pending, 'result.typing');
+      s.scheduler.clear();
+      assert.equal(s.ui.pending, '');
+      mock.timers.tick(PAUSE);
+    } finally {
+      mock.timers.reset();
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(s.screens.length, 0, 'the pause after a reset screens nothing');
+
+    const running = s.scheduler.run();
+    s.scheduler.clear();
+    assert.equal((await running).verdict, 'license_required');
+    assert.equal(s.ui.result, null);
+    assert.deepEqual(s.events, [], 'the answer for cleared input is not shown');
+  } finally {
+    s.session.stop();
+  }
+});

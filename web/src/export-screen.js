@@ -211,8 +211,9 @@ export class ExportScreenElement extends HTMLElement {
     if (name === 'lang') {
       this.#relocalize();
     } else if (name === 'mode') {
-      // Each mode has its own form and result; the other mode's result would be misleading here.
-      this.#ui.result = this.#ui.error = this.#ui.record = this.#ui.request = null;
+      // Each mode has its own form and result; the other mode's result would be misleading here,
+      // and its screening still to come would run this mode's form.
+      this.#screening.clear();
       this.#form.restore();
       this.#render();
     } else if (name === 'list-src' || name === 'list-date' || name === 'list-sha256') {
@@ -359,10 +360,7 @@ export class ExportScreenElement extends HTMLElement {
   /** Clears the form, the result and the kept input. */
   reset() {
     this.#form.reset();
-    this.#ui.result = this.#ui.error = this.#ui.record = this.#ui.request = null;
-    this.#ui.expanded.clear();
-    this.#ui.limit = 0;
-    this.#ui.pending = '';
+    this.#screening.clear();
     this.#ui.batch = null;
     this.#form.save();
     this.#render();

@@ -84,6 +84,17 @@ export class ScreeningScheduler {
     }, ScreeningScheduler.typingPauseMs);
   }
 
+  /**
+   * Forgets the result shown and any screening still to come: one waiting for typing to pause,
+   * or one on its way (the form was reset, or the mode changed: that input is no longer there).
+   */
+  clear() {
+    clearTimeout(this.#timer);
+    this.#seq++;
+    this.#clear();
+    this.#ui.pending = '';
+  }
+
   /** Forgets the result, its error and record, and what "N more" asked for. */
   #clear() {
     this.#ui.result = this.#ui.error = this.#ui.record = this.#ui.request = null;
