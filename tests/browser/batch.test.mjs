@@ -246,16 +246,62 @@ test("other layouts: a semicolon file without a header is mapped by hand; Excel'
     [row.name, row.country, row.verdict],
     ['华为技术有限公司', 'CN', 'license_required'],
   );
-  // A workbook saved as .xlsx (a ZIP archive): refused, saying how to save it as CSV.
-  const xlsx = join(dir, 'parties.xlsx');
-  writeFileSync(xlsx, Buffer.from('PK\x03\x04\x14\x00\x06\x00[Content_Types].xml', 'latin1'));
-  await w.locator('#batch-file').setInputFiles(xlsx);
+  // A workbook saved as .xlsx (a ZIP archive whose first entry is [Content_Types].xml): refused by
+  // the core (not_csv), saying how to save it as CSV in Excel.
+  await w.locator('#batch-file').setInputFiles(xlsxFile('parties.xlsx'));
   await w.locator('.batch .error-box').waitFor();
   assert.match(
     await w.locator('.batch .error-box').innerText(),
-    /This is an Excel workbook, not a CSV file: .*CSV UTF-8/,
+    /This is an Excel workbook, not a CSV file: .*CSV UTF-8.*\n.*Details: this is an Excel workbook \(\.xlsx\)/s,
   );
   await screenshot(page, 'batch-xlsx');
+  // An Excel 97-2003 workbook (.xls), whatever its file is called: the same steps.
+  const xls = join(dir, 'parties.csv');
+  writeFileSync(xls, Buffer.from('d0cf11e0a1b11ae1000000000000000000000000', 'hex'));
+  await w.locator('#batch-file').setInputFiles(xls);
+  await w.locator('.batch .error-box', { hasText: '(.xls)' }).waitFor();
+  assert.match(await w.locator('.batch .error-box').innerText(), /^This is an Excel workbook/);
+  // Another ZIP archive: not a CSV file, save it as CSV UTF-8.
+  const zip = join(dir, 'parties.zip');
+  writeFileSync(zip, zipHeader('parties.csv'));
+  await w.locator('#batch-file').setInputFiles(zip);
+  await w.locator('.batch .error-box', { hasText: 'ZIP archive' }).waitFor();
+  assert.match(
+    await w.locator('.batch .error-box').innerText(),
+    /^This is a spreadsheet workbook or an archive, not a CSV file\. Save it as “CSV UTF-8”/,
+  );
+  await context.close();
+});
+
+// The start of a ZIP archive: one local file header (APPNOTE.TXT 4.3.7) naming its first entry.
+function zipHeader(entry) {
+  const header = Buffer.alloc(30);
+  header.write('PK\x03\x04', 0, 'latin1');
+  header.writeUInt16LE(20, 4); // version needed to extract
+  header.writeUInt16LE(8, 8); // deflated
+  header.writeUInt16LE(Buffer.byteLength(entry), 26);
+  return Buffer.concat([header, Buffer.from(entry), Buffer.alloc(64)]);
+}
+
+// An .xlsx file's first bytes: Excel writes [Content_Types].xml first.
+function xlsxFile(name) {
+  const path = join(dir, name);
+  writeFileSync(path, zipHeader('[Content_Types].xml'));
+  return path;
+}
+
+test('in Chinese, a workbook is refused with Excel’s steps in Chinese and the core’s details folded away', async () => {
+  const { context, w } = await open({ lang: 'zh' });
+  await w.locator('#batch-file').setInputFiles(xlsxFile('客户.xlsx'));
+  await w.locator('.batch .error-box').waitFor();
+  assert.match(
+    await w.locator('.batch .error-box .error').innerText(),
+    /^这是 Excel 工作簿，不是 CSV 文件：.*CSV UTF-8/,
+  );
+  assert.match(
+    await w.locator('.batch .error-box details').textContent(),
+    /this is an Excel workbook \(\.xlsx\)/,
+  );
   await context.close();
 });
 

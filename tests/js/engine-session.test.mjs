@@ -1,7 +1,8 @@
 // Node tests of the widget's engine session (engine-session.js, as shipped in dist/) against the
 // real worker (dist/screen-worker.js in a worker thread): start-up order, list loading with
 // progress, a refused list, the reference data, the built-in list, and a crashed worker replaced
-// with the loaded list restored from the bytes the session kept. No DOM is involved.
+// with the loaded list restored from the bytes the session kept, and a user's CSV file read by
+// the core as it is (encoding, separator, a workbook refused). No DOM is involved.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -162,4 +163,58 @@ test('the reference data comes in the locale the host is in; a crashed worker is
 test('a request before start() is refused with a ScreenError, not a crash', async () => {
   const session = new EngineSession(recordingHost());
   await assert.rejects(session.request(WorkerRequest.SCREEN, {}), (e) => e.name === 'ScreenError');
+});
+
+test("parseCsv: the worker hands the file's bytes to the core's reader as they are: encoding, separator and workbooks are the core's", async () => {
+  const session = new EngineSession(recordingHost());
+  await session.start();
+  const parse = (bytes) => session.request(WorkerRequest.PARSE_CSV, { bytes });
+  try {
+    // Excel's "CSV" on Western Windows, with semicolons: Windows-1252 (ü is 0xFC, € is 0x80).
+    const cp1252 = await parse(Buffer.from('name;country\r\nM\xfcller \x80 GmbH;DE\r\n', 'latin1'));
+    assert.deepEqual(
+      [cp1252.encoding, cp1252.bom, cp1252.separator, cp1252.rows],
+      [
+        'windows-1252',
+        false,
+        ';',
+        [
+          ['name', 'country'],
+          ['Müller € GmbH', 'DE'],
+        ],
+      ],
+    );
+    // Excel's "Unicode text": UTF-16 LE with its byte-order mark, tab-separated.
+    const utf16 = await parse(
+      Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from('name\tcountry\r\n华为技术有限公司\tCN\r\n', 'utf16le'),
+      ]),
+    );
+    assert.deepEqual(
+      [utf16.encoding, utf16.bom, utf16.separator, utf16.rows[1]],
+      ['utf-16le', true, '\t', ['华为技术有限公司', 'CN']],
+    );
+    const be = await parse(
+      Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('name\n华为\n', 'utf16le').swap16()]),
+    );
+    assert.deepEqual([be.encoding, be.rows[1]], ['utf-16be', ['华为']]);
+    // UTF-8 with its byte-order mark: the mark is not part of the first name.
+    const utf8 = await parse(Buffer.from('\ufeffname,country\nAcme GmbH,DE\n'));
+    assert.deepEqual(
+      [utf8.encoding, utf8.bom, utf8.separator, utf8.rows[0][0]],
+      ['utf-8', true, ',', 'name'],
+    );
+    assert.deepEqual(utf8.lines, [1, 2]);
+    // An .xlsx (a ZIP archive whose first entry is [Content_Types].xml): the core says what it is.
+    const header = Buffer.alloc(30);
+    header.write('PK\x03\x04', 0, 'latin1');
+    header.writeUInt16LE(19, 26);
+    await assert.rejects(
+      parse(Buffer.concat([header, Buffer.from('[Content_Types].xml'), Buffer.alloc(64)])),
+      (e) => e.code === 'not_csv' && /Excel workbook \(\.xlsx\).*CSV UTF-8/.test(e.message),
+    );
+  } finally {
+    session.stop();
+  }
 });

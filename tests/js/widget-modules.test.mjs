@@ -340,26 +340,3 @@ test('form state: kept in a storage and taken back, parties checked against the 
   });
   full.save();
 });
-
-test('batch CSV encodings: UTF-8 as it is, UTF-16 with its byte-order mark and Windows-1252 read as UTF-8, a workbook told apart', async () => {
-  const { decodeUserCsv } = await import(web('batch-csv.js'));
-  const text = (r) => new TextDecoder().decode(r.bytes);
-  const utf8 = new TextEncoder().encode('name\nMüller GmbH\n');
-  assert.deepEqual(decodeUserCsv(utf8), { bytes: utf8, encoding: 'utf-8' });
-  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name\n华为\n', 'utf16le')]);
-  assert.equal(decodeUserCsv(new Uint8Array(le)).encoding, 'utf-16le');
-  assert.equal(text(decodeUserCsv(new Uint8Array(le))), 'name\n华为\n');
-  const be = Buffer.from(le).swap16();
-  assert.equal(text(decodeUserCsv(new Uint8Array(be))), 'name\n华为\n');
-  // (Node's decoder reads windows-1252 as Latin-1, so 0x80 = € is checked in Chromium instead:
-  // tests/browser/batch.test.mjs.)
-  const cp1252 = new Uint8Array(Buffer.from('name\nM\xfcller GmbH\n', 'latin1'));
-  assert.deepEqual(
-    [decodeUserCsv(cp1252).encoding, text(decodeUserCsv(cp1252))],
-    ['windows-1252', 'name\nMüller GmbH\n'],
-  );
-  assert.equal(
-    decodeUserCsv(new Uint8Array(Buffer.from('PK\x03\x04rest', 'latin1'))).workbook,
-    true,
-  );
-});

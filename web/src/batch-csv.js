@@ -1,5 +1,6 @@
 // The batch's CSV handling in the page: which column holds what (header mapping), and writing
-// the results file with spreadsheet formula injection neutralized.
+// the results file with spreadsheet formula injection neutralized. Reading the user's file (its
+// encoding, separator and rows) is the core's (parseCsv in the worker), never the page's.
 
 /** The fields a batch row can have, and header names that mean them (lower case, any language). */
 export const BATCH_FIELDS = Object.freeze({
@@ -105,34 +106,4 @@ export function csvLine(cells) {
 /** A whole CSV file (CRLF line ends, UTF-8 byte-order mark so spreadsheets read the text as UTF-8). */
 export function csvFile(rows) {
   return `\uFEFF${rows.map(csvLine).join('\r\n')}\r\n`;
-}
-
-/**
- * The bytes of a user's CSV file as UTF-8, and the encoding they were read in: UTF-8 (with or
- * without its byte-order mark), UTF-16 LE or BE with its byte-order mark (Excel's "Unicode
- * text"), else Windows-1252 (Excel's "CSV" on Western Windows) when the bytes are not UTF-8. An
- * Excel workbook (.xlsx, a ZIP archive) is refused with what to do instead.
- *
- * A fallback in the page until the core's CSV reader reads these encodings itself (issue 16):
- * Windows-1252 is a guess, so the widget says which encoding it read.
- * @param {Uint8Array} bytes
- * @returns {{bytes: Uint8Array, encoding: 'utf-8'|'utf-16le'|'utf-16be'|'windows-1252',
- *   workbook?: boolean}} `workbook`: the file is an Excel workbook (nothing else is set)
- */
-export function decodeUserCsv(bytes) {
-  const at = (i) => bytes[i];
-  if (at(0) === 0x50 && at(1) === 0x4b && at(2) === 0x03 && at(3) === 0x04)
-    return { bytes: new Uint8Array(0), encoding: 'utf-8', workbook: true };
-  const reencode = (encoding, from) => ({
-    bytes: new TextEncoder().encode(new TextDecoder(encoding).decode(bytes.subarray(from))),
-    encoding,
-  });
-  if (at(0) === 0xff && at(1) === 0xfe) return reencode('utf-16le', 2);
-  if (at(0) === 0xfe && at(1) === 0xff) return reencode('utf-16be', 2);
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { bytes, encoding: 'utf-8' };
-  } catch {
-    return reencode('windows-1252', 0);
-  }
 }

@@ -92,3 +92,20 @@ export function isolatingNames(text, names, attrs = {}) {
   }
   return span;
 }
+
+/**
+ * Saves `text` as a file named `name` (a download link clicked inside `parent`, the widget's
+ * shadow root, so the host page's DOM is left alone).
+ * @param {ShadowRoot|Element} parent
+ * @param {string} name
+ * @param {string} type its media type
+ * @param {string} text
+ */
+export function downloadFile(parent, name, type, text) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h('a', { href: url, download: name });
+  parent.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+}

@@ -1,6 +1,7 @@
 // What the user typed into <export-screen>, and the screening requests made from it: the guided
-// check's steps and answers, the quick screening's name, kept in sessionStorage so a reload of the
-// tab loses nothing. No DOM: the views read and write it, the element saves it.
+// check's steps and answers (and the chip search of its item step), the quick screening's name,
+// kept in sessionStorage so a reload of the tab loses nothing. No DOM: the views read and write
+// it, the element saves it.
 
 /**
  * A party of the guided check as the form holds it (`hq`: headquarters country; `type`:
@@ -32,6 +33,33 @@ export const PARTY_TYPES = ['person', 'organization'];
 
 /** Bytes of a party name the core accepts (docs/api.md, "Limits"). */
 export const MAX_NAME_BYTES = 1024;
+
+/**
+ * A chip's label: the vendor before the name, unless the name already starts with the vendor's
+ * first word ("Huawei (HiSilicon)" and "Huawei Ascend 910C": no doubled vendor).
+ */
+export function chipLabel(c) {
+  const vendorWord = String(c.vendor ?? '')
+    .split(/[\s(]/)[0]
+    .toLowerCase();
+  if (!vendorWord || String(c.name).toLowerCase().startsWith(vendorWord)) return c.name;
+  return `${c.vendor} ${c.name}`;
+}
+
+/** The chips a search finds: by id, name, vendor or alias. */
+export function searchChips(chips, query) {
+  const q = String(query ?? '')
+    .trim()
+    .toLowerCase();
+  if (!q) return chips;
+  return chips.filter((c) =>
+    [c.id, c.name, c.vendor, chipLabel(c), ...(c.aliases ?? [])].some((v) =>
+      String(v ?? '')
+        .toLowerCase()
+        .includes(q),
+    ),
+  );
+}
 
 /**
  * The form of one widget: its values (`value`), the fields the user has left (`touched`: their

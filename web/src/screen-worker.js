@@ -351,9 +351,11 @@ const HANDLERS = {
     return { rows: screenRows(msg), heap_bytes: live().heapBytes() };
   },
 
+  // The core reads the user's bytes as they are: it tells the encoding (UTF-8, UTF-16 with its
+  // byte-order mark, Windows-1252), refuses a workbook or archive (not_csv) and sniffs the
+  // separator from the first line; the answer says what it read (docs/api.md, party CSV files).
   async parseCsv(msg) {
-    const separator = sniffSeparator(msg.bytes);
-    return { ...live().parseCsv(msg.bytes, { separator }), separator };
+    return live().parseCsv(msg.bytes, { separator: 'auto' });
   },
 
   async reference(msg) {
@@ -368,22 +370,6 @@ const HANDLERS = {
     return { sha256: live().sha256(msg.text) };
   },
 };
-
-// The separator of a user's CSV file: the one of , ; or tab that occurs most in its first line
-// outside quotes (spreadsheets in many locales save with ;).
-function sniffSeparator(bytes) {
-  const head = new TextDecoder().decode(bytes.subarray(0, 4096));
-  const counts = { ',': 0, ';': 0, '\t': 0 };
-  let quoted = false;
-  for (const c of head) {
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && c in counts) counts[c]++;
-    else if (!quoted && (c === '\n' || c === '\r')) break;
-  }
-  return Object.entries(counts).sort((a, b) => b[1] - a[1])[0][1] > 0
-    ? Object.entries(counts).sort((a, b) => b[1] - a[1])[0][0]
-    : ',';
-}
 
 const SEVERITY = { clear: 0, review: 1, license_required: 2, stop: 3 };
 const MAX_NAME_BYTES = 1024;

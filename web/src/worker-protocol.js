@@ -33,7 +33,10 @@ export const WorkerRequest = Object.freeze({
   SCREEN: 'screen',
   /** {rows: [{name, country?, address?, type?}], as_of?, options?, locale?} -> {rows: [summary]} */
   SCREEN_ROWS: 'screenRows',
-  /** {bytes: Uint8Array} -> {rows: string[][], lines: number[], separator} */
+  /**
+   * {bytes: Uint8Array} (the file as it is) -> {rows: string[][], lines: number[], encoding, bom,
+   * separator}: the core's reader with the separator sniffed (not_csv for a workbook or archive)
+   */
   PARSE_CSV: 'parseCsv',
   /** {locale} -> reference data of the rules, or null when the core has none */
   REFERENCE: 'reference',

@@ -4,13 +4,7 @@
 import { h, isolated, isolatedText, isolatingNames } from '../dom.js';
 import { ScreenError, asError } from '../screen-error.js';
 import { WorkerRequest } from '../worker-protocol.js';
-import {
-  BATCH_FIELDS,
-  csvFile,
-  decodeUserCsv,
-  guessMapping,
-  looksLikeHeader,
-} from '../batch-csv.js';
+import { BATCH_FIELDS, csvFile, guessMapping, looksLikeHeader } from '../batch-csv.js';
 import { auditRecord } from '../audit-record.js';
 import { errorView, listNameView, progressView } from './lists.js';
 import { optionsView } from './options.js';
@@ -63,20 +57,10 @@ export async function openBatchFile(ctx, f) {
   ctx.ui.batch = { file: { name: f.name, size: f.size } };
   try {
     ctx.ui.batch.file.sha256 = await ctx.session.sha256(raw);
-    // Excel's usual "CSV" encodings are read (UTF-16 with its byte-order mark, Windows-1252) and
-    // said; a workbook is refused with what to do instead.
-    const { bytes, encoding, workbook } = decodeUserCsv(raw);
-    if (workbook) {
-      throw Object.assign(
-        new ScreenError(
-          'invalid_csv',
-          'the file is an Excel workbook (a ZIP archive), not CSV text',
-        ),
-        { key: 'error.xlsx' },
-      );
-    }
-    ctx.ui.batch.file.encoding = encoding;
-    const parsed = await ctx.session.request(WorkerRequest.PARSE_CSV, { bytes });
+    // The core reads the bytes as they are: Excel's usual "CSV" encodings (UTF-16 with its
+    // byte-order mark, Windows-1252) are read and said, a workbook is refused (not_csv).
+    const parsed = await ctx.session.request(WorkerRequest.PARSE_CSV, { bytes: raw });
+    ctx.ui.batch.file.encoding = parsed.encoding;
     const rows = parsed.rows.filter((r) => r.some((c) => c.trim()));
     if (!rows.length) throw new ScreenError('empty_csv', 'the file has no rows');
     const header = looksLikeHeader(rows[0]);
@@ -97,7 +81,7 @@ export async function openBatchFile(ctx, f) {
     );
     ctx.ui.els.mode.querySelector('#map-name')?.focus();
   } catch (err) {
-    ctx.ui.batch.error = { ...asError(err), ...(err?.key ? { key: err.key } : {}) };
+    ctx.ui.batch.error = fileError(err);
     ctx.renderMode();
     const e = ctx.ui.batch.error;
     ctx.announce(`${ctx.t.t('error.heading')}: ${ctx.t.t(e.key ?? `error.${e.code}`)}`, true);
@@ -107,6 +91,18 @@ export async function openBatchFile(ctx, f) {
       error: ctx.ui.batch.error,
     });
   }
+}
+
+/**
+ * The error of a file the batch could not read, with the message key that says what to do. The
+ * core tells what a refused file is (not_csv: an Excel workbook, an OpenDocument spreadsheet or
+ * another ZIP, core/src/party_csv.cpp); an Excel workbook gets Excel's own steps to save it as CSV.
+ */
+function fileError(err) {
+  const error = asError(err);
+  if (error.code === 'not_csv' && /\bExcel\b/.test(error.message))
+    return { ...error, key: 'error.xlsx' };
+  return err?.key ? { ...error, key: err.key } : error;
 }
 
 function mappingView(ctx) {

@@ -3,7 +3,7 @@
 // reference data (chips, questions, roles), the classification preview and step navigation.
 import { h, isolated } from '../dom.js';
 import { asError } from '../screen-error.js';
-import { emptyParty } from '../form-state.js';
+import { chipLabel, emptyParty, searchChips } from '../form-state.js';
 import { WorkerRequest } from '../worker-protocol.js';
 import { countryField, countryList, field, nameValidator } from './fields.js';
 import { errorView } from './lists.js';
@@ -65,12 +65,12 @@ export function checkView(ctx) {
       form.querySelector('[aria-invalid="true"]')?.focus();
       return;
     }
-    if (last) ctx.runScreen();
+    if (last) ctx.screening.run();
     else goStep(ctx, s.step + 1);
   });
   ctx.ui.els.form = form;
   const options =
-    current === 'parties' || last ? optionsView(ctx, () => ctx.optionsChanged()) : null;
+    current === 'parties' || last ? optionsView(ctx, () => ctx.screening.rescreenShown()) : null;
   return h('div', { class: 'check' }, nav, form, options);
 }
 
@@ -169,33 +169,6 @@ function itemStep(ctx) {
     classifySoon(ctx, 0);
   }
   return parts;
-}
-
-/**
- * A chip's label: the vendor before the name, unless the name already starts with the vendor's
- * first word ("Huawei (HiSilicon)" and "Huawei Ascend 910C": no doubled vendor).
- */
-export function chipLabel(c) {
-  const vendorWord = String(c.vendor ?? '')
-    .split(/[\s(]/)[0]
-    .toLowerCase();
-  if (!vendorWord || String(c.name).toLowerCase().startsWith(vendorWord)) return c.name;
-  return `${c.vendor} ${c.name}`;
-}
-
-/** The chips a search finds: by id, name, vendor or alias. */
-export function searchChips(chips, query) {
-  const q = String(query ?? '')
-    .trim()
-    .toLowerCase();
-  if (!q) return chips;
-  return chips.filter((c) =>
-    [c.id, c.name, c.vendor, chipLabel(c), ...(c.aliases ?? [])].some((v) =>
-      String(v ?? '')
-        .toLowerCase()
-        .includes(q),
-    ),
-  );
 }
 
 function catalogFields(ctx) {

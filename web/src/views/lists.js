@@ -304,6 +304,61 @@ export function errorView(ctx, error) {
   );
 }
 
+/** The vintage line and the lists panel only: the form (and the field being typed in) stays. */
+export function renderLists(ctx) {
+  renderVintage(ctx);
+  renderListsPanel(ctx);
+  if (ctx.ui.els.listsPanel) ctx.ui.els.listsPanel.hidden = !ctx.ui.listsOpen || publicPage(ctx);
+}
+
+/** The progress box of the list being loaded, in place of the one shown. */
+export function renderListProgress(ctx) {
+  const old = ctx.ui.els.listsPanel?.querySelector('.progress');
+  if (old && ctx.session.listJob) old.replaceWith(progressView(ctx, ctx.session.listJob));
+}
+
+/**
+ * A list started loading: the panel opens to show the progress, and closes again once the list
+ * is in use unless the user had opened it (the vintage line names the list loaded).
+ * @param {object} ctx
+ * @param {string} label the file's name
+ */
+export function showListLoading(ctx, label) {
+  ctx.ui.listsOpenedForLoad = !ctx.ui.listsOpen;
+  ctx.ui.listsOpen = true;
+  renderLists(ctx);
+  ctx.announce(ctx.t.t('progress.started', { file: isolatedText(label) }));
+}
+
+/**
+ * A list is in use: said, and the panel opened for its progress closed (the focus, if it was in
+ * the panel, goes to the panel's toggle).
+ * @param {object} ctx
+ * @param {{list: object}} answer the session's answer
+ */
+export function showListLoaded(ctx, answer) {
+  const focusInPanel = !!ctx.ui.els.listsPanel?.contains(ctx.root.activeElement);
+  if (ctx.ui.listsOpenedForLoad) ctx.ui.listsOpen = false;
+  renderLists(ctx);
+  if (focusInPanel && !ctx.ui.listsOpen)
+    /** @type {HTMLElement|null} */ (
+      ctx.root.querySelector('[aria-controls="lists-panel"]')
+    )?.focus();
+  ctx.announce(
+    ctx.t.t('lists.loaded', { name: listName(ctx, answer.list), n: answer.list.records }),
+  );
+}
+
+/**
+ * A list was refused: the panel shows why, and it is said at once.
+ * @param {object} ctx
+ * @param {{code: string, key?: string}} error
+ */
+export function showListFailed(ctx, error) {
+  renderLists(ctx);
+  ctx.announce(`${ctx.t.t('lists.failed')} ${ctx.t.t(error.key ?? `error.${error.code}`)}`, true);
+}
+
 /** Loads a list file the user chose or dropped; its date is the file's last-modified date. */
 export async function loadListFile(ctx, file) {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -316,7 +371,7 @@ export async function loadListFile(ctx, file) {
 
 async function useBuiltin(ctx) {
   await ctx.session.useBuiltin();
-  ctx.renderLists();
+  renderLists(ctx);
   ctx.announce(ctx.t.t('lists.builtinNow'));
   ctx.emit('screen-lists', { lists: ctx.host.lists, cached: null });
 }

@@ -17,18 +17,18 @@ export function quickView(ctx) {
     value: q.name,
     onInput: (v) => {
       q.name = v;
-      ctx.schedule();
+      ctx.screening.schedule();
     },
     validate: (v, touched) => nameValidator(ctx, v, touched),
   });
   const country = countryField(ctx, 'country', t.t('field.country'), q.country, (v) => {
     q.country = v;
-    ctx.schedule();
+    ctx.screening.schedule();
   });
   const type = typeSelect(ctx, 'type', q.type, (v) => {
     q.type = v;
     ctx.form.save();
-    ctx.schedule();
+    ctx.screening.schedule();
   });
   const submit = h('button', { type: 'submit', class: 'primary' }, t.t('action.screen'));
   const form = h(
@@ -44,14 +44,14 @@ export function quickView(ctx) {
       ctx.announce(t.t('form.fix'), true);
       return;
     }
-    ctx.runScreen();
+    ctx.screening.run();
   });
   ctx.ui.els.form = form;
   return h(
     'div',
     { class: 'quick' },
     form,
-    optionsView(ctx, () => ctx.optionsChanged()),
+    optionsView(ctx, () => ctx.screening.rescreenShown()),
   );
 }
 

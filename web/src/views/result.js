@@ -3,9 +3,11 @@
 // requirement, citation and next step said once per group; the details of a row on expanding it;
 // "N more"); the other findings, each with its citation; license exceptions, classifications,
 // open questions and the lists the result rests on (their dates and ages). For print, a one-page
-// summary and then every finding and open question in full (print stylesheet).
-import { closeBidi, h, isolated, isolatingNames } from '../dom.js';
+// summary and then every finding and open question in full (print stylesheet); the audit record
+// saved as JSON.
+import { closeBidi, downloadFile, h, isolated, isolatingNames } from '../dom.js';
 import { citationParts } from '../citations.js';
+import { printPageStyles } from '../export-screen-styles.js';
 import { errorView, listNameView } from './lists.js';
 import { optionsSummary } from './options.js';
 
@@ -38,6 +40,51 @@ export function renderResult(ctx) {
     return;
   }
   el.replaceChildren(...resultParts(ctx, result, ctx.ui.request, { actions: true }));
+}
+
+/** Saves the audit record of the result shown as a JSON file. */
+export function downloadRecord(ctx) {
+  const record = ctx.ui.record;
+  if (!record) return;
+  const stamp = record.record.created_at.replace(/[:.]/g, '-');
+  downloadFile(
+    ctx.root,
+    `exportscreen-record-${stamp}.json`,
+    'application/json',
+    `${JSON.stringify(record, null, 2)}\n`,
+  );
+}
+
+/** Prints the result as a one-page record (the host page is hidden while printing). */
+export function printRecord(ctx) {
+  const widget = ctx.host;
+  const sheet = printPageStyles();
+  const cleanup = () => {
+    widget.removeAttribute('data-es-printing');
+    document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    window.removeEventListener('afterprint', cleanup);
+  };
+  widget.setAttribute('data-es-printing', '');
+  if (!document.adoptedStyleSheets.includes(sheet))
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  const printed = ctx.ui.els.printed;
+  if (printed)
+    printed.textContent = ctx.t.t('print.printed', {
+      when: ctx.t.dateTime(new Date().toISOString()),
+    });
+  window.addEventListener('afterprint', cleanup);
+  window.print();
+}
+
+/**
+ * "N more": the party's every match, screened again with a limit that holds them all; the focus
+ * goes to the first row that was not shown.
+ */
+function showMore(ctx, party, total) {
+  ctx.screening.showMore(party, total).then(() => {
+    const rows = ctx.root.querySelectorAll(`.party-result[data-party="${party}"] .row-toggle`);
+    /** @type {HTMLElement|undefined} */ (rows[ROWS_SHOWN] ?? rows[rows.length - 1])?.focus();
+  });
 }
 
 /**
@@ -76,7 +123,7 @@ export function resultParts(ctx, result, request, { actions = false, headingLeve
   parts.push(banner);
   if (actions) {
     const exportButton = h('button', { type: 'button' }, t.t('action.exportJson'));
-    exportButton.addEventListener('click', () => ctx.downloadRecord());
+    exportButton.addEventListener('click', () => downloadRecord(ctx));
     const printButton = h('button', { type: 'button' }, t.t('action.print'));
     printButton.addEventListener('click', () => ctx.host.printRecord());
     parts.push(h('div', { class: 'actions' }, exportButton, printButton));
@@ -341,7 +388,7 @@ function partyView(ctx, result, request, p, byMatch, { lang, names, hx, actions 
       { type: 'button', class: 'more no-print', 'data-more': p },
       t.t('match.more', { n: hidden }),
     );
-    more.addEventListener('click', () => ctx.showMore(p, total));
+    more.addEventListener('click', () => showMore(ctx, p, total));
   } else if (hidden > 0) {
     more = h('p', { class: 'hint' }, t.t('match.moreElsewhere', { n: hidden }));
   }
