@@ -2,6 +2,7 @@
 // counts and measures every value before handing it to nlohmann's own DOM builder.
 #include "limited_json.h"
 
+#include <limits>
 #include <string>
 
 #include "exportscreen/error.h"
@@ -204,6 +205,11 @@ json read_limited_json(std::string_view text, std::string_view what, const JsonL
     throw Error(errc::kInvalidJson, std::string(what) + " is not valid JSON: " + e.what());
   }
   return root;
+}
+
+JsonLimits only_byte_limit(std::size_t max_bytes) {
+  constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+  return {max_bytes, kNone, kNone, kNone, kNone, kNone, {}};
 }
 
 }  // namespace exportscreen

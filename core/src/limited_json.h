@@ -38,4 +38,10 @@ struct JsonLimits {
 nlohmann::json read_limited_json(std::string_view text, std::string_view what,
                                  const JsonLimits& limits);
 
+/// Limits for text that is trusted or already bounded (the built-in rule files, the few hundred
+/// bytes around a CSL JSON document's records): `max_bytes` only, nothing else limited, as with
+/// nlohmann::json::parse(). Reading such text through read_limited_json() too keeps a single JSON
+/// parser in the WebAssembly module (docs/benchmarks.md, module size).
+JsonLimits only_byte_limit(std::size_t max_bytes);
+
 }  // namespace exportscreen

@@ -12,6 +12,7 @@
 #include "exportscreen/date.h"
 #include "exportscreen/error.h"
 #include "exportscreen/unicode.h"
+#include "limited_json.h"
 #include "lists/format.h"
 #include "lists/text.h"
 
@@ -36,17 +37,23 @@ void sax_parse_record(std::string_view text, Sax& sax) {
       .sax_parse(&sax, /*strict=*/true);
 }
 
-// The small rest of a CSL JSON document (total, offset, sources_used) is parsed as a DOM of
-// nlohmann::json, the code api.cpp already has for requests: speed does not matter there.
-nlohmann::json parse_document_rest(std::string_view text) {
-  return nlohmann::json::parse(text.begin(), text.end());
-}
-
 // A CSL JSON record larger than this is refused (real ones are a few KiB).
 constexpr std::size_t kMaxJsonRecordBytes = kMaxListRecordBytes;
 // The document around `results` (total, offset, sources_used) is a few hundred bytes; it is
 // parsed as a DOM at the end, so it may not grow with the file.
 constexpr std::size_t kMaxDocumentRestBytes = 1u << 20;
+
+// The small rest of a CSL JSON document (total, offset, sources_used) is parsed as a DOM of
+// nlohmann::json by the reader api.cpp already has for requests (limited_json.h): speed does not
+// matter there, and the module then holds no nlohmann::json::parse() of its own. Throws Error
+// invalid_list for text that is not JSON.
+nlohmann::json parse_document_rest(std::string_view text) {
+  try {
+    return read_limited_json(text, "the CSL JSON document", only_byte_limit(kMaxDocumentRestBytes));
+  } catch (const Error& e) {
+    throw Error(errc::kInvalidList, e.what());
+  }
+}
 
 // What a CSL JSON record holds, read by nlohmann's SAX parser without building the record:
 // the fields a ListEntry takes, as the file gives them; the rest, nested or not, is skipped.
@@ -338,13 +345,7 @@ class CslJsonParser final : public FileParser {
                                             " after " + std::to_string(records_) +
                                             " records of results: the file is cut short");
     }
-    nlohmann::json doc;
-    try {
-      doc = parse_document_rest(rest_);
-    } catch (const nlohmann::json::exception& e) {
-      throw Error(errc::kInvalidList,
-                  std::string("the CSL JSON document is not valid JSON: ") + e.what());
-    }
+    const nlohmann::json doc = parse_document_rest(rest_);
     if (!doc.is_object())
       throw Error(errc::kInvalidList, "the CSL JSON document must be an object");
     if (!seen_results_)
