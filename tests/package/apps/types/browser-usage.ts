@@ -165,7 +165,8 @@ export async function api(
     const csv: CsvOutput = screener.parseCsv('name;country\nACME;DE\n', { separator: ';' });
     const countries: CountriesOutput['countries'] = screener.countries();
     const digest: string = screener.sha256(new Uint8Array([1, 2, 3]));
-    console.log(csv.rows, countries[0]?.code, digest);
+    const heap: number = screener.heapBytes();
+    console.log(csv.rows, countries[0]?.code, digest, heap);
     return result.verdict;
   } catch (err) {
     const next = whatNext(err);
@@ -220,6 +221,7 @@ export async function element(): Promise<void> {
     record?.sha256,
     batch?.rows[0]?.verdict,
     batch?.done,
+    batch?.heap_bytes,
   );
   const list: ListInfo = await widget.loadList('name\nACME\n', {
     label: 'mine.csv',
