@@ -2,39 +2,15 @@
 // set every engine runs (the same queries, in the same order).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { records } from '../scripts/csv-records.mjs';
 
 export const data = new URL('../../shared/data/', import.meta.url).pathname;
 export const available = () =>
   existsSync(join(data, 'lists/consolidated.json')) && existsSync(join(data, 'eval-dev'));
 
-// RFC 4180 rows of a small CSV file.
+// RFC 4180 rows of a small CSV file (the derivation scripts' reader).
 export function csvRows(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows;
+  return [...records(text)];
 }
 
 export function fullNames(file) {

@@ -1,5 +1,6 @@
-// RFC 4180 records of a CSV text, for the derivation scripts (scripts/derive-*.mjs) that read
-// the CSL file: each record as an array of its fields.
+// RFC 4180 records of a CSV text, for the derivation scripts (scripts/derive-*.mjs) and the
+// benchmark workload (bench/workload.mjs) that read
+// CSL and eval-dev files: each record as an array of its fields.
 export function* records(s) {
   let field = '';
   let row = [];
