@@ -1,6 +1,7 @@
 // A strict RFC 4180 CSV reader for the list formats (CSL CSV, OFAC legacy CSV).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -42,6 +43,9 @@ class CsvReader {
   std::size_t line_ = 1;
   char separator_;
   std::size_t max_fields_ = static_cast<std::size_t>(-1);
+  // The bytes that end a run of ordinary field text inside and outside quotes.
+  std::array<bool, 256> quoted_stops_{};
+  std::array<bool, 256> unquoted_stops_{};
 };
 
 }  // namespace exportscreen

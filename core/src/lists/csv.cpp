@@ -8,6 +8,10 @@ namespace exportscreen {
 CsvReader::CsvReader(std::string_view text, char separator, std::size_t first_line)
     : text_(text), line_(first_line), separator_(separator) {
   if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+  for (const char c : {'"', '\n', '\r', '\0'}) quoted_stops_[static_cast<unsigned char>(c)] = true;
+  for (const char c : {separator, '\n', '\r', '\0'}) {
+    unquoted_stops_[static_cast<unsigned char>(c)] = true;
+  }
 }
 
 bool CsvReader::next(CsvRecord& record) {
@@ -25,8 +29,14 @@ bool CsvReader::next(CsvRecord& record) {
 
   std::string field;
   // Past max_fields_ the field's bytes are read for errors only, never kept.
-  const auto keep = [&](char c) {
-    if (record.field_count < max_fields_) field += c;
+  bool keeping = true;
+  // Copies the run of ordinary bytes from pos_ up to the first byte the table marks (or the end)
+  // at once: a list's long quoted remarks cost one scan and one append, not one append a byte.
+  const auto take_run = [&](const std::array<bool, 256>& stops) {
+    std::size_t stop = pos_;
+    while (stop < text_.size() && !stops[static_cast<unsigned char>(text_[stop])]) ++stop;
+    if (keeping) field.append(text_.data() + pos_, stop - pos_);
+    pos_ = stop;
   };
   const auto end_line = [&] {
     if (text_[pos_] == '\r' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n') ++pos_;
@@ -35,10 +45,12 @@ bool CsvReader::next(CsvRecord& record) {
   };
   while (true) {
     field.clear();
+    keeping = record.field_count < max_fields_;
     if (pos_ < text_.size() && text_[pos_] == '"') {
       const std::size_t open_line = line_;
       ++pos_;
       while (true) {
+        take_run(quoted_stops_);
         if (pos_ >= text_.size()) {
           throw Error(errc::kTruncatedList, "line " + std::to_string(open_line) +
                                                 ": the file ends inside a quoted field "
@@ -47,7 +59,7 @@ bool CsvReader::next(CsvRecord& record) {
         const char c = text_[pos_];
         if (c == '"') {
           if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
-            keep('"');
+            if (keeping) field += '"';
             pos_ += 2;
             continue;
           }
@@ -60,7 +72,7 @@ bool CsvReader::next(CsvRecord& record) {
         if (c == '\n' || (c == '\r' && !(pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n'))) {
           ++line_;
         }
-        keep(c);
+        if (keeping) field += c;
         ++pos_;
       }
       if (pos_ < text_.size() && text_[pos_] != separator_ && text_[pos_] != '\n' &&
@@ -70,14 +82,9 @@ bool CsvReader::next(CsvRecord& record) {
                                             std::to_string(record.field_count + 1));
       }
     } else {
-      while (pos_ < text_.size()) {
-        const char c = text_[pos_];
-        if (c == separator_ || c == '\n' || c == '\r') break;
-        if (c == '\0') {
-          throw Error(errc::kInvalidList, "line " + std::to_string(line_) + ": NUL byte");
-        }
-        keep(c);
-        ++pos_;
+      take_run(unquoted_stops_);
+      if (pos_ < text_.size() && text_[pos_] == '\0') {
+        throw Error(errc::kInvalidList, "line " + std::to_string(line_) + ": NUL byte");
       }
     }
     if (record.field_count++ < max_fields_) record.fields.push_back(std::move(field));

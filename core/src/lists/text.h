@@ -2,7 +2,9 @@
 // write them, UTF-8 checks with line numbers, and cutting a byte stream into CSV records.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,9 +55,20 @@ class CsvRecordStream {
     buf_.append(chunk);
     std::size_t i = scan_;
     for (; i < buf_.size(); ++i) {
-      // Checked byte by byte, so a quote left open stops the reading at the limit, not at the
-      // end of the chunk or the file.
-      if (i - start_ >= kMaxListRecordBytes) record_too_large();
+      // Ordinary bytes are skipped up to the next one that matters (a quote; outside quotes, a
+      // line break), never past the record limit: a quote left open stops the reading at the
+      // limit, not at the end of the chunk or the file.
+      const std::size_t limit = std::min(buf_.size(), start_ + kMaxListRecordBytes);
+      if (quoted_) {
+        const auto* quote = static_cast<const char*>(std::memchr(buf_.data() + i, '"', limit - i));
+        i = quote ? static_cast<std::size_t>(quote - buf_.data()) : limit;
+      } else {
+        while (i < limit && buf_[i] != '"' && buf_[i] != '\n' && buf_[i] != '\r') ++i;
+      }
+      if (i == limit) {
+        if (limit == buf_.size()) break;
+        record_too_large();
+      }
       const char c = buf_[i];
       if (c == '"') {
         quoted_ = !quoted_;
