@@ -43,6 +43,8 @@ export async function benchSite(root, corpusPath) {
     writeFileSync(join(dir, 'bench-host-full.html'), hostPage(' list-src="/bench-corpus.json"'));
   }
   symlinkSync(join(root, 'bench/api-bench.mjs'), join(dir, 'bench-api-bench.mjs'));
+  // The widget's own modules (dist/ ships them bundled): the worker's protocol client.
+  symlinkSync(join(root, 'web/src'), join(dir, 'bench-src'));
   writeFileSync(join(dir, 'bench-blank.html'), '<!doctype html><title>bench</title>\n');
   return startServer({ root: dir });
 }
@@ -58,7 +60,7 @@ export async function benchWorker({ browser, url, listBytes, queries, batchNames
   await page.goto(`${url}bench-blank.html`);
   const out = await page.evaluate(
     async ({ queries, batchNames }) => {
-      const { ScreenWorkerClient, WorkerRequest } = await import('/worker-protocol.js');
+      const { ScreenWorkerClient, WorkerRequest } = await import('/bench-src/worker-protocol.js');
       const client = new ScreenWorkerClient({
         createWorker: () =>
           new Worker('/screen-worker.js', { type: 'module', name: 'exportscreen' }),

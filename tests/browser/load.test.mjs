@@ -106,10 +106,14 @@ async function openChecked(url) {
 // panel and loads its host's list).
 test('list-src from a server that misbehaves: each failure is a clear message in the lists panel, the built-in list stays, the typed name is kept', async () => {
   const { context, page, problems } = await openChecked(`${env.server.url}index.html`);
-  // The test-only stall hook (engine-session.js): give up after 1.5 s instead of 20 s.
+  // A download's stall limit is the worker's (stall_ms in the loadList request, worker-protocol.js):
+  // the page's requests ask for 1.5 s instead of 20 s.
   await page.evaluate(async () => {
-    const { EngineSession } = await import('/engine-session.js');
-    EngineSession.listStallMs = 1500;
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (msg, transfer) {
+      const shortened = msg?.type === 'loadList' && msg.url ? { ...msg, stall_ms: 1500 } : msg;
+      return post.call(this, shortened, transfer);
+    };
     window.__errors = [];
     document.addEventListener('screen-error', (e) => window.__errors.push(e.detail.error));
   });

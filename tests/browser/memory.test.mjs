@@ -9,31 +9,42 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
-  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { startServer } from '../../scripts/serve.mjs';
 import { useBrowser, instrument, screenshot, fixturePath, toStep, root, site } from './support.mjs';
 
 const smallheap = join(root, 'build/wasm/wasm');
 let dir;
-// The site as built, plus /smallheap/: the worker's modules with the 48 MB core in place of the
-// shipped one, and a page that points ExportScreenElement.workerUrl at them. Nothing of this ships.
+// The site as built, plus /smallheap/: the worker bundled as scripts/build-web.mjs bundles it but
+// with the 48 MB core in place of the shipped one, and a page that points
+// ExportScreenElement.workerUrl at it. Nothing of this ships.
 async function smallHeapSite() {
   dir = mkdtempSync(join(tmpdir(), 'es-oom-'));
   cpSync(site, join(dir, 'site'), { recursive: true });
   const sub = join(dir, 'site/smallheap');
   mkdirSync(sub);
-  for (const f of readdirSync(site))
-    if (f.endsWith('.js')) copyFileSync(join(site, f), join(sub, f));
-  copyFileSync(
-    join(smallheap, 'exportscreen-core-smallheap.mjs'),
-    join(sub, 'exportscreen-core.mjs'),
-  );
+  await build({
+    entryPoints: [join(root, 'web/src/screen-worker.js')],
+    bundle: true,
+    format: 'esm',
+    outfile: join(sub, 'screen-worker.js'),
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'small-heap-core',
+        setup: (b) =>
+          b.onResolve({ filter: /exportscreen-core\.mjs$/ }, () => ({
+            path: join(smallheap, 'exportscreen-core-smallheap.mjs'),
+          })),
+      },
+    ],
+  });
   copyFileSync(
     join(smallheap, 'exportscreen-core-smallheap.wasm'),
     join(sub, 'exportscreen-core.wasm'),

@@ -3,7 +3,7 @@
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, STRICT_CSP } from '../../scripts/serve.mjs';
 import { root, site } from '../js/support.mjs';
@@ -32,6 +32,22 @@ export async function launch() {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ARGS,
   });
+}
+
+/**
+ * The built site's module `file` and every module it imports statically (not import()), as the
+ * paths a browser requests ('/x.js'): the shipped bundles import content-hashed chunks.
+ */
+export function staticImports(file) {
+  const seen = new Set();
+  const visit = (f) => {
+    if (seen.has(f)) return;
+    seen.add(f);
+    const code = readFileSync(join(site, f), 'utf8');
+    for (const m of code.matchAll(/(?:\bfrom|\bimport)\s*["']\.\/([^"']+)["']/g)) visit(m[1]);
+  };
+  visit(file);
+  return [...seen].map((f) => `/${f}`);
 }
 
 /** Serves build/site (strict CSP unless told otherwise). */

@@ -260,7 +260,7 @@ test('wasm: every broken list file is refused with its code and the lists stay a
 
 test('wasm: every hostile request gets its error code and the session keeps working', async () => {
   const s = await create();
-  const { default: createCore } = await import('../../build/site/exportscreen-core.mjs');
+  const { default: createCore } = await import('../../build/wasm/wasm/exportscreen-core.mjs');
   const { readFileSync } = await import('node:fs');
   const core = await createCore({
     wasmBinary: readFileSync(new URL('../../build/site/exportscreen-core.wasm', import.meta.url)),

@@ -1,4 +1,4 @@
-// Node tests of the widget's engine session (engine-session.js, as shipped in dist/) against the
+// Node tests of the widget's engine session (web/src/engine-session.js) against the
 // real worker (dist/screen-worker.js in a worker thread): start-up order, list loading with
 // progress, a refused list, the reference data, the built-in list, and a crashed worker replaced
 // with the loaded list restored from the bytes the session kept, and a user's CSV file read by
@@ -6,10 +6,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { dist, fixture, workerThread } from './support.mjs';
+import { fixture, workerThread, webSrc } from './support.mjs';
 
-const { EngineSession } = await import(join(dist, 'engine-session.js'));
-const { WorkerRequest } = await import(join(dist, 'worker-protocol.js'));
+const { EngineSession } = await import(join(webSrc, 'engine-session.js'));
+const { WorkerRequest } = await import(join(webSrc, 'worker-protocol.js'));
 
 // A host that records what the session tells it, in order.
 function recordingHost(overrides = {}) {

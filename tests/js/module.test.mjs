@@ -72,7 +72,7 @@ test('bad requests throw ScreenError with a stable code, and the screener keeps 
 });
 
 test('malformed JSON text reaching the module gets the error envelope, not an exception', async () => {
-  const { default: createCore } = await import('../../build/site/exportscreen-core.mjs');
+  const { default: createCore } = await import('../../build/wasm/wasm/exportscreen-core.mjs');
   const { readFileSync } = await import('node:fs');
   const core = await createCore({
     wasmBinary: readFileSync(new URL('../../build/site/exportscreen-core.wasm', import.meta.url)),
@@ -206,7 +206,7 @@ test('delete() frees the session; using it afterwards is a clear error', async (
 });
 
 test('many sessions created and deleted do not grow the heap', async () => {
-  const { default: createCore } = await import('../../build/site/exportscreen-core.mjs');
+  const { default: createCore } = await import('../../build/wasm/wasm/exportscreen-core.mjs');
   const { readFileSync } = await import('node:fs');
   const core = await createCore({
     wasmBinary: readFileSync(new URL('../../build/site/exportscreen-core.wasm', import.meta.url)),

@@ -1,4 +1,4 @@
-// Node tests of the widget's screening scheduler (screening-scheduler.js, as shipped in dist/)
+// Node tests of the widget's screening scheduler (web/src/screening-scheduler.js)
 // against the real worker: no screening while a name is being typed, one when typing pauses, the
 // answer for text changed meanwhile dropped, the chip searched for and not chosen, the core's
 // errors shown and announced, results screened again only when one is shown. The typing pause is
@@ -6,13 +6,13 @@
 import { mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { dist, quietSessionHost, workerThread } from './support.mjs';
+import { quietSessionHost, workerThread, webSrc } from './support.mjs';
 
-const { EngineSession } = await import(join(dist, 'engine-session.js'));
-const { FormState } = await import(join(dist, 'form-state.js'));
-const { ScreeningScheduler } = await import(join(dist, 'screening-scheduler.js'));
-const { Translator } = await import(join(dist, 'i18n.js'));
-const { WorkerRequest } = await import(join(dist, 'worker-protocol.js'));
+const { EngineSession } = await import(join(webSrc, 'engine-session.js'));
+const { FormState } = await import(join(webSrc, 'form-state.js'));
+const { ScreeningScheduler } = await import(join(webSrc, 'screening-scheduler.js'));
+const { Translator } = await import(join(webSrc, 'i18n.js'));
+const { WorkerRequest } = await import(join(webSrc, 'worker-protocol.js'));
 
 const PAUSE = ScreeningScheduler.typingPauseMs;
 

@@ -1,5 +1,5 @@
-// Node tests of what the widget does when its engine session reports (session-host.js, as shipped
-// in dist/), against the real worker: the host's list-src sent with the engine's start and loaded
+// Node tests of what the widget does when its engine session reports (web/src/session-host.js)
+// against the real worker: the host's list-src sent with the engine's start and loaded
 // once per URL, its pin (list-sha256), a refused list told to the panel and sent as screen-error,
 // screen-lists and a shown result screened again when the lists change, no-cache, and the
 // reference data re-rendering only the guided check. The element is a recording stand-in; no DOM.
@@ -8,10 +8,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { dist, fixtures, workerThread } from './support.mjs';
+import { fixtures, workerThread, webSrc } from './support.mjs';
 
-const { EngineSession } = await import(join(dist, 'engine-session.js'));
-const { listPin, loadListSrc, sessionHost } = await import(join(dist, 'session-host.js'));
+const { EngineSession } = await import(join(webSrc, 'engine-session.js'));
+const { listPin, loadListSrc, sessionHost } = await import(join(webSrc, 'session-host.js'));
 
 const SAMPLE_URL = pathToFileURL(join(fixtures, 'csl-sample.csv')).href;
 

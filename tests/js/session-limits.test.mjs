@@ -1,15 +1,15 @@
-// Node tests of the widget's protocol limits (engine-session.js, as shipped in dist/; issue 16): a
+// Node tests of the widget's protocol limits (web/src/engine-session.js; issue 16): a
 // list file or a CSV file of parties over the core's limit is refused by the session with the
 // core's code before it is posted to the worker; at the limit it is posted and the core decides.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { dist, quietSessionHost, workerThread } from './support.mjs';
+import { quietSessionHost, workerThread, webSrc } from './support.mjs';
 
 const { EngineSession, MAX_LIST_BYTES, MAX_CSV_BYTES } = await import(
-  join(dist, 'engine-session.js')
+  join(webSrc, 'engine-session.js')
 );
-const { WorkerRequest } = await import(join(dist, 'worker-protocol.js'));
+const { WorkerRequest } = await import(join(webSrc, 'worker-protocol.js'));
 
 function session() {
   const posted = [];

@@ -11,6 +11,8 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const site = join(root, 'build/site');
 // What npm installs: the same modules as the site, with the package.json that says they are ES modules.
 export const dist = join(root, 'dist');
+// The widget's own modules, which dist/ ships bundled into its entries (scripts/build-web.mjs).
+export const webSrc = join(root, 'web/src');
 export const cli = join(root, 'build/native/cli/exportscreen');
 export const fixtures = join(root, 'tests/fixtures');
 export const sharedData = resolve(root, '../shared/data');

@@ -1,17 +1,17 @@
 // Node tests of what happens to the requests a dead worker had not answered (issue 16): the
-// client (worker-protocol.js, as shipped in dist/) replaces the worker, waits for the restart and
+// client (web/src/worker-protocol.js) replaces the worker, waits for the restart and
 // sends them again in their order; the request that was running is not sent again. A scripted
 // worker shows each case; the real worker (dist/screen-worker.js in a thread) shows a screening
 // queued behind a crash answered against the list restored after it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { dist, fixture, quietSessionHost, workerThread } from './support.mjs';
+import { fixture, quietSessionHost, workerThread, webSrc } from './support.mjs';
 
 const { ScreenWorkerClient, WorkerRequest, MAX_RESENDS } = await import(
-  join(dist, 'worker-protocol.js')
+  join(webSrc, 'worker-protocol.js')
 );
-const { EngineSession } = await import(join(dist, 'engine-session.js'));
+const { EngineSession } = await import(join(webSrc, 'engine-session.js'));
 
 // A worker that records what it was sent and answers only when told to.
 class ScriptedWorker {

@@ -68,13 +68,6 @@ function overLimit(type, payload) {
 }
 
 export class EngineSession {
-  /**
-   * How long a list-src download may receive nothing before it is given up, in ms; undefined: the
-   * worker's default (20 s). Tests shorten it (a stalled server must not cost them 20 s).
-   * @type {number|undefined}
-   */
-  static listStallMs = undefined;
-
   /** @type {ScreenWorkerClient|null} */
   #client = null;
   /** @type {Promise<object>|null} */
@@ -126,6 +119,9 @@ export class EngineSession {
       createWorker: () => this.#host.createWorker(),
       onRestart: () => this.#init(true),
     });
+    // The worker is created now, so its thread fetches and compiles the engine while the page goes
+    // on (the element's first render): the time to a first result is the worker's start.
+    this.#client.start();
     // #ready is set before #init runs (a microtask later), so what #init sends sees it.
     this.#ready = Promise.resolve()
       .then(() => this.#init(false))
@@ -260,7 +256,6 @@ export class EngineSession {
           as_of,
           sha256,
           cache,
-          ...(url && EngineSession.listStallMs ? { stall_ms: EngineSession.listStallMs } : {}),
         },
         { onProgress: (p) => this.#onListProgress(p) },
       );

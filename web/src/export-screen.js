@@ -167,12 +167,13 @@ export class ExportScreenElement extends HTMLElement {
       attributeFilter: ['lang'],
       subtree: true,
     });
-    // The engine starts loading at once; the first render waits only for a catalog not yet here.
+    // The engine starts loading first, its worker booting while the element renders; the first
+    // render waits only for a catalog not yet here.
     const locale = resolveLocale(this);
     this.#localeReady = catalogLoaded(locale) ? null : loadCatalog(locale);
+    this.#session.start();
     if (!this.#localeReady) this.#firstRender(locale);
     else this.#localeReady.then(() => this.isConnected && this.#firstRender(resolveLocale(this)));
-    this.#session.start();
   }
 
   #firstRender(locale) {

@@ -1,18 +1,9 @@
 // Reads the WebAssembly core from disk where the JS API runs outside a browser (Node, or a
-// server-side bundle): Node's fetch cannot read file: URLs. Shipped as written, not minified
-// (scripts/build-web.mjs): the two comments in the import() tell webpack 5 and Vite to leave it
-// alone, and the module name is a variable, so a browser bundle neither pulls in nor warns about a
-// Node built-in. A browser never reaches the import: its module URLs are never file: URLs.
+// server-side bundle): Node's fetch cannot read file: URLs. screener.js imports it only then.
+// Shipped as written, neither bundled nor minified (scripts/build-web.mjs): the two comments in
+// the import() tell webpack 5 and Vite to leave it alone, and the module name is a variable, so a
+// browser bundle neither pulls in nor warns about a Node built-in.
 const FS_MODULE = 'node:fs/promises';
-
-/**
- * Whether `url` names a file this runtime reads from disk: a file: URL outside a browser.
- * @param {string} url
- */
-export function isLocalFile(url) {
-  const runtime = /** @type {any} */ (globalThis).process;
-  return url.startsWith('file:') && typeof runtime?.versions?.node === 'string';
-}
 
 /**
  * The bytes of a file: URL.

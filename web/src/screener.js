@@ -2,7 +2,6 @@
 // Screener whose methods take and return plain objects in the JSON contract of docs/api.md.
 import createExportScreenCore from './exportscreen-core.mjs';
 import { ScreenError } from './screen-error.js';
-import { isLocalFile, readLocalFile } from './local-file.js';
 
 export { ScreenError };
 
@@ -38,8 +37,22 @@ function loadModule(options = {}) {
 // (Node's fetch cannot read a file: URL); fetched (and compiled as it streams) in a browser.
 async function coreOptions(wasmBinary, wasmUrl) {
   if (wasmBinary) return { wasmBinary };
-  if (isLocalFile(wasmUrl)) return { wasmBinary: await readLocalFile(wasmUrl) };
+  if (isLocalFile(wasmUrl)) {
+    // Imported only here, so a browser never fetches it (scripts/build-web.mjs ships it as
+    // written, beside the bundles).
+    const { readLocalFile } = await import('./local-file.js');
+    return { wasmBinary: await readLocalFile(wasmUrl) };
+  }
   return { locateFile: (file) => (file.endsWith('.wasm') ? wasmUrl : file) };
+}
+
+/**
+ * Whether `url` names a file this runtime reads from disk: a file: URL outside a browser.
+ * @param {string} url
+ */
+function isLocalFile(url) {
+  const runtime = /** @type {any} */ (globalThis).process;
+  return url.startsWith('file:') && typeof runtime?.versions?.node === 'string';
 }
 
 // Parses a JSON reply of the core; throws ScreenError for the {"error": ...} envelope.
