@@ -113,8 +113,24 @@ const PLACEHOLDERS = {
   revision: (r) => `\`${r.versions.git}\``,
   skipped: (r) => {
     const parts = Object.entries(r.skipped ?? {});
-    if (!parts.length) return 'Every part ran.';
-    return `**Not measured in this run:** ${parts.map(([p, why]) => `${p} (${why})`).join('; ')}.`;
+    const apart = Object.entries(r.measured_apart ?? {});
+    const said = [
+      parts.length
+        ? `**Not measured in this run:** ${parts.map(([p, why]) => `${p} (${why})`).join('; ')}.`
+        : 'Every part ran.',
+    ];
+    if (apart.length)
+      said.push(
+        `**Measured apart from the rest** (\`bench/run --only\`, figures replacing that part's): ` +
+          apart
+            .map(
+              ([p, m]) =>
+                `${p} on ${m.date.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')} at \`${m.revision}\``,
+            )
+            .join('; ') +
+          '.',
+      );
+    return said.join(' ');
   },
   corpus: (r) => {
     const c = r.engines.native?.corpus ?? r.engines.wasm_node_api?.corpus;

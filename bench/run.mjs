@@ -399,18 +399,36 @@ if (existsSync(wasmPath)) results.module = wasmSections(readFileSync(wasmPath));
 
 results.elapsed_s = Math.round((Date.now() - started) / 1000);
 mkdirSync(join(root, 'bench/results'), { recursive: true });
+// Where each part that can be measured on its own (--only) keeps its figures in the results.
+const PART_RESULTS = {
+  chromium: ['engines', 'wasm_chromium_api'],
+  worker: ['engines', 'wasm_chromium_worker'],
+  size: ['transfer'],
+  ttfr: ['ttfr'],
+  callgrind: ['callgrind'],
+  rules: ['rules'],
+  rescreen: ['rescreen'],
+};
 if (only.length) {
-  // The parts measured now replace theirs in the last run's results; the rest stays as it was.
+  // The parts measured now replace theirs in the last run's results; the rest stays as it was, and
+  // the report says which parts were measured apart, when and at which revision.
   const last = JSON.parse(readFileSync(join(root, 'bench/results/latest.json'), 'utf8'));
   const measured = { date: results.date, command: results.command, revision: results.versions.git };
+  last.measured_apart ??= {};
   for (const part of only) {
-    if (part === 'rescreen' && results.rescreen) {
-      last.rescreen = { ...results.rescreen, measured };
-      delete last.skipped?.rescreen;
-    } else if (part !== 'rescreen') {
-      throw new Error(`--only ${part}: only the rescreen part can be measured on its own`);
-    }
+    const path = PART_RESULTS[part];
+    if (!path) throw new Error(`--only ${part}: this part cannot be measured on its own`);
+    const key = path.at(-1);
+    const from = path.slice(0, -1).reduce((o, k) => o?.[k], results);
+    const to = path.slice(0, -1).reduce((o, k) => (o[k] ??= {}), last);
+    if (from?.[key] === undefined) continue;
+    to[key] = part === 'rescreen' ? { ...from[key], measured } : from[key];
+    last.measured_apart[part] = measured;
+    delete last.skipped?.[part];
   }
+  if (results.module) last.module = results.module;
+  if (results.versions.chromium_headless)
+    last.versions.chromium_headless = results.versions.chromium_headless;
   Object.assign(results, last);
 }
 writeFileSync(join(root, 'bench/results/latest.json'), JSON.stringify(results, null, 1) + '\n');
