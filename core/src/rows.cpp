@@ -11,6 +11,7 @@
 #include "exportscreen/date.h"
 #include "exportscreen/diff.h"
 #include "request_fields.h"
+#include "row_screening.h"
 #include "rules/rule_set.h"
 
 namespace exportscreen {
@@ -89,8 +90,8 @@ json screen_one(const Screener& screener, const ScreenRequest& base, Party party
 
 }  // namespace
 
-json screen_rows(const Screener& screener, const json& rows, const json& options) {
-  if (!rows.is_array()) throw Error(errc::kInvalidRequest, "the rows must be an array");
+RowScreening::RowScreening(const Screener& screener, const json& options, bool any_rows)
+    : screener_(screener) {
   if (!options.is_object()) throw Error(errc::kInvalidRequest, "the row options must be an object");
   for (const auto& [key, value] : options.items()) {
     // "compact" is the JSON-text entry point's (screen_rows_json takes it out before this).
@@ -100,23 +101,42 @@ json screen_rows(const Screener& screener, const json& rows, const json& options
                   "unknown field \"" + std::string(utf8_prefix(key, 40)) + "\" in the row options");
     }
   }
-  ScreenRequest base;
-  base.explain = false;  // a summary keeps the verdict, the rule and its citation
-  base.match = parse_options(options, "", MatchOptions{});
-  base.as_of = options.contains("as_of") && options["as_of"].is_string()
-                   ? require_date(options["as_of"].get<std::string>(), "as_of")
-                   : today_utc();
+  base_.explain = false;  // a summary keeps the verdict, the rule and its citation
+  base_.match = parse_options(options, "", MatchOptions{});
+  base_.as_of = options.contains("as_of") && options["as_of"].is_string()
+                    ? require_date(options["as_of"].get<std::string>(), "as_of")
+                    : today_utc();
   if (options.contains("as_of") && !options["as_of"].is_string())
     throw Error(errc::kInvalidRequest, "as_of must be a string");
-  if (options.contains("locale")) base.locale = require_locale(options["locale"], "locale");
-  if (!rows.empty() && screener.lists().empty())
+  if (options.contains("locale")) base_.locale = require_locale(options["locale"], "locale");
+  if (any_rows && screener.lists().empty())
     throw Error(errc::kNoLists, "no restricted-party list is loaded");
-
-  // Every row is matched; a row with matches is screened as a request of its own, a row
-  // without any gets the summary of the first row without a match of its role and countries
-  // (what the rules read of it; rules_read_party_name() says they read nothing else).
   static const bool memo_allowed = !rules_read_party_name();
-  std::map<std::tuple<std::string, std::string, std::string>, json> no_match;
+  memo_allowed_ = memo_allowed;
+}
+
+// Every row is matched; a row with matches is screened as a request of its own, a row without
+// any gets the summary of the first row without a match of its role and countries (what the
+// rules read of it; rules_read_party_name() says they read nothing else).
+const json& RowScreening::screen(const Party& party, bool* shared) {
+  const bool matched =
+      !screener_.match({party.name, party.country, party.type}, base_.match).empty();
+  if (shared) *shared = !matched && memo_allowed_;
+  if (matched || !memo_allowed_) {
+    matched_ = screen_one(screener_, base_, party);
+    return matched_;
+  }
+  auto key = std::make_tuple(party.role, party.country, party.headquarters_country);
+  auto it = no_match_.find(key);
+  if (it == no_match_.end()) {
+    it = no_match_.emplace(std::move(key), screen_one(screener_, base_, party)).first;
+  }
+  return it->second;
+}
+
+json screen_rows(const Screener& screener, const json& rows, const json& options) {
+  if (!rows.is_array()) throw Error(errc::kInvalidRequest, "the rows must be an array");
+  RowScreening screening(screener, options, !rows.empty());
   json out = json::array();
   for (std::size_t i = 0; i < rows.size(); ++i) {
     Party party;
@@ -126,18 +146,7 @@ json screen_rows(const Screener& screener, const json& rows, const json& options
       out.push_back(error_json(e.code(), e.what()));  // a bad row is answered in its place
       continue;
     }
-    const bool matched =
-        !screener.match({party.name, party.country, party.type}, base.match).empty();
-    if (matched || !memo_allowed) {
-      out.push_back(screen_one(screener, base, std::move(party)));
-      continue;
-    }
-    auto key = std::make_tuple(party.role, party.country, party.headquarters_country);
-    auto it = no_match.find(key);
-    if (it == no_match.end()) {
-      it = no_match.emplace(std::move(key), screen_one(screener, base, std::move(party))).first;
-    }
-    out.push_back(it->second);
+    out.push_back(screening.screen(party));
   }
   return out;
 }
