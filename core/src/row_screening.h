@@ -22,7 +22,8 @@ class RowScreening {
   RowScreening(const Screener& screener, const nlohmann::json& options, bool any_rows);
 
   /// The summary of one party: {"verdict", "matches", "best", "rule", "citation", "rules",
-  /// "entries"}. Valid until the next call when `*shared` is set false (a party with a match);
+  /// "entries"}. Valid until the next call when `*shared` is set false (a party with a match, or
+  /// a name with invisible characters: the rule party.invisible_characters reads them);
   /// else as long as this object (one summary shared by every party without a match of its
   /// role and countries: its address identifies it).
   const nlohmann::json& screen(const Party& party, bool* shared = nullptr);

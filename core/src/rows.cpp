@@ -10,6 +10,7 @@
 #include "exportscreen/api.h"
 #include "exportscreen/date.h"
 #include "exportscreen/diff.h"
+#include "exportscreen/unicode.h"
 #include "request_fields.h"
 #include "row_screening.h"
 #include "rules/rule_set.h"
@@ -20,13 +21,16 @@ namespace {
 using nlohmann::json;
 
 // Whether a rule could tell two parties apart by their name or place in the request alone:
-// a condition or a citation that reads party.name or party.index. The rule data has none, so a
-// row without a match gets the verdict, rule and citation of any row without a match that has
-// the same role and countries, and the engine runs once for them all (below).
+// a condition or a citation that reads party.name, party.name_shown or party.index. The rule
+// data has none, so a row without a match gets the verdict, rule and citation of any row
+// without a match that has the same role and countries, and the engine runs once for them all
+// (below). The facts about a name's invisible characters (party.invisible_count, read by the
+// rule party.invisible_characters) are the same for every name without any: a row whose name
+// has some is screened on its own.
 bool rules_read_party_name() {
   const auto reads = [](const rules::Condition& c, const auto& self) -> bool {
     if (c.kind == rules::Condition::Kind::kCompare)
-      return c.fact == "party.name" || c.fact == "party.index";
+      return c.fact == "party.name" || c.fact == "party.name_shown" || c.fact == "party.index";
     for (const auto& child : c.children) {
       if (self(child, self)) return true;
     }
@@ -121,8 +125,9 @@ RowScreening::RowScreening(const Screener& screener, const json& options, bool a
 const json& RowScreening::screen(const Party& party, bool* shared) {
   const bool matched =
       !screener_.match({party.name, party.country, party.type}, base_.match).empty();
-  if (shared) *shared = !matched && memo_allowed_;
-  if (matched || !memo_allowed_) {
+  const bool memo = !matched && memo_allowed_ && find_invisible(party.name).empty();
+  if (shared) *shared = memo;
+  if (!memo) {
     matched_ = screen_one(screener_, base_, party);
     return matched_;
   }
