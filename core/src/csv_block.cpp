@@ -374,16 +374,14 @@ CsvBlockResult screen_csv_block(const Screener& full, const Screener* delta,
     if (party && !changed) {
       again = Change::kNone;
     } else if (party) {
-      bool shared = false;
-      const json& found = changed->screen(*party, &shared);
-      if (found.value("matches", std::size_t{0}) > 0) {
+      const std::vector<PartyMatch> found = changed->match(*party);
+      if (!found.empty()) {
         // It gained a match: screened in full, its row gives its whole current result.
-        const json& best = found["best"];
-        again = best.is_object() && best.value("change", std::string()) == "added"
-                    ? Change::kAdded
-                    : Change::kChanged;
+        again = delta_change(found.front()) == "added" ? Change::kAdded : Change::kChanged;
       } else if (!previous) {
-        text = &text_of_summary(found, shared, Change::kNone);  // "unchanged": it stands
+        bool shared = false;
+        const json& unchanged = changed->summary(*party, false, &shared);
+        text = &text_of_summary(unchanged, shared, Change::kNone);  // its earlier result stands
       } else {
         const std::uint64_t key = row_key_hash(row.fields, job.columns);
         const std::vector<std::string>* values = nullptr;

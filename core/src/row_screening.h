@@ -4,7 +4,9 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <tuple>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -21,19 +23,33 @@ class RowScreening {
   /// no_lists when rows are to be screened and the screener holds no list.
   RowScreening(const Screener& screener, const nlohmann::json& options, bool any_rows);
 
-  /// The summary of one party: {"verdict", "matches", "best", "rule", "citation", "rules",
-  /// "entries"}. Valid until the next call when `*shared` is set false (a party with a match, or
-  /// a name with invisible characters: the rule party.invisible_characters reads them);
-  /// else as long as this object (one summary shared by every party without a match of its
-  /// role and countries: its address identifies it).
-  const nlohmann::json& screen(const Party& party, bool* shared = nullptr);
+  /// The matches of a party against the screener's lists, best first (what decides whether its
+  /// summary is its own).
+  std::vector<PartyMatch> match(const Party& party) const;
+
+  /// The summary of a party, `matched` when match() found something: {"verdict", "matches",
+  /// "best", "rule", "citation", "rules", "entries"}. Valid until the next call when `*shared`
+  /// is set false (a party with a match); else as long as this object (one summary shared by
+  /// every party without a match of its role, countries and count of invisible characters in
+  /// its name: its address identifies it).
+  const nlohmann::json& summary(const Party& party, bool matched, bool* shared = nullptr);
+
+  /// summary() of a party after match().
+  const nlohmann::json& screen(const Party& party, bool* shared = nullptr) {
+    return summary(party, !match(party).empty(), shared);
+  }
 
  private:
   const Screener& screener_;
   ScreenRequest base_;
   bool memo_allowed_;
-  std::map<std::tuple<std::string, std::string, std::string>, nlohmann::json> no_match_;
+  std::map<std::tuple<std::string, std::string, std::string, std::size_t>, nlohmann::json>
+      no_match_;
   nlohmann::json matched_;
 };
+
+/// "added" or "changed": what happened to a match's entry since the earlier list of a delta
+/// screening ("changed" for a list that is not a delta's).
+std::string_view delta_change(const PartyMatch& m);
 
 }  // namespace exportscreen

@@ -21,16 +21,17 @@ namespace {
 using nlohmann::json;
 
 // Whether a rule could tell two parties apart by their name or place in the request alone:
-// a condition or a citation that reads party.name, party.name_shown or party.index. The rule
-// data has none, so a row without a match gets the verdict, rule and citation of any row
-// without a match that has the same role and countries, and the engine runs once for them all
-// (below). The facts about a name's invisible characters (party.invisible_count, read by the
-// rule party.invisible_characters) are the same for every name without any: a row whose name
-// has some is screened on its own.
+// a condition or a citation that reads party.name, party.name_shown, party.invisible (which
+// names the invisible characters and their places) or party.index. The rule data has none, so a
+// row without a match gets the verdict, rule and citation of any row without a match that has
+// the same role, countries and number of invisible characters in its name
+// (party.invisible_count, which the rule party.invisible_characters reads), and the engine runs
+// once for them all (below).
 bool rules_read_party_name() {
   const auto reads = [](const rules::Condition& c, const auto& self) -> bool {
     if (c.kind == rules::Condition::Kind::kCompare)
-      return c.fact == "party.name" || c.fact == "party.name_shown" || c.fact == "party.index";
+      return c.fact == "party.name" || c.fact == "party.name_shown" ||
+             c.fact == "party.invisible" || c.fact == "party.index";
     for (const auto& child : c.children) {
       if (self(child, self)) return true;
     }
@@ -55,11 +56,7 @@ json best_of(const PartyMatch& m) {
                {"list", full["list"]},
                {"country_match", full["country_match"]}};
   if (full.contains("strength")) best["strength"] = full["strength"];
-  if (m.list && m.list->delta) {
-    const auto& added = m.list->delta->added_keys;
-    const bool is_added = std::binary_search(added.begin(), added.end(), list_entry_key(*m.entry));
-    best["change"] = is_added ? "added" : "changed";
-  }
+  if (m.list && m.list->delta) best["change"] = delta_change(m);
   return best;
 }
 
@@ -119,19 +116,29 @@ RowScreening::RowScreening(const Screener& screener, const json& options, bool a
   memo_allowed_ = memo_allowed;
 }
 
-// Every row is matched; a row with matches is screened as a request of its own, a row without
-// any gets the summary of the first row without a match of its role and countries (what the
-// rules read of it; rules_read_party_name() says they read nothing else).
-const json& RowScreening::screen(const Party& party, bool* shared) {
-  const bool matched =
-      !screener_.match({party.name, party.country, party.type}, base_.match).empty();
-  const bool memo = !matched && memo_allowed_ && find_invisible(party.name).empty();
+std::string_view delta_change(const PartyMatch& m) {
+  if (!m.list || !m.list->delta) return "changed";
+  const auto& added = m.list->delta->added_keys;
+  return std::binary_search(added.begin(), added.end(), list_entry_key(*m.entry)) ? "added"
+                                                                                  : "changed";
+}
+
+std::vector<PartyMatch> RowScreening::match(const Party& party) const {
+  return screener_.match({party.name, party.country, party.type}, base_.match);
+}
+
+// A row with matches is screened as a request of its own, a row without any gets the summary
+// of the first row without a match of its role, countries and count of invisible characters
+// (what the rules read of it; rules_read_party_name() says they read nothing else).
+const json& RowScreening::summary(const Party& party, bool matched, bool* shared) {
+  const bool memo = !matched && memo_allowed_;
   if (shared) *shared = memo;
   if (!memo) {
     matched_ = screen_one(screener_, base_, party);
     return matched_;
   }
-  auto key = std::make_tuple(party.role, party.country, party.headquarters_country);
+  auto key = std::make_tuple(party.role, party.country, party.headquarters_country,
+                             find_invisible(party.name).size());
   auto it = no_match_.find(key);
   if (it == no_match_.end()) {
     it = no_match_.emplace(std::move(key), screen_one(screener_, base_, party)).first;
