@@ -4,14 +4,21 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <cstdint>
+#include <cstring>
+#include <map>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <variant>
 #include <vector>
 
 #include "exportscreen/api.h"
+#include "exportscreen/csv_block.h"
 #include "exportscreen/diff.h"
 #include "exportscreen/json_boundary.h"
 #include "exportscreen/list.h"
@@ -51,6 +58,8 @@ struct OwnedFiles {
     return exportscreen::load_list(files, options);
   }
 };
+
+class CsvBlocks;
 
 /// One screening session: the loaded lists and their index. Screening calls release the GIL
 /// and may run in several threads at once; loading waits for them (and they for it).
@@ -156,6 +165,12 @@ class Session {
     return locked_read([&] { return exportscreen::match_json(screener_, query_json); });
   }
 
+  /// Screens one block of a customer CSV file (csv_block.h) against this session, or with
+  /// `delta` against its changed entries first. Returns (the output rows' CSV text, the report
+  /// {"rows", "counts", "unreadable", "full_screened"} or {"error"}).
+  py::tuple screen_csv_block(const Session* delta, const CsvBlocks& blocks, const py::bytes& block,
+                             std::size_t first_line) const;
+
   /// Screens a JSON array of rows (parties); returns {"rows": [...]} or {"error"}.
   std::string screen_rows(const std::string& rows_json, const std::string& options_json) const {
     py::gil_scoped_release unlocked;
@@ -182,6 +197,115 @@ class Session {
   exportscreen::Screener screener_;
   mutable std::shared_mutex mutex_;
 };
+
+/// How the blocks of one customer CSV file are screened (csv_block.h): the columns, the
+/// separator, the header's width, the row options, and for a delta screening the entries
+/// removed or changed since and the previous results. Made once a job, used for every block.
+class CsvBlocks {
+ public:
+  /// `columns`: {"name": i, "country": i or None, "type", "address", "id"}; `stale`:
+  /// {"SOURCE:id": "removed" | "changed"}; `previous`: None or (the clear keys as the bytes of
+  /// sorted native uint64, their result columns, [distinct result columns], {key: index},
+  /// {ambiguous key}). A bad job is answered by every screening (the binding never throws).
+  CsvBlocks(const std::map<std::string, std::optional<int>>& columns, const std::string& separator,
+            std::size_t width, const std::string& options_json,
+            const std::map<std::string, std::string>& stale, const py::object& previous) {
+    try {
+      for (const auto& [field, index] : columns) {
+        int* at = field == "name"      ? &job_.columns.name
+                  : field == "country" ? &job_.columns.country
+                  : field == "type"    ? &job_.columns.type
+                  : field == "address" ? &job_.columns.address
+                  : field == "id"      ? &job_.columns.id
+                                       : nullptr;
+        if (!at)
+          throw exportscreen::Error(exportscreen::errc::kInvalidRequest,
+                                    "unknown column field \"" + field + "\"");
+        *at = index.value_or(-1);
+      }
+      if (separator.size() != 1) {
+        throw exportscreen::Error(exportscreen::errc::kInvalidRequest,
+                                  "the separator is one character");
+      }
+      job_.separator = separator[0];
+      job_.width = width;
+      job_.options = options_json.empty()
+                         ? nlohmann::json::object()
+                         : exportscreen::parse_request_json(options_json, "the row options");
+      job_.stale = stale;
+      exportscreen::check_csv_block_job(job_);
+      if (!previous.is_none()) {
+        const auto parts = previous.cast<py::tuple>();
+        if (parts.size() != 5) {
+          throw exportscreen::Error(exportscreen::errc::kInvalidRequest,
+                                    "previous is (clear, clear_values, results, rows, ambiguous)");
+        }
+        exportscreen::PreviousResults p;
+        const std::string clear = parts[0].cast<py::bytes>();
+        if (clear.size() % sizeof(std::uint64_t)) {
+          throw exportscreen::Error(exportscreen::errc::kInvalidRequest,
+                                    "the clear keys are not 8 bytes each");
+        }
+        p.clear.resize(clear.size() / sizeof(std::uint64_t));
+        std::memcpy(p.clear.data(), clear.data(), clear.size());
+        if (!parts[1].is_none()) p.clear_values = parts[1].cast<std::vector<std::string>>();
+        p.results = parts[2].cast<std::vector<std::vector<std::string>>>();
+        p.rows = parts[3].cast<std::unordered_map<std::uint64_t, std::uint32_t>>();
+        p.ambiguous = parts[4].cast<std::unordered_set<std::uint64_t>>();
+        exportscreen::check_previous_results(p);
+        previous_ = std::move(p);
+      }
+    } catch (const exportscreen::Error& e) {
+      error_ = dump(exportscreen::error_json(e.code(), e.what()));
+    } catch (const py::cast_error& e) {
+      error_ = dump(exportscreen::error_json(exportscreen::errc::kInvalidRequest,
+                                             std::string("previous: ") + e.what()));
+    }
+  }
+
+  const exportscreen::CsvBlockJob& job() const { return job_; }
+  const exportscreen::PreviousResults* previous() const {
+    return previous_ ? &*previous_ : nullptr;
+  }
+  /// Empty, or the {"error"} of a bad job.
+  const std::string& error() const { return error_; }
+
+ private:
+  exportscreen::CsvBlockJob job_;
+  std::optional<exportscreen::PreviousResults> previous_;
+  std::string error_;
+};
+
+py::tuple Session::screen_csv_block(const Session* delta, const CsvBlocks& blocks,
+                                    const py::bytes& block, std::size_t first_line) const {
+  if (!blocks.error().empty()) return py::make_tuple(py::bytes(), blocks.error());
+  if (delta == this) {
+    return py::make_tuple(py::bytes(),
+                          dump(exportscreen::error_json(exportscreen::errc::kInvalidRequest,
+                                                        "delta must be another session")));
+  }
+  // The block's bytes are read in place (a bytes object is immutable; the GIL is released).
+  char* data = nullptr;
+  Py_ssize_t size = 0;
+  PyBytes_AsStringAndSize(block.ptr(), &data, &size);
+  const std::string_view text(data, static_cast<std::size_t>(size));
+  std::string csv;
+  std::string report;
+  {
+    py::gil_scoped_release unlocked;
+    report = guarded([&] {
+      std::shared_lock mine(mutex_);
+      std::shared_lock<std::shared_mutex> theirs;
+      if (delta) theirs = std::shared_lock(delta->mutex_);
+      exportscreen::CsvBlockResult r =
+          exportscreen::screen_csv_block(screener_, delta ? &delta->screener_ : nullptr,
+                                         blocks.previous(), text, first_line, blocks.job());
+      csv = std::move(r.csv);
+      return dump(exportscreen::to_json(r));
+    });
+  }
+  return py::make_tuple(py::bytes(csv), report);
+}
 
 // {"changes": [one object per entry added, removed or changed], "summary": {counts}}.
 std::string diff(const ListFiles& before, const ListFiles& after, const std::string& before_options,
@@ -217,8 +341,39 @@ PYBIND11_MODULE(_core, m) {
       .def("lists", &Session::lists)
       .def("screen", &Session::screen, py::arg("request_json"))
       .def("match", &Session::match, py::arg("query_json"))
-      .def("screen_rows", &Session::screen_rows, py::arg("rows_json"),
-           py::arg("options_json") = "");
+      .def("screen_rows", &Session::screen_rows, py::arg("rows_json"), py::arg("options_json") = "")
+      .def("screen_csv_block", &Session::screen_csv_block, py::arg("delta"), py::arg("blocks"),
+           py::arg("block"), py::arg("first_line"));
+  py::class_<CsvBlocks>(m, "CsvBlocks")
+      .def(py::init<const std::map<std::string, std::optional<int>>&, const std::string&,
+                    std::size_t, const std::string&, const std::map<std::string, std::string>&,
+                    const py::object&>(),
+           py::arg("columns"), py::arg("separator"), py::arg("width"), py::arg("options_json") = "",
+           py::arg("stale") = std::map<std::string, std::string>(),
+           py::arg("previous") = py::none());
+  // The result columns a re-screened row gets, in order, and the records a block may hold.
+  py::tuple result_columns(exportscreen::kResultColumns.size());
+  for (std::size_t i = 0; i < exportscreen::kResultColumns.size(); ++i)
+    result_columns[i] = py::str(std::string(exportscreen::kResultColumns[i]));
+  m.attr("RESULT_COLUMNS") = result_columns;
+  m.attr("MAX_BLOCK_ROWS") = exportscreen::kMaxParties;
+  m.def(
+      "row_key_hash",
+      [](const std::vector<std::string>& record,
+         const std::map<std::string, std::optional<int>>& columns) {
+        exportscreen::CustomerColumns c;
+        const auto at = [&](const char* field) {
+          const auto it = columns.find(field);
+          return it != columns.end() && it->second ? *it->second : -1;
+        };
+        c.name = at("name");
+        c.country = at("country");
+        c.type = at("type");
+        c.address = at("address");
+        c.id = at("id");
+        return exportscreen::row_key_hash(record, c);
+      },
+      py::arg("record"), py::arg("columns"));
   m.def("list_info", &Session::list_info, py::arg("files"), py::arg("options_json") = "");
   m.def("diff", &diff, py::arg("before"), py::arg("after"), py::arg("before_options_json") = "",
         py::arg("after_options_json") = "");

@@ -10,7 +10,9 @@
 #include "exportscreen/api.h"
 #include "exportscreen/date.h"
 #include "exportscreen/diff.h"
+#include "exportscreen/unicode.h"
 #include "request_fields.h"
+#include "row_screening.h"
 #include "rules/rule_set.h"
 
 namespace exportscreen {
@@ -19,13 +21,17 @@ namespace {
 using nlohmann::json;
 
 // Whether a rule could tell two parties apart by their name or place in the request alone:
-// a condition or a citation that reads party.name or party.index. The rule data has none, so a
+// a condition or a citation that reads party.name, party.name_shown, party.invisible (which
+// names the invisible characters and their places) or party.index. The rule data has none, so a
 // row without a match gets the verdict, rule and citation of any row without a match that has
-// the same role and countries, and the engine runs once for them all (below).
+// the same role, countries and number of invisible characters in its name
+// (party.invisible_count, which the rule party.invisible_characters reads), and the engine runs
+// once for them all (below).
 bool rules_read_party_name() {
   const auto reads = [](const rules::Condition& c, const auto& self) -> bool {
     if (c.kind == rules::Condition::Kind::kCompare)
-      return c.fact == "party.name" || c.fact == "party.index";
+      return c.fact == "party.name" || c.fact == "party.name_shown" ||
+             c.fact == "party.invisible" || c.fact == "party.index";
     for (const auto& child : c.children) {
       if (self(child, self)) return true;
     }
@@ -50,11 +56,7 @@ json best_of(const PartyMatch& m) {
                {"list", full["list"]},
                {"country_match", full["country_match"]}};
   if (full.contains("strength")) best["strength"] = full["strength"];
-  if (m.list && m.list->delta) {
-    const auto& added = m.list->delta->added_keys;
-    const bool is_added = std::binary_search(added.begin(), added.end(), list_entry_key(*m.entry));
-    best["change"] = is_added ? "added" : "changed";
-  }
+  if (m.list && m.list->delta) best["change"] = delta_change(m);
   return best;
 }
 
@@ -89,8 +91,8 @@ json screen_one(const Screener& screener, const ScreenRequest& base, Party party
 
 }  // namespace
 
-json screen_rows(const Screener& screener, const json& rows, const json& options) {
-  if (!rows.is_array()) throw Error(errc::kInvalidRequest, "the rows must be an array");
+RowScreening::RowScreening(const Screener& screener, const json& options, bool any_rows)
+    : screener_(screener) {
   if (!options.is_object()) throw Error(errc::kInvalidRequest, "the row options must be an object");
   for (const auto& [key, value] : options.items()) {
     // "compact" is the JSON-text entry point's (screen_rows_json takes it out before this).
@@ -100,23 +102,53 @@ json screen_rows(const Screener& screener, const json& rows, const json& options
                   "unknown field \"" + std::string(utf8_prefix(key, 40)) + "\" in the row options");
     }
   }
-  ScreenRequest base;
-  base.explain = false;  // a summary keeps the verdict, the rule and its citation
-  base.match = parse_options(options, "", MatchOptions{});
-  base.as_of = options.contains("as_of") && options["as_of"].is_string()
-                   ? require_date(options["as_of"].get<std::string>(), "as_of")
-                   : today_utc();
+  base_.explain = false;  // a summary keeps the verdict, the rule and its citation
+  base_.match = parse_options(options, "", MatchOptions{});
+  base_.as_of = options.contains("as_of") && options["as_of"].is_string()
+                    ? require_date(options["as_of"].get<std::string>(), "as_of")
+                    : today_utc();
   if (options.contains("as_of") && !options["as_of"].is_string())
     throw Error(errc::kInvalidRequest, "as_of must be a string");
-  if (options.contains("locale")) base.locale = require_locale(options["locale"], "locale");
-  if (!rows.empty() && screener.lists().empty())
+  if (options.contains("locale")) base_.locale = require_locale(options["locale"], "locale");
+  if (any_rows && screener.lists().empty())
     throw Error(errc::kNoLists, "no restricted-party list is loaded");
-
-  // Every row is matched; a row with matches is screened as a request of its own, a row
-  // without any gets the summary of the first row without a match of its role and countries
-  // (what the rules read of it; rules_read_party_name() says they read nothing else).
   static const bool memo_allowed = !rules_read_party_name();
-  std::map<std::tuple<std::string, std::string, std::string>, json> no_match;
+  memo_allowed_ = memo_allowed;
+}
+
+std::string_view delta_change(const PartyMatch& m) {
+  if (!m.list || !m.list->delta) return "changed";
+  const auto& added = m.list->delta->added_keys;
+  return std::binary_search(added.begin(), added.end(), list_entry_key(*m.entry)) ? "added"
+                                                                                  : "changed";
+}
+
+std::vector<PartyMatch> RowScreening::match(const Party& party) const {
+  return screener_.match({party.name, party.country, party.type}, base_.match);
+}
+
+// A row with matches is screened as a request of its own, a row without any gets the summary
+// of the first row without a match of its role, countries and count of invisible characters
+// (what the rules read of it; rules_read_party_name() says they read nothing else).
+const json& RowScreening::summary(const Party& party, bool matched, bool* shared) {
+  const bool memo = !matched && memo_allowed_;
+  if (shared) *shared = memo;
+  if (!memo) {
+    matched_ = screen_one(screener_, base_, party);
+    return matched_;
+  }
+  auto key = std::make_tuple(party.role, party.country, party.headquarters_country,
+                             find_invisible(party.name).size());
+  auto it = no_match_.find(key);
+  if (it == no_match_.end()) {
+    it = no_match_.emplace(std::move(key), screen_one(screener_, base_, party)).first;
+  }
+  return it->second;
+}
+
+json screen_rows(const Screener& screener, const json& rows, const json& options) {
+  if (!rows.is_array()) throw Error(errc::kInvalidRequest, "the rows must be an array");
+  RowScreening screening(screener, options, !rows.empty());
   json out = json::array();
   for (std::size_t i = 0; i < rows.size(); ++i) {
     Party party;
@@ -126,18 +158,7 @@ json screen_rows(const Screener& screener, const json& rows, const json& options
       out.push_back(error_json(e.code(), e.what()));  // a bad row is answered in its place
       continue;
     }
-    const bool matched =
-        !screener.match({party.name, party.country, party.type}, base.match).empty();
-    if (matched || !memo_allowed) {
-      out.push_back(screen_one(screener, base, std::move(party)));
-      continue;
-    }
-    auto key = std::make_tuple(party.role, party.country, party.headquarters_country);
-    auto it = no_match.find(key);
-    if (it == no_match.end()) {
-      it = no_match.emplace(std::move(key), screen_one(screener, base, std::move(party))).first;
-    }
-    out.push_back(it->second);
+    out.push_back(screening.screen(party));
   }
   return out;
 }

@@ -11,6 +11,8 @@ stable error code instead of returning the error envelope.
     s.match("HMN Technologies")["matches"]
     for row in s.screen_many([{"name": "Acme", "country": "US"}, ...]): ...
     s.load_delta("consolidated-old.csv", "consolidated.csv")   # screen only what changed
+    blocks = exportscreen.CsvBlocks(columns={"name": 1, "country": 2}, width=4)
+    csv_bytes, report = blocks.screen(s, b"C1,Acme,DE,x\n", first_line=2)  # rows + RESULT_COLUMNS
 """
 
 import json
@@ -18,11 +20,17 @@ import os
 
 from . import _core
 
-__all__ = ["ScreenError", "Screener", "compare", "diff", "list_info", "version", "sha256"]
+__all__ = ["ScreenError", "Screener", "CsvBlocks", "RESULT_COLUMNS", "MAX_BLOCK_ROWS", "compare",
+           "diff", "list_info", "row_key_hash", "version", "sha256"]
 
 # Rows are handed to the core this many at a time by screen_many (one JSON text each, within
 # the core's 16 MiB request limit for rows of ordinary size).
 DEFAULT_BATCH = 2000
+
+# The result columns CsvBlocks appends to each row, in order (named once, in the core), and the
+# records one block may hold.
+RESULT_COLUMNS = tuple(_core.RESULT_COLUMNS)
+MAX_BLOCK_ROWS = _core.MAX_BLOCK_ROWS
 
 
 class ScreenError(Exception):
@@ -155,6 +163,44 @@ class Screener:
 
     def _screen_chunk(self, chunk, opts):
         return _answer(self._session.screen_rows(json.dumps(chunk), opts))["rows"]
+
+
+class CsvBlocks:
+    """Screens the blocks of one customer CSV file in the core, bytes in and CSV text out
+    (scripts/rescreen's workers): each record written back with RESULT_COLUMNS appended.
+
+    columns: {"name": i, "country": i?, "type": i?, "address": i?, "id": i?} (0-based, None for
+    none); width: the header's fields; separator: one character; options: the row options of
+    screen_many. For a delta screening, stale: {"SOURCE:id": "removed" | "changed"} of the
+    entries removed or changed since the earlier list, and previous: None or (the sorted clear
+    keys as a numpy uint64 array or its bytes, their result columns, [distinct result columns],
+    {key: index into them}, {keys without a result to carry}), keys from row_key_hash.
+    """
+
+    def __init__(self, *, columns, width, separator=",", options=None, stale=None,
+                 previous=None):
+        if previous is not None:
+            clear = previous[0]
+            clear = clear if isinstance(clear, bytes) else clear.astype("u8", copy=False).tobytes()
+            previous = (clear,) + tuple(previous[1:])
+        self._blocks = _core.CsvBlocks(columns, separator, width, json.dumps(options or {}),
+                                       stale or {}, previous)
+
+    def screen(self, full, block, first_line, delta=None):
+        """Screens one block (bytes of whole records; `first_line` is the line number of its first
+        line in the file) against `full`, a Screener, or with `delta` (a Screener after
+        load_delta) against what changed first. Returns (the output rows as UTF-8 bytes,
+        {"rows", "counts", "unreadable": [[line, message], ...], "full_screened"}); raises
+        ScreenError (request_too_large past MAX_BLOCK_ROWS records, invalid_request, ...)."""
+        csv, report = full._session.screen_csv_block(
+            delta._session if delta is not None else None, self._blocks, bytes(block), first_line)
+        return csv, _answer(report)
+
+
+def row_key_hash(record, columns):
+    """The 64-bit key joining a row with its previous result: its id column, else its name,
+    country and type (columns as CsvBlocks takes them)."""
+    return _core.row_key_hash(list(record), columns)
 
 
 def list_info(data, *, label=None, as_of=None, format=None):

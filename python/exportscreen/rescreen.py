@@ -22,20 +22,12 @@ import time
 
 import exportscreen
 
-RESULT_COLUMNS = [
-    "verdict", "strength", "best_match", "score", "list", "entry_id", "citation", "rule",
-    "matches", "matched_entries", "change", "error",
-]
+# The result columns each output row gets, in order: named once, in the core.
+RESULT_COLUMNS = list(exportscreen.RESULT_COLUMNS)
 VERDICTS = ["clear", "review", "license_required", "stop", "unchanged", "error"]
 MANIFEST_FORMAT = "exportscreen-rescreen/1"
 # A record may span lines (a quoted newline); one longer than this is taken as broken quoting.
 MAX_RECORD_BYTES = 8 << 20
-# Party types as customer files spell them, to the core's two kinds.
-TYPES = {
-    "person": "person", "individual": "person", "natural person": "person",
-    "organization": "organization", "organisation": "organization", "entity": "organization",
-    "company": "organization", "business": "organization",
-}
 
 
 class UsageError(Exception):
@@ -89,235 +81,34 @@ def _screeners(payload):
     return cached
 
 
-def row_key(record, columns):
-    """The key that joins a row with its previous result: the id column, else name, country
-    and type as mapped."""
-    if columns.get("id") is not None:
-        return record[columns["id"]]
-    parts = [record[columns["name"]].strip()]
-    for field in ("country", "type"):
-        i = columns.get(field)
-        parts.append(record[i].strip().upper() if i is not None else "")
-    return "\x1f".join(parts)
+_BLOCKS = {}
 
 
-def key_hash(key):
-    """64-bit hash of a row key (the previous results are kept as hashes, 8 bytes a row)."""
-    digest = hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=8).digest()
-    return int.from_bytes(digest, "little")
-
-
-def _core_row(record, columns):
-    """The party the core screens for one record (the mapped columns only)."""
-    row = {"name": record[columns["name"]]}
-    i = columns.get("country")
-    if i is not None and record[i].strip():
-        row["country"] = record[i].strip().upper()
-    i = columns.get("type")
-    if i is not None and record[i].strip():
-        t = record[i].strip()
-        row["type"] = TYPES.get(t.lower(), t)  # anything else: the core names the error
-    i = columns.get("address")
-    if i is not None and record[i].strip():
-        row["address"] = record[i]
-    return row
-
-
-def _result_values(summary, change=""):
-    """The result columns of one core summary."""
-    if "error" in summary:
-        e = summary["error"]
-        return ["error", "", "", "", "", "", "", "", "", "", change, f"{e['code']}: {e['message']}"]
-    best = summary.get("best") or {}
-    entries = ";".join(f"{m['source_code']}:{m['entry_id']}" for m in summary.get("entries", []))
-    return [
-        summary["verdict"],
-        best.get("strength", ""),
-        best.get("name", ""),
-        f"{best['score']:.3f}" if best else "",
-        best.get("source", ""),
-        best.get("entry_id", ""),
-        summary.get("citation") or "",
-        summary.get("rule") or "",
-        str(summary.get("matches", 0)),
-        entries,
-        change,
-        "",
-    ]
-
-
-def _screen(screener, parties, options):
-    """(the index of each party's summary, the distinct summaries), a few thousand parties per
-    call into the core (its request limit); most rows share one summary, decoded once."""
-    indices, summaries = [], []
-    for i in range(0, len(parties), exportscreen.DEFAULT_BATCH):
-        got = screener.screen_batch(parties[i:i + exportscreen.DEFAULT_BATCH], **options)
-        base = len(summaries)
-        summaries.extend(got["summaries"])
-        indices.extend(base + k for k in got["rows"])
-    return indices, summaries
-
-
-def _csv_line(values):
-    """One CSV record without its line end (a field holding a line end is quoted: the writer
-    quotes what holds its line terminator)."""
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerow(values)
-    return out.getvalue()[:-1]
-
-
-def _decode(block):
-    """(text, whether some bytes are not UTF-8); bad bytes survive as surrogates to be found."""
-    try:
-        return block.decode("utf-8"), False
-    except UnicodeDecodeError:
-        return block.decode("utf-8", "surrogateescape"), True
-
-
-def _has_surrogate(fields):
-    return any(any("\udc80" <= c <= "\udcff" for c in f) for f in fields)
+def _csv_blocks(job):
+    """The core's CsvBlocks of this worker process for the job (made once a job: the previous
+    results are handed to the core once, not once a block)."""
+    blocks = _BLOCKS.get(job["key"])
+    if blocks is None:
+        _BLOCKS.clear()  # one job at a time
+        blocks = _BLOCKS[job["key"]] = exportscreen.CsvBlocks(
+            columns=job["columns"], width=job["width"], separator=job["separator"],
+            options=job["options"], stale=job["stale"], previous=job["previous"])
+    return blocks
 
 
 def screen_block(payload, job, block, first_line):
     """Screens one block of the input CSV (whole records; `first_line` is the line number of its
-    first line in the file). Returns {"csv": bytes of the output rows, "rows", "counts",
-    "unreadable": [[line, message], ...], "full_screened", "cpu_s"}."""
+    first line in the file) in one call into the core: the records are read, screened (with
+    --since against what changed, then in full where needed) and written there. Returns
+    {"csv": bytes of the output rows, "rows", "counts", "unreadable": [[line, message], ...],
+    "full_screened", "cpu_s"}."""
     cpu_started = time.process_time()
     full, delta = _screeners(payload)
-    columns = job["columns"]
-    width = job["width"]
-    text, bad_bytes = _decode(block)
-    physical = []  # the block's lines as the reader reads them
-
-    def lines():
-        for line in io.StringIO(text, newline=""):
-            physical.append(line)
-            yield line
-
-    reader = csv.reader(lines(), delimiter=job["separator"], strict=True)
-    records, raw, unreadable = [], [], []
-    while True:
-        at = reader.line_num
-        start = first_line + at
-        try:
-            record = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as e:
-            unreadable.append([start, f"not valid CSV ({e}); lines {start}-"
-                                      f"{first_line + reader.line_num - 1} were skipped"])
-            continue
-        if not record:
-            continue  # a blank line is no row
-        if len(record) != width:
-            unreadable.append([start, f"{len(record)} fields where the header has {width}"])
-            continue
-        if bad_bytes and _has_surrogate(record):
-            unreadable.append([start, "not UTF-8 (save the file as CSV UTF-8)"])
-            continue
-        records.append(record)
-        # A record on one line of a comma-separated file is written back as it was read.
-        one_line = reader.line_num == at + 1 and job["separator"] == ","
-        raw.append(physical[at].rstrip("\r\n") if one_line else None)
-
-    options = job["options"]
-    parties = [_core_row(r, columns) for r in records]
-    # Each row's result: (summary index, change) into `summaries`, or its result columns.
-    results = [None] * len(records)
-    full_rows = []  # (index, change) of the rows screened against the whole list
-    if delta is None:
-        indices, summaries = _screen(full, parties, options)
-        results = [(k, "") for k in indices]
-    else:
-        previous = job.get("previous")
-        stale = job["stale"]
-        indices, summaries = _screen(delta, parties, options)
-        found = _previous_lookup(previous, records, columns) if previous else None
-        for i, k in enumerate(indices):
-            s = summaries[k]
-            if "error" in s:
-                results[i] = (k, "")
-            elif s["matches"]:
-                # It gained a match: screened in full, its row gives its whole current result.
-                full_rows.append((i, s["best"].get("change", "changed")))
-            elif previous is None:
-                results[i] = (k, "")  # "unchanged": the earlier result stands
-            else:
-                kind, values = found[i]
-                if kind == "new":
-                    full_rows.append((i, "new_row"))  # never screened against the earlier list
-                elif kind == "again":
-                    full_rows.append((i, ""))  # its earlier result is not one to carry forward
-                elif values[8] not in ("", "0", "1"):
-                    # Equal scores are ordered as the list file orders its entries, which a new
-                    # release may change: a row with several matches is screened again.
-                    full_rows.append((i, ""))
-                else:
-                    keys = values[9].split(";") if values[9] else []
-                    hit = [stale[k] for k in keys if k in stale]
-                    if hit:
-                        # A match of its earlier result was removed or changed.
-                        full_rows.append((i, "removed" if "removed" in hit else "changed"))
-                    else:
-                        results[i] = values  # nothing it matched or could match changed
-        if full_rows:
-            again, again_summaries = _screen(full, [parties[i] for i, _ in full_rows], options)
-            base = len(summaries)
-            summaries = summaries + again_summaries
-            for (i, change), k in zip(full_rows, again):
-                results[i] = (base + k, change)
-
-    # The result columns of each distinct summary (and change) are made once.
-    suffix = {}
-    out = []
-    counts = {}
-    for record, line, result in zip(records, raw, results):
-        if isinstance(result, tuple):
-            text_and_verdict = suffix.get(result)
-            if text_and_verdict is None:
-                values = _result_values(summaries[result[0]], result[1])
-                text_and_verdict = suffix[result] = (_csv_line(values), values[0])
-        else:
-            text_and_verdict = (_csv_line(result), result[0])
-        out.append((line if line is not None else _csv_line(record)) + "," +
-                   text_and_verdict[0] + "\n")
-        verdict = text_and_verdict[1]
-        counts[verdict] = counts.get(verdict, 0) + 1
-    return {
-        "csv": "".join(out).encode("utf-8", "surrogateescape"),
-        "rows": len(records),
-        "counts": counts,
-        "unreadable": unreadable,
-        "full_screened": len(full_rows) if delta is not None else len(records),
-        # The worker's CPU seconds for the block (its list loading too, on its first block).
-        "cpu_s": time.process_time() - cpu_started,
-    }
-
-
-def _previous_lookup(previous, records, columns):
-    """For each record: ("new", None) when the previous results do not hold it, ("again", None)
-    when they hold no result to carry forward (an error, "unchanged", two rows of one key with
-    different results), else ("found", its previous result columns)."""
-    import numpy as np
-
-    hashes = [key_hash(row_key(r, columns)) for r in records]
-    clear = previous["clear"]
-    found = []
-    if len(clear):
-        where = np.searchsorted(clear, np.array(hashes, dtype=np.uint64))
-        in_clear = [w < len(clear) and int(clear[w]) == h for w, h in zip(where, hashes)]
-    else:
-        in_clear = [False] * len(hashes)
-    for h, c in zip(hashes, in_clear):
-        if h in previous["ambiguous"]:
-            found.append(("again", None))
-        elif h in previous["rows"]:
-            found.append(("found", previous["rows"][h]))
-        elif c:
-            found.append(("found", previous["clear_values"]))
-        else:
-            found.append(("new", None))
-    return found
+    csv_bytes, result = _csv_blocks(job).screen(full, block, first_line, delta=delta)
+    result["csv"] = csv_bytes
+    # The worker's CPU seconds for the block (its list loading too, on its first block).
+    result["cpu_s"] = time.process_time() - cpu_started
+    return result
 
 
 # ---------------------------------------------------------------------------------------------
@@ -352,9 +143,11 @@ def read_header(path, separator):
     return [c.strip() for c in rows[0]], offset, lines
 
 
-def blocks(path, offset, first_line, blocksize):
-    """Yields (first line number, bytes) of consecutive blocks of whole records after the header.
-    A block ends at a newline outside quotes (an even number of quotes since the block began)."""
+def blocks(path, offset, first_line, blocksize, max_lines=exportscreen.MAX_BLOCK_ROWS):
+    """Yields (first line number, bytes) of consecutive blocks of whole records after the header,
+    each of at most `max_lines` lines (so within the core's records a block) unless one record
+    is longer. A block ends at a newline outside quotes (an even number of quotes since the
+    block began)."""
     with open(path, "rb") as f:
         f.seek(offset)
         carry = b""
@@ -363,8 +156,9 @@ def blocks(path, offset, first_line, blocksize):
             chunk = f.read(blocksize)
             data = carry + chunk
             if not chunk:
-                if data:
-                    yield line, data
+                for block in _at_most(data, max_lines):
+                    yield line, block
+                    line += block.count(b"\n")
                 return
             cut = data.rfind(b"\n")
             while cut >= 0 and data.count(b'"', 0, cut) % 2:
@@ -377,9 +171,30 @@ def blocks(path, offset, first_line, blocksize):
                 if cut < 0:
                     carry = data
                     continue
-            block, carry = data[: cut + 1], data[cut + 1:]
-            yield line, block
-            line += block.count(b"\n")
+            carry = data[cut + 1:]
+            for block in _at_most(data[: cut + 1], max_lines):
+                yield line, block
+                line += block.count(b"\n")
+
+
+def _at_most(data, max_lines):
+    """`data` (whole records) cut into pieces of at most `max_lines` lines at record ends."""
+    while data.count(b"\n") > max_lines:
+        # The max_lines-th newline, then back to one outside quotes (or on, past a long record).
+        cut = len(data) - len(data.split(b"\n", max_lines)[-1]) - 1
+        end = cut
+        while end >= 0 and data.count(b'"', 0, end) % 2:
+            end = data.rfind(b"\n", 0, end)
+        if end < 0:
+            end = cut
+            while end >= 0 and data.count(b'"', 0, end) % 2:
+                end = data.find(b"\n", end + 1)
+            if end < 0:
+                break
+        yield data[: end + 1]
+        data = data[end + 1:]
+    if data:
+        yield data
 
 
 def map_columns(header, args):
@@ -438,8 +253,9 @@ def check_list(spec, flag):
 
 
 def load_previous(path, since_info, options, args):
-    """The previous results, compact: clear rows as sorted 64-bit key hashes, other rows by hash
-    with their result columns. Checked against the run's manifest (path + ".json")."""
+    """The previous results, compact: clear rows as sorted 64-bit row keys, other rows by key
+    with the index of their result columns (each distinct result once). Checked against the
+    run's manifest (path + ".json")."""
     import numpy as np
 
     manifest_path = path + ".json"
@@ -464,38 +280,41 @@ def load_previous(path, since_info, options, args):
                          f"this run uses {options}: they must be the same")
     header, offset, lines = read_header(path, ",")
     columns = map_columns_previous(header, args)
-    at = {c: header.index(c) for c in RESULT_COLUMNS}
+    at = [header.index(c) for c in RESULT_COLUMNS]
+    verdict_at, change_at = RESULT_COLUMNS.index("verdict"), RESULT_COLUMNS.index("change")
     clear, rows, ambiguous = [], {}, set()
+    results, result_index = [], {}  # each distinct result once, and its index
     clear_values = None
     with open(path, encoding="utf-8", newline="") as f:
         f.seek(offset)
         for record in csv.reader(f):
             if len(record) != len(header):
                 continue  # an unreadable row there: the row is screened in full here
-            values = [record[at[c]] for c in RESULT_COLUMNS]
-            values[10] = ""  # its change was news last time
-            h = key_hash(row_key(record, columns))
-            if values[0] not in ("clear", "review", "license_required", "stop"):
+            values = [record[i] for i in at]
+            values[change_at] = ""  # its change was news last time
+            h = exportscreen.row_key_hash(record, columns)
+            if values[verdict_at] not in ("clear", "review", "license_required", "stop"):
                 ambiguous.add(h)  # unchanged or an error there: screened in full here
                 continue
             if h in ambiguous:
                 continue
-            if values[0] == "clear" and (clear_values is None or values == clear_values):
+            if values[verdict_at] == "clear" and (clear_values is None or values == clear_values):
                 clear_values = values
                 clear.append(h)
                 continue
-            if h in rows and rows[h] != values:
+            k = result_index.setdefault(tuple(values), len(results))
+            if k == len(results):
+                results.append(values)
+            if h in rows and rows[h] != k:
                 ambiguous.add(h)
                 continue
-            rows[h] = values
+            rows[h] = k
     clear_arr = np.array(sorted(set(clear)), dtype=np.uint64)
     # A key both clear and otherwise is ambiguous too (two rows with one key, different results).
-    for h in rows:
-        i = np.searchsorted(clear_arr, h)
-        if i < len(clear_arr) and int(clear_arr[i]) == h:
-            ambiguous.add(h)
-    return {"clear": clear_arr, "clear_values": clear_values, "rows": rows,
-            "ambiguous": ambiguous}, len(clear) + len(rows)
+    others = np.fromiter(rows.keys(), dtype=np.uint64, count=len(rows))
+    ambiguous.update(int(h) for h in np.intersect1d(clear_arr, others))
+    # As CsvBlocks takes them (the core carries each row's result forward or screens it again).
+    return (clear_arr, clear_values, results, rows, ambiguous), len(clear) + len(rows)
 
 
 def map_columns_previous(header, args):
@@ -685,8 +504,8 @@ def run(args):
         else:
             shipped["files"] = spec["files"]
         payload[name] = shipped
-    job = {"columns": columns, "width": len(header), "separator": args.separator,
-           "options": options, "previous": previous, "stale": stale}
+    job = {"key": os.urandom(16).hex(), "columns": columns, "width": len(header),
+           "separator": args.separator, "options": options, "previous": previous, "stale": stale}
 
     client, cluster = start_client(args.scheduler)
     try:
@@ -781,8 +600,9 @@ def _screen_all(client, workers, payload, job, header, columns, offset, header_l
     results in input order to OUTPUT.partial, renamed to OUTPUT at the end."""
     from distributed import as_completed
 
-    payload_f = client.scatter(payload, broadcast=True)
-    job_f = client.scatter(job, broadcast=True)
+    # Each scattered whole: a dict scattered as is has each value stored under its own name
+    # ("key", "columns", ...) on the cluster, shared by every dict that has that name.
+    [payload_f, job_f] = client.scatter([payload, job], broadcast=True)
     total_bytes = os.path.getsize(args.input)
     on_terminal = sys.stderr.isatty() if args.progress is None else args.progress
     progress = Progress(total_bytes, on_terminal)

@@ -483,3 +483,26 @@ TEST_CASE("screen_rows: one summary per row, the verdict, best match and citatio
   CHECK(json::parse(screen_rows_json(Screener(), R"([{"name":"x"}])", ""))["error"]["code"] ==
         "no_lists");
 }
+
+TEST_CASE("screen_rows: a name with invisible characters never shares a summary (regression)") {
+  // Rows without a match shared the summary of the first such row of their role and countries,
+  // whatever its name: its party.invisible_characters finding went to every row after it, or
+  // a later row with invisible characters lost its own.
+  Screener s;
+  s.add_list(load_list(fixture("csl-all-sources.csv"), labelled("sample")));
+  const json rows = json::parse(
+      screen_rows_json(s,
+                       "[{\"name\":\"Acme\xE2\x80\x8B Widgets Ltd\"},{\"name\":\"Other Name Inc\"},"
+                       "{\"name\":\"Third\xE2\x80\x8D Name Ltd\"},{\"name\":\"Fourth Name Ltd\"}]",
+                       ""))["rows"];
+  REQUIRE(rows.size() == 4);
+  const auto has_rule = [&](std::size_t i) {
+    const json& r = rows[i]["rules"];
+    return std::find(r.begin(), r.end(), "party.invisible_characters") != r.end();
+  };
+  CHECK(has_rule(0));
+  CHECK_FALSE(has_rule(1));
+  CHECK(has_rule(2));
+  CHECK_FALSE(has_rule(3));
+  CHECK(rows[1] == rows[3]);
+}

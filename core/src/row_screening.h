@@ -1,0 +1,55 @@
+// Screening rows one party at a time with the options of screen_rows (internal): shared by
+// screen_rows (JSON rows) and screen_csv_block (a block of a customer CSV file).
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "exportscreen/screen.h"
+
+namespace exportscreen {
+
+/// Screens parties each as a request of its own and gives each its row summary (api.h,
+/// screen_rows). A party without a match gets the summary of the first party without a match of
+/// its role and countries (no rule reads a party's name: the rules run once for them all).
+class RowScreening {
+ public:
+  /// Reads the row options (api.h, screen_rows); throws Error for a bad option, or
+  /// no_lists when rows are to be screened and the screener holds no list.
+  RowScreening(const Screener& screener, const nlohmann::json& options, bool any_rows);
+
+  /// The matches of a party against the screener's lists, best first (what decides whether its
+  /// summary is its own).
+  std::vector<PartyMatch> match(const Party& party) const;
+
+  /// The summary of a party, `matched` when match() found something: {"verdict", "matches",
+  /// "best", "rule", "citation", "rules", "entries"}. Valid until the next call when `*shared`
+  /// is set false (a party with a match); else as long as this object (one summary shared by
+  /// every party without a match of its role, countries and count of invisible characters in
+  /// its name: its address identifies it).
+  const nlohmann::json& summary(const Party& party, bool matched, bool* shared = nullptr);
+
+  /// summary() of a party after match().
+  const nlohmann::json& screen(const Party& party, bool* shared = nullptr) {
+    return summary(party, !match(party).empty(), shared);
+  }
+
+ private:
+  const Screener& screener_;
+  ScreenRequest base_;
+  bool memo_allowed_;
+  std::map<std::tuple<std::string, std::string, std::string, std::size_t>, nlohmann::json>
+      no_match_;
+  nlohmann::json matched_;
+};
+
+/// "added" or "changed": what happened to a match's entry since the earlier list of a delta
+/// screening ("changed" for a list that is not a delta's).
+std::string_view delta_change(const PartyMatch& m);
+
+}  // namespace exportscreen
