@@ -122,12 +122,15 @@ class Session {
       std::vector<exportscreen::ListSnapshot> delta = exportscreen::delta_lists(b, a, diff);
       std::string out = exportscreen::add_list_json(screener_, std::move(delta.front()), true);
       // Words weigh what they weigh in the whole new list: the delta scores as the full one.
-      screener_.weigh_words_by(new_list);
-      nlohmann::json j = nlohmann::json::parse(out);
+      // With `whole`, its index of that list holds the statistics (its names normalized once).
       if (whole) {  // the diff and the delta are made: the list itself can go
         whole->screener_.clear_lists();
         whole->screener_.add_list(std::move(new_list));
+        screener_.weigh_words_by(whole->screener_);
+      } else {
+        screener_.weigh_words_by(new_list);
       }
+      nlohmann::json j = nlohmann::json::parse(out);
       j["diff"] = counts;
       return dump(j);
     });

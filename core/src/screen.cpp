@@ -23,6 +23,7 @@ const ListInfo& Screener::add_list(ListSnapshot list) {
 }
 
 void Screener::weigh_words_by(const ListSnapshot& list) { matcher_.weigh_words_by(list); }
+void Screener::weigh_words_by(const Screener& whole) { matcher_.weigh_words_by(whole.matcher_); }
 
 void Screener::clear_lists() {
   matcher_ = PartyMatcher();

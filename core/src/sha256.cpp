@@ -22,6 +22,18 @@ constexpr std::array<std::uint32_t, 64> kRound = {
 
 constexpr std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
+// One round of FIPS 180-4 6.2.2 step 3 on the working variables as named for round t: the
+// caller rotates the names instead of moving eight values a round (h becomes the next a, d the
+// next e).
+inline void sha_round(std::uint32_t a, std::uint32_t b, std::uint32_t c, std::uint32_t& d,
+                      std::uint32_t e, std::uint32_t f, std::uint32_t g, std::uint32_t& h,
+                      std::uint32_t k_plus_w) {
+  const std::uint32_t t1 =
+      h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + (g ^ (e & (f ^ g))) + k_plus_w;
+  d += t1;
+  h = t1 + (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) | (c & (a | b)));
+}
+
 void compress(std::array<std::uint32_t, 8>& h, const unsigned char* block) {
   std::array<std::uint32_t, 64> w;
   for (int t = 0; t < 16; ++t) {
@@ -34,12 +46,15 @@ void compress(std::array<std::uint32_t, 8>& h, const unsigned char* block) {
     w[t] = w[t - 16] + s0 + w[t - 7] + s1;
   }
   std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
-  for (int t = 0; t < 64; ++t) {
-    const std::uint32_t t1 =
-        k + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + kRound[t] + w[t];
-    const std::uint32_t t2 =
-        (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-    k = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
+  for (int t = 0; t < 64; t += 8) {
+    sha_round(a, b, c, d, e, f, g, k, kRound[t] + w[t]);
+    sha_round(k, a, b, c, d, e, f, g, kRound[t + 1] + w[t + 1]);
+    sha_round(g, k, a, b, c, d, e, f, kRound[t + 2] + w[t + 2]);
+    sha_round(f, g, k, a, b, c, d, e, kRound[t + 3] + w[t + 3]);
+    sha_round(e, f, g, k, a, b, c, d, kRound[t + 4] + w[t + 4]);
+    sha_round(d, e, f, g, k, a, b, c, kRound[t + 5] + w[t + 5]);
+    sha_round(c, d, e, f, g, k, a, b, kRound[t + 6] + w[t + 6]);
+    sha_round(b, c, d, e, f, g, k, a, kRound[t + 7] + w[t + 7]);
   }
   h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += k;
 }

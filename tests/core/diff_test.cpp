@@ -65,6 +65,10 @@ std::size_t check_delta_equals_restricted_full(const ListSnapshot& before,
   PartyMatcher changed;
   for (const auto& l : delta) changed.add(l);
   changed.weigh_words_by(after);
+  // Weighed by the full screening's index instead of the list: the same statistics.
+  PartyMatcher changed_by_index;
+  for (const auto& l : delta) changed_by_index.add(l);
+  changed_by_index.weigh_words_by(full);
   // The delta's entries are copies of the new list's, in its order: map them back.
   std::vector<const ListEntry*> originals;
   for (const auto& c : diff.changes) {
@@ -101,9 +105,12 @@ std::size_t check_delta_equals_restricted_full(const ListSnapshot& before,
       }
       return out;
     };
-    std::vector<Seen> leads;
+    std::vector<Seen> leads, leads_by_index;
     const std::vector<Seen> got = seen(changed.match(q, all), &leads);
     CHECK_MESSAGE(got == restricted, "query: " << q.name);
+    CHECK_MESSAGE(seen(changed_by_index.match(q, all), &leads_by_index) == got,
+                  "query: " << q.name);
+    CHECK(leads_by_index == leads);
     // Every lead of the full screening is a lead of the delta, with the same score; the delta
     // may list more (the full screening scores only the shortest of the names holding a brand).
     for (const Seen& l : restricted_leads) {

@@ -225,6 +225,11 @@ class PartyMatcher {
   /// in the full screening, so it scores every name as the full screening does (docs/api.md).
   void weigh_words_by(const ListSnapshot& list);
 
+  /// The same statistics taken from `whole`'s names (those it indexed, or those it is itself
+  /// weighed by): equal to weigh_words_by() of each list `whole` holds, without normalizing every
+  /// name again. A delta screening beside a full one of the same new list weighs by it.
+  void weigh_words_by(const PartyMatcher& whole);
+
   /// Matches of `query`, best first (strong before possible); one per list entry (its best
   /// name or alias). Names scoring `min_score` or more are reported; so are, whatever their
   /// score, the possible leads of a query of one or two distinctive words ("Huawei": every

@@ -87,6 +87,8 @@ class Screener {
   /// Weighs the words of names by the names of `list` without screening against it
   /// (PartyMatcher::weigh_words_by): a delta screening's lists are weighed by the whole new list.
   void weigh_words_by(const ListSnapshot& list);
+  /// The same by every list `whole` holds, from its index (PartyMatcher::weigh_words_by).
+  void weigh_words_by(const Screener& whole);
 
   /// Removes every list (and the word statistics of weigh_words_by).
   void clear_lists();

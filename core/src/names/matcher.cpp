@@ -973,6 +973,24 @@ void PartyMatcher::weigh_words_by(const ListSnapshot& list) {
   }
 }
 
+void PartyMatcher::weigh_words_by(const PartyMatcher& whole) {
+  Index& ix = *index_;
+  const Index& from = *whole.index_;
+  const auto add = [&](const std::string& text, Index::Held held) {
+    Index::Held& mine = ix.weighed_by[text];
+    mine.names += held.names;
+    mine.persons += held.persons;
+  };
+  if (!from.weighed_by.empty()) {
+    for (const auto& [text, held] : from.weighed_by) add(text, held);
+    return;
+  }
+  for (std::size_t t = 0; t < from.term_text.size(); ++t) {
+    add(*from.term_text[t],
+        {static_cast<std::uint32_t>(from.postings[t].size()), from.person_names[t]});
+  }
+}
+
 namespace {
 
 bool entry_passes(const ListEntry& e, const MatchOptions& options) {
