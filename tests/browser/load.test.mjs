@@ -186,6 +186,8 @@ test('two widgets on one page each run their own worker; one removed while it sc
     document.querySelector('main').append(second);
   });
   await page.waitForFunction(() => document.querySelector('#second').lists?.length > 0);
+  // Playwright learns of a worker when Chromium attaches to it, a little after it runs.
+  await workersBecome(page, 2);
   assert.equal(page.workers().length, 2, 'one worker per widget');
   const screenBoth = () =>
     page.evaluate(async () => {
@@ -222,7 +224,8 @@ test('two widgets on one page each run their own worker; one removed while it sc
     document.querySelector('main').append(window.__removed);
   });
   await page.waitForFunction(() => document.querySelector('#second').lists?.length > 0);
-  assert.equal(page.workers().length, 2);
+  await workersBecome(page, 2);
+  assert.equal(page.workers().length, 2, 'added again, the widget runs a worker of its own');
   const again = await page.evaluate(async () => {
     const el = document.querySelector('#second');
     el.parties = [{ name: 'Abu ABBAS' }];
