@@ -176,6 +176,56 @@ async function workersBecome(page, n) {
   for (let i = 0; i < 100 && page.workers().length !== n; i++) await page.waitForTimeout(50);
 }
 
+test('a widget removed and added again screens against the list it was given, also one not kept in the browser (no-cache)', async () => {
+  const { context, page, problems } = await openChecked(`${env.server.url}index.html`);
+  const lists = () =>
+    page.evaluate(() =>
+      document.querySelector('#again').lists.map(({ source, records, sha256, builtin }) => ({
+        source,
+        records,
+        sha256,
+        builtin,
+      })),
+    );
+  const screenAbbas = () =>
+    page.evaluate(async () => {
+      const el = document.querySelector('#again');
+      el.parties = [{ name: 'Abu ABBAS' }];
+      return (await el.screen()).verdict;
+    });
+  await page.evaluate(async (text) => {
+    const el = document.createElement('export-screen');
+    el.id = 'again';
+    el.setAttribute('mode', 'check');
+    el.setAttribute('no-cache', '');
+    document.querySelector('main').append(el);
+    await el.loadList(text, { label: 'csl-sample.csv' });
+  }, sample.toString('utf8'));
+  const given = await lists();
+  assert.ok(
+    given.some((l) => !l.builtin),
+    'the given list is in use',
+  );
+  assert.equal(await screenAbbas(), 'stop', 'an SDN party of the given list');
+  await workersBecome(page, 2);
+
+  await page.evaluate(() => {
+    window.__again = document.querySelector('#again');
+    window.__again.remove();
+  });
+  await workersBecome(page, 1);
+  assert.equal(page.workers().length, 1, 'the removed widget left no worker');
+  await page.evaluate(() => document.querySelector('main').append(window.__again));
+  await workersBecome(page, 2);
+  assert.equal(page.workers().length, 2, 'added again, it runs a new worker');
+  // The new worker starts on the built-in list; the given bytes are loaded again before the
+  // first screening.
+  assert.equal(await screenAbbas(), 'stop', 'screened against the given list again');
+  assert.deepEqual(await lists(), given);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('two widgets on one page each run their own worker; one removed while it screens leaves no worker behind, and added again it screens', async () => {
   const { context, page, problems } = await openChecked(`${env.server.url}index.html`);
   await page.evaluate(() => {

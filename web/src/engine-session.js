@@ -3,7 +3,7 @@
 // element renders what it holds and is told, through its host object, when that changed; the
 // same class runs in node against the real worker (tests/js/engine-session.test.mjs).
 import { ScreenError, asError } from './screen-error.js';
-import { ScreenWorkerClient, WorkerRequest } from './worker-protocol.js';
+import { ScreenWorkerClient, WORKER_FAILED, WorkerRequest } from './worker-protocol.js';
 import { webSha256 } from './digest.js';
 
 /**
@@ -122,9 +122,12 @@ export class EngineSession {
     // The worker is created now, so its thread fetches and compiles the engine while the page goes
     // on (the element's first render): the time to a first result is the worker's start.
     this.#client.start();
-    // #ready is set before #init runs (a microtask later), so what #init sends sees it.
+    // init is the worker's first message, ahead of any request a caller sends as soon as start()
+    // returns (a host that calls loadList() right after adding the element); #ready is set
+    // before #init runs (a microtask later), so what #init sends sees it.
+    const answer = this.#sendInit(false);
     this.#ready = Promise.resolve()
-      .then(() => this.#init(false))
+      .then(() => this.#init(false, answer))
       .catch((err) => {
         this.#ready = null;
         this.#host.failed(asError(err), 'engine');
@@ -154,12 +157,15 @@ export class EngineSession {
     return this.#client.request(type, payload, options);
   }
 
-  async #init(restarting) {
-    const client = /** @type {ScreenWorkerClient} */ (this.#client);
-    const answer = client.request(WorkerRequest.INIT, {
+  #sendInit(restarting) {
+    return /** @type {ScreenWorkerClient} */ (this.#client).request(WorkerRequest.INIT, {
       cache: this.#host.cache(),
       __duringRestart: restarting,
     });
+  }
+
+  async #init(restarting, answer = this.#sendInit(restarting)) {
+    const client = /** @type {ScreenWorkerClient} */ (this.#client);
     // list-src is asked for at once, so the worker downloads it while the module compiles.
     if (!restarting) this.#host.initSent();
     const info = await answer;
@@ -171,19 +177,32 @@ export class EngineSession {
     // for it (it is run again when the list lands). After a restart it must be back first.
     const restoring = this.#restoreCached(restarting);
     if (restarting) await restoring;
-    if (restarting && this.listSource && !this.listSource.cachedOk) {
-      // The list was not cached (no-cache): load the same bytes again.
+    if (this.listSource && !this.listSource.cachedOk) {
+      // A new worker (after a restart, or for an element removed and added again) holds only
+      // the built-in list; the list in use was not kept (no-cache): load the same bytes again,
+      // before the first screening (which waits for this start).
       const { bytes, url, label, as_of, sha256 } = this.listSource;
-      const r = await client.request(WorkerRequest.LOAD_LIST, {
-        bytes,
-        url,
-        label,
-        as_of,
-        sha256,
-        cache: false,
-        __duringRestart: true,
-      });
-      this.lists = r.lists;
+      try {
+        const r = await client.request(WorkerRequest.LOAD_LIST, {
+          bytes,
+          url,
+          label,
+          as_of,
+          sha256,
+          cache: false,
+          __duringRestart: restarting,
+        });
+        this.lists = r.lists;
+      } catch (err) {
+        // The engine stopping again is the start's failure; a list that does not load now (its
+        // list-src gone): the built-in list stays, which never clears a party, and the lists
+        // panel says what failed.
+        if (err?.code === WORKER_FAILED) throw err;
+        this.listSource = null;
+        this.loadedSrc = null;
+        this.listError = asError(err);
+        this.#host.listFailed(this.listError, { label, url });
+      }
     }
     if (!restarting) await this.#host.initAnswered();
     this.#host.changed('lists');
