@@ -200,8 +200,7 @@ export class EngineSession {
         if (err?.code === WORKER_FAILED) throw err;
         this.listSource = null;
         this.loadedSrc = null;
-        this.listError = asError(err);
-        this.#host.listFailed(this.listError, { label, url });
+        this.#listFailed(err, { label, url, sha256 });
       }
     }
     if (!restarting) await this.#host.initAnswered();
@@ -287,18 +286,23 @@ export class EngineSession {
       return r.list;
     } catch (err) {
       this.listJob = null;
-      this.listError = asError(err);
-      // A pin that is not a SHA-256 is the host's mistake, and says so (the JS API refused it).
-      if (
-        this.listError.code === 'invalid_request' &&
-        sha256 !== undefined &&
-        !/^[0-9a-fA-F]{64}$/.test(sha256)
-      )
-        this.listError.key = 'error.list_pin_invalid';
       if (url) this.loadedSrc = null;
-      this.#host.listFailed(this.listError, { label, url });
+      this.#listFailed(err, { label, url, sha256 });
       throw err;
     }
+  }
+
+  /** A list that did not load: kept as listError, and said in the lists panel. */
+  #listFailed(err, { label, url, sha256 }) {
+    this.listError = asError(err);
+    // A pin that is not a SHA-256 is the host's mistake, and says so (the JS API refused it).
+    if (
+      this.listError.code === 'invalid_request' &&
+      sha256 !== undefined &&
+      !/^[0-9a-fA-F]{64}$/.test(sha256)
+    )
+      this.listError.key = 'error.list_pin_invalid';
+    this.#host.listFailed(this.listError, { label, url });
   }
 
   #onListProgress(p) {
