@@ -2,7 +2,9 @@
 // file is an error naming the file and the entry, never a silently skipped rule.
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <functional>
+#include <set>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -10,6 +12,7 @@
 #include "exportscreen/error.h"
 #include "exportscreen/screen.h"
 #include "rules/rule_set.h"
+#include "test_support.h"
 
 using namespace exportscreen;
 using nlohmann::json;
@@ -40,6 +43,41 @@ bool mentions(const std::string& message, const std::string& a, const std::strin
 }
 
 }  // namespace
+
+namespace {
+
+// What the build embeds (core/gen/embed-rules.mjs): each file as its JSON text parses, less the
+// "about" texts.
+json without_about(json v) {
+  if (v.is_object()) {
+    v.erase("about");
+    for (auto& [k, e] : v.items()) e = without_about(e);
+  } else if (v.is_array()) {
+    for (json& e : v) e = without_about(e);
+  }
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "rule data: the packed files the library carries are data/rules/*.json, value for value") {
+  const json& packed = rules::builtin_rule_files();
+  std::set<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(EXPORTSCREEN_RULES_DIR)) {
+    if (entry.path().extension() != ".json") continue;
+    const std::string name = entry.path().filename().string();
+    CAPTURE(name);
+    names.insert(name);
+    REQUIRE(packed.contains(name));
+    const json expected = without_about(json::parse(test::read_file(entry.path().string())));
+    CHECK(packed[name] == expected);
+    // Same types too (== compares 5 and 5.0 equal): integers stay integers, fractions doubles.
+    CHECK(packed[name].dump() == expected.dump());
+  }
+  CHECK(names.size() == packed.size());
+  CHECK(names.size() == 15);
+}
 
 TEST_CASE("rule data: the built-in files load and name their version and date") {
   const rules::RuleSet& rs = rules::builtin_rule_set();
