@@ -152,45 +152,56 @@ MatchOptions parse_match_options(const json& obj, std::string_view where, MatchO
   return options;
 }
 
-NameKind parse_type(const json& v, const std::string& field) {
-  const std::string type = require_string(v, field, 32);
+// "person" or "organization"; the field is named (`where` + `key`) only in an error.
+NameKind kind_named(std::string_view type, std::string_view where, std::string_view key = {}) {
   if (type == "person") return NameKind::kPerson;
   if (type == "organization") return NameKind::kOrganization;
+  const std::string field = std::string(where) + std::string(key);
+  if (type.size() > 32) {  // the longest a type is echoed in an error
+    throw Error(errc::kRequestTooLarge,
+                field + " is " + std::to_string(type.size()) + " bytes; the limit is 32");
+  }
   throw Error(errc::kInvalidRequest, field + " must be \"person\" or \"organization\"");
+}
+
+NameKind parse_type(const json& v, const std::string& field) {
+  return kind_named(require_string(v, field, 32), field);
+}
+
+// A party's text field within its size limit, as require_string checks it; the field's name is
+// made only for an error (a CSV block validates every row's fields).
+std::string_view within_limit(std::string_view text, std::string_view where, std::string_view key,
+                              std::size_t max_bytes) {
+  if (text.size() > max_bytes) {
+    throw Error(errc::kRequestTooLarge, std::string(where) + "." + std::string(key) + " is " +
+                                            std::to_string(text.size()) + " bytes; the limit is " +
+                                            std::to_string(max_bytes));
+  }
+  return text;
+}
+
+// A party's country field (absent or empty: none), as an ISO code.
+std::string party_country(const std::optional<std::string_view>& code, std::string_view where,
+                          std::string_view key) {
+  if (!code || code->empty()) return {};
+  within_limit(*code, where, key, 16);
+  return require_country(*code, std::string(where) + "." + std::string(key));
 }
 
 Party parse_party_at(const json& j, const std::string& where) {
   require_object(j, where);
   reject_unknown(j, where, fields::kParty);
-  Party p;
   if (!j.contains("name")) throw Error(errc::kInvalidRequest, where + ".name is required");
-  p.name = trimmed(require_string(j["name"], where + ".name", kMaxNameBytes));
-  if (p.name.empty()) throw Error(errc::kInvalidRequest, where + ".name is empty");
-  if (j.contains("type")) p.type = parse_type(j["type"], where + ".type");
-  if (j.contains("role")) {
-    p.role = require_string(j["role"], where + ".role", 64);
-    // The parties of 15 CFR 748.5, as the rule data names them (reference().roles).
-    const auto& roles = rules::builtin_rule_set().roles;
-    if (std::none_of(roles.begin(), roles.end(), [&](const auto& r) { return r.id == p.role; })) {
-      std::string ids;
-      for (const auto& r : roles) ids += (ids.empty() ? "" : ", ") + r.id;
-      throw Error(errc::kInvalidRequest, where + ".role must be one of " + ids);
-    }
-  }
-  if (j.contains("country") &&
-      !(j["country"].is_string() && j["country"].get<std::string>().empty())) {
-    p.country =
-        require_country(require_string(j["country"], where + ".country", 16), where + ".country");
-  }
-  if (j.contains("address")) p.address = require_string(j["address"], where + ".address", 4096);
-  if (j.contains("headquarters_country") &&
-      !(j["headquarters_country"].is_string() &&
-        j["headquarters_country"].get<std::string>().empty())) {
-    p.headquarters_country = require_country(
-        require_string(j["headquarters_country"], where + ".headquarters_country", 16),
-        where + ".headquarters_country");
-  }
-  return p;
+  const auto text = [&](const char* key) -> std::optional<std::string_view> {
+    const auto it = j.find(key);
+    if (it == j.end()) return std::nullopt;
+    if (!it->is_string()) throw Error(errc::kInvalidRequest, where + "." + key + " must be a string");
+    return std::string_view(it->get_ref<const std::string&>());
+  };
+  // A braced list is evaluated in order: the fields are checked in the order they are listed.
+  return make_party({text("name"), text("type"), text("role"), text("country"), text("address"),
+                     text("headquarters_country")},
+                    where);
 }
 
 // Why a match is only possible, in one English sentence (the screening findings say it in the
@@ -363,6 +374,28 @@ void parse_transaction(const json& j, ScreenRequest& r) {
 
 Party parse_party(const json& party, std::string_view where) {
   return parse_party_at(party, std::string(where));
+}
+
+Party make_party(const PartyFields& f, std::string_view where) {
+  Party p;
+  if (!f.name) throw Error(errc::kInvalidRequest, std::string(where) + ".name is required");
+  p.name = trimmed(std::string(within_limit(*f.name, where, "name", kMaxNameBytes)));
+  if (p.name.empty()) throw Error(errc::kInvalidRequest, std::string(where) + ".name is empty");
+  if (f.type) p.type = kind_named(*f.type, where, ".type");
+  if (f.role) {
+    p.role = within_limit(*f.role, where, "role", 64);
+    // The parties of 15 CFR 748.5, as the rule data names them (reference().roles).
+    const auto& roles = rules::builtin_rule_set().roles;
+    if (std::none_of(roles.begin(), roles.end(), [&](const auto& r) { return r.id == p.role; })) {
+      std::string ids;
+      for (const auto& r : roles) ids += (ids.empty() ? "" : ", ") + r.id;
+      throw Error(errc::kInvalidRequest, std::string(where) + ".role must be one of " + ids);
+    }
+  }
+  p.country = party_country(f.country, where, "country");
+  if (f.address) p.address = within_limit(*f.address, where, "address", 4096);
+  p.headquarters_country = party_country(f.headquarters_country, where, "headquarters_country");
+  return p;
 }
 
 MatchOptions parse_options(const json& options, std::string_view where, MatchOptions defaults) {

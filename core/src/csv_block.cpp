@@ -66,20 +66,23 @@ std::string_view field(const std::vector<std::string>& record, int column) {
              : std::string_view();
 }
 
-// The party of a row as screen_rows reads it ({"name", "country"?, "type"?, "address"?}).
+// The party of a row, validated as screen_rows validates {"name", "country"?, "type"?,
+// "address"?}.
 Party party_of(const std::vector<std::string>& record, const CustomerColumns& c) {
-  json row = {{"name", field(record, c.name)}};
-  if (const std::string_view country = trim(field(record, c.country)); !country.empty())
-    row["country"] = ascii_case(country, true);
+  PartyFields fields;
+  fields.name = field(record, c.name);
+  std::string country;
+  if (const std::string_view code = trim(field(record, c.country)); !code.empty())
+    fields.country = country = ascii_case(code, true);
   if (const std::string_view type = trim(field(record, c.type)); !type.empty()) {
     const std::string lower = ascii_case(type, false);
     const auto* known = std::find_if(kCustomerTypes.begin(), kCustomerTypes.end(),
                                      [&](const auto& t) { return t.first == lower; });
-    row["type"] = known != kCustomerTypes.end() ? known->second : type;
+    fields.type = known != kCustomerTypes.end() ? known->second : type;
   }
   if (const std::string_view address = field(record, c.address); !trim(address).empty())
-    row["address"] = address;
-  return parse_party(row, "row");
+    fields.address = address;
+  return make_party(fields, "row");
 }
 
 // One CSV field as Python's csv module writes it, but a field holding a lone carriage return is

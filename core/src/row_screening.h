@@ -2,10 +2,9 @@
 // screen_rows (JSON rows) and screen_csv_block (a block of a customer CSV file).
 #pragma once
 
-#include <map>
 #include <string>
 #include <string_view>
-#include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -43,8 +42,9 @@ class RowScreening {
   const Screener& screener_;
   ScreenRequest base_;
   bool memo_allowed_;
-  std::map<std::tuple<std::string, std::string, std::string, std::size_t>, nlohmann::json>
-      no_match_;
+  // Role, country, headquarters country and invisible characters, each ended by a NUL.
+  std::unordered_map<std::string, nlohmann::json> no_match_;
+  std::string key_;
   nlohmann::json matched_;
 };
 

@@ -137,12 +137,12 @@ const json& RowScreening::summary(const Party& party, bool matched, bool* shared
     matched_ = screen_one(screener_, base_, party);
     return matched_;
   }
-  auto key = std::make_tuple(party.role, party.country, party.headquarters_country,
-                             find_invisible(party.name).size());
-  auto it = no_match_.find(key);
-  if (it == no_match_.end()) {
-    it = no_match_.emplace(std::move(key), screen_one(screener_, base_, party)).first;
-  }
+  // The key in one reused buffer: a row without a match costs no allocation here.
+  key_.assign(party.role).append(1, '\0').append(party.country).append(1, '\0');
+  key_.append(party.headquarters_country).append(1, '\0');
+  key_.append(std::to_string(find_invisible(party.name).size()));
+  auto it = no_match_.find(key_);
+  if (it == no_match_.end()) it = no_match_.emplace(key_, screen_one(screener_, base_, party)).first;
   return it->second;
 }
 

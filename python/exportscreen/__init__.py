@@ -105,18 +105,23 @@ class Screener:
         return _answer(self._session.load_list(_files(data), options))
 
     def load_delta(self, before, after, *, before_label=None, after_label=None,
-                   before_as_of=None, after_as_of=None, whole=None):
+                   before_as_of=None, after_as_of=None, before_sha256=None, after_sha256=None,
+                   whole=None):
         """Replaces the lists with the entries of `after` added or changed since `before`.
 
         Screening then answers whether a party gained a match: a party that matches none is
         "unchanged" (its earlier result stands), never "clear". `whole`, another Screener, gets
-        the whole of `after` in place of its lists (the file is read once for both). Returns
+        the whole of `after` in place of its lists (the file is read once for both).
+        `before_sha256` / `after_sha256`: the known SHA-256 of a one-file list, as load_list's
+        known_sha256 (the caller has checked it; the core does not hash the file again). Returns
         {"list", "lists", "diff"}.
         """
         return _answer(self._session.load_delta(
             _files(before), _files(after),
-            _options(label=_label(before, before_label), as_of=before_as_of),
-            _options(label=_label(after, after_label), as_of=after_as_of),
+            _options(label=_label(before, before_label), as_of=before_as_of,
+                     known_sha256=before_sha256),
+            _options(label=_label(after, after_label), as_of=after_as_of,
+                     known_sha256=after_sha256),
             whole._session if whole is not None else None))
 
     def clear_lists(self):

@@ -42,19 +42,28 @@ _SCREENERS = {}
 
 
 def _list_files(spec):
-    """[(name, bytes)] of a list shipped as bytes, or read from the shared paths and checked."""
-    if "files" in spec:
-        return spec["files"]
+    """([(name, bytes)], known_sha256) of a list shipped as bytes or read from the shared paths.
+    Either way each file is checked against the client's SHA-256 (hashlib: OpenSSL, a few ms a
+    file), and the hash of a one-file list is handed to the core, which then need not hash the
+    file again (its own SHA-256 was a third of a worker's loading)."""
     files = []
-    for path, expected in zip(spec["paths"], spec["sha256"]):
-        with open(path, "rb") as f:
-            data = f.read()
-        got = hashlib.sha256(data).hexdigest()
-        if got != expected:
-            raise RuntimeError(f"{path} on this worker has SHA-256 {got}, the client's has "
-                               f"{expected}: the shared file differs or changed during the run")
-        files.append((os.path.basename(path), data))
-    return files
+    if "files" in spec:
+        for (name, data), expected in zip(spec["files"], spec["sha256"]):
+            got = hashlib.sha256(data).hexdigest()
+            if got != expected:
+                raise RuntimeError(f"list file {name} reached this worker with SHA-256 {got}, "
+                                   f"the client sent {expected}")
+            files.append((name, data))
+    else:
+        for path, expected in zip(spec["paths"], spec["sha256"]):
+            with open(path, "rb") as f:
+                data = f.read()
+            got = hashlib.sha256(data).hexdigest()
+            if got != expected:
+                raise RuntimeError(f"{path} on this worker has SHA-256 {got}, the client's has "
+                                   f"{expected}: the shared file differs or changed during the run")
+            files.append((os.path.basename(path), data))
+    return files, (spec["sha256"][0] if len(files) == 1 else None)
 
 
 def _screeners(payload):
@@ -63,20 +72,22 @@ def _screeners(payload):
     cached = _SCREENERS.get(key)
     if cached is None:
         _SCREENERS.clear()  # one list at a time: a new run's list replaces the last one's
-        new_files = _list_files(payload["list"])
+        new_files, new_sha256 = _list_files(payload["list"])
         full = exportscreen.Screener(builtin=False)
         delta = None
         if payload.get("since"):
             # The changed entries, and the whole list for the rows that gain a match: one parse.
+            old_files, old_sha256 = _list_files(payload["since"])
             delta = exportscreen.Screener(builtin=False)
-            delta.load_delta(_list_files(payload["since"]), new_files,
+            delta.load_delta(old_files, new_files,
                              before_label=payload["since"]["label"],
                              after_label=payload["list"]["label"],
                              before_as_of=payload["since"]["as_of"],
-                             after_as_of=payload["list"]["as_of"], whole=full)
+                             after_as_of=payload["list"]["as_of"],
+                             before_sha256=old_sha256, after_sha256=new_sha256, whole=full)
         else:
             full.load_list(new_files, label=payload["list"]["label"],
-                           as_of=payload["list"]["as_of"])
+                           as_of=payload["list"]["as_of"], known_sha256=new_sha256)
         cached = _SCREENERS[key] = (full, delta)
     return cached
 
@@ -498,9 +509,9 @@ def run(args):
     for name, spec in (("list", new), ("since", since)):
         if spec is None:
             continue
-        shipped = {"label": spec["label"], "as_of": spec["as_of"]}
+        shipped = {"label": spec["label"], "as_of": spec["as_of"], "sha256": spec["sha256"]}
         if args.shared_files:
-            shipped.update(paths=spec["paths"], sha256=spec["sha256"])
+            shipped["paths"] = spec["paths"]
         else:
             shipped["files"] = spec["files"]
         payload[name] = shipped

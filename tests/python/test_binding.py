@@ -184,6 +184,19 @@ class ScreenerTest(unittest.TestCase):
         self.assertEqual(s.lists()[0]["delta"]["screened"], 4)
         self.assertEqual(list(whole.screen_many([{"name": "ADT Analog and Digital Technik"}]))[0]
                          ["verdict"], "stop")
+        # Hashes the caller has checked (scripts/rescreen's workers) are taken as given: the
+        # same lists, the same hashes; a malformed one is refused.
+        digest = lambda p: hashlib.sha256(open(p, "rb").read()).hexdigest()
+        given, given_whole = exportscreen.Screener(builtin=False), exportscreen.Screener()
+        given.load_delta(OLD_ALL, NEW_ALL, before_sha256=digest(OLD_ALL),
+                         after_sha256=digest(NEW_ALL), whole=given_whole)
+        self.assertEqual(given.lists(), s.lists())
+        self.assertEqual(given_whole.lists(), whole.lists())
+        self.assertEqual(given_whole.lists()[0]["sha256"], digest(NEW_ALL))
+        with self.assertRaises(exportscreen.ScreenError) as e:
+            given.load_delta(OLD_ALL, NEW_ALL, after_sha256="abc")
+        self.assertEqual(e.exception.code, "invalid_request")
+        self.assertEqual(given.lists(), s.lists())
         # A list checked without being kept.
         info = exportscreen.list_info(NEW, as_of="2026-11-20")
         self.assertEqual((info["source"], info["records"], info["as_of"]),

@@ -1,6 +1,7 @@
 // The JSON API shared by every boundary (CLI, wasm, widget): JSON text in, JSON text out.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,16 @@ ScreenRequest parse_screen_request(std::string_view json_text);
 /// Parses and validates one party {"name", "type"?, "role"?, "country"?, "address"?,
 /// "headquarters_country"?} as in a request; `where` names it in errors ("parties[3]").
 Party parse_party(const nlohmann::json& party, std::string_view where);
+
+/// A party's fields as text, each absent when not given: what parse_party reads from its JSON
+/// object, and a block of a customer CSV file from a row's columns (no JSON in between).
+struct PartyFields {
+  std::optional<std::string_view> name, type, role, country, address, headquarters_country;
+};
+
+/// Validates a party's fields as parse_party does (sizes, an empty name, the type, the role, the
+/// country codes; an empty country is none) and makes the party; throws Error naming the field.
+Party make_party(const PartyFields& fields, std::string_view where);
 
 /// Reads the match options {"min_score"?, "preset"?, "limit"?, "sources"?, "programs"?,
 /// "countries"?} present in `options` over `defaults`; `where` prefixes field names in errors

@@ -348,6 +348,7 @@ struct Unit {
 std::vector<Unit> units_of(const NormalizedName& n, const std::vector<double>& weights) {
   std::vector<Unit> units;
   const auto& t = n.tokens;
+  units.reserve(2 * t.size());
   for (int i = 0; i < static_cast<int>(t.size()); ++i) {
     const auto ui = static_cast<std::size_t>(i);
     if (identifying(t[ui])) units.push_back({t[ui], i, 1, weights[ui]});
@@ -750,15 +751,14 @@ using Trigram = std::uint32_t;
 // Padded letter trigrams of a term ("^hu", "hua", ..., "ei$"), each once.
 void trigrams_of(std::string_view term, std::vector<Trigram>& out) {
   out.clear();
-  std::string padded;
-  padded.reserve(term.size() + 2);
-  padded += '^';
-  padded += term;
-  padded += '$';
-  for (std::size_t i = 0; i + 3 <= padded.size(); ++i) {
-    out.push_back((static_cast<Trigram>(static_cast<unsigned char>(padded[i])) << 16) |
-                  (static_cast<Trigram>(static_cast<unsigned char>(padded[i + 1])) << 8) |
-                  static_cast<Trigram>(static_cast<unsigned char>(padded[i + 2])));
+  // The letters of "^" + term + "$", read in place.
+  const auto letter = [&](std::size_t i) -> Trigram {
+    if (i == 0) return '^';
+    if (i == term.size() + 1) return '$';
+    return static_cast<unsigned char>(term[i - 1]);
+  };
+  for (std::size_t i = 0; i + 3 <= term.size() + 2; ++i) {
+    out.push_back((letter(i) << 16) | (letter(i + 1) << 8) | letter(i + 2));
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -1025,6 +1025,9 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
   std::vector<double> slot_weight_name, slot_weight_org;  // countries as names / as countries
   std::vector<double> slot_floor;       // what a token scores without an index hit (initials)
   std::vector<std::size_t> slot_token;  // the first query token of each slot
+  const std::size_t most_slots = std::min(q.tokens.size(), kMaxTrackedTokens);
+  for (auto* v : {&slot_weight_name, &slot_weight_org, &slot_floor}) v->reserve(most_slots);
+  slot_token.reserve(most_slots);
   std::size_t identifying_tokens = 0;
   for (std::size_t i = 0; i < q.tokens.size(); ++i) {
     const NameToken& t = q.tokens[i];
@@ -1097,9 +1100,10 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
   std::vector<Trigram> grams;
   std::size_t probed = 0;
   const std::vector<double> qw(q.tokens.size(), 1.0);
+  std::vector<std::pair<std::uint32_t, double>> hits;
   for (const Unit& u : units_of(q, qw)) {
     const NameToken& t = u.token;
-    std::vector<std::pair<std::uint32_t, double>> hits;
+    hits.clear();
     const auto exact = [&](const std::string& text, double sim) {
       if (const auto it = ix.term_ids.find(text); it != ix.term_ids.end())
         hits.push_back({it->second, sim});
