@@ -195,7 +195,8 @@ Party parse_party_at(const json& j, const std::string& where) {
   const auto text = [&](const char* key) -> std::optional<std::string_view> {
     const auto it = j.find(key);
     if (it == j.end()) return std::nullopt;
-    if (!it->is_string()) throw Error(errc::kInvalidRequest, where + "." + key + " must be a string");
+    if (!it->is_string())
+      throw Error(errc::kInvalidRequest, where + "." + key + " must be a string");
     return std::string_view(it->get_ref<const std::string&>());
   };
   // A braced list is evaluated in order: the fields are checked in the order they are listed.

@@ -142,7 +142,8 @@ const json& RowScreening::summary(const Party& party, bool matched, bool* shared
   key_.append(party.headquarters_country).append(1, '\0');
   key_.append(std::to_string(find_invisible(party.name).size()));
   auto it = no_match_.find(key_);
-  if (it == no_match_.end()) it = no_match_.emplace(key_, screen_one(screener_, base_, party)).first;
+  if (it == no_match_.end())
+    it = no_match_.emplace(key_, screen_one(screener_, base_, party)).first;
   return it->second;
 }
 

@@ -208,20 +208,24 @@ def row_key_hash(record, columns):
     return _core.row_key_hash(list(record), columns)
 
 
-def list_info(data, *, label=None, as_of=None, format=None):
+def list_info(data, *, label=None, as_of=None, format=None, known_sha256=None):
     """Loads and checks a list without keeping or indexing it: its description (the "list" of
     load_list), or ScreenError."""
     return _answer(_core.list_info(_files(data), _options(label=_label(data, label), as_of=as_of,
-                                                           format=format)))["list"]
+                                                           format=format,
+                                                           known_sha256=known_sha256)))["list"]
 
 
 def diff(before, after, *, before_label=None, after_label=None, before_as_of=None,
-         after_as_of=None):
+         after_as_of=None, before_sha256=None, after_sha256=None):
     """Compares two versions of a list: {"changes": [{"change", "entry", "fields", "list",
-    "previous"?}], "summary": {"added", "removed", "changed", "unchanged", "before", "after"}}."""
+    "previous"?}], "summary": {"added", "removed", "changed", "unchanged", "before", "after"}}.
+    `before_sha256` / `after_sha256` as in Screener.load_delta."""
     return _answer(_core.diff(_files(before), _files(after),
-                              _options(label=_label(before, before_label), as_of=before_as_of),
-                              _options(label=_label(after, after_label), as_of=after_as_of)))
+                              _options(label=_label(before, before_label), as_of=before_as_of,
+                                       known_sha256=before_sha256),
+                              _options(label=_label(after, after_label), as_of=after_as_of,
+                                       known_sha256=after_sha256)))
 
 
 def compare(a, b, type=None):

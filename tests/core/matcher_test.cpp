@@ -275,6 +275,29 @@ TEST_CASE("matcher: a one-word list name does not flag a long query, but flags i
   CHECK(m.match({"Emma", ""}, {}).size() == 1);
 }
 
+TEST_CASE("matcher: a word's remembered lookups are those of the index as it is now") {
+  // match() remembers a single word's typo and variant hits, per thread and per index: a name
+  // added since, or another index, is never answered from what was remembered before.
+  const ListSnapshot first = load_list(csl({{"ALPHA TRADING", "Entity", ""}}));
+  const ListSnapshot second = load_list(csl({{"ZELENSKAYA HOLDINGS", "Entity", ""}}));
+  PartyMatcher m;
+  m.add(first);
+  PartyMatcher other;
+  other.add(second);
+  const MatchQuery typo{"Zelenskya Holdings", ""};
+  CHECK(m.match(typo, {}).empty());
+  const auto in_other = other.match(typo, {});
+  REQUIRE(in_other.size() == 1);
+  CHECK(in_other[0].score < 1.0);  // found through the typo lookups
+  m.add(second);
+  for (int twice = 0; twice < 2; ++twice) {
+    const auto found = m.match(typo, {});
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].matched_name == "ZELENSKAYA HOLDINGS");
+    CHECK(found[0].score == in_other[0].score);
+  }
+}
+
 TEST_CASE("matcher: the person type is used (person query vs organisation entry)") {
   const ListSnapshot list = load_list(csl({{"EMMA STONE", "Entity", ""}}));
   PartyMatcher m;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <unordered_map>
 #include <unordered_set>
@@ -57,6 +58,16 @@ constexpr double kListExponentUnknown = 0.4;
 constexpr double kCountryBonus = 0.02;
 // Query tokens tracked one by one by the candidate upper bound; any beyond count as matched.
 constexpr std::size_t kMaxTrackedTokens = 48;
+// The words whose typo and variant lookups a thread remembers, per index (match()): names repeat
+// their words (a customer base's first names and surnames: 98 % of the single words of the
+// rescreen benchmark's rows), and finding a word's hits again costs far less than its lookups.
+// Native only: the WebAssembly module's size is budgeted (docs/benchmarks.md), and a page
+// screens a few thousand rows, not millions.
+#ifdef __EMSCRIPTEN__
+constexpr std::size_t kWordCacheEntries = 0;
+#else
+constexpr std::size_t kWordCacheEntries = std::size_t{1} << 15;
+#endif
 // Similarity of two words the lists' own aliases write as one name (Ali/Aly, Yusuf/Yousef), or
 // that differ only in romanisation (kh/h, ts/c: Kontsern/Koncern).
 constexpr double kTableVariantSimilarity = 0.95;
@@ -782,6 +793,14 @@ bool has_any(const std::vector<std::string>& wanted, const std::vector<std::stri
 }  // namespace
 
 struct PartyMatcher::Index final : TokenFrequencies {
+  // Which index, in which state: renewed by every change (add, weigh_words_by), so that what a
+  // thread remembers of an index's lookups (WordCache) is never read for another.
+  std::uint64_t id = next_id();
+  static std::uint64_t next_id() {
+    static std::atomic<std::uint64_t> last{0};
+    return ++last;
+  }
+
   std::vector<IndexedName> names;
   std::unordered_map<std::string, std::uint32_t> term_ids;
   std::vector<const std::string*> term_text;         // points into term_ids' keys
@@ -953,6 +972,7 @@ const TokenFrequencies& PartyMatcher::frequencies() const noexcept { return *ind
 
 void PartyMatcher::add(const ListSnapshot& list) {
   Index& ix = *index_;
+  ix.id = Index::next_id();
   ix.names.reserve(ix.names.size() + list.info.names);
   std::vector<Trigram> scratch;
   for (const ListEntry& e : list.entries) {
@@ -966,6 +986,7 @@ void PartyMatcher::add(const ListSnapshot& list) {
 
 void PartyMatcher::weigh_words_by(const ListSnapshot& list) {
   Index& ix = *index_;
+  ix.id = Index::next_id();
   for (const ListEntry& e : list.entries) {
     const bool person = kind_of(e.type) == NameKind::kPerson;
     ix.weigh_name(normalize_name(e.name), person);
@@ -975,6 +996,7 @@ void PartyMatcher::weigh_words_by(const ListSnapshot& list) {
 
 void PartyMatcher::weigh_words_by(const PartyMatcher& whole) {
   Index& ix = *index_;
+  ix.id = Index::next_id();
   const Index& from = *whole.index_;
   const auto add = [&](const std::string& text, Index::Held held) {
     Index::Held& mine = ix.weighed_by[text];
@@ -1008,6 +1030,35 @@ bool entry_passes(const ListEntry& e, const MatchOptions& options) {
     if (!in) return false;
   }
   return true;
+}
+
+}  // namespace
+
+namespace {
+
+// A single word's typo and variant hits in one index, and how many terms were verified to find
+// them (MatchStats::probed).
+struct WordHits {
+  std::vector<std::pair<std::uint32_t, double>> hits;
+  std::size_t probed = 0;
+};
+
+// What a thread remembers of the indexes it queried last: two, a delta screening's changed
+// entries and its whole list. Each at most kWordCacheEntries words, then started afresh.
+struct WordCache {
+  std::uint64_t index_id = 0;
+  std::unordered_map<std::string, WordHits> words;  // the word's script, then its text
+};
+
+WordCache& word_cache(std::uint64_t index_id) {
+  thread_local std::array<WordCache, 2> caches;
+  thread_local std::size_t last = 0;
+  if (caches[last].index_id != index_id) {
+    last ^= 1;
+    if (caches[last].index_id != index_id) caches[last] = {index_id, {}};
+  }
+  if (caches[last].words.size() >= kWordCacheEntries) caches[last].words.clear();
+  return caches[last];
 }
 
 }  // namespace
@@ -1178,11 +1229,34 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
           }
         }
       };
+      // A single word's hits depend on its text and script alone: remembered per thread.
+      const auto remembered = [&](const NameToken& form) {
+        if constexpr (kWordCacheEntries > 0) {
+          if (u.count == 1) {
+            WordCache& cache = word_cache(ix.id);
+            std::string key(1, static_cast<char>(form.script));
+            key += form.text;
+            if (const auto it = cache.words.find(key); it != cache.words.end()) {
+              hits.insert(hits.end(), it->second.hits.begin(), it->second.hits.end());
+              probed += it->second.probed;
+              return;
+            }
+            const std::size_t first = hits.size(), probed_before = probed;
+            fuzzy(form);
+            cache.words.emplace(
+                std::move(key),
+                WordHits{{hits.begin() + static_cast<std::ptrdiff_t>(first), hits.end()},
+                         probed - probed_before});
+            return;
+          }
+        }
+        fuzzy(form);
+      };
       // A translated Chinese word is English text; its pinyin reading is found exactly above.
       if (t.script == TokenScript::kHan && !t.alt.empty()) {
-        fuzzy({t.text, t.role, TokenScript::kLatin, t.alt});
+        remembered({t.text, t.role, TokenScript::kLatin, t.alt});
       } else {
-        fuzzy(t);
+        remembered(t);
       }
     }
     for (const auto& [term_id, sim] : hits) touch(term_id, sim, u.first, u.count);
