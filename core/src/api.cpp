@@ -71,14 +71,29 @@ const json& require_object(const json& j, std::string_view field) {
   return j;
 }
 
-std::string require_string(const json& j, std::string_view field, std::size_t max_bytes) {
-  if (!j.is_string()) throw Error(errc::kInvalidRequest, std::string(field) + " must be a string");
-  std::string s = j.get<std::string>();
-  if (s.size() > max_bytes) {
-    throw Error(errc::kRequestTooLarge, std::string(field) + " is " + std::to_string(s.size()) +
-                                            " bytes; the limit is " + std::to_string(max_bytes));
+// An error about the field `where`.`key` (`where` alone when `key` is empty): its name is
+// made only for an error (a CSV block validates every row's fields).
+[[noreturn]] void field_error(std::string_view code, std::string_view where, std::string_view key,
+                              const std::string& what) {
+  std::string field(where);
+  if (!key.empty()) field.append(".").append(key);
+  throw Error(std::string(code), field + what);
+}
+
+// A text field within its size limit, as require_string checks it.
+std::string_view within_limit(std::string_view text, std::string_view where, std::string_view key,
+                              std::size_t max_bytes) {
+  if (text.size() > max_bytes) {
+    field_error(
+        errc::kRequestTooLarge, where, key,
+        " is " + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(max_bytes));
   }
-  return s;
+  return text;
+}
+
+std::string require_string(const json& j, std::string_view field, std::size_t max_bytes) {
+  if (!j.is_string()) field_error(errc::kInvalidRequest, field, {}, " must be a string");
+  return std::string(within_limit(j.get_ref<const std::string&>(), field, {}, max_bytes));
 }
 
 std::string trimmed(std::string s) {
@@ -152,32 +167,16 @@ MatchOptions parse_match_options(const json& obj, std::string_view where, MatchO
   return options;
 }
 
-// "person" or "organization"; the field is named (`where` + `key`) only in an error.
-NameKind kind_named(std::string_view type, std::string_view where, std::string_view key = {}) {
+// "person" or "organization".
+NameKind kind_named(std::string_view type, std::string_view where, std::string_view key) {
   if (type == "person") return NameKind::kPerson;
   if (type == "organization") return NameKind::kOrganization;
-  const std::string field = std::string(where) + std::string(key);
-  if (type.size() > 32) {  // the longest a type is echoed in an error
-    throw Error(errc::kRequestTooLarge,
-                field + " is " + std::to_string(type.size()) + " bytes; the limit is 32");
-  }
-  throw Error(errc::kInvalidRequest, field + " must be \"person\" or \"organization\"");
+  within_limit(type, where, key, 32);  // the longest a type is echoed in an error
+  field_error(errc::kInvalidRequest, where, key, " must be \"person\" or \"organization\"");
 }
 
 NameKind parse_type(const json& v, const std::string& field) {
-  return kind_named(require_string(v, field, 32), field);
-}
-
-// A party's text field within its size limit, as require_string checks it; the field's name is
-// made only for an error (a CSV block validates every row's fields).
-std::string_view within_limit(std::string_view text, std::string_view where, std::string_view key,
-                              std::size_t max_bytes) {
-  if (text.size() > max_bytes) {
-    throw Error(errc::kRequestTooLarge, std::string(where) + "." + std::string(key) + " is " +
-                                            std::to_string(text.size()) + " bytes; the limit is " +
-                                            std::to_string(max_bytes));
-  }
-  return text;
+  return kind_named(require_string(v, field, 32), field, {});
 }
 
 // A party's country field (absent or empty: none), as an ISO code.
@@ -185,7 +184,9 @@ std::string party_country(const std::optional<std::string_view>& code, std::stri
                           std::string_view key) {
   if (!code || code->empty()) return {};
   within_limit(*code, where, key, 16);
-  return require_country(*code, std::string(where) + "." + std::string(key));
+  const bool known = is_country_code(*code);  // the field's name is made only for an error
+  return require_country(*code,
+                         known ? std::string() : std::string(where) + "." + std::string(key));
 }
 
 Party parse_party_at(const json& j, const std::string& where) {
@@ -195,8 +196,7 @@ Party parse_party_at(const json& j, const std::string& where) {
   const auto text = [&](const char* key) -> std::optional<std::string_view> {
     const auto it = j.find(key);
     if (it == j.end()) return std::nullopt;
-    if (!it->is_string())
-      throw Error(errc::kInvalidRequest, where + "." + key + " must be a string");
+    if (!it->is_string()) field_error(errc::kInvalidRequest, where, key, " must be a string");
     return std::string_view(it->get_ref<const std::string&>());
   };
   // A braced list is evaluated in order: the fields are checked in the order they are listed.
@@ -379,10 +379,10 @@ Party parse_party(const json& party, std::string_view where) {
 
 Party make_party(const PartyFields& f, std::string_view where) {
   Party p;
-  if (!f.name) throw Error(errc::kInvalidRequest, std::string(where) + ".name is required");
+  if (!f.name) field_error(errc::kInvalidRequest, where, "name", " is required");
   p.name = trimmed(std::string(within_limit(*f.name, where, "name", kMaxNameBytes)));
-  if (p.name.empty()) throw Error(errc::kInvalidRequest, std::string(where) + ".name is empty");
-  if (f.type) p.type = kind_named(*f.type, where, ".type");
+  if (p.name.empty()) field_error(errc::kInvalidRequest, where, "name", " is empty");
+  if (f.type) p.type = kind_named(*f.type, where, "type");
   if (f.role) {
     p.role = within_limit(*f.role, where, "role", 64);
     // The parties of 15 CFR 748.5, as the rule data names them (reference().roles).
@@ -390,7 +390,7 @@ Party make_party(const PartyFields& f, std::string_view where) {
     if (std::none_of(roles.begin(), roles.end(), [&](const auto& r) { return r.id == p.role; })) {
       std::string ids;
       for (const auto& r : roles) ids += (ids.empty() ? "" : ", ") + r.id;
-      throw Error(errc::kInvalidRequest, std::string(where) + ".role must be one of " + ids);
+      field_error(errc::kInvalidRequest, where, "role", " must be one of " + ids);
     }
   }
   p.country = party_country(f.country, where, "country");

@@ -333,3 +333,64 @@ TEST_CASE("api: invisible characters in a listed name are reported in the match"
   CHECK(q["invisible"][0]["code_point"] == "U+200C");
   CHECK(q["matches"][0]["invisible"]["matched_name"][0]["code_point"] == "U+2060");
 }
+
+TEST_CASE("api: a party's fields are validated alike from JSON and from a CSV row's columns") {
+  // parse_party (requests, JSON rows) and make_party (a customer CSV block's rows) are one
+  // validation: the same field gives the same error, or the same party.
+  const auto error_of = [](const auto& make) -> std::string {
+    try {
+      make();
+    } catch (const Error& e) {
+      return e.code() + ": " + e.what();
+    }
+    return "";
+  };
+  const std::string long_name(kMaxNameBytes + 1, 'a');
+  const std::string long_address(4097, 'a');
+  const std::vector<std::pair<std::string, std::string>> cases = {{"name", ""},
+                                                                  {"name", "   "},
+                                                                  {"name", long_name},
+                                                                  {"type", "robot"},
+                                                                  {"type", std::string(40, 'x')},
+                                                                  {"role", "buyer"},
+                                                                  {"country", "ZZ"},
+                                                                  {"country", "CHINA-PRC-REPUBLIC"},
+                                                                  {"address", long_address},
+                                                                  {"headquarters_country", "XX"},
+                                                                  {"country", "cn"},
+                                                                  {"type", "person"},
+                                                                  {"role", "end_user"}};
+  for (const auto& [key, value] : cases) {
+    CAPTURE(key);
+    json j = {{"name", "Acme Trading"}};
+    j[key] = value;
+    PartyFields fields;
+    fields.name = j["name"].get_ref<const std::string&>();
+    std::optional<std::string_view>* slot = key == "type"      ? &fields.type
+                                            : key == "role"    ? &fields.role
+                                            : key == "country" ? &fields.country
+                                            : key == "address" ? &fields.address
+                                            : key == "headquarters_country"
+                                                ? &fields.headquarters_country
+                                                : &fields.name;
+    *slot = j[key].get_ref<const std::string&>();
+    const std::string from_json = error_of([&] { parse_party(j, "row"); });
+    const std::string from_fields = error_of([&] { make_party(fields, "row"); });
+    CHECK(from_json == from_fields);
+    if (from_json.empty()) {
+      const Party a = parse_party(j, "row"), b = make_party(fields, "row");
+      CHECK((a.name == b.name && a.type == b.type && a.role == b.role && a.country == b.country &&
+             a.headquarters_country == b.headquarters_country));
+    } else {
+      CHECK(from_json.find("row." + key) != std::string::npos);
+    }
+  }
+  // A field that is not text is named as such (JSON only: a CSV column is always text).
+  CHECK(error_of([] {
+          parse_party({{"name", "Acme"}, {"type", 3}}, "row");
+        }) == "invalid_request: row.type must be a string");
+  CHECK(error_of([] {
+          parse_party({{"type", "person"}}, "row");
+        }) == "invalid_request: row.name is required");
+  CHECK(error_of([] { make_party({}, "row"); }) == "invalid_request: row.name is required");
+}

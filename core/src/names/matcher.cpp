@@ -795,7 +795,7 @@ bool has_any(const std::vector<std::string>& wanted, const std::vector<std::stri
 struct PartyMatcher::Index final : TokenFrequencies {
   // Which index, in which state: renewed by every change (add, weigh_words_by), so that what a
   // thread remembers of an index's lookups (WordCache) is never read for another.
-  std::uint64_t id = next_id();
+  std::uint64_t id = kWordCacheEntries > 0 ? next_id() : 0;
   static std::uint64_t next_id() {
     static std::atomic<std::uint64_t> last{0};
     return ++last;
@@ -972,7 +972,7 @@ const TokenFrequencies& PartyMatcher::frequencies() const noexcept { return *ind
 
 void PartyMatcher::add(const ListSnapshot& list) {
   Index& ix = *index_;
-  ix.id = Index::next_id();
+  if constexpr (kWordCacheEntries > 0) ix.id = Index::next_id();
   ix.names.reserve(ix.names.size() + list.info.names);
   std::vector<Trigram> scratch;
   for (const ListEntry& e : list.entries) {
@@ -986,7 +986,7 @@ void PartyMatcher::add(const ListSnapshot& list) {
 
 void PartyMatcher::weigh_words_by(const ListSnapshot& list) {
   Index& ix = *index_;
-  ix.id = Index::next_id();
+  if constexpr (kWordCacheEntries > 0) ix.id = Index::next_id();
   for (const ListEntry& e : list.entries) {
     const bool person = kind_of(e.type) == NameKind::kPerson;
     ix.weigh_name(normalize_name(e.name), person);
@@ -996,7 +996,7 @@ void PartyMatcher::weigh_words_by(const ListSnapshot& list) {
 
 void PartyMatcher::weigh_words_by(const PartyMatcher& whole) {
   Index& ix = *index_;
-  ix.id = Index::next_id();
+  if constexpr (kWordCacheEntries > 0) ix.id = Index::next_id();
   const Index& from = *whole.index_;
   const auto add = [&](const std::string& text, Index::Held held) {
     Index::Held& mine = ix.weighed_by[text];
