@@ -125,7 +125,8 @@ const PLACEHOLDERS = {
           apart
             .map(
               ([p, m]) =>
-                `${p} on ${m.date.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')} at \`${m.revision}\``,
+                `${p} on ${m.date.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')} at \`${m.revision}\`` +
+                (m.machine && m.machine.cpu !== r.machine.cpu ? ` on ${m.machine.cpu}` : ''),
             )
             .join('; ') +
           '.',
@@ -278,7 +279,7 @@ const PLACEHOLDERS = {
   rescreen_measured: (r) => {
     const m = r.rescreen?.measured;
     return m
-      ? `Measured ${m.date.replace('T', ' ').replace('Z', ' UTC')} by \`${m.command}\` (revision \`${m.revision}\`), apart from the rest of this report.`
+      ? `Measured ${m.date.replace('T', ' ').replace('Z', ' UTC')} by \`${m.command}\` (revision \`${m.revision}\`${m.machine ? `, ${m.machine.cpu}, ${m.machine.cores} cores` : ''}), apart from the rest of this report.`
       : 'Measured in the run above.';
   },
 
@@ -965,7 +966,7 @@ export function renderSizing(results) {
       rows,
     ),
     '',
-    `Measured by \`bench/run\` on ${results.machine.cpu}, ${results.machine.cores} cores, ${num(x.rows)} rows. ` +
+    `Measured by \`bench/run\` on ${(x.measured?.machine ?? results.machine).cpu}, ${(x.measured?.machine ?? results.machine).cores} cores, ${num(x.rows)} rows. ` +
       `The machine is shared (load average ${num(R.dask1_full.load?.[0] ?? 0, 1)} at the start of the local:1 run), ` +
       `so the measured rows/s are what a worker got of a busy core; the rows per worker CPU second ` +
       `(the CPU time the workers spent on the blocks, their list loading included) are what a worker does ` +

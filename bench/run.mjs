@@ -413,7 +413,12 @@ if (only.length) {
   // The parts measured now replace theirs in the last run's results; the rest stays as it was, and
   // the report says which parts were measured apart, when and at which revision.
   const last = JSON.parse(readFileSync(join(root, 'bench/results/latest.json'), 'utf8'));
-  const measured = { date: results.date, command: results.command, revision: results.versions.git };
+  const measured = {
+    date: results.date,
+    command: results.command,
+    revision: results.versions.git,
+    machine: results.machine, // the part may run on another machine than the full report did
+  };
   last.measured_apart ??= {};
   for (const part of only) {
     const path = PART_RESULTS[part];

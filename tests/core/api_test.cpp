@@ -360,7 +360,9 @@ TEST_CASE("api: a party's fields are validated alike from JSON and from a CSV ro
                                                                   {"country", "cn"},
                                                                   {"type", "person"},
                                                                   {"role", "end_user"}};
-  for (const auto& [key, value] : cases) {
+  for (const auto& field_case : cases) {
+    const std::string& key = field_case.first;     // not a structured binding: clang 14 cannot
+    const std::string& value = field_case.second;  // capture those (CAPTURE is a lambda)
     CAPTURE(key);
     json j = {{"name", "Acme Trading"}};
     j[key] = value;
