@@ -73,11 +73,15 @@ const json& require_object(const json& j, std::string_view field) {
 
 // An error about the field `where`.`key` (`where` alone when `key` is empty): its name is
 // made only for an error (a CSV block validates every row's fields).
-[[noreturn]] void field_error(std::string_view code, std::string_view where, std::string_view key,
-                              const std::string& what) {
+std::string field_name(std::string_view where, std::string_view key) {
   std::string field(where);
   if (!key.empty()) field.append(".").append(key);
-  throw Error(std::string(code), field + what);
+  return field;
+}
+
+[[noreturn]] void field_error(std::string_view code, std::string_view where, std::string_view key,
+                              const std::string& what) {
+  throw Error(std::string(code), field_name(where, key) + what);
 }
 
 // A text field within its size limit, as require_string checks it.
@@ -185,8 +189,7 @@ std::string party_country(const std::optional<std::string_view>& code, std::stri
   if (!code || code->empty()) return {};
   within_limit(*code, where, key, 16);
   const bool known = is_country_code(*code);  // the field's name is made only for an error
-  return require_country(*code,
-                         known ? std::string() : std::string(where) + "." + std::string(key));
+  return require_country(*code, known ? std::string() : field_name(where, key));
 }
 
 Party parse_party_at(const json& j, const std::string& where) {

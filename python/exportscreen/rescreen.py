@@ -46,24 +46,21 @@ def _list_files(spec):
     Either way each file is checked against the client's SHA-256 (hashlib: OpenSSL, a few ms a
     file), and the hash of a one-file list is handed to the core, which then need not hash the
     file again (its own SHA-256 was a third of a worker's loading)."""
-    files = []
     if "files" in spec:
-        for (name, data), expected in zip(spec["files"], spec["sha256"]):
-            got = hashlib.sha256(data).hexdigest()
-            if got != expected:
-                raise RuntimeError(f"list file {name} reached this worker with SHA-256 {got}, "
-                                   f"the client sent {expected}")
-            files.append((name, data))
+        files = list(spec["files"])
+        sources = [f"list file {name} as this worker received it" for name, _ in files]
     else:
-        for path, expected in zip(spec["paths"], spec["sha256"]):
+        files, sources = [], []
+        for path in spec["paths"]:
             with open(path, "rb") as f:
-                data = f.read()
-            got = hashlib.sha256(data).hexdigest()
-            if got != expected:
-                raise RuntimeError(f"{path} on this worker has SHA-256 {got}, the client's has "
-                                   f"{expected}: the shared file differs or changed during the run")
-            files.append((os.path.basename(path), data))
-    return files, (spec["sha256"][0] if len(files) == 1 else None)
+                files.append((os.path.basename(path), f.read()))
+            sources.append(f"{path} on this worker")
+    for (_, data), source, expected in zip(files, sources, spec["sha256"]):
+        got = hashlib.sha256(data).hexdigest()
+        if got != expected:
+            raise RuntimeError(f"{source} has SHA-256 {got}, the client's has {expected}: the "
+                               "file differs from the client's or changed during the run")
+    return files, _one_file_sha256(spec)
 
 
 def _screeners(payload):
@@ -256,7 +253,7 @@ def read_list(paths, as_of):
 def _one_file_sha256(spec):
     """The SHA-256 read_list took of a one-file list (the core need not hash it again), or None
     for a set of files (the core hashes each)."""
-    return spec["sha256"][0] if len(spec["files"]) == 1 else None
+    return spec["sha256"][0] if len(spec["sha256"]) == 1 else None
 
 
 def check_list(spec, flag):

@@ -1032,10 +1032,6 @@ bool entry_passes(const ListEntry& e, const MatchOptions& options) {
   return true;
 }
 
-}  // namespace
-
-namespace {
-
 // A single word's typo and variant hits in one index, and how many terms were verified to find
 // them (MatchStats::probed).
 struct WordHits {
