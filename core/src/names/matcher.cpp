@@ -170,6 +170,17 @@ double token_weight(const NameToken& t, bool person, const TokenFrequencies* fre
   return w * rarity;
 }
 
+// token_weight() of a token read in a person's name and in an organisation's, its rarity looked
+// up once: {as a person's, as an organisation's}.
+std::pair<double, double> token_weights(const NameToken& t, const TokenFrequencies* frequencies) {
+  if (!identifying(t)) return {0, 0};
+  const double w = length_weight(t.text.size());
+  const double rarity =
+      frequencies && t.role == TokenRole::kName ? frequencies->rarity(t.text) : 1.0;
+  return {patronymic(t.text) ? w * kPatronymicWeight * rarity : w * rarity,
+          t.role == TokenRole::kCountry ? w * kCountryWeight : w * rarity};
+}
+
 // Optimal string alignment distance, stopping early above `limit`.
 std::size_t osa_distance(std::string_view a, std::string_view b, std::size_t limit) {
   if (a.size() > b.size()) std::swap(a, b);
@@ -762,6 +773,7 @@ using Trigram = std::uint32_t;
 // Padded letter trigrams of a term ("^hu", "hua", ..., "ei$"), each once.
 void trigrams_of(std::string_view term, std::vector<Trigram>& out) {
   out.clear();
+  out.reserve(term.size() + 2);  // one allocation at most, none when `out` is reused
   // The letters of "^" + term + "$", read in place.
   const auto letter = [&](std::size_t i) -> Trigram {
     if (i == 0) return '^';
@@ -1032,6 +1044,20 @@ bool entry_passes(const ListEntry& e, const MatchOptions& options) {
   return true;
 }
 
+// A thread's buffers for the lookups of match(), reused from query to query: per term, how many
+// trigrams it shares with the word looked up (zero between words) and the terms counted; the
+// word's trigrams.
+struct LookupScratch {
+  std::vector<std::uint16_t> shared_count;
+  std::vector<std::uint32_t> counted;
+  std::vector<Trigram> grams;
+};
+
+LookupScratch& lookup_scratch() {
+  thread_local LookupScratch scratch;
+  return scratch;
+}
+
 // A single word's typo and variant hits in one index, and how many terms were verified to find
 // them (MatchStats::probed).
 struct WordHits {
@@ -1089,15 +1115,17 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
     if (same != slot_token.end()) {
       const std::size_t s = static_cast<std::size_t>(same - slot_token.begin());
       slot_of[i] = s;
-      slot_weight_name[s] += token_weight(t, true, &ix);
-      slot_weight_org[s] += token_weight(t, false, &ix);
+      const auto [as_name, as_org] = token_weights(t, &ix);
+      slot_weight_name[s] += as_name;
+      slot_weight_org[s] += as_org;
       continue;
     }
     if (slot_weight_name.size() == kMaxTrackedTokens) continue;
     slot_of[i] = slot_weight_name.size();
     slot_token.push_back(i);
-    slot_weight_name.push_back(token_weight(t, true, &ix));
-    slot_weight_org.push_back(token_weight(t, false, &ix));
+    const auto [as_name, as_org] = token_weights(t, &ix);
+    slot_weight_name.push_back(as_name);
+    slot_weight_org.push_back(as_org);
     slot_floor.push_back(t.text.size() == 1 ? kInitialSimilarity : 0.0);
   }
   const std::size_t slots = slot_weight_name.size();
@@ -1110,8 +1138,9 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
   double untracked_name = 0, untracked_org = 0;
   for (std::size_t i = 0; i < q.tokens.size(); ++i) {
     if (identifying(q.tokens[i]) && slot_of[i] == kMaxTrackedTokens) {
-      untracked_name += token_weight(q.tokens[i], true, &ix);
-      untracked_org += token_weight(q.tokens[i], false, &ix);
+      const auto [as_name, as_org] = token_weights(q.tokens[i], &ix);
+      untracked_name += as_name;
+      untracked_org += as_org;
     }
   }
   total_name += untracked_name;
@@ -1141,13 +1170,15 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
 
   // Look every query unit up: exactly, by the lists' name variants, by trigrams (typos) and by
   // skeleton (variants).
-  thread_local std::vector<std::uint16_t> shared_count;
-  thread_local std::vector<std::uint32_t> counted;
+  LookupScratch& scratch = lookup_scratch();  // one thread-local access a query
+  std::vector<std::uint16_t>& shared_count = scratch.shared_count;
+  std::vector<std::uint32_t>& counted = scratch.counted;
+  std::vector<Trigram>& grams = scratch.grams;
   shared_count.resize(ix.term_text.size());
-  std::vector<Trigram> grams;
   std::size_t probed = 0;
   const std::vector<double> qw(q.tokens.size(), 1.0);
   std::vector<std::pair<std::uint32_t, double>> hits;
+  [[maybe_unused]] WordCache* words = nullptr;  // this thread's lookups in `ix`, when needed
   for (const Unit& u : units_of(q, qw)) {
     const NameToken& t = u.token;
     hits.clear();
@@ -1229,7 +1260,8 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
       const auto remembered = [&](const NameToken& form) {
         if constexpr (kWordCacheEntries > 0) {
           if (u.count == 1) {
-            WordCache& cache = word_cache(ix.id);
+            if (!words) words = &word_cache(ix.id);
+            WordCache& cache = *words;
             std::string key(1, static_cast<char>(form.script));
             key += form.text;
             if (const auto it = cache.words.find(key); it != cache.words.end()) {

@@ -12,15 +12,21 @@
 namespace exportscreen {
 namespace {
 
-std::vector<std::string_view> split_spaces(std::string_view s) {
-  std::vector<std::string_view> out;
+// Calls `f` with each space-separated word of `s`.
+template <typename F>
+void for_each_word(std::string_view s, F&& f) {
   std::size_t i = 0;
   while (i < s.size()) {
     while (i < s.size() && s[i] == ' ') ++i;
     const std::size_t start = i;
     while (i < s.size() && s[i] != ' ') ++i;
-    if (i > start) out.push_back(s.substr(start, i - start));
+    if (i > start) f(s.substr(start, i - start));
   }
+}
+
+std::vector<std::string_view> split_spaces(std::string_view s) {
+  std::vector<std::string_view> out;
+  for_each_word(s, [&](std::string_view w) { out.push_back(w); });
   return out;
 }
 
@@ -303,6 +309,7 @@ NormalizedName normalize_name(std::string_view name) {
   // Split into words of other scripts (folded one by one, so each keeps its script) and runs of
   // Chinese characters (no spaces between words there).
   std::vector<Piece> pieces;
+  pieces.reserve(8);  // most names have fewer words: one allocation
   std::vector<std::string_view> han;
   std::uint16_t word = 0;
   std::uint16_t comma_after_word = 0;
@@ -320,8 +327,9 @@ NormalizedName normalize_name(std::string_view name) {
         name.substr(word_start, at - word_start).find(',') != std::string_view::npos) {
       comma_after_word = word;
     }
-    for (std::string_view t : split_spaces(folded))
+    for_each_word(folded, [&](std::string_view t) {
       pieces.push_back({std::string(t), script, false, {}, word});
+    });
     word_start = std::string_view::npos;
     word_abjad = word_syllabic = false;
   };
