@@ -19,6 +19,7 @@ import logging
 import os
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import exportscreen
 
@@ -471,35 +472,51 @@ def parse_args(argv):
     return args
 
 
+def _list_changes(since, new):
+    """The diff of the two lists in the client: (summary counts, the --list and --since
+    descriptions, stale: {"SOURCE:id": "removed" | "changed"} of the entries a row's earlier
+    match may no longer stand on). A list that does not load is a UsageError naming its flag."""
+    try:
+        d = exportscreen.diff(since["files"], new["files"], before_label=since["label"],
+                              after_label=new["label"], before_as_of=since["as_of"],
+                              after_as_of=new["as_of"], before_sha256=_one_file_sha256(since),
+                              after_sha256=_one_file_sha256(new))
+    except exportscreen.ScreenError:
+        check_list(new, "--list")  # one of the two raises the UsageError naming its flag
+        check_list(since, "--since")
+        raise
+    stale = {}
+    for c in d["changes"]:
+        if c["change"] != "added":
+            key = f"{c['entry']['source_code']}:{c['entry']['id']}"
+            stale[key] = "removed" if c["change"] == "removed" else stale.get(key, "changed")
+    summary = {k: d["summary"][k] for k in ("added", "removed", "changed", "unchanged")}
+    return (summary, d["summary"]["after"]["lists"][0], d["summary"]["before"]["lists"][0],
+            stale)
+
+
 def run(args):
     started = time.monotonic()
     options = {k: v for k, v in (("min_score", args.min_score), ("preset", args.preset),
                                  ("sources", args.source), ("as_of", args.as_of)) if v}
-    # The lists: read and loaded here first, so a list that does not load stops the run at once.
+    # The lists: read here first, so a file that cannot be read stops the run at once.
     new = read_list(args.list, args.list_date)
-    since = since_info = None
-    stale = {}
-    diff_summary = None
-    if args.since:
-        since = read_list(args.since, args.since_date)
-        try:
-            d = exportscreen.diff(since["files"], new["files"], before_label=since["label"],
-                                  after_label=new["label"], before_as_of=since["as_of"],
-                                  after_as_of=new["as_of"], before_sha256=_one_file_sha256(since),
-                                  after_sha256=_one_file_sha256(new))
-        except exportscreen.ScreenError:
-            check_list(new, "--list")  # one of the two raises the UsageError naming its flag
-            check_list(since, "--since")
-            raise
-        diff_summary = {k: d["summary"][k] for k in ("added", "removed", "changed", "unchanged")}
-        new_info = d["summary"]["after"]["lists"][0]
-        since_info = d["summary"]["before"]["lists"][0]
-        for c in d["changes"]:
-            if c["change"] != "added":
-                key = f"{c['entry']['source_code']}:{c['entry']['id']}"
-                stale[key] = "removed" if c["change"] == "removed" else stale.get(key, "changed")
-    else:
-        new_info = check_list(new, "--list")
+    since = None
+    changes = None  # with --since, the diff: computed by the core (no GIL) while the rest starts
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        new_info = None
+        if args.since:
+            since = read_list(args.since, args.since_date)
+            changes = pool.submit(_list_changes, since, new)
+        else:
+            new_info = check_list(new, "--list")
+        return _run(args, started, options, new, new_info, since, changes)
+    finally:
+        pool.shutdown(wait=True)
+
+
+def _run(args, started, options, new, new_info, since, changes):
     # Screening options the core checks (a bad date or source code) are found on one row now.
     try:
         exportscreen.Screener()._screen_chunk([{"name": "probe"}], json.dumps(options))
@@ -510,6 +527,11 @@ def run(args):
         raise UsageError(f"cannot read the input {args.input}")
     header, offset, header_lines = read_header(args.input, args.separator)
     columns = map_columns(header, args)
+    since_info = diff_summary = None
+    stale = {}
+    if changes is not None and args.previous:
+        # The previous results are checked against the --since list the diff describes.
+        diff_summary, new_info, since_info, stale = changes.result()
     previous, previous_rows = None, 0
     if args.previous:
         previous, previous_rows = load_previous(args.previous, since_info, options, args)
@@ -527,11 +549,16 @@ def run(args):
         else:
             shipped["files"] = spec["files"]
         payload[name] = shipped
-    job = {"key": os.urandom(16).hex(), "columns": columns, "width": len(header),
-           "separator": args.separator, "options": options, "previous": previous, "stale": stale}
 
+    if changes is not None and since_info is None and changes.done():
+        diff_summary, new_info, since_info, stale = changes.result()  # a bad list stops it here
     client, cluster = start_client(args.scheduler)
     try:
+        if changes is not None and since_info is None:
+            diff_summary, new_info, since_info, stale = changes.result()
+        job = {"key": os.urandom(16).hex(), "columns": columns, "width": len(header),
+               "separator": args.separator, "options": options, "previous": previous,
+               "stale": stale}
         workers = client.scheduler_info()["workers"]
         if not workers:
             raise UsageError(f"the cluster at {args.scheduler} has no worker")

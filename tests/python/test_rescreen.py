@@ -293,6 +293,11 @@ class RescreenTest(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
         self.assertIn("truncated_list", r.stderr)
         self.assertFalse(os.path.exists(os.path.join(self.dir, "x.csv")))
+        # The same for the earlier list, whose diff runs while the cluster starts.
+        r, _ = self.rescreen("--list", self.new_list, "--since", broken, output="x.csv")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(f"--since {broken}: truncated_list", r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "x.csv")))
         # Previous results screened against another list than --since are refused.
         r, _ = self.rescreen("--list", self.new_list, "--since", self.old_list,
                              "--previous", new_out, output="x.csv")
