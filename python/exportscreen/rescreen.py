@@ -18,6 +18,7 @@ import json
 import logging
 import os
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -36,10 +37,12 @@ class UsageError(Exception):
 
 
 # ---------------------------------------------------------------------------------------------
-# Worker side: these functions run in the Dask worker processes (imported by name, so the cache
-# below lives as long as the process).
+# Worker side: these functions run in the Dask workers (imported by name, so the cache below
+# lives as long as the process). The workers of a LocalCluster are threads of one process, which
+# share its Screeners: the lock makes the first block load them and the others wait for it.
 
 _SCREENERS = {}
+_LOADING = threading.Lock()
 
 
 def _list_files(spec):
@@ -66,28 +69,30 @@ def _list_files(spec):
 
 def _screeners(payload):
     """(full, delta) Screeners of this worker process for the payload, loaded once per list."""
-    key = payload["key"]
-    cached = _SCREENERS.get(key)
-    if cached is None:
-        _SCREENERS.clear()  # one list at a time: a new run's list replaces the last one's
-        new_files, new_sha256 = _list_files(payload["list"])
-        full = exportscreen.Screener(builtin=False)
-        delta = None
-        if payload.get("since"):
-            # The changed entries, and the whole list for the rows that gain a match: one parse.
-            old_files, old_sha256 = _list_files(payload["since"])
-            delta = exportscreen.Screener(builtin=False)
-            delta.load_delta(old_files, new_files,
-                             before_label=payload["since"]["label"],
-                             after_label=payload["list"]["label"],
-                             before_as_of=payload["since"]["as_of"],
-                             after_as_of=payload["list"]["as_of"],
-                             before_sha256=old_sha256, after_sha256=new_sha256, whole=full)
-        else:
-            full.load_list(new_files, label=payload["list"]["label"],
-                           as_of=payload["list"]["as_of"], known_sha256=new_sha256)
-        cached = _SCREENERS[key] = (full, delta)
-    return cached
+    with _LOADING:
+        return _SCREENERS.get(payload["key"]) or _load_screeners(payload)
+
+
+def _load_screeners(payload):
+    _SCREENERS.clear()  # one list at a time: a new run's list replaces the last one's
+    new_files, new_sha256 = _list_files(payload["list"])
+    full = exportscreen.Screener(builtin=False)
+    delta = None
+    if payload.get("since"):
+        # The changed entries, and the whole list for the rows that gain a match: one parse.
+        old_files, old_sha256 = _list_files(payload["since"])
+        delta = exportscreen.Screener(builtin=False)
+        delta.load_delta(old_files, new_files,
+                         before_label=payload["since"]["label"],
+                         after_label=payload["list"]["label"],
+                         before_as_of=payload["since"]["as_of"],
+                         after_as_of=payload["list"]["as_of"],
+                         before_sha256=old_sha256, after_sha256=new_sha256, whole=full)
+    else:
+        full.load_list(new_files, label=payload["list"]["label"],
+                       as_of=payload["list"]["as_of"], known_sha256=new_sha256)
+    _SCREENERS[payload["key"]] = (full, delta)
+    return full, delta
 
 
 _BLOCKS = {}
@@ -96,12 +101,15 @@ _BLOCKS = {}
 def _csv_blocks(job):
     """The core's CsvBlocks of this worker process for the job (made once a job: the previous
     results are handed to the core once, not once a block)."""
-    blocks = _BLOCKS.get(job["key"])
-    if blocks is None:
-        _BLOCKS.clear()  # one job at a time
-        blocks = _BLOCKS[job["key"]] = exportscreen.CsvBlocks(
-            columns=job["columns"], width=job["width"], separator=job["separator"],
-            options=job["options"], stale=job["stale"], previous=job["previous"])
+    with _LOADING:
+        return _BLOCKS.get(job["key"]) or _make_csv_blocks(job)
+
+
+def _make_csv_blocks(job):
+    _BLOCKS.clear()  # one job at a time
+    blocks = _BLOCKS[job["key"]] = exportscreen.CsvBlocks(
+        columns=job["columns"], width=job["width"], separator=job["separator"],
+        options=job["options"], stale=job["stale"], previous=job["previous"])
     return blocks
 
 
@@ -111,12 +119,12 @@ def screen_block(payload, job, block, first_line):
     --since against what changed, then in full where needed) and written there. Returns
     {"csv": bytes of the output rows, "rows", "counts", "unreadable": [[line, message], ...],
     "full_screened", "cpu_s"}."""
-    cpu_started = time.process_time()
+    cpu_started = time.thread_time()  # this worker's thread: the core runs in it
     full, delta = _screeners(payload)
     csv_bytes, result = _csv_blocks(job).screen(full, block, first_line, delta=delta)
     result["csv"] = csv_bytes
     # The worker's CPU seconds for the block (its list loading too, on its first block).
-    result["cpu_s"] = time.process_time() - cpu_started
+    result["cpu_s"] = time.thread_time() - cpu_started
     return result
 
 
@@ -348,7 +356,7 @@ def map_columns_previous(header, args):
 
 
 def start_client(scheduler):
-    """A Dask client: a LocalCluster of N single-threaded worker processes, or an existing
+    """A Dask client: a LocalCluster of N single-threaded workers in this process, or an existing
     cluster's scheduler. Returns (client, cluster or None)."""
     import dask
     from distributed import Client, LocalCluster
@@ -366,7 +374,11 @@ def start_client(scheduler):
             n = 0
         if n < 1:
             raise UsageError("--scheduler local:N needs a number of workers N >= 1")
-        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+        # N workers of one thread each, in this process: the core screens without Python's lock,
+        # so the threads run side by side on N cores; they share one copy of the list's index
+        # (a worker process each would build and hold its own, and every block and its output
+        # rows would be pickled through a connection both ways).
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=False,
                                dashboard_address=None, silence_logs=logging.ERROR)
         return Client(cluster), cluster
     if scheduler.startswith("tcp://") or scheduler.startswith("tls://"):
@@ -574,6 +586,8 @@ def _run(args, started, options, new, new_info, since, changes):
                               header_lines, args)
         screening_s = time.monotonic() - screening_started
         client_cpu_s = _cpu_seconds() - cpu_started
+        if cluster is not None:  # the workers' threads are this process's too
+            client_cpu_s -= outcome["worker_cpu_s"]
     finally:
         client.close()
         if cluster is not None:
