@@ -160,14 +160,20 @@ bool patronymic(std::string_view t) {
   return false;
 }
 
-double token_weight(const NameToken& t, bool person, const TokenFrequencies* frequencies) {
-  if (!identifying(t)) return 0;
-  const double w = length_weight(t.text.size());
+// A token's weight from its length weight `w` and its rarity, read in a person's name or not.
+double weight_of(const NameToken& t, bool person, double w, double rarity) {
   if (t.role == TokenRole::kCountry && !person) return w * kCountryWeight;
-  const double rarity =
-      frequencies && t.role == TokenRole::kName ? frequencies->rarity(t.text) : 1.0;
   if (person && patronymic(t.text)) return w * kPatronymicWeight * rarity;
   return w * rarity;
+}
+
+double rarity_of(const NameToken& t, const TokenFrequencies* frequencies) {
+  return frequencies && t.role == TokenRole::kName ? frequencies->rarity(t.text) : 1.0;
+}
+
+double token_weight(const NameToken& t, bool person, const TokenFrequencies* frequencies) {
+  if (!identifying(t)) return 0;
+  return weight_of(t, person, length_weight(t.text.size()), rarity_of(t, frequencies));
 }
 
 // token_weight() of a token read in a person's name and in an organisation's, its rarity looked
@@ -175,10 +181,8 @@ double token_weight(const NameToken& t, bool person, const TokenFrequencies* fre
 std::pair<double, double> token_weights(const NameToken& t, const TokenFrequencies* frequencies) {
   if (!identifying(t)) return {0, 0};
   const double w = length_weight(t.text.size());
-  const double rarity =
-      frequencies && t.role == TokenRole::kName ? frequencies->rarity(t.text) : 1.0;
-  return {patronymic(t.text) ? w * kPatronymicWeight * rarity : w * rarity,
-          t.role == TokenRole::kCountry ? w * kCountryWeight : w * rarity};
+  const double rarity = rarity_of(t, frequencies);
+  return {weight_of(t, true, w, rarity), weight_of(t, false, w, rarity)};
 }
 
 // Optimal string alignment distance, stopping early above `limit`.
