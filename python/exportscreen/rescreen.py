@@ -541,9 +541,13 @@ def _run(args, started, options, new, new_info, since, changes):
     columns = map_columns(header, args)
     since_info = diff_summary = None
     stale = {}
-    if changes is not None and args.previous:
-        # The previous results are checked against the --since list the diff describes.
+
+    def take_changes():  # the diff's outcome (waiting for it); the same however often asked
+        nonlocal diff_summary, new_info, since_info, stale
         diff_summary, new_info, since_info, stale = changes.result()
+
+    if changes is not None and args.previous:
+        take_changes()  # the previous results are checked against the --since list it describes
     previous, previous_rows = None, 0
     if args.previous:
         previous, previous_rows = load_previous(args.previous, since_info, options, args)
@@ -562,12 +566,12 @@ def _run(args, started, options, new, new_info, since, changes):
             shipped["files"] = spec["files"]
         payload[name] = shipped
 
-    if changes is not None and since_info is None and changes.done():
-        diff_summary, new_info, since_info, stale = changes.result()  # a bad list stops it here
+    if changes is not None and changes.done():
+        take_changes()  # a list that did not load stops the run before the cluster starts
     client, cluster = start_client(args.scheduler)
     try:
-        if changes is not None and since_info is None:
-            diff_summary, new_info, since_info, stale = changes.result()
+        if changes is not None:
+            take_changes()
         job = {"key": os.urandom(16).hex(), "columns": columns, "width": len(header),
                "separator": args.separator, "options": options, "previous": previous,
                "stale": stale}
