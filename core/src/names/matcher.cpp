@@ -1099,11 +1099,10 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
 
   // The query's identifying tokens, tracked one by one for the upper bound.
   std::vector<std::size_t> slot_of(q.tokens.size(), kMaxTrackedTokens);
-  std::vector<double> slot_weight_name, slot_weight_org;  // countries as names / as countries
   std::vector<double> slot_floor;       // what a token scores without an index hit (initials)
   std::vector<std::size_t> slot_token;  // the first query token of each slot
   const std::size_t most_slots = std::min(q.tokens.size(), kMaxTrackedTokens);
-  for (auto* v : {&slot_weight_name, &slot_weight_org, &slot_floor}) v->reserve(most_slots);
+  slot_floor.reserve(most_slots);
   slot_token.reserve(most_slots);
   std::size_t identifying_tokens = 0;
   for (std::size_t i = 0; i < q.tokens.size(); ++i) {
@@ -1117,38 +1116,15 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
       return q.tokens[k].text == t.text && q.tokens[k].role == t.role;
     });
     if (same != slot_token.end()) {
-      const std::size_t s = static_cast<std::size_t>(same - slot_token.begin());
-      slot_of[i] = s;
-      const auto [as_name, as_org] = token_weights(t, &ix);
-      slot_weight_name[s] += as_name;
-      slot_weight_org[s] += as_org;
+      slot_of[i] = static_cast<std::size_t>(same - slot_token.begin());
       continue;
     }
-    if (slot_weight_name.size() == kMaxTrackedTokens) continue;
-    slot_of[i] = slot_weight_name.size();
+    if (slot_token.size() == kMaxTrackedTokens) continue;
+    slot_of[i] = slot_token.size();
     slot_token.push_back(i);
-    const auto [as_name, as_org] = token_weights(t, &ix);
-    slot_weight_name.push_back(as_name);
-    slot_weight_org.push_back(as_org);
     slot_floor.push_back(t.text.size() == 1 ? kInitialSimilarity : 0.0);
   }
-  const std::size_t slots = slot_weight_name.size();
-  double total_name = 0, total_org = 0;
-  for (std::size_t s = 0; s < slots; ++s) {
-    total_name += slot_weight_name[s];
-    total_org += slot_weight_org[s];
-  }
-  // Weight of untracked tokens (beyond kMaxTrackedTokens) counts as matched in the bound.
-  double untracked_name = 0, untracked_org = 0;
-  for (std::size_t i = 0; i < q.tokens.size(); ++i) {
-    if (identifying(q.tokens[i]) && slot_of[i] == kMaxTrackedTokens) {
-      const auto [as_name, as_org] = token_weights(q.tokens[i], &ix);
-      untracked_name += as_name;
-      untracked_org += as_org;
-    }
-  }
-  total_name += untracked_name;
-  total_org += untracked_org;
+  const std::size_t slots = slot_token.size();
   // A one-word query of a few letters (an acronym) is looked up exactly, never by typo.
   bool exact_only = false;
   if (identifying_tokens == 1) {
@@ -1292,6 +1268,30 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
       }
     }
     for (const auto& [term_id, sim] : hits) touch(term_id, sim, u.first, u.count);
+  }
+
+  // The tokens' weights (a lookup each in the list's word counts): needed only for the bound
+  // of the names reached, and most queries of a delta screening reach none.
+  std::vector<double> slot_weight_name, slot_weight_org;  // countries as names / as countries
+  double total_name = 0, total_org = 0;
+  // Weight of untracked tokens (beyond kMaxTrackedTokens) counts as matched in the bound.
+  double untracked_name = 0, untracked_org = 0;
+  if (!row_of.empty()) {
+    slot_weight_name.assign(slots, 0.0);
+    slot_weight_org.assign(slots, 0.0);
+    for (std::size_t i = 0; i < q.tokens.size(); ++i) {
+      if (!identifying(q.tokens[i])) continue;
+      const auto [as_name, as_org] = token_weights(q.tokens[i], &ix);
+      const std::size_t s = slot_of[i];
+      (s < slots ? slot_weight_name[s] : untracked_name) += as_name;
+      (s < slots ? slot_weight_org[s] : untracked_org) += as_org;
+    }
+    for (std::size_t s = 0; s < slots; ++s) {
+      total_name += slot_weight_name[s];
+      total_org += slot_weight_org[s];
+    }
+    total_name += untracked_name;
+    total_org += untracked_org;
   }
 
   // Upper bound of the score: query coverage at the best similarities found, list coverage 1.
