@@ -172,46 +172,62 @@ def blocks(path, offset, first_line, blocksize, max_lines=exportscreen.MAX_BLOCK
         while True:
             chunk = f.read(blocksize)
             data = carry + chunk
+            ends, newlines = _record_ends(data)
             if not chunk:
-                for block in _at_most(data, max_lines):
-                    yield line, block
-                    line += block.count(b"\n")
-                return
-            cut = data.rfind(b"\n")
-            while cut >= 0 and data.count(b'"', 0, cut) % 2:
-                cut = data.rfind(b"\n", 0, cut)
-            if cut < 0:
-                if len(data) <= blocksize + MAX_RECORD_BYTES:
-                    carry = data
-                    continue
-                cut = data.rfind(b"\n")  # broken quoting: the worker reports the bad rows
-                if cut < 0:
-                    carry = data
-                    continue
-            carry = data[cut + 1:]
-            for block in _at_most(data[: cut + 1], max_lines):
+                stop = len(data) - 1  # the rest, with or without a last newline
+            elif len(ends):
+                stop = int(ends[-1])
+            elif len(data) <= blocksize + MAX_RECORD_BYTES or not len(newlines):
+                carry = data
+                continue
+            else:
+                stop = int(newlines[-1])  # broken quoting: the worker reports the bad rows
+            for block, lines in _at_most(data, stop, ends, newlines, max_lines):
                 yield line, block
-                line += block.count(b"\n")
+                line += lines
+            if not chunk:
+                return
+            carry = data[stop + 1:]
 
 
-def _at_most(data, max_lines):
-    """`data` (whole records) cut into pieces of at most `max_lines` lines at record ends."""
-    while data.count(b"\n") > max_lines:
-        # The max_lines-th newline, then back to one outside quotes (or on, past a long record).
-        cut = len(data) - len(data.split(b"\n", max_lines)[-1]) - 1
-        end = cut
-        while end >= 0 and data.count(b'"', 0, end) % 2:
-            end = data.rfind(b"\n", 0, end)
-        if end < 0:
-            end = cut
-            while end >= 0 and data.count(b'"', 0, end) % 2:
-                end = data.find(b"\n", end + 1)
-            if end < 0:
-                break
-        yield data[: end + 1]
-        data = data[end + 1:]
-    if data:
-        yield data
+def _record_ends(data):
+    """(the offsets of the newlines of `data` that end a record: an even number of quotes before
+    them, the offsets of all its newlines), found at once (numpy, a dependency of Dask's)."""
+    import numpy
+
+    arr = numpy.frombuffer(data, numpy.uint8)
+    newlines = numpy.flatnonzero(arr == ord("\n"))
+    quotes = numpy.flatnonzero(arr == ord('"'))
+    if not len(quotes):
+        return newlines, newlines
+    return newlines[numpy.searchsorted(quotes, newlines) % 2 == 0], newlines
+
+
+def _at_most(data, stop, ends, newlines, max_lines):
+    """Yields (piece, its newlines) of data[:stop + 1] (whole records) cut at record ends into
+    pieces of at most `max_lines` lines; a record longer than that is a piece of its own."""
+    import numpy
+
+    start = 0
+    while start <= stop:
+        first = int(numpy.searchsorted(newlines, start))
+        last = int(numpy.searchsorted(newlines, stop, side="right"))  # newlines[first:last]
+        if last - first <= max_lines:
+            break
+        # The last record end at or before the max_lines-th newline, else the first after it.
+        target = newlines[first + max_lines - 1]
+        k = int(numpy.searchsorted(ends, target, side="right"))
+        if k > 0 and ends[k - 1] >= start:
+            end = int(ends[k - 1])
+        elif k < len(ends) and ends[k] <= stop:
+            end = int(ends[k])
+        else:
+            break
+        yield data[start:end + 1], int(numpy.searchsorted(newlines, end, side="right")) - first
+        start = end + 1
+    if start <= stop:
+        yield data[start:stop + 1], int(numpy.searchsorted(newlines, stop, side="right")) - int(
+            numpy.searchsorted(newlines, start))
 
 
 def map_columns(header, args):

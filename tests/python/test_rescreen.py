@@ -315,5 +315,44 @@ class RescreenTest(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
 
 
+class BlocksTest(unittest.TestCase):
+    """The client's cutting of the input into blocks (rescreen.blocks): whole records, at most
+    the core's rows a block, line numbers that name the rows, nothing lost or repeated."""
+
+    def test_blocks_are_whole_records_within_the_limit(self):
+        from exportscreen import rescreen
+
+        rng = random.Random(14)
+        records = []
+        for i in range(4000):
+            k = rng.random()
+            if k < 0.8:
+                records.append(f"C{i},Name {i},person\n")
+            elif k < 0.95:  # a quoted field over several lines, with quotes in it
+                records.append(f'C{i},"Name\n""{i}""\nLtd",organization\n')
+            else:  # a record longer than a block's lines
+                records.append(f'C{i},"{"x" * 3}' + "\n" * 12 + '",person\n')
+        records[-1] = records[-1][:-1]  # no newline after the last record
+        body = "".join(records).encode()
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "in.csv")
+            with open(path, "wb") as f:
+                f.write(b"id,name,type\n" + body)
+            for blocksize, max_lines in ((4096, 10), (4096, 1), (1 << 20, 10000), (9000, 37)):
+                got = list(rescreen.blocks(path, len(b"id,name,type\n"), 2, blocksize,
+                                           max_lines))
+                self.assertEqual(b"".join(block for _, block in got), body)
+                expected_line = 2
+                for line, block in got:
+                    self.assertEqual(line, expected_line)
+                    expected_line += block.count(b"\n")
+                    self.assertEqual(block.count(b'"') % 2, 0, "a block ends inside quotes")
+                    rows = list(csv.reader(io.StringIO(block.decode(), newline="")))
+                    if block.count(b"\n") > max_lines:  # one record, longer than a block
+                        self.assertEqual(len(rows), 1)
+                self.assertEqual(sum(len(list(csv.reader(io.StringIO(b.decode(), newline=""))))
+                                     for _, b in got), len(records))
+
+
 if __name__ == "__main__":
     unittest.main()

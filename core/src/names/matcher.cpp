@@ -9,6 +9,7 @@
 #include <cmath>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "names/name_vocabulary.h"
 
@@ -67,6 +68,15 @@ constexpr std::size_t kMaxTrackedTokens = 48;
 constexpr std::size_t kWordCacheEntries = 0;
 #else
 constexpr std::size_t kWordCacheEntries = std::size_t{1} << 15;
+#endif
+// The index's filter of joined word pairs (Index::PairFilter) is built for an index of at most
+// this many terms: a delta screening's changed entries, which most pairs of a customer's name
+// cannot reach, so their lookups are skipped. Past it nearly every pair passes the filter, which
+// would cost memory for nothing. Native only, as the word cache.
+#ifdef __EMSCRIPTEN__
+constexpr std::size_t kPairFilterMaxTerms = 0;
+#else
+constexpr std::size_t kPairFilterMaxTerms = std::size_t{1} << 15;
 #endif
 // Similarity of two words the lists' own aliases write as one name (Ali/Aly, Yusuf/Yousef), or
 // that differ only in romanisation (kh/h, ts/c: Kontsern/Koncern).
@@ -371,24 +381,37 @@ struct Unit {
   bool legal_form = false;  // a legal form glued to a word: it pairs only exactly
 };
 
-std::vector<Unit> units_of(const NormalizedName& n, const std::vector<double>& weights) {
-  std::vector<Unit> units;
+// The units of a name in order: each identifying token, and each two adjacent tokens (neither
+// a number, one identifying) read as one word, visited as visit(token, first, count,
+// legal_form). `pair_wanted(a, b)` may turn a pair away before its text is built.
+template <typename PairWanted, typename Visit>
+void for_each_unit(const NormalizedName& n, PairWanted&& pair_wanted, Visit&& visit) {
   const auto& t = n.tokens;
-  units.reserve(2 * t.size());
+  NameToken joined;
   for (int i = 0; i < static_cast<int>(t.size()); ++i) {
     const auto ui = static_cast<std::size_t>(i);
-    if (identifying(t[ui])) units.push_back({t[ui], i, 1, weights[ui]});
+    if (identifying(t[ui])) visit(t[ui], i, 1, false);
     if (ui + 1 < t.size() && t[ui].role != TokenRole::kNumber &&
-        t[ui + 1].role != TokenRole::kNumber && (identifying(t[ui]) || identifying(t[ui + 1]))) {
-      NameToken joined{t[ui].text + t[ui + 1].text,
-                       TokenRole::kName,
-                       t[ui].script == t[ui + 1].script ? t[ui].script : TokenScript::kLatin,
-                       {}};
-      units.push_back(
-          {std::move(joined), i, 2, weights[ui] + weights[ui + 1],
-           t[ui].role == TokenRole::kLegalForm || t[ui + 1].role == TokenRole::kLegalForm});
+        t[ui + 1].role != TokenRole::kNumber && (identifying(t[ui]) || identifying(t[ui + 1])) &&
+        pair_wanted(t[ui], t[ui + 1])) {
+      joined.text.assign(t[ui].text).append(t[ui + 1].text);
+      joined.script = t[ui].script == t[ui + 1].script ? t[ui].script : TokenScript::kLatin;
+      visit(std::as_const(joined), i, 2,
+            t[ui].role == TokenRole::kLegalForm || t[ui + 1].role == TokenRole::kLegalForm);
     }
   }
+}
+
+std::vector<Unit> units_of(const NormalizedName& n, const std::vector<double>& weights) {
+  std::vector<Unit> units;
+  units.reserve(2 * n.tokens.size());
+  for_each_unit(
+      n, [](const NameToken&, const NameToken&) { return true; },
+      [&](const NameToken& token, int first, int count, bool legal_form) {
+        const auto f = static_cast<std::size_t>(first);
+        units.push_back({token, first, count, count == 1 ? weights[f] : weights[f] + weights[f + 1],
+                         legal_form});
+      });
   return units;
 }
 
@@ -833,6 +856,101 @@ struct PartyMatcher::Index final : TokenFrequencies {
   std::unordered_map<std::string, std::vector<std::uint32_t>> listed_acronyms;
   std::unordered_map<std::string, std::vector<std::uint32_t>> initials;
 
+  // Whether two adjacent query words x, y read as one (a joined unit, xy) can reach any term:
+  // a necessary condition, exact in what it lets through, cheap in what it turns away.
+  //
+  // A joined unit reaches a term t only if t == xy (the exact lookup), or, through the typo and
+  // variant lookups, text_similarity(xy, t, joined) > 0, which for a joined unit is one of
+  //   - one edit apart (substitution, insertion, deletion, adjacent transposition) with
+  //     |t| - |xy| in {-1, 0, 1}: an edit inside x leaves y the end of t; an edit after x, or
+  //     between x and y, leaves x the start of t; a transposition across the two leaves x less
+  //     its last letter the start of t. Either way x less its last letter starts t, or y ends
+  //     it;
+  //   - equal once each run of a letter is written once (same_single_letters): x so written
+  //     starts t so written, and the two have the same length so written.
+  // So a pair is looked up only when (x less its last letter, |xy| + d) is a (prefix of a term,
+  // its length), or (y, |xy| + d) a (suffix, length), for a d in {-1, 0, 1}, or (x with single
+  // letters, |xy| with single letters) a (prefix, length) of a term with single letters. The
+  // pairs are hashed into a Bloom filter (two bits a key, ~16 bits a key): a false "maybe"
+  // costs a lookup, never a match.
+  struct PairFilter {
+    std::vector<std::uint64_t> bits;  // empty: not built, every pair is looked up
+    std::uint64_t mask = 0;           // bits' size in bits, less one
+
+    enum Kind : std::uint64_t { kPrefix = 1, kSuffix = 2, kSinglePrefix = 3 };
+    static constexpr std::uint64_t kFnvBasis = 14695981039346656037ull;
+    static std::uint64_t step(std::uint64_t h, char c) {
+      return (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;  // FNV-1a
+    }
+    // A key is (kind, hash of its text, length): the first two mixed once, the length added
+    // to the two bit positions taken from the mixed halves.
+    static std::uint64_t mixed(Kind kind, std::uint64_t h) {
+      std::uint64_t k = h ^ (kind << 56);
+      k = (k ^ (k >> 30)) * 0xbf58476d1ce4e5b9ull;  // a 64-bit finalizer (splitmix64's)
+      k = (k ^ (k >> 27)) * 0x94d049bb133111ebull;
+      return k ^ (k >> 31);
+    }
+    std::array<std::uint64_t, 2> positions(std::uint64_t k, std::size_t length) const {
+      const std::uint64_t l = static_cast<std::uint64_t>(length) * 0x9e3779b97f4a7c15ull;
+      return {(k + l) & mask, ((k >> 32) + (l >> 32)) & mask};
+    }
+    void set(std::uint64_t k, std::size_t length) {
+      for (const std::uint64_t b : positions(k, length)) bits[b >> 6] |= 1ull << (b & 63);
+    }
+    bool test(std::uint64_t k, std::size_t length) const {
+      const auto [a, b] = positions(k, length);
+      return (bits[a >> 6] >> (a & 63)) & (bits[b >> 6] >> (b & 63)) & 1;
+    }
+
+    void build(const std::vector<const std::string*>& terms) {
+      bits.clear();
+      mask = 0;
+      if (terms.size() > kPairFilterMaxTerms) return;
+      std::size_t keys = 0;
+      for (const std::string* t : terms) keys += 3 * (t->size() + 1);
+      std::size_t size = 64;
+      while (size < 16 * keys) size *= 2;
+      bits.assign(size / 64, 0);
+      mask = size - 1;
+      for (const std::string* t : terms) {
+        const std::size_t n = t->size();
+        const std::size_t single = single_letters(*t).size();
+        std::uint64_t prefix = kFnvBasis, suffix = kFnvBasis, single_prefix = kFnvBasis;
+        set(mixed(kPrefix, prefix), n);
+        set(mixed(kSuffix, suffix), n);
+        set(mixed(kSinglePrefix, single_prefix), single);
+        for (std::size_t i = 0; i < n; ++i) {
+          set(mixed(kPrefix, prefix = step(prefix, (*t)[i])), n);
+          set(mixed(kSuffix, suffix = step(suffix, (*t)[n - 1 - i])), n);
+          if (i == 0 || (*t)[i] != (*t)[i - 1]) {
+            set(mixed(kSinglePrefix, single_prefix = step(single_prefix, (*t)[i])), single);
+          }
+        }
+      }
+    }
+
+    // False when the pair x, y (both non-empty) reaches no term; true when it may.
+    bool may_reach(std::string_view x, std::string_view y) const {
+      if (bits.empty()) return true;
+      const std::size_t n = x.size() + y.size();
+      std::uint64_t prefix = kFnvBasis, suffix = kFnvBasis, single_prefix = kFnvBasis;
+      std::size_t single = 0;
+      for (std::size_t i = 0; i < x.size(); ++i) {
+        if (i + 1 < x.size()) prefix = step(prefix, x[i]);
+        if (i == 0 || x[i] != x[i - 1]) single_prefix = step(single_prefix, x[i]), ++single;
+      }
+      for (std::size_t i = y.size(); i-- > 0;) suffix = step(suffix, y[i]);
+      for (std::size_t i = 0; i < y.size(); ++i) {
+        single += (i == 0 ? y[0] != x.back() : y[i] != y[i - 1]);
+      }
+      const std::uint64_t p = mixed(kPrefix, prefix), s = mixed(kSuffix, suffix);
+      for (const std::size_t m : {n - 1, n, n + 1}) {
+        if (test(p, m) || test(s, m)) return true;
+      }
+      return test(mixed(kSinglePrefix, single_prefix), single);
+    }
+  } pairs;
+
   std::uint32_t term(const std::string& text) {
     const auto [it, inserted] =
         term_ids.try_emplace(text, static_cast<std::uint32_t>(term_text.size()));
@@ -998,6 +1116,7 @@ void PartyMatcher::add(const ListSnapshot& list) {
       ix.add_name({&e, &list.info, &alias, true, kind, normalize_name(alias)}, scratch);
     }
   }
+  if constexpr (kPairFilterMaxTerms > 0) ix.pairs.build(ix.term_text);
 }
 
 void PartyMatcher::weigh_words_by(const ListSnapshot& list) {
@@ -1156,11 +1275,14 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
   std::vector<Trigram>& grams = scratch.grams;
   shared_count.resize(ix.term_text.size());
   std::size_t probed = 0;
-  const std::vector<double> qw(q.tokens.size(), 1.0);
   std::vector<std::pair<std::uint32_t, double>> hits;
   [[maybe_unused]] WordCache* words = nullptr;  // this thread's lookups in `ix`, when needed
-  for (const Unit& u : units_of(q, qw)) {
-    const NameToken& t = u.token;
+  // A pair of words the index's filter turns away reaches no term (Index::PairFilter).
+  const auto pair_wanted = [&](const NameToken& a, const NameToken& b) {
+    if constexpr (kPairFilterMaxTerms > 0) return ix.pairs.may_reach(a.text, b.text);
+    return true;
+  };
+  for_each_unit(q, pair_wanted, [&](const NameToken& t, int first, int count, bool) {
     hits.clear();
     const auto exact = [&](const std::string& text, double sim) {
       if (const auto it = ix.term_ids.find(text); it != ix.term_ids.end())
@@ -1173,12 +1295,12 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
         const auto verify = [&](std::uint32_t term_id) {
           ++probed;
           const Similarity s = text_similarity(form.text, form.script, *ix.term_text[term_id],
-                                               TokenScript::kLatin, u.count > 1);
+                                               TokenScript::kLatin, count > 1);
           if (s.value > 0) hits.push_back({term_id, s.value});
         };
         const std::size_t len = form.text.size();
         // The lists' own variants of the word (Aly -> Ali), looked up exactly.
-        if (form.script == TokenScript::kLatin && u.count == 1) {
+        if (form.script == TokenScript::kLatin && count == 1) {
           for (const std::string& v : vocab::name_variants_of(form.text)) {
             if (const auto it = ix.term_ids.find(v); it != ix.term_ids.end()) verify(it->second);
           }
@@ -1221,7 +1343,7 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
           counted.clear();
         }
         // Doubled letters: terms equal once every letter is written once.
-        if (form.script == TokenScript::kLatin && u.count == 1) {
+        if (form.script == TokenScript::kLatin && count == 1) {
           const auto it = ix.single_letter_terms.find(single_letters(form.text));
           if (it != ix.single_letter_terms.end()) {
             for (std::uint32_t term_id : it->second) verify(term_id);
@@ -1239,7 +1361,7 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
       // A single word's hits depend on its text and script alone: remembered per thread.
       const auto remembered = [&](const NameToken& form) {
         if constexpr (kWordCacheEntries > 0) {
-          if (u.count == 1) {
+          if (count == 1) {
             if (!words) words = &word_cache(ix.id);
             WordCache& cache = *words;
             std::string key(1, static_cast<char>(form.script));
@@ -1267,8 +1389,8 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
         remembered(t);
       }
     }
-    for (const auto& [term_id, sim] : hits) touch(term_id, sim, u.first, u.count);
-  }
+    for (const auto& [term_id, sim] : hits) touch(term_id, sim, first, count);
+  });
 
   // The tokens' weights (a lookup each in the list's word counts): needed only for the bound
   // of the names reached, and most queries of a delta screening reach none.
