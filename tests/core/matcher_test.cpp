@@ -319,7 +319,11 @@ TEST_CASE("matcher: the index finds what a full scan of every name finds") {
        {"Huawei Technologies Co Ltd", "Huawai Technologis", "HMN Tech", "华为技术有限公司",
         "Hisilicon", "SMIC", "Sugon", "Hua Wei Device", "Semiconductor Manufacturing",
         "National University of Defense Technology", "Inspur Group", "Zhipu",
-        "Beijing Huawei Digital Technologies", "Shanghai Micro Electronics Equipment"}) {
+        "Beijing Huawei Digital Technologies", "Shanghai Micro Electronics Equipment",
+        // Two words read as one, with a typo in either, across the two, or a doubled letter:
+        // what the index's filter of word pairs must let through (Index::PairFilter).
+        "Hua Wie Device", "Hu Awei Technologies", "Huaa Wei", "Hhua Weii Cloud", "Hi Silicom",
+        "Hy Silicon", "Hisi Licon", "Hisilic On", "Hi Siliconn Technologies", "Inspu R Group"}) {
     const std::string query = q;
     CAPTURE(query);
     const NormalizedName nq = normalize_name(q);
