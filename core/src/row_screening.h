@@ -32,10 +32,8 @@ class RowScreening {
   /// its name: its address identifies it).
   const nlohmann::json& summary(const Party& party, bool matched, bool* shared = nullptr);
 
-  /// summary() of a party after match().
-  const nlohmann::json& screen(const Party& party, bool* shared = nullptr) {
-    return summary(party, !match(party).empty(), shared);
-  }
+  /// summary() of a party after match(), its matches found once.
+  const nlohmann::json& screen(const Party& party, bool* shared = nullptr);
 
  private:
   const Screener& screener_;

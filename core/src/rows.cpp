@@ -2,6 +2,7 @@
 // row (verdict, best match, citation), bad rows answered in place (api.h, screen_rows).
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -60,11 +61,14 @@ json best_of(const PartyMatch& m) {
   return best;
 }
 
-// The summary of one party screened as a request of its own (each row is its own screening).
-json screen_one(const Screener& screener, const ScreenRequest& base, Party party) {
+// The summary of one party screened as a request of its own (each row is its own screening),
+// with its matches when they were found already.
+json screen_one(const Screener& screener, const ScreenRequest& base, Party party,
+                std::optional<Screener::PartyMatches> matched = std::nullopt) {
   ScreenRequest request = base;
   request.parties.push_back(std::move(party));
-  const ScreenResult result = screener.screen(request);
+  const ScreenResult result =
+      matched ? screener.screen(request, {std::move(*matched)}) : screener.screen(request);
   Severity verdict = Severity::kClear;
   const Finding* first = nullptr;  // the most severe finding (findings come most severe first)
   std::vector<std::string> rules;
@@ -125,6 +129,16 @@ std::string_view delta_change(const PartyMatch& m) {
 
 std::vector<PartyMatch> RowScreening::match(const Party& party) const {
   return screener_.match({party.name, party.country, party.type}, base_.match);
+}
+
+const json& RowScreening::screen(const Party& party, bool* shared) {
+  Screener::PartyMatches matched;
+  matched.matches =
+      screener_.match({party.name, party.country, party.type}, base_.match, &matched.counts);
+  if (matched.matches.empty()) return summary(party, false, shared);
+  if (shared) *shared = false;
+  matched_ = screen_one(screener_, base_, party, std::move(matched));  // matched once
+  return matched_;
 }
 
 // A row with matches is screened as a request of its own, a row without any gets the summary

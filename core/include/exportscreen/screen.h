@@ -100,6 +100,16 @@ class Screener {
   /// (no list loaded).
   ScreenResult screen(const ScreenRequest& request) const;
 
+  /// A party's matches as match() gives them with the request's options, and their counts.
+  struct PartyMatches {
+    std::vector<PartyMatch> matches;
+    MatchSummary counts;
+  };
+  /// screen() of a request whose parties were matched already, `matched[i]` party i's (a row
+  /// is matched first, and screened in whole only when it has a match): the same result, each
+  /// name matched once.
+  ScreenResult screen(const ScreenRequest& request, std::vector<PartyMatches> matched) const;
+
   /// Matches one name against the loaded lists; `summary` counts every match the limit cut.
   std::vector<PartyMatch> match(const MatchQuery& query, const MatchOptions& options,
                                 MatchSummary* summary = nullptr) const;
