@@ -207,9 +207,10 @@ class Session {
 class CsvBlocks {
  public:
   /// `columns`: {"name": i, "country": i or None, "type", "address", "id"}; `stale`:
-  /// {"SOURCE:id": "removed" | "changed"}; `previous`: None or (the clear keys as the bytes of
-  /// sorted native uint64, their result columns, [distinct result columns], {key: index},
-  /// {ambiguous key}). A bad job is answered by every screening (the binding never throws).
+  /// {"SOURCE:id": "removed" | "changed"}; `previous`: None or (the keys of the rows of the
+  /// commonest result as the bytes of sorted native uint64, its result columns, [distinct result
+  /// columns], {key: index}, {ambiguous key}). A bad job is answered by every screening (the
+  /// binding never throws).
   CsvBlocks(const std::map<std::string, std::optional<int>>& columns, const std::string& separator,
             std::size_t width, const std::string& options_json,
             const std::map<std::string, std::string>& stale, const py::object& previous) {
@@ -240,18 +241,19 @@ class CsvBlocks {
       if (!previous.is_none()) {
         const auto parts = previous.cast<py::tuple>();
         if (parts.size() != 5) {
-          throw exportscreen::Error(exportscreen::errc::kInvalidRequest,
-                                    "previous is (clear, clear_values, results, rows, ambiguous)");
+          throw exportscreen::Error(
+              exportscreen::errc::kInvalidRequest,
+              "previous is (common, common_values, results, rows, ambiguous)");
         }
         exportscreen::PreviousResults p;
-        const std::string clear = parts[0].cast<py::bytes>();
-        if (clear.size() % sizeof(std::uint64_t)) {
+        const std::string common = parts[0].cast<py::bytes>();
+        if (common.size() % sizeof(std::uint64_t)) {
           throw exportscreen::Error(exportscreen::errc::kInvalidRequest,
-                                    "the clear keys are not 8 bytes each");
+                                    "the common keys are not 8 bytes each");
         }
-        p.clear.resize(clear.size() / sizeof(std::uint64_t));
-        std::memcpy(p.clear.data(), clear.data(), clear.size());
-        if (!parts[1].is_none()) p.clear_values = parts[1].cast<std::vector<std::string>>();
+        p.common.resize(common.size() / sizeof(std::uint64_t));
+        std::memcpy(p.common.data(), common.data(), common.size());
+        if (!parts[1].is_none()) p.common_values = parts[1].cast<std::vector<std::string>>();
         p.results = parts[2].cast<std::vector<std::vector<std::string>>>();
         p.rows = parts[3].cast<std::unordered_map<std::uint64_t, std::uint32_t>>();
         p.ambiguous = parts[4].cast<std::unordered_set<std::uint64_t>>();
@@ -377,6 +379,46 @@ PYBIND11_MODULE(_core, m) {
         return exportscreen::row_key_hash(record, c);
       },
       py::arg("record"), py::arg("columns"));
+  m.def(
+      "previous_rows",
+      [](const py::bytes& csv, std::size_t first_line, std::size_t width,
+         const std::map<std::string, std::optional<int>>& columns,
+         const std::vector<std::size_t>& result_at) {
+        exportscreen::CustomerColumns c;
+        const auto at = [&](const char* field) {
+          const auto it = columns.find(field);
+          return it != columns.end() && it->second ? *it->second : -1;
+        };
+        c.name = at("name");
+        c.country = at("country");
+        c.type = at("type");
+        c.address = at("address");
+        c.id = at("id");
+        char* data = nullptr;
+        Py_ssize_t size = 0;
+        PyBytes_AsStringAndSize(csv.ptr(), &data, &size);
+        exportscreen::PreviousRows rows;
+        std::string error;
+        {
+          py::gil_scoped_release unlocked;
+          error = guarded([&] {
+            rows = exportscreen::read_previous_rows(std::string_view(data, size), first_line, width,
+                                                    c, result_at);
+            return std::string();
+          });
+        }
+        if (!error.empty()) return py::object(py::str(error));  // {"error"}: raised by the wrapper
+        const auto raw = [](const auto& v) {
+          return py::bytes(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(v.front()));
+        };
+        return py::object(
+            py::make_tuple(raw(rows.keys), raw(rows.result_of), rows.results, rows.skipped));
+      },
+      py::arg("csv"), py::arg("first_line"), py::arg("width"), py::arg("columns"),
+      py::arg("result_at"),
+      "(keys as native uint64 bytes, index of each key's result as native uint32 bytes, the "
+      "distinct results, records skipped) of an earlier output's records (read_previous_rows), "
+      "or the {\"error\"} JSON text of text that is not CSV.");
   m.def("list_info", &Session::list_info, py::arg("files"), py::arg("options_json") = "");
   m.def("diff", &diff, py::arg("before"), py::arg("after"), py::arg("before_options_json") = "",
         py::arg("after_options_json") = "");

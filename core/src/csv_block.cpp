@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <optional>
+#include <unordered_map>
 
 #include "exportscreen/api.h"
 #include "exportscreen/csv.h"
@@ -28,7 +29,8 @@ constexpr std::size_t kMatchedEntriesColumn = 9;
 static_assert(kResultColumns[kVerdictColumn] == "verdict");
 static_assert(kResultColumns[kMatchesColumn] == "matches");
 static_assert(kResultColumns[kMatchedEntriesColumn] == "matched_entries");
-static_assert(kResultColumns[10] == "change" && kResultColumns[11] == "error");
+constexpr std::size_t kChangeColumn = 10;
+static_assert(kResultColumns[kChangeColumn] == "change" && kResultColumns[11] == "error");
 
 // Party types as customer files spell them (lower case), to the core's two kinds; anything else
 // is passed on for the core to name the error.
@@ -326,14 +328,14 @@ void check_previous_results(const PreviousResults& previous) {
                                              std::to_string(kResultColumns.size()));
     }
   };
-  if (!previous.clear.empty()) check(previous.clear_values);
+  if (!previous.common.empty()) check(previous.common_values);
   for (const auto& values : previous.results) check(values);
   for (const auto& [key, index] : previous.rows) {
     if (index >= previous.results.size())
       throw Error(errc::kInvalidRequest, "a previous row names a result that is not there");
   }
-  if (!std::is_sorted(previous.clear.begin(), previous.clear.end()))
-    throw Error(errc::kInvalidRequest, "the clear keys of the previous results are not sorted");
+  if (!std::is_sorted(previous.common.begin(), previous.common.end()))
+    throw Error(errc::kInvalidRequest, "the common keys of the previous results are not sorted");
 }
 
 CsvBlockResult screen_csv_block(const Screener& full, const Screener* delta,
@@ -348,7 +350,7 @@ CsvBlockResult screen_csv_block(const Screener& full, const Screener* delta,
 
   // The result text of each shared summary (and change) is made once: most rows share one.
   std::map<std::pair<const json*, Change>, ResultText> shared_text;
-  std::optional<ResultText> clear_text;
+  std::optional<ResultText> common_text;
   ResultText own;  // the text of a row's own result
   const auto text_of_summary = [&](const json& summary, bool shared,
                                    Change change) -> const ResultText& {
@@ -388,14 +390,14 @@ CsvBlockResult screen_csv_block(const Screener& full, const Screener* delta,
       } else {
         const std::uint64_t key = row_key_hash(row.fields, job.columns);
         const std::vector<std::string>* values = nullptr;
-        bool in_clear = false;
+        bool in_common = false;
         if (previous->ambiguous.count(key)) {
           again = Change::kNone;  // its earlier result is not one to carry forward
         } else if (const auto it = previous->rows.find(key); it != previous->rows.end()) {
           values = &previous->results[it->second];
-        } else if (std::binary_search(previous->clear.begin(), previous->clear.end(), key)) {
-          values = &previous->clear_values;
-          in_clear = true;
+        } else if (std::binary_search(previous->common.begin(), previous->common.end(), key)) {
+          values = &previous->common_values;
+          in_common = true;
         } else {
           again = Change::kNewRow;  // never screened against the earlier list
         }
@@ -408,9 +410,9 @@ CsvBlockResult screen_csv_block(const Screener& full, const Screener* delta,
           } else if (const std::optional<Change> stale =
                          stale_match((*values)[kMatchedEntriesColumn], job.stale)) {
             again = stale;  // a match of its earlier result was removed or changed
-          } else if (in_clear) {
-            if (!clear_text) clear_text = result_text(*values);
-            text = &*clear_text;
+          } else if (in_common) {
+            if (!common_text) common_text = result_text(*values);
+            text = &*common_text;
           } else {
             own = result_text(*values);  // nothing it matched or could match changed
             text = &own;
@@ -446,6 +448,53 @@ json to_json(const CsvBlockResult& result) {
           {"counts", result.counts},
           {"unreadable", unreadable},
           {"full_screened", result.full_screened}};
+}
+
+PreviousRows read_previous_rows(std::string_view csv, std::size_t first_line, std::size_t width,
+                                const CustomerColumns& columns,
+                                const std::vector<std::size_t>& result_at) {
+  if (result_at.size() != kResultColumns.size() ||
+      std::any_of(result_at.begin(), result_at.end(), [&](std::size_t i) { return i >= width; })) {
+    throw Error(errc::kInvalidRequest, "the result columns are not all in the header");
+  }
+  PreviousRows out;
+  std::unordered_map<std::string, std::uint32_t> index;  // a result's columns, joined -> index
+  std::string joined;
+  std::vector<std::string> values(kResultColumns.size());
+  CsvReader reader(csv, ',', first_line);
+  reader.set_max_fields(width + 1);
+  CsvRecord record;
+  while (reader.next(record)) {
+    if (record.field_count != width ||
+        std::any_of(record.fields.begin(), record.fields.end(), [](const std::string& f) {
+          return find_invalid_utf8(f) != std::string::npos;
+        })) {
+      ++out.skipped;
+      continue;
+    }
+    out.keys.push_back(row_key_hash(record.fields, columns));
+    // Most rows have the result of the row before them (no match): no lookup then.
+    bool same = !out.result_of.empty();
+    for (std::size_t k = 0; k < values.size() && same; ++k) {
+      same = k == kChangeColumn || values[k] == record.fields[result_at[k]];
+    }
+    if (same) {
+      out.result_of.push_back(out.result_of.back());
+      continue;
+    }
+    joined.clear();
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      values[k] = k == kChangeColumn ? std::string() : record.fields[result_at[k]];
+      joined += std::to_string(values[k].size());
+      joined += ':';
+      joined += values[k];
+    }
+    const auto [it, added] =
+        index.try_emplace(joined, static_cast<std::uint32_t>(out.results.size()));
+    if (added) out.results.push_back(values);
+    out.result_of.push_back(it->second);
+  }
+  return out;
 }
 
 std::uint64_t row_key_hash(const std::vector<std::string>& record, const CustomerColumns& c) {

@@ -21,7 +21,7 @@ import os
 from . import _core
 
 __all__ = ["ScreenError", "Screener", "CsvBlocks", "RESULT_COLUMNS", "MAX_BLOCK_ROWS", "compare",
-           "diff", "list_info", "row_key_hash", "version", "sha256"]
+           "diff", "list_info", "previous_rows", "row_key_hash", "version", "sha256"]
 
 # Rows are handed to the core this many at a time by screen_many (one JSON text each, within
 # the core's 16 MiB request limit for rows of ordinary size).
@@ -206,6 +206,16 @@ def row_key_hash(record, columns):
     """The 64-bit key joining a row with its previous result: its id column, else its name,
     country and type (columns as CsvBlocks takes them)."""
     return _core.row_key_hash(list(record), columns)
+
+
+def previous_rows(data, first_line, width, columns, result_at):
+    """The records of an earlier output (bytes after its header, comma-separated, `width` fields,
+    its first on line `first_line`; `result_at` the field of each of RESULT_COLUMNS), read by the
+    core: (keys: native uint64 bytes, each key's result index: native uint32 bytes, the distinct
+    results, the records skipped: of another width or not UTF-8). ScreenError for text that is
+    not CSV."""
+    got = _core.previous_rows(bytes(data), first_line, width, columns, list(result_at))
+    return _answer(got) if isinstance(got, str) else got
 
 
 def list_info(data, *, label=None, as_of=None, format=None, known_sha256=None):

@@ -292,12 +292,9 @@ def check_list(spec, flag):
 
 
 
-def load_previous(path, since_info, options, args):
-    """The previous results, compact: clear rows as sorted 64-bit row keys, other rows by key
-    with the index of their result columns (each distinct result once). Checked against the
-    run's manifest (path + ".json")."""
-    import numpy as np
-
+def check_previous(path, since_info, options, args):
+    """Checks the previous results against their run's manifest (path + ".json") and maps their
+    columns: (header, offset of the first record, lines of the header, columns)."""
     manifest_path = path + ".json"
     try:
         with open(manifest_path, encoding="utf-8") as f:
@@ -319,42 +316,60 @@ def load_previous(path, since_info, options, args):
         raise UsageError(f"--previous {path} was screened with options {manifest.get('options')}, "
                          f"this run uses {options}: they must be the same")
     header, offset, lines = read_header(path, ",")
-    columns = map_columns_previous(header, args)
-    at = [header.index(c) for c in RESULT_COLUMNS]
-    verdict_at, change_at = RESULT_COLUMNS.index("verdict"), RESULT_COLUMNS.index("change")
-    clear, rows, ambiguous = [], {}, set()
-    results, result_index = [], {}  # each distinct result once, and its index
-    clear_values = None
-    with open(path, encoding="utf-8", newline="") as f:
+    return header, offset, lines, map_columns_previous(header, args)
+
+
+def read_previous(path, header, offset, lines, columns):
+    """The previous results (checked by check_previous), compact: the rows of the result most
+    share (no match) as sorted 64-bit row keys, the other rows by key with the index of their
+    result columns (each distinct result once). The file is read by the core (previous_rows)."""
+    import numpy as np
+
+    with open(path, "rb") as f:
         f.seek(offset)
-        for record in csv.reader(f):
-            if len(record) != len(header):
-                continue  # an unreadable row there: the row is screened in full here
-            values = [record[i] for i in at]
-            values[change_at] = ""  # its change was news last time
-            h = exportscreen.row_key_hash(record, columns)
-            if values[verdict_at] not in ("clear", "review", "license_required", "stop"):
-                ambiguous.add(h)  # unchanged or an error there: screened in full here
-                continue
-            if h in ambiguous:
-                continue
-            if values[verdict_at] == "clear" and (clear_values is None or values == clear_values):
-                clear_values = values
-                clear.append(h)
-                continue
-            k = result_index.setdefault(tuple(values), len(results))
-            if k == len(results):
-                results.append(values)
-            if h in rows and rows[h] != k:
-                ambiguous.add(h)
-                continue
-            rows[h] = k
-    clear_arr = np.array(sorted(set(clear)), dtype=np.uint64)
-    # A key both clear and otherwise is ambiguous too (two rows with one key, different results).
-    others = np.fromiter(rows.keys(), dtype=np.uint64, count=len(rows))
-    ambiguous.update(int(h) for h in np.intersect1d(clear_arr, others))
+        data = f.read()
+    try:
+        keys, result_of, results, _ = exportscreen.previous_rows(
+            data, lines + 1, len(header), columns, [header.index(c) for c in RESULT_COLUMNS])
+    except exportscreen.ScreenError as e:
+        raise UsageError(f"--previous {path}: {e.message}")
+    keys = np.frombuffer(keys, dtype=np.uint64)
+    result_of = np.frombuffer(result_of, dtype=np.uint32)
+    # A result to carry forward has a verdict; "unchanged" or an error there is screened again,
+    # and so is a key that two rows of different results share.
+    verdict_at = RESULT_COLUMNS.index("verdict")
+    carried = np.array([r[verdict_at] in ("clear", "review", "license_required", "stop")
+                        for r in results] + [False], dtype=bool)
+    order = np.lexsort((result_of, keys))
+    keys, result_of = keys[order], result_of[order]
+    first = np.ones(len(keys), dtype=bool)
+    first[1:] = keys[1:] != keys[:-1]
+    starts = np.flatnonzero(first)
+    # A key is ambiguous when its rows have another result than its first row's, or none.
+    differs = np.zeros(len(keys), dtype=bool)
+    differs[1:] = (keys[1:] == keys[:-1]) & (result_of[1:] != result_of[:-1])
+    bad = ~carried[result_of] | differs
+    ambiguous_key = np.zeros(len(keys), dtype=bool)
+    ambiguous_key[starts] = np.logical_or.reduceat(bad, starts) if len(keys) else []
+    unique_keys, unique_result = keys[starts], result_of[starts]
+    ambiguous = set(unique_keys[ambiguous_key[starts]].tolist())
+    keep = ~ambiguous_key[starts]
+    unique_keys, unique_result = unique_keys[keep], unique_result[keep]
+    # The result most rows share (no match) is kept as sorted keys alone; the others by key.
+    common = None
+    if len(unique_result):
+        common = int(np.bincount(unique_result).argmax())
+    in_common = unique_result == common
+    common_keys = unique_keys[in_common]  # sorted: unique_keys is
+    others_keys, others_result = unique_keys[~in_common], unique_result[~in_common]
+    used = np.unique(others_result)
+    renumber = {int(old): new for new, old in enumerate(used)}
+    rows = {int(k): renumber[int(r)] for k, r in zip(others_keys.tolist(), others_result.tolist())}
+    common_values = results[common] if common is not None else None
     # As CsvBlocks takes them (the core carries each row's result forward or screens it again).
-    return (clear_arr, clear_values, results, rows, ambiguous), len(clear) + len(rows)
+    return ((common_keys.astype(np.uint64).tobytes(), common_values,
+             [results[int(r)] for r in used], rows, ambiguous),
+            len(common_keys) + len(rows))
 
 
 def map_columns_previous(header, args):
@@ -531,7 +546,8 @@ def run(args):
     new = read_list(args.list, args.list_date)
     since = None
     changes = None  # with --since, the diff: computed by the core (no GIL) while the rest starts
-    pool = ThreadPoolExecutor(max_workers=2)  # the diff, and a LocalCluster's list loading
+    # The diff, a LocalCluster's list loading and the previous results, while the cluster starts.
+    pool = ThreadPoolExecutor(max_workers=3)
     try:
         new_info = None
         if args.since:
@@ -577,9 +593,10 @@ def _run(args, started, options, new, new_info, since, changes, pool):
 
     if changes is not None and args.previous:
         take_changes()  # the previous results are checked against the --since list it describes
-    previous, previous_rows = None, 0
+    previous_f = None  # the previous results, read by the core while the cluster starts
     if args.previous:
-        previous, previous_rows = load_previous(args.previous, since_info, options, args)
+        checked = check_previous(args.previous, since_info, options, args)
+        previous_f = pool.submit(read_previous, args.previous, *checked)
 
     payload = {"key": hashlib.sha256(json.dumps(
         [new["sha256"], since["sha256"] if since else None, new["label"], new["as_of"],
@@ -602,6 +619,7 @@ def _run(args, started, options, new, new_info, since, changes, pool):
     try:
         if changes is not None:
             take_changes()
+        previous, previous_rows = previous_f.result() if previous_f else (None, 0)
         job = {"key": os.urandom(16).hex(), "columns": columns, "width": len(header),
                "separator": args.separator, "options": options, "previous": previous,
                "stale": stale}

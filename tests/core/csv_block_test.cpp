@@ -277,9 +277,9 @@ TEST_CASE("csv block: a delta screening screens in full only the rows that need 
     PreviousResults previous;
     const std::vector<std::string> clear = {"clear",          "",  "", "", "", "", "15 CFR earlier",
                                             "party.no_match", "0", "", "", ""};
-    previous.clear_values = clear;
-    for (const char* id : {"C1", "C4"}) previous.clear.push_back(key(id));
-    std::sort(previous.clear.begin(), previous.clear.end());
+    previous.common_values = clear;
+    for (const char* id : {"C1", "C4"}) previous.common.push_back(key(id));
+    std::sort(previous.common.begin(), previous.common.end());
     const auto listed = [](std::string entries, std::string matches) {
       return std::vector<std::string>{"review", "possible", "Earlier Name", "0.900", "old", "E1",
                                       "cite",   "rule",     matches,        entries, "",    ""};

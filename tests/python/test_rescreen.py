@@ -303,6 +303,17 @@ class RescreenTest(unittest.TestCase):
                              "--previous", new_out, output="x.csv")
         self.assertEqual(r.returncode, 2)
         self.assertIn("not the --since list", r.stderr)
+        # Previous results cut short inside a quoted field: refused, the line named.
+        _, old_out, _ = self.full("old")
+        cut = os.path.join(self.dir, "cut-previous.csv")
+        shutil.copy(old_out + ".json", cut + ".json")
+        with open(old_out, "rb") as f, open(cut, "wb") as g:
+            g.write(f.read() + b'C9999,"Open quote,person\n')
+        r, _ = self.rescreen("--list", self.new_list, "--since", self.old_list,
+                             "--previous", cut, output="x.csv")
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertRegex(r.stderr, rf"--previous {cut}: line \d+: the file ends inside a quoted")
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "x.csv")))
         # The results of a run given as input: their result columns would be overwritten.
         r = subprocess.run([RESCREEN, "--list", self.new_list, "--input", new_out, "--output",
                             os.path.join(self.dir, "y.csv"), "--name-column", "company",

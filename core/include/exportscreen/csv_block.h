@@ -52,18 +52,36 @@ void check_csv_block_job(const CsvBlockJob& job);
 /// The complete results of an earlier run against the earlier list of a delta screening
 /// (scripts/rescreen --previous), by the key of each row (row_key_hash).
 struct PreviousResults {
-  std::vector<std::uint64_t> clear;       ///< Sorted keys of the rows whose result is clear_values.
-  std::vector<std::string> clear_values;  ///< Result columns (kResultColumns) of those rows.
-  /// Each distinct result of the other rows with a result to carry forward (most rows share
-  /// one), and the index of each such row's result by its key.
+  /// Sorted keys of the rows whose result is common_values: the result most rows share (no
+  /// match: clear, or review against a partial list), kept as keys alone.
+  std::vector<std::uint64_t> common;
+  std::vector<std::string> common_values;  ///< Result columns (kResultColumns) of those rows.
+  /// Each distinct result of the other rows with a result to carry forward, and the index of
+  /// each such row's result by its key.
   std::vector<std::vector<std::string>> results;
   std::unordered_map<std::uint64_t, std::uint32_t> rows;
   /// Keys without one (an error or "unchanged" there, two rows of one key that differ).
   std::unordered_set<std::uint64_t> ambiguous;
 };
 
+/// The rows of an earlier run's output file as read for PreviousResults: each record's key
+/// (row_key_hash) and the index of its result columns among the distinct ones, the change
+/// column emptied (it was news the last time).
+struct PreviousRows {
+  std::vector<std::uint64_t> keys;
+  std::vector<std::uint32_t> result_of;  ///< Per key: its index in `results`.
+  std::vector<std::vector<std::string>> results;
+  std::size_t skipped = 0;  ///< Records of another width or not UTF-8: screened in full again.
+};
+
+/// Reads the records after the header of an earlier output (comma-separated, `width` fields;
+/// `result_at[k]` is the field of kResultColumns[k]). Throws Error for text that is not CSV.
+PreviousRows read_previous_rows(std::string_view csv, std::size_t first_line, std::size_t width,
+                                const CustomerColumns& columns,
+                                const std::vector<std::size_t>& result_at);
+
 /// Throws Error(invalid_request) unless every result has the kResultColumns, every row's index
-/// names a result and the clear keys are sorted.
+/// names a result and the common keys are sorted.
 void check_previous_results(const PreviousResults& previous);
 
 /// What screening one block gave.
