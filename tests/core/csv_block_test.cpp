@@ -346,3 +346,35 @@ TEST_CASE("csv block: the row key is the id, else the trimmed name, country and 
                                                                     ""},
                                                                    by_id));
 }
+
+TEST_CASE("csv block: an earlier output's rows are read as keys and distinct results") {
+  // id, name, then the result columns in their order; the change column is emptied (it was
+  // news the last time), a record of another width is skipped, text that is not CSV refused.
+  CustomerColumns columns;
+  columns.id = 0;
+  columns.name = 1;
+  std::vector<std::size_t> result_at;
+  for (std::size_t k = 0; k < kResultColumns.size(); ++k) result_at.push_back(2 + k);
+  const std::string no_match = "review,,,,,,cite,party.no_match,0,";  // verdict..matched_entries
+  const std::string csv =
+      "C1,Acme," + no_match + ",added,\n" +  // change: emptied
+      "C2,Beta," + no_match + ",,\n" +       // the same result as C1's
+      "C3,Gamma,stop,strong,GAMMA,1.000,EL,7,cite,party.entity_list,1,EL:7,,\n" +
+      "C4,short,row\n" +  // another width: skipped
+      "C5,Acme," + no_match + ",,\n";
+  const std::size_t width = 2 + kResultColumns.size();
+  const PreviousRows rows = read_previous_rows(csv, 2, width, columns, result_at);
+  REQUIRE(rows.keys.size() == 4);
+  CHECK(rows.skipped == 1);
+  CHECK(rows.keys[0] == row_key_hash({"C1"}, columns));
+  CHECK(rows.keys[3] == row_key_hash({"C5"}, columns));
+  REQUIRE(rows.results.size() == 2);
+  CHECK(rows.result_of == std::vector<std::uint32_t>{0, 0, 1, 0});
+  CHECK(rows.results[0][0] == "review");
+  CHECK(rows.results[0][10].empty());  // change
+  CHECK(rows.results[1][9] == "EL:7");
+  CHECK_THROWS_WITH_AS(read_previous_rows(csv + "C6,\"open", 2, width, columns, result_at),
+                       doctest::Contains("line 7: the file ends inside a quoted field"), Error);
+  result_at.back() = width;  // past the header
+  CHECK_THROWS_AS(read_previous_rows(csv, 2, width, columns, result_at), Error);
+}
