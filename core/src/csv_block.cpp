@@ -385,7 +385,7 @@ CsvBlockResult screen_csv_block(const Screener& full, const Screener* delta,
         again = delta_change(found.front()) == "added" ? Change::kAdded : Change::kChanged;
       } else if (!previous) {
         bool shared = false;
-        const json& unchanged = changed->summary(*party, false, &shared);
+        const json& unchanged = changed->summary(*party, &shared);
         text = &text_of_summary(unchanged, shared, Change::kNone);  // its earlier result stands
       } else {
         const std::uint64_t key = row_key_hash(row.fields, job.columns);

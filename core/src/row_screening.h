@@ -25,14 +25,14 @@ class RowScreening {
   /// summary is its own).
   std::vector<PartyMatch> match(const Party& party) const;
 
-  /// The summary of a party, `matched` when match() found something: {"verdict", "matches",
-  /// "best", "rule", "citation", "rules", "entries"}. Valid until the next call when `*shared`
-  /// is set false (a party with a match); else as long as this object (one summary shared by
-  /// every party without a match of its role, countries and count of invisible characters in
-  /// its name: its address identifies it).
-  const nlohmann::json& summary(const Party& party, bool matched, bool* shared = nullptr);
+  /// The summary of a party match() found nothing for: {"verdict", "matches", "best", "rule",
+  /// "citation", "rules", "entries"}, shared (`*shared` set) by every such party of its role,
+  /// countries and count of invisible characters in its name, valid as long as this object; its
+  /// own when the rules read a party's name (then valid until the next call).
+  const nlohmann::json& summary(const Party& party, bool* shared = nullptr);
 
-  /// summary() of a party after match(), its matches found once.
+  /// The summary of any party: matched once, then its own result when it has a match (valid
+  /// until the next call, `*shared` set false), else summary().
   const nlohmann::json& screen(const Party& party, bool* shared = nullptr);
 
  private:

@@ -2,7 +2,6 @@
 // row (verdict, best match, citation), bad rows answered in place (api.h, screen_rows).
 #include <algorithm>
 #include <map>
-#include <optional>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -64,11 +63,10 @@ json best_of(const PartyMatch& m) {
 // The summary of one party screened as a request of its own (each row is its own screening),
 // with its matches when they were found already.
 json screen_one(const Screener& screener, const ScreenRequest& base, Party party,
-                std::optional<Screener::PartyMatches> matched = std::nullopt) {
+                std::vector<Screener::PartyMatches>* matched = nullptr) {
   ScreenRequest request = base;
   request.parties.push_back(std::move(party));
-  const ScreenResult result =
-      matched ? screener.screen(request, {std::move(*matched)}) : screener.screen(request);
+  const ScreenResult result = screener.screen(request, matched);
   Severity verdict = Severity::kClear;
   const Finding* first = nullptr;  // the most severe finding (findings come most severe first)
   std::vector<std::string> rules;
@@ -132,22 +130,21 @@ std::vector<PartyMatch> RowScreening::match(const Party& party) const {
 }
 
 const json& RowScreening::screen(const Party& party, bool* shared) {
-  Screener::PartyMatches matched;
-  matched.matches =
-      screener_.match({party.name, party.country, party.type}, base_.match, &matched.counts);
-  if (matched.matches.empty()) return summary(party, false, shared);
+  std::vector<Screener::PartyMatches> matched(1);
+  matched[0].matches =
+      screener_.match({party.name, party.country, party.type}, base_.match, &matched[0].counts);
+  if (matched[0].matches.empty()) return summary(party, shared);
   if (shared) *shared = false;
-  matched_ = screen_one(screener_, base_, party, std::move(matched));  // matched once
+  matched_ = screen_one(screener_, base_, party, &matched);  // matched once
   return matched_;
 }
 
-// A row with matches is screened as a request of its own, a row without any gets the summary
-// of the first row without a match of its role, countries and count of invisible characters
-// (what the rules read of it; rules_read_party_name() says they read nothing else).
-const json& RowScreening::summary(const Party& party, bool matched, bool* shared) {
-  const bool memo = !matched && memo_allowed_;
-  if (shared) *shared = memo;
-  if (!memo) {
+// A row without a match gets the summary of the first row without a match of its role,
+// countries and count of invisible characters (what the rules read of it;
+// rules_read_party_name() says they read nothing else).
+const json& RowScreening::summary(const Party& party, bool* shared) {
+  if (shared) *shared = memo_allowed_;
+  if (!memo_allowed_) {
     matched_ = screen_one(screener_, base_, party);
     return matched_;
   }

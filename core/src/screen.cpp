@@ -41,21 +41,8 @@ std::vector<PartyMatch> Screener::match(const MatchQuery& query, const MatchOpti
   return matcher_.match(query, options, nullptr, summary);
 }
 
-ScreenResult Screener::screen(const ScreenRequest& request) const {
-  if (lists_.empty() && !request.parties.empty()) {
-    throw Error(errc::kNoLists, "no restricted-party list is loaded");
-  }
-  std::vector<PartyMatches> matched(request.parties.size());
-  for (std::size_t i = 0; i < request.parties.size(); ++i) {
-    const Party& party = request.parties[i];
-    matched[i].matches = matcher_.match({party.name, party.country, party.type}, request.match,
-                                        nullptr, &matched[i].counts);
-  }
-  return screen(request, std::move(matched));
-}
-
 ScreenResult Screener::screen(const ScreenRequest& request,
-                              std::vector<PartyMatches> matched) const {
+                              std::vector<PartyMatches>* matched) const {
   if (lists_.empty() && !request.parties.empty()) {
     throw Error(errc::kNoLists, "no restricted-party list is loaded");
   }
@@ -70,8 +57,15 @@ ScreenResult Screener::screen(const ScreenRequest& request,
 
   std::vector<std::vector<PartyMatch>> matches;
   for (std::size_t i = 0; i < request.parties.size(); ++i) {
-    result.party_match_counts.push_back(std::move(matched.at(i).counts));
-    matches.push_back(std::move(matched[i].matches));
+    const Party& party = request.parties[i];
+    MatchSummary& summary = result.party_match_counts.emplace_back();
+    if (matched && i < matched->size()) {
+      summary = std::move((*matched)[i].counts);
+      matches.push_back(std::move((*matched)[i].matches));
+    } else {
+      matches.push_back(matcher_.match({party.name, party.country, party.type}, request.match,
+                                       nullptr, &summary));
+    }
     for (const PartyMatch& m : matches.back()) result.party_matches.push_back({i, m});
   }
 

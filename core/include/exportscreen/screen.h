@@ -96,19 +96,16 @@ class Screener {
   /// What is loaded, in load order.
   std::vector<ListInfo> lists() const;
 
-  /// Screens a validated request. Throws Error only for a request that cannot be screened
-  /// (no list loaded).
-  ScreenResult screen(const ScreenRequest& request) const;
-
-  /// A party's matches as match() gives them with the request's options, and their counts.
+  /// A party's matches as match() gives them with a request's options, and their counts.
   struct PartyMatches {
     std::vector<PartyMatch> matches;
     MatchSummary counts;
   };
-  /// screen() of a request whose parties were matched already, `matched[i]` party i's (a row
-  /// is matched first, and screened in whole only when it has a match): the same result, each
-  /// name matched once.
-  ScreenResult screen(const ScreenRequest& request, std::vector<PartyMatches> matched) const;
+  /// Screens a validated request; `(*matched)[i]`, when given, are party i's matches (a row is
+  /// matched first and screened in whole only when it has one: each name is matched once).
+  /// Throws Error only for a request that cannot be screened (no list loaded).
+  ScreenResult screen(const ScreenRequest& request,
+                      std::vector<PartyMatches>* matched = nullptr) const;
 
   /// Matches one name against the loaded lists; `summary` counts every match the limit cut.
   std::vector<PartyMatch> match(const MatchQuery& query, const MatchOptions& options,

@@ -126,6 +126,12 @@ bool is_syllabic(char32_t cp) {
          (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3130 && cp <= 0x318F);
 }
 
+#ifdef __EMSCRIPTEN__
+constexpr bool kAsciiFastPath = false;
+#else
+constexpr bool kAsciiFastPath = true;
+#endif
+
 bool is_space(char32_t cp) {
   return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == 0x3000 ||
          (cp >= 0x2000 && cp <= 0x200A);
@@ -338,6 +344,19 @@ NormalizedName normalize_name(std::string_view name) {
     han.clear();
   };
   for (std::size_t i = 0; i < name.size();) {
+    // ASCII, most of most names: a space or a letter of no Chinese, abjad or syllabic script
+    // (native only: the same tokens, fewer instructions; the module's size is budgeted).
+    if (const auto b = static_cast<unsigned char>(name[i]); kAsciiFastPath && b < 0x80) {
+      if (is_space(b)) {
+        end_word(i);
+        end_han();
+      } else {
+        end_han();
+        if (word_start == std::string_view::npos) word_start = i;
+      }
+      ++i;
+      continue;
+    }
     char32_t cp;
     std::size_t len = decode_utf8(name, i, cp);
     if (len == 0) {
