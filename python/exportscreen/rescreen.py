@@ -292,6 +292,9 @@ def check_list(spec, flag):
 
 
 
+PREVIOUS_CHUNK = 16 << 20  # bytes of the previous results the core reads at a time
+
+
 def check_previous(path, since_info, options, args):
     """Checks the previous results against their run's manifest (path + ".json") and maps their
     columns: (header, offset of the first record, lines of the header, columns)."""
@@ -325,16 +328,27 @@ def read_previous(path, header, offset, lines, columns):
     result columns (each distinct result once). The file is read by the core (previous_rows)."""
     import numpy as np
 
-    with open(path, "rb") as f:
-        f.seek(offset)
-        data = f.read()
-    try:
-        keys, result_of, results, _ = exportscreen.previous_rows(
-            data, lines + 1, len(header), columns, [header.index(c) for c in RESULT_COLUMNS])
-    except exportscreen.ScreenError as e:
-        raise UsageError(f"--previous {path}: {e.message}")
-    keys = np.frombuffer(keys, dtype=np.uint64)
-    result_of = np.frombuffer(result_of, dtype=np.uint32)
+    # Read by the core a chunk of whole records at a time (the file is as large as the output),
+    # each chunk's distinct results numbered again in the whole file's order.
+    at = [header.index(c) for c in RESULT_COLUMNS]
+    results, index, keys, result_of = [], {}, [], []
+    for first_line, chunk in blocks(path, offset, lines + 1, PREVIOUS_CHUNK, max_lines=1 << 62):
+        try:
+            chunk_keys, chunk_result_of, chunk_results, _ = exportscreen.previous_rows(
+                chunk, first_line, len(header), columns, at)
+        except exportscreen.ScreenError as e:
+            raise UsageError(f"--previous {path}: {e.message}")
+        renumber = []
+        for values in chunk_results:
+            k = index.setdefault(tuple(values), len(results))
+            if k == len(results):
+                results.append(values)
+            renumber.append(k)
+        keys.append(np.frombuffer(chunk_keys, dtype=np.uint64))
+        result_of.append(np.array(renumber, dtype=np.uint32)[
+            np.frombuffer(chunk_result_of, dtype=np.uint32)])
+    keys = np.concatenate(keys) if keys else np.zeros(0, dtype=np.uint64)
+    result_of = np.concatenate(result_of) if result_of else np.zeros(0, dtype=np.uint32)
     # A result to carry forward has a verdict; "unchanged" or an error there is screened again,
     # and so is a key that two rows of different results share.
     verdict_at = RESULT_COLUMNS.index("verdict")
