@@ -258,6 +258,29 @@ class RescreenTest(unittest.TestCase):
         # Only rows that gained, lost or may have lost a match were screened again.
         self.assertLess(manifest["screened_in_full"], len(self.ids) // 10)
 
+    def test_previous_results_read_in_chunks_as_in_one(self):
+        from exportscreen import rescreen
+
+        _, old_out, _ = self.full("old")
+        with open(old_out + ".json", encoding="utf-8") as f:
+            manifest = json.load(f)
+        args = rescreen.parse_args(["--list", self.new_list, "--input", self.customers,
+                                    "--output", "x.csv", "--name-column", "company",
+                                    "--id-column", "customer_id", "--since", self.old_list,
+                                    "--previous", old_out])
+        since_info = {"sha256": manifest["screened_against"]["sha256"], "source": "old"}
+        checked = rescreen.check_previous(old_out, since_info, manifest["options"], args)
+        whole, rows = rescreen.read_previous(old_out, *checked)
+        # Every row once: carried forward, or (an error there) screened again.
+        self.assertEqual(rows + len(whole[4]), len(self.ids))
+        self.assertGreater(rows, len(self.ids) * 0.9)
+        chunk = rescreen.PREVIOUS_CHUNK
+        try:
+            rescreen.PREVIOUS_CHUNK = 4096  # the test's output is smaller than one chunk
+            self.assertEqual(rescreen.read_previous(old_out, *checked), (whole, rows))
+        finally:
+            rescreen.PREVIOUS_CHUNK = chunk
+
     def test_delta_without_previous_results_says_unchanged_never_clear(self):
         r, out = self.rescreen("--list", self.new_list, "--since", self.old_list,
                                "--shared-files", "--progress", output="results-delta-only.csv")
