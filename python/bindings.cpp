@@ -201,6 +201,23 @@ class Session {
   mutable std::shared_mutex mutex_;
 };
 
+/// The columns of a customer file as the functions below take them: {"name": i, "country": i
+/// or None, "type", "address", "id"}; a field not given is -1 (none).
+exportscreen::CustomerColumns customer_columns(
+    const std::map<std::string, std::optional<int>>& columns) {
+  const auto at = [&](const char* field) {
+    const auto it = columns.find(field);
+    return it != columns.end() && it->second ? *it->second : -1;
+  };
+  exportscreen::CustomerColumns c;
+  c.name = at("name");
+  c.country = at("country");
+  c.type = at("type");
+  c.address = at("address");
+  c.id = at("id");
+  return c;
+}
+
 /// How the blocks of one customer CSV file are screened (csv_block.h): the columns, the
 /// separator, the header's width, the row options, and for a delta screening the entries
 /// removed or changed since and the previous results. Made once a job, used for every block.
@@ -366,17 +383,7 @@ PYBIND11_MODULE(_core, m) {
       "row_key_hash",
       [](const std::vector<std::string>& record,
          const std::map<std::string, std::optional<int>>& columns) {
-        exportscreen::CustomerColumns c;
-        const auto at = [&](const char* field) {
-          const auto it = columns.find(field);
-          return it != columns.end() && it->second ? *it->second : -1;
-        };
-        c.name = at("name");
-        c.country = at("country");
-        c.type = at("type");
-        c.address = at("address");
-        c.id = at("id");
-        return exportscreen::row_key_hash(record, c);
+        return exportscreen::row_key_hash(record, customer_columns(columns));
       },
       py::arg("record"), py::arg("columns"));
   m.def(
@@ -384,16 +391,7 @@ PYBIND11_MODULE(_core, m) {
       [](const py::bytes& csv, std::size_t first_line, std::size_t width,
          const std::map<std::string, std::optional<int>>& columns,
          const std::vector<std::size_t>& result_at) {
-        exportscreen::CustomerColumns c;
-        const auto at = [&](const char* field) {
-          const auto it = columns.find(field);
-          return it != columns.end() && it->second ? *it->second : -1;
-        };
-        c.name = at("name");
-        c.country = at("country");
-        c.type = at("type");
-        c.address = at("address");
-        c.id = at("id");
+        const exportscreen::CustomerColumns c = customer_columns(columns);
         char* data = nullptr;
         Py_ssize_t size = 0;
         PyBytes_AsStringAndSize(csv.ptr(), &data, &size);
