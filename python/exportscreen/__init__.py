@@ -177,17 +177,19 @@ class CsvBlocks:
     columns: {"name": i, "country": i?, "type": i?, "address": i?, "id": i?} (0-based, None for
     none); width: the header's fields; separator: one character; options: the row options of
     screen_many. For a delta screening, stale: {"SOURCE:id": "removed" | "changed"} of the
-    entries removed or changed since the earlier list, and previous: None or (the sorted clear
-    keys as a numpy uint64 array or its bytes, their result columns, [distinct result columns],
-    {key: index into them}, {keys without a result to carry}), keys from row_key_hash.
+    entries removed or changed since the earlier list, and previous: None or (the sorted keys of
+    the rows of the commonest result as a numpy uint64 array or its bytes, its result columns,
+    [distinct result columns of the other rows], {key: index into them}, {keys without a result
+    to carry}), keys from row_key_hash.
     """
 
     def __init__(self, *, columns, width, separator=",", options=None, stale=None,
                  previous=None):
         if previous is not None:
-            clear = previous[0]
-            clear = clear if isinstance(clear, bytes) else clear.astype("u8", copy=False).tobytes()
-            previous = (clear,) + tuple(previous[1:])
+            common = previous[0]
+            if not isinstance(common, bytes):
+                common = common.astype("u8", copy=False).tobytes()
+            previous = (common,) + tuple(previous[1:])
         self._blocks = _core.CsvBlocks(columns, separator, width, json.dumps(options or {}),
                                        stale or {}, previous)
 

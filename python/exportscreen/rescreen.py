@@ -353,7 +353,7 @@ def read_previous(path, header, offset, lines, columns):
     # and so is a key that two rows of different results share.
     verdict_at = RESULT_COLUMNS.index("verdict")
     carried = np.array([r[verdict_at] in ("clear", "review", "license_required", "stop")
-                        for r in results] + [False], dtype=bool)
+                        for r in results], dtype=bool)
     order = np.lexsort((result_of, keys))
     keys, result_of = keys[order], result_of[order]
     first = np.ones(len(keys), dtype=bool)
@@ -381,7 +381,7 @@ def read_previous(path, header, offset, lines, columns):
     rows = {int(k): renumber[int(r)] for k, r in zip(others_keys.tolist(), others_result.tolist())}
     common_values = results[common] if common is not None else None
     # As CsvBlocks takes them (the core carries each row's result forward or screens it again).
-    return ((common_keys.astype(np.uint64).tobytes(), common_values,
+    return ((common_keys.tobytes(), common_values,
              [results[int(r)] for r in used], rows, ambiguous),
             len(common_keys) + len(rows))
 
