@@ -69,6 +69,12 @@ def _list_files(spec):
 
 def _screeners(payload):
     """(full, delta) Screeners of this worker process for the payload, loaded once per list."""
+    return _loaded(payload)[:2]
+
+
+def _loaded(payload):
+    """(full, delta, answer): the Screeners and what loading them answered (load_list's, or with
+    --since load_delta's, which holds the diff)."""
     with _LOADING:
         return _SCREENERS.get(payload["key"]) or _load_screeners(payload)
 
@@ -82,17 +88,17 @@ def _load_screeners(payload):
         # The changed entries, and the whole list for the rows that gain a match: one parse.
         old_files, old_sha256 = _list_files(payload["since"])
         delta = exportscreen.Screener(builtin=False)
-        delta.load_delta(old_files, new_files,
+        answer = delta.load_delta(old_files, new_files,
                          before_label=payload["since"]["label"],
                          after_label=payload["list"]["label"],
                          before_as_of=payload["since"]["as_of"],
                          after_as_of=payload["list"]["as_of"],
                          before_sha256=old_sha256, after_sha256=new_sha256, whole=full)
     else:
-        full.load_list(new_files, label=payload["list"]["label"],
-                       as_of=payload["list"]["as_of"], known_sha256=new_sha256)
-    _SCREENERS[payload["key"]] = (full, delta)
-    return full, delta
+        answer = full.load_list(new_files, label=payload["list"]["label"],
+                                as_of=payload["list"]["as_of"], known_sha256=new_sha256)
+    loaded = _SCREENERS[payload["key"]] = (full, delta, answer)
+    return loaded
 
 
 _BLOCKS = {}
@@ -529,27 +535,40 @@ def parse_args(argv):
     return args
 
 
-def _list_changes(since, new):
-    """The diff of the two lists in the client: (summary counts, the --list and --since
-    descriptions, stale: {"SOURCE:id": "removed" | "changed"} of the entries a row's earlier
-    match may no longer stand on). A list that does not load is a UsageError naming its flag."""
-    try:
-        d = exportscreen.diff(since["files"], new["files"], before_label=since["label"],
-                              after_label=new["label"], before_as_of=since["as_of"],
-                              after_as_of=new["as_of"], before_sha256=_one_file_sha256(since),
-                              after_sha256=_one_file_sha256(new))
-    except exportscreen.ScreenError:
-        check_list(new, "--list")  # one of the two raises the UsageError naming its flag
-        check_list(since, "--since")
-        raise
+def _list_changes(since, new, preload=None):
+    """The diff of the two lists: (summary counts, the --list and --since descriptions, stale:
+    {"SOURCE:id": "removed" | "changed"} of the entries a row's earlier match may no longer stand
+    on). Taken from the preload's load_delta where there is one (a LocalCluster's workers), else
+    computed here. A list that does not load is a UsageError naming its flag."""
+    answer = preload.result()[1] if preload is not None else None
+    if answer is not None:
+        d, changes = answer["diff"], answer["change_keys"]
+    else:
+        try:
+            whole = exportscreen.diff(
+                since["files"], new["files"], before_label=since["label"],
+                after_label=new["label"], before_as_of=since["as_of"], after_as_of=new["as_of"],
+                before_sha256=_one_file_sha256(since), after_sha256=_one_file_sha256(new))
+        except exportscreen.ScreenError:
+            check_list(new, "--list")  # one of the two raises the UsageError naming its flag
+            check_list(since, "--since")
+            raise
+        d = whole["summary"]
+        changes = [(f"{c['entry']['source_code']}:{c['entry']['id']}", c["change"])
+                   for c in whole["changes"]]
     stale = {}
-    for c in d["changes"]:
-        if c["change"] != "added":
-            key = f"{c['entry']['source_code']}:{c['entry']['id']}"
-            stale[key] = "removed" if c["change"] == "removed" else stale.get(key, "changed")
-    summary = {k: d["summary"][k] for k in ("added", "removed", "changed", "unchanged")}
-    return (summary, d["summary"]["after"]["lists"][0], d["summary"]["before"]["lists"][0],
-            stale)
+    for key, change in changes:
+        if change != "added":
+            stale[key] = "removed" if change == "removed" else stale.get(key, "changed")
+    summary = {k: d[k] for k in ("added", "removed", "changed", "unchanged")}
+    return summary, d["after"]["lists"][0], d["before"]["lists"][0], stale
+
+
+def _list_info(new, preload=None):
+    """_list_changes without --since: (None, the --list's description, None, {}). The
+    description is the preload's where there is one, else the list is loaded here."""
+    answer = preload.result()[1] if preload is not None else None
+    return None, answer["list"] if answer is not None else check_list(new, "--list"), None, {}
 
 
 def run(args):
@@ -558,60 +577,26 @@ def run(args):
                                  ("sources", args.source), ("as_of", args.as_of)) if v}
     # The lists: read here first, so a file that cannot be read stops the run at once.
     new = read_list(args.list, args.list_date)
-    since = None
-    changes = None  # with --since, the diff: computed by the core (no GIL) while the rest starts
-    # The diff, a LocalCluster's list loading and the previous results, while the cluster starts.
+    since = read_list(args.since, args.since_date) if args.since else None
+    payload = _payload(new, since, args)
+    # The lists' loading (and with --since their diff), by the core (no GIL), while the rest
+    # starts. A LocalCluster's workers are threads of this process: their Screeners load now,
+    # and the client takes the lists' description and diff from that loading (not parsing
+    # them again); for another cluster the client loads (or diffs) the lists itself. The
+    # previous results are read beside it.
     pool = ThreadPoolExecutor(max_workers=3)
     try:
-        new_info = None
-        if args.since:
-            since = read_list(args.since, args.since_date)
-            changes = pool.submit(_list_changes, since, new)
-        else:
-            new_info = check_list(new, "--list")
-        return _run(args, started, options, new, new_info, since, changes, pool)
+        preload = pool.submit(_preload, payload) if args.scheduler.startswith("local:") else None
+        changes = (pool.submit(_list_changes, since, new, preload) if since else
+                   pool.submit(_list_info, new, preload))
+        return _run(args, started, options, new, since, changes, payload, preload, pool)
     finally:
         pool.shutdown(wait=True)
 
 
-def _preload(payload):
-    """Loads the workers' Screeners ahead, while the cluster starts: a LocalCluster's workers
-    are threads of this process and share its Screeners (_screeners). Returns this thread's CPU
-    seconds, which are the workers' work. A list that does not load is left to the first block,
-    which reports it as a worker of any cluster does."""
-    cpu_started = time.thread_time()
-    try:
-        _screeners(payload)
-    except Exception:  # noqa: BLE001 -- reported by the blocks, which load it again
-        pass
-    return time.thread_time() - cpu_started
-
-
-def _run(args, started, options, new, new_info, since, changes, pool):
-    # Screening options the core checks (a bad date or source code) are found on one row now.
-    try:
-        exportscreen.Screener()._screen_chunk([{"name": "probe"}], json.dumps(options))
-    except exportscreen.ScreenError as e:
-        raise UsageError(f"{e.code}: {e.message}")
-
-    if not os.path.isfile(args.input):
-        raise UsageError(f"cannot read the input {args.input}")
-    header, offset, header_lines = read_header(args.input, args.separator)
-    columns = map_columns(header, args)
-    since_info = diff_summary = None
-    stale = {}
-
-    def take_changes():  # the diff's outcome (waiting for it); the same however often asked
-        nonlocal diff_summary, new_info, since_info, stale
-        diff_summary, new_info, since_info, stale = changes.result()
-
-    if changes is not None and args.previous:
-        take_changes()  # the previous results are checked against the --since list it describes
-    previous_f = None  # the previous results, read by the core while the cluster starts
-    if args.previous:
-        checked = check_previous(args.previous, since_info, options, args)
-        previous_f = pool.submit(read_previous, args.previous, *checked)
-
+def _payload(new, since, args):
+    """What the workers need to load the lists: the files (or with --shared-files their paths)
+    and SHA-256, keyed by the lists' identity."""
     payload = {"key": hashlib.sha256(json.dumps(
         [new["sha256"], since["sha256"] if since else None, new["label"], new["as_of"],
          since["label"] if since else None, since["as_of"] if since else None]).encode())
@@ -625,14 +610,53 @@ def _run(args, started, options, new, new_info, since, changes, pool):
         else:
             shipped["files"] = spec["files"]
         payload[name] = shipped
+    return payload
 
-    if changes is not None and changes.done():
+
+def _preload(payload):
+    """Loads the workers' Screeners ahead, while the cluster starts: a LocalCluster's workers
+    are threads of this process and share its Screeners (_screeners). Returns this thread's CPU
+    seconds, which are the workers' work, and the loading's answer (None when a list does not
+    load: the client's own check then names the flag, and the blocks report it as a worker of
+    any cluster does)."""
+    cpu_started = time.thread_time()
+    try:
+        answer = _loaded(payload)[2]
+    except Exception:  # noqa: BLE001 -- reported by the client's check and by the blocks
+        answer = None
+    return time.thread_time() - cpu_started, answer
+
+
+def _run(args, started, options, new, since, changes, payload, preload, pool):
+    # Screening options the core checks (a bad date or source code) are found on one row now.
+    try:
+        exportscreen.Screener()._screen_chunk([{"name": "probe"}], json.dumps(options))
+    except exportscreen.ScreenError as e:
+        raise UsageError(f"{e.code}: {e.message}")
+
+    if not os.path.isfile(args.input):
+        raise UsageError(f"cannot read the input {args.input}")
+    header, offset, header_lines = read_header(args.input, args.separator)
+    columns = map_columns(header, args)
+    new_info = since_info = diff_summary = None
+    stale = {}
+
+    def take_changes():  # the diff's outcome (waiting for it); the same however often asked
+        nonlocal diff_summary, new_info, since_info, stale
+        diff_summary, new_info, since_info, stale = changes.result()
+
+    if args.previous:
+        take_changes()  # the previous results are checked against the --since list it describes
+    previous_f = None  # the previous results, read by the core while the cluster starts
+    if args.previous:
+        checked = check_previous(args.previous, since_info, options, args)
+        previous_f = pool.submit(read_previous, args.previous, *checked)
+
+    if changes.done():
         take_changes()  # a list that did not load stops the run before the cluster starts
-    preload = pool.submit(_preload, payload) if args.scheduler.startswith("local:") else None
     client, cluster = start_client(args.scheduler)
     try:
-        if changes is not None:
-            take_changes()
+        take_changes()
         previous, previous_rows = previous_f.result() if previous_f else (None, 0)
         job = {"key": os.urandom(16).hex(), "columns": columns, "width": len(header),
                "separator": args.separator, "options": options, "previous": previous,
@@ -645,7 +669,7 @@ def _run(args, started, options, new, new_info, since, changes, pool):
             if theirs != mine:
                 raise UsageError(f"the worker {address} runs exportscreen {theirs}, this client "
                                  f"{mine}: install the same build everywhere")
-        preload_cpu_s = preload.result() if preload else 0.0  # before the screening's CPU count
+        preload_cpu_s = preload.result()[0] if preload else 0.0  # before the screening's CPU count
         start_s = time.monotonic() - started
         screening_started = time.monotonic()
         cpu_started = _cpu_seconds()

@@ -232,10 +232,18 @@ class RescreenTest(unittest.TestCase):
             self.assertIn("rows/s", r.stderr)
 
     def test_delta_with_previous_results_equals_the_full_run(self):
+        # Joining a cluster, the client diffs the lists; on local:N it takes the diff from the
+        # workers' loading (load_delta's change_keys): both must carry the same rows forward.
+        for scheduler in (None, "local:2"):
+            with self.subTest(scheduler=scheduler or "tcp"):
+                self.check_delta_with_previous(scheduler)
+
+    def check_delta_with_previous(self, scheduler):
         _, old_out, _ = self.full("old")
         _, _, full_new = self.full("new")
         r, out = self.rescreen("--list", self.new_list, "--since", self.old_list,
-                               "--previous", old_out, output="results-delta.csv")
+                               "--previous", old_out, output="results-delta.csv",
+                               scheduler=scheduler)
         self.assertEqual(r.returncode, 1, r.stderr)
         self.check_unreadable_reported(r.stderr)
         rows = self.check_every_row_written(out)

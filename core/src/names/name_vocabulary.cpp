@@ -23,6 +23,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -234,12 +235,32 @@ constexpr std::array<std::string_view, 53> kStopWords = {
 
 static_assert(std::is_sorted(kStopWords.begin(), kStopWords.end()));
 
+// For a table of lower-case words: per first letter, a bit for each length a word of the table
+// has. A word whose bit is unset is not in the table, which most words of a name show at once
+// (a binary search costs a few string comparisons).
+template <typename Words, typename Text>
+constexpr std::array<std::uint32_t, 26> lengths_by_letter(const Words& words, Text text) {
+  std::array<std::uint32_t, 26> bits{};
+  for (const auto& w : words)
+    bits[static_cast<std::size_t>(text(w)[0] - 'a')] |= 1u << text(w).size();
+  return bits;
+}
+
+constexpr bool may_hold(const std::array<std::uint32_t, 26>& bits, std::string_view w) {
+  return !w.empty() && w.size() < 32 && w[0] >= 'a' && w[0] <= 'z' &&
+         (bits[static_cast<std::size_t>(w[0] - 'a')] >> w.size() & 1u);
+}
+
+constexpr auto kStopWordLengths =
+    lengths_by_letter(kStopWords, [](std::string_view w) { return w; });
+
 }  // namespace
 
 std::span<const LegalForm> legal_forms() { return kLegalForms; }
 
 bool is_stop_word(std::string_view token) {
-  return std::binary_search(kStopWords.begin(), kStopWords.end(), token);
+  return may_hold(kStopWordLengths, token) &&
+         std::binary_search(kStopWords.begin(), kStopWords.end(), token);
 }
 
 std::span<const std::string_view> country_phrases() { return kCountryPhrases; }
@@ -356,6 +377,9 @@ int number_word(std::string_view w, bool* tens) {
       {"tenth", 10},      {"third", 3},     {"thirteen", 13},   {"thirteenth", 13},
       {"thirty", 30},     {"three", 3},     {"twelfth", 12},    {"twelve", 12},
       {"twentieth", 20},  {"twenty", 20},   {"two", 2}};
+  static constexpr auto kLengths =
+      lengths_by_letter(kWords, [](const NumberWord& n) { return n.word; });
+  if (!may_hold(kLengths, w)) return -1;
   const auto it =
       std::lower_bound(std::begin(kWords), std::end(kWords), w,
                        [](const NumberWord& n, std::string_view x) { return n.word < x; });
