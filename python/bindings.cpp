@@ -384,7 +384,7 @@ PYBIND11_MODULE(_core, m) {
   for (std::size_t i = 0; i < exportscreen::kResultColumns.size(); ++i)
     result_columns[i] = py::str(std::string(exportscreen::kResultColumns[i]));
   m.attr("RESULT_COLUMNS") = result_columns;
-  m.attr("MAX_BLOCK_ROWS") = exportscreen::kMaxParties;
+  m.attr("MAX_BLOCK_ROWS") = exportscreen::kMaxCsvRecords;
   m.def(
       "row_key_hash",
       [](const std::vector<std::string>& record,

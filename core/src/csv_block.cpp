@@ -222,7 +222,7 @@ std::optional<Change> stale_match(std::string_view entries,
   return found;
 }
 
-// The block's records, or the unreadable ones with why; request_too_large past kMaxParties.
+// The block's records, or the unreadable ones with why; request_too_large past kMaxCsvRecords.
 std::vector<Row> read_rows(std::string_view block, std::size_t first_line, const CsvBlockJob& job,
                            CsvBlockResult& out) {
   std::vector<Row> rows;
@@ -240,6 +240,7 @@ std::vector<Row> read_rows(std::string_view block, std::size_t first_line, const
   // The pieces follow each other: `offset` is where the next one starts in the block (the
   // stream's own buffer does not outlive the reading).
   std::size_t offset = 0;
+  std::vector<Row> got;  // the records of one piece (its storage kept from piece to piece)
   const auto on_piece = [&](std::string_view piece, std::size_t stream_line) -> std::size_t {
     const std::string_view text = block.substr(offset, piece.size());
     offset += piece.size();
@@ -247,13 +248,13 @@ std::vector<Row> read_rows(std::string_view block, std::size_t first_line, const
     CsvReader reader(text, job.separator, line);
     reader.set_max_fields(job.width + 1);  // a count other than the header's is all that matters
     CsvRecord record;
-    std::vector<Row> got;
+    got.clear();
     try {
       while (reader.next(record)) {
-        if (++records > kMaxParties) {
+        if (++records > kMaxCsvRecords) {
           throw Error(errc::kRequestTooLarge,
-                      "the block holds more than " + std::to_string(kMaxParties) +
-                          " records; the limit is " + std::to_string(kMaxParties) + " a block");
+                      "the block holds more than " + std::to_string(kMaxCsvRecords) +
+                          " records; the limit is " + std::to_string(kMaxCsvRecords) + " a block");
         }
         if (record.field_count != job.width) {
           out.unreadable.emplace_back(record.line, std::to_string(record.field_count) +
@@ -282,7 +283,9 @@ std::vector<Row> read_rows(std::string_view block, std::size_t first_line, const
     if (got.size() == 1 && job.separator == ',') {
       std::string_view raw = text;
       while (!raw.empty() && (raw.back() == '\n' || raw.back() == '\r')) raw.remove_suffix(1);
-      if (raw.find_first_of("\n\r") == std::string_view::npos) got[0].raw = raw;
+      if (raw.find('\n') == std::string_view::npos && raw.find('\r') == std::string_view::npos) {
+        got[0].raw = raw;
+      }
     }
     for (Row& r : got) rows.push_back(std::move(r));
     next_line = reader.line();

@@ -166,34 +166,79 @@ def read_header(path, separator):
     return [c.strip() for c in rows[0]], offset, lines
 
 
-def blocks(path, offset, first_line, blocksize, max_lines=exportscreen.MAX_BLOCK_ROWS):
+FIRST_BLOCK_ROWS = 10_000  # rows of a block until the screening's pace is known (BlockSizing)
+BLOCK_SECONDS = 0.25  # a worker's time a block is sized for, once the pace is known
+MAX_READ_BYTES = 8 << 20  # bytes of input read (and cut into blocks) at a time, at most
+
+
+class BlockSizing:
+    """The size of the next blocks: `lines` (rows) and `bytes` (input read at a time, cut into
+    blocks of at most `lines`). Dask costs the client and the scheduler a few milliseconds a
+    task, whatever its size, so a block is sized by the workers' pace (done(): rows per CPU
+    second of the last block) to take about BLOCK_SECONDS: a full screening's blocks stay at
+    FIRST_BLOCK_ROWS (and --blocksize bytes), below which they never go; a delta screening's,
+    ten times faster a row, grow up to the core's MAX_BLOCK_ROWS. Near the end blocks shrink
+    again, to at most half of what is left for each worker (`unread`, set by blocks()), so that
+    the workers finish together. With `workers` None the size is fixed."""
+
+    def __init__(self, blocksize, lines=FIRST_BLOCK_ROWS, workers=None):
+        self.bytes, self.lines = blocksize, lines
+        self._least_bytes, self._least_lines = blocksize, lines
+        self._workers = workers
+        self.unread = None  # bytes of input not yet cut into blocks
+
+    def done(self, rows, cpu_s, nbytes):
+        if self._workers is None or rows <= 0 or cpu_s <= 0 or nbytes <= 0:
+            return
+        row_bytes = nbytes / rows
+        lines = rows / cpu_s * BLOCK_SECONDS
+        if self.unread is not None:
+            lines = min(lines, self.unread / row_bytes / (2 * self._workers))
+        self.lines = int(min(exportscreen.MAX_BLOCK_ROWS, max(self._least_lines, lines)))
+        self.bytes = int(min(MAX_READ_BYTES, max(self._least_bytes, self.lines * row_bytes)))
+
+
+def blocks(path, offset, first_line, sizing):
     """Yields (first line number, bytes) of consecutive blocks of whole records after the header,
-    each of at most `max_lines` lines (so within the core's records a block) unless one record
-    is longer. A block ends at a newline outside quotes (an even number of quotes since the
-    block began)."""
+    each of at most `sizing.lines` lines (so within the core's records a block) unless one
+    record is longer, the input read `sizing.bytes` at a time (BlockSizing: both may change
+    between blocks). A block ends at a newline outside quotes (an even number of quotes since
+    the block began)."""
+    size = os.path.getsize(path)
     with open(path, "rb") as f:
         f.seek(offset)
         carry = b""
         line = first_line
         while True:
+            blocksize = sizing.bytes
             chunk = f.read(blocksize)
             data = carry + chunk
             ends, newlines = _record_ends(data)
+            whole = False  # data[:stop + 1] ends at a record end, more input to come
             if not chunk:
                 stop = len(data) - 1  # the rest, with or without a last newline
             elif len(ends):
-                stop = int(ends[-1])
+                stop, whole = int(ends[-1]), True
             elif len(data) <= blocksize + MAX_RECORD_BYTES or not len(newlines):
                 carry = data
                 continue
             else:
                 stop = int(newlines[-1])  # broken quoting: the worker reports the bad rows
-            for block, lines in _at_most(data, stop, ends, newlines, max_lines):
+            sizing.unread = max(0, size - f.tell()) + len(data) - (stop + 1)
+            # A last piece of fewer lines than a block may hold waits for the next read (a
+            # block of a few rows would cost a task as much as a whole one).
+            pieces = _at_most(data, stop, ends, newlines, sizing, keep_short=whole)
+            while True:
+                try:
+                    block, lines = next(pieces)
+                except StopIteration as cut:
+                    rest = cut.value
+                    break
                 yield line, block
                 line += lines
             if not chunk:
                 return
-            carry = data[stop + 1:]
+            carry = data[rest:]
 
 
 def _record_ends(data):
@@ -209,16 +254,21 @@ def _record_ends(data):
     return newlines[numpy.searchsorted(quotes, newlines) % 2 == 0], newlines
 
 
-def _at_most(data, stop, ends, newlines, max_lines):
+def _at_most(data, stop, ends, newlines, sizing, keep_short=False):
     """Yields (piece, its newlines) of data[:stop + 1] (whole records) cut at record ends into
-    pieces of at most `max_lines` lines; a record longer than that is a piece of its own."""
+    pieces of at most `sizing.lines` lines (read for each piece); a record longer than that is
+    a piece of its own. With `keep_short`, a last piece of fewer lines, and fewer bytes than
+    `sizing.bytes`, is not yielded. Returns where what was not yielded starts."""
     import numpy
 
     start = 0
     while start <= stop:
+        max_lines = sizing.lines
         first = int(numpy.searchsorted(newlines, start))
         last = int(numpy.searchsorted(newlines, stop, side="right"))  # newlines[first:last]
         if last - first <= max_lines:
+            if keep_short and last - first < max_lines and stop + 1 - start < sizing.bytes:
+                return start
             break
         # The last record end at or before the max_lines-th newline, else the first after it.
         target = newlines[first + max_lines - 1]
@@ -234,6 +284,7 @@ def _at_most(data, stop, ends, newlines, max_lines):
     if start <= stop:
         yield data[start:stop + 1], int(numpy.searchsorted(newlines, stop, side="right")) - int(
             numpy.searchsorted(newlines, start))
+    return stop + 1
 
 
 def map_columns(header, args):
@@ -338,7 +389,7 @@ def read_previous(path, header, offset, lines, columns):
     # each chunk's distinct results numbered again in the whole file's order.
     at = [header.index(c) for c in RESULT_COLUMNS]
     results, index, keys, result_of = [], {}, [], []
-    for first_line, chunk in blocks(path, offset, lines + 1, PREVIOUS_CHUNK, max_lines=1 << 62):
+    for first_line, chunk in blocks(path, offset, lines + 1, BlockSizing(PREVIOUS_CHUNK, 1 << 62)):
         try:
             chunk_keys, chunk_result_of, chunk_results, _ = exportscreen.previous_rows(
                 chunk, first_line, len(header), columns, at)
@@ -516,7 +567,8 @@ def parse_args(argv):
                    help="only entries of this source list (EL, SDN, ...); repeatable")
     p.add_argument("--as-of", metavar="YYYY-MM-DD", help="the date the rules are applied as of")
     p.add_argument("--blocksize", type=int, default=1 << 20,
-                   help="bytes of input per task (default 1 MiB)")
+                   help="bytes of input read at a time, and the least of a task's (default "
+                        "1 MiB); tasks grow when the workers screen fast (a delta screening)")
     p.add_argument("--shared-files", action="store_true",
                    help="workers read the list files from the same paths (a shared file "
                         "system) instead of receiving their bytes from the client")
@@ -712,6 +764,7 @@ def _run(args, started, options, new, since, changes, payload, preload, pool):
         "unreadable": len(outcome["unreadable"]),
         "failed_blocks": outcome["failed_blocks"],
         "screened_in_full": outcome["full_screened"],
+        "blocks": outcome["blocks"],  # the tasks the rows were screened in (BlockSizing)
         "time": {"total_s": round(total_s, 3), "start_s": round(start_s, 3),
                  "screening_s": round(screening_s, 3)},
         "rows_per_s": round(rows / screening_s, 1) if screening_s > 0 else None,
@@ -773,7 +826,8 @@ def _screen_all(client, workers, payload, job, header, columns, offset, header_l
     out.flush()
     out_bin = out.buffer
 
-    source = blocks(args.input, offset, header_lines + 1, args.blocksize)
+    sizing = BlockSizing(args.blocksize, workers=workers)
+    source = blocks(args.input, offset, header_lines + 1, sizing)
     in_flight = as_completed()
     meta = {}  # future -> (index, first line, bytes)
     waiting = {}  # index -> result, until every block before it is written
@@ -818,6 +872,7 @@ def _screen_all(client, workers, payload, job, header, columns, offset, header_l
                 failed.append([result["first_line"], result["error"]])
                 continue
             out_bin.write(result["csv"])
+            sizing.done(result["rows"], result["cpu_s"], size)
             rows += result["rows"]
             full_screened += result["full_screened"]
             worker_cpu_s += result["cpu_s"]
@@ -830,7 +885,7 @@ def _screen_all(client, workers, payload, job, header, columns, offset, header_l
     out.close()
     os.replace(partial, args.output)
     return {"rows": rows, "counts": counts, "unreadable": unreadable, "failed_blocks": failed,
-            "full_screened": full_screened, "worker_cpu_s": worker_cpu_s,
+            "full_screened": full_screened, "worker_cpu_s": worker_cpu_s, "blocks": next_index,
             "input_sha256": digest.hexdigest(),
             "input_bytes": total_bytes}
 

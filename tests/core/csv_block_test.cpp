@@ -203,19 +203,19 @@ TEST_CASE("csv block: unreadable records are reported with their lines, the othe
 
 TEST_CASE("csv block: more records than a block may hold are refused before any is screened") {
   std::string block;
-  for (std::size_t i = 0; i <= kMaxParties; ++i) block += "C,Acme Widgets Ltd,,,x\n";
+  for (std::size_t i = 0; i <= kMaxCsvRecords; ++i) block += "C,Acme Widgets Ltd,,,x\n";
   // No list: the limit is checked first (no_lists would come after it).
   try {
     screen_csv_block(Screener(), nullptr, nullptr, block, 2, customer_job());
     FAIL("a block over the limit was screened");
   } catch (const Error& e) {
     CHECK(e.code() == errc::kRequestTooLarge);
-    CHECK(std::string(e.what()).find(std::to_string(kMaxParties)) != std::string::npos);
+    CHECK(std::string(e.what()).find(std::to_string(kMaxCsvRecords)) != std::string::npos);
   }
   Screener s;
   s.add_list(load_list(fixture("csl-all-sources.csv"), labelled("sample")));
-  block.erase(0, block.find('\n') + 1);  // kMaxParties records: accepted
-  CHECK(screen_csv_block(s, nullptr, nullptr, block, 2, customer_job()).rows == kMaxParties);
+  block.erase(0, block.find('\n') + 1);  // kMaxCsvRecords records: accepted
+  CHECK(screen_csv_block(s, nullptr, nullptr, block, 2, customer_job()).rows == kMaxCsvRecords);
   // Bad jobs and options are refused too.
   CsvBlockJob job = customer_job();
   job.columns.address = 5;

@@ -6,6 +6,7 @@ scripts/run-tests.mjs (suite python) with Debian's /usr/bin/python3."""
 
 import csv
 import io
+import itertools
 import json
 import os
 import random
@@ -380,12 +381,21 @@ class BlocksTest(unittest.TestCase):
             path = os.path.join(tmp, "in.csv")
             with open(path, "wb") as f:
                 f.write(b"id,name,type\n" + body)
-            for blocksize, max_lines in ((4096, 10), (4096, 1), (1 << 20, 10000), (9000, 37)):
-                got = list(rescreen.blocks(path, len(b"id,name,type\n"), 2, blocksize,
-                                           max_lines))
-                self.assertEqual(b"".join(block for _, block in got), body)
+            sizes = [(4096, 10), (4096, 1), (1 << 20, 10000), (9000, 37), "changing"]
+            for size in sizes:
+                if size == "changing":  # the size changed between blocks, as BlockSizing does
+                    sizing = rescreen.BlockSizing(4096, 10)
+                    steps = itertools.cycle([(5000, 3), (4096, 50), (60000, 7), (4096, 1)])
+                else:
+                    sizing = rescreen.BlockSizing(*size)
+                got = []
+                for line, block in rescreen.blocks(path, len(b"id,name,type\n"), 2, sizing):
+                    got.append((line, block, sizing.lines))
+                    if size == "changing":
+                        sizing.bytes, sizing.lines = next(steps)
+                self.assertEqual(b"".join(block for _, block, _ in got), body)
                 expected_line = 2
-                for line, block in got:
+                for line, block, max_lines in got:
                     self.assertEqual(line, expected_line)
                     expected_line += block.count(b"\n")
                     self.assertEqual(block.count(b'"') % 2, 0, "a block ends inside quotes")
@@ -393,7 +403,36 @@ class BlocksTest(unittest.TestCase):
                     if block.count(b"\n") > max_lines:  # one record, longer than a block
                         self.assertEqual(len(rows), 1)
                 self.assertEqual(sum(len(list(csv.reader(io.StringIO(b.decode(), newline=""))))
-                                     for _, b in got), len(records))
+                                     for _, b, _ in got), len(records))
+
+
+class BlockSizingTest(unittest.TestCase):
+    """Blocks sized by the workers' pace: a fast screening's grow (fewer tasks), a slow one's
+    stay at the first size, none passes the core's limit, and the last ones shrink."""
+
+    def test_blocks_follow_the_pace_within_their_bounds(self):
+        from exportscreen import rescreen
+
+        first, most = rescreen.FIRST_BLOCK_ROWS, rescreen.exportscreen.MAX_BLOCK_ROWS
+        s = rescreen.BlockSizing(1 << 20, workers=2)
+        s.unread = 40 << 20  # a million 40-byte rows still to cut
+        s.done(first, first / 30_000, first * 40)  # a full screening's pace: 30,000 rows/s
+        self.assertEqual((s.lines, s.bytes), (first, 1 << 20))
+        s.done(first, first / 250_000, first * 40)  # a delta screening's: 250,000 rows/s
+        self.assertEqual(s.lines, int(250_000 * rescreen.BLOCK_SECONDS))
+        self.assertEqual(s.bytes, s.lines * 40)
+        s.done(first, first / 10_000_000, first * 40)  # faster than the core takes a block
+        self.assertEqual(s.lines, most)
+        self.assertLessEqual(s.bytes, rescreen.MAX_READ_BYTES)
+        s.unread = 40 * 100_000  # 100,000 rows left for 2 workers: blocks of 25,000
+        s.done(first, first / 10_000_000, first * 40)
+        self.assertEqual(s.lines, 25_000)
+        s.unread = 40 * 1000  # never below the first size
+        s.done(first, first / 10_000_000, first * 40)
+        self.assertEqual((s.lines, s.bytes), (first, 1 << 20))
+        fixed = rescreen.BlockSizing(4096, 10)  # no workers: a fixed size
+        fixed.done(first, 0.001, first * 40)
+        self.assertEqual((fixed.lines, fixed.bytes), (10, 4096))
 
 
 if __name__ == "__main__":

@@ -43,6 +43,7 @@ class CsvReader {
   std::size_t line_ = 1;
   char separator_;
   std::size_t max_fields_ = static_cast<std::size_t>(-1);
+  static constexpr std::size_t kReservedFields = 64;
   // The bytes that end a run of ordinary field text inside and outside quotes.
   std::array<bool, 256> quoted_stops_{};
   std::array<bool, 256> unquoted_stops_{};

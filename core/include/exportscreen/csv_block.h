@@ -113,8 +113,9 @@ struct CsvBlockResult {
 /// those rows are screened in full.
 ///
 /// `previous` must have passed check_previous_results (checked once, not once a block).
-/// Throws Error: request_too_large for a block of more than kMaxParties records (before any is
-/// screened), invalid_request for bad row options, no_lists when `full` holds none.
+/// Throws Error: request_too_large for a block of more than kMaxCsvRecords records (as many as a
+/// user's CSV file may hold; before any is screened), invalid_request for bad row options,
+/// no_lists when `full` holds none.
 CsvBlockResult screen_csv_block(const Screener& full, const Screener* delta,
                                 const PreviousResults* previous, std::string_view block,
                                 std::size_t first_line, const CsvBlockJob& job);

@@ -26,6 +26,10 @@ bool CsvReader::next(CsvRecord& record) {
   }
   if (pos_ >= text_.size()) return false;
   record.line = line_;
+  // A record of a few fields (a customer file's) gets its vector once, not by doubling.
+  if (record.fields.capacity() == 0 && max_fields_ <= kReservedFields) {
+    record.fields.reserve(max_fields_);
+  }
 
   std::string field;
   // Past max_fields_ the field's bytes are read for errors only, never kept.

@@ -1174,9 +1174,13 @@ struct LookupScratch {
   std::vector<std::uint16_t> shared_count;
   std::vector<std::uint32_t> counted;
   std::vector<Trigram> grams;
+  std::vector<std::size_t> slot_of, slot_token;
+  std::vector<double> slot_floor;
 };
 
-LookupScratch& lookup_scratch() {
+// Not inlined: a thread_local of a shared library (the Python module) is reached through a call
+// (__tls_get_addr), which inlined was repeated at every use of the reference.
+[[gnu::noinline]] LookupScratch& lookup_scratch() {
   thread_local LookupScratch scratch;
   return scratch;
 }
@@ -1216,13 +1220,15 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
   if (summary) *summary = {};
   if (!q.has_identifying_tokens() || ix.names.empty()) return out;
 
-  // The query's identifying tokens, tracked one by one for the upper bound.
-  std::vector<std::size_t> slot_of(q.tokens.size(), kMaxTrackedTokens);
-  std::vector<double> slot_floor;       // what a token scores without an index hit (initials)
-  std::vector<std::size_t> slot_token;  // the first query token of each slot
-  const std::size_t most_slots = std::min(q.tokens.size(), kMaxTrackedTokens);
-  slot_floor.reserve(most_slots);
-  slot_token.reserve(most_slots);
+  // The query's identifying tokens, tracked one by one for the upper bound. The vectors of the
+  // query's lookups are this thread's, kept from query to query (no allocation a query).
+  LookupScratch& scratch = lookup_scratch();  // one thread-local access a query
+  std::vector<std::size_t>& slot_of = scratch.slot_of;
+  std::vector<double>& slot_floor = scratch.slot_floor;       // a token's score with no index hit
+  std::vector<std::size_t>& slot_token = scratch.slot_token;  // each slot's first query token
+  slot_of.assign(q.tokens.size(), kMaxTrackedTokens);
+  slot_floor.clear();
+  slot_token.clear();
   std::size_t identifying_tokens = 0;
   for (std::size_t i = 0; i < q.tokens.size(); ++i) {
     const NameToken& t = q.tokens[i];
@@ -1269,7 +1275,6 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
 
   // Look every query unit up: exactly, by the lists' name variants, by trigrams (typos) and by
   // skeleton (variants).
-  LookupScratch& scratch = lookup_scratch();  // one thread-local access a query
   std::vector<std::uint16_t>& shared_count = scratch.shared_count;
   std::vector<std::uint32_t>& counted = scratch.counted;
   std::vector<Trigram>& grams = scratch.grams;

@@ -3,6 +3,8 @@
 #include "exportscreen/normalize.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -131,6 +133,30 @@ constexpr bool kAsciiFastPath = false;
 #else
 constexpr bool kAsciiFastPath = true;
 #endif
+
+// Per first letter (26: any other byte), a bit for each length (31: longer) of the first words
+// of a table's phrases: most words of a name start no phrase, which this shows without hashing
+// the word. Native only, as the ASCII fast path.
+using FirstWords = std::array<std::uint32_t, 27>;
+
+std::size_t first_words_slot(std::string_view w) {
+  const char c = w.empty() ? '\0' : w[0];
+  return c >= 'a' && c <= 'z' ? static_cast<std::size_t>(c - 'a') : 26;
+}
+
+template <typename Map>
+FirstWords first_words_of(const Map& phrases) {
+  FirstWords bits{};
+  for (const auto& [first, rest] : phrases) {
+    bits[first_words_slot(first)] |= 1u << std::min<std::size_t>(first.size(), 31);
+  }
+  return bits;
+}
+
+bool may_start(const FirstWords& bits, std::string_view w) {
+  return !kAsciiFastPath ||
+         (bits[first_words_slot(w)] >> std::min<std::size_t>(w.size(), 31) & 1u) != 0;
+}
 
 bool is_space(char32_t cp) {
   return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == 0x3000 ||
@@ -268,6 +294,13 @@ void add_han_run(const std::vector<std::string_view>& chars, std::vector<Piece>&
   }
 }
 
+// The pieces of the name being normalized: this thread's, kept from name to name (no allocation
+// a name). Not inlined, as lookup_scratch() in matcher.cpp: one call reaches the thread_local.
+[[gnu::noinline]] std::vector<Piece>& piece_scratch() {
+  thread_local std::vector<Piece> pieces;
+  return pieces;
+}
+
 // Codes written in parentheses ("(UK)", "(HK)"): there they are countries; elsewhere two
 // letters are too often initials, pinyin syllables or legal forms. Other capitals in
 // parentheses ("(NUDT)", "(SMIC)") are the name's acronym (`acronyms`).
@@ -314,8 +347,8 @@ bool NormalizedName::has_identifying_tokens() const noexcept {
 NormalizedName normalize_name(std::string_view name) {
   // Split into words of other scripts (folded one by one, so each keeps its script) and runs of
   // Chinese characters (no spaces between words there).
-  std::vector<Piece> pieces;
-  pieces.reserve(8);  // most names have fewer words: one allocation
+  std::vector<Piece>& pieces = piece_scratch();
+  pieces.clear();
   std::vector<std::string_view> han;
   std::uint16_t word = 0;
   std::uint16_t comma_after_word = 0;
@@ -384,8 +417,10 @@ NormalizedName normalize_name(std::string_view name) {
   // ("Kontsern" = "Concern", "Gosudarstvennaya korporatsiya" = "State corporation"), before the
   // legal forms and stop words are read from the English words.
   const auto& translations = russian_index();
+  static const FirstWords translated = kAsciiFastPath ? first_words_of(translations) : FirstWords{};
   for (std::size_t i = 0; i < pieces.size(); ++i) {
     if (pieces[i].script != TokenScript::kLatin || pieces[i].text.size() < 5) continue;
+    if (!may_start(translated, pieces[i].text)) continue;
     const auto found = translations.find(pieces[i].text);
     if (found == translations.end()) continue;
     for (const PhraseRule& t : found->second) {
@@ -411,6 +446,9 @@ NormalizedName normalize_name(std::string_view name) {
 
   const auto& forms = legal_form_index();
   const auto& countries = country_index();
+  static const FirstWords form_firsts = kAsciiFastPath ? first_words_of(forms) : FirstWords{};
+  static const FirstWords country_firsts =
+      kAsciiFastPath ? first_words_of(countries) : FirstWords{};
   std::unordered_set<std::string> acronyms;
   const auto codes = parenthesised_codes(name, acronyms);
   const auto latin_like = [](const Piece& p) { return p.script != TokenScript::kHan || p.glossed; };
@@ -439,7 +477,8 @@ NormalizedName normalize_name(std::string_view name) {
         }
       }
     };
-    if (const auto it = forms.find(p.text); it != forms.end()) {
+    if (const auto it = may_start(form_firsts, p.text) ? forms.find(p.text) : forms.end();
+        it != forms.end()) {
       // Longest first, a phrase with a typo in a later word before a shorter exact one
       // ("Limited Liabilty Company" is "llc", not "ltd" and two names).
       match_phrase(it->second, false, 2);
@@ -467,7 +506,9 @@ NormalizedName normalize_name(std::string_view name) {
     // Country names ("united kingdom"), and codes that stood in parentheses.
     std::size_t country_len = 0;
     if (latin_like(p)) {
-      if (const auto it = countries.find(p.text); it != countries.end()) {
+      if (const auto it =
+              may_start(country_firsts, p.text) ? countries.find(p.text) : countries.end();
+          it != countries.end()) {
         for (const auto& phrase : it->second) {
           if (i + phrase.size() > pieces.size()) continue;
           bool same = true;
