@@ -2,6 +2,7 @@
 #include "exportscreen/unicode.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 
@@ -265,10 +266,48 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
+namespace {
+
+// What fold() makes of an ASCII byte: itself lower case (letters, digits), nothing (apostrophes,
+// which join the parts of one name: O'Brien, D'Souza) or a space (the rest).
+constexpr std::array<char, 128> kAsciiFolded = [] {
+  std::array<char, 128> folded{};
+  for (int c = 0; c < 128; ++c) {
+    folded[c] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a')
+                : (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? static_cast<char>(c)
+                : c == '\'' || c == '`'                            ? '\0'
+                                                                   : ' ';
+  }
+  return folded;
+}();
+
+// Runs of ASCII (most of most names) are folded through kAsciiFolded, a byte at a time with no
+// decoding and no growth check: natively only, the module's size being budgeted.
+#ifdef __EMSCRIPTEN__
+constexpr bool kFoldAsciiRuns = false;
+#else
+constexpr bool kFoldAsciiRuns = true;
+#endif
+
+}  // namespace
+
 std::string fold(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
+    if (kFoldAsciiRuns && static_cast<unsigned char>(text[i]) < 0x80) {
+      std::size_t end = i;
+      while (end < text.size() && static_cast<unsigned char>(text[end]) < 0x80) ++end;
+      std::size_t at = out.size();
+      out.resize(at + (end - i));
+      for (; i < end; ++i) {
+        const char c = kAsciiFolded[static_cast<unsigned char>(text[i])];
+        out[at] = c;
+        at += c != '\0';
+      }
+      out.resize(at);
+      continue;
+    }
     char32_t cp;
     std::size_t len = decode(text, i, cp);
     if (len == 0) {
