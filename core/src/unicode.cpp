@@ -129,8 +129,10 @@ bool is_invisible(char32_t cp) noexcept {
 
 std::vector<InvisibleChar> find_invisible(std::string_view text) {
   std::vector<InvisibleChar> out;
-  std::size_t index = 0;
-  for (std::size_t i = 0; i < text.size(); ++index) {
+  // ASCII is never invisible (is_invisible: nothing below U+00AD), and one byte a character.
+  std::size_t i = 0;
+  while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80) ++i;
+  for (std::size_t index = i; i < text.size(); ++index) {
     char32_t cp = 0;
     const std::size_t len = decode(text, i, cp);
     if (len == 0) {
