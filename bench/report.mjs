@@ -343,8 +343,13 @@ const PLACEHOLDERS = {
   rescreen_ratios: (r) => {
     const x = r.rescreen?.ratios;
     if (!x) return '';
+    const pairs = r.rescreen.pairs_2;
+    const ofPairs = (key) =>
+      pairs?.length > 1
+        ? `, the median of ${pairs.length} pairs run in turn (full then \`--since\`, then the other way round): ${pairs.map((p) => num(p[key], 2)).join(', ')}`
+        : '';
     return [
-      `- \`--since\` ÷ full: ${num(x.delta_over_full_wall_1, 2)} (local:1) and ${num(x.delta_over_full_wall_2, 2)} (local:2) wall-clock; ${num(x.delta_over_full_screening_2, 2)} while screening (local:2, without the cluster's start).`,
+      `- \`--since\` ÷ full: ${num(x.delta_over_full_wall_1, 2)} (local:1) and ${num(x.delta_over_full_wall_2, 2)} (local:2${ofPairs('wall_ratio')}) wall-clock; ${num(x.delta_over_full_screening_2, 2)} while screening (local:2, the first pair, without the cluster's start).`,
       `- local:2 ÷ local:1: ${num(x.two_over_one_screening, 2)}× the rows/s while screening, ${num(x.two_over_one_wall, 2)}× wall-clock.`,
       `- Per worker ÷ native CLI on one core: ${pct(x.dask_per_worker_over_native_screening, 0)} while screening, ${pct(x.dask_per_worker_over_native_wall, 0)} wall-clock (the cluster's start included)` +
         (x.dask_per_worker_over_native_cpu
@@ -352,7 +357,7 @@ const PLACEHOLDERS = {
           : '.'),
       ...(x.delta_over_full_cpu_2
         ? [
-            `- In CPU time, every process of the command counted (local:2): \`--since\` ÷ full ${num(x.delta_over_full_cpu_2, 2)}.`,
+            `- In CPU time, every process of the command counted (local:2): \`--since\` ÷ full ${num(x.delta_over_full_cpu_2, 2)}${ofPairs('cpu_ratio')}.`,
           ]
         : []),
     ].join('\n');

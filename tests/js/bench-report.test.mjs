@@ -253,6 +253,18 @@ test('rescreen: the three issue-14 targets, the runs side by side and the sizing
   assert.match(headline('the same in CPU time'), /118 % \| ≥ 70 % \| \*\*met\*\*/);
   assert.match(headline('rescreen --since ÷ full in CPU time'), /0\.18 \| ≤ 0\.20 \| \*\*met\*\*/);
   assert.match(doc, /\| rescreen local:2, `--since --previous` \| 16\.0 s \| 9\.0 s \|/);
+  // The local:2 ratio from several pairs run in turn: their median, and each pair's said.
+  const paired = renderReport(template, {
+    ...r,
+    rescreen: {
+      ...r.rescreen,
+      pairs_2: [0.35, 0.3, 0.4].map((w) => ({ wall_ratio: w, cpu_ratio: w / 2 })),
+    },
+  });
+  assert.match(
+    paired,
+    /\(local:2, the median of 3 pairs run in turn [^)]*\): 0\.35, 0\.30, 0\.40\)/,
+  );
   assert.match(doc, /79 entries added, 79 changed and 79 removed since \(1\.0 % of the entries\)/);
   const sizing = renderSizing({ ...r, machine: r.machine });
   assert.doesNotMatch(sizing, /undefined|NaN/);
