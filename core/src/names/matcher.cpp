@@ -1170,6 +1170,12 @@ bool entry_passes(const ListEntry& e, const MatchOptions& options) {
 // A thread's buffers for the lookups of match(), reused from query to query: per term, how many
 // trigrams it shares with the word looked up (zero between words) and the terms counted; the
 // word's trigrams.
+#ifdef __EMSCRIPTEN__
+constexpr bool kKeepSlots = false;
+#else
+constexpr bool kKeepSlots = true;
+#endif
+
 struct LookupScratch {
   std::vector<std::uint16_t> shared_count;
   std::vector<std::uint32_t> counted;
@@ -1222,10 +1228,15 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
 
   // The query's identifying tokens, tracked one by one for the upper bound. The vectors of the
   // query's lookups are this thread's, kept from query to query (no allocation a query).
+  // (Natively; the module, whose size is budgeted, allocates them a query.)
   LookupScratch& scratch = lookup_scratch();  // one thread-local access a query
-  std::vector<std::size_t>& slot_of = scratch.slot_of;
-  std::vector<double>& slot_floor = scratch.slot_floor;       // a token's score with no index hit
-  std::vector<std::size_t>& slot_token = scratch.slot_token;  // each slot's first query token
+  [[maybe_unused]] std::vector<std::size_t> own_slot_of, own_slot_token;
+  [[maybe_unused]] std::vector<double> own_slot_floor;
+  std::vector<std::size_t>& slot_of = kKeepSlots ? scratch.slot_of : own_slot_of;
+  std::vector<double>& slot_floor =  // a token's score with no index hit
+      kKeepSlots ? scratch.slot_floor : own_slot_floor;
+  std::vector<std::size_t>& slot_token =  // each slot's first query token
+      kKeepSlots ? scratch.slot_token : own_slot_token;
   slot_of.assign(q.tokens.size(), kMaxTrackedTokens);
   slot_floor.clear();
   slot_token.clear();

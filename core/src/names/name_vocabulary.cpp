@@ -246,9 +246,16 @@ constexpr std::array<std::uint32_t, 26> lengths_by_letter(const Words& words, Te
   return bits;
 }
 
+// Native only: the module's size is budgeted (docs/benchmarks.md), and the tables are data.
+#ifdef __EMSCRIPTEN__
+constexpr bool kLengthMasks = false;
+#else
+constexpr bool kLengthMasks = true;
+#endif
+
 constexpr bool may_hold(const std::array<std::uint32_t, 26>& bits, std::string_view w) {
-  return !w.empty() && w.size() < 32 && w[0] >= 'a' && w[0] <= 'z' &&
-         (bits[static_cast<std::size_t>(w[0] - 'a')] >> w.size() & 1u);
+  return !kLengthMasks || (!w.empty() && w.size() < 32 && w[0] >= 'a' && w[0] <= 'z' &&
+                           (bits[static_cast<std::size_t>(w[0] - 'a')] >> w.size() & 1u));
 }
 
 constexpr auto kStopWordLengths =

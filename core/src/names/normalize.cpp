@@ -153,9 +153,30 @@ FirstWords first_words_of(const Map& phrases) {
   return bits;
 }
 
-bool may_start(const FirstWords& bits, std::string_view w) {
-  return !kAsciiFastPath ||
-         (bits[first_words_slot(w)] >> std::min<std::size_t>(w.size(), 31) & 1u) != 0;
+const FirstWords& translated_firsts() {
+  static const FirstWords firsts = first_words_of(russian_index());
+  return firsts;
+}
+
+const FirstWords& form_firsts() {
+  static const FirstWords firsts = first_words_of(legal_form_index());
+  return firsts;
+}
+
+const FirstWords& country_firsts() {
+  static const FirstWords firsts = first_words_of(country_index());
+  return firsts;
+}
+
+// Whether `w` may start a phrase of the table whose first words `Firsts` gives. Always true in
+// the module, where the tables are not made.
+template <const FirstWords& (*Firsts)()>
+bool may_start(std::string_view w) {
+  if constexpr (!kAsciiFastPath) {
+    return true;
+  } else {
+    return (Firsts()[first_words_slot(w)] >> std::min<std::size_t>(w.size(), 31) & 1u) != 0;
+  }
 }
 
 bool is_space(char32_t cp) {
@@ -417,10 +438,9 @@ NormalizedName normalize_name(std::string_view name) {
   // ("Kontsern" = "Concern", "Gosudarstvennaya korporatsiya" = "State corporation"), before the
   // legal forms and stop words are read from the English words.
   const auto& translations = russian_index();
-  static const FirstWords translated = kAsciiFastPath ? first_words_of(translations) : FirstWords{};
   for (std::size_t i = 0; i < pieces.size(); ++i) {
     if (pieces[i].script != TokenScript::kLatin || pieces[i].text.size() < 5) continue;
-    if (!may_start(translated, pieces[i].text)) continue;
+    if (!may_start<translated_firsts>(pieces[i].text)) continue;
     const auto found = translations.find(pieces[i].text);
     if (found == translations.end()) continue;
     for (const PhraseRule& t : found->second) {
@@ -446,9 +466,6 @@ NormalizedName normalize_name(std::string_view name) {
 
   const auto& forms = legal_form_index();
   const auto& countries = country_index();
-  static const FirstWords form_firsts = kAsciiFastPath ? first_words_of(forms) : FirstWords{};
-  static const FirstWords country_firsts =
-      kAsciiFastPath ? first_words_of(countries) : FirstWords{};
   std::unordered_set<std::string> acronyms;
   const auto codes = parenthesised_codes(name, acronyms);
   const auto latin_like = [](const Piece& p) { return p.script != TokenScript::kHan || p.glossed; };
@@ -477,7 +494,7 @@ NormalizedName normalize_name(std::string_view name) {
         }
       }
     };
-    if (const auto it = may_start(form_firsts, p.text) ? forms.find(p.text) : forms.end();
+    if (const auto it = may_start<form_firsts>(p.text) ? forms.find(p.text) : forms.end();
         it != forms.end()) {
       // Longest first, a phrase with a typo in a later word before a shorter exact one
       // ("Limited Liabilty Company" is "llc", not "ltd" and two names).
@@ -507,7 +524,7 @@ NormalizedName normalize_name(std::string_view name) {
     std::size_t country_len = 0;
     if (latin_like(p)) {
       if (const auto it =
-              may_start(country_firsts, p.text) ? countries.find(p.text) : countries.end();
+              may_start<country_firsts>(p.text) ? countries.find(p.text) : countries.end();
           it != countries.end()) {
         for (const auto& phrase : it->second) {
           if (i + phrase.size() > pieces.size()) continue;
