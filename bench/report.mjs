@@ -350,7 +350,7 @@ const PLACEHOLDERS = {
         : '';
     return [
       `- \`--since\` ÷ full: ${num(x.delta_over_full_wall_1, 2)} (local:1) and ${num(x.delta_over_full_wall_2, 2)} (local:2${ofPairs('wall_ratio')}) wall-clock; ${num(x.delta_over_full_screening_2, 2)} while screening (local:2, the first pair, without the cluster's start).`,
-      `- local:2 ÷ local:1: ${num(x.two_over_one_screening, 2)}× the rows/s while screening, ${num(x.two_over_one_wall, 2)}× wall-clock.`,
+      `- local:2 ÷ local:1: ${num(x.two_over_one_screening, 2)}× the rows/s while screening, ${num(x.two_over_one_wall, 2)}× wall-clock${pairs?.length > 1 ? ` (local:2: the median of its ${pairs.length} full runs)` : ''}.`,
       `- Per worker ÷ native CLI on one core: ${pct(x.dask_per_worker_over_native_screening, 0)} while screening, ${pct(x.dask_per_worker_over_native_wall, 0)} wall-clock (the cluster's start included)` +
         (x.dask_per_worker_over_native_cpu
           ? `; ${pct(x.dask_per_worker_over_native_cpu, 0)} in rows per CPU second (a worker's against the CLI's).`
