@@ -168,6 +168,14 @@ class ScreenerTest(unittest.TestCase):
         self.assertEqual(got["diff"]["removed"], 1)
         self.assertEqual(got["list"]["delta"]["screened"], 4)
         self.assertEqual(got["list"]["delta"]["since"][0]["source"], "csl-all-sources.csv")
+        # Each change's key, in the diff's order: what the caller needs of the diff without
+        # diffing the lists again (scripts/rescreen on local:N).
+        d = exportscreen.diff(OLD_ALL, NEW_ALL)
+        self.assertEqual(got["change_keys"],
+                         [[f"{c['entry']['source_code']}:{c['entry']['id']}", c["change"]]
+                          for c in d["changes"]])
+        self.assertEqual(sorted(change for _, change in got["change_keys"]),
+                         ["added", "changed", "changed", "changed", "removed"])
         out = list(s.screen_many([{"name": "ADT Analog and Digital Technik"},
                                   {"name": "Huawei Technologies Co Ltd"},
                                   {"name": "VTB Bank JSC"}]))
