@@ -185,10 +185,11 @@ class BlockSizing:
         self.bytes, self.lines = blocksize, lines
         self._least_bytes, self._least_lines = blocksize, lines
         self._workers = workers
+        self.paced = workers is not None
         self.unread = None  # bytes of input not yet cut into blocks
 
     def done(self, rows, cpu_s, nbytes):
-        if self._workers is None or rows <= 0 or cpu_s <= 0 or nbytes <= 0:
+        if not self.paced or rows <= 0 or cpu_s <= 0 or nbytes <= 0:
             return
         row_bytes = nbytes / rows
         lines = rows / cpu_s * BLOCK_SECONDS
@@ -225,9 +226,10 @@ def blocks(path, offset, first_line, sizing):
             else:
                 stop = int(newlines[-1])  # broken quoting: the worker reports the bad rows
             sizing.unread = max(0, size - f.tell()) + len(data) - (stop + 1)
-            # A last piece of fewer lines than a block may hold waits for the next read (a
-            # block of a few rows would cost a task as much as a whole one).
-            pieces = _at_most(data, stop, ends, newlines, sizing, keep_short=whole)
+            # Sized by the workers' pace, a last piece of fewer lines than a block may hold waits
+            # for the next read (a block of a few rows would cost a task as much as a whole one).
+            pieces = _at_most(data, stop, ends, newlines, sizing,
+                              keep_short=whole and sizing.paced)
             while True:
                 try:
                     block, lines = next(pieces)

@@ -381,11 +381,13 @@ class BlocksTest(unittest.TestCase):
             path = os.path.join(tmp, "in.csv")
             with open(path, "wb") as f:
                 f.write(b"id,name,type\n" + body)
-            sizes = [(4096, 10), (4096, 1), (1 << 20, 10000), (9000, 37), "changing"]
+            sizes = [(4096, 10), (4096, 1), (1 << 20, 10000), (9000, 37), "changing", "paced"]
             for size in sizes:
                 if size == "changing":  # the size changed between blocks, as BlockSizing does
                     sizing = rescreen.BlockSizing(4096, 10)
                     steps = itertools.cycle([(5000, 3), (4096, 50), (60000, 7), (4096, 1)])
+                elif size == "paced":  # a short last piece of a read waits for the next read
+                    sizing = rescreen.BlockSizing(4096, 40, workers=2)
                 else:
                     sizing = rescreen.BlockSizing(*size)
                 got = []
@@ -394,6 +396,9 @@ class BlocksTest(unittest.TestCase):
                     if size == "changing":
                         sizing.bytes, sizing.lines = next(steps)
                 self.assertEqual(b"".join(block for _, block, _ in got), body)
+                if size == "paced":  # no block but the last is a short remainder: each is cut at
+                    # the last record end before its 41st line (a record has 13 lines at most)
+                    self.assertTrue(all(b.count(b"\n") >= 40 - 12 for _, b, _ in got[:-1]))
                 expected_line = 2
                 for line, block, max_lines in got:
                     self.assertEqual(line, expected_line)
