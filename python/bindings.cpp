@@ -132,11 +132,12 @@ class Session {
       }
       nlohmann::json j = nlohmann::json::parse(out);
       j["diff"] = counts;
-      // What changed, entry by entry, as [SOURCE_CODE:id, change]: the caller need not diff the
-      // two lists again for the rows whose earlier matches no longer stand.
+      // What changed, entry by entry ({key: SOURCE_CODE:id, change}): the caller need not diff
+      // the two lists again for the rows whose earlier matches no longer stand.
       nlohmann::json& keys = j["change_keys"] = nlohmann::json::array();
       for (const exportscreen::EntryChange& c : diff.changes) {
-        keys.push_back({c.entry->source_code + ":" + c.entry->id, exportscreen::to_string(c.kind)});
+        keys.push_back({{"key", c.entry->source_code + ":" + c.entry->id},
+                        {"change", exportscreen::to_string(c.kind)}});
       }
       return dump(j);
     });

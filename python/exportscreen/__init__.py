@@ -114,8 +114,9 @@ class Screener:
         the whole of `after` in place of its lists (the file is read once for both).
         `before_sha256` / `after_sha256`: the known SHA-256 of a one-file list, as load_list's
         known_sha256 (the caller has checked it; the core does not hash the file again). Returns
-        {"list", "lists", "diff": the counts of diff()'s summary, "change_keys": [["SOURCE_CODE:id",
-        "added" | "removed" | "changed"], ...] in the order of diff()'s changes}.
+        {"list", "lists", "diff": the counts of diff()'s summary, "change_keys": [{"key":
+        "SOURCE_CODE:id", "change": "added" | "removed" | "changed"}, ...] in the order of diff()'s
+        changes}.
         """
         return _answer(self._session.load_delta(
             _files(before), _files(after),

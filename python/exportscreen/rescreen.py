@@ -598,7 +598,8 @@ def _list_changes(since, new, preload=None):
     computed here. A list that does not load is a UsageError naming its flag."""
     answer = preload.result()[1] if preload is not None else None
     if answer is not None:
-        d, changes = answer["diff"], answer["change_keys"]
+        d = answer["diff"]
+        changes = [(c["key"], c["change"]) for c in answer["change_keys"]]
     else:
         try:
             whole = exportscreen.diff(

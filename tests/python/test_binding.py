@@ -172,9 +172,9 @@ class ScreenerTest(unittest.TestCase):
         # diffing the lists again (scripts/rescreen on local:N).
         d = exportscreen.diff(OLD_ALL, NEW_ALL)
         self.assertEqual(got["change_keys"],
-                         [[f"{c['entry']['source_code']}:{c['entry']['id']}", c["change"]]
-                          for c in d["changes"]])
-        self.assertEqual(sorted(change for _, change in got["change_keys"]),
+                         [{"key": f"{c['entry']['source_code']}:{c['entry']['id']}",
+                           "change": c["change"]} for c in d["changes"]])
+        self.assertEqual(sorted(c["change"] for c in got["change_keys"]),
                          ["added", "changed", "changed", "changed", "removed"])
         out = list(s.screen_many([{"name": "ADT Analog and Digital Technik"},
                                   {"name": "Huawei Technologies Co Ltd"},

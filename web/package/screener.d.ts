@@ -1052,11 +1052,16 @@ export interface DiffSummary {
   unchanged: number;
 }
 
-/** A delta screening's lists (Python `Session.load_delta`): the new list's changed entries, and the counts of the diff. */
+/** A delta screening's lists (Python `Session.load_delta`): the new list's changed entries, the counts of the diff and each change's key. */
 export interface LoadDeltaOutput {
   list: ListInfo;
   lists: ListInfo[];
   diff: DiffSummary;
+  /** Each change of the diff, in its order (`exportscreen diff`'s lines): the entry's key, its source list's short code and the list's own id (`SOURCE_CODE:id`), and what happened to it. */
+  change_keys: {
+    key: string;
+    change: 'added' | 'removed' | 'changed';
+  }[];
 }
 
 /** A diff as one value (Python `diff`). */
