@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "native_only.h"
 namespace exportscreen {
 namespace {
 
@@ -285,11 +286,7 @@ constexpr std::array<char, 128> kAsciiFolded = [] {
 
 // Runs of ASCII (most of most names) are folded through kAsciiFolded, a byte at a time with no
 // decoding and no growth check: natively only, the module's size being budgeted.
-#ifdef __EMSCRIPTEN__
-constexpr bool kFoldAsciiRuns = false;
-#else
-constexpr bool kFoldAsciiRuns = true;
-#endif
+constexpr bool kFoldAsciiRuns = kNativeOnly;
 
 }  // namespace
 

@@ -592,11 +592,14 @@ def parse_args(argv):
 
 
 def _list_changes(since, new, preload=None):
-    """The diff of the two lists: (summary counts, the --list and --since descriptions, stale:
-    {"SOURCE:id": "removed" | "changed"} of the entries a row's earlier match may no longer stand
-    on). Taken from the preload's load_delta where there is one (a LocalCluster's workers), else
+    """The lists' descriptions and diff: (summary counts, the --list and --since descriptions,
+    stale: {"SOURCE:id": "removed" | "changed"} of the entries a row's earlier match may no longer
+    stand on); without --since (None, the --list's description, None, {}). Taken from the
+    preload's load_delta or load_list where there is one (a LocalCluster's workers), else
     computed here. A list that does not load is a UsageError naming its flag."""
     answer = preload.result()[1] if preload is not None else None
+    if since is None:
+        return None, answer["list"] if answer is not None else check_list(new, "--list"), None, {}
     if answer is not None:
         d = answer["diff"]
         changes = [(c["key"], c["change"]) for c in answer["change_keys"]]
@@ -621,13 +624,6 @@ def _list_changes(since, new, preload=None):
     return summary, d["after"]["lists"][0], d["before"]["lists"][0], stale
 
 
-def _list_info(new, preload=None):
-    """_list_changes without --since: (None, the --list's description, None, {}). The
-    description is the preload's where there is one, else the list is loaded here."""
-    answer = preload.result()[1] if preload is not None else None
-    return None, answer["list"] if answer is not None else check_list(new, "--list"), None, {}
-
-
 def run(args):
     started = time.monotonic()
     options = {k: v for k, v in (("min_score", args.min_score), ("preset", args.preset),
@@ -644,8 +640,7 @@ def run(args):
     pool = ThreadPoolExecutor(max_workers=3)
     try:
         preload = pool.submit(_preload, payload) if args.scheduler.startswith("local:") else None
-        changes = (pool.submit(_list_changes, since, new, preload) if since else
-                   pool.submit(_list_info, new, preload))
+        changes = pool.submit(_list_changes, since, new, preload)
         return _run(args, started, options, new, since, changes, payload, preload, pool)
     finally:
         pool.shutdown(wait=True)

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "names/name_vocabulary.h"
+#include "native_only.h"
 
 namespace exportscreen {
 namespace {
@@ -64,20 +65,12 @@ constexpr std::size_t kMaxTrackedTokens = 48;
 // rescreen benchmark's rows), and finding a word's hits again costs far less than its lookups.
 // Native only: the WebAssembly module's size is budgeted (docs/benchmarks.md), and a page
 // screens a few thousand rows, not millions.
-#ifdef __EMSCRIPTEN__
-constexpr std::size_t kWordCacheEntries = 0;
-#else
-constexpr std::size_t kWordCacheEntries = std::size_t{1} << 15;
-#endif
+constexpr std::size_t kWordCacheEntries = kNativeOnly ? std::size_t{1} << 15 : 0;
 // The index's filter of joined word pairs (Index::PairFilter) is built for an index of at most
 // this many terms: a delta screening's changed entries, which most pairs of a customer's name
 // cannot reach, so their lookups are skipped. Past it nearly every pair passes the filter, which
 // would cost memory for nothing. Native only, as the word cache.
-#ifdef __EMSCRIPTEN__
-constexpr std::size_t kPairFilterMaxTerms = 0;
-#else
-constexpr std::size_t kPairFilterMaxTerms = std::size_t{1} << 15;
-#endif
+constexpr std::size_t kPairFilterMaxTerms = kNativeOnly ? std::size_t{1} << 15 : 0;
 // Similarity of two words the lists' own aliases write as one name (Ali/Aly, Yusuf/Yousef), or
 // that differ only in romanisation (kh/h, ts/c: Kontsern/Koncern).
 constexpr double kTableVariantSimilarity = 0.95;
@@ -1170,11 +1163,7 @@ bool entry_passes(const ListEntry& e, const MatchOptions& options) {
 // A thread's buffers for the lookups of match(), reused from query to query: per term, how many
 // trigrams it shares with the word looked up (zero between words) and the terms counted; the
 // word's trigrams.
-#ifdef __EMSCRIPTEN__
-constexpr bool kKeepSlots = false;
-#else
-constexpr bool kKeepSlots = true;
-#endif
+constexpr bool kKeepSlots = kNativeOnly;
 
 struct LookupScratch {
   std::vector<std::uint16_t> shared_count;

@@ -28,6 +28,7 @@
 #include <utility>
 #include <vector>
 
+#include "native_only.h"
 namespace exportscreen::vocab {
 namespace {
 
@@ -247,11 +248,7 @@ constexpr std::array<std::uint32_t, 26> lengths_by_letter(const Words& words, Te
 }
 
 // Native only: the module's size is budgeted (docs/benchmarks.md), and the tables are data.
-#ifdef __EMSCRIPTEN__
-constexpr bool kLengthMasks = false;
-#else
-constexpr bool kLengthMasks = true;
-#endif
+constexpr bool kLengthMasks = kNativeOnly;
 
 constexpr bool may_hold(const std::array<std::uint32_t, 26>& bits, std::string_view w) {
   return !kLengthMasks || (!w.empty() && w.size() < 32 && w[0] >= 'a' && w[0] <= 'z' &&

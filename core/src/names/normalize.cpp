@@ -10,6 +10,7 @@
 
 #include "exportscreen/unicode.h"
 #include "names/name_vocabulary.h"
+#include "native_only.h"
 
 namespace exportscreen {
 namespace {
@@ -128,11 +129,7 @@ bool is_syllabic(char32_t cp) {
          (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3130 && cp <= 0x318F);
 }
 
-#ifdef __EMSCRIPTEN__
-constexpr bool kAsciiFastPath = false;
-#else
-constexpr bool kAsciiFastPath = true;
-#endif
+constexpr bool kAsciiFastPath = kNativeOnly;
 
 // Per first letter (26: any other byte), a bit for each length (31: longer) of the first words
 // of a table's phrases: most words of a name start no phrase, which this shows without hashing
