@@ -340,3 +340,33 @@ test('form state: kept in a storage and taken back, parties checked against the 
   });
   full.save();
 });
+
+test('dates are shown as Intl.DateTimeFormat shows them in the medium style, without its start-up cost', async () => {
+  const { Translator, loadCatalog } = await import(web('i18n.js'));
+  await loadCatalog('zh');
+  for (const [locale, intl] of [
+    ['en', 'en-US'],
+    ['zh', 'zh-CN'],
+  ]) {
+    const t = new Translator(locale);
+    const f = new Intl.DateTimeFormat(intl, { dateStyle: 'medium', timeZone: 'UTC' });
+    for (const iso of [
+      ...Array.from(
+        { length: 12 },
+        (_, m) => `2026-${String(m + 1).padStart(2, '0')}-0${(m % 9) + 1}`,
+      ),
+      '2025-05-13',
+      '2024-02-29',
+      '1999-12-31',
+      '2026-12-05T23:59:59Z',
+    ]) {
+      assert.equal(
+        t.date(iso),
+        f.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)),
+        `${locale} ${iso}`,
+      );
+    }
+    assert.equal(t.date('not a date'), 'not a date');
+    assert.equal(t.date(''), t.t('date.unknown'));
+  }
+});

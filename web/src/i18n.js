@@ -68,6 +68,30 @@ function pick(tag) {
     : 'en';
 }
 
+// Intl formatters by locale and options, made on first use and kept: making one is the costly part
+// (the first of a page loads the locale's ICU data, 15-30 ms on a slow machine), and a result
+// formats a few numbers per match.
+const formatters = new Map();
+function formatter(Kind, intl, options) {
+  const key = `${Kind.name} ${intl} ${options ? JSON.stringify(options) : ''}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = Kind === Intl.DisplayNames ? new Kind([intl], options) : new Kind(intl, options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+// A date in Intl's medium style for each locale ("Dec 5, 2026", "2026年12月5日"; the test in
+// tests/js/i18n.test.mjs compares every month with Intl.DateTimeFormat), written here because
+// the first Intl.DateTimeFormat of a page loads its calendar data: 15-40 ms of the main thread
+// when the lists panel first shows a date, which is when the first screening is sent.
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MEDIUM_DATE = {
+  en: (y, m, d) => `${MONTHS[m]} ${d}, ${y}`,
+  zh: (y, m, d) => `${y}年${m + 1}月${d}日`,
+};
+
 /** Messages and formats of one locale. */
 export class Translator {
   /** @param {'en'|'zh'} locale */
@@ -75,12 +99,20 @@ export class Translator {
     this.locale = catalogs[locale] ? locale : 'en';
     this.intl = INTL_TAG[this.locale];
     this.catalog = catalogs[this.locale];
-    this.plural = new Intl.PluralRules(this.intl);
-    this.numbers = new Intl.NumberFormat(this.intl);
-    this.regions =
-      typeof Intl.DisplayNames === 'function'
-        ? new Intl.DisplayNames([this.intl], { type: 'region' })
-        : null;
+  }
+
+  get plural() {
+    return formatter(Intl.PluralRules, this.intl);
+  }
+
+  get numbers() {
+    return formatter(Intl.NumberFormat, this.intl);
+  }
+
+  get regions() {
+    return typeof Intl.DisplayNames === 'function'
+      ? formatter(Intl.DisplayNames, this.intl, { type: 'region' })
+      : null;
   }
 
   /**
@@ -114,6 +146,16 @@ export class Translator {
       });
   }
 
+  /**
+   * Makes the locale's number, plural and region formatters now (the page's first one loads the
+   * locale's ICU data): called once the form is shown, so a first result does not wait for it.
+   */
+  prime() {
+    this.numbers.format(0);
+    this.plural.select(1);
+    this.country('CN');
+  }
+
   /** True when the catalog has `key`. */
   has(key) {
     return key in this.catalog || key in en;
@@ -121,7 +163,7 @@ export class Translator {
 
   /** A number for display. */
   number(n, options) {
-    return options ? new Intl.NumberFormat(this.intl, options).format(n) : this.numbers.format(n);
+    return formatter(Intl.NumberFormat, this.intl, options).format(n);
   }
 
   /** A YYYY-MM-DD date for display (the date itself, not shifted by time zone). */
@@ -129,7 +171,7 @@ export class Translator {
     if (!iso) return this.t('date.unknown');
     const d = new Date(`${String(iso).slice(0, 10)}T00:00:00Z`);
     if (Number.isNaN(d.getTime())) return String(iso);
-    return new Intl.DateTimeFormat(this.intl, { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
+    return MEDIUM_DATE[this.locale](d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
   }
 
   /** A timestamp for display, in the user's time zone. */
@@ -137,7 +179,10 @@ export class Translator {
     const d = new Date(iso);
     return Number.isNaN(d.getTime())
       ? String(iso)
-      : new Intl.DateTimeFormat(this.intl, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+      : formatter(Intl.DateTimeFormat, this.intl, {
+          dateStyle: 'medium',
+          timeStyle: 'short',
+        }).format(d);
   }
 
   /** The name of a country code in this locale ("CN" -> "China" / "中国"). */
