@@ -67,6 +67,7 @@ export function printRecord(ctx) {
   widget.setAttribute('data-es-printing', '');
   if (!document.adoptedStyleSheets.includes(sheet))
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  makePrintDetails(ctx.root);
   const printed = ctx.ui.els.printed;
   if (printed)
     printed.textContent = ctx.t.t('print.printed', {
@@ -169,7 +170,7 @@ export function resultParts(ctx, result, request, { actions = false, headingLeve
           t.t('result.record', { sha: `${ctx.ui.record.sha256.slice(0, 16)}…` }),
         ),
       );
-    parts.push(printDetails(ctx, result, request, { lang, names }));
+    parts.push(deferredPrintDetails(ctx, result, request, { lang, names }));
   }
   return parts.filter(Boolean);
 }
@@ -484,9 +485,10 @@ function rowView(ctx, result, p, { m, f, fs }, index, { lang, names }) {
     },
     isolated(m.name),
   );
-  const details = h(
-    'tr',
-    { class: 'match-details', id: detailsId, hidden: true },
+  // The details are made when the row is first opened (ten matches' details are most of a
+  // result's elements, and a first result waits for every element made).
+  const details = h('tr', { class: 'match-details', id: detailsId, hidden: true });
+  const detailsCell = () =>
     h(
       'td',
       { colspan: '5' },
@@ -510,10 +512,10 @@ function rowView(ctx, result, p, { m, f, fs }, index, { lang, names }) {
       // The core says why a match is only possible in English; findings say it in the locale.
       m.why && ctx.t.locale === 'en' ? h('p', {}, m.why) : null,
       matchView(ctx, m),
-    ),
-  );
+    );
   toggle.addEventListener('click', () => {
     const open = toggle.getAttribute('aria-expanded') !== 'true';
+    if (open && !details.firstChild) details.append(detailsCell());
     toggle.setAttribute('aria-expanded', String(open));
     details.hidden = !open;
   });
@@ -653,6 +655,26 @@ function exceptionsView(ctx, exceptions, lang, hx) {
       ),
     ),
   );
+}
+
+// The printout's details are made in the task after the result is shown, so that a result does
+// not wait for what only a printout shows (it doubles the findings and the match details);
+// printRecord() makes them at once if that task has not run yet.
+const unmadePrintDetails = new WeakMap();
+function deferredPrintDetails(ctx, result, request, options) {
+  const section = h('section', { class: 'print-details print-only' });
+  const make = () => {
+    if (!unmadePrintDetails.delete(section) || !section.isConnected) return;
+    section.replaceWith(printDetails(ctx, result, request, options));
+  };
+  unmadePrintDetails.set(section, make);
+  setTimeout(make);
+  return section;
+}
+
+function makePrintDetails(root) {
+  for (const section of root.querySelectorAll('section.print-details'))
+    unmadePrintDetails.get(section)?.();
 }
 
 // Printed after the one-page summary (print stylesheet: a new page): every finding in full with
