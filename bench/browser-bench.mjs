@@ -193,10 +193,30 @@ export async function benchTransfer({ browser, url, root }) {
  */
 export async function benchTtfr({ browser, url, page: pageName, name, minRecords = 0, runs = 5 }) {
   const times = [];
+  // Where each run's time went: when the page created the worker, when the worker answered the
+  // engine's start (its init answer, the first to carry the country table), when the typing
+  // ended (Enter) and when the worker answered the screening that gave the result counted.
+  const phases = { worker: [], engine: [], enter: [], answer: [] };
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext();
     await context.addInitScript((minRecords) => {
       window.__firstResult = null;
+      const marks = (window.__marks = { answers: [] });
+      const mark = (k) => {
+        marks[k] ??= performance.now();
+      };
+      const PageWorker = window.Worker;
+      window.Worker = class extends PageWorker {
+        constructor(...args) {
+          mark('worker');
+          super(...args);
+          this.addEventListener('message', (e) => {
+            if (e.data?.ok && e.data.result?.countries) mark('engine');
+            if (e.data?.ok && e.data.result?.verdict) marks.answers.push(performance.now());
+          });
+        }
+      };
+      document.addEventListener('keydown', (e) => e.key === 'Enter' && mark('enter'), true);
       document.addEventListener('screen-result', (e) => {
         const lists = e.target.lists ?? [];
         if (window.__firstResult === null && lists.some((l) => l.records >= minRecords)) {
@@ -214,7 +234,15 @@ export async function benchTtfr({ browser, url, page: pageName, name, minRecords
       polling: 20,
     });
     // A result computed before the full list arrived is re-run by the widget when it lands.
-    times.push(await page.evaluate(() => window.__firstResult));
+    const { result, marks } = await page.evaluate(() => ({
+      result: window.__firstResult,
+      marks: window.__marks,
+    }));
+    times.push(result);
+    phases.worker.push(marks.worker);
+    phases.engine.push(marks.engine);
+    phases.enter.push(marks.enter);
+    phases.answer.push(Math.max(...marks.answers.filter((t) => t <= result)));
     await context.close();
   }
   return {
@@ -223,6 +251,12 @@ export async function benchTtfr({ browser, url, page: pageName, name, minRecords
     min_ms: Math.min(...times),
     max_ms: Math.max(...times),
     times_ms: times,
+    phases_ms: Object.fromEntries(
+      Object.entries(phases).map(([k, v]) => {
+        const seen = v.filter(Number.isFinite);
+        return [k, seen.length ? median(seen) : null];
+      }),
+    ),
   };
 }
 

@@ -880,6 +880,34 @@ const PLACEHOLDERS = {
     return table(['data', 'median', 'range', 'runs', 'target', 'verdict'], rows);
   },
 
+  ttfr_phases: (r) => {
+    const rows = [];
+    for (const [label, x] of [
+      ['built-in list', r.ttfr?.builtin],
+      ['full corpus', r.ttfr?.full],
+    ]) {
+      const p = x?.phases_ms;
+      if (!p) continue;
+      rows.push([
+        label,
+        ...[p.worker, p.engine, p.enter, p.answer].map((v) => (v == null ? '—' : ms(v))),
+        ms(x.median_ms),
+      ]);
+    }
+    if (!rows.length) return `_The phases: ${NOT_MEASURED}._`;
+    return table(
+      [
+        'data',
+        'worker created',
+        'engine up (init answered)',
+        'typing done (Enter)',
+        'screening answered',
+        'result shown',
+      ],
+      rows,
+    );
+  },
+
   callgrind_table: (r) => {
     const c = r.callgrind;
     if (!c || c.skipped) return `_${NOT_MEASURED}: ${c?.skipped ?? r.skipped.callgrind ?? ''}._`;

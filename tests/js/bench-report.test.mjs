@@ -151,6 +151,13 @@ test('the template renders a full run: every placeholder filled, each verdict ag
     /2\.00 s \| ≤ 1\.5 s \| \*\*missed\*\*/,
   );
   assert.match(headline('widget transfer'), /345\.0 KB \| ≤ 400 KB \| \*\*met\*\*/);
+  // The phases of the time to first result: a row per data, only for the runs that have them.
+  assert.match(doc, /_The phases: not measured in this run\._/);
+  r.ttfr.builtin.phases_ms = { worker: 80, engine: 190, enter: 200, answer: 230 };
+  const phases = renderReport(template, r)
+    .split('\n')
+    .filter((l) => /^\| (built-in list|full corpus) \|/.test(l) && !/≤/.test(l));
+  assert.deepEqual(phases, ['| built-in list | 80.0 ms | 190 ms | 200 ms | 230 ms | 250 ms |']);
   assert.match(headline('wasm / native, index build'), /2\.41 \| ≤ 2\.0 \| \*\*missed\*\*/);
   assert.match(headline('exportscreen / fuse.js'), /5,000× \| ≥ 20× \| \*\*met\*\*/);
   assert.match(
