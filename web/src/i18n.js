@@ -82,10 +82,10 @@ function formatter(Kind, intl, options) {
   return f;
 }
 
-// A date in Intl's medium style for each locale ("Dec 5, 2026", "2026年12月5日"; the test in
-// tests/js/i18n.test.mjs compares every month with Intl.DateTimeFormat), written here because
-// the first Intl.DateTimeFormat of a page loads its calendar data: 15-40 ms of the main thread
-// when the lists panel first shows a date, which is when the first screening is sent.
+// A date in Intl's medium style for each locale ("Dec 5, 2026", "2026年12月5日"; a test in
+// tests/js/widget-modules.test.mjs compares every month with Intl.DateTimeFormat), written here
+// because the first Intl.DateTimeFormat of a page loads its calendar data: 15-40 ms of the main
+// thread when the lists panel first shows a date, which is when the first screening is sent.
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const MEDIUM_DATE = {
   en: (y, m, d) => `${MONTHS[m]} ${d}, ${y}`,
