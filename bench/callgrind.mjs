@@ -46,6 +46,14 @@ export const PATHS = [
     what: 'load + index the fixture list (tests/fixtures/csl-sample.csv)',
   },
   { key: 'load_builtin', path: 'load_builtin', repeat: 5, what: 'load + index the built-in list' },
+  {
+    key: 'cold_start',
+    path: 'cold_start',
+    repeat: 1,
+    what:
+      "the worker's cold start, once: rule set read, built-in list loaded and indexed, " +
+      'lists, countries and version written, one party screened',
+  },
 ];
 
 export function runCallgrind() {

@@ -11,6 +11,7 @@
 
 #include "exportscreen/error.h"
 #include "exportscreen/screen.h"
+#include "rules/rule_pack.h"
 #include "rules/rule_set.h"
 #include "test_support.h"
 
@@ -82,6 +83,60 @@ TEST_CASE("rule data: the built-in files load and name their version and date") 
   CHECK(rs.red_flags.size() == 21);
   CHECK(rs.end_uses.size() == 11);
   CHECK(rs.rules.size() > 60);
+}
+
+TEST_CASE("rule data: the rule set the engine reads from its pack is the one the files load to") {
+  // The build loads and validates data/rules/ and packs the result (core/gen/rulepack.cpp);
+  // builtin_rule_set() reads the pack. Field for field, the two must be equal.
+  const rules::RuleSet loaded = rules::load_rule_set(rules::builtin_rule_files());
+  CHECK(rules::builtin_rule_set() == loaded);
+
+  // And a changed rule set is packed as changed: each kind of field comes back as written.
+  json files = rules::builtin_rule_files();
+  json& r = files["rules-parties.json"]["rules"][0];
+  r["citation"] = "15 CFR 744.11 (edited)";
+  r["message"]["zh"] = "已编辑";
+  files["chips.json"]["chips"][0]["figures"]["fp16"]["value"] = 1234.5;
+  const rules::RuleSet edited = rules::load_rule_set(files);
+  REQUIRE_FALSE(edited == loaded);
+  const std::string pack = rules::pack_rule_set(edited);
+  CHECK(pack != rules::pack_rule_set(loaded));
+  const rules::RuleSet back = rules::unpack_rule_set(pack);
+  CHECK(back == edited);
+  const rules::Rule* changed = back.rule(r["id"].get<std::string>());
+  REQUIRE(changed);
+  CHECK(changed->citation == "15 CFR 744.11 (edited)");
+  CHECK(changed->message.zh == "已编辑");
+  REQUIRE(back.chips[0].figure("fp16"));
+  CHECK(back.chips[0].figure("fp16")->value == 1234.5);
+}
+
+TEST_CASE("rule data: a damaged pack is an internal error, never a partial rule set") {
+  const std::string pack = rules::pack_rule_set(rules::builtin_rule_set());
+  const auto refused = [](const std::string& bytes) {
+    try {
+      rules::unpack_rule_set(bytes);
+    } catch (const Error& e) {
+      return e.code() == errc::kInternal &&
+             std::string(e.what()).find("rule pack is damaged") != std::string::npos;
+    }
+    return false;
+  };
+  CHECK(refused(""));
+  CHECK(refused("ESRULES"));
+  CHECK(refused("XSRULES" + pack.substr(7)));                   // another magic
+  CHECK(refused(pack.substr(0, 7) + "\x02" + pack.substr(8)));  // another format
+  CHECK(refused(pack + "x"));                                   // bytes after the rule set
+  // Cut anywhere: at 400 places spread over the pack, and in its last 16 bytes.
+  for (std::size_t i = 1; i <= 400; ++i) {
+    const std::size_t cut = pack.size() * i / 401;
+    CAPTURE(cut);
+    CHECK(refused(pack.substr(0, cut)));
+  }
+  for (std::size_t cut = pack.size() - 16; cut < pack.size(); ++cut) {
+    CAPTURE(cut);
+    CHECK(refused(pack.substr(0, cut)));
+  }
 }
 
 TEST_CASE("rule data: every rule carries a citation, a source, dates and both languages") {

@@ -288,9 +288,11 @@ class Loader {
       if (key.empty()) (w / "noise").fail("a noise word folds to nothing");
       rs_.noise.push_back(key);
     }
-    // Longest first, so the matcher consumes "hbm3e" before "hbm".
-    std::sort(rs_.noise.begin(), rs_.noise.end(),
-              [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    // Longest first, so the matcher consumes "hbm3e" before "hbm"; words of one length in
+    // alphabetical order, so the rule set is the same whichever standard library sorted it.
+    std::sort(rs_.noise.begin(), rs_.noise.end(), [](const std::string& a, const std::string& b) {
+      return a.size() != b.size() ? a.size() > b.size() : a < b;
+    });
     rs_.noise.erase(std::unique(rs_.noise.begin(), rs_.noise.end()), rs_.noise.end());
     static const std::set<std::string, std::less<>> kFigureKeys = {
         "die_area_mm2", "memory_bandwidth_gbps", "io_bandwidth_gbps"};
@@ -950,11 +952,6 @@ class Unpacker {
 const nlohmann::json& builtin_rule_files() {
   static const json files = Unpacker(detail::builtin_rule_files_packed()).all();
   return files;
-}
-
-const RuleSet& builtin_rule_set() {
-  static const RuleSet rules = load_rule_set(builtin_rule_files());
-  return rules;
 }
 
 std::string compact_name(std::string_view name) {

@@ -26,6 +26,8 @@ struct Text {
   std::string zh;
   /// The text in `locale` ("en" or "zh").
   const std::string& in(std::string_view locale) const { return locale == "zh" ? zh : en; }
+
+  bool operator==(const Text&) const = default;
 };
 
 /// Comparison operators of conditions and ECCN tests.
@@ -42,6 +44,8 @@ struct Condition {
   std::string fact;      ///< kCompare: the fact compared.
   Op op = Op::kEq;       ///< kCompare: how.
   nlohmann::json value;  ///< kCompare: the constant (number, bool, string or array of strings).
+
+  bool operator==(const Condition&) const = default;
 };
 
 /// What a rule is evaluated over: the deal once, each item, each party, each item with each
@@ -82,6 +86,8 @@ struct Rule {
     return (effective_from.empty() || as_of >= effective_from) &&
            (effective_until.empty() || as_of <= effective_until);
   }
+
+  bool operator==(const Rule&) const = default;
 };
 
 /// One figure of a catalog chip, with where it comes from.
@@ -89,6 +95,8 @@ struct Figure {
   double value = 0;
   std::string grade;   ///< vendor, secondary or derived.
   std::string source;  ///< Citation of the figure.
+
+  bool operator==(const Figure&) const = default;
 };
 
 /// One chip of data/rules/chips.json.
@@ -108,6 +116,8 @@ struct Chip {
     }
     return nullptr;
   }
+
+  bool operator==(const Chip&) const = default;
 };
 
 /// One threshold test of an ECCN paragraph: `quantity op value`.
@@ -115,12 +125,16 @@ struct Test {
   std::string quantity;  ///< tpp, performance_density, io_bandwidth, datacenter, ...
   Op op = Op::kGe;
   nlohmann::json value;  ///< A number, or a bool for datacenter/logic_co_packaged.
+
+  bool operator==(const Test&) const = default;
 };
 
 /// A paragraph of an entry (3A090.a.1) and the tests that must all hold.
 struct Paragraph {
   std::string paragraph;
   std::vector<Test> tests;
+
+  bool operator==(const Paragraph&) const = default;
 };
 
 /// A note taking items out of an entry when all its tests hold (Note 2 to 3A090).
@@ -128,6 +142,8 @@ struct Exclusion {
   std::string id;
   std::vector<Test> tests;
   Text text;
+
+  bool operator==(const Exclusion&) const = default;
 };
 
 /// One dated version of an entry (3A090 as of 2022, as of 2023, 3A090.c).
@@ -139,6 +155,8 @@ struct Definition {
   bool in_force(std::string_view as_of) const noexcept {
     return as_of >= effective_from && (effective_until.empty() || as_of <= effective_until);
   }
+
+  bool operator==(const Definition&) const = default;
 };
 
 /// An Entity List footnote that extends a foreign direct product rule to the entry.
@@ -147,11 +165,15 @@ struct FdpFootnote {
   std::string paragraph;  ///< "734.9(e)(2)".
   std::string from;       ///< The day the paragraph took effect.
   std::string citation;
+
+  bool operator==(const FdpFootnote&) const = default;
 };
 
 /// A member of a country group, with the days of its membership (empty: open).
 struct GroupMember {
   std::string code, from, until;
+
+  bool operator==(const GroupMember&) const = default;
 };
 
 /// A country group of Supplement No. 1 to Part 740.
@@ -160,12 +182,16 @@ struct CountryGroup {
   Text name;
   std::string citation, verified_as_of, note;
   std::vector<GroupMember> members;
+
+  bool operator==(const CountryGroup&) const = default;
 };
 
 /// A code treated as another country (Hong Kong as China).
 struct TreatedAs {
   std::string code, country, from, citation, source_url;
   Text note;
+
+  bool operator==(const TreatedAs&) const = default;
 };
 
 /// An end-use question of data/rules/end-uses.json.
@@ -174,18 +200,24 @@ struct EndUse {
   std::optional<bool> default_answer;  ///< Unset: unknown until answered.
   Text question, help;
   std::string citation, source_url;
+
+  bool operator==(const EndUse&) const = default;
 };
 
 /// A red flag of data/rules/red-flags.json.
 struct RedFlag {
   std::string id, group, applies_to, citation, source_url;
   Text question, source;
+
+  bool operator==(const RedFlag&) const = default;
 };
 
 /// A party role of 15 CFR 748.5 with its label.
 struct Role {
   std::string id;
   Text label;
+
+  bool operator==(const Role&) const = default;
 };
 
 /// Everything data/rules/ holds.
@@ -194,6 +226,8 @@ struct CslSource {
   std::string code;    ///< The CSL API's code, as source_code_of gives it: EL, SDN, FSE, ...
   std::string name;    ///< The source's name in CSL files.
   std::string agency;  ///< Commerce, State or Treasury.
+
+  bool operator==(const CslSource&) const = default;
 };
 
 struct RuleSet {
@@ -248,6 +282,9 @@ struct RuleSet {
   std::vector<std::string> groups_of(std::string_view code, std::string_view as_of) const;
   /// The members of a group on `as_of`, in file order.
   std::vector<std::string> members_of(const CountryGroup& group, std::string_view as_of) const;
+
+  /// Field by field: the rule set read back from its pack equals the one loaded from the files.
+  bool operator==(const RuleSet&) const = default;
 };
 
 /// Loads and validates rule files given as {"file name": content}. Throws Error
@@ -256,10 +293,11 @@ struct RuleSet {
 /// duplicate id, a reference to an unknown rule or condition.
 RuleSet load_rule_set(const nlohmann::json& files);
 
-/// The rule files built into the library, as {"file name": content}.
+/// The rule files of data/rules/ as {"file name": content}, packed by core/gen/embed-rules.mjs:
+/// what the build loads, validates and packs (core/gen/rulepack.cpp) and what the tests edit.
 const nlohmann::json& builtin_rule_files();
 
-/// The built-in rule set, loaded on first use.
+/// The built-in rule set, read from the pack the build wrote (rule_pack.h) on first use.
 const RuleSet& builtin_rule_set();
 
 /// The compact form names are matched in: folded (unicode.h), only ASCII letters and digits.
