@@ -926,12 +926,38 @@ std::string parse_csv_json(std::string_view bytes, std::string_view options_json
 }
 
 std::string country_codes_json() {
+  // Written as text, not built as JSON values: the widget's worker asks for it at every start,
+  // where building 250 objects cost 2.9 M instructions (bench/callgrind.mjs cold_start).
   return guarded([&] {
-    json countries = json::array();
+    std::string out = R"({"countries":[)";
+    const auto quoted = [&](std::string_view s) {
+      out += '"';
+      for (const char c : s) {
+        if (c == '"' || c == '\\') {
+          out += '\\';
+          out += c;
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+          static constexpr char kHex[] = "0123456789abcdef";
+          out += "\\u00";
+          out += kHex[(c >> 4) & 0xf];
+          out += kHex[c & 0xf];
+        } else {
+          out += c;
+        }
+      }
+      out += '"';
+    };
+    bool first = true;
     for (const auto& [code, name] : country_codes()) {
-      countries.push_back({{"code", code}, {"name", name}});
+      out += first ? R"({"code":)" : R"(,{"code":)";
+      first = false;
+      quoted(code);
+      out += R"(,"name":)";
+      quoted(name);
+      out += '}';
     }
-    return dump({{"countries", countries}});
+    out += "]}";
+    return out;
   });
 }
 

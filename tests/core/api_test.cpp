@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "exportscreen/api.h"
+#include "exportscreen/country.h"
 #include "exportscreen/date.h"
 #include "test_support.h"
 
@@ -259,6 +260,11 @@ TEST_CASE("api: country_codes_json lists every accepted code, sorted") {
   CHECK(sorted);
   CHECK(has_cn);
   CHECK(has_xk);
+  // Written as text: exactly what building it as JSON values and writing those gives.
+  json built = json::array();
+  for (const auto& [code, name] : country_codes())
+    built.push_back({{"code", code}, {"name", name}});
+  CHECK(country_codes_json() == json({{"countries", built}}).dump());
 }
 
 TEST_CASE(
