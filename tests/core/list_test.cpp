@@ -7,7 +7,9 @@
 
 #include "exportscreen/error.h"
 #include "exportscreen/list.h"
+#include "exportscreen/matcher.h"
 #include "exportscreen/sha256.h"
+#include "lists/list_pack.h"
 #include "test_support.h"
 
 namespace exportscreen::detail {
@@ -137,6 +139,78 @@ TEST_CASE("list: an entry without a name is refused") {
   const std::size_t at = bytes.find("\"ADT ANALOG AND DIGITAL TECHNIK\"");
   bytes.replace(at, 32, "\"\"");
   CHECK(load_error(bytes).find("field name is empty") != std::string::npos);
+}
+
+TEST_CASE(
+    "list: the built-in list read from its pack is its CSV read, with every name normalized") {
+  // The build reads data/builtin/'s CSV, normalizes its names and packs the result
+  // (core/gen/prebuild.cpp); builtin_list() reads the pack. Field for field, the same list.
+  ListSnapshot expected = exportscreen::detail::builtin_list_from_csv();
+  CHECK(expected.normalized_names.empty());
+  expected.normalized_names = exportscreen::normalized_names(expected);
+  const ListSnapshot l = exportscreen::builtin_list();
+  CHECK(l.info == expected.info);
+  CHECK(l.entries == expected.entries);
+  CHECK(l.normalized_names.size() == l.info.names);
+  CHECK(l.normalized_names == expected.normalized_names);
+}
+
+TEST_CASE("list: a list's pack holds every field, and a damaged one is an internal error") {
+  ListSnapshot list;
+  list.info = {"label",
+               "csl_json",
+               "2026-01-02",
+               "ab12",
+               1234,
+               1,
+               3,
+               true,
+               {{"Entity List (EL)", "2026-01-01"}},
+               {{"a.json", "primary", "cd34", 1234, 1}},
+               exportscreen::ListDelta{{{"old", "2025-12-01", "ef56", 7}}, 1, 2, 3, {"key"}},
+               {{"Entity List (EL)", "EL", 1}}};
+  exportscreen::ListEntry e;
+  e.id = "id-1";
+  e.source = "Entity List (EL)";
+  e.source_code = "EL";
+  e.type = exportscreen::PartyType::kEntity;
+  e.name = "Alpha Trading Co., Ltd.";
+  e.alt_names = {"Alpha", "阿尔法"};
+  e.programs = {"P1"};
+  e.addresses = {{"1 Road, Shenzhen", "CN"}};
+  e.nationalities = {"CN"};
+  e.dates_of_birth = {"1970"};
+  e.federal_register_notice = "84 FR 22963, 5/21/19";
+  e.start_date = "2019-05-21";
+  e.end_date = "2030-01-01";
+  e.standard_order = "Y";
+  e.license_requirement = "All items";
+  e.license_policy = "Presumption of denial.";
+  e.remarks = "r";
+  e.source_list_url = "https://example.test/list";
+  e.source_information_url = "https://example.test/info";
+  list.entries.push_back(e);
+  list.normalized_names = exportscreen::normalized_names(list);
+  REQUIRE(list.normalized_names.size() == 3);
+  const std::string pack = exportscreen::pack_list(list);
+  CHECK(exportscreen::unpack_list(pack) == list);
+
+  const auto refused = [](const std::string& bytes) {
+    try {
+      exportscreen::unpack_list(bytes);
+    } catch (const Error& e) {
+      return e.code() == exportscreen::errc::kInternal &&
+             std::string(e.what()).find("pack is damaged") != std::string::npos;
+    }
+    return false;
+  };
+  CHECK(refused(""));
+  CHECK(refused("X" + pack.substr(1)));
+  CHECK(refused(pack + "x"));
+  for (std::size_t cut = 0; cut < pack.size(); ++cut) {
+    CAPTURE(cut);
+    CHECK(refused(pack.substr(0, cut)));
+  }
 }
 
 TEST_CASE("list: the built-in list holds the curated Entity List entries") {

@@ -198,6 +198,25 @@ TEST_CASE("presets: strict, balanced and broad thresholds") {
   CHECK_FALSE(preset_min_score("lenient").has_value());
 }
 
+TEST_CASE("matcher: a list that carries its names normalized is indexed by them") {
+  // The built-in list carries its names normalized at build time; the matcher indexes those and
+  // does not normalize again. Seen here by giving other names: the entry is found by them.
+  ListSnapshot list = load_list(csl({{"Alpha Trading Company", "Entity", "Alpha Trade"}}));
+  const std::string other = "Zhongguo Beta Instruments";
+  list.normalized_names = {normalize_name(other), normalize_name("Gamma Works")};
+  PartyMatcher given;
+  given.add(list);
+  REQUIRE(given.match({other, ""}, {}).size() == 1);
+  CHECK(given.match({"Alpha Trading Company", ""}, {}).empty());
+
+  // Not one per name: ignored, and the names are normalized as the matcher indexes them.
+  list.normalized_names.pop_back();
+  PartyMatcher normalized;
+  normalized.add(list);
+  CHECK(normalized.match({other, ""}, {}).empty());
+  CHECK(normalized.match({"Alpha Trading Company", ""}, {}).size() == 1);
+}
+
 TEST_CASE("matcher: finds Huawei in the built-in list, best first, with its source") {
   const auto hits = builtin_matcher().match({"Huawei Technologies Co Ltd", "CN"}, {});
   REQUIRE_FALSE(hits.empty());

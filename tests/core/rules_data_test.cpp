@@ -86,7 +86,7 @@ TEST_CASE("rule data: the built-in files load and name their version and date") 
 }
 
 TEST_CASE("rule data: the rule set the engine reads from its pack is the one the files load to") {
-  // The build loads and validates data/rules/ and packs the result (core/gen/rulepack.cpp);
+  // The build loads and validates data/rules/ and packs the result (core/gen/prebuild.cpp);
   // builtin_rule_set() reads the pack. Field for field, the two must be equal.
   const rules::RuleSet loaded = rules::load_rule_set(rules::builtin_rule_files());
   CHECK(rules::builtin_rule_set() == loaded);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "exportscreen/limits.h"
+#include "exportscreen/normalize.h"
 
 namespace exportscreen {
 
@@ -19,6 +20,8 @@ enum class PartyType { kUnknown, kIndividual, kEntity, kVessel, kAircraft };
 struct Address {
   std::string text;     ///< The address as the list prints it, without the country code.
   std::string country;  ///< ISO 3166-1 alpha-2 code, or empty when the list gives none.
+
+  bool operator==(const Address&) const = default;
 };
 
 /// One entry of a restricted-party list, in the fields of the Consolidated Screening List.
@@ -42,12 +45,16 @@ struct ListEntry {
   std::string remarks;
   std::string source_list_url;
   std::string source_information_url;
+
+  bool operator==(const ListEntry&) const = default;
 };
 
 /// The date one source inside a list file was last updated (CSL `sources_used`).
 struct SourceDate {
   std::string source;
   std::string last_updated;
+
+  bool operator==(const SourceDate&) const = default;
 };
 
 /// How many entries of a list come from one source list ("Entity List (EL) - ...": 3,409). A
@@ -57,6 +64,8 @@ struct SourceCount {
   std::string source;       ///< The source as the entries name it.
   std::string code;         ///< Its short code (source_code_of): EL, SDN, ...
   std::size_t records = 0;  ///< Entries from it.
+
+  bool operator==(const SourceCount&) const = default;
 };
 
 /// One file of a list that was loaded from several (the OFAC legacy set: sdn.csv with alt.csv,
@@ -67,6 +76,8 @@ struct ListFile {
   std::string sha256;  ///< SHA-256 of the file's exact bytes.
   std::size_t bytes = 0;
   std::size_t records = 0;  ///< Records (rows) the file held.
+
+  bool operator==(const ListFile&) const = default;
 };
 
 /// One version of a list, as a delta screening names the version it compares against.
@@ -75,6 +86,8 @@ struct ListVersion {
   std::string as_of;   ///< Date of the list data (YYYY-MM-DD), empty when unknown.
   std::string sha256;  ///< SHA-256 of the exact bytes loaded (of the primary file for a set).
   std::size_t records = 0;
+
+  bool operator==(const ListVersion&) const = default;
 };
 
 /// Set on a list that is screened in part: only its entries added or changed since earlier
@@ -86,6 +99,8 @@ struct ListDelta {
   std::size_t removed = 0;  ///< Entries of the earlier lists in none of the new ones (all lists).
   /// Keys (list_entry_key() of diff.h) of this list's added entries; the others are changed.
   std::vector<std::string> added_keys;
+
+  bool operator==(const ListDelta&) const = default;
 };
 
 /// What was loaded: enough to reproduce a screening result (which bytes, of which date).
@@ -104,12 +119,21 @@ struct ListInfo {
   std::optional<ListDelta> delta;
   /// Entries per source list, in order of first appearance in the file.
   std::vector<SourceCount> composition;
+
+  bool operator==(const ListInfo&) const = default;
 };
 
 /// A loaded list: its entries and what they were loaded from.
 struct ListSnapshot {
   ListInfo info;
   std::vector<ListEntry> entries;
+  /// Every name normalized (normalize_name): each entry's primary name then its aliases, in entry
+  /// order. Given when the list was prepared at build time (the built-in list, so that no start
+  /// of the engine normalizes its names again); otherwise empty, and the matcher normalizes the
+  /// names as it indexes them.
+  std::vector<NormalizedName> normalized_names;
+
+  bool operator==(const ListSnapshot&) const = default;
 };
 
 /// How to load a list file.

@@ -208,6 +208,11 @@ struct MatchStats {
 /// consonant skeletons for transliteration variants, the lists' own name variants, acronyms and
 /// initials. Token weights come from how many indexed names hold each token. No query scans
 /// every name. The lists must outlive the matcher.
+/// Every name of `list` normalized, each entry's primary name then its aliases, in entry order:
+/// what PartyMatcher::add indexes, and what a list prepared at build time carries
+/// (ListSnapshot::normalized_names).
+std::vector<NormalizedName> normalized_names(const ListSnapshot& list);
+
 class PartyMatcher {
  public:
   PartyMatcher();
@@ -215,7 +220,8 @@ class PartyMatcher {
   PartyMatcher(PartyMatcher&&) noexcept;
   PartyMatcher& operator=(PartyMatcher&&) noexcept;
 
-  /// Adds every entry of `list` (names and aliases are normalized and indexed once, here).
+  /// Adds every entry of `list`: its names and aliases are indexed once, here, normalized here
+  /// unless the list carries them normalized (ListSnapshot::normalized_names).
   void add(const ListSnapshot& list);
 
   /// Takes the word statistics (how many names, and names of persons, hold each word) from the

@@ -41,6 +41,8 @@ struct NameToken {
   /// The word of the name (split on spaces) the token came from: "PRIDMORE-SMITH" gives two
   /// tokens of one word, so a match on half of it is a match on part of a surname.
   std::uint16_t word = 0;
+
+  bool operator==(const NameToken&) const = default;
 };
 
 /// A name as the matcher sees it.
@@ -52,6 +54,8 @@ struct NormalizedName {
 
   /// True when at least one token is kName, kNumber or kCountry.
   bool has_identifying_tokens() const noexcept;
+
+  bool operator==(const NormalizedName&) const = default;
 };
 
 /// Normalizes a UTF-8 name: Unicode folding (unicode.h), tokens split on spaces and punctuation,

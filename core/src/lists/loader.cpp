@@ -10,6 +10,7 @@
 #include "exportscreen/sha256.h"
 #include "exportscreen/unicode.h"
 #include "lists/format.h"
+#include "lists/list_pack.h"
 #include "lists/text.h"
 
 namespace exportscreen {
@@ -321,13 +322,13 @@ ListSnapshot load_list(const std::vector<ListFileBytes>& files, const LoadOption
   return loader.finish();
 }
 
-ListSnapshot builtin_list() {
+ListSnapshot detail::builtin_list_from_csv() {
   // The curated Entity List subset reflects the eCFR text of Supplement No. 4 to Part 744 as of
   // July 2026 (data/builtin/README.md).
   LoadOptions options;
   options.label = "built-in: Entity List, AI-chip and advanced-computing parties (partial)";
   options.as_of = "2026-07-09";
-  // Hashing the embedded bytes at every start would cost half the list's load time.
+  // Hashed at build time, with the bytes embedded (core/gen/embed.mjs).
   options.known_sha256 = std::string(detail::builtin_list_csv_sha256());
   ListSnapshot list = load_list(detail::builtin_list_csv(), options);
   list.info.builtin = true;

@@ -1097,16 +1097,33 @@ std::size_t PartyMatcher::size() const noexcept { return index_->names.size(); }
 std::size_t PartyMatcher::terms() const noexcept { return index_->term_text.size(); }
 const TokenFrequencies& PartyMatcher::frequencies() const noexcept { return *index_; }
 
+std::vector<NormalizedName> normalized_names(const ListSnapshot& list) {
+  std::vector<NormalizedName> out;
+  for (const ListEntry& e : list.entries) {
+    out.push_back(normalize_name(e.name));
+    for (const std::string& alias : e.alt_names) out.push_back(normalize_name(alias));
+  }
+  return out;
+}
+
 void PartyMatcher::add(const ListSnapshot& list) {
   Index& ix = *index_;
   if constexpr (kWordCacheEntries > 0) ix.id = Index::next_id();
-  ix.names.reserve(ix.names.size() + list.info.names);
+  std::size_t names = 0;
+  for (const ListEntry& e : list.entries) names += 1 + e.alt_names.size();
+  ix.names.reserve(ix.names.size() + names);
+  // Normalized at build time (the built-in list), or now.
+  const bool given = list.normalized_names.size() == names;
+  std::size_t n = 0;
+  const auto normalized = [&](const std::string& name) {
+    return given ? list.normalized_names[n++] : normalize_name(name);
+  };
   std::vector<Trigram> scratch;
   for (const ListEntry& e : list.entries) {
     const NameKind kind = kind_of(e.type);
-    ix.add_name({&e, &list.info, &e.name, false, kind, normalize_name(e.name)}, scratch);
+    ix.add_name({&e, &list.info, &e.name, false, kind, normalized(e.name)}, scratch);
     for (const std::string& alias : e.alt_names) {
-      ix.add_name({&e, &list.info, &alias, true, kind, normalize_name(alias)}, scratch);
+      ix.add_name({&e, &list.info, &alias, true, kind, normalized(alias)}, scratch);
     }
   }
   if constexpr (kPairFilterMaxTerms > 0) ix.pairs.build(ix.term_text);

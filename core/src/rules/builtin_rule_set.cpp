@@ -1,5 +1,5 @@
 // The built-in rule set: the pack of data/rules/ that the build loaded, validated and wrote
-// (core/gen/rulepack.cpp), read back on first use. Reading it is a small fraction of loading the
+// (core/gen/prebuild.cpp), read back on first use. Reading it is a small fraction of loading the
 // files: no JSON values are built and nothing is validated again (docs/benchmarks.md, time to
 // first result).
 #include <string_view>

@@ -1,5 +1,5 @@
 // The rule set in a compact binary form: the build reads and validates data/rules/ once
-// (load_rule_set) and writes the result with pack_rule_set (core/gen/rulepack.cpp); the library
+// (load_rule_set) and writes the result with pack_rule_set (core/gen/prebuild.cpp); the library
 // carries that pack and every start of the engine reads it back with unpack_rule_set, without
 // parsing the JSON or validating it again (internal).
 #pragma once

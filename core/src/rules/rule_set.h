@@ -294,7 +294,7 @@ struct RuleSet {
 RuleSet load_rule_set(const nlohmann::json& files);
 
 /// The rule files of data/rules/ as {"file name": content}, packed by core/gen/embed-rules.mjs:
-/// what the build loads, validates and packs (core/gen/rulepack.cpp) and what the tests edit.
+/// what the build loads, validates and packs (core/gen/prebuild.cpp) and what the tests edit.
 const nlohmann::json& builtin_rule_files();
 
 /// The built-in rule set, read from the pack the build wrote (rule_pack.h) on first use.
