@@ -880,10 +880,22 @@ const PLACEHOLDERS = {
     return table(['data', 'median', 'range', 'runs', 'target', 'verdict'], rows);
   },
 
+  ttfr_paced: (r) => {
+    const x = r.ttfr?.paced;
+    if (!x?.enter_to_result_ms) return `_Typed after the engine is up: ${NOT_MEASURED}._`;
+    const e = x.enter_to_result_ms;
+    return (
+      `Typed ${ms(x.pause_ms)} after the engine is up, as a person types (built-in list): ` +
+      `Enter to result **${ms(e.median)}** (median of ${num(x.runs)}; ` +
+      `${ms(e.min)} – ${ms(e.max)}).`
+    );
+  },
+
   ttfr_phases: (r) => {
     const rows = [];
     for (const [label, x] of [
       ['built-in list', r.ttfr?.builtin],
+      ['built-in list, typed 1 s after the engine is up', r.ttfr?.paced],
       ['full corpus', r.ttfr?.full],
     ]) {
       const p = x?.phases_ms;

@@ -275,6 +275,15 @@ if (browserParts.length) {
           runs: ttfrRuns,
         }),
       };
+      log('time from Enter to the first result, typed 1 s after the engine is up');
+      results.ttfr.paced = await benchTtfr({
+        browser,
+        url,
+        page: 'bench-host.html',
+        name: 'Huawei Technologies Co., Ltd.',
+        runs: ttfrRuns,
+        pauseMs: 1000,
+      });
       if (!hasData) results.skipped.ttfr_full = NO_DATA;
       else {
         log('time to first result, full corpus (list-src)');

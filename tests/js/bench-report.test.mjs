@@ -158,6 +158,27 @@ test('the template renders a full run: every placeholder filled, each verdict ag
     .split('\n')
     .filter((l) => /^\| (built-in list|full corpus) \|/.test(l) && !/≤/.test(l));
   assert.deepEqual(phases, ['| built-in list | 80.0 ms | 190 ms | 200 ms | 230 ms | 250 ms |']);
+  // Typed after the engine is up: the time from Enter to the result, and its row of phases.
+  assert.match(doc, /_Typed after the engine is up: not measured in this run\._/);
+  r.ttfr.paced = {
+    runs: 9,
+    median_ms: 1320,
+    pause_ms: 1000,
+    enter_to_result_ms: { median: 31, min: 22, max: 47 },
+    phases_ms: { worker: 90, engine: 300, enter: 1290, answer: 1310 },
+  };
+  const paced = renderReport(template, r);
+  assert.match(
+    paced,
+    /Typed 1\.00 s after the engine is up, as a person types \(built-in list\): Enter to result \*\*31\.0 ms\*\* \(median of 9; 22\.0 ms – 47\.0 ms\)\./,
+  );
+  assert.ok(
+    paced
+      .split('\n')
+      .includes(
+        '| built-in list, typed 1 s after the engine is up | 90.0 ms | 300 ms | 1.29 s | 1.31 s | 1.32 s |',
+      ),
+  );
   assert.match(headline('wasm / native, index build'), /2\.41 \| ≤ 2\.0 \| \*\*missed\*\*/);
   assert.match(headline('exportscreen / fuse.js'), /5,000× \| ≥ 20× \| \*\*met\*\*/);
   assert.match(
