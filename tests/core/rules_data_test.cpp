@@ -54,8 +54,7 @@ void strip_about(json& v) {
 
 }  // namespace
 
-TEST_CASE(
-    "rule data: the packed files the library carries are data/rules/*.json, value for value") {
+TEST_CASE("rule data: the rule files the library carries are data/rules/*.json, value for value") {
   const json& packed = rules::builtin_rule_files();
   std::set<std::string> names;
   for (const auto& entry : std::filesystem::directory_iterator(EXPORTSCREEN_RULES_DIR)) {

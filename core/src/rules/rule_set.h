@@ -293,7 +293,7 @@ struct RuleSet {
 /// duplicate id, a reference to an unknown rule or condition.
 RuleSet load_rule_set(const nlohmann::json& files);
 
-/// The rule files of data/rules/ as {"file name": content}, packed by core/gen/embed-rules.mjs:
+/// The rule files of data/rules/ as {"file name": content}, embedded by core/gen/embed-rules.mjs:
 /// what the build loads, validates and packs (core/gen/prebuild.cpp) and what the tests edit.
 const nlohmann::json& builtin_rule_files();
 
