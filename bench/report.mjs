@@ -845,7 +845,7 @@ const PLACEHOLDERS = {
     const t = r.transfer;
     if (!t) return NOT_MEASURED;
     return (
-      `The built-in list's share: ${bytes(t.builtin_list_gzip)} gzipped (its ${bytes(t.builtin_list_bytes)} source). ` +
+      `The built-in list's share: ${bytes(t.builtin_list_gzip)} gzipped (the ${bytes(t.builtin_list_bytes)} pack the module carries: its entries and their normalized names). ` +
       `Without list data (all responses, less the host page's own ${bytes(t.host_page_gzip)} and the built-in list's share): ` +
       `**${kb(t.without_list_gzip)}** against the 400 KB target: ${verdict(t.without_list_gzip <= TARGETS.widget_gzip_bytes)}` +
       (t.without_list_gzip > TARGETS.widget_gzip_bytes
