@@ -180,10 +180,6 @@ export class ExportScreenElement extends HTMLElement {
     this.#t = new Translator(locale);
     this.#form.restore();
     this.#render();
-    // While the engine starts in its worker, this thread is idle: the formatters the lists panel
-    // and a result need are made now rather than when the engine answers.
-    const t = this.#t;
-    setTimeout(() => t.prime());
   }
 
   disconnectedCallback() {

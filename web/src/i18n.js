@@ -68,9 +68,9 @@ function pick(tag) {
     : 'en';
 }
 
-// Intl formatters by locale and options, made on first use and kept: making one is the costly part
-// (the first of a page loads the locale's ICU data, 15-30 ms on a slow machine), and a result
-// formats a few numbers per match.
+// Intl formatters (plural rules, region names, date and time) by locale and options, made on first
+// use and kept: making one is the costly part (the first of a page loads the locale's ICU data,
+// 15-40 ms on a slow machine).
 const formatters = new Map();
 function formatter(Kind, intl, options) {
   const key = `${Kind.name} ${intl} ${options ? JSON.stringify(options) : ''}`;
@@ -92,6 +92,56 @@ const MEDIUM_DATE = {
   zh: (y, m, d) => `${y}年${m + 1}月${d}日`,
 };
 
+// A number as Intl.NumberFormat writes it in en-US and in zh-CN, which agree (digits grouped by
+// thousands with ",", "." before the fraction, "%" after a percentage; tests/js/widget-modules
+// .test.mjs compares both with Intl), written here because the first Intl.NumberFormat of a page
+// loads the locale's ICU data: 20-40 ms of the main thread, which the widget spent just as its
+// worker was starting and the user typing (docs/benchmarks.md, time to first result). Rounded as
+// Intl rounds, half away from zero, on the shortest decimal form of the number (1.005 -> 1.01;
+// a percentage is scaled in that form too: 0.285 -> 29%). The rare number JavaScript writes with
+// an exponent is left to Intl.
+/**
+ * @param {number} n
+ * @param {{style?: 'percent', minimumFractionDigits?: number, maximumFractionDigits?: number}} [options]
+ */
+function formatNumber(n, { style, minimumFractionDigits, maximumFractionDigits } = {}) {
+  const percent = style === 'percent';
+  const min = minimumFractionDigits ?? 0;
+  const max = maximumFractionDigits ?? Math.max(min, percent ? 0 : 3);
+  const unit = percent ? '%' : '';
+  if (Number.isNaN(n)) return `NaN${unit}`;
+  const sign = n < 0 || Object.is(n, -0) ? '-' : '';
+  if (!Number.isFinite(n)) return `${sign}∞${unit}`;
+  const text = String(Math.abs(n));
+  if (text.includes('e')) {
+    const options = { style, minimumFractionDigits, maximumFractionDigits };
+    return formatter(Intl.NumberFormat, 'en-US', options).format(n);
+  }
+  let [int, frac = ''] = text.split('.');
+  if (percent) {
+    frac = frac.padEnd(2, '0');
+    int = (int + frac.slice(0, 2)).replace(/^0+(?=\d)/, '');
+    frac = frac.slice(2);
+  }
+  if (frac.length > max) {
+    let digits = int + frac.slice(0, max);
+    if (frac[max] >= '5') {
+      // Add one to the last digit, carrying.
+      let i = digits.length - 1;
+      while (i >= 0 && digits[i] === '9') i -= 1;
+      digits =
+        i < 0
+          ? `1${'0'.repeat(digits.length)}`
+          : digits.slice(0, i) + String(Number(digits[i]) + 1) + '0'.repeat(digits.length - i - 1);
+    }
+    int = digits.slice(0, digits.length - max) || '0';
+    frac = digits.slice(digits.length - max);
+  }
+  frac = frac.replace(/0+$/, '').padEnd(min, '0');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}${grouped}${frac ? `.${frac}` : ''}${unit}`;
+}
+
 /** Messages and formats of one locale. */
 export class Translator {
   /** @param {'en'|'zh'} locale */
@@ -103,10 +153,6 @@ export class Translator {
 
   get plural() {
     return formatter(Intl.PluralRules, this.intl);
-  }
-
-  get numbers() {
-    return formatter(Intl.NumberFormat, this.intl);
   }
 
   get regions() {
@@ -141,19 +187,9 @@ export class Translator {
       .map((piece) => {
         const v = /^\{\w+\}$/.test(piece) ? params[piece.slice(1, -1)] : undefined;
         if (v === undefined || v === null) return piece;
-        if (typeof v === 'number') return this.numbers.format(v);
+        if (typeof v === 'number') return formatNumber(v);
         return typeof v === 'object' && typeof v.nodeType === 'number' ? v : String(v);
       });
-  }
-
-  /**
-   * Makes the locale's number, plural and region formatters now (the page's first one loads the
-   * locale's ICU data): called once the form is shown, so a first result does not wait for it.
-   */
-  prime() {
-    this.numbers.format(0);
-    this.plural.select(1);
-    this.country('CN');
   }
 
   /** True when the catalog has `key`. */
@@ -161,9 +197,14 @@ export class Translator {
     return key in this.catalog || key in en;
   }
 
-  /** A number for display. */
+  /**
+   * A number for display; `options` as Intl.NumberFormat's: style 'percent',
+   * minimumFractionDigits, maximumFractionDigits.
+   * @param {number} n
+   * @param {{style?: 'percent', minimumFractionDigits?: number, maximumFractionDigits?: number}} [options]
+   */
   number(n, options) {
-    return formatter(Intl.NumberFormat, this.intl, options).format(n);
+    return formatNumber(n, options);
   }
 
   /** A YYYY-MM-DD date for display (the date itself, not shifted by time zone). */
