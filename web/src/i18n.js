@@ -72,8 +72,11 @@ function pick(tag) {
 // use and kept: making one is the costly part (the first of a page loads the locale's ICU data,
 // 15-40 ms on a slow machine).
 const formatters = new Map();
+const formatterKey = (Kind, intl, options) =>
+  `${Kind.name} ${intl} ${options ? JSON.stringify(options) : ''}`;
+const REGION = { type: 'region' };
 function formatter(Kind, intl, options) {
-  const key = `${Kind.name} ${intl} ${options ? JSON.stringify(options) : ''}`;
+  const key = formatterKey(Kind, intl, options);
   let f = formatters.get(key);
   if (!f) {
     f = Kind === Intl.DisplayNames ? new Kind([intl], options) : new Kind(intl, options);
@@ -157,8 +160,19 @@ export class Translator {
 
   get regions() {
     return typeof Intl.DisplayNames === 'function'
-      ? formatter(Intl.DisplayNames, this.intl, { type: 'region' })
+      ? formatter(Intl.DisplayNames, this.intl, REGION)
       : null;
+  }
+
+  /**
+   * Whether country names cost nothing any more: their Intl.DisplayNames is made (the first of a
+   * page loads the locale's ICU data, 15-30 ms), or there is none.
+   */
+  get countryNamesLoaded() {
+    return (
+      typeof Intl.DisplayNames !== 'function' ||
+      formatters.has(formatterKey(Intl.DisplayNames, this.intl, REGION))
+    );
   }
 
   /**

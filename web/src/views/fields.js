@@ -81,6 +81,7 @@ export function countryField(ctx, id, label, value, onInput, { required = false 
     },
   });
   wrap.querySelector('.hint').textContent = countryHint(ctx, value);
+  wrap.querySelector('input').addEventListener('focus', (e) => nameCountries(ctx, e.target));
   return wrap;
 }
 
@@ -93,12 +94,27 @@ function countryHint(ctx, v) {
   return ctx.t.t('field.country.hint');
 }
 
-/** The datalist of the country codes the core accepts, named in the widget's language. */
+/**
+ * The datalist of the country codes the core accepts, named in the widget's language. The names
+ * are given once they cost nothing (Translator.countryNamesLoaded); until then a country field
+ * names them when it gets the focus (nameCountries), before it shows any suggestion: the widget
+ * renders this list when its engine answers, and loading the names then held the page's thread
+ * just as a first screening was sent or answered.
+ */
 export function countryList(ctx) {
   const list = h('datalist', { id: 'country-codes' });
+  const named = ctx.t.countryNamesLoaded;
   for (const c of ctx.session.engine?.countries ?? [])
-    list.append(h('option', { value: c.code }, ctx.t.country(c.code)));
+    list.append(h('option', { value: c.code }, named ? ctx.t.country(c.code) : ''));
   return list;
+}
+
+/** Names the options of the country datalist near `el` that have no name yet. */
+function nameCountries(ctx, el) {
+  const root = /** @type {Document|ShadowRoot} */ (el.getRootNode());
+  for (const option of root.getElementById?.('country-codes')?.querySelectorAll('option') ?? []) {
+    if (!option.textContent) option.textContent = ctx.t.country(option.value);
+  }
 }
 
 /** The message for a party name that is missing or too long, or ''. */
