@@ -331,4 +331,22 @@ class PackReader {
   std::string_view what_;
 };
 
+/// The pack of `value`: `magic`, `format`, then its fields.
+template <class T>
+std::string pack(const T& value, std::string_view magic, char format) {
+  PackWriter w(magic, format);
+  w(value);
+  return w.take();
+}
+
+/// The value a whole pack holds; throws Error (errc::kInternal, naming `what`) on anything else.
+template <class T>
+T unpack(std::string_view bytes, std::string_view magic, char format, std::string_view what) {
+  PackReader r(bytes, magic, format, what);
+  T value;
+  r(value);
+  r.finish();
+  return value;
+}
+
 }  // namespace exportscreen::detail

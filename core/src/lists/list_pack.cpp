@@ -66,18 +66,10 @@ void fields(Io& io, S& v) {
   io(v.info, v.entries, v.normalized_names);
 }
 
-std::string pack_list(const ListSnapshot& list) {
-  detail::PackWriter w(kMagic, kFormat);
-  w(list);
-  return w.take();
-}
+std::string pack_list(const ListSnapshot& list) { return detail::pack(list, kMagic, kFormat); }
 
 ListSnapshot unpack_list(std::string_view bytes) {
-  detail::PackReader r(bytes, kMagic, kFormat, "the built-in list's pack");
-  ListSnapshot list;
-  r(list);
-  r.finish();
-  return list;
+  return detail::unpack<ListSnapshot>(bytes, kMagic, kFormat, "the built-in list's pack");
 }
 
 }  // namespace exportscreen

@@ -101,18 +101,10 @@ void fields(Io& io, S& v) {
   io(v.csl_sources, v.csl_citation, v.csl_source_url);
 }
 
-std::string pack_rule_set(const RuleSet& rules) {
-  detail::PackWriter w(kMagic, kFormat);
-  w(rules);
-  return w.take();
-}
+std::string pack_rule_set(const RuleSet& rules) { return detail::pack(rules, kMagic, kFormat); }
 
 RuleSet unpack_rule_set(std::string_view bytes) {
-  detail::PackReader r(bytes, kMagic, kFormat, "rule data: the built-in rule pack");
-  RuleSet rules;
-  r(rules);
-  r.finish();
-  return rules;
+  return detail::unpack<RuleSet>(bytes, kMagic, kFormat, "rule data: the built-in rule pack");
 }
 
 }  // namespace exportscreen::rules
