@@ -150,7 +150,10 @@ class Session {
     return guarded([&] {
       const exportscreen::LoadOptions options =
           exportscreen::parse_load_options(options_json, nullptr);
-      return dump({{"list", exportscreen::to_json(owned.load(options).info)}});
+      exportscreen::JsonWriter w;
+      exportscreen::write_json(w.object().key("list"), owned.load(options).info);
+      w.end();
+      return std::move(w).take();
     });
   }
 

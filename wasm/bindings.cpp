@@ -87,10 +87,7 @@ class Session {
   /// Adds the built-in list. Returns {"list", "lists"} or {"error"}.
   std::string loadBuiltin() {
     return guarded([&] {
-      const auto& info = screener_.add_list(exportscreen::builtin_list());
-      nlohmann::json lists = nlohmann::json::array();
-      for (const auto& l : screener_.lists()) lists.push_back(exportscreen::to_json(l));
-      return dump({{"list", exportscreen::to_json(info)}, {"lists", lists}});
+      return exportscreen::add_list_json(screener_, exportscreen::builtin_list(), false);
     });
   }
 

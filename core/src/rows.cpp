@@ -43,19 +43,18 @@ bool rules_read_party_name() {
   return false;
 }
 
-// The fields of a match a row's summary keeps; "strength" when the matcher gives one.
+// The fields of a match a row's summary keeps.
 json best_of(const PartyMatch& m) {
-  json full = to_json(m);
-  json best = {{"entry_id", full["id"]},
-               {"name", full["name"]},
-               {"matched_name", full["matched_name"]},
-               {"alias", full["alias"]},
-               {"score", full["score"]},
-               {"source", full["source"]},
-               {"source_code", full["source_code"]},
-               {"list", full["list"]},
-               {"country_match", full["country_match"]}};
-  if (full.contains("strength")) best["strength"] = full["strength"];
+  json best = {{"entry_id", m.entry->id},
+               {"name", m.entry->name},
+               {"matched_name", m.matched_name},
+               {"alias", m.alias},
+               {"score", m.score},
+               {"source", m.entry->source},
+               {"source_code", m.entry->source_code},
+               {"list", m.list->label},
+               {"country_match", m.country_match},
+               {"strength", to_string(m.strength)}};
   if (m.list && m.list->delta) best["change"] = delta_change(m);
   return best;
 }

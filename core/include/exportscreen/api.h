@@ -9,6 +9,7 @@
 
 #include "exportscreen/error.h"
 #include "exportscreen/json_boundary.h"
+#include "exportscreen/json_writer.h"
 #include "exportscreen/limits.h"
 #include "exportscreen/screen.h"
 
@@ -52,13 +53,8 @@ nlohmann::json parse_request_json(std::string_view text, std::string_view what);
 /// to kMaxParties rows as a request holds parties; throws Error naming "the rows".
 nlohmann::json parse_rows_json(std::string_view text);
 
-/// JSON of a result, a match and a list description (docs/api.md).
-nlohmann::json to_json(const ScreenResult& result, const ScreenRequest& request);
-nlohmann::json to_json(const PartyMatch& match);
-nlohmann::json to_json(const ListInfo& info);
-nlohmann::json to_json(const NameComparison& comparison);
-/// {"total", "strong", "possible", "groups": [{"words", "entries"}]} of one query's matches.
-nlohmann::json to_json(const MatchSummary& summary);
+/// Writes a list's description (docs/api.md, "Lists") as the next value of `w`.
+void write_json(JsonWriter& w, const ListInfo& info);
 
 /// The batch line of each of a result's first `parties` parties (docs/api.md, "Batch output"):
 /// [{"verdict", "rules", "matches", "best"}, ...]: the most severe finding about the party or
