@@ -3,6 +3,7 @@
 #include "exportscreen/screen.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "deal_rules.h"
 #include "exportscreen/error.h"
@@ -17,9 +18,10 @@ Screener::Screener(Screener&&) noexcept = default;
 Screener& Screener::operator=(Screener&&) noexcept = default;
 
 const ListInfo& Screener::add_list(ListSnapshot list) {
-  lists_.push_back(std::make_unique<ListSnapshot>(std::move(list)));
-  matcher_.add(*lists_.back());
-  return lists_.back()->info;
+  ListSnapshot& held = *lists_.emplace_back(std::make_unique<ListSnapshot>(std::move(list)));
+  // The names the list carries normalized are the index's now, not held twice.
+  matcher_.add(held, std::exchange(held.normalized_names, {}));
+  return held.info;
 }
 
 void Screener::weigh_words_by(const ListSnapshot& list) { matcher_.weigh_words_by(list); }

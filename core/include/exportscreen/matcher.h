@@ -223,6 +223,10 @@ class PartyMatcher {
   /// Adds every entry of `list`: its names and aliases are indexed once, here, normalized here
   /// unless the list carries them normalized (ListSnapshot::normalized_names).
   void add(const ListSnapshot& list);
+  /// The same with the names normalized given apart (in the order normalized_names() gives
+  /// them), taken rather than copied: the Screener moves a list's own in, so they are not held
+  /// twice. Normalized here when their count is not the list's.
+  void add(const ListSnapshot& list, std::vector<NormalizedName> normalized);
 
   /// Takes the word statistics (how many names, and names of persons, hold each word) from the
   /// names of `list` instead of from the indexed names, `list` itself staying unsearchable; call

@@ -1106,24 +1106,26 @@ std::vector<NormalizedName> normalized_names(const ListSnapshot& list) {
   return out;
 }
 
-void PartyMatcher::add(const ListSnapshot& list) {
+void PartyMatcher::add(const ListSnapshot& list) { add(list, list.normalized_names); }
+
+void PartyMatcher::add(const ListSnapshot& list, std::vector<NormalizedName> normalized) {
   Index& ix = *index_;
   if constexpr (kWordCacheEntries > 0) ix.id = Index::next_id();
   std::size_t names = 0;
   for (const ListEntry& e : list.entries) names += 1 + e.alt_names.size();
   ix.names.reserve(ix.names.size() + names);
   // Normalized at build time (the built-in list), or now.
-  const bool given = list.normalized_names.size() == names;
+  const bool given = normalized.size() == names;
   std::size_t n = 0;
-  const auto normalized = [&](const std::string& name) {
-    return given ? list.normalized_names[n++] : normalize_name(name);
+  const auto normalize = [&](const std::string& name) {
+    return given ? std::move(normalized[n++]) : normalize_name(name);
   };
   std::vector<Trigram> scratch;
   for (const ListEntry& e : list.entries) {
     const NameKind kind = kind_of(e.type);
-    ix.add_name({&e, &list.info, &e.name, false, kind, normalized(e.name)}, scratch);
+    ix.add_name({&e, &list.info, &e.name, false, kind, normalize(e.name)}, scratch);
     for (const std::string& alias : e.alt_names) {
-      ix.add_name({&e, &list.info, &alias, true, kind, normalized(alias)}, scratch);
+      ix.add_name({&e, &list.info, &alias, true, kind, normalize(alias)}, scratch);
     }
   }
   if constexpr (kPairFilterMaxTerms > 0) ix.pairs.build(ix.term_text);
