@@ -275,6 +275,15 @@ if (browserParts.length) {
           runs: ttfrRuns,
         }),
       };
+      log('time to first result, built-in list, the name entered by a script in the page');
+      results.ttfr.script = await benchTtfr({
+        browser,
+        url,
+        page: 'bench-host.html',
+        name: 'Huawei Technologies Co., Ltd.',
+        runs: ttfrRuns,
+        entry: 'script',
+      });
       log('time from Enter to the first result, typed 1 s after the engine is up');
       results.ttfr.paced = await benchTtfr({
         browser,

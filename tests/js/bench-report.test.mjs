@@ -179,6 +179,31 @@ test('the template renders a full run: every placeholder filled, each verdict ag
         '| built-in list, typed 1 s after the engine is up | 90.0 ms | 300 ms | 1.29 s | 1.31 s | 1.32 s |',
       ),
   );
+  // The name entered by a script in the page: a row beside the target's, not judged, and its
+  // phases; the headline keeps the Playwright figure.
+  r.ttfr.script = {
+    runs: 9,
+    entry: 'script',
+    median_ms: 280,
+    min_ms: 250,
+    max_ms: 330,
+    phases_ms: { worker: 70, engine: 200, enter: 120, answer: 260 },
+  };
+  const scripted = renderReport(template, r).split('\n');
+  assert.ok(
+    scripted.includes(
+      '| built-in list, the name entered by a script in the page (no Playwright in the page) | **280 ms** | 250 ms – 330 ms | 9 | — |  |',
+    ),
+  );
+  assert.ok(
+    scripted.includes(
+      '| built-in list, entered by a script in the page | 70.0 ms | 200 ms | 120 ms | 260 ms | 280 ms |',
+    ),
+  );
+  assert.match(
+    scripted.find((l) => l.startsWith('| time to first result, built-in')),
+    /\| 250 ms \| ≤ 300 ms \| \*\*met\*\*/,
+  );
   assert.match(headline('wasm / native, index build'), /2\.41 \| ≤ 2\.0 \| \*\*missed\*\*/);
   assert.match(headline('exportscreen / fuse.js'), /5,000× \| ≥ 20× \| \*\*met\*\*/);
   assert.match(
