@@ -213,6 +213,7 @@ const lines = [];
 for (const suite of SUITES) {
   if (only.length && !only.includes(suite.name)) continue;
   console.log(`\n=== ${suite.name} ===`);
+  const started = Date.now();
   const r =
     suite.kind === 'doctest'
       ? await doctest(suite)
@@ -227,7 +228,7 @@ for (const suite of SUITES) {
   totals.failed += r.failed;
   totals.skipped += r.skipped;
   lines.push(
-    `  ${suite.name.padEnd(12)} ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${r.note ? ` (${r.note})` : ''}`,
+    `  ${suite.name.padEnd(12)} ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${r.note ? ` (${r.note})` : ''}, ${Math.round((Date.now() - started) / 1000)} s`,
   );
 }
 console.log('\n=== summary ===');
