@@ -462,7 +462,7 @@ ScreenRequest parse_screen_request(std::string_view json_text) {
 namespace {
 
 // The answers below are written as text (JsonWriter), each object's keys in sorted order, as the
-// nlohmann::json values they replace wrote them: the same text, a fifth of the instructions.
+// nlohmann::json values they replace wrote them: the same text, a quarter of the instructions.
 
 // The age of a list on the date screened as of, where a result gives it: null when unknown.
 struct ListAge {
