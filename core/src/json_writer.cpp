@@ -7,7 +7,9 @@
 #include "exportscreen/unicode.h"
 
 namespace exportscreen {
+namespace {
 
+// Appends `s` as a JSON string (quoted and escaped) to `out`, as dump() would write it.
 void append_json_string(std::string& out, std::string_view s) {
   // Invalid UTF-8 is replaced exactly as dump() replaces it (which bytes become U+FFFD is the
   // serializer's business); it is rare, so it takes the slow way.
@@ -55,6 +57,8 @@ void append_json_string(std::string& out, std::string_view s) {
   out.append(s, run, s.size() - run);
   out += '"';
 }
+
+}  // namespace
 
 void JsonWriter::separate() {
   if (comma_) out_ += ',';

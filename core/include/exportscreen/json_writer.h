@@ -65,7 +65,4 @@ class JsonWriter {
   bool comma_ = false;
 };
 
-/// Appends `s` as a JSON string (quoted and escaped) to `out`, as dump() would write it.
-void append_json_string(std::string& out, std::string_view s);
-
 }  // namespace exportscreen
