@@ -6,8 +6,9 @@
 // The shipped modules are bundled per entry and minified (shippedModules below): the widget's
 // transfer size has a budget (400 KB gzipped, docs/benchmarks.md) and its time to first result a
 // target (300 ms).
-// The offline file is one self-contained HTML page: the single-file core (wasm inlined) and the
-// widget bundled into classic scripts (esbuild), with a CSP that forbids any network request.
+// The offline file is one self-contained HTML page: the widget and its worker (with the core and
+// its wasm inlined) bundled into classic scripts (esbuild), with a CSP that forbids any network
+// request.
 //   node scripts/build-web.mjs
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
@@ -27,11 +28,7 @@ const root = resolve(new URL('..', import.meta.url).pathname);
 const web = join(root, 'web');
 const src = join(web, 'src');
 const wasmOut = join(root, 'build/wasm/wasm');
-const coreFiles = [
-  'exportscreen-core.mjs',
-  'exportscreen-core.wasm',
-  'exportscreen-core.single.js',
-];
+const coreFiles = ['exportscreen-core.mjs', 'exportscreen-core.wasm'];
 for (const f of coreFiles) {
   if (!existsSync(join(wasmOut, f)))
     throw new Error(`build-web: ${f} is not built (run scripts/build wasm)`);
@@ -59,29 +56,41 @@ async function bundle(entry, options = {}) {
   return result.outputFiles[0].text;
 }
 
-// The offline worker imports the single-file core's global instead of the ES module.
-const singleCorePlugin = {
-  name: 'single-file-core',
+// The offline worker: the same worker over the same ES module build of the core, bundled into one
+// classic script (a page opened from disk imports no module), with the .wasm inlined as base64 and
+// handed to the core as its bytes (nor can such a page fetch a file). The core is not linked a
+// second time for it (Emscripten's SINGLE_FILE: a whole-program link of its own, about a minute
+// of the build on two cores).
+const inlinedCore = {
+  name: 'inlined-core',
   setup(b) {
-    b.onResolve({ filter: /exportscreen-core\.mjs$/ }, () => ({
-      path: 'single-file-core',
-      namespace: 'es-offline',
-    }));
+    b.onResolve({ filter: /exportscreen-core\.mjs$/ }, (args) =>
+      args.namespace === 'es-offline'
+        ? { path: join(wasmOut, 'exportscreen-core.mjs') }
+        : { path: 'inlined-core', namespace: 'es-offline' },
+    );
     b.onLoad({ filter: /.*/, namespace: 'es-offline' }, () => ({
-      contents: 'export default self.createExportScreenCore;',
+      contents: `import create from './exportscreen-core.mjs';
+const base64 = ${JSON.stringify(readFileSync(join(wasmOut, 'exportscreen-core.wasm')).toString('base64'))};
+function wasmBytes() {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+export default (config) => create({ ...config, wasmBinary: wasmBytes() });
+`,
       loader: 'js',
     }));
   },
 };
 
 async function offlineHtml() {
-  const single = readFileSync(join(wasmOut, 'exportscreen-core.single.js'), 'utf8');
-  const worker = await bundle(join(src, 'screen-worker.js'), {
-    plugins: [singleCorePlugin],
-    // import.meta.url only names where a separate .wasm would be; the single file has it inlined.
+  const workerSource = await bundle(join(src, 'screen-worker.js'), {
+    plugins: [inlinedCore],
+    // import.meta.url only names where a separate .wasm would be; this worker has it inlined.
     define: { 'import.meta.url': '"file:///exportscreen-offline/"' },
   });
-  const workerSource = `${single}\n${worker}`;
   const page = inlineSafe(
     await bundle(join(web, 'offline/offline-entry.js'), {
       define: {
@@ -97,8 +106,6 @@ async function offlineHtml() {
     `script-src 'sha256-${sha256(page)}' 'wasm-unsafe-eval' blob:`,
     'worker-src blob:',
     `style-src 'sha256-${sha256(style)}'`,
-    // The single-file core reads its inlined wasm from a data: URL.
-    'connect-src data:',
     'img-src data:',
     "base-uri 'none'",
     "form-action 'none'",
@@ -211,7 +218,6 @@ rmSync(siteTmp, { recursive: true, force: true });
 mkdirSync(siteTmp, { recursive: true });
 cpSync(join(web, 'demo'), siteTmp, { recursive: true });
 copyModules(siteTmp);
-cpSync(join(wasmOut, 'exportscreen-core.single.js'), join(siteTmp, 'exportscreen-core.single.js'));
 // The examples load their list from their own server: the committed samples (the intranet's
 // 12 records lack five CSL sources and show as partial; the self-check's 17 hold every source).
 mkdirSync(join(siteTmp, 'examples/lists'), { recursive: true });
