@@ -28,10 +28,6 @@ Screener sample_screener() {
   return s;
 }
 
-std::string error_code(const std::string& out) {
-  const json j = json::parse(out);
-  return j.contains("error") ? j["error"]["code"].get<std::string>() : "";
-}
 }  // namespace
 
 TEST_CASE("api: a Huawei request yields license_required with the Entity List entry and citation") {
@@ -99,23 +95,27 @@ TEST_CASE("api: the most severe finding comes first and decides the verdict") {
 
 TEST_CASE("api: malformed requests get a structured error, never a crash") {
   const Screener s = builtin_screener();
-  CHECK(error_code(screen_json(s, "")) == "invalid_json");
-  CHECK(error_code(screen_json(s, "{\"parties\":[")) == "invalid_json");
-  CHECK(error_code(screen_json(s, "[]")) == "invalid_request");
-  CHECK(error_code(screen_json(s, "{}")) == "invalid_request");
-  CHECK(error_code(screen_json(s, R"({"parties":{}})")) == "invalid_request");
-  CHECK(error_code(screen_json(s, R"({"parties":[{"name":42}]})")) == "invalid_request");
-  CHECK(error_code(screen_json(s, R"({"parties":[{"name":"  "}]})")) == "invalid_request");
-  CHECK(error_code(screen_json(s, R"({"parties":[{}]})")) == "invalid_request");
-  CHECK(error_code(screen_json(s, R"({"parties":[],"destinaton":"CN"})")) == "invalid_request");
-  CHECK(error_code(screen_json(s, R"({"parties":[{"name":"x","role":"boss"}]})")) ==
+  CHECK(test::error_code(screen_json(s, "")) == "invalid_json");
+  CHECK(test::error_code(screen_json(s, "{\"parties\":[")) == "invalid_json");
+  CHECK(test::error_code(screen_json(s, "[]")) == "invalid_request");
+  CHECK(test::error_code(screen_json(s, "{}")) == "invalid_request");
+  CHECK(test::error_code(screen_json(s, R"({"parties":{}})")) == "invalid_request");
+  CHECK(test::error_code(screen_json(s, R"({"parties":[{"name":42}]})")) == "invalid_request");
+  CHECK(test::error_code(screen_json(s, R"({"parties":[{"name":"  "}]})")) == "invalid_request");
+  CHECK(test::error_code(screen_json(s, R"({"parties":[{}]})")) == "invalid_request");
+  CHECK(test::error_code(screen_json(s, R"({"parties":[],"destinaton":"CN"})")) ==
         "invalid_request");
-  CHECK(error_code(screen_json(s, R"({"parties":[{"name":"x","country":"ZZ"}]})")) ==
+  CHECK(test::error_code(screen_json(s, R"({"parties":[{"name":"x","role":"boss"}]})")) ==
+        "invalid_request");
+  CHECK(test::error_code(screen_json(s, R"({"parties":[{"name":"x","country":"ZZ"}]})")) ==
         "invalid_country");
-  CHECK(error_code(screen_json(s, R"({"parties":[],"destination":"China"})")) == "invalid_country");
-  CHECK(error_code(screen_json(s, R"({"as_of":"2026-02-30","parties":[]})")) == "invalid_date");
-  CHECK(error_code(screen_json(s, R"({"as_of":"1066-10-14","parties":[]})")) == "invalid_date");
-  CHECK(error_code(screen_json(s, R"({"parties":[],"options":{"min_score":2}})")) ==
+  CHECK(test::error_code(screen_json(s, R"({"parties":[],"destination":"China"})")) ==
+        "invalid_country");
+  CHECK(test::error_code(screen_json(s, R"({"as_of":"2026-02-30","parties":[]})")) ==
+        "invalid_date");
+  CHECK(test::error_code(screen_json(s, R"({"as_of":"1066-10-14","parties":[]})")) ==
+        "invalid_date");
+  CHECK(test::error_code(screen_json(s, R"({"parties":[],"options":{"min_score":2}})")) ==
         "invalid_request");
 }
 
@@ -129,25 +129,25 @@ TEST_CASE("api: error messages name the field") {
 TEST_CASE("api: limits are enforced with request_too_large") {
   const Screener s = builtin_screener();
   const std::string long_name(kMaxNameBytes + 1, 'a');
-  CHECK(error_code(screen_json(s, R"({"parties":[{"name":")" + long_name + R"("}]})")) ==
+  CHECK(test::error_code(screen_json(s, R"({"parties":[{"name":")" + long_name + R"("}]})")) ==
         "request_too_large");
   json many = {{"parties", json::array()}};
   for (std::size_t i = 0; i <= kMaxParties; ++i) many["parties"].push_back({{"name", "x"}});
-  CHECK(error_code(screen_json(s, many.dump())) == "request_too_large");
+  CHECK(test::error_code(screen_json(s, many.dump())) == "request_too_large");
   std::string deep(100, '[');
-  CHECK(error_code(screen_json(s, "{\"parties\":" + deep)) == "invalid_json");
-  CHECK(error_code(screen_json(s, "{\"parties\":[], \"items\":" + deep + std::string(100, ']') +
-                                      "}")) == "invalid_json");
+  CHECK(test::error_code(screen_json(s, "{\"parties\":" + deep)) == "invalid_json");
+  CHECK(test::error_code(screen_json(s, "{\"parties\":[], \"items\":" + deep +
+                                            std::string(100, ']') + "}")) == "invalid_json");
 }
 
 TEST_CASE("api: invalid UTF-8 in a request is an invalid_json error") {
   const Screener s = builtin_screener();
-  CHECK(error_code(screen_json(s, "{\"parties\":[{\"name\":\"\xff\"}]}")) == "invalid_json");
+  CHECK(test::error_code(screen_json(s, "{\"parties\":[{\"name\":\"\xff\"}]}")) == "invalid_json");
 }
 
 TEST_CASE("api: screening with no list loaded is an error") {
   const Screener empty;
-  CHECK(error_code(screen_json(empty, R"({"parties":[{"name":"x"}]})")) == "no_lists");
+  CHECK(test::error_code(screen_json(empty, R"({"parties":[{"name":"x"}]})")) == "no_lists");
 }
 
 TEST_CASE("api: match_json and compare_json") {
@@ -156,13 +156,13 @@ TEST_CASE("api: match_json and compare_json") {
       json::parse(match_json(s, R"({"name":"Huawei Technologies Co., Ltd.","limit":2})"));
   CHECK(m["query"] == "Huawei Technologies Co., Ltd.");
   CHECK(m["matches"].size() == 2);
-  CHECK(error_code(match_json(s, R"({"nam":"x"})")) == "invalid_request");
+  CHECK(test::error_code(match_json(s, R"({"nam":"x"})")) == "invalid_request");
 
   const json c =
       json::parse(compare_json(R"({"a":"George Bush","b":"George Habbash","type":"person"})"));
   CHECK(c["match"] == false);
   CHECK(c["score"].get<double>() < 0.7);
-  CHECK(error_code(compare_json(R"({"a":"x","b":"y","type":"ship"})")) == "invalid_request");
+  CHECK(test::error_code(compare_json(R"({"a":"x","b":"y","type":"ship"})")) == "invalid_request");
 }
 
 TEST_CASE("api: load_list_json reports the list and leaves the screener unchanged on error") {
@@ -172,7 +172,7 @@ TEST_CASE("api: load_list_json reports the list and leaves the screener unchange
   CHECK(ok["list"]["records"] == 12);
   CHECK(ok["list"]["as_of"] == "2026-11-20");
   CHECK(ok["lists"].size() == 1);
-  CHECK(error_code(load_list_json(s, "garbage", "")) == "unknown_list_format");
+  CHECK(test::error_code(load_list_json(s, "garbage", "")) == "unknown_list_format");
   CHECK(s.lists().size() == 1);
   const json replaced =
       json::parse(load_list_json(s, test::fixture("csl-sample.csv"), R"({"replace":true})"));
@@ -231,18 +231,18 @@ TEST_CASE("api: parse_csv_json reads the encodings spreadsheets save CSV in, and
 }
 
 TEST_CASE("api: parse_csv_json names the line of a broken party file") {
-  CHECK(error_code(parse_csv_json("name\n\"open quote\n", "")) == "invalid_csv");
-  CHECK(error_code(parse_csv_json("name\n\"a\"b\n", "")) == "invalid_csv");
+  CHECK(test::error_code(parse_csv_json("name\n\"open quote\n", "")) == "invalid_csv");
+  CHECK(test::error_code(parse_csv_json("name\n\"a\"b\n", "")) == "invalid_csv");
   // Not UTF-8 and not Western European text either (GBK: 华为技术).
   const std::string gbk = "name\nok\n\xBB\xAA\xCE\xAA\xBC\xBC\xCA\xF5\n";
   const json bad = json::parse(parse_csv_json(gbk, ""));
   CHECK(bad["error"]["code"] == "invalid_utf8");
   CHECK(bad["error"]["message"].get<std::string>().find("line 3") != std::string::npos);
   CHECK(bad["error"]["message"].get<std::string>().find("CSV UTF-8") != std::string::npos);
-  CHECK(error_code(parse_csv_json("a\n", R"({"separator":"|"})")) == "invalid_request");
-  CHECK(error_code(parse_csv_json("a\n", R"({"sep":","})")) == "invalid_request");
+  CHECK(test::error_code(parse_csv_json("a\n", R"({"separator":"|"})")) == "invalid_request");
+  CHECK(test::error_code(parse_csv_json("a\n", R"({"sep":","})")) == "invalid_request");
   std::string wide(70, ',');
-  CHECK(error_code(parse_csv_json(wide + "\n", "")) == "request_too_large");
+  CHECK(test::error_code(parse_csv_json(wide + "\n", "")) == "request_too_large");
   CHECK(json::parse(parse_csv_json("", ""))["rows"].empty());
 }
 

@@ -16,6 +16,7 @@
 #include "exportscreen/matcher.h"
 #include "request_fields.h"
 #include "rules/rule_set.h"
+#include "test_support.h"
 
 using namespace exportscreen;
 using nlohmann::json;
@@ -60,11 +61,6 @@ std::vector<std::pair<std::string, json>> constants(const std::string& name,
 template <std::size_t N>
 std::set<std::string> as_set(const std::array<std::string_view, N>& fields) {
   return {fields.begin(), fields.end()};
-}
-
-std::string error_code(const std::string& out) {
-  const json j = json::parse(out);
-  return j.contains("error") ? j["error"]["code"].get<std::string>() : "";
 }
 
 }  // namespace
@@ -151,8 +147,9 @@ TEST_CASE("contract: roles and presets are the schema's, and the core reports th
   // A role the contract does not name is refused.
   Screener screener;
   screener.add_list(builtin_list());
-  CHECK(error_code(screen_json(screener, R"({"parties": [{"name": "x", "role": "owner"}]})")) ==
-        errc::kInvalidRequest);
+  CHECK(
+      test::error_code(screen_json(screener, R"({"parties": [{"name": "x", "role": "owner"}]})")) ==
+      errc::kInvalidRequest);
 }
 
 TEST_CASE("contract: every answer has the fields the schema requires") {

@@ -20,7 +20,7 @@ std::vector<CsvRecord> read_all(std::string_view text) {
   return out;
 }
 
-std::string error_code(std::string_view text) {
+std::string read_error(std::string_view text) {
   try {
     read_all(text);
   } catch (const Error& e) {
@@ -68,13 +68,13 @@ TEST_CASE("csv: blank lines carry no record; a last line without a break is kept
 }
 
 TEST_CASE("csv: a file ending inside quotes is truncated") {
-  CHECK(error_code("a,b\n\"unterminated,b\n") == "truncated_list");
+  CHECK(read_error("a,b\n\"unterminated,b\n") == "truncated_list");
 }
 
 TEST_CASE("csv: text after a closing quote and NUL bytes are refused") {
-  CHECK(error_code("a,b\n\"x\"y,b\n") == "invalid_list");
-  CHECK(error_code(std::string("a,b\nx\0y,b\n", 10)) == "invalid_list");
-  CHECK(error_code(std::string("a,b\n\"x\0y\",b\n", 12)) == "invalid_list");
+  CHECK(read_error("a,b\n\"x\"y,b\n") == "invalid_list");
+  CHECK(read_error(std::string("a,b\nx\0y,b\n", 10)) == "invalid_list");
+  CHECK(read_error(std::string("a,b\n\"x\0y\",b\n", 12)) == "invalid_list");
 }
 
 TEST_CASE("csv: tab-separated input") {

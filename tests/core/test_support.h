@@ -8,6 +8,8 @@
 #include <string>
 #include <utility>
 
+#include <nlohmann/json.hpp>
+
 #include "exportscreen/list.h"
 
 namespace exportscreen::test {
@@ -32,6 +34,12 @@ inline bool shared_absent(const std::string& relative) {
   std::fprintf(stderr, "[skip] ../shared/data/%s is absent: tests that need it are skipped\n",
                relative.c_str());
   return true;
+}
+
+/// The code of an API answer that is the error envelope ({"error": {"code": ...}}), else "".
+inline std::string error_code(const std::string& answer) {
+  const nlohmann::json j = nlohmann::json::parse(answer);
+  return j.contains("error") ? j["error"]["code"].get<std::string>() : "";
 }
 
 /// Contents of a file.
