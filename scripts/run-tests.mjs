@@ -3,7 +3,7 @@
 //   node scripts/run-tests.mjs [--only SUITE]...     (suite names below)
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
@@ -68,17 +68,26 @@ const SUITES = [
     kind: 'doctest',
     cmd: [process.execPath, '--no-experimental-fetch', 'build/wasm/tests/core/core_tests.js'],
   },
-  { name: 'core-asan', kind: 'doctest', cmd: ['build/sanitize/tests/core/core_tests'] },
+  // The sanitized suite is the longest single process (80-90 s on two cores): it runs on one core
+  // while the suites up to the browser's run on the other (its output printed when it ends).
+  {
+    name: 'core-asan',
+    kind: 'doctest',
+    cmd: ['build/sanitize/tests/core/core_tests'],
+    background: true,
+  },
   { name: 'js', kind: 'node', files: () => nodeTests('tests/js') },
   // The Python binding and scripts/rescreen (a Dask LocalCluster of 2 workers), with Debian's
   // python3 (the one with Dask) and the module built in build/native/python.
   { name: 'python', kind: 'python', dir: 'tests/python', module: 'build/native/python' },
-  { name: 'browser', kind: 'node', files: () => nodeTests('tests/browser') },
+  // The browser and package suites run alone: nothing else competes with the pages they drive.
+  { name: 'browser', kind: 'node', files: () => nodeTests('tests/browser'), alone: true },
   // The npm package as hosts use it: packed, installed into a fresh project with Vite, webpack
   // and TypeScript, run in Node and bundled for Chromium (tests/package/support.mjs).
-  { name: 'package', kind: 'node', files: () => nodeTests('tests/package') },
-  // Each libFuzzer target briefly, so a new crash surfaces in CI (scripts/fuzz runs longer).
-  { name: 'fuzz', kind: 'fuzz', seconds: 7 },
+  { name: 'package', kind: 'node', files: () => nodeTests('tests/package'), alone: true },
+  // Each libFuzzer target briefly, so a new crash surfaces in CI (scripts/fuzz runs longer); as
+  // many targets at once as there are cores (each is one process on one core).
+  { name: 'fuzz', kind: 'fuzz', seconds: 7, alone: true },
 ];
 
 const only = [];
@@ -90,16 +99,24 @@ for (let i = 2; i < process.argv.length; i++) {
   }
 }
 
-function run(cmd, args) {
+// Runs a command, its output shown as it comes, or with `quiet` kept (stdout and stderr, as
+// `shown`) for whoever prints it when the command has ended: two commands running at once never
+// mix their lines.
+function run(cmd, args, { quiet = false } = {}) {
   return new Promise((ok) => {
     let out = '';
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let shown = '';
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', quiet ? 'pipe' : 'inherit'] });
     child.stdout.on('data', (d) => {
       out += d;
-      process.stdout.write(d);
+      if (quiet) shown += d;
+      else process.stdout.write(d);
     });
-    child.on('close', (code, signal) => ok({ code: code ?? 1, signal, out }));
-    child.on('error', (err) => ok({ code: 1, out: String(err) }));
+    child.stderr?.on('data', (d) => {
+      shown += d;
+    });
+    child.on('close', (code, signal) => ok({ code: code ?? 1, signal, out, shown }));
+    child.on('error', (err) => ok({ code: 1, out: String(err), shown: String(err) }));
   });
 }
 
@@ -107,7 +124,11 @@ function run(cmd, args) {
 async function doctest(suite) {
   if (!existsSync(suite.cmd.at(-1)))
     return { passed: 0, failed: 1, skipped: 0, note: `${suite.cmd.at(-1)} is not built` };
-  const { code, out } = await run(suite.cmd[0], suite.cmd.slice(1));
+  const { code, out, shown } = await run(suite.cmd[0], suite.cmd.slice(1), {
+    quiet: suite.background,
+  });
+  if (suite.background)
+    process.stdout.write(`\n=== ${suite.name} (ran beside the suites above) ===\n${shown}`);
   const m = out.match(
     /test cases:\s*(\d+)\s*\|\s*(\d+) passed\s*\|\s*(\d+) failed\s*\|\s*(\d+) skipped/,
   );
@@ -128,16 +149,24 @@ async function fuzzSuite(suite) {
     return { passed: 0, failed: 1, skipped: 0, note: 'build/sanitize/fuzz is not built' };
   let passed = 0;
   let failed = 0;
-  for (const t of targets) {
-    const { code } = await run('scripts/fuzz', [
-      '--no-build',
-      '--seconds',
-      String(suite.seconds),
-      t,
-    ]);
-    if (code === 0) passed++;
-    else failed++;
-  }
+  const waiting = [...targets];
+  const lane = async () => {
+    for (let t = waiting.shift(); t; t = waiting.shift()) {
+      const { code, shown } = await run(
+        'scripts/fuzz',
+        ['--no-build', '--seconds', String(suite.seconds), t],
+        { quiet: true },
+      );
+      process.stdout.write(`--- fuzz ${t}\n${shown}`);
+      if (code === 0) passed++;
+      else failed++;
+    }
+  };
+  // The first target alone: scripts/fuzz makes the seeds from ../shared/data on its first run.
+  const first = waiting.splice(1);
+  await lane();
+  waiting.push(...first);
+  await Promise.all(Array.from({ length: Math.min(availableParallelism(), 4) }, lane));
   return { passed, failed, skipped: 0 };
 }
 
@@ -208,31 +237,44 @@ async function nodeSuite(suite) {
   return { passed: count('pass'), failed, skipped: count('skipped') + count('todo') };
 }
 
+function runSuite(suite) {
+  return suite.kind === 'doctest'
+    ? doctest(suite)
+    : suite.kind === 'fuzz'
+      ? fuzzSuite(suite)
+      : suite.kind === 'lint'
+        ? lintSuite(suite)
+        : suite.kind === 'python'
+          ? pythonSuite(suite)
+          : nodeSuite(suite);
+}
+
 const totals = { passed: 0, failed: 0, skipped: 0 };
-const lines = [];
-for (const suite of SUITES) {
-  if (only.length && !only.includes(suite.name)) continue;
-  console.log(`\n=== ${suite.name} ===`);
+const lines = new Map(); // suite name -> its summary line, printed in the order of SUITES
+const background = [];
+async function timed(suite) {
   const started = Date.now();
-  const r =
-    suite.kind === 'doctest'
-      ? await doctest(suite)
-      : suite.kind === 'fuzz'
-        ? await fuzzSuite(suite)
-        : suite.kind === 'lint'
-          ? await lintSuite(suite)
-          : suite.kind === 'python'
-            ? await pythonSuite(suite)
-            : await nodeSuite(suite);
+  const r = await runSuite(suite);
   totals.passed += r.passed;
   totals.failed += r.failed;
   totals.skipped += r.skipped;
-  lines.push(
-    `  ${suite.name.padEnd(12)} ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${r.note ? ` (${r.note})` : ''}, ${Math.round((Date.now() - started) / 1000)} s`,
+  lines.set(
+    suite.name,
+    `  ${suite.name.padEnd(12)} ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${r.note ? ` (${r.note})` : ''}, ${Math.round((Date.now() - started) / 1000)} s${suite.background ? ' (beside others)' : ''}`,
   );
 }
+const wanted = SUITES.filter((suite) => !only.length || only.includes(suite.name));
+// The background suites start first; the others run one after another, and one that runs alone
+// waits for the background ones to end.
+for (const suite of wanted.filter((s) => s.background)) background.push(timed(suite));
+for (const suite of wanted.filter((s) => !s.background)) {
+  if (suite.alone) await Promise.all(background);
+  console.log(`\n=== ${suite.name} ===`);
+  await timed(suite);
+}
+await Promise.all(background);
 console.log('\n=== summary ===');
-for (const l of lines) console.log(l);
+for (const suite of wanted) console.log(lines.get(suite.name));
 if (totals.skipped) console.log(`  (${totals.skipped} skipped: see the suite output for why)`);
 console.log(`${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed ? 1 : 0);
