@@ -85,8 +85,9 @@ const SUITES = [
   // The npm package as hosts use it: packed, installed into a fresh project with Vite, webpack
   // and TypeScript, run in Node and bundled for Chromium (tests/package/support.mjs).
   { name: 'package', kind: 'node', files: () => nodeTests('tests/package'), alone: true },
-  // Each libFuzzer target briefly, so a new crash surfaces in CI (scripts/fuzz runs longer); as
-  // many targets at once as there are cores (each is one process on one core).
+  // Each libFuzzer target briefly, so a new crash surfaces in CI (scripts/fuzz runs longer); the
+  // first alone (it makes the seeds), then as many at once as there are cores, up to four (each
+  // target is one process on one core).
   { name: 'fuzz', kind: 'fuzz', seconds: 7, alone: true },
 ];
 
