@@ -12,6 +12,7 @@
 #include "exportscreen/api.h"
 #include "exportscreen/limits.h"
 #include "exportscreen/list.h"
+#include "test_support.h"
 
 using namespace exportscreen;
 using nlohmann::json;
@@ -28,11 +29,6 @@ const Screener& builtin() {
 }
 
 json reply(const std::string& out) { return json::parse(out); }
-
-std::string code_of(const std::string& out) {
-  const json j = reply(out);
-  return j.contains("error") ? j["error"]["code"].get<std::string>() : "";
-}
 
 std::string message_of(const std::string& out) {
   const json j = reply(out);
@@ -71,11 +67,11 @@ TEST_CASE("limits: parties per request") {
   for (std::size_t n : {kMaxParties + 1, 10 * kMaxParties}) {
     CAPTURE(n);
     const std::string out = screen_json(builtin(), parties(n));
-    CHECK(code_of(out) == "request_too_large");
+    CHECK(test::error_code(out) == "request_too_large");
     CHECK(message_of(out).find("parties[10000] is one too many") != std::string::npos);
   }
   // Refused at the first party too many: what follows it is never read (this is not JSON).
-  CHECK(code_of(screen_json(builtin(), parties(kMaxParties + 1, ", this is not read"))) ==
+  CHECK(test::error_code(screen_json(builtin(), parties(kMaxParties + 1, ", this is not read"))) ==
         "request_too_large");
 }
 
@@ -92,7 +88,7 @@ TEST_CASE("limits: rows per block of rows, as parties per request") {
   for (std::size_t n : {kMaxParties + 1, 10 * kMaxParties}) {
     CAPTURE(n);
     const std::string out = screen_rows_json(builtin(), rows(n), "");
-    CHECK(code_of(out) == "request_too_large");
+    CHECK(test::error_code(out) == "request_too_large");
     CHECK(message_of(out).find("names more than 10000 rows") != std::string::npos);
   }
 }
@@ -109,7 +105,7 @@ TEST_CASE("limits: rows of a party CSV file, a header row above them") {
   for (std::size_t n : {kMaxCsvRecords + 1, 10 * kMaxCsvRecords}) {
     CAPTURE(n);
     const std::string out = parse_csv_json(csv(n), "");
-    CHECK(code_of(out) == "request_too_large");
+    CHECK(test::error_code(out) == "request_too_large");
     CHECK(message_of(out).find("more than 100000 rows and a header") != std::string::npos);
   }
 }
@@ -119,7 +115,7 @@ TEST_CASE("limits: items per request") {
   for (std::size_t n : {kMaxItems + 1, 10 * kMaxItems}) {
     CAPTURE(n);
     const std::string out = screen_json(builtin(), items(n));
-    CHECK(code_of(out) == "request_too_large");
+    CHECK(test::error_code(out) == "request_too_large");
     CHECK(message_of(out).find("items[1000]") != std::string::npos);
   }
 }
@@ -132,11 +128,13 @@ TEST_CASE("limits: bytes of a party name, in a request, a match query and a comp
   for (std::size_t n : {kMaxNameBytes + 1, 10 * kMaxNameBytes}) {
     CAPTURE(n);
     const std::string out = screen_json(builtin(), named(n));
-    CHECK(code_of(out) == "request_too_large");
+    CHECK(test::error_code(out) == "request_too_large");
     CHECK(message_of(out).starts_with("parties[0].name is " + std::to_string(n) + " bytes"));
     const std::string big(n, 'a');
-    CHECK(code_of(match_json(builtin(), json{{"name", big}}.dump())) == "request_too_large");
-    CHECK(code_of(compare_json(json{{"a", "x"}, {"b", big}}.dump())) == "request_too_large");
+    CHECK(test::error_code(match_json(builtin(), json{{"name", big}}.dump())) ==
+          "request_too_large");
+    CHECK(test::error_code(compare_json(json{{"a", "x"}, {"b", big}}.dump())) ==
+          "request_too_large");
   }
 }
 
@@ -147,11 +145,12 @@ TEST_CASE("limits: bytes of an item name or label") {
         .dump();
   };
   CHECK(reply(screen_json(builtin(), item(kMaxItemNameBytes, "label"))).contains("verdict"));
-  CHECK(code_of(screen_json(builtin(), item(kMaxItemNameBytes, "name"))) == "unknown_item");
+  CHECK(test::error_code(screen_json(builtin(), item(kMaxItemNameBytes, "name"))) ==
+        "unknown_item");
   for (const char* field : {"name", "label"}) {
     for (std::size_t n : {kMaxItemNameBytes + 1, 10 * kMaxItemNameBytes}) {
       CAPTURE(n);
-      CHECK(code_of(screen_json(builtin(), item(n, field))) == "request_too_large");
+      CHECK(test::error_code(screen_json(builtin(), item(n, field))) == "request_too_large");
     }
   }
 }
@@ -162,10 +161,10 @@ TEST_CASE("limits: bytes of a request") {
   std::string at = core + std::string(kMaxRequestBytes - core.size(), ' ');
   CHECK(reply(screen_json(builtin(), at)).contains("verdict"));
   at += ' ';
-  CHECK(code_of(screen_json(builtin(), at)) == "request_too_large");
+  CHECK(test::error_code(screen_json(builtin(), at)) == "request_too_large");
   const std::string ten(10 * kMaxRequestBytes, ' ');
   const std::string out = screen_json(builtin(), ten);
-  CHECK(code_of(out) == "request_too_large");
+  CHECK(test::error_code(out) == "request_too_large");
   CHECK(message_of(out).find("the limit is 16777216") != std::string::npos);
 }
 
@@ -176,11 +175,11 @@ TEST_CASE("limits: nesting") {
            "}";
   };
   // At the limit the request is read, then refused for its shape (items hold objects).
-  CHECK(code_of(screen_json(builtin(), nested(kMaxJsonNesting))) == "invalid_request");
+  CHECK(test::error_code(screen_json(builtin(), nested(kMaxJsonNesting))) == "invalid_request");
   for (std::size_t depth : {kMaxJsonNesting + 1, 10 * kMaxJsonNesting}) {
     CAPTURE(depth);
     const std::string out = screen_json(builtin(), nested(depth));
-    CHECK(code_of(out) == "invalid_json");
+    CHECK(test::error_code(out) == "invalid_json");
     CHECK(message_of(out).find("nested deeper than 32 levels") != std::string::npos);
   }
 }
@@ -200,11 +199,12 @@ TEST_CASE("limits: JSON values, array elements, object members and string bytes"
     }
     return R"({"parties":[],"x":[)" + x + "]}";
   };
-  CHECK(code_of(screen_json(builtin(), with_values(kMaxRequestValues))) == "invalid_request");
+  CHECK(test::error_code(screen_json(builtin(), with_values(kMaxRequestValues))) ==
+        "invalid_request");
   for (std::size_t n : {kMaxRequestValues + 1, 10 * kMaxRequestValues}) {
     CAPTURE(n);
     const std::string out = screen_json(builtin(), with_values(n));
-    CHECK(code_of(out) == "request_too_large");
+    CHECK(test::error_code(out) == "request_too_large");
     CHECK(message_of(out).find("JSON values") != std::string::npos);
   }
 
@@ -216,7 +216,7 @@ TEST_CASE("limits: JSON values, array elements, object members and string bytes"
   CHECK(reply(screen_json(builtin(), sources(kMaxArrayElements))).contains("verdict"));
   for (std::size_t n : {kMaxArrayElements + 1, 10 * kMaxArrayElements}) {
     const std::string out = screen_json(builtin(), sources(n));
-    CHECK(code_of(out) == "request_too_large");
+    CHECK(test::error_code(out) == "request_too_large");
     CHECK(message_of(out).starts_with("options.sources has more than 1000 elements"));
   }
 
@@ -225,10 +225,10 @@ TEST_CASE("limits: JSON values, array elements, object members and string bytes"
     for (std::size_t i = 0; i < n; ++i) end_use[std::string("q").append(std::to_string(i))] = true;
     return json{{"parties", json::array()}, {"end_use", end_use}}.dump();
   };
-  CHECK(code_of(screen_json(builtin(), members(kMaxObjectMembers))) == "invalid_request");
+  CHECK(test::error_code(screen_json(builtin(), members(kMaxObjectMembers))) == "invalid_request");
   for (std::size_t n : {kMaxObjectMembers + 1, 10 * kMaxObjectMembers}) {
     const std::string out = screen_json(builtin(), members(n));
-    CHECK(code_of(out) == "request_too_large");
+    CHECK(test::error_code(out) == "request_too_large");
     CHECK(message_of(out).starts_with("end_use has more than 64 fields"));
   }
 
@@ -237,7 +237,7 @@ TEST_CASE("limits: JSON values, array elements, object members and string bytes"
   };
   CHECK(reply(screen_json(builtin(), address(kMaxStringBytes))).contains("verdict"));
   for (std::size_t n : {kMaxStringBytes + 1, 10 * kMaxStringBytes}) {
-    CHECK(code_of(screen_json(builtin(), address(n))) == "request_too_large");
+    CHECK(test::error_code(screen_json(builtin(), address(n))) == "request_too_large");
   }
 }
 

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "exportscreen/api.h"
+#include "test_support.h"
 
 using namespace exportscreen;
 using nlohmann::json;
@@ -21,9 +22,8 @@ json classify(json item) {
   return r;
 }
 
-std::string error_code(const json& item) {
-  const json r = json::parse(classify_json(item.dump()));
-  return r.contains("error") ? r["error"]["code"].get<std::string>() : "";
+std::string classify_error(const json& item) {
+  return test::error_code(classify_json(item.dump()));
 }
 
 // A specification item of a given TPP (as FP16 TFLOPS x 16) and performance density.
@@ -132,9 +132,9 @@ TEST_CASE("classify: TPP is the maximum over precisions of TOPS x bit length") {
   CHECK(c["tpp"] == 29360.0);
   CHECK(c["tpp_precision"] == "bf16");
   CHECK(c["tpp_terms"].size() == 2);
-  CHECK(error_code({{"tops", {{"fp12", 1}}}}) == "invalid_request");
-  CHECK(error_code({{"tops", json::object()}}) == "invalid_request");
-  CHECK(error_code({{"tops", {{"fp16", -1}}}}) == "invalid_request");
+  CHECK(classify_error({{"tops", {{"fp12", 1}}}}) == "invalid_request");
+  CHECK(classify_error({{"tops", json::object()}}) == "invalid_request");
+  CHECK(classify_error({{"tops", {{"fp16", -1}}}}) == "invalid_request");
 }
 
 TEST_CASE("classify: the October 2022 3A090 applies before November 17, 2023") {
@@ -174,8 +174,8 @@ TEST_CASE("classify 3A090.c: HBM above 2 GB/s/mm2 from December 2, 2024") {
   hbm.erase("logic_co_packaged");
   hbm["as_of"] = "2024-12-01";
   CHECK(classify(hbm)["eccn"].is_null());
-  CHECK(error_code({{"kind", "hbm"}, {"tops", {{"fp16", 1}}}}) == "invalid_request");
-  CHECK(error_code({{"kind", "hbm"}, {"name", "H100"}}) == "invalid_request");
+  CHECK(classify_error({{"kind", "hbm"}, {"tops", {{"fp16", 1}}}}) == "invalid_request");
+  CHECK(classify_error({{"kind", "hbm"}, {"name", "H100"}}) == "invalid_request");
 }
 
 TEST_CASE("classify 4A090: computers containing 3A090 ICs") {
@@ -251,34 +251,37 @@ TEST_CASE("classify: catalog chips are recognised from loose names") {
 }
 
 TEST_CASE("classify: items are validated field by field") {
-  CHECK(error_code({{"name", "H100"}, {"colour", "green"}}) == "invalid_request");
-  CHECK(error_code({{"label", "x"}}) == "invalid_request");  // neither name nor tops
-  CHECK(error_code({{"name", "H100"}, {"datacenter", false}}) ==
+  CHECK(classify_error({{"name", "H100"}, {"colour", "green"}}) == "invalid_request");
+  CHECK(classify_error({{"label", "x"}}) == "invalid_request");  // neither name nor tops
+  CHECK(classify_error({{"name", "H100"}, {"datacenter", false}}) ==
         "invalid_request");  // catalog has it
-  CHECK(error_code({{"name", "H100"}, {"tops", {{"fp8", 1}}}}) == "invalid_request");
-  CHECK(
-      error_code({{"name", "MI308X"}, {"tops", {{"fp8", 300}}}}).empty());  // the catalog lacks it
-  CHECK(error_code({{"name", "MLU370"}, {"die_area_mm2", 0}}) == "invalid_request");
-  CHECK(error_code({{"tops", {{"fp16", 1}}}, {"designer_hq_country", "XX"}}) == "invalid_country");
-  CHECK(error_code({{"tops", {{"fp16", 1}}}, {"quantity", 0}}) == "invalid_request");
-  CHECK(error_code({{"tops", {{"fp16", 1}}}, {"kind", "phone"}}) == "invalid_request");
-  CHECK(error_code({{"tops", {{"fp16", 1}}}, {"as_of", "2026-02-30"}}) == "invalid_date");
-  CHECK(error_code({{"tops", {{"fp16", 1}}}, {"locale", "fr"}}) == "invalid_request");
-  CHECK(error_code({{"name", std::string(300, 'x')}}) == "request_too_large");
+  CHECK(classify_error({{"name", "H100"}, {"tops", {{"fp8", 1}}}}) == "invalid_request");
+  CHECK(classify_error({{"name", "MI308X"}, {"tops", {{"fp8", 300}}}})
+            .empty());  // the catalog lacks it
+  CHECK(classify_error({{"name", "MLU370"}, {"die_area_mm2", 0}}) == "invalid_request");
+  CHECK(classify_error({{"tops", {{"fp16", 1}}}, {"designer_hq_country", "XX"}}) ==
+        "invalid_country");
+  CHECK(classify_error({{"tops", {{"fp16", 1}}}, {"quantity", 0}}) == "invalid_request");
+  CHECK(classify_error({{"tops", {{"fp16", 1}}}, {"kind", "phone"}}) == "invalid_request");
+  CHECK(classify_error({{"tops", {{"fp16", 1}}}, {"as_of", "2026-02-30"}}) == "invalid_date");
+  CHECK(classify_error({{"tops", {{"fp16", 1}}}, {"locale", "fr"}}) == "invalid_request");
+  CHECK(classify_error({{"name", std::string(300, 'x')}}) == "request_too_large");
   CHECK(json::parse(classify_json("[1]"))["error"]["code"] == "invalid_request");
   CHECK(json::parse(classify_json("{"))["error"]["code"] == "invalid_json");
 }
 
 TEST_CASE("classify: absurd figures are refused, never computed to infinity") {
   // Found by the item fuzzer's matrix: 1e308 TOPS made TPP inf, printed as "TPP inf" and null.
-  CHECK(error_code({{"tops", {{"int8", 1e308}}}}) == "invalid_request");
-  CHECK(error_code({{"tops", {{"fp64", 1e9}}}}).empty());
-  CHECK(error_code({{"tops", {{"fp64", 1.000001e9}}}}) == "invalid_request");
-  CHECK(error_code({{"tops", {{"fp16", 1000}}}, {"die_area_mm2", 1e-300}}) == "invalid_request");
-  CHECK(error_code({{"tops", {{"fp16", 1000}}}, {"memory_bandwidth_gbps", 1e300}}) ==
+  CHECK(classify_error({{"tops", {{"int8", 1e308}}}}) == "invalid_request");
+  CHECK(classify_error({{"tops", {{"fp64", 1e9}}}}).empty());
+  CHECK(classify_error({{"tops", {{"fp64", 1.000001e9}}}}) == "invalid_request");
+  CHECK(classify_error({{"tops", {{"fp16", 1000}}}, {"die_area_mm2", 1e-300}}) ==
         "invalid_request");
-  CHECK(error_code({{"kind", "hbm"}, {"memory_bandwidth_gbps", 1e9}, {"package_area_mm2", 0.001}})
-            .empty());
+  CHECK(classify_error({{"tops", {{"fp16", 1000}}}, {"memory_bandwidth_gbps", 1e300}}) ==
+        "invalid_request");
+  CHECK(
+      classify_error({{"kind", "hbm"}, {"memory_bandwidth_gbps", 1e9}, {"package_area_mm2", 0.001}})
+          .empty());
   const json c = classify({{"tops", {{"fp64", 1e9}}}, {"die_area_mm2", 0.001}});
   CHECK(c["tpp"].is_number());
   CHECK(c["performance_density"].is_number());

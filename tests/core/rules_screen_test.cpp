@@ -42,9 +42,8 @@ json screen(const json& request, const Screener& s = sample_screener()) {
   return r;
 }
 
-std::string error_code(const json& request) {
-  const json r = json::parse(screen_json(sample_screener(), request.dump()));
-  return r.contains("error") ? r["error"]["code"].get<std::string>() : "";
+std::string screen_error(const json& request) {
+  return test::error_code(screen_json(sample_screener(), request.dump()));
 }
 
 // The findings of a rule.
@@ -460,26 +459,26 @@ TEST_CASE(
 TEST_CASE("requests: unknown end uses, red flags, items and locales are errors, never ignored") {
   json d = deal("2026-09-01", {{{"name", "H100"}}}, "DE");
   d["end_use"]["space_tourism"] = true;
-  CHECK(error_code(d) == "invalid_request");
+  CHECK(screen_error(d) == "invalid_request");
   d = deal("2026-09-01", {{{"name", "H100"}}}, "DE");
   d["end_use"]["red_flags"]["looks_shifty"] = true;
-  CHECK(error_code(d) == "invalid_request");
+  CHECK(screen_error(d) == "invalid_request");
   d = deal("2026-09-01", {{{"name", "H100"}}}, "DE");
   d["end_use"]["wmd"] = "no";
-  CHECK(error_code(d) == "invalid_request");
-  CHECK(error_code(deal("2026-09-01", {{{"name", "Warp Core 9000"}}}, "DE")) == "unknown_item");
-  CHECK(error_code(deal("2026-09-01",
-                        {{{"tops", {{"fp16", 1}}}, {"designer_hq_country", "Atlantis"}}}, "DE")) ==
-        "invalid_country");
+  CHECK(screen_error(d) == "invalid_request");
+  CHECK(screen_error(deal("2026-09-01", {{{"name", "Warp Core 9000"}}}, "DE")) == "unknown_item");
+  CHECK(screen_error(deal("2026-09-01",
+                          {{{"tops", {{"fp16", 1}}}, {"designer_hq_country", "Atlantis"}}},
+                          "DE")) == "invalid_country");
   d = deal("2026-09-01", {{{"name", "H100"}}}, "DE");
   d["locale"] = "fr";
-  CHECK(error_code(d) == "invalid_request");
+  CHECK(screen_error(d) == "invalid_request");
   const json e = json::parse(screen_json(
       sample_screener(), deal("2026-09-01", {{{"name", "H100"}}, {{"tops", 3}}}, "DE").dump()));
   CHECK(e["error"]["message"].get<std::string>().starts_with("items[1].tops"));
   json many = deal("2026-09-01", json::array(), "DE");
   for (std::size_t i = 0; i <= kMaxItems; ++i) many["items"].push_back({{"name", "H100"}});
-  CHECK(error_code(many) == "request_too_large");
+  CHECK(screen_error(many) == "request_too_large");
 }
 
 TEST_CASE("reference: everything a form needs, from the rule data, in a locale") {
