@@ -1,7 +1,9 @@
 // Browser tests of the widget when the world around it fails (issue 16): a list-src server that
 // misbehaves on purpose (404, 500, a connection cut mid-file, a stall, a web page in place of the
 // list, a wrong Content-Type, 200 MB), two widgets on one page and a widget removed and added
-// again while it screens (no worker left behind), and invisible characters shown in a result.
+// again while it screens (no worker left behind), the worker started before the element's code
+// (taken by the element, stopped when no element takes it, replaced when it failed), and
+// invisible characters shown in a result.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -286,6 +288,103 @@ test('two widgets on one page each run their own worker; one removed while it sc
   await page.evaluate(() => document.querySelectorAll('export-screen').forEach((e) => e.remove()));
   await workersBecome(page, 0);
   assert.equal(page.workers().length, 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// A page with an <export-screen> in its HTML: export-screen-define.js starts the worker before
+// the element's code is fetched, and the element takes that worker (export-screen.js is held here
+// until the test lets it through, so each case is decided, whatever the machine's speed).
+async function openHeld({ failFirstWorker = false } = {}) {
+  const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
+  await instrument(context);
+  await context.addInitScript(() => {
+    const Instrumented = window.Worker;
+    window.__definedAtWorker = [];
+    window.__workerErrors = 0;
+    window.Worker = class extends Instrumented {
+      constructor(...args) {
+        window.__definedAtWorker.push(customElements.get('export-screen') !== undefined);
+        super(...args);
+        this.addEventListener('error', () => window.__workerErrors++);
+      }
+    };
+  });
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await context.route('**/export-screen.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  let workerScripts = 0;
+  await context.route('**/screen-worker.js', (route) =>
+    failFirstWorker && workerScripts++ === 0 ? route.abort() : route.continue(),
+  );
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.goto(`${env.server.url}index.html`, { waitUntil: 'domcontentloaded' });
+  await page.waitForFunction(() => window.__workers.length === 1);
+  return { context, page, problems, release };
+}
+
+test("the worker of a widget in the page starts before the element's code arrives, and the element takes it (and the properties set meanwhile)", async () => {
+  const { context, page, problems, release } = await openHeld();
+  assert.deepEqual(await page.evaluate(() => window.__definedAtWorker), [false]);
+  // Properties set by the host before the element is defined are the element's once it is.
+  await page.evaluate(() => {
+    const el = document.querySelector('export-screen');
+    el.mode = 'check';
+    el.parties = [{ name: 'Huawei Technologies Co Ltd', country: 'CN' }];
+  });
+  release();
+  await ready(page);
+  const verdict = await page.evaluate(async () => {
+    const el = document.querySelector('export-screen');
+    if (el.getAttribute('mode') !== 'check' || el.parties[0]?.name !== 'Huawei Technologies Co Ltd')
+      return 'the properties set early were lost';
+    return (await el.screen()).verdict;
+  });
+  assert.equal(verdict, 'license_required');
+  assert.equal(await page.evaluate(() => window.__workers.length), 1, 'no second worker');
+  await workersBecome(page, 1);
+  assert.equal(page.workers().length, 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a widget removed before its code arrives leaves no worker behind; one added later starts its own', async () => {
+  const { context, page, problems, release } = await openHeld();
+  await workersBecome(page, 1);
+  assert.equal(page.workers().length, 1, 'the worker started early runs');
+  await page.evaluate(() => document.querySelector('export-screen').remove());
+  release();
+  await page.waitForFunction(() => customElements.get('export-screen') !== undefined);
+  await workersBecome(page, 0);
+  assert.equal(page.workers().length, 0, 'the worker no element took is stopped');
+  await page.evaluate(() =>
+    document.querySelector('main').append(document.createElement('export-screen')),
+  );
+  await ready(page);
+  assert.equal(await page.evaluate(() => window.__workers.length), 2);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a worker started early that failed is not given to the widget: it starts another and screens', async () => {
+  const { context, page, problems, release } = await openHeld({ failFirstWorker: true });
+  await page.waitForFunction(() => window.__workerErrors === 1);
+  release();
+  await ready(page);
+  const verdict = await page.evaluate(async () => {
+    const el = document.querySelector('export-screen');
+    el.parties = [{ name: 'Abu ABBAS' }];
+    return (await el.screen()).verdict;
+  });
+  assert.ok(['stop', 'review'].includes(verdict), verdict);
+  assert.equal(await page.evaluate(() => window.__workers.length), 2);
+  await workersBecome(page, 1);
+  assert.equal(page.workers().length, 1);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -128,7 +128,7 @@ export const screenshot = (page, name) =>
 export async function localeShown(page, lang, selector = 'export-screen') {
   await page.waitForFunction(
     ([sel, l]) =>
-      document.querySelector(sel)?.shadowRoot.querySelector('.root')?.lang.startsWith(l),
+      document.querySelector(sel)?.shadowRoot?.querySelector('.root')?.lang.startsWith(l),
     [selector, lang],
   );
 }

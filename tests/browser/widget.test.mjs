@@ -406,13 +406,17 @@ test('the page makes no request beyond its own files, the .wasm and an explicit 
   const origin = new URL(env.server.url).origin;
   const paths = (requests) =>
     [...new Set(requests.map((u) => (u.startsWith(origin) ? new URL(u).pathname : u)))].sort();
-  // The modules a page loads: the demo's script, the widget's entry and the chunks it imports,
-  // the worker (one bundle) and its .wasm (scripts/build-web.mjs).
+  // The modules a page loads: the demo's script, the widget's entry, the element it imports once
+  // the worker is started and the chunks both import, the worker (one bundle) and its .wasm
+  // (scripts/build-web.mjs).
   const moduleFiles = [
-    '/demo.js',
-    ...staticImports('export-screen-define.js'),
-    '/screen-worker.js',
-    '/exportscreen-core.wasm',
+    ...new Set([
+      '/demo.js',
+      ...staticImports('export-screen-define.js'),
+      ...staticImports('export-screen.js'),
+      '/screen-worker.js',
+      '/exportscreen-core.wasm',
+    ]),
   ];
 
   const demo = await openPage(env.browser, env.server.url);

@@ -9,6 +9,7 @@ import {
   type ScreenResult,
 } from '../../web/package/screener.js';
 import { ExportScreenElement, type ScreenResultDetail } from '../../web/package/export-screen.js';
+import { defined } from '../../web/package/export-screen-define.js';
 
 export async function screenOne(name: string): Promise<ScreenResult['verdict']> {
   const screener = await createScreener({ builtin: true });
@@ -50,6 +51,7 @@ export async function presets(): Promise<number[]> {
 }
 
 ExportScreenElement.define('my-screen');
+defined.then((element) => element.define('another-screen'));
 const widget = document.querySelector('export-screen');
 widget?.addEventListener('screen-result', (e) => {
   const detail: ScreenResultDetail = e.detail;

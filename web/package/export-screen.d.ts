@@ -1,5 +1,6 @@
-// TypeScript declarations of the <export-screen> custom element (export-screen.js and
-// export-screen-define.js). README, "Embedding", documents attributes, events and theming.
+// TypeScript declarations of the <export-screen> custom element (export-screen.js; the module that
+// registers it is export-screen-define.d.ts). README, "Embedding", documents attributes, events
+// and theming.
 import type { ErrorCode, ListInfo, ScreenRequest, ScreenResult, Verdict } from './screener.js';
 
 export type Mode = 'check' | 'parties' | 'batch';

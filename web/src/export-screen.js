@@ -9,6 +9,7 @@
 import { Translator, catalogLoaded, loadCatalog, resolveLocale } from './i18n.js';
 import { downloadFile } from './dom.js';
 import { EngineSession } from './engine-session.js';
+import { newEngineWorker, takeEarlyWorker } from './engine-worker.js';
 import { FormState } from './form-state.js';
 import { ScreeningScheduler } from './screening-scheduler.js';
 import { listPin, loadListSrc, sessionHost } from './session-host.js';
@@ -71,16 +72,14 @@ export class ExportScreenElement extends HTMLElement {
   /** @type {string|URL|null} Where the worker script lives (default: next to this module). */
   static workerUrl = null;
 
-  /** Creates the worker; the offline single file replaces this with a blob: worker. */
+  /**
+   * Creates the worker: the one export-screen-define.js started for this element, else a new one.
+   * The offline single file replaces this with a blob: worker.
+   */
   static createWorker() {
     const url = ExportScreenElement.workerUrl;
     if (url) return new Worker(url, { type: 'module', name: 'exportscreen' });
-    // Written literally in this form, which Vite and webpack 5 recognize: they bundle the worker
-    // (and the .wasm it asks for) and rewrite the URL, with no configuration in the host's build.
-    return new Worker(new URL('./screen-worker.js', import.meta.url), {
-      type: 'module',
-      name: 'exportscreen',
-    });
+    return takeEarlyWorker() ?? newEngineWorker();
   }
 
   static get observedAttributes() {
@@ -155,6 +154,15 @@ export class ExportScreenElement extends HTMLElement {
       if (!this.contains(to) && !root.contains(to)) this.removeAttribute('data-dragging');
     });
     this.addEventListener('drop', (e) => this.#onDrop(e));
+    // A property a host set before the element was defined (its code still on its way: see
+    // export-screen-define.js) is the element's own and hides the class's: set it again through
+    // the class.
+    for (const name of ['mode', 'minScore', 'parties', 'destination']) {
+      if (!Object.hasOwn(this, name)) continue;
+      const value = this[name];
+      delete this[name];
+      this[name] = value;
+    }
   }
 
   connectedCallback() {
