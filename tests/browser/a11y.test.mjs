@@ -100,7 +100,7 @@ for (const lang of ['en', 'zh-CN']) {
       buffer: readFileSync(fixturePath('csl-all-sources.csv')),
     });
     await page.waitForFunction(
-      () => document.querySelector('export-screen').lists[0]?.records === 17,
+      () => document.querySelector('export-screen').lists?.[0]?.records === 17,
     );
     await setQuick('Abu Abbas');
     await verdict('stop');

@@ -151,7 +151,7 @@ test('item 2: a file in the CSL layout is described by what it holds; a partial 
   writeFileSync(join(dir, 'un_consolidated.csv'), un);
   await w.locator('#list-file').setInputFiles(join(dir, 'un_consolidated.csv'));
   await page.waitForFunction(() =>
-    document.querySelector('export-screen').lists.some((l) => l.source === 'un_consolidated.csv'),
+    document.querySelector('export-screen').lists?.some((l) => l.source === 'un_consolidated.csv'),
   );
   const lists = await page.evaluate(() => document.querySelector('export-screen').lists);
   assert.deepEqual(
@@ -173,7 +173,7 @@ test('item 2: a file in the CSL layout is described by what it holds; a partial 
   // Kept for later visits, and still described by what it holds.
   await page.reload();
   await page.waitForFunction(() =>
-    document.querySelector('export-screen').lists.some((l) => l.source === 'un_consolidated.csv'),
+    document.querySelector('export-screen').lists?.some((l) => l.source === 'un_consolidated.csv'),
   );
   assert.match(await w.locator('.vintage').innerText(), /un_consolidated\.csv.* \(partial\)/);
   assert.deepEqual(problems, []);

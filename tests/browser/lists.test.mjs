@@ -91,7 +91,7 @@ test('a dropped list file is loaded in the worker; the vintage names it; Indexed
   // The next visit starts with the kept list, not the built-in one (as soon as IndexedDB answers).
   await page.reload();
   await ready(page);
-  await page.waitForFunction(() => !document.querySelector('export-screen').lists[0].builtin);
+  await page.waitForFunction(() => !document.querySelector('export-screen').lists?.[0]?.builtin);
   const again = await page.evaluate(() => document.querySelector('export-screen').lists);
   assert.equal(again.length, 1);
   assert.equal(again[0].sha256, sha);
@@ -172,7 +172,9 @@ test('no-cache: a host can keep loaded lists out of the browser', async () => {
   await page.evaluate(() => document.querySelector('export-screen').setAttribute('no-cache', ''));
   const w = widget(page);
   await w.locator('#list-file').setInputFiles(fixturePath('csl-sample.csv'));
-  await page.waitForFunction(() => document.querySelector('export-screen').lists[0].records === 12);
+  await page.waitForFunction(
+    () => document.querySelector('export-screen').lists?.[0]?.records === 12,
+  );
   assert.match(await w.locator('.lists-panel').innerText(), /does not keep loaded lists/);
   assert.equal(await cachedEntry(page), null);
   await context.close();
@@ -296,7 +298,7 @@ test('list-sha256: the pinned list loads; another file or a malformed pin is ref
   const page = await pinnedPage(context, sha.toUpperCase(), { noCache: true });
   const w = widget(page);
   await page.waitForFunction(
-    () => document.querySelector('export-screen').lists[0]?.records === 12,
+    () => document.querySelector('export-screen').lists?.[0]?.records === 12,
   );
   assert.equal((await currentLists(page))[0].sha256, sha, 'a pin matches case-insensitively');
   const panel = await w.locator('.lists-panel').innerText();
@@ -388,7 +390,7 @@ test('list-sha256: with nothing loaded before, a mismatch keeps the built-in lis
   // The pinned file loads and is kept in IndexedDB.
   page = await pinnedPage(context, sha);
   await page.waitForFunction(
-    () => document.querySelector('export-screen').lists[0]?.records === 12,
+    () => document.querySelector('export-screen').lists?.[0]?.records === 12,
   );
   assert.equal((await cachedEntry(page)).sha256, sha);
   await page.close();
@@ -406,7 +408,7 @@ test('list-sha256: with nothing loaded before, a mismatch keeps the built-in lis
   // Offline with the right pin: the kept copy is used.
   page = await pinnedPage(context, sha);
   await page.waitForFunction(
-    () => document.querySelector('export-screen').lists[0]?.records === 12,
+    () => document.querySelector('export-screen').lists?.[0]?.records === 12,
   );
   assert.equal((await currentLists(page))[0].sha256, sha);
   assert.deepEqual(await page.evaluate(() => window.__errors), []);

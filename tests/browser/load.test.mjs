@@ -163,7 +163,7 @@ test('list-src from a server that misbehaves: each failure is a clear message in
     document.querySelector('export-screen').setAttribute('list-src', '../bad/octet.csv'),
   );
   await page.waitForFunction(
-    () => document.querySelector('export-screen').lists[0]?.records === 12,
+    () => document.querySelector('export-screen').lists?.[0]?.records === 12,
   );
   assert.equal(await w.locator('.lists-panel .error-box').count(), 0);
   assert.equal(await w.getByLabel('Party name').inputValue(), 'Abu ABBAS');

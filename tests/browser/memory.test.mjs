@@ -107,7 +107,7 @@ for (const cache of [true, false]) {
     // The list in use before: the 12-record sample.
     await w.locator('#list-file').setInputFiles(fixturePath('csl-sample.csv'));
     await page.waitForFunction(
-      () => document.querySelector('export-screen').lists[0]?.records === 12,
+      () => document.querySelector('export-screen').lists?.[0]?.records === 12,
     );
     const before = await page.evaluate(
       () => document.querySelector('export-screen').lists[0].sha256,
@@ -147,7 +147,7 @@ for (const cache of [true, false]) {
     // A fresh worker, with the list that was in use.
     await page.waitForFunction((n) => window.__workers.length === n + 1, workers);
     await page.waitForFunction(
-      (sha) => document.querySelector('export-screen').lists[0]?.sha256 === sha,
+      (sha) => document.querySelector('export-screen').lists?.[0]?.sha256 === sha,
       before,
     );
     assert.equal(

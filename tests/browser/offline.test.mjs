@@ -37,7 +37,7 @@ test('the offline file works from file://: screening, a list from disk, no reque
 
   await w.locator('#list-file').setInputFiles(fixturePath('csl-sample.csv'));
   await page.waitForFunction(
-    () => document.querySelector('export-screen').lists[0]?.records === 12,
+    () => document.querySelector('export-screen').lists?.[0]?.records === 12,
   );
   await w.getByLabel('Party name').fill('Abu Abbas');
   await w.locator('.verdict[data-verdict="stop"]').waitFor();

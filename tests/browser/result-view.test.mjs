@@ -60,7 +60,7 @@ async function quick(page, name, { type = '', country = '' } = {}) {
 async function loadFile(page, path, records) {
   await widget(page).locator('#list-file').setInputFiles(path);
   await page.waitForFunction(
-    (n) => document.querySelector('export-screen').lists.some((l) => l.records === n),
+    (n) => document.querySelector('export-screen').lists?.some((l) => l.records === n),
     records,
     { timeout: 120000 },
   );

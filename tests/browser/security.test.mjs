@@ -217,7 +217,7 @@ for (const csp of [false, true]) {
         .setAttribute('list-src', `/hostile/${encodeURIComponent(label)}`);
     }, FILE_LABEL);
     await page.waitForFunction(
-      (n) => document.querySelector('export-screen').lists[0]?.records === n,
+      (n) => document.querySelector('export-screen').lists?.[0]?.records === n,
       NAMES.length,
     );
     await assertSafe(page, 'lists panel');

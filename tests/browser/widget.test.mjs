@@ -537,7 +537,7 @@ test('with no-cache, a crashed worker is replaced and the loaded list is loaded 
   const w = widget(page);
   await w.locator('#list-file').setInputFiles(fixturePath('csl-sample.csv'));
   await page.waitForFunction(
-    () => document.querySelector('export-screen').lists[0]?.records === 12,
+    () => document.querySelector('export-screen').lists?.[0]?.records === 12,
   );
   await page.evaluate(() => {
     const worker = window.__workers.at(-1);

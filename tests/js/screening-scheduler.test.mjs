@@ -16,11 +16,17 @@ const { WorkerRequest } = await import(join(webSrc, 'worker-protocol.js'));
 
 const PAUSE = ScreeningScheduler.typingPauseMs;
 
-// A scheduler over a started session, with a host that records what it is told; `screens` holds
-// every screening request the session sent to the worker.
-async function started({ mode = 'parties' } = {}) {
-  const session = new EngineSession(quietSessionHost(workerThread));
-  await session.start();
+// A scheduler over a started session (not yet started with `start: false`), with a host that
+// records what it is told; `screens` holds every screening request the session sent to the
+// worker. `needsEngine`: whether the options in force need the engine's answer.
+async function started({
+  mode = 'parties',
+  start = true,
+  createWorker = workerThread,
+  needsEngine = false,
+} = {}) {
+  const session = new EngineSession(quietSessionHost(createWorker));
+  if (start) await session.start();
   const screens = [];
   const send = session.request.bind(session);
   session.request = (type, payload, options) => {
@@ -44,7 +50,11 @@ async function started({ mode = 'parties' } = {}) {
     mode: () => mode,
     translator: () => new Translator('en'),
     asOf: () => undefined,
-    options: ({ limit }) => ({ min_score: 0.85, ...(limit ? { limit } : {}) }),
+    options: ({ limit }) => ({
+      min_score: session.engine ? 0.85 : undefined,
+      ...(limit ? { limit } : {}),
+    }),
+    optionsNeedEngine: () => needsEngine,
     listPin: () => undefined,
     changed: () => {},
     announce: (text, assertive = false) => said.push([text, assertive]),
@@ -124,6 +134,46 @@ test('typing: the earlier result goes at once, nothing is screened until typing 
     assert.equal(s.screens.length, 2);
   } finally {
     s.session.stop();
+  }
+});
+
+// A worker that logs what the page sends it (`type:id`) and the answers it gives (`answer:id`).
+function loggedWorker(log) {
+  const worker = workerThread();
+  return {
+    ...worker,
+    addEventListener(type, handler) {
+      if (type !== 'message') return worker.addEventListener(type, handler);
+      return worker.addEventListener(type, (e) => {
+        if (e.data?.id !== undefined && !('progress' in e.data)) log.push(`answer:${e.data.id}`);
+        handler(e);
+      });
+    },
+    postMessage(message, transfer) {
+      log.push(`${message.type}:${message.id}`);
+      worker.postMessage(message, transfer);
+    },
+  };
+}
+
+test("a quick screening with the default options is sent with the engine's start, not after its answer; one with a chosen threshold waits for it", async () => {
+  for (const needsEngine of [false, true]) {
+    const log = [];
+    const s = await started({ start: false, createWorker: () => loggedWorker(log), needsEngine });
+    try {
+      s.form.value.quick = { name: 'Huawei Technologies Co Ltd', country: 'CN', type: '' };
+      const result = await s.scheduler.run();
+      assert.equal(result.verdict, 'license_required');
+      const sent = log.findIndex((e) => e.startsWith('screen:'));
+      const initAnswered = log.indexOf(`answer:${log[0].split(':')[1]}`);
+      assert.equal(log[0].split(':')[0], 'init');
+      if (needsEngine) assert.ok(sent > initAnswered, log.join(' '));
+      else assert.ok(sent < initAnswered, log.join(' '));
+      // The record names the threshold applied, the core's default when none was sent.
+      assert.equal(s.ui.record.record.request.options.min_score, 0.85);
+    } finally {
+      s.session.stop();
+    }
   }
 });
 

@@ -445,3 +445,24 @@ test('dates are shown as Intl.DateTimeFormat shows them in the medium style, wit
     assert.equal(t.date(''), t.t('date.unknown'));
   }
 });
+
+test("the options in force need the engine's answer only when chosen: a score, a preset, lists, countries, or the host's preset without min-score", async () => {
+  const { optionsNeedEngine } = await import(web('views/options.js'));
+  const ctx = (options, { minScore, attributes = [] } = {}) => ({
+    form: { value: { options: { sources: [], ...options } } },
+    host: { minScore, hasAttribute: (name) => attributes.includes(name) },
+  });
+  assert.equal(optionsNeedEngine(ctx({})), false, 'the defaults');
+  assert.equal(optionsNeedEngine(ctx({ minScore: ' ', preset: '', countries: '' })), false);
+  assert.equal(optionsNeedEngine(ctx({}, { minScore: 0.9, attributes: ['min-score'] })), false);
+  for (const chosen of [{ minScore: '0.9' }, { preset: 'strict' }, { countries: 'CN' }]) {
+    assert.equal(optionsNeedEngine(ctx(chosen)), true, JSON.stringify(chosen));
+  }
+  assert.equal(optionsNeedEngine(ctx({ sources: ['EL'] })), true);
+  assert.equal(optionsNeedEngine(ctx({}, { attributes: ['preset'] })), true);
+  assert.equal(
+    optionsNeedEngine(ctx({}, { minScore: 0.5, attributes: ['preset', 'min-score'] })),
+    false,
+    'min-score wins over the preset',
+  );
+});

@@ -72,6 +72,8 @@ export class EngineSession {
   #client = null;
   /** @type {Promise<object>|null} */
   #ready = null;
+  /** @type {Promise<void>|null} The start's own requests are sent (init, the host's list-src). */
+  #sent = null;
   /** @type {SessionHost} */
   #host;
 
@@ -126,8 +128,10 @@ export class EngineSession {
     // returns (a host that calls loadList() right after adding the element); #ready is set
     // before #init runs (a microtask later), so what #init sends sees it.
     const answer = this.#sendInit(false);
-    this.#ready = Promise.resolve()
-      .then(() => this.#init(false, answer))
+    const init = Promise.resolve().then(() => ({ done: this.#init(false, answer) }));
+    this.#sent = init.then(() => {});
+    this.#ready = init
+      .then(({ done }) => done)
       .catch((err) => {
         this.#ready = null;
         this.#host.failed(asError(err), 'engine');
@@ -137,11 +141,25 @@ export class EngineSession {
     return this.#ready;
   }
 
+  /**
+   * Starts the engine (once) and resolves when a request sent then runs after what its start
+   * loads first, without waiting for its answer: the worker runs requests in the order they were
+   * sent, so once the start's own requests are (init, the host's list-src). A widget added again
+   * whose list was not kept in the browser loads that list again once the engine answers: then
+   * this waits for the whole start.
+   */
+  async queued() {
+    const ready = this.start();
+    if (this.listSource && !this.listSource.cachedOk) await ready;
+    else await this.#sent;
+  }
+
   /** Stops the worker for good (the element was removed). */
   stop() {
     this.#client?.terminate();
     this.#client = null;
     this.#ready = null;
+    this.#sent = null;
   }
 
   /**

@@ -32,7 +32,7 @@ import {
 } from './views/frame.js';
 import { goStep } from './views/check.js';
 import { printRecord, renderResult } from './views/result.js';
-import { screenOptions } from './views/options.js';
+import { optionsNeedEngine, screenOptions } from './views/options.js';
 import { batchRows } from './views/batch.js';
 
 const MODES = ['check', 'parties', 'batch'];
@@ -132,6 +132,7 @@ export class ExportScreenElement extends HTMLElement {
       translator: () => this.#t,
       asOf: () => this.asOf,
       options: (extra) => screenOptions(this.#ctx, extra),
+      optionsNeedEngine: () => optionsNeedEngine(this.#ctx),
       listPin: () => listPin(this),
       changed: () => renderResult(this.#ctx),
       announce: (text, assertive) => announce(this.#ctx, text, assertive),

@@ -29,6 +29,8 @@ import { searchChips } from './form-state.js';
  * @property {() => (string|undefined)} asOf The date the rules are applied as of (`as-of`).
  * @property {(extra: {limit?: number}) => object} options The request options in force (threshold,
  *   filters, the lists' age allowed; views/options.js screenOptions).
+ * @property {() => boolean} optionsNeedEngine Whether those options need the engine's answer (a
+ *   threshold or filter chosen; views/options.js optionsNeedEngine).
  * @property {() => (string|undefined)} listPin The host's pin of list-src (`list-sha256`).
  * @property {() => void} changed The result, its error or the pending note changed: show it.
  * @property {(text: string, assertive?: boolean) => void} announce Says a text to screen readers.
@@ -148,12 +150,24 @@ export class ScreeningScheduler {
       return null;
     }
     try {
-      await this.#session.start();
-      // The threshold (the core's presets are known once the engine is up), the filters, the
-      // lists' age this page allows, and the match limit "N more" asked for.
+      // The threshold and filters in force need the engine's presets and lists, unless they are
+      // the defaults: then a quick screening is sent as soon as the engine's start is, and the
+      // worker runs it right after (docs/benchmarks.md, time to first result), not a round trip
+      // through this page later.
+      const ready = this.#session.start();
+      if (mode === 'parties' && !this.#host.optionsNeedEngine()) await this.#session.queued();
+      else await ready;
+      // The threshold (absent: the core's default, the balanced preset), the filters, the lists'
+      // age this page allows, and the match limit "N more" asked for.
       Object.assign(request.options, this.#host.options({ limit: this.#ui.limit }));
-      const result = await this.#session.request(WorkerRequest.SCREEN, { request });
+      const [result] = await Promise.all([
+        this.#session.request(WorkerRequest.SCREEN, { request }),
+        ready,
+      ]);
       if (seq !== this.#seq) return result;
+      // Sent before the engine answered, the default threshold was the core's (the balanced
+      // preset's, core/include/exportscreen/matcher.h): the record names the score applied.
+      request.options.min_score ??= this.#host.options({}).min_score;
       this.#ui.request = request;
       this.#ui.result = result;
       this.#ui.error = null;

@@ -22,6 +22,18 @@ export function screenOptions(ctx, { limit } = {}) {
   return options;
 }
 
+/**
+ * Whether the options in force need the engine's answer: a threshold or filter the user chose
+ * (a preset's score, the lists' sources and the countries are the engine's), or the host's preset
+ * without min-score. The defaults do not: no min_score is the core's default (balanced).
+ */
+export function optionsNeedEngine(ctx) {
+  const o = ctx.form.value.options;
+  const chosen = [o.minScore, o.preset, o.countries].some((v) => String(v ?? '').trim());
+  if (chosen || o.sources?.length) return true;
+  return ctx.host.minScore === undefined && ctx.host.hasAttribute('preset');
+}
+
 /** The minimum score in force: the user's score or preset, else the host's (min-score, preset). */
 export function minScore(ctx) {
   const o = ctx.form.value.options;
