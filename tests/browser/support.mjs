@@ -26,10 +26,43 @@ const ARGS = [
   '--disable-default-apps',
 ];
 
+// Browser features that do work in every new window of a headless Chromium, none of it for the
+// page: since Chromium 151 the address bar's popup, a WebUI page of some 200 modules, is preloaded
+// in a renderer of its own for each new window (each browser context here), and on a 2-core
+// machine it took about 40 % of a cold page load's time (docs/benchmarks.md). Puppeteer turns
+// the same two off by default.
+const DISABLED_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
+
+const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+// Chromium keeps only the last --disable-features of its command line, and playwright-core passes
+// a list of its own: ours is merged with that one, read once per process off the command line of
+// a browser Playwright starts (/proc/PID/cmdline: Debian's Chromium, the only one used here).
+// Where it cannot be read, Playwright's list stays as it is and ours is not added.
+let featureSwitch = null;
+function playwrightFeatureSwitch() {
+  featureSwitch ??= (async () => {
+    const server = await chromium.launchServer({ executablePath, args: ARGS });
+    try {
+      const args = readFileSync(`/proc/${server.process().pid}/cmdline`, 'utf8').split('\0');
+      return args.findLast((a) => a.startsWith('--disable-features=')) ?? null;
+    } catch {
+      return null;
+    } finally {
+      await server.close();
+    }
+  })();
+  return featureSwitch;
+}
+
 export async function launch() {
+  const theirs = await playwrightFeatureSwitch();
+  if (!theirs) return chromium.launch({ executablePath, args: ARGS });
+  const features = [...theirs.slice('--disable-features='.length).split(','), ...DISABLED_FEATURES];
   return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ARGS,
+    executablePath,
+    args: [...ARGS, `--disable-features=${features.filter(Boolean).join(',')}`],
+    ignoreDefaultArgs: [theirs],
   });
 }
 
