@@ -119,11 +119,12 @@ async function offlineHtml() {
 }
 
 // The shipped modules: each module a host imports (the package's exports) bundled with what it
-// imports, so a browser fetches the widget in two rounds of one file each (the entry, then the
-// chunk it shares with the other entries) and the worker in one, instead of learning a graph of
-// thirty modules a level at a time. Entries keep their names and exports; the code the page's
-// entries share lives in content-hashed chunk files beside them, so an element imported through
-// export-screen.js and through export-screen-define.js is one class. The worker is bundled on its
+// imports, so a browser fetches the widget in a few files (export-screen-define.js and the small
+// chunk that creates the worker, then export-screen.js, which it imports once the worker is
+// started, and the chunk that one shares with screener.js) and the worker in one, instead of
+// learning a graph of thirty modules a level at a time. Entries keep their names and exports; the
+// code the page's entries share lives in content-hashed chunk files beside them, so the element
+// and the worker it takes are the same through export-screen.js and export-screen-define.js. The worker is bundled on its
 // own (it shares nothing with the page at run time). The readable source is web/src/.
 const PAGE_ENTRIES = ['screener.js', 'export-screen.js', 'export-screen-define.js'];
 const WORKER_ENTRY = 'screen-worker.js';
