@@ -590,6 +590,39 @@ test("preset takes the core's names: strict drops the looser matches broad repor
   await context.close();
 });
 
+test("the options panel drawn before the engine answered offers the engine's presets and the loaded lists' sources once they are known", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  await page.route('**/quick-host.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body:
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>quick</title>' +
+        '<script type="module" src="/export-screen-define.js"></script></head>' +
+        '<body><main><export-screen mode="parties"></export-screen></main></body></html>',
+    }),
+  );
+  await page.goto(`${env.server.url}quick-host.html`);
+  await ready(page);
+  const w = widget(page);
+  await w.locator('details.options > summary').click();
+  assert.deepEqual(
+    await w.locator('#opt-preset option').evaluateAll((os) => os.map((o) => o.value)),
+    ['', 'strict', 'balanced', 'broad'],
+  );
+  assert.match(await w.locator('details.options > summary').innerText(), /Balanced \(0\.85\)/);
+  // The built-in list holds one source list: nothing to choose.
+  assert.equal(await w.locator('.sources input').count(), 0);
+  await w.locator('#list-file').setInputFiles(fixturePath('csl-sample.csv'));
+  await page.waitForFunction(() =>
+    document.querySelector('export-screen').lists?.some((l) => l.source === 'csl-sample.csv'),
+  );
+  assert.ok((await w.locator('.sources input').count()) > 1, 'the sources of the loaded lists');
+  await w.locator('#opt-preset').selectOption('strict');
+  assert.match(await w.locator('details.options > summary').innerText(), /Strict \(0\.92\)/);
+  await context.close();
+});
+
 test('the widget follows the nearest lang: switching <html lang> switches it, its own lang wins', async () => {
   const { context, page } = await openPage(env.browser, env.server.url);
   await ready(page);

@@ -28,6 +28,8 @@ export function widgetState() {
     record: null,
     batch: null,
     els: {},
+    /** @type {{panel: HTMLElement, refresh: () => void}|null} The options panel shown. */
+    options: null,
     classifyTimer: 0,
     expanded: new Set(),
     limit: 0,

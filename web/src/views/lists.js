@@ -3,6 +3,7 @@
 // file, the copy kept in the browser), with the progress and error boxes other views share.
 // Functions of the widget's state (the context the element hands them); no state of their own.
 import { h, isolated, isolatedText, isolatingNames } from '../dom.js';
+import { refreshOptions } from './options.js';
 
 const DAY_MS = 86400000;
 
@@ -304,10 +305,15 @@ export function errorView(ctx, error) {
   );
 }
 
-/** The vintage line and the lists panel only: the form (and the field being typed in) stays. */
+/**
+ * The vintage line, the lists panel and what the options panel offers (refreshed in place) only:
+ * the form (and the field being typed in) stays.
+ */
 export function renderLists(ctx) {
   renderVintage(ctx);
   renderListsPanel(ctx);
+  // What the options panel offers follows the engine's answer and the lists in use.
+  refreshOptions(ctx);
   if (ctx.ui.els.listsPanel) ctx.ui.els.listsPanel.hidden = !ctx.ui.listsOpen || publicPage(ctx);
 }
 

@@ -103,26 +103,28 @@ export function optionsSummary(ctx) {
 export function optionsView(ctx, changed) {
   const t = ctx.t;
   const o = ctx.form.value.options;
-  const presets = ctx.session.engine?.presets ?? [];
   const summaryText = h('span', { class: 'hint' }, optionsSummary(ctx));
   const update = () => {
     ctx.form.save();
     summaryText.textContent = optionsSummary(ctx);
     changed();
   };
-  const preset = h(
-    'select',
-    { id: 'opt-preset' },
-    h('option', { value: '' }, t.t('options.preset.host')),
-    presets.map((p) =>
-      h(
-        'option',
-        { value: p.id },
-        t.t('options.presetScore', { preset: t.t(`options.preset.${p.id}`), score: p.min_score }),
+  // The presets are the engine's: none until it has answered (refreshOptions adds them).
+  const preset = h('select', { id: 'opt-preset' });
+  const presetChoices = () => {
+    preset.replaceChildren(
+      h('option', { value: '' }, t.t('options.preset.host')),
+      ...(ctx.session.engine?.presets ?? []).map((p) =>
+        h(
+          'option',
+          { value: p.id },
+          t.t('options.presetScore', { preset: t.t(`options.preset.${p.id}`), score: p.min_score }),
+        ),
       ),
-    ),
-  );
-  preset.value = o.preset ?? '';
+    );
+    preset.value = o.preset ?? '';
+  };
+  presetChoices();
   preset.addEventListener('change', () => {
     o.preset = preset.value;
     update();
@@ -145,31 +147,14 @@ export function optionsView(ctx, changed) {
     o.minScore = score.value;
     if (ok) update();
   });
-  const held = heldSources(ctx);
-  const lists = h(
-    'fieldset',
-    { class: 'sources' },
-    h('legend', {}, t.t('options.lists')),
-    h(
-      'div',
-      { class: 'row' },
-      held.map((s) => {
-        const box = h('input', {
-          type: 'checkbox',
-          value: s.code,
-          checked: !(o.sources ?? []).includes(s.code),
-        });
-        box.addEventListener('change', () => {
-          const off = new Set(o.sources ?? []);
-          if (box.checked) off.delete(s.code);
-          else off.add(s.code);
-          o.sources = [...off];
-          update();
-        });
-        return h('label', { class: 'choice', title: s.source }, box, s.code);
-      }),
-    ),
-  );
+  // The source lists the loaded lists hold, offered when there are two or more.
+  const sources = h('div', {});
+  const sourceChoices = () => {
+    const held = heldSources(ctx);
+    sources.hidden = held.length < 2;
+    sources.replaceChildren(...(sources.hidden ? [] : [sourcesFieldset(ctx, held, update)]));
+  };
+  sourceChoices();
   const countries = h('input', {
     type: 'text',
     id: 'opt-countries',
@@ -182,7 +167,7 @@ export function optionsView(ctx, changed) {
     o.countries = countries.value;
     update();
   });
-  return h(
+  const panel = h(
     'details',
     { class: 'options no-print', part: 'options', open: optionsChanged(ctx) },
     h(
@@ -212,8 +197,56 @@ export function optionsView(ctx, changed) {
         h('p', { class: 'hint', id: 'opt-countries-hint' }, t.t('options.countries.hint')),
       ),
     ),
-    held.length > 1 ? lists : null,
+    sources,
     h('p', { class: 'hint' }, t.t('options.filtersNeverClear')),
+  );
+  // What depends on the engine's answer and the loaded lists, brought up to date in place (the
+  // panel keeps its state and the focus): refreshOptions.
+  ctx.ui.options = {
+    panel,
+    refresh: () => {
+      presetChoices();
+      sourceChoices();
+      summaryText.textContent = optionsSummary(ctx);
+    },
+  };
+  return panel;
+}
+
+/**
+ * Brings the options panel shown up to date with the engine's presets and the loaded lists'
+ * sources: a panel drawn before the engine answered offers no preset and says no score.
+ */
+export function refreshOptions(ctx) {
+  if (ctx.ui.options?.panel.isConnected) ctx.ui.options.refresh();
+}
+
+// A checkbox per source list held, ticked unless the user left it out.
+function sourcesFieldset(ctx, held, update) {
+  const o = ctx.form.value.options;
+  return h(
+    'fieldset',
+    { class: 'sources' },
+    h('legend', {}, ctx.t.t('options.lists')),
+    h(
+      'div',
+      { class: 'row' },
+      held.map((s) => {
+        const box = h('input', {
+          type: 'checkbox',
+          value: s.code,
+          checked: !(o.sources ?? []).includes(s.code),
+        });
+        box.addEventListener('change', () => {
+          const off = new Set(o.sources ?? []);
+          if (box.checked) off.delete(s.code);
+          else off.add(s.code);
+          o.sources = [...off];
+          update();
+        });
+        return h('label', { class: 'choice', title: s.source }, box, s.code);
+      }),
+    ),
   );
 }
 
