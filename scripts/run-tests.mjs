@@ -150,23 +150,22 @@ async function fuzzSuite(suite) {
     return { passed: 0, failed: 1, skipped: 0, note: 'build/sanitize/fuzz is not built' };
   let passed = 0;
   let failed = 0;
-  const waiting = [...targets];
-  const lane = async () => {
-    for (let t = waiting.shift(); t; t = waiting.shift()) {
-      const { code, shown } = await run(
-        'scripts/fuzz',
-        ['--no-build', '--seconds', String(suite.seconds), t],
-        { quiet: true },
-      );
-      process.stdout.write(`--- fuzz ${t}\n${shown}`);
-      if (code === 0) passed++;
-      else failed++;
-    }
+  const fuzz = async (t) => {
+    const { code, shown } = await run(
+      'scripts/fuzz',
+      ['--no-build', '--seconds', String(suite.seconds), t],
+      { quiet: true },
+    );
+    process.stdout.write(`--- fuzz ${t}\n${shown}`);
+    if (code === 0) passed++;
+    else failed++;
   };
   // The first target alone: scripts/fuzz makes the seeds from ../shared/data on its first run.
-  const first = waiting.splice(1);
-  await lane();
-  waiting.push(...first);
+  const [first, ...rest] = targets;
+  await fuzz(first);
+  const lane = async () => {
+    for (let t = rest.shift(); t; t = rest.shift()) await fuzz(t);
+  };
   await Promise.all(Array.from({ length: Math.min(availableParallelism(), 4) }, lane));
   return { passed, failed, skipped: 0 };
 }

@@ -158,8 +158,9 @@ export class ExportScreenElement extends HTMLElement {
     // A property a host set before the element was defined (its code still on its way: see
     // export-screen-define.js) is the element's own and hides the class's: set it again through
     // the class.
-    for (const name of ['mode', 'minScore', 'parties', 'destination']) {
-      if (!Object.hasOwn(this, name)) continue;
+    const properties = Object.getOwnPropertyDescriptors(ExportScreenElement.prototype);
+    for (const [name, { set }] of Object.entries(properties)) {
+      if (!set || !Object.hasOwn(this, name)) continue;
       const value = this[name];
       delete this[name];
       this[name] = value;
