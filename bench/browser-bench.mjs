@@ -28,6 +28,26 @@ const hostPage = (attrs = '') => `<!doctype html>
 <body><export-screen mode="parties"${attrs}></export-screen></body></html>
 `;
 
+// The browser's own share of a cold load (benchFloor): a page whose module script starts a module
+// worker that answers at once, and one whose worker first compiles the widget's module as it
+// streams. No widget, no engine: what any page doing this costs on the machine.
+const floorPage = (query) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>exportscreen floor</title>
+<script type="module" src="/bench-floor.js${query}"></script></head><body><p>floor</p></body></html>
+`;
+const FLOOR_SCRIPT = `const query = new URL(import.meta.url).search;
+const worker = new Worker(new URL(\`./bench-floor-worker.js\${query}\`, import.meta.url), { type: 'module' });
+worker.onmessage = () => {
+  window.__floor = performance.now();
+  console.debug('exportscreen-bench:floor');
+};
+`;
+const FLOOR_WORKER = `if (new URL(import.meta.url).search === '?compile') {
+  await WebAssembly.compileStreaming(fetch(new URL('./exportscreen-core.wasm', import.meta.url)));
+}
+postMessage('up');
+`;
+
 /**
  * Serves build/site plus the benchmark's own files from one origin (a directory of links under
  * build/, so the strict server is unchanged): the host pages and, when given, the full corpus.
@@ -38,6 +58,10 @@ export async function benchSite(root, corpusPath) {
   mkdirSync(dir, { recursive: true });
   for (const name of readdirSync(site)) symlinkSync(join(site, name), join(dir, name));
   writeFileSync(join(dir, 'bench-host.html'), hostPage());
+  writeFileSync(join(dir, 'bench-floor.html'), floorPage(''));
+  writeFileSync(join(dir, 'bench-floor-compile.html'), floorPage('?compile'));
+  writeFileSync(join(dir, 'bench-floor.js'), FLOOR_SCRIPT);
+  writeFileSync(join(dir, 'bench-floor-worker.js'), FLOOR_WORKER);
   if (corpusPath) {
     symlinkSync(corpusPath, join(dir, 'bench-corpus.json'));
     writeFileSync(join(dir, 'bench-host-full.html'), hostPage(' list-src="/bench-corpus.json"'));
@@ -328,6 +352,35 @@ export async function benchTtfr({
       }),
     ),
   };
+}
+
+/**
+ * The floor under the time to first result on this machine: cold loads (a new browser context
+ * each, like benchTtfr's) of the two pages above, alternating, from navigation start to the
+ * worker's answer. `worker`: a page, its module script and a module worker's first message;
+ * `compile`: the same with the widget's module fetched and compiled in the worker first.
+ */
+export async function benchFloor({ browser, url, runs = 5 }) {
+  const times = { worker: [], compile: [] };
+  for (let i = 0; i < runs; i++) {
+    for (const [kind, pageName] of [
+      ['worker', 'bench-floor.html'],
+      ['compile', 'bench-floor-compile.html'],
+    ]) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const answered = page.waitForEvent('console', {
+        predicate: (m) => m.text() === 'exportscreen-bench:floor',
+        timeout: 60000,
+      });
+      await page.goto(`${url}${pageName}`, { waitUntil: 'commit' });
+      await answered;
+      times[kind].push(await page.evaluate(() => window.__floor));
+      await context.close();
+    }
+  }
+  const summary = (v) => ({ median_ms: median(v), min_ms: Math.min(...v), max_ms: Math.max(...v) });
+  return { runs, worker: summary(times.worker), compile: summary(times.compile) };
 }
 
 export { launch };

@@ -893,6 +893,24 @@ const PLACEHOLDERS = {
     return table(['data', 'median', 'range', 'runs', 'target', 'verdict'], rows);
   },
 
+  ttfr_floor: (r) => {
+    const f = r.ttfr?.floor;
+    if (!f) return `_The browser's own share: ${NOT_MEASURED}._`;
+    const s = r.ttfr?.script;
+    const range = (x) => `${ms(x.min_ms)} – ${ms(x.max_ms)}`;
+    return (
+      `The browser's own share, measured in the same run (cold loads alternating, no widget, ` +
+      `medians of ${num(f.runs)}): a page whose module script starts a module worker that ` +
+      `answers at once, **${ms(f.worker.median_ms)}** (${range(f.worker)}); the same with the ` +
+      `worker fetching and compiling the widget's module first, **${ms(f.compile.median_ms)}** ` +
+      `(${range(f.compile)}).` +
+      (s
+        ? ` The widget with the name entered by a script took ${ms(s.median_ms)}: ` +
+          `${ms(s.median_ms - f.compile.median_ms)} more than a page that only compiled its module.`
+        : '')
+    );
+  },
+
   ttfr_paced: (r) => {
     const x = r.ttfr?.paced;
     if (!x?.enter_to_result_ms) return `_Typed after the engine is up: ${NOT_MEASURED}._`;

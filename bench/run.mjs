@@ -219,7 +219,7 @@ if (wanted('node', true)) {
 // the widget's worker, the transfer size and the time to first result.
 const browserParts = ['chromium', 'worker', 'size', 'ttfr'].filter((p) => !skip.has(p));
 if (browserParts.length) {
-  const { benchSite, benchTransfer, benchTtfr, benchWorker, launch } =
+  const { benchFloor, benchSite, benchTransfer, benchTtfr, benchWorker, launch } =
     await import('./browser-bench.mjs');
   const { server, url } = await benchSite(root, hasData ? corpusPath : null);
   const browser = await launch();
@@ -284,6 +284,8 @@ if (browserParts.length) {
         runs: ttfrRuns,
         entry: 'script',
       });
+      log("the browser's own share: a page and its worker, without and with the module's compile");
+      results.ttfr.floor = await benchFloor({ browser, url, runs: ttfrRuns });
       log('time from Enter to the first result, typed 1 s after the engine is up');
       results.ttfr.paced = await benchTtfr({
         browser,

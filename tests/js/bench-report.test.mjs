@@ -204,6 +204,17 @@ test('the template renders a full run: every placeholder filled, each verdict ag
     scripted.find((l) => l.startsWith('| time to first result, built-in')),
     /\| 250 ms \| ≤ 300 ms \| \*\*met\*\*/,
   );
+  // The browser's own share (a page and its worker, no widget), against the script's figure.
+  assert.match(scripted.join('\n'), /_The browser's own share: not measured in this run\._/);
+  r.ttfr.floor = {
+    runs: 9,
+    worker: { median_ms: 150, min_ms: 140, max_ms: 170 },
+    compile: { median_ms: 215, min_ms: 200, max_ms: 240 },
+  };
+  assert.match(
+    renderReport(template, r),
+    /a module worker that answers at once, \*\*150 ms\*\* \(140 ms – 170 ms\); the same with the worker fetching and compiling the widget's module first, \*\*215 ms\*\* \(200 ms – 240 ms\)\. The widget with the name entered by a script took 280 ms: 65\.0 ms more than a page that only compiled its module\./,
+  );
   assert.match(headline('wasm / native, index build'), /2\.41 \| ≤ 2\.0 \| \*\*missed\*\*/);
   assert.match(headline('exportscreen / fuse.js'), /5,000× \| ≥ 20× \| \*\*met\*\*/);
   assert.match(
