@@ -14,7 +14,7 @@ import {
   fixturePath,
   toStep,
   site,
-  STRICT_CSP,
+  routeHostPage,
 } from './support.mjs';
 import { shared } from '../js/support.mjs';
 
@@ -262,18 +262,12 @@ test('the full 23,612-record list loads in the worker with progress while the pa
 // A page whose <export-screen> pins list-src to `sha` (list-sha256), as a host writes it.
 async function pinnedPage(context, sha, { noCache = false } = {}) {
   const page = await context.newPage();
-  await page.route(
-    (url) => url.pathname === '/pinned.html',
-    (route) => {
-      const pin = new URL(route.request().url()).searchParams.get('sha');
-      route.fulfill({
-        contentType: 'text/html; charset=utf-8',
-        headers: { 'Content-Security-Policy': STRICT_CSP },
-        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>pinned</title>
-<script type="module" src="/export-screen-define.js"></script></head><body><main>
-<export-screen mode="parties" list-src="/examples/lists/csl-sample.csv" list-sha256="${pin}"${noCache ? ' no-cache' : ''}></export-screen></main></body></html>`,
-      });
-    },
+  await routeHostPage(
+    page,
+    '/pinned.html',
+    (url) =>
+      `<export-screen mode="parties" list-src="/examples/lists/csl-sample.csv" list-sha256="${url.searchParams.get('sha')}"${noCache ? ' no-cache' : ''}></export-screen>`,
+    { title: 'pinned' },
   );
   await page.addInitScript(() => {
     window.__errors = [];

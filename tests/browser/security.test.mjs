@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { screenshot, fixturePath, toStep, outDir, STRICT_CSP, useBrowser } from './support.mjs';
+import { screenshot, fixturePath, toStep, outDir, routeHostPage, useBrowser } from './support.mjs';
 
 // No CSP from the server: the test page below decides, so an injected handler WOULD run on the
 // page without a policy, and would be reported as a violation on the page with one.
@@ -74,16 +74,11 @@ async function open(csp) {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  await page.route(
-    (url) => url.pathname === '/security.html',
-    (route) =>
-      route.fulfill({
-        contentType: 'text/html; charset=utf-8',
-        headers: csp ? { 'Content-Security-Policy': STRICT_CSP } : {},
-        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>security</title>
-<script type="module" src="/export-screen-define.js"></script></head>
-<body><main><h1>Host page</h1><export-screen mode="check" max-list-age="36500"></export-screen></main></body></html>`,
-      }),
+  await routeHostPage(
+    page,
+    '/security.html',
+    '<h1>Host page</h1><export-screen mode="check" max-list-age="36500"></export-screen>',
+    { title: 'security', csp },
   );
   await page.route(
     (url) => url.pathname.startsWith('/hostile/'),

@@ -82,6 +82,28 @@ export function staticImports(file) {
   return [...seen].map((f) => `/${f}`);
 }
 
+/**
+ * Serves at `path` a host page as a host writes one: the element's entry module in its head and
+ * `body` (the element's markup; a function of the requested URL where it varies with it) in its
+ * <main>, with the strict CSP unless `csp` is false.
+ * @param {import('playwright-core').Page} page
+ * @param {string} path
+ * @param {string | ((url: URL) => string)} body
+ */
+export function routeHostPage(page, path, body, { lang = 'en', title = 'host', csp = true } = {}) {
+  return page.route(
+    (url) => url.pathname === path,
+    (route) =>
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        headers: csp ? { 'Content-Security-Policy': STRICT_CSP } : {},
+        body: `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${title}</title>
+<script type="module" src="/export-screen-define.js"></script></head>
+<body><main>${typeof body === 'function' ? body(new URL(route.request().url())) : body}</main></body></html>`,
+      }),
+  );
+}
+
 /** Serves build/site (strict CSP unless told otherwise). */
 export const serve = (options = {}) => startServer({ root: site, ...options });
 

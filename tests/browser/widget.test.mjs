@@ -16,6 +16,7 @@ import {
   assertAccessible,
   toStep,
   staticImports,
+  routeHostPage,
 } from './support.mjs';
 
 const env = useBrowser();
@@ -457,15 +458,10 @@ test('a page in Chinese fetches the Chinese catalog and renders in Chinese from 
     };
     requestAnimationFrame(note);
   });
-  await page.route('**/zh-host.html', (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body:
-        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>筛查</title>' +
-        '<script type="module" src="/export-screen-define.js"></script></head>' +
-        '<body><export-screen mode="parties"></export-screen></body></html>',
-    }),
-  );
+  await routeHostPage(page, '/zh-host.html', '<export-screen mode="parties"></export-screen>', {
+    lang: 'zh-CN',
+    title: '筛查',
+  });
   await page.goto(`${env.server.url}zh-host.html`);
   await ready(page);
   const w = widget(page);
@@ -593,15 +589,9 @@ test("preset takes the core's names: strict drops the looser matches broad repor
 test("the options panel drawn before the engine answered offers the engine's presets and the loaded lists' sources once they are known", async () => {
   const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
   const page = await context.newPage();
-  await page.route('**/quick-host.html', (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body:
-        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>quick</title>' +
-        '<script type="module" src="/export-screen-define.js"></script></head>' +
-        '<body><main><export-screen mode="parties"></export-screen></main></body></html>',
-    }),
-  );
+  await routeHostPage(page, '/quick-host.html', '<export-screen mode="parties"></export-screen>', {
+    title: 'quick',
+  });
   await page.goto(`${env.server.url}quick-host.html`);
   await ready(page);
   const w = widget(page);
