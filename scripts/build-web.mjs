@@ -124,8 +124,9 @@ async function offlineHtml() {
 // started, and the chunk that one shares with screener.js) and the worker in one, instead of
 // learning a graph of thirty modules a level at a time. Entries keep their names and exports; the
 // code the page's entries share lives in content-hashed chunk files beside them, so the element
-// and the worker it takes are the same through export-screen.js and export-screen-define.js. The worker is bundled on its
-// own (it shares nothing with the page at run time). The readable source is web/src/.
+// and the worker it takes are the same through export-screen.js and export-screen-define.js. The
+// worker is bundled on its own (it shares nothing with the page at run time). The readable source
+// is web/src/.
 const PAGE_ENTRIES = ['screener.js', 'export-screen.js', 'export-screen-define.js'];
 const WORKER_ENTRY = 'screen-worker.js';
 

@@ -147,10 +147,15 @@ export function optionsView(ctx, changed) {
     o.minScore = score.value;
     if (ok) update();
   });
-  // The source lists the loaded lists hold, offered when there are two or more.
+  // The source lists the loaded lists hold, offered when there are two or more; drawn again only
+  // when they change (a box the user is on keeps the focus).
   const sources = h('div', {});
+  let shown = null;
   const sourceChoices = () => {
     const held = heldSources(ctx);
+    const key = held.map((s) => s.code).join(' ');
+    if (key === shown) return;
+    shown = key;
     sources.hidden = held.length < 2;
     sources.replaceChildren(...(sources.hidden ? [] : [sourcesFieldset(ctx, held, update)]));
   };
