@@ -47,8 +47,13 @@ test('citations link CFR sections, parts, chapters, EAR supplements and Federal 
     ['31 CFR Part 589', 'https://www.ecfr.gov/current/title-31/part-589'],
     ['22 CFR 127.7', 'https://www.ecfr.gov/current/title-22/section-127.7'],
   ]);
-  // Not a citation: digits inside a longer number, a supplement outside the EAR.
-  assert.deepEqual(links('1115 FR 3 and Supplement No. 2 to Part 50'), []);
+  // Not a citation: digits inside a longer number or word, a supplement outside the EAR.
+  assert.deepEqual(links('1115 FR 3, x15 CFR 744.11 and Supplement No. 2 to Part 50'), []);
+  // One right after another, and after a sign that is no letter or digit.
+  assert.deepEqual(links('15 CFR 744.11(a)(2)§84 FR 22963'), [
+    ['15 CFR 744.11(a)(2)', 'https://www.ecfr.gov/current/title-15/section-744.11#p-744.11(a)(2)'],
+    ['84 FR 22963', 'https://www.federalregister.gov/citation/84-FR-22963'],
+  ]);
   // The text is kept whole, in order.
   const text = 'see 15 CFR 744.11 (Entity List).';
   assert.equal(

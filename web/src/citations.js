@@ -32,6 +32,13 @@ const PATTERNS = [
   },
 ];
 
+// Every pattern at once, at a word start only (so "115 FR" is never read as "15 FR"): the regex
+// engine scans the text in one pass, and where several patterns match at one place the first in
+// PATTERNS wins, as the alternation tries them in order. A loop in JavaScript over every
+// character was a quarter of a first result's time in the page (docs/benchmarks.md, time to
+// first result).
+const ANY = new RegExp(`(?<![0-9A-Za-z])(?:${PATTERNS.map(({ re }) => re.source).join('|')})`, 'g');
+
 /**
  * Splits `text` into plain strings and {text, href} links, in order.
  * @param {string} text
@@ -39,25 +46,19 @@ const PATTERNS = [
  */
 export function citationParts(text) {
   const parts = [];
-  let plain = '';
-  let i = 0;
-  outer: while (i < text.length) {
-    // Only try at a word start, so "115 FR" is never read as "15 FR".
-    if (i === 0 || !/[0-9A-Za-z]/.test(text[i - 1])) {
-      for (const { re, href } of PATTERNS) {
-        re.lastIndex = i;
-        const m = re.exec(text);
-        if (m) {
-          if (plain) parts.push(plain);
-          plain = '';
-          parts.push({ text: m[0], href: href(m) });
-          i += m[0].length;
-          continue outer;
-        }
-      }
+  let done = 0;
+  for (const { index } of text.matchAll(ANY)) {
+    // The same place again with the pattern that matched there, for its groups.
+    for (const { re, href } of PATTERNS) {
+      re.lastIndex = index;
+      const m = re.exec(text);
+      if (!m) continue;
+      if (index > done) parts.push(text.slice(done, index));
+      parts.push({ text: m[0], href: href(m) });
+      done = index + m[0].length;
+      break;
     }
-    plain += text[i++];
   }
-  if (plain) parts.push(plain);
+  if (done < text.length) parts.push(text.slice(done));
   return parts;
 }
