@@ -11,7 +11,7 @@ import { quietSessionHost, workerThread, webSrc } from './support.mjs';
 const { EngineSession } = await import(join(webSrc, 'engine-session.js'));
 const { FormState } = await import(join(webSrc, 'form-state.js'));
 const { ScreeningScheduler } = await import(join(webSrc, 'screening-scheduler.js'));
-const { Translator } = await import(join(webSrc, 'i18n.js'));
+const { Translator, loadCatalog } = await import(join(webSrc, 'i18n.js'));
 const { WorkerRequest } = await import(join(webSrc, 'worker-protocol.js'));
 
 const PAUSE = ScreeningScheduler.typingPauseMs;
@@ -214,6 +214,39 @@ test('an answer for text changed while it was on its way is returned but neither
     assert.equal(s.ui.pending, 'result.typing');
     assert.deepEqual(s.events, [], 'no screen-result for text no longer there');
     assert.deepEqual(s.said, []);
+  } finally {
+    s.session.stop();
+  }
+});
+
+test("a screening sent (Enter, the pause, the check's button) says it runs until its answer or error replaces it", async () => {
+  const s = await started({ mode: 'check' });
+  try {
+    s.form.value.parties = [{ name: 'Acme GmbH', type: '', role: '', country: 'DE', hq: '' }];
+    s.form.value.item = { kind: 'none' };
+    const running = s.scheduler.run();
+    assert.equal(s.ui.pending, 'result.screening');
+    assert.equal(new Translator('en').t(s.ui.pending), 'Screening…');
+    await loadCatalog('zh');
+    assert.equal(new Translator('zh').t(s.ui.pending), '正在筛查…');
+    const result = await running;
+    assert.equal(s.ui.result, result);
+    assert.equal(s.ui.pending, '');
+
+    // A result shown stays until the next answer replaces it: no "Screening…" over it.
+    const again = s.scheduler.run();
+    assert.equal(s.ui.pending, '');
+    assert.equal(s.ui.result, result);
+    await again;
+
+    // An error replaces the note too.
+    s.scheduler.clear();
+    s.form.value.parties[0].country = 'ZZ';
+    const failing = s.scheduler.run();
+    assert.equal(s.ui.pending, 'result.screening');
+    assert.equal(await failing, null);
+    assert.equal(s.ui.error.code, 'invalid_country');
+    assert.equal(s.ui.pending, '');
   } finally {
     s.session.stop();
   }

@@ -149,6 +149,12 @@ export class ScreeningScheduler {
       );
       return null;
     }
+    // With no result shown, the slot says the screening runs (not "when you pause typing": Enter
+    // was pressed), until the answer or an error replaces it.
+    if (!this.#ui.result && !this.#ui.error) {
+      this.#ui.pending = 'result.screening';
+      this.#host.changed();
+    }
     try {
       // The threshold and filters in force need the engine's presets and lists, unless they are
       // the defaults: then a quick screening is sent as soon as the engine's start is, and the
@@ -229,6 +235,7 @@ export class ScreeningScheduler {
    */
   showError(error, mode, request = null) {
     this.#ui.error = error;
+    this.#ui.pending = '';
     this.#ui.result = null;
     this.#ui.record = null;
     this.#host.changed();

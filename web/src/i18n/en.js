@@ -187,6 +187,7 @@ export default {
 
   'result.heading': 'Result',
   'result.typing': 'The result appears when you pause typing or press Enter.',
+  'result.screening': 'Screening…',
   'result.otherFindings': 'Other findings',
   'result.summaryLine_one':
     'Parties screened: {parties}, with matches: {matched}; {n} finding needs action.',

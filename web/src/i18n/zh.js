@@ -164,6 +164,7 @@ export default {
 
   'result.heading': '结果',
   'result.typing': '停止输入或按回车键后显示结果。',
+  'result.screening': '正在筛查…',
   'result.otherFindings': '其他发现',
   'result.summaryLine_other':
     '已筛查相关方：{parties} 个，有匹配的：{matched} 个；需处理的发现：{n} 项。',
