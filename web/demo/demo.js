@@ -1,12 +1,24 @@
 // The demo and example pages' controls: which mode and language the widget on the page shows.
+// The page's own text follows the language too: each text is written in both, as
+// <span data-lang="en">…</span><span data-lang="zh-CN" hidden>…</span>, and the page's title in
+// <html data-title-zh-cn="…">, so that a page whose lang is zh-CN holds no English prose (a screen
+// reader reads the page in the language its lang names).
+const titles = { en: document.title, 'zh-CN': document.documentElement.dataset.titleZhCn };
+
+function showLanguage(tag) {
+  document.documentElement.lang = tag;
+  if (titles[tag]) document.title = titles[tag];
+  for (const el of document.querySelectorAll('[data-lang]')) el.hidden = el.dataset.lang !== tag;
+  document.querySelector('export-screen')?.setAttribute('lang', tag);
+}
+
 for (const control of document.querySelectorAll('[data-es-control]')) {
   control.addEventListener('change', () => {
     const widget = document.querySelector('export-screen');
     if (control.name === 'mode') widget.setAttribute('mode', control.value);
-    if (control.name === 'lang') {
-      const tag = control.value === 'zh' ? 'zh-CN' : 'en';
-      document.documentElement.lang = tag;
-      widget.setAttribute('lang', tag);
-    }
+    if (control.name === 'lang') showLanguage(control.value === 'zh' ? 'zh-CN' : 'en');
   });
 }
+// A choice the browser restored (back, reload) is shown at once.
+const chosen = document.querySelector('[data-es-control][name="lang"]:checked');
+if (chosen?.value === 'zh') showLanguage('zh-CN');
