@@ -227,7 +227,7 @@ test('item 3: a list older than max-list-age never gives clear; its age is in th
     await w.locator('[data-rule="lists.too_old"]').innerText(),
     /30 days old, older than the 7 days allowed here/,
   );
-  assert.match(await w.locator('.lists-used').innerText(), /30 days old/);
+  assert.match(await w.locator('.lists-used').innerText(), /\(.+, 30 days old\)\. Rules version /);
   const record = await page.evaluate(() => document.querySelector('export-screen').auditRecord);
   assert.equal(record.record.result.lists[0].age_days, 30);
   assert.equal(record.record.lists[0].age_days, 30);

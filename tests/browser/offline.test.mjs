@@ -6,7 +6,15 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { useBrowser, watch, screenshot, root, fixturePath, assertAccessible } from './support.mjs';
+import {
+  useBrowser,
+  watch,
+  screenshot,
+  root,
+  fixturePath,
+  assertAccessible,
+  misreadTexts,
+} from './support.mjs';
 
 const env = useBrowser({ serve: false });
 let file;
@@ -43,8 +51,12 @@ test('the offline file works from file://: screening, a list from disk, no reque
   await w.locator('.verdict[data-verdict="stop"]').waitFor();
   await assertAccessible(page, 'offline file, stop');
 
+  assert.deepEqual(await misreadTexts(page), [], 'the page in English');
   await page.getByLabel('简体中文').check();
   await w.getByText('相关方名称').waitFor();
+  // The page's own text follows the widget into Chinese (web/demo/demo.js, bundled in).
+  assert.deepEqual(await misreadTexts(page), [], 'the page in Chinese');
+  assert.equal(await page.title(), 'exportscreen（离线版）');
   await screenshot(page, 'offline-zh');
   const origins = [...new Set(requests.map((u) => new URL(u).protocol))];
   assert.deepEqual(origins.sort(), ['blob:', 'file:'], requests.join('\n'));

@@ -177,6 +177,29 @@ export const screenshot = (page, name) =>
   page.screenshot({ path: join(outDir, `${name}.png`), fullPage: true });
 
 /**
+ * The page's texts (the widget's shadow tree aside) read in the wrong language: [lang, text] for
+ * each visible text in the other language than the element it is in says. A screen reader reads a
+ * text in the language its lang names. English prose here: a word of four lower-case letters or
+ * more (names aside: the product's, a domain's, a file's in <code>); Chinese: a Han character.
+ * @param {import('playwright-core').Page} page
+ */
+export function misreadTexts(page) {
+  return page.evaluate(() => {
+    const out = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el.checkVisibility() || !n.data.trim()) continue;
+      const lang = el.closest('[lang]').lang;
+      const prose = el.closest('code') ? '' : n.data.replace(/exportscreen|trade\.gov/g, '');
+      if (/[a-z]{4,}/.test(prose) && !lang.startsWith('en')) out.push([lang, n.data.trim()]);
+      if (/[\u4e00-\u9fff]/.test(n.data) && !lang.startsWith('zh')) out.push([lang, n.data.trim()]);
+    }
+    return out;
+  });
+}
+
+/**
  * Waits until the widget shows `lang` ("en", "zh"): another language's catalog is fetched on first
  * use, and the widget re-renders when it is here.
  */

@@ -18,6 +18,7 @@ import {
   staticImports,
   routeHostPage,
   localeShown,
+  misreadTexts,
 } from './support.mjs';
 
 const env = useBrowser();
@@ -501,33 +502,15 @@ test('the example pages load under their own CSP and pass axe', async () => {
 });
 
 test('the demo and the self-check example speak the language chosen, their own text too', async () => {
-  // Every text of the page (the widget's shadow tree aside) written in the other language must be
-  // inside an element whose lang says so: a screen reader reads a text in the language its lang
-  // names. English prose here: a word of four lower-case letters or more; Chinese: a Han
-  // character.
-  const misread = () => {
-    const out = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const el = n.parentElement;
-      if (!el.checkVisibility() || !n.data.trim()) continue;
-      const lang = el.closest('[lang]').lang;
-      // Names are no prose: the product's, a domain's, a file's (in <code>).
-      const prose = el.closest('code') ? '' : n.data.replace(/exportscreen|trade\.gov/g, '');
-      if (/[a-z]{4,}/.test(prose) && !lang.startsWith('en')) out.push([lang, n.data.trim()]);
-      if (/[\u4e00-\u9fff]/.test(n.data) && !lang.startsWith('zh')) out.push([lang, n.data.trim()]);
-    }
-    return out;
-  };
   for (const path of ['', 'examples/self-check.html']) {
     const { context, page, problems } = await openPage(env.browser, env.server.url + path);
     await ready(page);
-    assert.deepEqual(await page.evaluate(misread), [], `${path || 'index'} in English`);
+    assert.deepEqual(await misreadTexts(page), [], `${path || 'index'} in English`);
     const english = await page.evaluate(() => [document.title, document.body.innerText]);
     await page.locator('input[name="lang"][value="zh"]').check();
     await localeShown(page, 'zh');
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
-    assert.deepEqual(await page.evaluate(misread), [], `${path || 'index'} in Chinese`);
+    assert.deepEqual(await misreadTexts(page), [], `${path || 'index'} in Chinese`);
     const [title, text] = await page.evaluate(() => [document.title, document.body.innerText]);
     assert.match(title, /[\u4e00-\u9fff]/, 'the title in Chinese');
     assert.notEqual(text, english[1]);

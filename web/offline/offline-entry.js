@@ -4,6 +4,9 @@
 // single-file WebAssembly core plus the bundled worker.
 /* global WORKER_SOURCE */
 import { ExportScreenElement } from '../src/export-screen.js';
+// The page's own controls (which mode and language the widget shows, the page's text in that
+// language): the demo's.
+import '../demo/demo.js';
 
 let workerUrl = null;
 ExportScreenElement.createWorker = () => {
@@ -11,15 +14,3 @@ ExportScreenElement.createWorker = () => {
   return new Worker(workerUrl, { name: 'exportscreen' });
 };
 ExportScreenElement.define();
-
-// The page's own controls: which mode and language the widget shows.
-for (const control of document.querySelectorAll('[data-es-control]')) {
-  control.addEventListener('change', () => {
-    const widget = document.querySelector('export-screen');
-    if (control.name === 'mode') widget.setAttribute('mode', control.value);
-    if (control.name === 'lang') {
-      document.documentElement.lang = control.value === 'zh' ? 'zh-CN' : 'en';
-      widget.setAttribute('lang', control.value === 'zh' ? 'zh-CN' : 'en');
-    }
-  });
-}

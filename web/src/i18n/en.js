@@ -203,7 +203,11 @@ export default {
   'result.announce_other': 'Verdict: {verdict}. {n} findings.',
   'result.notPinned':
     'None of these lists is the file this page pins (list-sha256): ask the owner of this page before you rely on this result.',
-  'result.lists': 'Screened against:',
+  'result.listsUsed': 'Screened against: {lists}. {rules}',
+  'result.listSeparator': '; ',
+  'result.listDated': '{name} ({date})',
+  'result.listDatedAge': '{name} ({date}, {age})',
+  'result.listHashed': '{list}: SHA-256 {sha}',
   'result.rules': 'Rules version {version}, applied as of {date}.',
   'result.record': 'Audit record SHA-256: {sha}',
   'print.printed': 'Printed {when}.',

@@ -174,7 +174,11 @@ export default {
   'result.announce_other': '结论：{verdict}。共 {n} 项发现。',
   'result.notPinned':
     '以上名单均不是本页面固定的名单文件（list-sha256）：依赖此结果之前，请先询问本页面的负责人。',
-  'result.lists': '筛查所用名单：',
+  'result.listsUsed': '筛查所用名单：{lists}。{rules}',
+  'result.listSeparator': '；',
+  'result.listDated': '{name}（{date}）',
+  'result.listDatedAge': '{name}（{date}，{age}）',
+  'result.listHashed': '{list}：SHA-256 {sha}',
   'result.rules': '规则版本 {version}，适用日期 {date}。',
   'result.record': '审计记录 SHA-256：{sha}',
   'print.printed': '打印时间：{when}。',

@@ -554,16 +554,34 @@ function listsUsedView(ctx, result) {
   return h(
     'p',
     { class: 'hint lists-used' },
-    t.t('result.lists'),
-    ' ',
-    result.lists.flatMap((l, k) => [
-      k ? '; ' : '',
-      listNameView(ctx, l),
-      ` (${l.as_of ? t.date(l.as_of) : t.t('date.unknown')}`,
-      typeof l.age_days === 'number' ? `, ${t.t('result.age', { n: l.age_days })}` : '',
-      ')',
-    ]),
-    ` ${t.t('result.rules', { version: result.rules_version, date: t.date(result.as_of) })}`,
+    ...t.parts('result.listsUsed', {
+      lists: h(
+        'span',
+        {},
+        ...result.lists.flatMap((l, k) => [
+          k ? t.t('result.listSeparator') : '',
+          listDated(ctx, l),
+        ]),
+      ),
+      rules: t.t('result.rules', { version: result.rules_version, date: t.date(result.as_of) }),
+    }),
+  );
+}
+
+// A list's name, its date and its age on the date screened as of (a batch's lists carry no age).
+function listDated(ctx, l) {
+  const t = ctx.t;
+  const date = l.as_of ? t.date(l.as_of) : t.t('date.unknown');
+  return h(
+    'span',
+    {},
+    ...(typeof l.age_days === 'number'
+      ? t.parts('result.listDatedAge', {
+          name: listNameView(ctx, l),
+          date,
+          age: t.t('result.age', { n: l.age_days }),
+        })
+      : t.parts('result.listDated', { name: listNameView(ctx, l), date })),
   );
 }
 
@@ -725,14 +743,7 @@ function printDetails(ctx, result, request, { lang, names }) {
       'ul',
       { class: 'hash' },
       result.lists.map((l) =>
-        h(
-          'li',
-          {},
-          listNameView(ctx, l),
-          ` (${l.as_of ? t.date(l.as_of) : t.t('date.unknown')}`,
-          typeof l.age_days === 'number' ? `, ${t.t('result.age', { n: l.age_days })}` : '',
-          `): SHA-256 ${l.sha256}`,
-        ),
+        h('li', {}, ...t.parts('result.listHashed', { list: listDated(ctx, l), sha: l.sha256 })),
       ),
     ),
   );
