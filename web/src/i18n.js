@@ -183,6 +183,11 @@ export class Translator {
     return this.parts(key, params).join('');
   }
 
+  /** Items of a list written one after another, as the locale separates them ("a, b" / "a、b"). */
+  list(items) {
+    return items.join(this.t('list.separator'));
+  }
+
   /**
    * Like t(), as a list of strings and nodes: a param that is a DOM node (for example a <bdi>
    * isolating a name a user typed or a list holds) is placed as that node, never as text.

@@ -242,7 +242,7 @@ export class ScreeningScheduler {
     const t = this.#host.translator();
     const key = error.key ?? `error.${error.code}`;
     const text = t.has(key) ? t.t(key) : t.t('error.internal_error');
-    this.#host.announce(`${t.t('error.heading')}: ${text}`, true);
+    this.#host.announce(t.t('error.announce', { text }), true);
     this.#host.emit('screen-error', { mode, request, error });
   }
 }

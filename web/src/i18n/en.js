@@ -203,10 +203,12 @@ export default {
   'result.announce_other': 'Verdict: {verdict}. {n} findings.',
   'result.notPinned':
     'None of these lists is the file this page pins (list-sha256): ask the owner of this page before you rely on this result.',
+  'list.separator': ', ',
+  'list.semicolon': '; ',
+  'error.announce': 'Could not screen: {text}',
   'result.listsUsed': 'Screened against: {lists}. {rules}',
-  'result.listSeparator': '; ',
-  'result.listDated': '{name} ({date})',
-  'result.listDatedAge': '{name} ({date}, {age})',
+  'list.dated': '{name} ({date})',
+  'list.datedAge': '{name} ({date}, {age})',
   'result.listHashed': '{list}: SHA-256 {sha}',
   'result.rules': 'Rules version {version}, applied as of {date}.',
   'result.record': 'Audit record SHA-256: {sha}',
@@ -346,7 +348,7 @@ export default {
   'batch.encoding.utf-16be': 'Read as UTF-16 (big-endian).',
   'batch.encoding.windows-1252':
     'The file is not UTF-8: it was read as Windows-1252 (Excel “CSV” on Western Windows). Check the names below; if letters look wrong, save the file as “CSV UTF-8” and choose it again.',
-  'batch.listsUsed': 'Screened against:',
+  'batch.listsUsed': 'Screened against: {lists}.',
 
   'error.heading': 'Could not screen',
   'error.details': 'Details:',

@@ -174,10 +174,12 @@ export default {
   'result.announce_other': '结论：{verdict}。共 {n} 项发现。',
   'result.notPinned':
     '以上名单均不是本页面固定的名单文件（list-sha256）：依赖此结果之前，请先询问本页面的负责人。',
+  'list.separator': '、',
+  'list.semicolon': '；',
+  'error.announce': '无法筛查：{text}',
   'result.listsUsed': '筛查所用名单：{lists}。{rules}',
-  'result.listSeparator': '；',
-  'result.listDated': '{name}（{date}）',
-  'result.listDatedAge': '{name}（{date}，{age}）',
+  'list.dated': '{name}（{date}）',
+  'list.datedAge': '{name}（{date}，{age}）',
   'result.listHashed': '{list}：SHA-256 {sha}',
   'result.rules': '规则版本 {version}，适用日期 {date}。',
   'result.record': '审计记录 SHA-256：{sha}',
@@ -302,7 +304,7 @@ export default {
   'batch.encoding.utf-16be': '按 UTF-16（大端序）读取。',
   'batch.encoding.windows-1252':
     '该文件不是 UTF-8：已按 Windows-1252（西文 Windows 上 Excel 的“CSV”）读取。请核对下方名称；如有字母显示错误，请将文件另存为“CSV UTF-8”后重新选择。',
-  'batch.listsUsed': '筛查所用名单：',
+  'batch.listsUsed': '筛查所用名单：{lists}。',
 
   'error.heading': '无法筛查',
   'error.details': '详情：',

@@ -6,7 +6,7 @@ import { ScreenError, asError } from '../screen-error.js';
 import { WorkerRequest } from '../worker-protocol.js';
 import { BATCH_FIELDS, csvFile, guessMapping, looksLikeHeader } from '../batch-csv.js';
 import { auditRecord } from '../audit-record.js';
-import { errorView, listNameView, progressView } from './lists.js';
+import { errorView, listDated, progressView } from './lists.js';
 import { optionsView } from './options.js';
 import { resultParts } from './result.js';
 
@@ -84,7 +84,7 @@ export async function openBatchFile(ctx, f) {
     ctx.ui.batch.error = fileError(err);
     ctx.renderMode();
     const e = ctx.ui.batch.error;
-    ctx.announce(`${ctx.t.t('error.heading')}: ${ctx.t.t(e.key ?? `error.${e.code}`)}`, true);
+    ctx.announce(ctx.t.t('error.announce', { text: ctx.t.t(e.key ?? `error.${e.code}`) }), true);
     ctx.emit('screen-error', {
       mode: 'batch',
       request: { file: ctx.ui.batch.file },
@@ -566,13 +566,13 @@ function batchResultsView(ctx) {
     h(
       'p',
       { class: 'hint' },
-      t.t('batch.listsUsed'),
-      ' ',
-      b.lists.flatMap((l, k) => [
-        k ? '; ' : '',
-        listNameView(ctx, l),
-        ` (${l.as_of ? t.date(l.as_of) : t.t('date.unknown')})`,
-      ]),
+      ...t.parts('batch.listsUsed', {
+        lists: h(
+          'span',
+          {},
+          ...b.lists.flatMap((l, k) => [k ? t.t('list.semicolon') : '', listDated(ctx, l)]),
+        ),
+      }),
     ),
   );
 }

@@ -571,9 +571,7 @@ function reviewView(ctx) {
       : null;
   const spec = s.item.kind === 'specs' ? ctx.form.itemRequest(ctx.session.countries) : null;
   const tops = spec
-    ? Object.entries(spec.tops)
-        .map(([k, v]) => `${t.number(v)} ${k.toUpperCase()} TOPS`)
-        .join(', ')
+    ? t.list(Object.entries(spec.tops).map(([k, v]) => `${t.number(v)} ${k.toUpperCase()} TOPS`))
     : '';
   if (ctx.session.reference?.chips)
     row(
@@ -613,7 +611,7 @@ function reviewView(ctx) {
     const parts = yes.map((q) => `${q.question} ${t.t('answer.yes')}`);
     if (no) parts.push(t.t('review.answeredNo', { n: no }));
     if (open) parts.push(t.t('review.notAnswered', { n: open }));
-    return parts.join('; ');
+    return parts.join(t.t('list.semicolon'));
   };
   if (ctx.session.reference?.end_uses?.length)
     row(t.t('step.end_use'), answered(ctx.session.reference.end_uses, s.endUse));

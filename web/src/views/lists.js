@@ -31,6 +31,26 @@ export function listNameView(ctx, l) {
 }
 
 /**
+ * A list's name and date, and its age on the date screened as of when it has one (a result's
+ * lists carry it, a batch's do not): "consolidated.csv (Dec 5, 2026, 0 days old)".
+ */
+export function listDated(ctx, l) {
+  const t = ctx.t;
+  const date = l.as_of ? t.date(l.as_of) : t.t('date.unknown');
+  return h(
+    'span',
+    {},
+    ...(typeof l.age_days === 'number'
+      ? t.parts('list.datedAge', {
+          name: listNameView(ctx, l),
+          date,
+          age: t.t('result.age', { n: l.age_days }),
+        })
+      : t.parts('list.dated', { name: listNameView(ctx, l), date })),
+  );
+}
+
+/**
  * The CSL sources none of the lists in use holds ([{code, name}]): a screening against them is
  * partial (the core says the same in each result, rule lists.partial_coverage).
  */
@@ -96,7 +116,7 @@ export function renderVintage(ctx) {
           ? t.t('public.partial')
           : t.t('lists.partial', {
               n: missing.length,
-              codes: missing.map((m) => m.code).join(', '),
+              codes: t.list(missing.map((m) => m.code)),
             }),
       ),
     );
@@ -230,7 +250,7 @@ export function renderListsPanel(ctx) {
 // What a list holds: its records per source (by code), and the CSL sources it lacks, by name.
 function compositionView(ctx, l) {
   const t = ctx.t;
-  const held = (l.composition ?? []).map((c) => `${c.code} ${t.number(c.records)}`).join(', ');
+  const held = t.list((l.composition ?? []).map((c) => `${c.code} ${t.number(c.records)}`));
   const missing = l.missing_sources ?? [];
   return h(
     'div',

@@ -89,9 +89,9 @@ export function optionsSummary(ctx) {
   const countries = entryCountries(ctx);
   return [
     threshold,
-    sources ? t.t('options.someLists', { lists: sources.join(', ') }) : t.t('options.allLists'),
+    sources ? t.t('options.someLists', { lists: t.list(sources) }) : t.t('options.allLists'),
     countries.length
-      ? t.t('options.someCountries', { countries: countries.join(', ') })
+      ? t.t('options.someCountries', { countries: t.list(countries) })
       : t.t('options.anyCountry'),
   ].join(t.t('vintage.separator'));
 }

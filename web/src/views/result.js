@@ -8,7 +8,7 @@
 import { closeBidi, downloadFile, h, isolated, isolatingNames } from '../dom.js';
 import { citationParts } from '../citations.js';
 import { printPageStyles } from '../export-screen-styles.js';
-import { errorView, listNameView } from './lists.js';
+import { errorView, listDated } from './lists.js';
 import { optionsSummary } from './options.js';
 
 /** Rows of a party's table shown before "N more". */
@@ -558,30 +558,10 @@ function listsUsedView(ctx, result) {
       lists: h(
         'span',
         {},
-        ...result.lists.flatMap((l, k) => [
-          k ? t.t('result.listSeparator') : '',
-          listDated(ctx, l),
-        ]),
+        ...result.lists.flatMap((l, k) => [k ? t.t('list.semicolon') : '', listDated(ctx, l)]),
       ),
       rules: t.t('result.rules', { version: result.rules_version, date: t.date(result.as_of) }),
     }),
-  );
-}
-
-// A list's name, its date and its age on the date screened as of (a batch's lists carry no age).
-function listDated(ctx, l) {
-  const t = ctx.t;
-  const date = l.as_of ? t.date(l.as_of) : t.t('date.unknown');
-  return h(
-    'span',
-    {},
-    ...(typeof l.age_days === 'number'
-      ? t.parts('result.listDatedAge', {
-          name: listNameView(ctx, l),
-          date,
-          age: t.t('result.age', { n: l.age_days }),
-        })
-      : t.parts('result.listDated', { name: listNameView(ctx, l), date })),
   );
 }
 
@@ -866,7 +846,7 @@ export function classificationView(ctx, c, heading = 'h3') {
   if (c.missing?.length)
     row(
       t.t('class.missing'),
-      c.missing.map((m) => (t.has(`class.input.${m}`) ? t.t(`class.input.${m}`) : m)).join(', '),
+      t.list(c.missing.map((m) => (t.has(`class.input.${m}`) ? t.t(`class.input.${m}`) : m))),
     );
   if (c.gp10_reason)
     row(t.t('class.gp10'), isolatingNames(c.gp10_reason, ctx.userTexts(), { dir: 'ltr' }));
