@@ -202,7 +202,7 @@ test('the message catalogs: Chinese covers every English message; every key the 
     .filter((f) => f.endsWith('.js') && !f.startsWith('i18n'))
     .map((f) => readFileSync(web(f), 'utf8'))
     .join('\n');
-  const used = [...sources.matchAll(/\bt\.t\('([\w.]+)'/g)].map((m) => m[1]);
+  const used = [...sources.matchAll(/\bt\.(?:t|parts)\('([\w.]+)'/g)].map((m) => m[1]);
   assert.ok(used.length > 100);
   assert.deepEqual(
     used.filter((k) => !enKeys.has(k)),
@@ -344,6 +344,30 @@ test('form state: kept in a storage and taken back, parties checked against the 
     key: () => 'x',
   });
   full.save();
+});
+
+test('lists and clauses are separated as each language writes them', async () => {
+  const { Translator, loadCatalog } = await import(web('i18n.js'));
+  await loadCatalog('zh');
+  assert.equal(new Translator('en').list(['EL', 'SDN', 'DPL']), 'EL, SDN, DPL');
+  assert.equal(new Translator('zh').list(['EL', 'SDN', 'DPL']), 'EL、SDN、DPL');
+  assert.equal(new Translator('zh').list([]), '');
+  assert.equal(
+    new Translator('zh').t('list.datedAge', {
+      name: 'a.csv',
+      date: '2026年12月5日',
+      age: '已有 3 天',
+    }),
+    'a.csv（2026年12月5日，已有 3 天）',
+  );
+  assert.equal(
+    new Translator('en').t('error.announce', { text: 'The list is damaged.' }),
+    'Could not screen: The list is damaged.',
+  );
+  assert.equal(
+    new Translator('zh').t('error.announce', { text: '名单已损坏。' }),
+    '无法筛查：名单已损坏。',
+  );
 });
 
 test('numbers are shown as Intl.NumberFormat shows them, without its start-up cost', async () => {
