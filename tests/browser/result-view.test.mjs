@@ -307,7 +307,8 @@ test('item 8: no "Clear" inside a verdict that is not clear, no field names, and
     /^(OFAC|CSL|CFR|SHA|CSV|JSON|PDF|ISO|ECCN|TPP|TOPS|TFLOPS|FP\d*|INT\d*|BIS|EL|SDN|DPL|UVL|MEU|ISN|DTC|SSI|PLC|CAP|MBS|CMIC|FSE|CN|DE|SG|RU|GP|mm|GB|HBM|exportscreen|csv|json|Ascend|NVIDIA|RTX|GeForce|Huawei|HiSilicon|AMD|Intel|Instinct|Gaudi|Cambricon|MLU|consolidated|List|Abbas|Abu)$/;
   const english = latin.filter((word) => !allowed.test(word));
   assert.deepEqual(english, [], 'English words on the Chinese screen');
-  // Chinese punctuation around the lists' dates and ages too.
+  // Chinese punctuation: a party's number and country, the lists' dates and ages.
+  assert.match(await w.locator('.party-heading').last().innerText(), /^相关方 2：.+（DE）$/);
   assert.match(
     await w.locator('.lists-used').innerText(),
     /^筛查所用名单：.+（\d{4}年\d{1,2}月\d{1,2}日，已有 \d+ 天）。规则版本 /,

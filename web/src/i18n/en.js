@@ -204,6 +204,8 @@ export default {
   'result.notPinned':
     'None of these lists is the file this page pins (list-sha256): ask the owner of this page before you rely on this result.',
   'list.separator': ', ',
+  'text.labelled': '{label}: {value}',
+  'text.parenthesized': ' ({text})',
   'list.semicolon': '; ',
   'error.announce': 'Could not screen: {text}',
   'result.listsUsed': 'Screened against: {lists}. {rules}',

@@ -175,6 +175,8 @@ export default {
   'result.notPinned':
     '以上名单均不是本页面固定的名单文件（list-sha256）：依赖此结果之前，请先询问本页面的负责人。',
   'list.separator': '、',
+  'text.labelled': '{label}：{value}',
+  'text.parenthesized': '（{text}）',
   'list.semicolon': '；',
   'error.announce': '无法筛查：{text}',
   'result.listsUsed': '筛查所用名单：{lists}。{rules}',

@@ -357,17 +357,24 @@ function batchResultsView(ctx) {
       h(
         'span',
         { 'data-verdict': v, class: 'badge' },
-        `${t.t(`verdict.${v}`)}: ${t.number(counts[v])}`,
+        t.t('text.labelled', { label: t.t(`verdict.${v}`), value: t.number(counts[v]) }),
       ),
     ),
     counts.error
-      ? h('span', { class: 'badge error' }, `${t.t('verdict.error')}: ${t.number(counts.error)}`)
+      ? h(
+          'span',
+          { class: 'badge error' },
+          t.t('text.labelled', { label: t.t('verdict.error'), value: t.number(counts.error) }),
+        )
       : null,
     counts.not_screened
       ? h(
           'span',
           { class: 'badge' },
-          `${t.t('verdict.not_screened')}: ${t.number(counts.not_screened)}`,
+          t.t('text.labelled', {
+            label: t.t('verdict.not_screened'),
+            value: t.number(counts.not_screened),
+          }),
         )
       : null,
   );

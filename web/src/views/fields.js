@@ -90,7 +90,7 @@ function countryHint(ctx, v) {
     .trim()
     .toUpperCase();
   if (code.length === 2 && ctx.session.countries.has(code))
-    return `${code}: ${ctx.t.country(code)}`;
+    return ctx.t.t('text.labelled', { label: code, value: ctx.t.country(code) });
   return ctx.t.t('field.country.hint');
 }
 

@@ -282,13 +282,15 @@ function partyView(ctx, result, request, p, byMatch, { lang, names, hx, actions 
   const id = `party-${p}-heading`;
   const label = [
     isolated(party.name),
-    party.country ? ` (${party.country})` : '',
+    party.country ? t.t('text.parenthesized', { text: party.country }) : '',
     party.type ? ` · ${t.t(`type.${party.type}`)}` : '',
   ];
   const heading = h(
     hx(1),
     { id, class: 'party-heading' },
-    request.parties.length > 1 ? `${t.t('party.n', { n: p + 1 })}: ` : '',
+    request.parties.length > 1
+      ? t.t('text.labelled', { label: t.t('party.n', { n: p + 1 }), value: '' })
+      : '',
     ...label,
   );
   if (!matches.length) {
@@ -631,7 +633,7 @@ function exceptionsView(ctx, exceptions, lang, hx) {
           h(
             'p',
             {},
-            h('strong', {}, `${x.exception}: `),
+            h('strong', {}, t.t('text.labelled', { label: x.exception, value: '' })),
             isolatingNames(x.message, ctx.userTexts(), { lang, dir: 'ltr' }),
           ),
           x.conditions?.length
@@ -715,7 +717,11 @@ function printDetails(ctx, result, request, { lang, names }) {
           ),
         )
       : null,
-    h('p', { class: 'hint' }, `${t.t('options.heading')}: ${optionsSummary(ctx)}`),
+    h(
+      'p',
+      { class: 'hint' },
+      t.t('text.labelled', { label: t.t('options.heading'), value: optionsSummary(ctx) }),
+    ),
     ctx.ui.record
       ? h('p', { class: 'hash' }, t.t('result.record', { sha: ctx.ui.record.sha256 }))
       : null,
