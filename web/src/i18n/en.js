@@ -8,7 +8,6 @@ export default {
 
   'vintage.list_one': '{name} of {date}, {n} record',
   'vintage.list_other': '{name} of {date}, {n} records',
-  'vintage.separator': '; ',
   'vintage.rules': 'rules as of {date}',
   'vintage.none': 'No list loaded',
   'vintage.old_one':
@@ -19,6 +18,12 @@ export default {
   'list.builtin': 'Built-in list (Entity List, AI-chip parties)',
   'list.csl': 'Consolidated Screening List',
   'list.partialNamed': '{name} (partial)',
+  'list.separator': ', ',
+  'list.semicolon': '; ',
+  'list.dated': '{name} ({date})',
+  'list.datedAge': '{name} ({date}, {age})',
+  'text.labelled': '{label}: {value}',
+  'text.parenthesized': ' ({text})',
 
   'public.partial':
     'The list this page screens against is partial: a party it does not match is not cleared.',
@@ -203,14 +208,7 @@ export default {
   'result.announce_other': 'Verdict: {verdict}. {n} findings.',
   'result.notPinned':
     'None of these lists is the file this page pins (list-sha256): ask the owner of this page before you rely on this result.',
-  'list.separator': ', ',
-  'text.labelled': '{label}: {value}',
-  'text.parenthesized': ' ({text})',
-  'list.semicolon': '; ',
-  'error.announce': 'Could not screen: {text}',
   'result.listsUsed': 'Screened against: {lists}. {rules}',
-  'list.dated': '{name} ({date})',
-  'list.datedAge': '{name} ({date}, {age})',
   'result.listHashed': '{list}: SHA-256 {sha}',
   'result.rules': 'Rules version {version}, applied as of {date}.',
   'result.record': 'Audit record SHA-256: {sha}',
@@ -353,6 +351,7 @@ export default {
   'batch.listsUsed': 'Screened against: {lists}.',
 
   'error.heading': 'Could not screen',
+  'error.announce': 'Could not screen: {text}',
   'error.details': 'Details:',
   'error.invalid_json': 'The request is not valid JSON.',
   'error.invalid_request': 'Some input is missing or has the wrong form.',

@@ -6,7 +6,6 @@ export default {
   'date.unknown': '日期不详',
 
   'vintage.list_other': '{name}（{date}），{n} 条记录',
-  'vintage.separator': '；',
   'vintage.rules': '规则截至 {date}',
   'vintage.none': '未加载名单',
   'vintage.old_other':
@@ -15,6 +14,12 @@ export default {
   'list.builtin': '内置名单（实体清单，AI 芯片相关方）',
   'list.csl': '综合筛查名单（CSL）',
   'list.partialNamed': '{name}（不完整）',
+  'list.separator': '、',
+  'list.semicolon': '；',
+  'list.dated': '{name}（{date}）',
+  'list.datedAge': '{name}（{date}，{age}）',
+  'text.labelled': '{label}：{value}',
+  'text.parenthesized': '（{text}）',
 
   'public.partial': '本页面所用的筛查名单不完整：未匹配的当事方不能视为已排除风险。',
   'public.vintage.old_other': '本页面的名单已有 {n} 天：未匹配的当事方不能视为已排除风险。',
@@ -174,14 +179,7 @@ export default {
   'result.announce_other': '结论：{verdict}。共 {n} 项发现。',
   'result.notPinned':
     '以上名单均不是本页面固定的名单文件（list-sha256）：依赖此结果之前，请先询问本页面的负责人。',
-  'list.separator': '、',
-  'text.labelled': '{label}：{value}',
-  'text.parenthesized': '（{text}）',
-  'list.semicolon': '；',
-  'error.announce': '无法筛查：{text}',
   'result.listsUsed': '筛查所用名单：{lists}。{rules}',
-  'list.dated': '{name}（{date}）',
-  'list.datedAge': '{name}（{date}，{age}）',
   'result.listHashed': '{list}：SHA-256 {sha}',
   'result.rules': '规则版本 {version}，适用日期 {date}。',
   'result.record': '审计记录 SHA-256：{sha}',
@@ -309,6 +307,7 @@ export default {
   'batch.listsUsed': '筛查所用名单：{lists}。',
 
   'error.heading': '无法筛查',
+  'error.announce': '无法筛查：{text}',
   'error.details': '详情：',
   'error.invalid_json': '请求不是有效的 JSON。',
   'error.invalid_request': '有输入缺失或格式不正确。',

@@ -74,7 +74,7 @@ function vintageText(ctx) {
     }),
   );
   const rules = t.t('vintage.rules', { date: t.date(ctx.session.engine.rules_date) });
-  const sep = t.t('vintage.separator');
+  const sep = t.t('list.semicolon');
   return lists.length ? `${lists.join(sep)}${sep}${rules}` : `${t.t('vintage.none')}${sep}${rules}`;
 }
 

@@ -93,7 +93,7 @@ export function optionsSummary(ctx) {
     countries.length
       ? t.t('options.someCountries', { countries: t.list(countries) })
       : t.t('options.anyCountry'),
-  ].join(t.t('vintage.separator'));
+  ].join(t.t('list.semicolon'));
 }
 
 /**
