@@ -12,13 +12,14 @@ function showLanguage(tag) {
   document.querySelector('export-screen')?.setAttribute('lang', tag);
 }
 
-for (const control of document.querySelectorAll('[data-es-control]')) {
-  control.addEventListener('change', () => {
-    const widget = document.querySelector('export-screen');
-    if (control.name === 'mode') widget.setAttribute('mode', control.value);
-    if (control.name === 'lang') showLanguage(control.value === 'zh' ? 'zh-CN' : 'en');
-  });
+function apply(control) {
+  if (control.name === 'mode')
+    document.querySelector('export-screen')?.setAttribute('mode', control.value);
+  if (control.name === 'lang') showLanguage(control.value === 'zh' ? 'zh-CN' : 'en');
 }
-// A choice the browser restored (back, reload) is shown at once.
-const chosen = document.querySelector('[data-es-control][name="lang"]:checked');
-if (chosen?.value === 'zh') showLanguage('zh-CN');
+
+for (const control of document.querySelectorAll('[data-es-control]')) {
+  control.addEventListener('change', () => apply(control));
+  // A choice the browser restored (back, reload) is shown at once.
+  if (control.checked && !control.defaultChecked) apply(control);
+}
