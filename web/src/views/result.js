@@ -463,7 +463,7 @@ function consequenceView(ctx, result, g, { lang, names, withNext }) {
       ' ',
       isolated(listLabel),
       // A lead group says how many list entries hold its word; its rows are counted above.
-      lead ? '' : ` (${t.t('match.entries', { n: g.rows.length })})`,
+      lead ? '' : t.t('text.parenthesized', { text: t.t('match.entries', { n: g.rows.length }) }),
     ),
     h('dd', {}, ...facts.flatMap((x, i) => (i ? [' ', x] : [x]))),
   ];
@@ -755,7 +755,11 @@ export function matchView(ctx, m) {
   const row = (k, ...v) => dl.append(h('dt', {}, k), h('dd', {}, ...v));
   row(t.t('match.party'), isolated(m.party_name));
   row(t.t('match.entry'), isolated(m.name));
-  row(t.t('match.source'), isolated(m.source), m.source_code ? ` (${m.source_code})` : '');
+  row(
+    t.t('match.source'),
+    isolated(m.source),
+    m.source_code ? t.t('text.parenthesized', { text: m.source_code }) : '',
+  );
   row(
     m.alias ? t.t('match.alias') : t.t('match.matchedName'),
     highlight(ctx, m.matched_name, m.explanation?.pairs ?? []),
