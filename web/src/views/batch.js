@@ -6,7 +6,7 @@ import { ScreenError, asError } from '../screen-error.js';
 import { WorkerRequest } from '../worker-protocol.js';
 import { BATCH_FIELDS, csvFile, guessMapping, looksLikeHeader } from '../batch-csv.js';
 import { auditRecord } from '../audit-record.js';
-import { errorView, listDated, progressView } from './lists.js';
+import { errorView, listsDated, progressView } from './lists.js';
 import { optionsView } from './options.js';
 import { resultParts } from './result.js';
 
@@ -574,11 +574,7 @@ function batchResultsView(ctx) {
       'p',
       { class: 'hint' },
       ...t.parts('batch.listsUsed', {
-        lists: h(
-          'span',
-          {},
-          ...b.lists.flatMap((l, k) => [k ? t.t('list.semicolon') : '', listDated(ctx, l)]),
-        ),
+        lists: listsDated(ctx, b.lists),
       }),
     ),
   );

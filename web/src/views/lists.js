@@ -30,6 +30,15 @@ export function listNameView(ctx, l) {
   return h('span', {}, ...ctx.t.parts('list.partialNamed', { name: isolated(l.source) }));
 }
 
+/** Several lists, each as listDated() writes it, one after another: "a.csv (…); b.csv (…)". */
+export function listsDated(ctx, lists) {
+  return h(
+    'span',
+    {},
+    ...lists.flatMap((l, k) => [k ? ctx.t.t('list.semicolon') : '', listDated(ctx, l)]),
+  );
+}
+
 /**
  * A list's name and date, and its age on the date screened as of when it has one (a result's
  * lists carry it, a batch's do not): "consolidated.csv (Dec 5, 2026, 0 days old)".

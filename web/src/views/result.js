@@ -8,7 +8,7 @@
 import { closeBidi, downloadFile, h, isolated, isolatingNames } from '../dom.js';
 import { citationParts } from '../citations.js';
 import { printPageStyles } from '../export-screen-styles.js';
-import { errorView, listDated } from './lists.js';
+import { errorView, listDated, listsDated } from './lists.js';
 import { optionsSummary } from './options.js';
 
 /** Rows of a party's table shown before "N more". */
@@ -557,11 +557,7 @@ function listsUsedView(ctx, result) {
     'p',
     { class: 'hint lists-used' },
     ...t.parts('result.listsUsed', {
-      lists: h(
-        'span',
-        {},
-        ...result.lists.flatMap((l, k) => [k ? t.t('list.semicolon') : '', listDated(ctx, l)]),
-      ),
+      lists: listsDated(ctx, result.lists),
       rules: t.t('result.rules', { version: result.rules_version, date: t.date(result.as_of) }),
     }),
   );
