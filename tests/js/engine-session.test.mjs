@@ -131,10 +131,19 @@ test('the reference data comes in the locale the host is in; a crashed worker is
     assert.ok(session.reference.roles.some((r) => r.id === 'purchaser'));
     assert.deepEqual(host.calls.at(-1), ['changed', 'reference']);
 
+    // Asked for once per language: here already, nothing is asked again.
+    const calls = host.calls.length;
+    await session.loadReference();
+    assert.equal(host.calls.length, calls);
+
     // The host switched language while the answer was on its way: the answer is dropped.
-    const pending = session.loadReference();
     locale = 'en';
+    session.forgetReference();
+    const pending = session.loadReference();
+    locale = 'zh';
     await pending;
+    assert.equal(session.reference, null);
+    await session.loadReference();
     assert.equal(session.reference.locale, 'zh');
 
     const bytes = new Uint8Array(fixture('csl-sample.csv'));

@@ -11,7 +11,9 @@ import { pathToFileURL } from 'node:url';
 import { fixtures, workerThread, webSrc } from './support.mjs';
 
 const { EngineSession } = await import(join(webSrc, 'engine-session.js'));
-const { listPin, loadListSrc, sessionHost } = await import(join(webSrc, 'session-host.js'));
+const { listPin, loadListSrc, loadReferenceIfShown, sessionHost } = await import(
+  join(webSrc, 'session-host.js'),
+);
 
 const SAMPLE_URL = pathToFileURL(join(fixtures, 'csl-sample.csv')).href;
 
@@ -124,6 +126,49 @@ test('a list-src whose file is not the pinned one: refused, told to the panel, s
     assert.equal(o.session.loadedSrc, null);
   } finally {
     o.session.stop();
+  }
+});
+
+test('the reference data is asked for where it is shown: in the guided check, once the engine is up, once per language', async () => {
+  for (const mode of ['parties', 'batch', 'check']) {
+    const o = recordingOwner({}, { mode });
+    const asked = [];
+    const request = o.session.request.bind(o.session);
+    o.session.request = (type, ...rest) => {
+      asked.push(type);
+      return request(type, ...rest);
+    };
+    try {
+      loadReferenceIfShown(o.owner); // the engine is not up: nothing to ask
+      await o.session.start();
+      // The engine's answer asks (or not) in a task of its own: a later task sees it sent.
+      await new Promise((resolve) => setTimeout(resolve));
+      assert.equal(asked.includes('reference'), mode === 'check', mode);
+      if (mode !== 'check') {
+        // A quick screening's widget switched to the guided check: asked for now, once.
+        o.owner.element.mode = 'check';
+        loadReferenceIfShown(o.owner);
+        loadReferenceIfShown(o.owner);
+      }
+      await o.until('view.mode');
+      assert.deepEqual(
+        asked.filter((t) => t === 'reference'),
+        ['reference'],
+        mode,
+      );
+      assert.ok(o.session.reference.chips.length > 0);
+      loadReferenceIfShown(o.owner);
+      assert.equal(asked.filter((t) => t === 'reference').length, 1, 'already here: not again');
+      // The language changed: forgotten, and asked for again.
+      o.session.forgetReference();
+      assert.equal(o.session.reference, null);
+      loadReferenceIfShown(o.owner);
+      assert.equal(asked.filter((t) => t === 'reference').length, 2);
+      await o.until('view.mode');
+      assert.ok(o.session.reference.chips.length > 0);
+    } finally {
+      o.session.stop();
+    }
   }
 });
 

@@ -76,6 +76,8 @@ export class EngineSession {
   #sent = null;
   /** @type {SessionHost} */
   #host;
+  /** The locale whose reference data was asked for (answered or on its way), or null. */
+  #referenceLocale = null;
 
   /** The worker's answer to `init`: {version, rules_version, rules_date, countries, lists}. */
   engine = null;
@@ -242,15 +244,27 @@ export class EngineSession {
     }
   }
 
-  /** Asks for the core's reference data in the widget's locale (the guided check's choices). */
+  /** Forgets the reference data (the widget's language changed): loadReference() asks again. */
+  forgetReference() {
+    this.reference = null;
+    this.#referenceLocale = null;
+  }
+
+  /**
+   * Asks for the core's reference data in the widget's locale (the guided check's choices), once
+   * per locale: a call while it is on its way, or once it is here, asks nothing.
+   */
   async loadReference() {
     const locale = this.#host.locale();
+    if (this.#referenceLocale === locale) return;
+    this.#referenceLocale = locale;
     try {
       const reference = await this.request(WorkerRequest.REFERENCE, { locale });
       // The widget changed language meanwhile: the request for the new one is on its way.
       if (locale !== this.#host.locale()) return;
       this.reference = reference;
     } catch (err) {
+      if (this.#referenceLocale === locale) this.#referenceLocale = null;
       this.reference = null;
       this.#host.failed(asError(err), 'reference');
     }

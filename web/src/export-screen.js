@@ -12,7 +12,7 @@ import { EngineSession } from './engine-session.js';
 import { newEngineWorker, takeEarlyWorker } from './engine-worker.js';
 import { FormState } from './form-state.js';
 import { ScreeningScheduler } from './screening-scheduler.js';
-import { listPin, loadListSrc, sessionHost } from './session-host.js';
+import { listPin, loadListSrc, loadReferenceIfShown, sessionHost } from './session-host.js';
 import { styles } from './export-screen-styles.js';
 import {
   renderListProgress,
@@ -210,9 +210,9 @@ export class ExportScreenElement extends HTMLElement {
       return;
     }
     this.#t = new Translator(locale);
-    this.#session.reference = null;
+    this.#session.forgetReference();
     this.#render();
-    if (this.#session.engine) this.#session.loadReference();
+    loadReferenceIfShown(this.#sessionOwner);
     // The core's texts of a result shown are in the request's locale: screened again in this one.
     this.#screening.rescreenShown({ keepExpanded: true });
   }
@@ -227,6 +227,7 @@ export class ExportScreenElement extends HTMLElement {
       this.#screening.clear();
       this.#form.restore();
       this.#render();
+      loadReferenceIfShown(this.#sessionOwner);
     } else if (name === 'list-src' || name === 'list-date' || name === 'list-sha256') {
       this.#session.loadedSrc = null;
       loadListSrc(this.#sessionOwner);

@@ -68,6 +68,17 @@ export function loadListSrc(owner) {
 }
 
 /**
+ * Asks for the core's reference data (chips, questions, roles) when the widget shows it: in the
+ * guided check, once the engine is up. A quick screening or a batch never waits behind it (the
+ * worker's first run of it takes 25-40 ms, docs/benchmarks.md).
+ * @param {SessionOwner} owner
+ */
+export function loadReferenceIfShown(owner) {
+  const session = owner.session();
+  if (owner.element.mode === 'check' && session.engine) session.loadReference();
+}
+
+/**
  * The host of the widget's engine session.
  * @param {SessionOwner} owner
  * @returns {import('./engine-session.js').SessionHost}
@@ -86,10 +97,10 @@ export function sessionHost(owner) {
       // Both are in the widget's language: its catalog must be here (it nearly always is by now).
       await owner.localeReady();
       // list-src is sent now, ahead of any screening, so a first result is against it; the
-      // reference data after the screenings that waited for the engine (their continuations
-      // run before this task).
+      // guided check's reference data after the screenings that waited for the engine (their
+      // continuations run before this task).
       if (element.getAttribute('list-src')) loadListSrc(owner);
-      setTimeout(() => owner.session().loadReference());
+      setTimeout(() => loadReferenceIfShown(owner));
     },
     changed: (what) => {
       if (what === 'lists') views.lists();
