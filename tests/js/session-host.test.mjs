@@ -12,7 +12,7 @@ import { fixtures, workerThread, webSrc } from './support.mjs';
 
 const { EngineSession } = await import(join(webSrc, 'engine-session.js'));
 const { listPin, loadListSrc, loadReferenceIfShown, sessionHost } = await import(
-  join(webSrc, 'session-host.js'),
+  join(webSrc, 'session-host.js')
 );
 
 const SAMPLE_URL = pathToFileURL(join(fixtures, 'csl-sample.csv')).href;
