@@ -650,7 +650,9 @@ void write_groups(JsonWriter& w, const MatchSummary& s) {
 
 std::string result_json(const ScreenResult& result, const ScreenRequest& request) {
   JsonWriter w;
-  w.object().field("as_of", result.as_of).field("classifications", result.classifications);
+  w.object().field("as_of", result.as_of).key("classifications").array();
+  for (const std::string& c : result.classifications) w.raw(c);
+  w.end();
   w.key("findings").array();
   for (const Finding& f : result.findings) {
     w.object()

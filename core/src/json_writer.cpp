@@ -136,6 +136,12 @@ JsonWriter& JsonWriter::value(const nlohmann::json& j) {
   return *this;
 }
 
+JsonWriter& JsonWriter::raw(std::string_view json_text) {
+  separate();
+  out_ += json_text;
+  return *this;
+}
+
 JsonWriter& JsonWriter::string_or_null(std::string_view s) { return s.empty() ? null() : value(s); }
 
 std::string JsonWriter::take() && {

@@ -1,11 +1,14 @@
 // The JSON entry points of the rule data: classify one item, and the reference a form needs to
 // ask every question (chips, end uses, red flags, roles, country groups) in one locale.
+#include <map>
 #include <new>
+#include <variant>
 
 #include "exportscreen/api.h"
 #include "exportscreen/country.h"
 #include "exportscreen/date.h"
 #include "exportscreen/json_boundary.h"
+#include "exportscreen/json_writer.h"
 #include "exportscreen/matcher.h"
 #include "request_fields.h"
 #include "rules/classify.h"
@@ -33,89 +36,111 @@ json presets_json() {
   return out;
 }
 
-json reference(const rules::RuleSet& rs, const std::string& locale, const std::string& as_of) {
-  json chips = json::array();
+// Written as text (JsonWriter), each object's keys in sorted order as the nlohmann::json value it
+// replaces wrote them; tests/core/json_writer_test.cpp requires the same text.
+std::string reference(const rules::RuleSet& rs, const std::string& locale,
+                      const std::string& as_of) {
+  JsonWriter w;
+  w.object().field("as_of", as_of).key("chips").array();
   for (const rules::Chip& c : rs.chips) {
     const bool figures = std::any_of(c.figures.begin(), c.figures.end(),
                                      [&](const auto& f) { return rs.bits(f.first) > 0; });
-    chips.push_back({{"id", c.id},
-                     {"name", c.name},
-                     {"vendor", c.vendor},
-                     {"aliases", c.aliases},
-                     {"kind", c.kind},
-                     {"datacenter", c.datacenter},
-                     {"designer_hq_country", c.designer_hq_country},
-                     {"gp10_named", c.gp10_named},
-                     {"figures_public", figures}});
+    w.object()
+        .field("aliases", c.aliases)
+        .field("datacenter", c.datacenter)
+        .field("designer_hq_country", c.designer_hq_country)
+        .field("figures_public", figures)
+        .field("gp10_named", c.gp10_named)
+        .field("id", c.id)
+        .field("kind", c.kind)
+        .field("name", c.name)
+        .field("vendor", c.vendor)
+        .end();
   }
-  json precisions = json::array();
-  for (const auto& [p, bits] : rs.precisions) precisions.push_back({{"id", p}, {"bits", bits}});
-  json end_uses = json::array();
-  for (const rules::EndUse& e : rs.end_uses) {
-    end_uses.push_back({{"id", e.id},
-                        {"question", e.question.in(locale)},
-                        {"help", e.help.in(locale)},
-                        {"citation", e.citation},
-                        {"source_url", e.source_url},
-                        {"default", e.default_answer ? json(*e.default_answer) : json(nullptr)}});
-  }
-  json red_flags = json::array();
-  for (const rules::RedFlag& f : rs.red_flags) {
-    red_flags.push_back({{"id", f.id},
-                         {"question", f.question.in(locale)},
-                         {"source", f.source.in(locale)},
-                         {"citation", f.citation},
-                         {"source_url", f.source_url},
-                         {"applies_to", f.applies_to}});
-  }
-  json roles = json::array();
-  for (const rules::Role& r : rs.roles)
-    roles.push_back({{"id", r.id}, {"label", r.label.in(locale)}});
-  json transactions = json::array();
-  for (const rules::Role& t : rs.transactions) {
-    transactions.push_back({{"id", t.id}, {"label", t.label.in(locale)}});
-  }
-  json fields = json::object();
-  for (const char* key :
-       {"transaction", "origin_country", "authorization.license", "authorization.nac_aca"}) {
-    fields[key] = rs.field_questions.at(key).in(locale);
-  }
-  json groups = json::object();
+  w.end().key("country_groups").object();
   for (const auto& [id, g] : rs.groups) {
-    groups[id] = {
-        {"name", g.name.in(locale)},
-        {"members", rs.members_of(g, as_of)},
-        {"citation", g.citation},
-        {"source_url", rs.groups_source_url},
-        {"verified_as_of", g.verified_as_of.empty() ? json(nullptr) : json(g.verified_as_of)}};
-    if (!g.note.empty()) groups[id]["note"] = g.note;
+    w.key(id)
+        .object()
+        .field("citation", g.citation)
+        .field("members", rs.members_of(g, as_of))
+        .field("name", g.name.in(locale));
+    if (!g.note.empty()) w.field("note", g.note);
+    w.field("source_url", rs.groups_source_url)
+        .key("verified_as_of")
+        .string_or_null(g.verified_as_of)
+        .end();
   }
-  json destinations = json::object();
-  for (const rules::TreatedAs& t : rs.treated_as) {
-    destinations[t.code] = {{"treated_as", t.country},
-                            {"from", t.from},
-                            {"note", t.note.in(locale)},
-                            {"citation", t.citation},
-                            {"source_url", t.source_url}};
+  // A destination note replaces what a code is treated as (as the keys of one object would).
+  std::map<std::string_view, std::variant<const rules::TreatedAs*, const rules::Text*>>
+      destinations;
+  for (const rules::TreatedAs& t : rs.treated_as) destinations[t.code] = &t;
+  for (const auto& [code, note] : rs.destination_notes) destinations[code] = &note;
+  w.end().key("destinations").object();
+  for (const auto& [code, d] : destinations) {
+    w.key(code).object();
+    if (const auto* note = std::get_if<const rules::Text*>(&d)) {
+      w.field("note", (*note)->in(locale));
+    } else {
+      const rules::TreatedAs& t = *std::get<const rules::TreatedAs*>(d);
+      w.field("citation", t.citation)
+          .field("from", t.from)
+          .field("note", t.note.in(locale))
+          .field("source_url", t.source_url)
+          .field("treated_as", t.country);
+    }
+    w.end();
   }
-  for (const auto& [code, note] : rs.destination_notes)
-    destinations[code] = {{"note", note.in(locale)}};
-  return {{"rules_version", rs.rules_version},
-          {"rules_date", rs.rules_date},
-          {"as_of", as_of},
-          {"locale", locale},
-          {"locales", rs.locales},
-          {"notice", rs.notice.in(locale)},
-          {"chips", chips},
-          {"precisions", precisions},
-          {"end_uses", end_uses},
-          {"red_flags", red_flags},
-          {"roles", roles},
-          {"transactions", transactions},
-          {"field_questions", fields},
-          {"presets", presets_json()},
-          {"country_groups", groups},
-          {"destinations", destinations}};
+  w.end().key("end_uses").array();
+  for (const rules::EndUse& e : rs.end_uses) {
+    w.object().field("citation", e.citation).key("default");
+    if (e.default_answer) {
+      w.value(*e.default_answer);
+    } else {
+      w.null();
+    }
+    w.field("help", e.help.in(locale))
+        .field("id", e.id)
+        .field("question", e.question.in(locale))
+        .field("source_url", e.source_url)
+        .end();
+  }
+  w.end().key("field_questions").object();
+  for (const char* key :
+       {"authorization.license", "authorization.nac_aca", "origin_country", "transaction"}) {
+    w.field(key, rs.field_questions.at(key).in(locale));
+  }
+  w.end()
+      .field("locale", locale)
+      .field("locales", rs.locales)
+      .field("notice", rs.notice.in(locale))
+      .key("precisions")
+      .array();
+  for (const auto& [p, bits] : rs.precisions) w.object().field("bits", bits).field("id", p).end();
+  w.end().key("presets").array();
+  for (const MatchPreset& p : kMatchPresets) {
+    w.object().field("id", p.name).field("min_score", p.min_score).end();
+  }
+  w.end().key("red_flags").array();
+  for (const rules::RedFlag& f : rs.red_flags) {
+    w.object()
+        .field("applies_to", f.applies_to)
+        .field("citation", f.citation)
+        .field("id", f.id)
+        .field("question", f.question.in(locale))
+        .field("source", f.source.in(locale))
+        .field("source_url", f.source_url)
+        .end();
+  }
+  w.end().key("roles").array();
+  for (const rules::Role& r : rs.roles)
+    w.object().field("id", r.id).field("label", r.label.in(locale)).end();
+  w.end().field("rules_date", rs.rules_date).field("rules_version", rs.rules_version);
+  w.key("transactions").array();
+  for (const rules::Role& t : rs.transactions) {
+    w.object().field("id", t.id).field("label", t.label.in(locale)).end();
+  }
+  w.end().end();
+  return std::move(w).take();
 }
 
 }  // namespace
@@ -149,7 +174,9 @@ std::string classify_json(std::string_view item_json, std::string_view default_a
     const std::string as_of = date_option(j, default_as_of);
     const std::string locale =
         j.contains("locale") ? require_locale(j["locale"], "locale") : std::string(default_locale);
-    return dump(rules::to_json(rules::classify(item, as_of, locale, rs), rs));
+    JsonWriter w;
+    rules::write_json(w, rules::classify(item, as_of, locale, rs), rs);
+    return std::move(w).take();
   });
 }
 
@@ -170,7 +197,7 @@ std::string reference_json(std::string_view options_json) {
       }
     }
     const std::string locale = j.contains("locale") ? require_locale(j["locale"], "locale") : "en";
-    return dump(reference(rs, locale, date_option(j, {})));
+    return reference(rs, locale, date_option(j, {}));
   });
 }
 

@@ -7,6 +7,7 @@
 
 #include "deal_rules.h"
 #include "exportscreen/error.h"
+#include "exportscreen/json_writer.h"
 #include "rules/classify.h"
 #include "rules/rule_set.h"
 
@@ -80,9 +81,9 @@ ScreenResult Screener::screen(const ScreenRequest& request,
   std::vector<rules::Classification> classifications;
   for (std::size_t i = 0; i < items.size(); ++i) {
     classifications.push_back(rules::classify(items[i], request.as_of, request.locale, rule_set));
-    nlohmann::json c = rules::to_json(classifications.back(), rule_set);
-    c["item"] = i;
-    result.classifications.push_back(std::move(c));
+    JsonWriter w;
+    rules::write_json(w, classifications.back(), rule_set, i);
+    result.classifications.push_back(std::move(w).take());
   }
 
   rules::DealOutcome outcome =

@@ -119,6 +119,20 @@ TEST_CASE("json writer: the API's answers are the text their JSON values dump to
   check_canonical(lists_json(s));
   check_canonical(country_codes_json());
   check_canonical(screen_json(s, "{not json"));  // the error envelope
+  // Classifications: a catalog chip, figures given (sparse, HBM, a computer), a name unknown, and
+  // the reference data in both languages and on a date before a group's change.
+  for (const char* item :
+       {R"({"name":"H100 SXM5","quantity":3})", R"({"name":"Ascend 910C","locale":"zh"})",
+        R"({"name":"MI300X","as_of":"2023-01-01"})",
+        R"({"label":"x","tops":{"fp8":2000},"sparse":true,"die_area_mm2":800})",
+        R"({"kind":"hbm","memory_bandwidth_gbps":3000,"package_area_mm2":20})",
+        R"({"kind":"computer","tops":{"int8":4000}})", R"({"tops":{"fp16":10}})",
+        R"({"name":"no such chip"})"}) {
+    CAPTURE(item);
+    check_canonical(classify_json(item));
+  }
+  check_canonical(reference_json(""));
+  check_canonical(reference_json(R"({"locale":"zh","as_of":"2024-01-01"})"));
 
   // A list whose names hold characters that are not displayed, and a delta list.
   const std::string header =

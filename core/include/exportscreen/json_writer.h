@@ -41,6 +41,8 @@ class JsonWriter {
   JsonWriter& value(const std::vector<std::string>& strings);
   /// A value built as nlohmann::json (a finding's evidence, a classification), dumped in place.
   JsonWriter& value(const nlohmann::json& j);
+  /// A value already written as JSON text (by another JsonWriter), copied as it is.
+  JsonWriter& raw(std::string_view json_text);
   /// The string, or null when it is empty.
   JsonWriter& string_or_null(std::string_view s);
 

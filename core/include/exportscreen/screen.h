@@ -67,8 +67,8 @@ struct ScreenResult {
   std::string rules_date;  ///< The date the rule data is current to.
   std::string as_of;
   std::string locale;
-  std::string notice;  ///< "Not legal advice", in the request's locale.
-  nlohmann::json classifications = nlohmann::json::array();     ///< One per item (docs/api.md).
+  std::string notice;                        ///< "Not legal advice", in the request's locale.
+  std::vector<std::string> classifications;  ///< One per item, as JSON text (docs/api.md).
   nlohmann::json open_questions = nlohmann::json::array();      ///< What the rules still need.
   nlohmann::json license_exceptions = nlohmann::json::array();  ///< "May be available if ...".
 };

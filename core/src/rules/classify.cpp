@@ -8,6 +8,7 @@
 #include "exportscreen/country.h"
 #include "exportscreen/date.h"
 #include "exportscreen/error.h"
+#include "exportscreen/json_writer.h"
 #include "exportscreen/limits.h"
 #include "request_fields.h"
 #include "rules/rule_engine.h"
@@ -650,96 +651,125 @@ Classification classify(const ItemSpec& item, const std::string& as_of, const st
   return c;
 }
 
-json to_json(const Classification& c, const RuleSet& rules) {
+// Written as text (JsonWriter), each object's keys in sorted order as the nlohmann::json value it
+// replaces wrote them; tests/core/json_writer_test.cpp requires the same text.
+void write_json(JsonWriter& w, const Classification& c, const RuleSet& rules,
+                std::optional<std::size_t> item_index) {
   const ItemSpec& item = *c.item;
-  const auto tri = [](Tri t) -> json {
-    return t == Tri::kUnknown ? json(nullptr) : json(t == Tri::kTrue);
+  // A value after its key: w.key(k) is passed in, as in tri(w.key("gp10"), c.gp10).
+  const auto tri = [](JsonWriter& out, Tri t) -> JsonWriter& {
+    return t == Tri::kUnknown ? out.null() : out.value(t == Tri::kTrue);
   };
-  const auto opt = [](const std::optional<double>& v) -> json {
-    return v ? json(*v) : json(nullptr);
+  const auto opt = [](JsonWriter& out, const std::optional<double>& v) -> JsonWriter& {
+    return v ? out.value(*v) : out.null();
   };
-  json chip = nullptr;
+  w.object().field("as_of", c.as_of).key("chip");
   if (item.chip) {
     const Chip& ch = *item.chip;
-    json figures = json::object();
-    for (const auto& [key, f] : ch.figures) {
-      json fig = {{"value", f.value}, {"grade", f.grade}, {"source", f.source}};
-      if (rules.bits(key)) {
-        fig["unit"] = key.rfind("int", 0) == 0 ? "TOPS" : "TFLOPS";
-        fig["dense"] = true;
+    w.object()
+        .field("datacenter", ch.datacenter)
+        .field("designer_hq_country", ch.designer_hq_country)
+        .key("figures")
+        .object();
+    std::vector<const std::pair<std::string, Figure>*> figures;
+    for (const auto& f : ch.figures) figures.push_back(&f);
+    std::stable_sort(figures.begin(), figures.end(),
+                     [](const auto* a, const auto* b) { return a->first < b->first; });
+    for (const auto* entry : figures) {
+      const auto& [key, f] = *entry;
+      const bool tops = rules.bits(key) > 0;
+      w.key(key).object();
+      if (tops) w.field("dense", true);
+      w.field("grade", f.grade).field("source", f.source);
+      if (tops) {
+        w.field("unit", key.rfind("int", 0) == 0 ? "TOPS" : "TFLOPS");
       } else {
-        fig["unit"] = key == "die_area_mm2" ? "mm2" : "GB/s";
+        w.field("unit", key == "die_area_mm2" ? "mm2" : "GB/s");
       }
-      figures[key] = fig;
+      w.field("value", f.value).end();
     }
-    chip = {{"id", ch.id},
-            {"name", ch.name},
-            {"vendor", ch.vendor},
-            {"matched_alias", item.matched_alias},
-            {"designer_hq_country", ch.designer_hq_country},
-            {"datacenter", ch.datacenter},
-            {"gp10_named", ch.gp10_named},
-            {"figures", figures},
-            {"notes", ch.notes.in(c.locale)}};
+    w.end()
+        .field("gp10_named", ch.gp10_named)
+        .field("id", ch.id)
+        .field("matched_alias", item.matched_alias)
+        .field("name", ch.name)
+        .field("notes", ch.notes.in(c.locale))
+        .field("vendor", ch.vendor)
+        .end();
+  } else {
+    w.null();
   }
-  json tests = json::array();
-  for (const ShownTest& t : c.tests) {
-    tests.push_back({{"prong", t.prong},
-                     {"quantity", t.quantity},
-                     {"lhs", t.lhs},
-                     {"op", std::string(to_string(t.op))},
-                     {"rhs", t.rhs},
-                     {"result", tri(t.result)},
-                     {"decisive", t.decisive}});
+  w.key("datacenter");
+  if (item.datacenter) {
+    w.value(*item.datacenter);
+  } else {
+    w.null();
   }
-  json definition = nullptr;
+  w.key("definition");
   if (c.definition) {
-    definition = {{"id", c.definition->id},
-                  {"eccn", c.definition->eccn},
-                  {"effective_from", c.definition->effective_from},
-                  {"effective_until", c.definition->effective_until.empty()
-                                          ? json(nullptr)
-                                          : json(c.definition->effective_until)},
-                  {"citation", c.definition->citation},
-                  {"source_url", c.definition->source_url}};
+    const Definition& d = *c.definition;
+    w.object().field("citation", d.citation);
     if (item.kind == "computer") {
-      definition["computer_citation"] = rules.computer_citation;
-      definition["computer_source_url"] = rules.computer_source_url;
+      w.field("computer_citation", rules.computer_citation)
+          .field("computer_source_url", rules.computer_source_url);
     }
+    w.field("eccn", d.eccn)
+        .field("effective_from", d.effective_from)
+        .key("effective_until")
+        .string_or_null(d.effective_until)
+        .field("id", d.id)
+        .field("source_url", d.source_url)
+        .end();
+  } else {
+    w.null();
   }
-  json out = {{"name", item.chip || !item.label.empty() ? json(item.name) : json(nullptr)},
-              {"kind", item.kind},
-              {"chip", chip},
-              {"tpp", opt(c.tpp)},
-              {"tpp_precision", c.tpp ? json(c.tpp_precision) : json(nullptr)},
-              {"tpp_terms", c.tpp_terms},
-              {"sparse_halved", item.sparse},
-              {"performance_density", opt(c.performance_density)},
-              {"die_area_mm2", opt(item.die_area_mm2)},
-              {"datacenter", item.datacenter ? json(*item.datacenter) : json(nullptr)},
-              {"memory_bandwidth_gbps", opt(item.memory_bandwidth_gbps)},
-              {"io_bandwidth_gbps", opt(item.io_bandwidth_gbps)},
-              {"eccn", c.eccn.empty() ? json(nullptr) : json(c.eccn)},
-              {"paragraph", c.paragraph.empty() ? json(nullptr) : json(c.paragraph)},
-              {"paragraphs", c.paragraphs},
-              {"determinate", c.determinate},
-              {"possible", c.possible},
-              {"missing", c.missing},
-              {"reason", c.reason},
-              {"gp10", tri(c.gp10)},
-              {"gp10_reason", c.gp10_reason},
-              {"tests", tests},
-              {"notes", c.notes},
-              {"definition", definition},
-              {"as_of", c.as_of},
-              {"rules_version", rules.rules_version},
-              {"rules_date", rules.rules_date}};
-  if (item.kind == "hbm") {
-    out["memory_bandwidth_density"] = opt(c.memory_bandwidth_density);
-    out["package_area_mm2"] = opt(item.package_area_mm2);
+  w.field("determinate", c.determinate);
+  opt(w.key("die_area_mm2"), item.die_area_mm2);
+  w.key("eccn").string_or_null(c.eccn);
+  tri(w.key("gp10"), c.gp10);
+  w.field("gp10_reason", c.gp10_reason);
+  opt(w.key("io_bandwidth_gbps"), item.io_bandwidth_gbps);
+  if (item_index) w.field("item", *item_index);
+  w.field("kind", item.kind);
+  if (item.kind == "hbm") opt(w.key("memory_bandwidth_density"), c.memory_bandwidth_density);
+  opt(w.key("memory_bandwidth_gbps"), item.memory_bandwidth_gbps);
+  w.field("missing", c.missing).key("name");
+  if (item.chip || !item.label.empty()) {
+    w.value(item.name);
+  } else {
+    w.null();
   }
-  if (item.quantity) out["quantity"] = *item.quantity;
-  return out;
+  w.field("notes", c.notes);
+  if (item.kind == "hbm") opt(w.key("package_area_mm2"), item.package_area_mm2);
+  w.key("paragraph").string_or_null(c.paragraph).field("paragraphs", c.paragraphs);
+  opt(w.key("performance_density"), c.performance_density);
+  w.field("possible", c.possible);
+  if (item.quantity) w.field("quantity", *item.quantity);
+  w.field("reason", c.reason)
+      .field("rules_date", rules.rules_date)
+      .field("rules_version", rules.rules_version)
+      .field("sparse_halved", item.sparse)
+      .key("tests")
+      .array();
+  for (const ShownTest& t : c.tests) {
+    w.object()
+        .field("decisive", t.decisive)
+        .field("lhs", t.lhs)
+        .field("op", to_string(t.op))
+        .field("prong", t.prong)
+        .field("quantity", t.quantity);
+    tri(w.key("result"), t.result);
+    w.field("rhs", t.rhs).end();
+  }
+  w.end();
+  opt(w.key("tpp"), c.tpp);
+  w.key("tpp_precision");
+  if (c.tpp) {
+    w.value(c.tpp_precision);
+  } else {
+    w.null();
+  }
+  w.field("tpp_terms", c.tpp_terms).end();
 }
 
 }  // namespace exportscreen::rules

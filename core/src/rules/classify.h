@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "exportscreen/json_writer.h"
 #include "rules/rule_set.h"
 
 namespace exportscreen::rules {
@@ -87,7 +88,9 @@ struct Classification {
 Classification classify(const ItemSpec& item, const std::string& as_of, const std::string& locale,
                         const RuleSet& rules);
 
-/// The classification as JSON (docs/api.md, Classify).
-nlohmann::json to_json(const Classification& c, const RuleSet& rules);
+/// Writes the classification as JSON (docs/api.md, Classify); with `item_index`, the index of its
+/// item in a screening request as "item".
+void write_json(JsonWriter& w, const Classification& c, const RuleSet& rules,
+                std::optional<std::size_t> item_index = std::nullopt);
 
 }  // namespace exportscreen::rules
