@@ -24,6 +24,8 @@ namespace {
 // own gives records a lexer instantiation of its own: when both shared nlohmann::json's, the
 // linker kept the size-optimized copy and loading the 24 MB CSL JSON list became 40 % slower in
 // wasm (docs/benchmarks.md). Records are read by SAX (CslJsonRecordReader), never as a DOM.
+// Requests are read over the same lexer (limited_json.cpp), which keeps this file's copy because
+// this file is linked first (core/CMakeLists.txt lists it before limited_json.cpp).
 using ListJson = nlohmann::ordered_json;
 
 // Runs nlohmann's parser over one record with a SAX handler. The parser class ListJson::parse()
