@@ -10,7 +10,7 @@
 // its wasm inlined) bundled into classic scripts (esbuild), with a CSP that forbids any network
 // request.
 //   node scripts/build-web.mjs
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { createHash } from 'node:crypto';
 import {
   cpSync,
@@ -41,7 +41,28 @@ function inlineSafe(js) {
 
 const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('base64');
 
-async function bundle(entry, options = {}) {
+// The widget's stylesheets are written readably in web/src/export-screen-styles.js, each a
+// template literal marked /* css */, and shipped minified as CSS (2.5 KB less to read, 0.6 KB
+// less to transfer gzipped).
+const minifiedCss = {
+  name: 'minified-css',
+  setup: (b) =>
+    b.onLoad({ filter: /export-screen-styles\.js$/ }, async (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const sheets = [...source.matchAll(/\/\* css \*\/ `([^`]*)`/g)];
+      if (!sheets.length) throw new Error(`build-web: no /* css */ stylesheet in ${args.path}`);
+      let contents = source;
+      for (const [literal, css] of sheets) {
+        if (css.includes('${'))
+          throw new Error('build-web: a /* css */ stylesheet is text, without ${…} substitutions');
+        const { code } = await transform(css, { loader: 'css', minify: true });
+        contents = contents.replace(literal, () => JSON.stringify(code.trim()));
+      }
+      return { contents, loader: 'js' };
+    }),
+};
+
+async function bundle(entry, { plugins = [], ...options } = {}) {
   const result = await build({
     entryPoints: [entry],
     bundle: true,
@@ -51,6 +72,7 @@ async function bundle(entry, options = {}) {
     minify: true,
     legalComments: 'none',
     logLevel: 'warning',
+    plugins: [minifiedCss, ...plugins],
     ...options,
   });
   return result.outputFiles[0].text;
@@ -166,7 +188,7 @@ async function shippedModules(entries, { splitting }) {
     entryNames: '[name]',
     chunkNames: '[name]-[hash]',
     logLevel: 'warning',
-    plugins: [builtCore, asWritten],
+    plugins: [builtCore, asWritten, minifiedCss],
   });
   return result.outputFiles.map((f) => [relative(join(root, 'build/shipped'), f.path), f.text]);
 }

@@ -2,7 +2,7 @@
 // style-src 'self', where a <style> in the shadow root is blocked). Hosts theme it with the
 // --es-* custom properties and ::part() (README, "Theming").
 
-const css = `
+const css = /* css */ `
 :host {
   --es-font: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "Droid Sans Fallback", sans-serif;
   --es-fg: #1d2330;
@@ -242,7 +242,7 @@ let printSheet = null;
 export function printPageStyles() {
   if (!printSheet) {
     printSheet = new CSSStyleSheet();
-    printSheet.replaceSync(`@media print {
+    printSheet.replaceSync(/* css */ `@media print {
   body *:not([data-es-printing]):not(:has([data-es-printing])) { display: none !important; }
   html, body, :has([data-es-printing]), [data-es-printing] { margin: 0 !important; padding: 0 !important; max-width: none !important; }
   @page { margin: 12mm; }
