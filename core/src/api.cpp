@@ -962,8 +962,11 @@ std::string parse_csv_json(std::string_view bytes, std::string_view options_json
                                               " bytes; the limit is " +
                                               std::to_string(kMaxCsvBytes));
     }
-    json rows = json::array();
-    json lines = json::array();
+    // The rows are written as text as they are read (JsonWriter), their lines kept to write
+    // before them: the answer's keys in sorted order, as the JSON value it replaces wrote them.
+    JsonWriter rows;
+    rows.array();
+    std::vector<std::size_t> lines;
     PartyCsvReader reader(separator);
     // The whole file or nothing: the first row that cannot be read refuses the file, naming its
     // line, and a row past the limit stops the reading.
@@ -971,21 +974,25 @@ std::string parse_csv_json(std::string_view bytes, std::string_view options_json
       if (!row.error_code.empty()) throw Error(row.error_code, row.error_message);
       // kMaxCsvRecords rows of parties, and a header row above them (which row is the header
       // is the caller's business, so a file without one may hold one party more).
-      if (rows.size() == kMaxCsvRecords + 1) {
+      if (lines.size() == kMaxCsvRecords + 1) {
         throw Error(errc::kRequestTooLarge, "the CSV file has more than " +
                                                 std::to_string(kMaxCsvRecords) +
                                                 " rows and a header; split it into smaller files");
       }
-      rows.push_back(std::move(row.fields));
+      rows.value(row.fields);
       lines.push_back(row.line);
     };
     reader.feed(bytes, on_row);
     reader.finish(on_row);
-    return dump({{"rows", rows},
-                 {"lines", lines},
-                 {"encoding", reader.encoding()},
-                 {"bom", reader.byte_order_mark()},
-                 {"separator", std::string(1, reader.separator())}});
+    JsonWriter w;
+    w.object()
+        .field("bom", reader.byte_order_mark())
+        .field("encoding", reader.encoding())
+        .key("lines")
+        .array();
+    for (const std::size_t line : lines) w.value(line);
+    w.end().key("rows").raw(std::move(rows.end()).take());
+    return std::move(w.field("separator", std::string(1, reader.separator())).end()).take();
   });
 }
 

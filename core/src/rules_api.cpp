@@ -28,12 +28,12 @@ std::string date_option(const json& j, std::string_view default_as_of) {
 }
 
 // The match presets (kMatchPresets) as the contract gives them.
-json presets_json() {
-  json out = json::array();
+void write_presets(JsonWriter& w) {
+  w.array();
   for (const MatchPreset& p : kMatchPresets) {
-    out.push_back({{"id", p.name}, {"min_score", p.min_score}});
+    w.object().field("id", p.name).field("min_score", p.min_score).end();
   }
-  return out;
+  w.end();
 }
 
 // Written as text (JsonWriter), each object's keys in sorted order as the nlohmann::json value it
@@ -116,11 +116,9 @@ std::string reference(const rules::RuleSet& rs, const std::string& locale,
       .key("precisions")
       .array();
   for (const auto& [p, bits] : rs.precisions) w.object().field("bits", bits).field("id", p).end();
-  w.end().key("presets").array();
-  for (const MatchPreset& p : kMatchPresets) {
-    w.object().field("id", p.name).field("min_score", p.min_score).end();
-  }
-  w.end().key("red_flags").array();
+  w.end().key("presets");
+  write_presets(w);
+  w.key("red_flags").array();
   for (const rules::RedFlag& f : rs.red_flags) {
     w.object()
         .field("applies_to", f.applies_to)
@@ -152,13 +150,17 @@ std::string_view version() { return EXPORTSCREEN_VERSION; }
 std::string version_json() {
   return guarded([] {
     const rules::RuleSet& rs = rules::builtin_rule_set();
-    json roles = json::array();
-    for (const rules::Role& r : rs.roles) roles.push_back(r.id);
-    return dump({{"version", version()},
-                 {"rules_version", rs.rules_version},
-                 {"rules_date", rs.rules_date},
-                 {"presets", presets_json()},
-                 {"roles", roles}});
+    JsonWriter w;
+    w.object().key("presets");
+    write_presets(w);
+    w.key("roles").array();
+    for (const rules::Role& r : rs.roles) w.value(r.id);
+    w.end()
+        .field("rules_date", rs.rules_date)
+        .field("rules_version", rs.rules_version)
+        .field("version", version())
+        .end();
+    return std::move(w).take();
   });
 }
 

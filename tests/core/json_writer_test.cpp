@@ -131,6 +131,12 @@ TEST_CASE("json writer: the API's answers are the text their JSON values dump to
     CAPTURE(item);
     check_canonical(classify_json(item));
   }
+  check_canonical(version_json());
+  check_canonical(
+      parse_csv_json("\xEF\xBB\xBFname;country\r\nM\xC3\xBCller \"GmbH\";DE\r\n\r\nx;\n", ""));
+  check_canonical(parse_csv_json("name,country\nA,CN\n", R"({"separator":"auto"})"));
+  check_canonical(parse_csv_json("", ""));
+  check_canonical(parse_csv_json("a,\"b\n", ""));  // refused: the error envelope
   check_canonical(reference_json(""));
   check_canonical(reference_json(R"({"locale":"zh","as_of":"2024-01-01"})"));
 
