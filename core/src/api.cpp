@@ -6,6 +6,7 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <new>
 
 #include "deal_rules.h"
 #include "exportscreen/country.h"
@@ -792,6 +793,26 @@ json error_json(std::string_view code, std::string_view message) {
 }
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+std::string current_error_json() noexcept {
+  try {
+    try {
+      throw;
+    } catch (const Error& e) {
+      return dump(error_json(e.code(), e.what()));
+    } catch (const std::bad_alloc&) {
+      return dump(error_json(errc::kOutOfMemory, "out of memory while handling the request"));
+    } catch (const std::exception& e) {
+      return dump(error_json(errc::kInternal, e.what()));
+    } catch (...) {
+      return dump(error_json(errc::kInternal, "unknown error"));
+    }
+  } catch (...) {
+    // Building the envelope itself failed (no memory left even for it): a constant that needs
+    // no allocation beyond the string's own small buffer is all that can still be returned.
+    return R"({"error":{"code":"out_of_memory","message":"out of memory"}})";
+  }
+}
 
 std::string screen_json(const Screener& screener, std::string_view request_json) {
   return guarded([&] {
