@@ -100,7 +100,8 @@ test('item 6: ten matches and more read in one screen: one table, consequences s
     /Huawei Technologies Co\., Ltd\.\s+EL\s+1\.00\s+\S+\s+License required/,
   );
   // The license requirement and the citation are said once for the rows that share them.
-  assert.equal((text.match(/License requirement/g) ?? []).length, 1);
+  assert.equal((text.match(/License requirement: /g) ?? []).length, 1);
+  assert.match(text, /License policy: Presumption of denial\. Citation: 15 CFR 744\.11/);
   assert.equal((text.match(/15 CFR 744\.11/g) ?? []).length, 1);
   // Details on expanding a row: matched words, score parts, addresses, Federal Register notices.
   const toggle = rows.first().locator('.row-toggle');
@@ -313,6 +314,11 @@ test('item 8: no "Clear" inside a verdict that is not clear, no field names, and
     await w.locator('.lists-used').innerText(),
     /^筛查所用名单：.+（\d{4}年\d{1,2}月\d{1,2}日，已有 \d+ 天）。规则版本 /,
   );
+  // A label and its value: the full-width colon, no space after it ("依据：31 CFR…").
+  const labels = await w.locator('.result .citation, .result .next, .result .fact').allInnerTexts();
+  assert.ok(labels.length > 0);
+  for (const text of labels) assert.match(text, /^[^\s:：]{1,12}：\S/, text);
+  assert.ok(labels.some((text) => /^依据：/.test(text)));
   await screenshot(page, 'check-stop-zh');
   await assertAccessible(page, 'zh result');
   assert.deepEqual(problems, []);

@@ -81,6 +81,19 @@ export function printRecord(ctx) {
  * "N more": the party's every match, screened again with a limit that holds them all; the focus
  * goes to the first row that was not shown.
  */
+/**
+ * A label and its value as the locale writes them ("Citation: …", "依据：…"), the label in bold.
+ * @param {import('../i18n.js').Translator} t
+ * @param {string} label
+ * @param {...(Node|string|null)} value
+ */
+function labelled(t, label, ...value) {
+  return t.parts('text.labelled', {
+    label: h('strong', {}, label),
+    value: h('span', {}, ...value),
+  });
+}
+
 function showMore(ctx, party, total) {
   ctx.screening.showMore(party, total).then(() => {
     const rows = ctx.root.querySelectorAll(`.party-result[data-party="${party}"] .row-toggle`);
@@ -259,15 +272,17 @@ function findingView(ctx, f, verdict, { lang, names, printed = false }) {
     h(
       'p',
       { class: 'citation' },
-      h('strong', {}, `${t.t('finding.citation')} `),
-      citationView(ctx, f.citation),
+      ...labelled(t, t.t('finding.citation'), citationView(ctx, f.citation)),
     ),
     next
       ? h(
           'p',
           { class: 'next' },
-          h('strong', {}, `${t.t('finding.next')} `),
-          isolatingNames(next, names, { lang: nextLang, dir: 'ltr' }),
+          ...labelled(
+            t,
+            t.t('finding.next'),
+            isolatingNames(next, names, { lang: nextLang, dir: 'ltr' }),
+          ),
         )
       : null,
   );
@@ -440,7 +455,7 @@ function consequenceView(ctx, result, g, { lang, names, withNext }) {
     : shortSource(first.m.source);
   const facts = [];
   const fact = (kind, k, ...v) =>
-    facts.push(h('span', { class: `fact fact-${kind}` }, h('strong', {}, `${k} `), ...v));
+    facts.push(h('span', { class: `fact fact-${kind}` }, ...labelled(t, k, ...v)));
   // A possible match does not take its list's consequence (it is a lead to review): the entry's
   // license requirement is in its row's details, not said as the group's.
   const requirement = possible ? null : first.m.entry?.license_requirement;
@@ -506,8 +521,11 @@ function rowView(ctx, result, p, { m, f, fs }, index, { lang, names }) {
           ? h(
               'p',
               { class: 'next' },
-              h('strong', {}, `${ctx.t.t('finding.next')} `),
-              isolatingNames(x.next_step, names, { lang, dir: 'ltr' }),
+              ...labelled(
+                ctx.t,
+                ctx.t.t('finding.next'),
+                isolatingNames(x.next_step, names, { lang, dir: 'ltr' }),
+              ),
             )
           : null,
       ]),
@@ -643,8 +661,7 @@ function exceptionsView(ctx, exceptions, lang, hx) {
             ? h(
                 'p',
                 { class: 'citation' },
-                h('strong', {}, `${t.t('finding.citation')} `),
-                citationView(ctx, x.citation),
+                ...labelled(t, t.t('finding.citation'), citationView(ctx, x.citation)),
               )
             : null,
         ),
@@ -857,7 +874,7 @@ export function classificationView(ctx, c, heading = 'h3') {
   if (c.gp10_reason)
     row(t.t('class.gp10'), isolatingNames(c.gp10_reason, ctx.userTexts(), { dir: 'ltr' }));
   if (c.definition?.citation)
-    row(t.t('finding.citation').replace(/[:：]\s*$/, ''), citationView(ctx, c.definition.citation));
+    row(t.t('finding.citation'), citationView(ctx, c.definition.citation));
   return h(
     'div',
     { class: 'note classification-result' },
