@@ -7,9 +7,11 @@
 //
 // Format: a magic text and a format byte, then the fields. Integers (counts, lengths, enums) are
 // LEB128, signed ones zigzag-encoded first; doubles their 8 IEEE bytes, little end first; strings
-// a length and their bytes; vectors and maps a count and their elements; an optional a byte (0 or
-// 1) and its value; JSON values a tag byte ('n', 'f', 't', 'u', 'i', 'd', 's', '[', '{') and their
-// contents.
+// a number n, then, when n is even, n / 2 bytes of text, and when it is odd, the same text as the
+// (n - 1) / 2-th string of kInterned bytes or more written before it (citations, URLs, source and
+// fact names recur through a pack farther apart than gzip's window reaches); vectors and maps a
+// count and their elements; an optional a byte (0 or 1) and its value; JSON values a tag byte
+// ('n', 'f', 't', 'u', 'i', 'd', 's', '[', '{') and their contents.
 #pragma once
 
 #include <bit>
@@ -21,6 +23,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -39,6 +42,9 @@ concept Is = std::same_as<std::remove_const_t<S>, X>;
 /// An integer (not bool) or an enum: packed as a LEB128 number.
 template <class T>
 concept PackedInteger = (std::integral<T> && !std::same_as<T, bool>) || std::is_enum_v<T>;
+
+/// Strings this long or longer are written once per pack, and referred to after.
+inline constexpr std::size_t kInterned = 8;
 
 class PackWriter {
  public:
@@ -78,7 +84,14 @@ class PackWriter {
     bytes_.append(raw, sizeof d);
   }
   void put(const std::string& s) {
-    varint(s.size());
+    if (s.size() >= kInterned) {
+      const auto [it, inserted] = interned_.try_emplace(s, interned_.size());
+      if (!inserted) {
+        varint(2 * it->second + 1);
+        return;
+      }
+    }
+    varint(2 * s.size());
     bytes_ += s;
   }
   template <class T>
@@ -153,6 +166,7 @@ class PackWriter {
   }
 
   std::string bytes_;
+  std::unordered_map<std::string, std::uint64_t> interned_;  // text -> its number
 };
 
 class PackReader {
@@ -230,9 +244,17 @@ class PackReader {
     at_ += sizeof d;
   }
   void get(std::string& s) {
-    const std::size_t n = count();
-    s.assign(at_, n);
-    at_ += n;
+    const std::uint64_t n = varint();
+    if (n & 1) {
+      if (n / 2 >= interned_.size()) broken();
+      s.assign(interned_[n / 2]);
+      return;
+    }
+    if (n / 2 > static_cast<std::uint64_t>(end_ - at_)) broken();
+    const std::string_view text(at_, n / 2);
+    s.assign(text);
+    if (text.size() >= kInterned) interned_.push_back(text);
+    at_ += text.size();
   }
   template <class T>
   void get(std::optional<T>& o) {
@@ -329,6 +351,7 @@ class PackReader {
   const char* at_;
   const char* end_;
   std::string_view what_;
+  std::vector<std::string_view> interned_;  // in the pack's bytes
 };
 
 /// The pack of `value`: `magic`, `format`, then its fields.

@@ -10,6 +10,7 @@
 #include "exportscreen/matcher.h"
 #include "exportscreen/sha256.h"
 #include "lists/list_pack.h"
+#include "pack.h"
 #include "test_support.h"
 
 namespace exportscreen::detail {
@@ -211,6 +212,35 @@ TEST_CASE("list: a list's pack holds every field, and a damaged one is an intern
     CAPTURE(cut);
     CHECK(refused(pack.substr(0, cut)));
   }
+}
+
+TEST_CASE("pack: a string of eight bytes or more is written once, and referred to after") {
+  using exportscreen::detail::pack;
+  using exportscreen::detail::unpack;
+  const std::vector<std::string> texts = {
+      "Entity List (EL)", "short", "Entity List (EL)", "short", "", "Entity List (EL)"};
+  const std::string bytes = pack(texts, "T", '\1');
+  CHECK(unpack<std::vector<std::string>>(bytes, "T", '\1', "test") == texts);
+  // "T", the format, the count, then: 16 bytes as text (32), a short text twice (10 and its 5
+  // bytes each time), a reference to the first text (1), the empty text (0), the reference again.
+  CHECK(bytes == std::string("T\1\6") + "\x20" + "Entity List (EL)" + "\x0a" + "short" + "\x01" +
+                     "\x0a" + "short" + '\0' + "\x01");
+  const auto refused = [](const std::string& b) {
+    try {
+      unpack<std::vector<std::string>>(b, "T", '\1', "test");
+    } catch (const Error& e) {
+      return e.code() == exportscreen::errc::kInternal;
+    }
+    return false;
+  };
+  // A reference to a text not written before it: to the second long text (there is one), and
+  // one in place of the first.
+  std::string dangling = bytes;
+  dangling[dangling.size() - 1] = '\x03';
+  CHECK(refused(dangling));
+  CHECK(refused(std::string("T\1\1\x01")));
+  // A text longer than the bytes left.
+  CHECK(refused(std::string("T\1\1\x20") + "Entity"));
 }
 
 TEST_CASE("list: the built-in list holds the curated Entity List entries") {

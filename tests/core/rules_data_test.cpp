@@ -124,7 +124,7 @@ TEST_CASE("rule data: a damaged pack is an internal error, never a partial rule 
   CHECK(refused(""));
   CHECK(refused("ESRULES"));
   CHECK(refused("XSRULES" + pack.substr(7)));                   // another magic
-  CHECK(refused(pack.substr(0, 7) + "\x02" + pack.substr(8)));  // another format
+  CHECK(refused(pack.substr(0, 7) + "\x01" + pack.substr(8)));  // another format
   CHECK(refused(pack + "x"));                                   // bytes after the rule set
   // Cut anywhere: at 400 places spread over the pack, and in its last 16 bytes.
   for (std::size_t i = 1; i <= 400; ++i) {

@@ -9,7 +9,7 @@ namespace exportscreen {
 namespace {
 
 constexpr std::string_view kMagic = "ESLIST";
-constexpr char kFormat = 1;
+constexpr char kFormat = 2;
 
 }  // namespace
 

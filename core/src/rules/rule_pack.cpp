@@ -8,7 +8,7 @@ namespace exportscreen::rules {
 namespace {
 
 constexpr std::string_view kMagic = "ESRULES";
-constexpr char kFormat = 1;
+constexpr char kFormat = 2;
 
 }  // namespace
 
