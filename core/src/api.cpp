@@ -471,7 +471,8 @@ struct ListAge {
 
 void write_list(JsonWriter& w, const ListInfo& info, const ListAge* age) {
   // What the list holds, against the sources of the official CSL (data/rules/csl-sources.json).
-  const rules::ListCoverage coverage = rules::list_coverage({info}, rules::builtin_rule_set());
+  const rules::RuleSet& rules = rules::builtin_rule_set();
+  const rules::ListCoverage coverage = rules::list_coverage({info}, rules);
   w.object();
   if (age) {
     w.key("age_days");
@@ -483,9 +484,17 @@ void write_list(JsonWriter& w, const ListInfo& info, const ListAge* age) {
   }
   w.key("as_of").string_or_null(info.as_of);
   w.field("builtin", info.builtin).field("bytes", info.bytes);
+  // Each source's records, beside the records the official list was counted to hold of it.
   w.key("composition").array();
   for (const auto& c : info.composition) {
-    w.object().field("code", c.code).field("records", c.records).field("source", c.source).end();
+    w.object().field("code", c.code);
+    const auto official = std::find_if(rules.csl_sources.begin(), rules.csl_sources.end(),
+                                       [&](const rules::CslSource& s) { return s.code == c.code; });
+    if (official != rules.csl_sources.end() && official->records) {
+      w.field("complete_from", rules::complete_from(*official, rules))
+          .field("counted", official->records);
+    }
+    w.field("records", c.records).field("source", c.source).end();
   }
   w.end();
   if (info.delta) {
@@ -514,6 +523,16 @@ void write_list(JsonWriter& w, const ListInfo& info, const ListAge* age) {
   }
   w.end();
   w.field("format", info.format);
+  w.key("incomplete_sources").array();
+  for (const rules::ListCoverage::Incomplete& s : coverage.incomplete) {
+    w.object()
+        .field("code", s.source->code)
+        .field("counted", s.source->records)
+        .field("name", s.source->name)
+        .field("records", s.records)
+        .end();
+  }
+  w.end();
   w.key("missing_sources").array();
   for (const rules::CslSource* m : coverage.missing) {
     w.object().field("code", m->code).field("name", m->name).end();

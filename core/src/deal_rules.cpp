@@ -3,6 +3,7 @@
 #include "deal_rules.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 
@@ -259,6 +260,17 @@ class Evaluation {
     put(deal_, FactId::kListsMissingSources, Fact::of(names));
     put(deal_, FactId::kListsMissingSourceCount,
         Fact::of(static_cast<double>(coverage.missing.size())));
+    // "SDN 3 / 17,815": records held against records counted in the official list, written
+    // alike in every language.
+    std::string incomplete;
+    for (const ListCoverage::Incomplete& s : coverage.incomplete) {
+      incomplete += (incomplete.empty() ? "" : ", ") + s.source->code + " " +
+                    format_number(static_cast<double>(s.records), 0) + " / " +
+                    format_number(static_cast<double>(s.source->records), 0);
+    }
+    put(deal_, FactId::kListsIncompleteSources, Fact::of(incomplete));
+    put(deal_, FactId::kListsIncompleteSourceCount,
+        Fact::of(static_cast<double>(coverage.incomplete.size())));
     long oldest = 0;
     bool undated = false;
     for (const ListInfo& l : in_.lists) {
@@ -707,16 +719,25 @@ DealOutcome apply_rules(const DealInput& input, const RuleSet& rules) {
   return Evaluation(input, rules).run();
 }
 
+std::size_t complete_from(const CslSource& source, const RuleSet& rules) {
+  return static_cast<std::size_t>(
+      std::ceil(rules.csl_min_share * static_cast<double>(source.records)));
+}
+
 ListCoverage list_coverage(const std::vector<ListInfo>& lists, const RuleSet& rules) {
   ListCoverage out;
   for (const CslSource& source : rules.csl_sources) {
-    const bool held = std::any_of(lists.begin(), lists.end(), [&](const ListInfo& l) {
-      return std::any_of(l.composition.begin(), l.composition.end(),
-                         [&](const SourceCount& c) { return c.code == source.code && c.records; });
-    });
-    if (!held) out.missing.push_back(&source);
+    std::size_t held = 0;
+    for (const ListInfo& l : lists) {
+      for (const SourceCount& c : l.composition) held += c.code == source.code ? c.records : 0;
+    }
+    if (held == 0) {
+      out.missing.push_back(&source);
+    } else if (held < complete_from(source, rules)) {
+      out.incomplete.push_back({&source, held});
+    }
   }
-  out.partial = !out.missing.empty();
+  out.partial = !out.missing.empty() || !out.incomplete.empty();
   return out;
 }
 

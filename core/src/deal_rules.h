@@ -37,9 +37,21 @@ DealOutcome apply_rules(const DealInput& input, const RuleSet& rules);
 
 /// What lists screened together hold against the official Consolidated Screening List.
 struct ListCoverage {
-  bool partial = false;                   ///< Some CSL source has no entry in any of them.
-  std::vector<const CslSource*> missing;  ///< Those sources, in the rule data's order.
+  /// Some CSL source has no entry in any of them, or too few (incomplete).
+  bool partial = false;
+  std::vector<const CslSource*> missing;  ///< Sources none holds, in the rule data's order.
+  /// A source the lists hold fewer than RuleSet::csl_min_share of its counted records of: the
+  /// lists are a sample, a search's results or an extract of it.
+  struct Incomplete {
+    const CslSource* source = nullptr;
+    std::size_t records = 0;  ///< The records the lists hold from it.
+  };
+  std::vector<Incomplete> incomplete;  ///< In the rule data's order.
 };
+
+/// How many records of `source` lists must hold together not to be incomplete: min_share of the
+/// records the official list was counted to hold, rounded up (0 when it was not counted).
+std::size_t complete_from(const CslSource& source, const RuleSet& rules);
 
 /// The coverage of `lists` taken together (one list: pass a vector of one).
 ListCoverage list_coverage(const std::vector<ListInfo>& lists, const RuleSet& rules);

@@ -97,10 +97,10 @@ for (const lang of ['en', 'zh-CN']) {
     await w.locator('#list-file').setInputFiles({
       name: 'consolidated.csv',
       mimeType: 'text/csv',
-      buffer: readFileSync(fixturePath('csl-all-sources.csv')),
+      buffer: readFileSync(fixturePath('csl-complete.csv')),
     });
     await page.waitForFunction(
-      () => document.querySelector('export-screen').lists?.[0]?.records === 17,
+      () => document.querySelector('export-screen').lists?.[0]?.records === 2467,
     );
     await setQuick('Abu Abbas');
     await verdict('stop');

@@ -1,7 +1,7 @@
 // Never a false green (issue 13): a chip typed but not picked, a file in the CSL layout that is not
 // the whole list, a list older than max-list-age, and quick mode's verdicts while typing. Each is
 // asserted on the verdict through the element's API and through the UI, against a list that would
-// clear the party (tests/fixtures/csl-all-sources.csv holds every CSL source), so a verdict of
+// clear the party (tests/fixtures/csl-complete.csv holds every CSL source), so a verdict of
 // "clear" here would be the false green.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -38,10 +38,10 @@ const verdictOf = (page) =>
 
 async function loadComplete(page) {
   const w = widget(page);
-  await w.locator('#list-file').setInputFiles(fresh('csl-all-sources.csv'));
+  await w.locator('#list-file').setInputFiles(fresh('csl-complete.csv'));
   await w
     .locator('.vintage-text')
-    .getByText(/Consolidated Screening List of .*, 17 records/)
+    .getByText(/Consolidated Screening List of .*, 2,467 records/)
     .waitFor();
 }
 
@@ -124,7 +124,7 @@ test('item 2: a file in the CSL layout is described by what it holds; a partial 
   assert.match(vintage, /Partial: lacks 5 source lists .* \(FSE, PLC, CAP, MBS, CMIC\)/);
   await w.getByRole('button', { name: 'Lists' }).click();
   const panel = await w.locator('.lists-panel').innerText();
-  assert.match(panel, /SDN 3, SSI 1, EL 2/);
+  assert.match(panel, /SDN 3 of 17,815, SSI 1 of 286, EL 2 of 3,409/);
   assert.match(panel, /Lacks 5 source lists .*Foreign Sanctions Evaders \(FSE\)/s);
   await screenshot(page, 'lists-partial');
   await assertAccessible(page, 'lists panel, partial list');
@@ -180,6 +180,59 @@ test('item 2: a file in the CSL layout is described by what it holds; a partial 
   await context.close();
 });
 
+test('item 2: a sample that holds every CSL source is incomplete: named partial, it says what it lacks against the official list and never clears', async () => {
+  const { context, page, problems } = await openPage(env.browser, env.server.url);
+  await ready(page);
+  const w = widget(page);
+  // 17 real records, one or more of each source: the official list holds 23,000 and more.
+  await w.locator('#list-file').setInputFiles(fresh('csl-all-sources.csv'));
+  await w
+    .locator('.vintage-text')
+    .getByText(/csl-all-sources\.csv.* \(partial\) of /)
+    .waitFor();
+  const vintage = await w.locator('.vintage').innerText();
+  assert.doesNotMatch(vintage, /Consolidated Screening List of|Partial: lacks/);
+  assert.match(
+    vintage,
+    /Incomplete: far fewer records than the official list in 9 source lists \(.*SDN 3 \/ 17,815, .*EL 263 \/ 3,409, .*: held \/ official\)/,
+  );
+  // Its two Entity List entries are not the Entity List: the built-in list stays beside it.
+  const lists = await page.evaluate(() => document.querySelector('export-screen').lists);
+  assert.deepEqual(
+    lists.map((l) => [l.builtin, l.partial, l.missing_sources.length, l.incomplete_sources.length]),
+    [
+      [false, true, 0, 9],
+      [true, true, 12, 1],
+    ],
+  );
+  await w.getByRole('button', { name: 'Lists' }).click();
+  const panel = await w.locator('.lists-panel').innerText();
+  assert.match(panel, /SDN 3 of 17,815/);
+  assert.match(
+    panel,
+    /Far fewer records than the official list in 9 source lists: .*Specially Designated Nationals \(SDN\)/s,
+  );
+  await screenshot(page, 'lists-incomplete');
+  await assertAccessible(page, 'lists panel, incomplete list');
+
+  await page.evaluate(() =>
+    document.querySelector('export-screen').setAttribute('mode', 'parties'),
+  );
+  await w.locator('#name').fill('Quiet Meadow Bakery Ltd');
+  await w.locator('#name').press('Enter');
+  await w.locator('.verdict[data-verdict="review"]').waitFor();
+  assert.equal(await verdictOf(page), 'review');
+  assert.match(
+    await w.locator('[data-rule="lists.incomplete_sources"]').innerText(),
+    /Incomplete lists: .*SDN 3 \/ 17,815/,
+  );
+  await w.locator('#name').fill('Huawei Technologies Co Ltd');
+  await w.locator('#name').press('Enter');
+  await w.locator('.verdict[data-verdict="license_required"]').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('item 2: the intranet example names its 12-record sample a partial list and clears no one against it', async () => {
   const { context, page, problems } = await openPage(
     env.browser,
@@ -206,7 +259,7 @@ test('item 3: a list older than max-list-age never gives clear; its age is in th
   });
   await ready(page);
   const w = widget(page);
-  const text = readFileSync(fixturePath('csl-all-sources.csv'), 'utf8');
+  const text = readFileSync(fixturePath('csl-complete.csv'), 'utf8');
   const ago = (days) => new Date(Date.now() - days * 86400000).toISOString().slice(0, 10);
   await page.evaluate(
     ([t, asOf]) =>

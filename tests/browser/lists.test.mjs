@@ -68,10 +68,10 @@ test('a dropped list file is loaded in the worker; the vintage names it; Indexed
     document.addEventListener('screen-lists', (e) => window.__lists.push(e.detail));
   });
   // A file holding every source of the CSL is named the Consolidated Screening List.
-  await dropFile(page, 'consolidated.csv', readFileSync(fixturePath('csl-all-sources.csv')));
+  await dropFile(page, 'consolidated.csv', readFileSync(fixturePath('csl-complete.csv')));
   await w
     .locator('.vintage-text')
-    .getByText('Consolidated Screening List of Nov 20, 2026, 17 records; rules as of')
+    .getByText('Consolidated Screening List of Nov 20, 2026, 2,467 records; rules as of')
     .waitFor();
   const lists = await page.evaluate(() => window.__lists);
   assert.equal(lists.length, 1);
@@ -84,8 +84,8 @@ test('a dropped list file is loaded in the worker; the vintage names it; Indexed
   );
   const entry = await cachedEntry(page);
   assert.equal(entry.sha256, sha);
-  assert.equal(entry.records, 17);
-  assert.equal(entry.bytes, readFileSync(fixturePath('csl-all-sources.csv')).length);
+  assert.equal(entry.records, 2467);
+  assert.equal(entry.bytes, readFileSync(fixturePath('csl-complete.csv')).length);
   await screenshot(page, 'lists-loaded');
 
   // The next visit starts with the kept list, not the built-in one (as soon as IndexedDB answers).

@@ -27,7 +27,7 @@ before(() => {
   dir = mkdtempSync(join(tmpdir(), 'es-result-'));
   // A list that holds every CSL source (so nothing about it is partial) and the built-in list's
   // 261 Entity List entries: "Huawei Technologies Co Ltd" matches ten and more of them.
-  const all = readFileSync(fixturePath('csl-all-sources.csv'), 'utf8').trimEnd().split('\n');
+  const all = readFileSync(fixturePath('csl-complete.csv'), 'utf8').trimEnd().split('\n');
   const builtin = readFileSync(join(root, 'data/builtin/entity-list-ai-chips.csv'), 'utf8')
     .trimEnd()
     .split('\n')
@@ -70,7 +70,7 @@ test('item 6: ten matches and more read in one screen: one table, consequences s
   const { context, page, problems } = await openPage(env.browser, env.server.url);
   await ready(page);
   const w = widget(page);
-  await loadFile(page, manyHuawei, 17 + 261);
+  await loadFile(page, manyHuawei, 2467 + 261);
   await page.evaluate(() =>
     document.querySelector('export-screen').setAttribute('mode', 'parties'),
   );
@@ -157,7 +157,7 @@ test("item 7: the threshold, lists, person/organisation and countries are the us
   });
   await ready(page);
   const w = widget(page);
-  await loadFile(page, manyHuawei, 17 + 261);
+  await loadFile(page, manyHuawei, 2467 + 261);
   await page.evaluate(() =>
     document.querySelector('export-screen').setAttribute('mode', 'parties'),
   );
@@ -249,7 +249,7 @@ test('item 8: no "Clear" inside a verdict that is not clear, no field names, and
   const { context, page, problems } = await openPage(env.browser, env.server.url);
   await ready(page);
   const w = widget(page);
-  await loadFile(page, manyHuawei, 17 + 261);
+  await loadFile(page, manyHuawei, 2467 + 261);
   // A stop (SDN), a party without a match, and an item outside 3A090: the clear findings about
   // them are information, not "Clear".
   await page.evaluate(() => {

@@ -148,11 +148,11 @@ test('guided check with the official list loaded from a file: a stop case and a 
   // A list holding every source of the CSL, dated today (a fresh copy: a dropped file's date is
   // its last-modified time).
   const list = join(mkdtempSync(join(tmpdir(), 'es-widget-')), 'consolidated.csv');
-  copyFileSync(fixturePath('csl-all-sources.csv'), list);
+  copyFileSync(fixturePath('csl-complete.csv'), list);
   await w.locator('#list-file').setInputFiles(list);
   await w
     .locator('.vintage-text')
-    .getByText(/Consolidated Screening List of .*, 17 records; rules as of/)
+    .getByText(/Consolidated Screening List of .*, 2,467 records; rules as of/)
     .waitFor();
   assert.equal(await w.locator('.vintage .partial').count(), 0);
 

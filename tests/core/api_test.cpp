@@ -23,8 +23,8 @@ Screener builtin_screener() {
 
 Screener sample_screener() {
   Screener s;
-  s.add_list(load_list(test::fixture("csl-all-sources.csv"),
-                       test::labelled("csl-all-sources.csv", "2026-11-20")));
+  s.add_list(load_list(test::fixture("csl-complete.csv"),
+                       test::labelled("csl-complete.csv", "2026-11-20")));
   return s;
 }
 

@@ -96,7 +96,7 @@ std::vector<std::string> tail(const std::vector<std::string>& row, std::size_t f
 
 TEST_CASE("csv block: each row screened as screen_rows screens it, with its result columns") {
   Screener s;
-  s.add_list(load_list(fixture("csl-all-sources.csv"), labelled("sample")));
+  s.add_list(load_list(fixture("csl-complete.csv"), labelled("sample")));
   const std::string block =
       "C1,ADT Analog and Digital Technik, de ,Company,retail\n"
       "C2,Acme Widgets Ltd,,,\"Main St, 1\"\n"
@@ -164,7 +164,7 @@ TEST_CASE("csv block: each row screened as screen_rows screens it, with its resu
 
 TEST_CASE("csv block: unreadable records are reported with their lines, the others written") {
   Screener s;
-  s.add_list(load_list(fixture("csl-all-sources.csv"), labelled("sample")));
+  s.add_list(load_list(fixture("csl-complete.csv"), labelled("sample")));
   const std::string block = std::string(
                                 "A,Acme,,,x\n"              // 10
                                 "B,Acme,DE\n"               // 11: 3 fields
@@ -213,7 +213,7 @@ TEST_CASE("csv block: more records than a block may hold are refused before any 
     CHECK(std::string(e.what()).find(std::to_string(kMaxCsvRecords)) != std::string::npos);
   }
   Screener s;
-  s.add_list(load_list(fixture("csl-all-sources.csv"), labelled("sample")));
+  s.add_list(load_list(fixture("csl-complete.csv"), labelled("sample")));
   block.erase(0, block.find('\n') + 1);  // kMaxCsvRecords records: accepted
   CHECK(screen_csv_block(s, nullptr, nullptr, block, 2, customer_job()).rows == kMaxCsvRecords);
   // Bad jobs and options are refused too.
@@ -231,8 +231,8 @@ TEST_CASE("csv block: more records than a block may hold are refused before any 
 }
 
 TEST_CASE("csv block: a delta screening screens in full only the rows that need it") {
-  const ListSnapshot before = load_list(fixture("csl-all-sources.csv"), labelled("old"));
-  ListSnapshot after = load_list(fixture("diff/csl-new-all-sources.csv"), labelled("new"));
+  const ListSnapshot before = load_list(fixture("csl-complete.csv"), labelled("old"));
+  ListSnapshot after = load_list(fixture("diff/csl-new-complete.csv"), labelled("new"));
   const std::vector<const ListSnapshot*> b = {&before}, a = {&after};
   Screener delta;
   for (auto& l : delta_lists(b, a, diff_lists(b, a))) delta.add_list(std::move(l));

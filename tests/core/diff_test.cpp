@@ -398,9 +398,8 @@ TEST_CASE("delta screening = restricted full screening, on the full CSL with 1 %
 
 TEST_CASE("delta screening: a party with no new match is unchanged, never clear") {
   // Lists holding every CSL source: a partial list never clears, nor says unchanged.
-  const ListSnapshot before =
-      load_list(fixture("csl-all-sources.csv"), labelled("old", "2026-11-13"));
-  const ListSnapshot after = load_list(fixture("diff/csl-new-all-sources.csv"), labelled("new"));
+  const ListSnapshot before = load_list(fixture("csl-complete.csv"), labelled("old", "2026-11-13"));
+  const ListSnapshot after = load_list(fixture("diff/csl-new-complete.csv"), labelled("new"));
   Screener s;
   for (auto& l : delta_lists(one(before), one(after), diff_lists(one(before), one(after))))
     s.add_list(std::move(l));
@@ -438,7 +437,7 @@ TEST_CASE("delta screening: a party with no new match is unchanged, never clear"
 
 TEST_CASE("screen_rows: one summary per row, the verdict, best match and citation of the rules") {
   Screener s;
-  s.add_list(load_list(fixture("csl-all-sources.csv"), labelled("sample")));
+  s.add_list(load_list(fixture("csl-complete.csv"), labelled("sample")));
   const json out = json::parse(screen_rows_json(
       s,
       R"([{"name":"ADT Analog and Digital Technik","country":"DE"},{"name":"Acme Widgets Ltd"},
@@ -501,7 +500,7 @@ TEST_CASE("screen_rows: a name with invisible characters never shares a summary 
   // whatever its name: its party.invisible_characters finding went to every row after it, or
   // a later row with invisible characters lost its own.
   Screener s;
-  s.add_list(load_list(fixture("csl-all-sources.csv"), labelled("sample")));
+  s.add_list(load_list(fixture("csl-complete.csv"), labelled("sample")));
   const json rows = json::parse(
       screen_rows_json(s,
                        "[{\"name\":\"Acme\xE2\x80\x8B Widgets Ltd\"},{\"name\":\"Other Name Inc\"},"

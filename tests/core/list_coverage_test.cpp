@@ -68,14 +68,23 @@ const json kQuietParty = {{"parties", {{{"name", "Quiet Meadow Bakery Ltd"}, {"c
 
 TEST_CASE("coverage: a list is described by the sources it holds, against the CSL's") {
   Screener s;
-  const json all = json::parse(load_list_json(s, test::fixture("csl-all-sources.csv"), "{}"));
+  const json all = json::parse(load_list_json(s, test::fixture("csl-complete.csv"), "{}"));
   REQUIRE(!all.contains("error"));
   CHECK(all["list"]["partial"] == false);
   CHECK(all["list"]["missing_sources"].empty());
+  CHECK(all["list"]["incomplete_sources"].empty());
   CHECK(all["list"]["composition"].size() == 13);
-  // Per source, in order of first appearance, with its code and record count.
+  // Per source, in order of first appearance, with its code and record count, and the records
+  // the official list was counted to hold where it was (data/rules/csl-sources.json).
   CHECK(all["list"]["composition"][0]["code"] == "SDN");
-  CHECK(all["list"]["composition"][0]["records"] == 3);
+  CHECK(all["list"]["composition"][0]["records"] == 1792);
+  CHECK(all["list"]["composition"][0]["counted"] == 17815);
+  CHECK(all["list"]["composition"][0]["complete_from"] == 1782);  // a tenth, rounded up
+  for (const json& c : all["list"]["composition"]) {
+    CHECK_MESSAGE(
+        c.contains("counted") == (c["code"] != "UVL" && c["code"] != "FSE" && c["code"] != "CAP"),
+        c.dump());
+  }
 
   const json sample = json::parse(
       load_list_json(s, test::fixture("csl-sample.csv"), R"({"replace":true})"))["list"];
@@ -125,8 +134,45 @@ TEST_CASE("coverage: a file in the CSL layout from other sources (the UN list) i
   REQUIRE(findings(r, "lists.partial_coverage").size() == 1);
 }
 
+TEST_CASE("coverage: a sample holding every source is incomplete, and never clears") {
+  // 17 real records, one or more of each source: far fewer than the official list holds.
+  const Screener s = screener_of({{test::fixture("csl-all-sources.csv"), "2026-11-20"}});
+  const json list = json::parse(lists_json(s))["lists"][0];
+  CHECK(list["partial"] == true);
+  CHECK(list["missing_sources"].empty());
+  std::vector<std::string> short_codes = codes(list["incomplete_sources"]);
+  // Every counted source but NS-MBS, whose one record is a tenth of its ten.
+  CHECK(short_codes ==
+        std::vector<std::string>{"EL", "DPL", "MEU", "ISN", "DTC", "SDN", "SSI", "PLC", "CMIC"});
+  const json& sdn = list["incomplete_sources"][5];
+  CHECK(sdn["records"] == 3);
+  CHECK(sdn["counted"] == 17815);
+  CHECK(sdn["name"] == "Specially Designated Nationals (SDN) - Treasury Department");
+
+  for (const char* name : {"Huawei Technologies Co Ltd", "Quiet Meadow Bakery Ltd"}) {
+    json request = kQuietParty;
+    request["parties"][0]["name"] = name;
+    const json r = screen(s, request);
+    CHECK_MESSAGE(r["verdict"] == "review", name);
+    CHECK(findings(r, "lists.partial_coverage").empty());
+    const auto f = findings(r, "lists.incomplete_sources");
+    REQUIRE(f.size() == 1);
+    const std::string message = f[0]["message"];
+    CHECK_MESSAGE(message.find("of 9 source lists") != std::string::npos, message);
+    CHECK_MESSAGE(message.find("SDN 3 / 17,815") != std::string::npos, message);
+    CHECK(f[0]["evidence"]["incomplete_source_count"] == 9);
+    CHECK(f[0]["citation"].get<std::string>().find("Supplement No. 3 to Part 732") !=
+          std::string::npos);
+  }
+  json zh = kQuietParty;
+  zh["locale"] = "zh";
+  const std::string message = findings(screen(s, zh), "lists.incomplete_sources")[0]["message"];
+  CHECK(message.find("名单不完整") != std::string::npos);
+  CHECK(message.find("SDN 3 / 17,815") != std::string::npos);
+}
+
 TEST_CASE("coverage: a partial list never clears; every CSL source held clears") {
-  const std::string all = test::fixture("csl-all-sources.csv");
+  const std::string all = test::fixture("csl-complete.csv");
   const json partial =
       screen(screener_of({{test::fixture("csl-sample.csv"), "2026-11-20"}}), kQuietParty);
   CHECK(partial["verdict"] == "review");
@@ -142,13 +188,34 @@ TEST_CASE("coverage: a partial list never clears; every CSL source held clears")
         std::string::npos);
 
   CHECK(screen(screener_of({{all, "2026-11-20"}}), kQuietParty)["verdict"] == "clear");
-  // Two lists screened together that hold every source between them are complete.
+  // Two lists screened together that hold every source between them are complete, and the
+  // records of a source they share are counted together.
+  std::string odd, even;
+  {
+    std::size_t at = 0, row = 0;
+    while (at < all.size()) {
+      const std::size_t end = std::min(all.find('\n', at), all.size() - 1);
+      const std::string line = all.substr(at, end - at + 1);
+      if (row == 0 || row % 2) odd += line;
+      if (row == 0 || row % 2 == 0) even += line;
+      ++row;
+      at = end + 1;
+    }
+  }
+  const json halves = screen(screener_of({{odd, "2026-11-20"}}), kQuietParty);
+  CHECK(halves["verdict"] == "review");
+  CHECK(findings(halves, "lists.incomplete_sources").size() == 1);
   const json together =
-      screen(screener_of({{test::fixture("csl-sample.csv"), "2026-11-20"},
-                          {rows_of(all, {"FSE", "PLC", "CAP", "NS-MBS", "CMIC"}), "2026-11-20"}}),
-             kQuietParty);
+      screen(screener_of({{odd, "2026-11-20"}, {even, "2026-11-20"}}), kQuietParty);
   CHECK(together["verdict"] == "clear");
   CHECK(findings(together, "lists.partial_coverage").empty());
+  CHECK(findings(together, "lists.incomplete_sources").empty());
+  const json apart = screen(
+      screener_of(
+          {{rows_of(all, {"SDN", "EL", "DPL", "UVL", "MEU", "ISN"}), "2026-11-20"},
+           {rows_of(all, {"DTC", "SSI", "PLC", "CAP", "FSE", "NS-MBS", "CMIC"}), "2026-11-20"}}),
+      kQuietParty);
+  CHECK(apart["verdict"] == "clear");
   // In Chinese too, the message names the missing sources.
   json zh = kQuietParty;
   zh["locale"] = "zh";
@@ -158,7 +225,7 @@ TEST_CASE("coverage: a partial list never clears; every CSL source held clears")
 }
 
 TEST_CASE("age: a list older than max_list_age_days, or without a date, never clears") {
-  const std::string all = test::fixture("csl-all-sources.csv");
+  const std::string all = test::fixture("csl-complete.csv");
   const Screener dated = screener_of({{all, "2026-11-20"}});
   const auto request = [](const std::string& as_of, int max) {
     json r = kQuietParty;
@@ -194,7 +261,7 @@ TEST_CASE("age: a list older than max_list_age_days, or without a date, never cl
 }
 
 TEST_CASE("age: max_list_age_days must be a whole number of days") {
-  const Screener s = screener_of({{test::fixture("csl-all-sources.csv"), "2026-11-20"}});
+  const Screener s = screener_of({{test::fixture("csl-complete.csv"), "2026-11-20"}});
   for (const char* bad : {"0", "-1", "1.5", "\"7\"", "36501", "null"}) {
     const json r = json::parse(screen_json(
         s, std::string(R"({"parties":[],"options":{"max_list_age_days":)") + bad + "}}"));
@@ -203,7 +270,7 @@ TEST_CASE("age: max_list_age_days must be a whole number of days") {
 }
 
 TEST_CASE("filters: a screening limited to some sources or countries never clears") {
-  const Screener s = screener_of({{test::fixture("csl-all-sources.csv"), "2026-11-20"}});
+  const Screener s = screener_of({{test::fixture("csl-complete.csv"), "2026-11-20"}});
   json r = kQuietParty;
   CHECK(screen(s, r)["verdict"] == "clear");
   r["options"] = {{"sources", {"EL"}}};

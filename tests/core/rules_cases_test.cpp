@@ -22,8 +22,8 @@ const Screener& screener(const std::string& lists) {
   // source, so a case can clear (csl-sample.csv alone is partial: lists.partial_coverage).
   static const Screener sample = [] {
     Screener s;
-    s.add_list(load_list(test::fixture("csl-all-sources.csv"),
-                         test::labelled("csl-all-sources.csv", "2026-11-20")));
+    s.add_list(load_list(test::fixture("csl-complete.csv"),
+                         test::labelled("csl-complete.csv", "2026-11-20")));
     return s;
   }();
   static const Screener builtin = [] {

@@ -20,8 +20,8 @@ namespace {
 const Screener& sample_screener() {
   static const Screener s = [] {
     Screener sc;
-    sc.add_list(load_list(test::fixture("csl-all-sources.csv"),
-                          test::labelled("csl-all-sources.csv", "2026-11-20")));
+    sc.add_list(load_list(test::fixture("csl-complete.csv"),
+                          test::labelled("csl-complete.csv", "2026-11-20")));
     return sc;
   }();
   return s;

@@ -14,8 +14,8 @@ const OLD = join(fixtures, 'csl-sample.csv');
 const NEW = join(fixtures, 'diff/csl-new.csv');
 // The same two releases with every CSL source (a list lacking one never clears nor says
 // unchanged): for the tests of verdicts.
-const OLD_ALL = join(fixtures, 'csl-all-sources.csv');
-const NEW_ALL = join(fixtures, 'diff/csl-new-all-sources.csv');
+const OLD_ALL = join(fixtures, 'csl-complete.csv');
+const NEW_ALL = join(fixtures, 'diff/csl-new-complete.csv');
 
 test('diff OLD NEW: one line per added, changed and removed entry, the counts on stderr', () => {
   const r = run(['diff', OLD, NEW]);
@@ -136,17 +136,17 @@ test('screen --since: a party with no new match is unchanged, never clear; lists
   assert.equal(r.lines[0].verdict, 'unchanged');
   const finding = r.lines[0].findings.find((f) => f.rule === 'party.no_new_match');
   assert.ok(finding);
-  assert.match(finding.message, /since csl-all-sources\.csv of 2026-11-13/);
+  assert.match(finding.message, /since csl-complete\.csv of 2026-11-13/);
   assert.ok(!r.lines[0].findings.some((f) => f.rule === 'party.no_match'));
   assert.equal(r.lines[1].verdict, 'license_required');
   const list = r.lines[0].lists[0];
-  assert.equal(list.source, 'csl-new-all-sources.csv');
+  assert.equal(list.source, 'csl-new-complete.csv');
   assert.equal(list.as_of, '2026-11-20');
   assert.deepEqual(
     [list.delta.added, list.delta.changed, list.delta.removed, list.delta.screened],
     [1, 3, 1, 4],
   );
-  assert.equal(list.delta.since[0].source, 'csl-all-sources.csv');
+  assert.equal(list.delta.since[0].source, 'csl-complete.csv');
   assert.equal(list.delta.since[0].as_of, '2026-11-13');
   // Without --since the same party is clear, with no delta anywhere.
   const plain = run(

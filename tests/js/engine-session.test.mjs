@@ -79,12 +79,14 @@ test('loadList: progress, then the list replaces the built-in one; a broken file
   await session.start();
   host.calls.length = 0;
   try {
-    const bytes = new Uint8Array(fixture('csl-sample.csv'));
-    const list = await session.loadList({ bytes, label: 'csl-sample.csv', as_of: '2026-11-20' });
-    assert.equal(list.records, 12);
+    // A complete-size list (a sample, with far fewer Entity List entries, is screened beside
+    // the built-in list: tests/browser/false-greens.test.mjs).
+    const bytes = new Uint8Array(fixture('csl-complete.csv'));
+    const list = await session.loadList({ bytes, label: 'csl-complete.csv', as_of: '2026-11-20' });
+    assert.equal(list.records, 2467);
     assert.deepEqual(
       session.lists.map((l) => [l.records, l.as_of, l.builtin]),
-      [[12, '2026-11-20', false]],
+      [[2467, '2026-11-20', false]],
     );
     assert.equal(session.listJob, null);
     assert.equal(session.listError, null);
@@ -105,7 +107,7 @@ test('loadList: progress, then the list replaces the built-in one; a broken file
     );
     assert.deepEqual(host.calls.at(-1), ['listFailed', 'truncated_list', 'broken.csv']);
     assert.equal(session.listError.code, 'truncated_list');
-    assert.equal(session.lists[0].records, 12);
+    assert.equal(session.lists[0].records, 2467);
 
     // A pin that is not a SHA-256 is the host's mistake, and the error says so.
     await assert.rejects(session.loadList({ bytes, label: 'pinned.csv', sha256: 'abc' }));
@@ -157,12 +159,17 @@ test('the reference data comes in the locale the host is in; a crashed worker is
     assert.equal(host.workers.length, 2, 'a new worker replaced the dead one');
     assert.deepEqual(
       result.lists.map((l) => [l.source, l.records]),
-      [['csl-sample.csv', 12]],
-      'the screening after the restart ran against the list loaded before it',
+      // The sample, and the built-in list beside it (the sample's 2 Entity List entries are far
+      // from the whole Entity List).
+      [
+        ['csl-sample.csv', 12],
+        ['built-in: Entity List, AI-chip and advanced-computing parties (partial)', 261],
+      ],
+      'the screening after the restart ran against the lists loaded before it',
     );
     assert.deepEqual(
       session.lists.map((l) => l.records),
-      [12],
+      [12, 261],
     );
   } finally {
     session.stop();

@@ -115,7 +115,7 @@ test('loadList loads a CSL CSV file and screening uses it', async () => {
     ['FSE', 'PLC', 'CAP', 'MBS', 'CMIC'],
   );
   assert.equal(s.screen({ parties: [{ name: 'Acme Widgets' }] }).verdict, 'review');
-  s.loadList(fixture('csl-all-sources.csv'), { label: 'csl-all-sources.csv', replace: true });
+  s.loadList(fixture('csl-complete.csv'), { label: 'csl-complete.csv', replace: true });
   assert.equal(s.screen({ parties: [{ name: 'Acme Widgets' }] }).verdict, 'clear');
   s.loadList(fixture('csl-sample.csv'), { label: 'csl-sample.csv', replace: true });
   const truncated = fixture('csl-sample.csv').subarray(0, 3000);

@@ -27,8 +27,8 @@ function python(code) {
 }
 
 test('the Python binding answers in the contract', { skip: !built && 'binding not built' }, () => {
-  const old = JSON.stringify(join(fixtures, 'csl-all-sources.csv'));
-  const neu = JSON.stringify(join(fixtures, 'diff/csl-new-all-sources.csv'));
+  const old = JSON.stringify(join(fixtures, 'csl-complete.csv'));
+  const neu = JSON.stringify(join(fixtures, 'diff/csl-new-complete.csv'));
   const [rows, compact, delta, deltaRows, diff, version, error, screen] = python(`
 import json
 from exportscreen import _core

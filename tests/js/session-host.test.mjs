@@ -91,7 +91,16 @@ test('list-src is sent with the engine start, relative to the page, dated by lis
     const [, detail] = await replaced;
     assert.deepEqual(
       detail.lists.map((l) => [l.source, l.records, l.as_of, l.builtin]),
-      [['csl-sample.csv', 12, '2026-11-20', false]],
+      // The built-in list stays beside a sample (2 Entity List entries).
+      [
+        ['csl-sample.csv', 12, '2026-11-20', false],
+        [
+          'built-in: Entity List, AI-chip and advanced-computing parties (partial)',
+          261,
+          '2026-07-09',
+          true,
+        ],
+      ],
     );
     assert.equal(detail.fromCache, false);
     const order = names(o.calls);

@@ -178,7 +178,10 @@ test('the real worker: a screening queued behind a crash is answered after the r
     assert.equal(workers.length, 2);
     assert.deepEqual(
       result.lists.map((l) => [l.source, l.records]),
-      [['csl-sample.csv', 12]],
+      [
+        ['csl-sample.csv', 12],
+        ['built-in: Entity List, AI-chip and advanced-computing parties (partial)', 261],
+      ],
     );
     assert.equal(result.parties?.length ?? result.party_match_counts.length, 1);
   } finally {

@@ -18,8 +18,8 @@ OLD = os.path.join(FIXTURES, "csl-sample.csv")
 NEW = os.path.join(FIXTURES, "diff", "csl-new.csv")
 # The same two releases with every CSL source (a list lacking one never clears nor says
 # unchanged): for the tests of verdicts.
-OLD_ALL = os.path.join(FIXTURES, "csl-all-sources.csv")
-NEW_ALL = os.path.join(FIXTURES, "diff", "csl-new-all-sources.csv")
+OLD_ALL = os.path.join(FIXTURES, "csl-complete.csv")
+NEW_ALL = os.path.join(FIXTURES, "diff", "csl-new-complete.csv")
 
 
 def fixture(name):
@@ -167,7 +167,7 @@ class ScreenerTest(unittest.TestCase):
         self.assertEqual(got["diff"]["changed"], 3)
         self.assertEqual(got["diff"]["removed"], 1)
         self.assertEqual(got["list"]["delta"]["screened"], 4)
-        self.assertEqual(got["list"]["delta"]["since"][0]["source"], "csl-all-sources.csv")
+        self.assertEqual(got["list"]["delta"]["since"][0]["source"], "csl-complete.csv")
         # Each change's key, in the diff's order: what the caller needs of the diff without
         # diffing the lists again (scripts/rescreen on local:N).
         d = exportscreen.diff(OLD_ALL, NEW_ALL)
@@ -188,7 +188,7 @@ class ScreenerTest(unittest.TestCase):
         whole = exportscreen.Screener()
         s.load_delta(OLD_ALL, NEW_ALL, whole=whole)
         self.assertEqual([(l["source"], l["records"], "delta" in l) for l in whole.lists()],
-                         [("csl-new-all-sources.csv", 17, False)])
+                         [("csl-new-complete.csv", 2467, False)])
         self.assertEqual(s.lists()[0]["delta"]["screened"], 4)
         self.assertEqual(list(whole.screen_many([{"name": "ADT Analog and Digital Technik"}]))[0]
                          ["verdict"], "stop")

@@ -16,7 +16,7 @@ export interface AuditRecord {
       ListInfo,
       'source' | 'format' | 'as_of' | 'records' | 'bytes' | 'sha256' | 'builtin'
     > &
-      Partial<Pick<ListInfo, 'age_days' | 'partial' | 'missing_sources'>>)[];
+      Partial<Pick<ListInfo, 'age_days' | 'partial' | 'missing_sources' | 'incomplete_sources'>>)[];
     request: unknown;
     result: unknown;
   };

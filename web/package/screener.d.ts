@@ -465,14 +465,26 @@ export interface ListInfo {
     source: string;
     /** Its short code (`EL`, `SDN`, ...). */
     code: string;
+    /** Its entries in this list. */
     records: number;
+    /** The records the official list held of it when counted (data/rules/csl-sources.json `records`); absent where it was not counted (UVL, FSE, CAP) or for a source of another list. */
+    counted?: number;
+    /** How many records lists must hold of it together not to be incomplete: `min_share` (a tenth) of `counted`, rounded up; given with `counted`. */
+    complete_from?: number;
   }[];
-  /** The list holds no entry of one or more source lists of the official Consolidated Screening List (`missing_sources`): alone it never clears a party. */
+  /** The list holds no entry of one or more source lists of the official Consolidated Screening List (`missing_sources`), or far fewer records of one than the official list (`incomplete_sources`): alone it never clears a party. */
   partial: boolean;
   /** The CSL source lists this list holds no entry of (data/rules/csl-sources.json). */
   missing_sources: {
     code: string;
     name: string;
+  }[];
+  /** The CSL source lists this list holds fewer than `complete_from` records of (a sample, a search's results, an extract): `records` held and `counted` in the official list (data/rules/csl-sources.json names the release counted). */
+  incomplete_sources: {
+    code: string;
+    name: string;
+    records: number;
+    counted: number;
   }[];
   /** (In a screening result only.) Days from the list's date to the result's `as_of` (0 for a newer list); null when the list has no date. */
   age_days?: number | null;

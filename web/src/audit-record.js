@@ -31,7 +31,13 @@ export async function auditRecord(input, sha256) {
       bytes: l.bytes,
       sha256: l.sha256,
       builtin: !!l.builtin,
-      ...('partial' in l ? { partial: l.partial, missing_sources: l.missing_sources } : {}),
+      ...('partial' in l
+        ? {
+            partial: l.partial,
+            missing_sources: l.missing_sources,
+            incomplete_sources: l.incomplete_sources ?? [],
+          }
+        : {}),
     })),
     ...(input.list_pin
       ? {

@@ -154,12 +154,14 @@ async function loadBytes(bytes, options, onProgress) {
   return { list: loaded.list, lists: keepBuiltinBeside(loaded.list) };
 }
 
-// A loaded list that holds no Entity List entry (the UN list in the CSL layout, an OFAC set)
-// replaces the lists in use but not the built-in list's Entity List entries: they are screened
-// beside it, so such a file never loses a Huawei match the built-in list makes. A list with
-// Entity List entries has them all (the built-in list is a selection of them).
+// A loaded list that holds no Entity List entry (the UN list in the CSL layout, an OFAC set), or
+// far fewer than the Entity List has (a sample), replaces the lists in use but not the built-in
+// list's Entity List entries: they are screened beside it, so such a file never loses a Huawei
+// match the built-in list makes. A list with the Entity List complete has them all (the built-in
+// list is a selection of them).
 function keepBuiltinBeside(list) {
-  if (list.missing_sources?.some((m) => m.code === 'EL')) live().loadBuiltin();
+  const lacks = (gaps) => gaps?.some((m) => m.code === 'EL');
+  if (lacks(list.missing_sources) || lacks(list.incomplete_sources)) live().loadBuiltin();
   return live().lists();
 }
 

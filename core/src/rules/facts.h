@@ -24,11 +24,17 @@ enum class FactType : std::uint8_t { kBool, kNumber, kString, kDate, kSet };
   X(kListsDeltaSince, "lists.delta_since", kString,                                                \
     "The earlier lists a delta screening is against (label and date)")                             \
   X(kListsPartial, "lists.partial", kBool,                                                         \
-    "The lists screened against lack a source list of the official CSL")                           \
+    "The lists screened against lack a source list of the official CSL, or hold too few of its "   \
+    "records")                                                                                     \
   X(kListsMissingSources, "lists.missing_sources", kString,                                        \
     "The CSL source lists none of the lists holds (names and codes)")                              \
   X(kListsMissingSourceCount, "lists.missing_source_count", kNumber,                               \
     "How many CSL source lists none of the lists holds")                                           \
+  X(kListsIncompleteSources, "lists.incomplete_sources", kString,                                  \
+    "The CSL source lists the lists hold fewer than csl-sources.json's min_share of the records "  \
+    "of (code, records held / records counted in the official list)")                              \
+  X(kListsIncompleteSourceCount, "lists.incomplete_source_count", kNumber,                         \
+    "How many CSL source lists the lists hold too few records of")                                 \
   X(kListsAgeDays, "lists.age_days", kNumber, "Age in days of the oldest list on as_of")           \
   X(kListsMaxAgeDays, "lists.max_age_days", kNumber,                                               \
     "options.max_list_age_days of the request (0: no limit)")                                      \

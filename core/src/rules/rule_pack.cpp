@@ -86,7 +86,7 @@ void fields(Io& io, S& v) {
 }
 template <class Io, Is<CslSource> S>
 void fields(Io& io, S& v) {
-  io(v.code, v.name, v.agency);
+  io(v.code, v.name, v.agency, v.records);
 }
 template <class Io, Is<RuleSet> S>
 void fields(Io& io, S& v) {
@@ -98,7 +98,7 @@ void fields(Io& io, S& v) {
   io(v.groups, v.groups_verified_as_of, v.groups_source_url, v.treated_as, v.destination_notes);
   io(v.end_uses, v.red_flags, v.field_questions, v.roles, v.transactions);
   io(v.rules, v.fdp_footnotes);
-  io(v.csl_sources, v.csl_citation, v.csl_source_url);
+  io(v.csl_sources, v.csl_citation, v.csl_source_url, v.csl_min_share);
 }
 
 std::string pack_rule_set(const RuleSet& rules) { return detail::pack(rules, kMagic, kFormat); }

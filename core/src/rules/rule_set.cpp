@@ -359,11 +359,28 @@ class Loader {
     const json& c = file("csl-sources.json");
     rs_.csl_citation = text_of(c, "citation", w);
     rs_.csl_source_url = text_of(c, "source_url", w);
+    const json& share = member(c, "min_share", w);
+    if (!share.is_number() || !(share.get<double>() > 0 && share.get<double>() < 1)) {
+      (w / "min_share").fail("must be a number between 0 and 1");
+    }
+    rs_.csl_min_share = share.get<double>();
+    text_of(c, "min_share_why", w);  // the threshold is data, and says why
     for (const json& j : member(c, "sources", w)) {
-      CslSource s{text_of(j, "code", w / "sources"), text_of(j, "name", w / "sources"),
-                  text_of(j, "agency", w / "sources")};
+      CslSource s;
+      s.code = text_of(j, "code", w / "sources");
+      s.name = text_of(j, "name", w / "sources");
+      s.agency = text_of(j, "agency", w / "sources");
       // The code is how a loaded list's entries are recognised (source_code_of of their name).
       if (source_code_of(s.name) != s.code) (w / s.code).fail("the name does not carry the code");
+      if (j.contains("records")) {
+        const json& n = j["records"];
+        if (!n.is_number_unsigned() || n.get<std::size_t>() == 0) {
+          (w / s.code / "records").fail("must be a positive whole number");
+        }
+        s.records = n.get<std::size_t>();
+        // A count says where it was counted (for the reader of the data: not carried).
+        text_of(j, "records_counted_in", w / s.code);
+      }
       rs_.csl_sources.push_back(std::move(s));
     }
     if (rs_.csl_sources.empty()) w.fail("sources must not be empty");

@@ -226,6 +226,10 @@ struct CslSource {
   std::string code;    ///< The CSL API's code, as source_code_of gives it: EL, SDN, FSE, ...
   std::string name;    ///< The source's name in CSL files.
   std::string agency;  ///< Commerce, State or Treasury.
+  /// How many records of it the official list held when counted (0: not counted; the release
+  /// counted is named in the data): a list holding fewer than RuleSet::csl_min_share of them is
+  /// incomplete.
+  std::size_t records = 0;
 
   bool operator==(const CslSource&) const = default;
 };
@@ -262,9 +266,11 @@ struct RuleSet {
   std::vector<Rule> rules;
   std::vector<FdpFootnote> fdp_footnotes;  ///< From rules-parties.json.
 
-  /// The sources of the official CSL: a list holding none of one of them is partial.
+  /// The sources of the official CSL: a list holding none of one of them, or fewer than
+  /// csl_min_share of the records it was counted to hold, is partial.
   std::vector<CslSource> csl_sources;
   std::string csl_citation, csl_source_url;
+  double csl_min_share = 0;
 
   const Chip* chip(std::string_view id) const noexcept;
   const EndUse* end_use(std::string_view id) const noexcept;

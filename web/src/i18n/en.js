@@ -50,11 +50,18 @@ export default {
   'lists.col.holds': 'Holds (records per source list)',
   'lists.missing_one': 'Lacks {n} source list of the Consolidated Screening List:',
   'lists.missing_other': 'Lacks {n} source lists of the Consolidated Screening List:',
+  'lists.thin_one': 'Far fewer records than the official list in {n} source list:',
+  'lists.thin_other': 'Far fewer records than the official list in {n} source lists:',
+  'lists.heldOf': '{code} {n} of {counted}',
   'lists.complete': 'Holds every source list of the Consolidated Screening List.',
   'lists.partial_one':
     'Partial: lacks {n} source list of the Consolidated Screening List ({codes}). A party not matched is not cleared.',
   'lists.partial_other':
     'Partial: lacks {n} source lists of the Consolidated Screening List ({codes}). A party not matched is not cleared.',
+  'lists.incomplete_one':
+    'Incomplete: far fewer records than the official list in {n} source list ({codes}: held / official). A party not matched is not cleared.',
+  'lists.incomplete_other':
+    'Incomplete: far fewer records than the official list in {n} source lists ({codes}: held / official). A party not matched is not cleared.',
   'lists.col.sha256': 'SHA-256',
   'lists.choose': 'Load the official list file…',
   'lists.drop':

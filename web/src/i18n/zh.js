@@ -39,9 +39,13 @@ export default {
   'lists.col.records': '记录数',
   'lists.col.holds': '内容（各来源名单的记录数）',
   'lists.missing_other': '缺少综合筛查名单的 {n} 个来源名单：',
+  'lists.thin_other': '{n} 个来源名单的记录远少于官方名单：',
+  'lists.heldOf': '{code} {n} / {counted}',
   'lists.complete': '包含综合筛查名单的全部来源名单。',
   'lists.partial_other':
     '不完整：缺少综合筛查名单的 {n} 个来源名单（{codes}）。未匹配的当事方不能视为已排除风险。',
+  'lists.incomplete_other':
+    '不完整：{n} 个来源名单的记录远少于官方名单（{codes}：持有 / 官方）。未匹配的当事方不能视为已排除风险。',
   'lists.col.sha256': 'SHA-256',
   'lists.choose': '加载官方名单文件…',
   'lists.drop': '来自 trade.gov 的 consolidated.csv 或 .json；也可以把文件拖放到本组件上。',

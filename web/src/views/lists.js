@@ -60,15 +60,36 @@ export function listDated(ctx, l) {
 }
 
 /**
- * The CSL sources none of the lists in use holds ([{code, name}]): a screening against them is
- * partial (the core says the same in each result, rule lists.partial_coverage).
+ * What the lists in use lack, taken together, as the core measures it in each result (rules
+ * lists.partial_coverage and lists.incomplete_sources): the CSL sources none of them holds
+ * (`missing`, [{code, name}]) and those they hold fewer records of than a complete list does
+ * (`incomplete`, [{code, records, counted}]: their records added up, against each source's
+ * `complete_from`).
  */
-export function missingSources(ctx) {
+export function coverageGaps(ctx) {
   const lists = ctx.session.lists;
-  if (!lists.length || lists.some((l) => !Array.isArray(l.missing_sources))) return [];
+  if (!lists.length || lists.some((l) => !Array.isArray(l.missing_sources))) {
+    return { missing: [], incomplete: [] };
+  }
   const [first, ...rest] = lists;
-  return first.missing_sources.filter((m) =>
+  const missing = first.missing_sources.filter((m) =>
     rest.every((l) => l.missing_sources.some((x) => x.code === m.code)),
+  );
+  const held = new Map();
+  for (const c of lists.flatMap((l) => l.composition ?? [])) {
+    const h = held.get(c.code) ?? { code: c.code, records: 0, counted: c.counted, from: 0 };
+    h.records += c.records;
+    h.from = c.complete_from ?? 0;
+    held.set(c.code, h);
+  }
+  const incomplete = [...held.values()].filter((h) => h.records < h.from);
+  return { missing, incomplete };
+}
+
+// "SDN 3 / 17,815": records held against records in the official list.
+function heldAgainst(ctx, gaps) {
+  return ctx.t.list(
+    gaps.map((g) => `${g.code} ${ctx.t.number(g.records)} / ${ctx.t.number(g.counted)}`),
   );
 }
 
@@ -115,20 +136,33 @@ export function renderVintage(ctx) {
   const text = h('div', {}, h('p', { class: 'vintage-text' }, vintageText(ctx)));
   const warning = ctx.session.engine && ageWarning(ctx);
   if (warning) text.append(h('p', { class: 'warning' }, warning));
-  const missing = ctx.session.engine ? missingSources(ctx) : [];
-  if (missing.length)
-    text.append(
-      h(
-        'p',
-        { class: 'warning partial' },
-        publicPage(ctx)
-          ? t.t('public.partial')
-          : t.t('lists.partial', {
-              n: missing.length,
-              codes: t.list(missing.map((m) => m.code)),
-            }),
-      ),
-    );
+  const gaps = ctx.session.engine ? coverageGaps(ctx) : { missing: [], incomplete: [] };
+  if (publicPage(ctx) && (gaps.missing.length || gaps.incomplete.length)) {
+    text.append(h('p', { class: 'warning partial' }, t.t('public.partial')));
+  } else {
+    if (gaps.missing.length)
+      text.append(
+        h(
+          'p',
+          { class: 'warning partial' },
+          t.t('lists.partial', {
+            n: gaps.missing.length,
+            codes: t.list(gaps.missing.map((m) => m.code)),
+          }),
+        ),
+      );
+    if (gaps.incomplete.length)
+      text.append(
+        h(
+          'p',
+          { class: 'warning partial' },
+          t.t('lists.incomplete', {
+            n: gaps.incomplete.length,
+            codes: heldAgainst(ctx, gaps.incomplete),
+          }),
+        ),
+      );
+  }
   // On a public page the lists panel is not there: a list that could not be loaded is said here,
   // in the visitor's terms.
   if (publicPage(ctx)) {
@@ -256,24 +290,38 @@ export function renderListsPanel(ctx) {
   el.replaceChildren(...parts);
 }
 
-// What a list holds: its records per source (by code), and the CSL sources it lacks, by name.
+// What a list holds: its records per source (by code; "SDN 3 of 17,815" where the official list
+// was counted), the CSL sources it lacks, by name, and those it holds far fewer records of.
 function compositionView(ctx, l) {
   const t = ctx.t;
-  const held = t.list((l.composition ?? []).map((c) => `${c.code} ${t.number(c.records)}`));
+  const held = t.list(
+    (l.composition ?? []).map((c) =>
+      c.counted
+        ? t.t('lists.heldOf', {
+            code: c.code,
+            n: t.number(c.records),
+            counted: t.number(c.counted),
+          })
+        : `${c.code} ${t.number(c.records)}`,
+    ),
+  );
   const missing = l.missing_sources ?? [];
+  const incomplete = l.incomplete_sources ?? [];
+  const gap = (key, gaps, cls) =>
+    h(
+      'div',
+      { class: `hint ${cls}` },
+      t.t(key, { n: gaps.length }),
+      ' ',
+      h('span', { lang: 'en' }, gaps.map((m) => m.name).join('; ')),
+    );
   return h(
     'div',
     {},
     h('span', {}, held || '—'),
-    missing.length
-      ? h(
-          'div',
-          { class: 'hint missing-sources' },
-          t.t('lists.missing', { n: missing.length }),
-          ' ',
-          h('span', { lang: 'en' }, missing.map((m) => m.name).join('; ')),
-        )
-      : h('div', { class: 'hint' }, t.t('lists.complete')),
+    missing.length ? gap('lists.missing', missing, 'missing-sources') : '',
+    incomplete.length ? gap('lists.thin', incomplete, 'incomplete-sources') : '',
+    missing.length || incomplete.length ? '' : h('div', { class: 'hint' }, t.t('lists.complete')),
   );
 }
 
