@@ -260,4 +260,14 @@ TEST_CASE("rule data: broken catalog, definitions, groups and questions are erro
                  "version.json", "rules_version"));
   CHECK(mentions(load_error([](json& f) { f.erase("conditions.json"); }), "conditions.json",
                  "missing"));
+  // The CSL sources' counts: a share between 0 and 1, a count with where it was counted.
+  CHECK(mentions(load_error([](json& f) { f["csl-sources.json"]["min_share"] = 1.5; }),
+                 "csl-sources.json", "min_share"));
+  CHECK(mentions(load_error([](json& f) { f["csl-sources.json"].erase("min_share_why"); }),
+                 "csl-sources.json", "min_share_why"));
+  CHECK(mentions(load_error([](json& f) { f["csl-sources.json"]["sources"][0]["records"] = -3; }),
+                 "EL", "records"));
+  CHECK(mentions(
+      load_error([](json& f) { f["csl-sources.json"]["sources"][0].erase("records_counted_in"); }),
+      "EL", "records_counted_in"));
 }
