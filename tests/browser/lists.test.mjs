@@ -213,7 +213,7 @@ test('the age warning follows max-list-age', async () => {
   const w = widget(page);
   assert.match(
     await w.locator('.vintage .warning:not(.partial)').innerText(),
-    /The list is \d+ days old, older than the 7 days/,
+    /Built-in list \(Entity List, AI-chip parties\) is \d+ days old, older than the 7 days/,
   );
   await page.evaluate(() =>
     document.querySelector('export-screen').setAttribute('max-list-age', '36500'),

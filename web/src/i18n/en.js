@@ -11,9 +11,9 @@ export default {
   'vintage.rules': 'rules as of {date}',
   'vintage.none': 'No list loaded',
   'vintage.old_one':
-    'The list is {n} day old, older than the {max} days this page allows: a party it does not match is not cleared.',
+    '{name} is {n} day old, older than the {max} days this page allows: a party it does not match is not cleared.',
   'vintage.old_other':
-    'The list is {n} days old, older than the {max} days this page allows: a party it does not match is not cleared.',
+    '{name} is {n} days old, older than the {max} days this page allows: a party it does not match is not cleared.',
   'vintage.undated': 'The list has no date: its age cannot be checked.',
   'list.builtin': 'Built-in list (Entity List, AI-chip parties)',
   'list.csl': 'Consolidated Screening List',
@@ -27,10 +27,8 @@ export default {
 
   'public.partial':
     'The list this page screens against is partial: a party it does not match is not cleared.',
-  'public.vintage.old_one':
-    'This page’s list is {n} day old: a party it does not match is not cleared.',
-  'public.vintage.old_other':
-    'This page’s list is {n} days old: a party it does not match is not cleared.',
+  'public.vintage.old_one': '{name} is {n} day old: a party it does not match is not cleared.',
+  'public.vintage.old_other': '{name} is {n} days old: a party it does not match is not cleared.',
   'public.vintage.undated':
     'This page’s list has no date: a party it does not match is not cleared.',
   'public.listLoading': 'Loading this page’s screening list…',

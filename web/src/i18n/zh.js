@@ -9,7 +9,7 @@ export default {
   'vintage.rules': '规则截至 {date}',
   'vintage.none': '未加载名单',
   'vintage.old_other':
-    '该名单已有 {n} 天，超过本页面允许的 {max} 天：未匹配的当事方不能视为已排除风险。',
+    '{name}已有 {n} 天，超过本页面允许的 {max} 天：未匹配的当事方不能视为已排除风险。',
   'vintage.undated': '该名单没有日期，无法检查其时效。',
   'list.builtin': '内置名单（实体清单，AI 芯片相关方）',
   'list.csl': '综合筛查名单（CSL）',
@@ -22,7 +22,7 @@ export default {
   'text.parenthesized': '（{text}）',
 
   'public.partial': '本页面所用的筛查名单不完整：未匹配的当事方不能视为已排除风险。',
-  'public.vintage.old_other': '本页面的名单已有 {n} 天：未匹配的当事方不能视为已排除风险。',
+  'public.vintage.old_other': '{name}已有 {n} 天：未匹配的当事方不能视为已排除风险。',
   'public.vintage.undated': '本页面的名单没有日期：未匹配的当事方不能视为已排除风险。',
   'public.listLoading': '正在加载本页面的筛查名单…',
   'public.listFailed':

@@ -114,7 +114,12 @@ function ageWarning(ctx) {
   const l = old[0];
   const who = publicPage(ctx) ? 'public.' : '';
   if (!l.as_of) return ctx.t.t(`${who}vintage.undated`);
-  return ctx.t.t(`${who}vintage.old`, { n: ageDays(l.as_of), max: ctx.host.maxListAge });
+  // Named: the built-in list kept beside a host's list can be the old one.
+  return ctx.t.t(`${who}vintage.old`, {
+    name: listName(ctx, l),
+    n: ageDays(l.as_of),
+    max: ctx.host.maxListAge,
+  });
 }
 
 /** Whether the widget is on a page for the public (audience="public"): no list management, and
