@@ -295,13 +295,15 @@ export function renderListsPanel(ctx) {
   el.replaceChildren(...parts);
 }
 
-// What a list holds: its records per source (by code; "SDN 3 of 17,815" where the official list
-// was counted), the CSL sources it lacks, by name, and those it holds far fewer records of.
+// What a list holds: its records per source (by code; "SDN 3 of 17,815" where it holds far fewer
+// than the official list was counted to hold: a newer complete list may hold more than that
+// count, and is not set against it), the CSL sources it lacks, by name, and those it holds far
+// fewer records of.
 function compositionView(ctx, l) {
   const t = ctx.t;
   const held = t.list(
     (l.composition ?? []).map((c) =>
-      c.counted
+      c.counted && c.records < (c.complete_from ?? 0)
         ? t.t('lists.heldOf', {
             code: c.code,
             n: t.number(c.records),
