@@ -92,6 +92,37 @@ TEST_CASE("normalize: country names and parenthesised codes are country tokens")
   CHECK(roles("Bank of the United Kingdom") == "NSSC");
 }
 
+TEST_CASE(
+    "normalize: a country's adjective is a country word; each reads as the country it names") {
+  const auto reading = [](std::string_view name) {
+    std::string out;
+    for (const auto& t : normalize_name(name).tokens) {
+      if (t.role == TokenRole::kCountry) out += t.alt + ' ';
+    }
+    return out;
+  };
+  // Adjectives and the EAR's short names (data/names/country-words.txt).
+  CHECK(roles("Chinese Academy of Engineering Physics") == "CNSNN");
+  CHECK(roles("National Iranian Oil Company") == "NCNL");
+  CHECK(roles("Bank for Foreign Trade of Russia") == "NSNNSC");
+  CHECK(roles("Sudanese Armed Forces") == "CNN");
+  CHECK(roles("North Korean Mining Development Trading Corporation") == "CNNNL");
+  // One country, whichever way it is written: name, official name, adjective, code.
+  CHECK(reading("Chinese Academy") == "#cn ");
+  CHECK(reading("China Academy") == "#cn ");
+  CHECK(reading("Academy of the People's Republic of China") == "#cn ");
+  CHECK(reading("Huawei Technologies (CHN)") == "#cn ");
+  CHECK(reading("Huawei Technologies (UK) Co., Ltd.") == "#gb ");
+  CHECK(reading("Bank of the United Kingdom") == "#gb ");
+  CHECK(reading("British Bank") == "#gb ");
+  CHECK(reading("Islamic Republic of Iran Shipping Lines") == "#ir ");
+  CHECK(reading("North Korean Mining") == "#kp ");
+  // A word of more than one country names none of them.
+  CHECK(reading("Korea Mining") == " ");
+  CHECK(reading("Korean Mining") == "");
+  CHECK(roles("Korean Mining") == "NN");
+}
+
 TEST_CASE("normalize: Chinese words are translated by the CC-CEDICT glossary, keeping pinyin") {
   const auto n = normalize_name("华为技术有限公司");
   REQUIRE(n.tokens.size() == 4);

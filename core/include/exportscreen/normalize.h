@@ -36,7 +36,9 @@ struct NameToken {
   TokenRole role = TokenRole::kName;
   TokenScript script = TokenScript::kLatin;
   /// A second reading of the same characters, compared as well: for a Chinese word translated
-  /// by the glossary ("technology"), its pinyin ("jishu"); empty when there is none.
+  /// by the glossary ("technology"), its pinyin ("jishu"); for a country word ("chinese",
+  /// "china", "(CHN)"), the country it names ("#cn"), by which two words of one country compare
+  /// equal; empty when there is none.
   std::string alt;
   /// The word of the name (split on spaces) the token came from: "PRIDMORE-SMITH" gives two
   /// tokens of one word, so a match on half of it is a match on part of a surname.

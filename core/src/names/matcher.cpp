@@ -58,6 +58,10 @@ constexpr double kListExponentOrganization = 0.5;
 constexpr double kListExponentUnknown = 0.4;
 // Score added when the query's country is one of the entry's countries.
 constexpr double kCountryBonus = 0.02;
+// The similarity of two words that name one country differently ("china", "chinese"): alike,
+// not the same word, so that two words read as one of the same letters still take them
+// ("russia federation" ~ "russianfederation", 0.988) rather than leave one unmatched.
+constexpr double kSameCountry = 0.98;
 // Query tokens tracked one by one by the candidate upper bound; any beyond count as matched.
 constexpr std::size_t kMaxTrackedTokens = 48;
 // The words whose typo and variant lookups a thread remembers, per index (match()): names repeat
@@ -359,8 +363,10 @@ Similarity token_similarity(const NameToken& q, const NameToken& l, bool joined 
     const Similarity s = text_similarity(q.text, script(q), l.alt, TokenScript::kHan, joined);
     if (s.value > best.value) best = {s.value, "translation"};
   }
-  if (best.value > 0 && q.role == TokenRole::kCountry && l.role == TokenRole::kCountry) {
-    best.how = "country";
+  if (q.role == TokenRole::kCountry && l.role == TokenRole::kCountry) {
+    // Two words of one country ("china", "chinese"; normalize.cpp's country_reading).
+    if (!q.alt.empty() && q.alt == l.alt) best.value = std::max(best.value, kSameCountry);
+    if (best.value > 0) best.how = "country";
   }
   return best;
 }

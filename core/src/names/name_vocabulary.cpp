@@ -267,10 +267,34 @@ bool is_stop_word(std::string_view token) {
          std::binary_search(kStopWords.begin(), kStopWords.end(), token);
 }
 
-std::span<const std::string_view> country_phrases() { return kCountryPhrases; }
+namespace {
 
-bool is_country_code(std::string_view lower_code) {
-  return std::binary_search(std::begin(kCountryCodes), std::end(kCountryCodes), lower_code);
+// A packed table "a\tb\n..." (name_countries.inc) as sorted pairs.
+std::vector<CountryPhrase> pairs_of(std::string_view packed, std::size_t count) {
+  std::vector<CountryPhrase> v;
+  v.reserve(count);
+  for (std::string_view line : lines_of(packed, count)) {
+    const std::size_t tab = line.find('\t');
+    v.push_back({line.substr(0, tab), line.substr(tab + 1)});
+  }
+  return v;
+}
+
+}  // namespace
+
+std::span<const CountryPhrase> country_phrases() {
+  static const std::vector<CountryPhrase> phrases =
+      pairs_of({kCountryPhrases, sizeof kCountryPhrases - 1}, kCountryPhraseCount);
+  return phrases;
+}
+
+std::string_view country_of_code(std::string_view lower_code) {
+  static const std::vector<CountryPhrase> codes =
+      pairs_of({kCountryCodes, sizeof kCountryCodes - 1}, kCountryCodeCount);
+  const auto it = std::lower_bound(
+      codes.begin(), codes.end(), lower_code,
+      [](const CountryPhrase& c, std::string_view code) { return c.phrase < code; });
+  return it != codes.end() && it->phrase == lower_code ? it->code : std::string_view{};
 }
 
 std::string_view han_gloss(std::string_view han_word) {

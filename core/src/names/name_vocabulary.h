@@ -23,11 +23,25 @@ std::span<const LegalForm> legal_forms();
 /// True for a connecting word or a name particle that does not identify a party.
 bool is_stop_word(std::string_view token);
 
-/// Country names as folded phrases ("united kingdom", "china"), from ISO 3166-1.
-std::span<const std::string_view> country_phrases();
+/// A country word and the country it names: `code` is its ISO 3166-1 alpha-2 code in lower case,
+/// empty when the word names more than one ("korea").
+struct CountryPhrase {
+  std::string_view phrase;
+  std::string_view code;
+};
+
+/// Country words as folded phrases ("united kingdom", "china", "chinese", "russia"), from ISO
+/// 3166-1 and data/names/country-words.txt, sorted.
+std::span<const CountryPhrase> country_phrases();
+
+/// The alpha-2 code (lower case) of an ISO 3166-1 alpha-2 or alpha-3 code (or "uk"), in lower
+/// case; empty when it is none.
+std::string_view country_of_code(std::string_view lower_code);
 
 /// True for an ISO 3166-1 alpha-2 or alpha-3 code (or "uk"), in lower case.
-bool is_country_code(std::string_view lower_code);
+inline bool is_country_code(std::string_view lower_code) {
+  return !country_of_code(lower_code).empty();
+}
 
 /// English words of a Chinese word (UTF-8), from the CC-CEDICT glossary; empty when unknown.
 std::string_view han_gloss(std::string_view han_word);

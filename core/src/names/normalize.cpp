@@ -88,22 +88,37 @@ const std::vector<LongForm>& long_legal_forms() {
   return forms;
 }
 
-// Country-name phrases indexed by their first token, longest first.
-const std::unordered_map<std::string_view, std::vector<std::vector<std::string_view>>>&
-country_index() {
+// A country word's tokens, and the alpha-2 code of the country it names ("" for more than one).
+struct CountryWords {
+  std::vector<std::string_view> tokens;
+  std::string_view code;
+};
+
+// Country words indexed by their first token, longest first.
+const std::unordered_map<std::string_view, std::vector<CountryWords>>& country_index() {
   static const auto index = [] {
-    std::unordered_map<std::string_view, std::vector<std::vector<std::string_view>>> m;
-    for (std::string_view p : vocab::country_phrases()) {
-      auto tokens = split_spaces(p);
-      if (!tokens.empty()) m[tokens.front()].push_back(std::move(tokens));
+    std::unordered_map<std::string_view, std::vector<CountryWords>> m;
+    for (const vocab::CountryPhrase& p : vocab::country_phrases()) {
+      auto tokens = split_spaces(p.phrase);
+      if (!tokens.empty()) m[tokens.front()].push_back({std::move(tokens), p.code});
     }
     for (auto& [first, phrases] : m) {
-      std::stable_sort(phrases.begin(), phrases.end(),
-                       [](const auto& a, const auto& b) { return a.size() > b.size(); });
+      std::stable_sort(phrases.begin(), phrases.end(), [](const auto& a, const auto& b) {
+        return a.tokens.size() > b.tokens.size();
+      });
     }
     return m;
   }();
   return index;
+}
+
+// A country token's second reading: the country it names ("#cn" for "china", "chinese" and
+// "(CHN)"), so that two words of one country compare equal and find each other in the index;
+// "#" is never a letter of folded text. Empty for a word of more than one country.
+std::string country_reading(std::string_view code) {
+  std::string reading;
+  if (!code.empty()) reading.append(1, '#').append(code);
+  return reading;
 }
 
 bool has_digit(std::string_view t) {
@@ -519,29 +534,35 @@ NormalizedName normalize_name(std::string_view name) {
     }
     // Country names ("united kingdom"), and codes that stood in parentheses.
     std::size_t country_len = 0;
+    std::string_view country_code;
     if (latin_like(p)) {
       if (const auto it =
               may_start<country_firsts>(p.text) ? countries.find(p.text) : countries.end();
           it != countries.end()) {
-        for (const auto& phrase : it->second) {
-          if (i + phrase.size() > pieces.size()) continue;
+        for (const CountryWords& phrase : it->second) {
+          if (i + phrase.tokens.size() > pieces.size()) continue;
           bool same = true;
-          for (std::size_t k = 0; k < phrase.size() && same; ++k) {
-            same = pieces[i + k].text == phrase[k] && latin_like(pieces[i + k]);
+          for (std::size_t k = 0; k < phrase.tokens.size() && same; ++k) {
+            same = pieces[i + k].text == phrase.tokens[k] && latin_like(pieces[i + k]);
           }
           if (same) {
-            country_len = phrase.size();
+            country_len = phrase.tokens.size();
+            country_code = phrase.code;
             break;
           }
         }
       }
-      if (country_len == 0 && codes.count(p.text)) country_len = 1;
+      if (country_len == 0 && codes.count(p.text)) {
+        country_len = 1;
+        country_code = vocab::country_of_code(p.text);
+      }
     }
     if (country_len > 0) {
       // A multi-word country is one token, so it weighs as one and pairs as one.
       std::string joined;
       for (std::size_t k = i; k < i + country_len; ++k) joined += pieces[k].text;
-      out.tokens.push_back({std::move(joined), TokenRole::kCountry, p.script, {}, p.word});
+      out.tokens.push_back({std::move(joined), TokenRole::kCountry, p.script,
+                            country_reading(country_code), p.word});
       i += country_len;
       continue;
     }
