@@ -247,8 +247,9 @@ std::string why_possible(PossibleReason reason, const std::vector<std::string>& 
              "): a common name that is part of a longer listed name is not the listed party. "
              "Compare dates and places of birth, nationality, addresses and identifiers.";
     case PossibleReason::kShortName:
-      return "The names are a single word (short, or alike but not the same), which many "
-             "parties share. Check the full name, addresses and identifiers.";
+      return "The names are short or common (a single short word, words alike but not the "
+             "same, or ordinary words only, written differently), which many parties share. "
+             "Check the full name, addresses and identifiers.";
   }
   return "";
 }

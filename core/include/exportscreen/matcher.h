@@ -63,7 +63,8 @@ enum class PossibleReason : std::uint8_t {
   kPartialName,      ///< One name has identifying words the other lacks ("Maria Garcia" is part
                      ///< of "Maria Del Rosario GARCIA DURAN").
   kShortName,        ///< The names are one word, short (four letters or fewer) or alike but
-                     ///< not the same: many parties share it.
+                     ///< not the same, or pair only ordinary words written differently
+                     ///< ("Information Technology", "Info Tech"): many parties share it.
 };
 
 /// "distinctive_word", "acronym", "cross_script", "kind", "legal_form", "number", "country",
