@@ -8,12 +8,25 @@
 // is a country word with no code. "UK" is added: ISO 3166-1 reserves it exceptionally for the
 // United Kingdom (ISO 3166/MA).
 //
-// usage: node name-countries.mjs OUT.inc COUNTRY_WORDS [ISO_3166_1_JSON]
+//
+// It also writes the place words of Chinese names: the provinces, municipalities and autonomous
+// regions of ISO 3166-2:CN (iso-codes' "Zhejiang Sheng" -> "zhejiang"), which begin most Chinese
+// company names ("Zhejiang Dahua Technology") and which the lists often leave out ("Dahua
+// Technology"): the matcher does not count them among a query's distinctive words.
+//
+// usage: node name-countries.mjs OUT.inc COUNTRY_WORDS [ISO_3166_1_JSON] [ISO_3166_2_JSON]
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const [out, wordsFile, src = '/usr/share/iso-codes/json/iso_3166-1.json'] = process.argv.slice(2);
+const [
+  out,
+  wordsFile,
+  src = '/usr/share/iso-codes/json/iso_3166-1.json',
+  subdivisions = '/usr/share/iso-codes/json/iso_3166-2.json',
+] = process.argv.slice(2);
 if (!out || !wordsFile) {
-  console.error('usage: node name-countries.mjs OUT.inc COUNTRY_WORDS [ISO_3166_1_JSON]');
+  console.error(
+    'usage: node name-countries.mjs OUT.inc COUNTRY_WORDS [ISO_3166_1_JSON] [ISO_3166_2_JSON]',
+  );
   process.exit(2);
 }
 // The folding of unicode.cpp for Latin text: accents off, apostrophes join, other
@@ -53,6 +66,14 @@ readFileSync(wordsFile, 'utf8')
     }
     name(phrase, code);
   });
+// The first word of each Chinese province-level division's name ("Guangxi Zhuangzu Zizhiqu" ->
+// "guangxi"); Hong Kong, Macao and Taiwan are countries of ISO 3166-1 above.
+const places = new Set();
+for (const d of JSON.parse(readFileSync(subdivisions, 'utf8'))['3166-2']) {
+  if (!d.code.startsWith('CN-') || / SAR$/.test(d.name) || d.code === 'CN-TW') continue;
+  const first = fold(d.name).split(' ')[0];
+  if (first !== 'nei') places.add(first); // Nei Mongol: two words, never written alone
+}
 const rows = [...phrases]
   .map(([p, cs]) => [p, cs.size === 1 ? [...cs][0] : ''])
   .sort((a, b) => (a[0] < b[0] ? -1 : 1));
@@ -70,9 +91,15 @@ writeFileSync(
     `inline constexpr std::size_t kCountryPhraseCount = ${rows.length};\n` +
     `inline constexpr char kCountryPhrases[] =\n${packed(rows)};\n` +
     `inline constexpr std::size_t kCountryCodeCount = ${codeRows.length};\n` +
-    `inline constexpr char kCountryCodes[] =\n${packed(codeRows)};\n`,
+    `inline constexpr char kCountryCodes[] =\n${packed(codeRows)};\n` +
+    `// Place words of Chinese names (ISO 3166-2:CN), "word\\n", sorted.\n` +
+    `inline constexpr std::size_t kPlaceWordCount = ${places.size};\n` +
+    `inline constexpr char kPlaceWords[] =\n${[...places]
+      .sort()
+      .map((w) => `    "${w}\\n"`)
+      .join('\n')};\n`,
 );
 console.log(
   `name-countries: ${rows.length} names (${ambiguous.length} of more than one country: ` +
-    `${ambiguous.join(', ')}), ${codeRows.length} codes -> ${out}`,
+    `${ambiguous.join(', ')}), ${codeRows.length} codes, ${places.size} place words -> ${out}`,
 );

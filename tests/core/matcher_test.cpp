@@ -14,6 +14,7 @@
 #include "exportscreen/list.h"
 #include "exportscreen/matcher.h"
 #include "exportscreen/screen.h"
+#include "names/name_vocabulary.h"
 #include "test_support.h"
 
 using namespace exportscreen;
@@ -632,6 +633,30 @@ TEST_CASE("issue 11: generic words alone flag nothing (Global, Trading, Technolo
   CHECK(issue11("Global").empty());
   CHECK(issue11("Technology").empty());
   CHECK(issue11("Global Technology").empty());
+}
+
+TEST_CASE(
+    "a Chinese company's province is no distinctive word: the listed name without it is a lead") {
+  // The Entity List writes "Dahua Technology"; the company signs "Zhejiang Dahua Technology Co.,
+  // Ltd." (score 0.78, under the threshold): with the province a distinctive word, the query's
+  // two words were both wanted and nothing was reported. Provinces: ISO 3166-2:CN.
+  CHECK(vocab::is_place_word("zhejiang"));
+  CHECK(vocab::is_place_word("beijing"));
+  CHECK(vocab::is_place_word("guangxi"));
+  CHECK_FALSE(vocab::is_place_word("dahua"));
+  const ListSnapshot list = load_list(csl({{"Dahua Technology", "Entity", ""},
+                                           {"Sichuan University", "Entity", ""},
+                                           {"Sichuan Tengden Technology", "Entity", ""}}));
+  PartyMatcher m;
+  m.add(list);
+  const auto dahua = m.match({"Zhejiang Dahua Technology Co Ltd", "", NameKind::kOrganization}, {});
+  REQUIRE(dahua.size() == 1);
+  CHECK(dahua[0].entry->name == "Dahua Technology");
+  CHECK(dahua[0].strength == MatchStrength::kPossible);
+  CHECK(dahua[0].reason == PossibleReason::kDistinctiveWord);
+  CHECK(dahua[0].group == "dahua");
+  // A province alone leads to nothing.
+  CHECK(m.match({"Sichuan", "", NameKind::kOrganization}, {}).empty());
 }
 
 TEST_CASE("issue 11: acronyms are aliases and initials, never a near spelling") {

@@ -1561,7 +1561,9 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
         ++i;
         continue;
       }
-      if (vocab::is_generic_word(t.text)) continue;
+      // Ordinary words, and the province a Chinese company name begins with, which the lists
+      // often leave out ("Zhejiang Dahua Technology" is listed as "Dahua Technology").
+      if (vocab::is_generic_word(t.text) || vocab::is_place_word(t.text)) continue;
       words.push_back(t.text);
     }
     const auto distinctive = [&](const std::string& w) {

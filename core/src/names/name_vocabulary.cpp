@@ -288,6 +288,12 @@ std::span<const CountryPhrase> country_phrases() {
   return phrases;
 }
 
+bool is_place_word(std::string_view word) {
+  static const std::vector<std::string_view> words =
+      lines_of({kPlaceWords, sizeof kPlaceWords - 1}, kPlaceWordCount);
+  return std::binary_search(words.begin(), words.end(), word);
+}
+
 std::string_view country_of_code(std::string_view lower_code) {
   static const std::vector<CountryPhrase> codes =
       pairs_of({kCountryCodes, sizeof kCountryCodes - 1}, kCountryCodeCount);

@@ -38,6 +38,10 @@ std::span<const CountryPhrase> country_phrases();
 /// case; empty when it is none.
 std::string_view country_of_code(std::string_view lower_code);
 
+/// True for the first word of a Chinese province, municipality or autonomous region (ISO
+/// 3166-2:CN: "zhejiang", "beijing"), folded.
+bool is_place_word(std::string_view word);
+
 /// True for an ISO 3166-1 alpha-2 or alpha-3 code (or "uk"), in lower case.
 inline bool is_country_code(std::string_view lower_code) {
   return !country_of_code(lower_code).empty();
