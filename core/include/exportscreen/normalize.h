@@ -37,8 +37,8 @@ struct NameToken {
   TokenScript script = TokenScript::kLatin;
   /// A second reading of the same characters, compared as well: for a Chinese word translated
   /// by the glossary ("technology"), its pinyin ("jishu"); for a country word ("chinese",
-  /// "china", "(CHN)"), the country it names ("#cn"), by which two words of one country compare
-  /// equal; empty when there is none.
+  /// "china", "(CHN)"), the country it names ("#cn"), by which two words of one country pair;
+  /// empty when there is none.
   std::string alt;
   /// The word of the name (split on spaces) the token came from: "PRIDMORE-SMITH" gives two
   /// tokens of one word, so a match on half of it is a match on part of a surname.

@@ -113,8 +113,9 @@ const std::unordered_map<std::string_view, std::vector<CountryWords>>& country_i
 }
 
 // A country token's second reading: the country it names ("#cn" for "china", "chinese" and
-// "(CHN)"), so that two words of one country compare equal and find each other in the index;
-// "#" is never a letter of folded text. Empty for a word of more than one country.
+// "(CHN)"), so that two words of one country pair (matcher.cpp's kSameCountry) and find each
+// other in the index; "#" is never a letter of folded text. Empty for a word of more than one
+// country.
 std::string country_reading(std::string_view code) {
   std::string reading;
   if (!code.empty()) reading.append(1, '#').append(code);
