@@ -158,8 +158,9 @@ TEST_CASE("coverage: a sample holding every source is incomplete, and never clea
     const auto f = findings(r, "lists.incomplete_sources");
     REQUIRE(f.size() == 1);
     const std::string message = f[0]["message"];
-    CHECK_MESSAGE(message.find("official list of these source lists") != std::string::npos,
-                  message);
+    CHECK_MESSAGE(
+        message.find("Consolidated Screening List's sources (records held") != std::string::npos,
+        message);
     CHECK_MESSAGE(message.find("SDN 3 / 17,815") != std::string::npos, message);
     CHECK(f[0]["evidence"]["incomplete_source_count"] == 9);
     CHECK(f[0]["citation"].get<std::string>().find("Supplement No. 3 to Part 732") !=
@@ -183,7 +184,7 @@ TEST_CASE("coverage: a partial list never clears; every CSL source held clears")
   CHECK(
       message.find("Foreign Sanctions Evaders (FSE), Palestinian Legislative Council List (PLC)") !=
       std::string::npos);
-  CHECK(message.find("no entry of these source lists") != std::string::npos);
+  CHECK(message.find("no entry of the Consolidated Screening List's sources") != std::string::npos);
   CHECK(f[0]["evidence"]["missing_source_count"] == 5);
   CHECK(f[0]["citation"].get<std::string>().find("Supplement No. 3 to Part 732") !=
         std::string::npos);
