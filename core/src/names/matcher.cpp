@@ -754,15 +754,18 @@ NameComparison compare_names(const NormalizedName& query, const NormalizedName& 
                                      [](const TokenPair& p) { return p.similarity == 1.0; });
   // The words paired, countries aside, are ordinary English words of organisation names (on one
   // side at least, the other its abbreviation or variant: "info" ~ "information"), and one of
-  // them is written differently: "Information Technology" ~ "Info Tech".
-  bool words = false, ordinary = true, written_differently = false;
-  for (const TokenPair& p : c.pairs) {
-    if (p.how == "country") continue;
-    words = true;
-    ordinary &= vocab::is_generic_word(p.query) || vocab::is_generic_word(p.list);
-    written_differently |= p.similarity < 1.0;
-  }
-  const bool ordinary_only = words && ordinary && written_differently;
+  // them is written differently: "Information Technology" ~ "Info Tech". Asked last, when no
+  // other reason holds (a lookup per pair).
+  const auto ordinary_only = [&] {
+    bool words = false, written_differently = false;
+    for (const TokenPair& p : c.pairs) {
+      if (p.how == "country") continue;
+      if (!vocab::is_generic_word(p.query) && !vocab::is_generic_word(p.list)) return false;
+      words = true;
+      written_differently |= p.similarity < 1.0;
+    }
+    return words && written_differently;
+  };
   if (abjad_read || (han_syllables && !han_glossed)) {
     c.reason = PossibleReason::kCrossScript;
   } else if (c.type_factor < 1) {
@@ -781,7 +784,7 @@ NameComparison compare_names(const NormalizedName& query, const NormalizedName& 
     c.reason_words = c.unmatched_query;
     c.reason_words.insert(c.reason_words.end(), c.unmatched_list.begin(), c.unmatched_list.end());
   } else if ((single_short(query, q_ident) && single_short(list_name, l_ident)) ||
-             (q_ident == 1 && l_ident == 1 && !all_exact) || ordinary_only) {
+             (q_ident == 1 && l_ident == 1 && !all_exact) || (!all_exact && ordinary_only())) {
     // One word against one word: short ("EMMA"), or alike but not the same ("Technology",
     // "Technolyte"); or ordinary words only, written differently ("Information Technology",
     // "Info Tech"): many parties share such a name.
