@@ -45,6 +45,16 @@ async function loadComplete(page) {
     .waitFor();
 }
 
+// Switches the widget to the quick screening and screens `name` (typed, then Enter).
+async function screenQuick(page, name) {
+  const w = widget(page);
+  await page.evaluate(() =>
+    document.querySelector('export-screen').setAttribute('mode', 'parties'),
+  );
+  await w.locator('#name').fill(name);
+  await w.locator('#name').press('Enter');
+}
+
 test('item 1: a chip typed but not picked is taken when it is the only match, and the step waits for a choice otherwise', async () => {
   const { context, page, problems } = await openPage(env.browser, env.server.url);
   await ready(page);
@@ -129,11 +139,7 @@ test('item 2: a file in the CSL layout is described by what it holds; a partial 
   await screenshot(page, 'lists-partial');
   await assertAccessible(page, 'lists panel, partial list');
 
-  await page.evaluate(() =>
-    document.querySelector('export-screen').setAttribute('mode', 'parties'),
-  );
-  await w.locator('#name').fill('Quiet Meadow Bakery Ltd');
-  await w.locator('#name').press('Enter');
+  await screenQuick(page, 'Quiet Meadow Bakery Ltd');
   await w.locator('.verdict').waitFor();
   assert.equal(await w.locator('.verdict').getAttribute('data-verdict'), 'review');
   assert.equal(await verdictOf(page), 'review');
@@ -215,11 +221,7 @@ test('item 2: a sample that holds every CSL source is incomplete: named partial,
   await screenshot(page, 'lists-incomplete');
   await assertAccessible(page, 'lists panel, incomplete list');
 
-  await page.evaluate(() =>
-    document.querySelector('export-screen').setAttribute('mode', 'parties'),
-  );
-  await w.locator('#name').fill('Quiet Meadow Bakery Ltd');
-  await w.locator('#name').press('Enter');
+  await screenQuick(page, 'Quiet Meadow Bakery Ltd');
   await w.locator('.verdict[data-verdict="review"]').waitFor();
   assert.equal(await verdictOf(page), 'review');
   assert.match(
@@ -268,11 +270,7 @@ test('item 3: a list older than max-list-age never gives clear; its age is in th
         .loadList(t, { label: 'consolidated.csv', as_of: asOf }),
     [text, ago(30)],
   );
-  await page.evaluate(() =>
-    document.querySelector('export-screen').setAttribute('mode', 'parties'),
-  );
-  await w.locator('#name').fill('Quiet Meadow Bakery Ltd');
-  await w.locator('#name').press('Enter');
+  await screenQuick(page, 'Quiet Meadow Bakery Ltd');
   await w.locator('.verdict').waitFor();
   assert.equal(await w.locator('.verdict').getAttribute('data-verdict'), 'review');
   assert.equal(await verdictOf(page), 'review');
