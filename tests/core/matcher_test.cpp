@@ -564,6 +564,8 @@ const ListSnapshot& issue11_list() {
       {"Global Trading LLC", "Entity", "", kSDN},
       {"Global Technology Partners", "Entity", "", kSDN},
       {"National University of Defense Technology (NUDT)", "", "", kEL},
+      {"National Supercomputing Center Tianjin (NSCC-TJ)", "", "", kEL},
+      {"National Supercomputing Center Wuxi", "", "", kEL},
       {"Semiconductor Manufacturing International Corporation", "", "", kEL},
       {"Somic Engineering and Management Co", "Entity", "", kSDN},
       {"JOHN B. PRIDMORE-SMITH", "", "", kDPL},
@@ -675,6 +677,20 @@ TEST_CASE("issue 11: acronyms are aliases and initials, never a near spelling") 
   CHECK(smic[0].reason == PossibleReason::kAcronym);
   CHECK(score("SMIC", "Somic Engineering and Management Co") == 0.0);
   CHECK(score("SMIC", "SOMIC") == 0.0);
+}
+
+TEST_CASE("an acronym in parts is the name's acronym, not words the query lacks (NSCC-TJ)") {
+  // The name as listed less its acronym, and as people write it (British spelling, the
+  // machine for the centre): each the Tianjin centre, strong.
+  for (const char* q : {"National Supercomputing Center Tianjin",
+                        "National Supercomputer Centre Tianjin",
+                        "National Supercomputer Center in Tianjin"}) {
+    CAPTURE(q);
+    const auto hits = issue11(q);
+    REQUIRE_FALSE(hits.empty());
+    CHECK(hits[0].entry->name == "National Supercomputing Center Tianjin (NSCC-TJ)");
+    CHECK(hits[0].strength == MatchStrength::kStrong);
+  }
 }
 
 TEST_CASE("issue 11: a common name that is part of a longer listed name is never strong") {

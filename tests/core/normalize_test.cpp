@@ -172,4 +172,10 @@ TEST_CASE("normalize: a parenthesised acronym or repeated short name is weak (NU
   CHECK(roles("National University of Defense Technology (NUDT)") == "NNSNNA");
   CHECK(roles("HiSilicon Technologies Co., Ltd (HiSilicon)") == "NNLLA");
   CHECK(roles("Inspur (Beijing) Electronic") == "NNN");  // not a repetition: a word
+  // An acronym in parts: each part is weak; a part the name also writes outside the
+  // parentheses is a word there and weak where repeated (the Entity List's entries).
+  CHECK(roles("National Supercomputing Center Tianjin (NSCC-TJ)") == "NNNNAA");
+  CHECK(roles("Russian Federal Nuclear Center-VNIITF (RFNC-VNIITF)") == "CNNNNAA");
+  CHECK(roles("Beijing Oriental Vision Petroleum Technology (OVTEK-P)") == "NNNNNAA");
+  CHECK(roles("Acme (A-B-)") == "NSN");  // a trailing hyphen: not an acronym
 }

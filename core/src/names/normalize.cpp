@@ -337,7 +337,39 @@ void add_han_run(const std::vector<std::string_view>& chars, std::vector<Piece>&
 
 // Codes written in parentheses ("(UK)", "(HK)"): there they are countries; elsewhere two
 // letters are too often initials, pinyin syllables or legal forms. Other capitals in
-// parentheses ("(NUDT)", "(SMIC)") are the name's acronym (`acronyms`).
+// parentheses ("(NUDT)", "(SMIC)"), also in parts joined by hyphens or slashes ("(NSCC-TJ)",
+// "(RFNC-VNIITF)"), are the name's acronym (`acronyms`, each part).
+// Whether `word` (folded) is a word of `name` outside its parentheses, in any case.
+bool words_outside(std::string_view name, std::string_view word) {
+  const auto fold = [](char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  };
+  const auto alnum = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  };
+  int depth = 0;
+  for (std::size_t i = 0; i < name.size();) {
+    if (name[i] == '(' || name[i] == ')') {
+      depth += name[i] == '(' ? 1 : (depth > 0 ? -1 : 0);
+      ++i;
+      continue;
+    }
+    if (!alnum(name[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < name.size() && alnum(name[end])) ++end;
+    if (depth == 0 && end - i == word.size() &&
+        std::equal(word.begin(), word.end(), name.begin() + static_cast<std::ptrdiff_t>(i),
+                   [&](char w, char c) { return w == fold(c); })) {
+      return true;
+    }
+    i = end;
+  }
+  return false;
+}
+
 std::unordered_set<std::string> parenthesised_codes(std::string_view name,
                                                     std::unordered_set<std::string>& acronyms) {
   std::unordered_set<std::string> codes;
@@ -346,15 +378,31 @@ std::unordered_set<std::string> parenthesised_codes(std::string_view name,
     const std::size_t close = name.find(')', open);
     if (close == std::string_view::npos) break;
     std::string inner;
+    std::vector<std::string> parts(1);  // split at hyphens and slashes
     bool capitals = true;
     for (char c : name.substr(open + 1, close - open - 1)) {
-      inner += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      const char folded = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      inner += folded;
+      if ((c == '-' || c == '/') && !parts.back().empty()) {
+        parts.emplace_back();
+        continue;
+      }
+      parts.back() += folded;
       capitals &= (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
+    const bool whole_parts = !parts.back().empty();
     if ((inner.size() == 2 || inner.size() == 3) && vocab::is_country_code(inner)) {
       codes.insert(inner);
-    } else if (capitals && inner.size() >= 2 && inner.size() <= 8) {
+    } else if (capitals && whole_parts && parts.size() == 1 && inner.size() >= 2 &&
+               inner.size() <= 8) {
       acronyms.insert(inner);
+    } else if (capitals && whole_parts && parts.size() > 1 && parts[0].size() >= 2 &&
+               inner.size() <= 16) {
+      // A part the name writes outside the parentheses too ("Center-VNIITF (RFNC-VNIITF)") is
+      // one of its words there, and weak where it is repeated (below).
+      for (std::string& part : parts) {
+        acronyms.insert(words_outside(name, part) ? "\x01" + part : std::move(part));
+      }
     } else if (inner.size() >= 2 && inner.find(' ') == std::string::npos) {
       // A word the name repeats in parentheses ("HiSilicon Technologies Co., Ltd (HiSilicon)")
       // is its short name: weak like an acronym (checked against the name's words below).
