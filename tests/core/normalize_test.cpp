@@ -168,6 +168,14 @@ TEST_CASE("consonant skeleton: transliteration variants meet, final vowels stay"
   CHECK(consonant_skeleton("qadhafi") == "kdhf+");
 }
 
+TEST_CASE("normalize: British spellings read as the American ones the lists mostly write") {
+  CHECK(norm("National University of Defence Technology") ==
+        norm("National University of Defense Technology"));
+  CHECK(norm("Beijing Research Centre") == norm("Beijing Research Center"));
+  CHECK(norm("Organisation for Honour") == norm("Organization for Honor"));
+  CHECK(norm("Centrex Defenceless") != norm("Centerx Defenseless"));  // whole words only
+}
+
 TEST_CASE("normalize: a parenthesised acronym or repeated short name is weak (NUDT, HiSilicon)") {
   CHECK(roles("National University of Defense Technology (NUDT)") == "NNSNNA");
   CHECK(roles("HiSilicon Technologies Co., Ltd (HiSilicon)") == "NNLLA");

@@ -31,6 +31,10 @@ constexpr double kSkeletonSimilarity = 0.9;
 constexpr std::size_t kShortToken = 3;
 // Up to this length a typo may be one edit at most ("bush"/"bash" yes, "sheila"/"sheikh" no).
 constexpr std::size_t kShortTypoToken = 6;
+// Beyond that, two edits up to this length and three above it: Jaro-Winkler alone rates a
+// shared start highly ("shenwei"/"shenzhen" 0.87, three edits apart: two places, not a typo).
+// The index's trigram lookup allows as many (min_shared_trigrams).
+constexpr std::size_t kTwoTypoToken = 10;
 // Similarity of two tokens that differ only in doubled letters ("essa"/"esa").
 constexpr double kDoubledLetterSimilarity = 0.95;
 // Two tokens with one consonant skeleton are variants only when they are this alike as well
@@ -218,6 +222,11 @@ std::size_t osa_distance(std::string_view a, std::string_view b, std::size_t lim
   return prev[b.size()];
 }
 
+// The edits a typo may make in a word of `shorter` letters (the shorter of the two words).
+std::size_t max_typo_edits(std::size_t shorter, bool joined) {
+  return joined || shorter <= kShortTypoToken ? 1 : shorter <= kTwoTypoToken ? 2 : 3;
+}
+
 struct Similarity {
   double value = 0;
   const char* how = "";
@@ -323,7 +332,24 @@ Similarity text_similarity(std::string_view a, TokenScript sa, std::string_view 
   }
   const double jw = jaro_winkler(a, b);
   bool typo = jw >= kMinTokenSimilarity;
-  if (typo && (joined || shorter <= kShortTypoToken)) typo = osa_distance(a, b, 1) <= 1;
+  if (typo) {
+    // Within the edits of a typo; or, in a longer word, one stem with another ending
+    // ("technology"/"technologies", "supercomputer"/"supercomputing": all but the shorter
+    // word's last two letters shared), or the same consonants, vowels and doubled letters
+    // written otherwise, as transliterations do ("jallaloudine"/"jalaluddin").
+    const std::size_t edits = max_typo_edits(shorter, joined);
+    typo = osa_distance(a, b, edits) <= edits;
+    if (!typo && !joined && shorter > kShortTypoToken) {
+      std::size_t stem = 0;
+      while (stem < shorter && a[stem] == b[stem]) ++stem;
+      const auto consonants = [](std::string_view t) {
+        std::string k = consonant_skeleton(t);
+        if (!k.empty() && k.back() == '+') k.pop_back();
+        return k;
+      };
+      typo = stem + 2 >= shorter || consonants(a) == consonants(b);
+    }
+  }
   Similarity best = typo ? Similarity{jw, "typo"} : Similarity{};
   // Romanisation differences (kh/h, ts/c) keep words alike: only then is it worth romanising.
   if (!joined && best.value < kTableVariantSimilarity && jw >= 0.7) {
@@ -832,7 +858,7 @@ void trigrams_of(std::string_view term, std::vector<Trigram>& out) {
 std::size_t min_shared_trigrams(std::size_t grams, std::size_t len) {
   // Each edit changes at most three padded trigrams (a transposition four, counted as 1.5).
   // At least a third of them in any case: fewer shared trigrams is no typo but another word.
-  const std::size_t edits = len <= 10 ? 2 : 3;
+  const std::size_t edits = max_typo_edits(len, false);
   return std::max(grams > 3 * edits + 1 ? grams - 3 * edits - 1 : 1, (grams + 2) / 3);
 }
 

@@ -351,10 +351,10 @@ bool name_variants(std::string_view a, std::string_view b) {
   return std::binary_search(pairs.begin(), pairs.end(), VariantPair{a, b});
 }
 
-std::span<const Translation> russian_org_words() {
+std::span<const Translation> english_words() {
   static const std::vector<Translation> table = [] {
     std::vector<Translation> v;
-    for (std::string_view line : lines_of({kRussianOrgWords, sizeof(kRussianOrgWords) - 1}, 32)) {
+    for (std::string_view line : lines_of({kEnglishWords, sizeof(kEnglishWords) - 1}, 48)) {
       const std::size_t tab = line.find('\t');
       v.push_back({line.substr(0, tab), line.substr(tab + 1)});
     }

@@ -60,15 +60,17 @@ bool name_variants(std::string_view a, std::string_view b);
 /// The words the lists write as `word` (name_variants), for looking them up.
 std::vector<std::string> name_variants_of(std::string_view word);
 
-/// A Russian organisation phrase (as Cyrillic folds: "gosudarstvennaya korporatsiya") and the
-/// English words the lists write for it ("state corporation"), data/names/ru-org-words.txt.
+/// A phrase the core reads in (American) English: a Russian organisation phrase (as Cyrillic
+/// folds: "gosudarstvennaya korporatsiya") and the English words the lists write for it ("state
+/// corporation"), data/names/ru-org-words.txt; or a British spelling ("defence") and the
+/// American one ("defense"), data/names/spellings.txt.
 struct Translation {
   std::string_view phrase;
   std::string_view english;
 };
 
-/// The Russian organisation phrases, longest first.
-std::span<const Translation> russian_org_words();
+/// The phrases read in English, longest first.
+std::span<const Translation> english_words();
 
 /// True for an ordinary English word of organisation names ("global", "trading"), which never
 /// makes a name distinctive (data/names/generic-words.txt).

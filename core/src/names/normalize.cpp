@@ -57,16 +57,16 @@ const std::unordered_map<std::string_view, std::vector<PhraseRule>>& legal_form_
   return index;
 }
 
-// Russian organisation phrases by their first word, longest first (tokens: the Russian words,
-// canonical: the English ones).
-const std::unordered_map<std::string_view, std::vector<PhraseRule>>& russian_index() {
+// The phrases read in English (Russian organisation words, British spellings) by their first
+// word, longest first (tokens: the words as written, canonical: the English ones).
+const std::unordered_map<std::string_view, std::vector<PhraseRule>>& english_index() {
   static const auto index = [] {
     std::unordered_map<std::string_view, std::vector<PhraseRule>> m;
-    for (const auto& t : vocab::russian_org_words()) {
+    for (const auto& t : vocab::english_words()) {
       PhraseRule r{split_spaces(t.phrase), split_spaces(t.english), false};
       m[r.tokens.front()].push_back(std::move(r));
     }
-    return m;  // russian_org_words() is longest first already
+    return m;  // english_words() is longest first already
   }();
   return index;
 }
@@ -167,7 +167,7 @@ FirstWords first_words_of(const Map& phrases) {
 }
 
 const FirstWords& translated_firsts() {
-  static const FirstWords firsts = first_words_of(russian_index());
+  static const FirstWords firsts = first_words_of(english_index());
   return firsts;
 }
 
@@ -496,9 +496,10 @@ NormalizedName normalize_name(std::string_view name) {
   end_han();
 
   // Russian organisation words in English, as the lists write them in the aliases of one entry
-  // ("Kontsern" = "Concern", "Gosudarstvennaya korporatsiya" = "State corporation"), before the
-  // legal forms and stop words are read from the English words.
-  const auto& translations = russian_index();
+  // ("Kontsern" = "Concern", "Gosudarstvennaya korporatsiya" = "State corporation"), and British
+  // spellings in American ("Defence" = "Defense"), before the legal forms and stop words are read
+  // from the English words.
+  const auto& translations = english_index();
   for (std::size_t i = 0; i < pieces.size(); ++i) {
     if (pieces[i].script != TokenScript::kLatin || pieces[i].text.size() < 5) continue;
     if (!may_start<translated_firsts>(pieces[i].text)) continue;
