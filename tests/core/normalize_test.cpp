@@ -186,4 +186,12 @@ TEST_CASE("normalize: a parenthesised acronym or repeated short name is weak (NU
   CHECK(roles("Russian Federal Nuclear Center-VNIITF (RFNC-VNIITF)") == "CNNNNAA");
   CHECK(roles("Beijing Oriental Vision Petroleum Technology (OVTEK-P)") == "NNNNNAA");
   CHECK(roles("Acme (A-B-)") == "NSN");  // a trailing hyphen: not an acronym
+  // Spaces join parts too, and a number the name writes ("13th") is weak where repeated.
+  CHECK(roles("Electronics 13th Research Institute (CETC 13)") == "N#NNAA");
+  CHECK(roles("Electronics, 7th Research Institute (CETC-7)") == "N#NNAA");
+  CHECK(roles("Electronics Research Institute (CETC 13)") == "NNNA#");
+  // In a name written in capitals, parts are an acronym only as the initials of its words.
+  CHECK(roles("ISLAMIC SECURITY FORCE-INDIAN MUJAHIDEEN (ISF-IM)") == "NNNCNAA");
+  CHECK(roles("NAM-NAM (SOUTH-SOUTH) COOPERATIVE GENERAL COMPANY") == "NNNNNNL");
+  CHECK(roles("CAR ESCORT SERVICES SAL (OFF-SHORE)") == "NNNNNN");
 }

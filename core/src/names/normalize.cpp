@@ -335,55 +335,48 @@ void add_han_run(const std::vector<std::string_view>& chars, std::vector<Piece>&
   return pieces;
 }
 
+// The words of `name` outside its parentheses (ASCII letters and digits, folded).
+std::vector<std::string> words_outside(std::string_view name) {
+  std::vector<std::string> words;
+  int depth = 0;
+  bool in_word = false;
+  for (const char c : name) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (c == '(' || c == ')') depth += c == '(' ? 1 : (depth > 0 ? -1 : 0);
+    if (!alnum || depth > 0) {
+      in_word = false;
+      continue;
+    }
+    if (!in_word) words.emplace_back();
+    in_word = true;
+    words.back() += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+  return words;
+}
+
 // Codes written in parentheses ("(UK)", "(HK)"): there they are countries; elsewhere two
 // letters are too often initials, pinyin syllables or legal forms. Other capitals in
 // parentheses ("(NUDT)", "(SMIC)"), also in parts joined by hyphens or slashes ("(NSCC-TJ)",
-// "(RFNC-VNIITF)"), are the name's acronym (`acronyms`, each part).
-// Whether `word` (folded) is a word of `name` outside its parentheses, in any case.
-bool words_outside(std::string_view name, std::string_view word) {
-  const auto fold = [](char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  };
-  const auto alnum = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  };
-  int depth = 0;
-  for (std::size_t i = 0; i < name.size();) {
-    if (name[i] == '(' || name[i] == ')') {
-      depth += name[i] == '(' ? 1 : (depth > 0 ? -1 : 0);
-      ++i;
-      continue;
-    }
-    if (!alnum(name[i])) {
-      ++i;
-      continue;
-    }
-    std::size_t end = i;
-    while (end < name.size() && alnum(name[end])) ++end;
-    if (depth == 0 && end - i == word.size() &&
-        std::equal(word.begin(), word.end(), name.begin() + static_cast<std::ptrdiff_t>(i),
-                   [&](char w, char c) { return w == fold(c); })) {
-      return true;
-    }
-    i = end;
-  }
-  return false;
-}
-
+// "(RFNC-VNIITF)") or, in a name not written in capitals, by spaces ("(CETC 13)", "(ZAO SNGB)"),
+// are the name's acronym (`acronyms`, each part).
 std::unordered_set<std::string> parenthesised_codes(std::string_view name,
                                                     std::unordered_set<std::string>& acronyms) {
   std::unordered_set<std::string> codes;
+  // In a name written in capitals, capitals in parentheses may be words ("(SOUTH-SOUTH)").
+  const bool lower_case =
+      std::any_of(name.begin(), name.end(), [](char c) { return c >= 'a' && c <= 'z'; });
   for (std::size_t open = name.find('('); open != std::string_view::npos;
        open = name.find('(', open + 1)) {
     const std::size_t close = name.find(')', open);
     if (close == std::string_view::npos) break;
     std::string inner;
-    std::vector<std::string> parts(1);  // split at hyphens and slashes
-    bool capitals = true;
+    std::vector<std::string> parts(1);  // split at hyphens, slashes and spaces
+    bool capitals = true, spaced = false;
     for (char c : name.substr(open + 1, close - open - 1)) {
       const char folded = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
       inner += folded;
-      if ((c == '-' || c == '/') && !parts.back().empty()) {
+      spaced |= c == ' ';
+      if ((c == '-' || c == '/' || c == ' ') && !parts.back().empty()) {
         parts.emplace_back();
         continue;
       }
@@ -397,11 +390,27 @@ std::unordered_set<std::string> parenthesised_codes(std::string_view name,
                inner.size() <= 8) {
       acronyms.insert(inner);
     } else if (capitals && whole_parts && parts.size() > 1 && parts[0].size() >= 2 &&
-               inner.size() <= 16) {
-      // A part the name writes outside the parentheses too ("Center-VNIITF (RFNC-VNIITF)") is
-      // one of its words there, and weak where it is repeated (below).
+               inner.size() <= 16 && (!spaced || lower_case)) {
+      const std::vector<std::string> outside = words_outside(name);
+      // In a name written in capitals, only the initials of its words ("ISLAMIC SECURITY
+      // FORCE-INDIAN MUJAHIDEEN (ISF-IM)"; not "(SOUTH-SOUTH)", "(OFF-SHORE)").
+      if (!lower_case) {
+        std::string initials, letters;
+        for (const std::string& w : outside) initials += w.front();
+        for (const std::string& part : parts) letters += part;
+        if (letters != initials) continue;
+      }
+      // A part the name writes outside the parentheses too ("Center-VNIITF (RFNC-VNIITF)",
+      // "7th ... (CETC-7)") is one of its words there, and weak where it is repeated (below).
       for (std::string& part : parts) {
-        acronyms.insert(words_outside(name, part) ? "\x01" + part : std::move(part));
+        const bool number =
+            std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+        const bool word =
+            std::find(outside.begin(), outside.end(), part) != outside.end() ||
+            (number && std::any_of(outside.begin(), outside.end(), [&](const std::string& w) {
+               return w.starts_with(part);  // "7th"
+             }));
+        acronyms.insert(number || word ? "\x01" + part : std::move(part));
       }
     } else if (inner.size() >= 2 && inner.find(' ') == std::string::npos) {
       // A word the name repeats in parentheses ("HiSilicon Technologies Co., Ltd (HiSilicon)")
@@ -657,12 +666,15 @@ NormalizedName normalize_name(std::string_view name) {
     out.tokens.push_back({std::move(text), role, p.script, p.alt, p.word});
     ++i;
   }
-  // A word repeated in parentheses: the repetition is the name's short name, weak.
+  // A word or number repeated in parentheses: the repetition is the name's short name, weak.
   for (std::size_t i = 0; i < out.tokens.size(); ++i) {
     NameToken& t = out.tokens[i];
-    if (t.role != TokenRole::kName || !acronyms.count("\x01" + t.text)) continue;
+    if ((t.role != TokenRole::kName && t.role != TokenRole::kNumber) ||
+        !acronyms.count("\x01" + t.text)) {
+      continue;
+    }
     for (std::size_t k = 0; k < i; ++k) {
-      if (out.tokens[k].text == t.text && out.tokens[k].role == TokenRole::kName) {
+      if (out.tokens[k].text == t.text && out.tokens[k].role == t.role) {
         t.role = TokenRole::kAcronym;
         break;
       }
