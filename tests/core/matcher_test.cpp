@@ -282,6 +282,20 @@ TEST_CASE("compare: Chinese input matches the Latin list name (华为技术有�
   CHECK(c.pairs[1].how == "translation");
 }
 
+TEST_CASE("compare: Chinese input matches the name the lists write in pinyin, word by word") {
+  // 集成电路 is "integrated circuit", two characters a word: each word keeps its pinyin; and
+  // the lists' "Youxian Gongsi" is the legal form 有限公司.
+  const auto c =
+      compare_names(normalize_name("中芯国际集成电路制造有限公司"),
+                    normalize_name("Zhongxin Guoji Jicheng Dianlu Zhizao Youxian Gongsi"));
+  CHECK(c.score > 0.95);
+  CHECK(c.unmatched_query.empty());
+  CHECK(c.unmatched_list.empty());
+  CHECK(std::any_of(c.pairs.begin(), c.pairs.end(), [](const TokenPair& p) {
+    return p.query == "integrated" && p.list == "jicheng" && p.how == "translation";
+  }));
+}
+
 TEST_CASE("compare: the explanation shows the alignment, how, and the coverage") {
   const NameComparison c =
       compare_names(normalize_name("George Bush"), normalize_name("George Habbash"));
@@ -681,8 +695,8 @@ TEST_CASE("issue 11: acronyms are aliases and initials, never a near spelling") 
   CHECK(nudt[0].strength == MatchStrength::kPossible);
   // The name without the acronym is the name, in British spelling too (ordinary words all, so
   // a spelling read as a variant would make it only a possible match).
-  for (const char* q : {"National University of Defense Technology",
-                        "National University of Defence Technology"}) {
+  for (const char* q :
+       {"National University of Defense Technology", "National University of Defence Technology"}) {
     CAPTURE(q);
     const auto full = issue11(q);
     REQUIRE_FALSE(full.empty());
@@ -699,9 +713,9 @@ TEST_CASE("issue 11: acronyms are aliases and initials, never a near spelling") 
 TEST_CASE("an acronym in parts is the name's acronym, not words the query lacks (NSCC-TJ)") {
   // The name as listed less its acronym, and as people write it (British spelling, the
   // machine for the centre): each the Tianjin centre, strong.
-  for (const char* q : {"National Supercomputing Center Tianjin",
-                        "National Supercomputer Centre Tianjin",
-                        "National Supercomputer Center in Tianjin"}) {
+  for (const char* q :
+       {"National Supercomputing Center Tianjin", "National Supercomputer Centre Tianjin",
+        "National Supercomputer Center in Tianjin"}) {
     CAPTURE(q);
     const auto hits = issue11(q);
     REQUIRE_FALSE(hits.empty());

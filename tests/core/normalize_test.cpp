@@ -168,6 +168,13 @@ TEST_CASE("consonant skeleton: transliteration variants meet, final vowels stay"
   CHECK(consonant_skeleton("qadhafi") == "kdhf+");
 }
 
+TEST_CASE("normalize: the Chinese legal forms in pinyin as the lists write them") {
+  CHECK(roles("Haiguang Xinxi Jishu Youxian Gongsi") == "NNNLL");
+  CHECK(roles("Shanghai Hangkong Dianzi Youxian Zeren Gongsi") == "NNNLL");
+  CHECK(roles("Xiangyang Hangtian Cailiao Gufen Youxian Gongsi") == "NNNLL");
+  CHECK(norm("Haiguang Xinxi Jishu Youxian Gongsi") == "haiguang xinxi jishu co ltd");
+}
+
 TEST_CASE("normalize: British spellings read as the American ones the lists mostly write") {
   CHECK(norm("National University of Defence Technology") ==
         norm("National University of Defense Technology"));

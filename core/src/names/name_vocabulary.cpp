@@ -87,6 +87,11 @@ constexpr LegalForm kLegalForms[] = {
     {"you xian gong si", "co ltd", true},
     {"zhu shi hui she", "kk", true},
     {"gong si", "co", true},
+    // The same in pinyin as the lists write it, a word of two syllables each ("Zhongxin Guoji
+    // Jicheng Dianlu Zhizao Youxian Gongsi", Entity List, SMIC).
+    {"gufen youxian gongsi", "co ltd"},
+    {"youxian zeren gongsi", "co ltd"},
+    {"youxian gongsi", "co ltd"},
     {"jusighoesa", "co", true},
     // Russia, Belarus, Kazakhstan (ELF RU/BY/KZ), Ukraine (ELF UA: TOV).
     {"obshchestvo s ogranichennoy otvetstvennostyu", "llc"},

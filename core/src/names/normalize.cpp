@@ -310,12 +310,19 @@ void add_han_run(const std::vector<std::string_view>& chars, std::vector<Piece>&
       const auto words = split_spaces(english);
       ++word_index;
       // A one-word translation keeps the word's pinyin as its second reading; the words of a
-      // longer one ("chemical industry" for 化工) are English words with no reading of their
-      // own, compared as Latin text: a correct translation then scores, and is as strong, as
-      // the name written in English.
-      for (std::string_view w : words) {
-        out.push_back({std::string(w), words.size() == 1 ? TokenScript::kHan : TokenScript::kLatin,
-                       true, words.size() == 1 ? joined : "", word_index});
+      // longer one ("chemical industry" for 化工) are English words compared as Latin text: a
+      // correct translation then scores, and is as strong, as the name written in English.
+      // When there are two characters for each English word (集成电路, "integrated circuit"),
+      // each word keeps the pinyin of its two as its reading ("jicheng", "dianlu"), as the lists
+      // write the name in pinyin.
+      const bool paired = words.size() > 1 && n == 2 * words.size();
+      for (std::size_t k = 0; k < words.size(); ++k) {
+        std::string reading = words.size() == 1 ? joined
+                              : paired          ? pinyin[i + 2 * k] + pinyin[i + 2 * k + 1]
+                                                : std::string();
+        out.push_back({std::string(words[k]),
+                       words.size() == 1 ? TokenScript::kHan : TokenScript::kLatin, true,
+                       std::move(reading), word_index});
       }
       used = n;
     }
