@@ -819,6 +819,11 @@ TEST_CASE("issue 11: Chinese brand names and organisation words (海康威视, �
   // data/names/zh-brands.txt: the exchange's short name of the company.
   CHECK(org("海康威视", "Hangzhou Hikvision Digital Technology Co., Ltd.") ==
         doctest::Approx(org("Hikvision", "Hangzhou Hikvision Digital Technology Co., Ltd.")));
+  // The AI-chip and AI parties of the Entity List by their short names (寒武纪 is the Cambrian
+  // period in the dictionary).
+  CHECK(org("寒武纪", "Cambricon") == doctest::Approx(1.0));
+  CHECK(org("中科曙光", "Sugon") == doctest::Approx(1.0));
+  CHECK(org("科大讯飞", "IFLYTEK") == doctest::Approx(1.0));
   // A correct cross-script name scores like the Latin one, and is as strong.
   const auto full = compare_names(normalize_name("杭州海康威视数字技术股份有限公司"),
                                   normalize_name("Hangzhou Hikvision Digital Technology Co., Ltd."),
