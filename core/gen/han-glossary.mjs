@@ -15,7 +15,9 @@
 // Two checked-in files add to it: data/names/han-org-glosses.txt, organisation words whose
 // English a CC-CEDICT entry other than their first gloss gives (each row is checked against
 // CC-CEDICT here), and data/names/zh-brands.txt, Chinese short names of listed companies with the
-// public register each comes from (海康威视 -> hikvision).
+// public register each comes from (海康威视 -> hikvision), and the Chinese names of listed
+// universities and institutes with their English names (哈尔滨工业大学 -> harbin institute of
+// technology), each from the institution's own site.
 //
 // usage: node han-glossary.mjs OUT.inc CEDICT_U8 ORG_WORDS_TXT HAN_ORG_GLOSSES_TXT ZH_BRANDS_TXT
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -108,6 +110,7 @@ function placeName(pinyin, gloss) {
 }
 
 const glossary = new Map();
+const placeWords = new Set();
 let entries = 0;
 let places = 0;
 for (const line of cedict.split('\n')) {
@@ -121,6 +124,7 @@ for (const line of cedict.split('\n')) {
   const place = chars <= 3 ? placeName(pinyin, glosses.split('/')[0]) : null;
   if (place) {
     places++;
+    placeWords.add(place);
     for (const form of new Set([simp, trad])) if (!glossary.has(form)) glossary.set(form, place);
     continue;
   }
@@ -161,7 +165,7 @@ for (const [word, english, entry] of tsvRows(orgGlossesPath)) {
 }
 let brands = 0;
 for (const [word, brand, source] of tsvRows(brandsPath)) {
-  if (!allHan(word) || !/^[a-z]+$/.test(brand) || !source) {
+  if (!allHan(word) || !/^[a-z]+( [a-z]+)*$/.test(brand) || !source) {
     console.error(`han-glossary: ${brandsPath}: bad row ${word}`);
     process.exit(1);
   }
@@ -199,7 +203,18 @@ writeFileSync(
     `inline constexpr std::size_t kHanGlossaryMaxChars = ${maxChars};\n` +
     `inline constexpr std::size_t kHanGlossaryCount = ${rows.length};\n` +
     `// "english\\tword\\tword...\\n": the words with that translation.\n` +
-    `inline constexpr char kHanGlossary[] =\n${lines.join('\n')};\n`,
+    `inline constexpr char kHanGlossary[] =\n${lines.join('\n')};\n` +
+    `// The place names above in pinyin ("chengdu\\n"), sorted by bytes.\n` +
+    `inline constexpr std::size_t kHanPlaceWordCount = ${placeWords.size};\n` +
+    `inline constexpr char kHanPlaceWords[] =\n${[...placeWords]
+      .sort()
+      .reduce((acc, w) => {
+        if (!acc.length || acc[acc.length - 1].length > 80) acc.push('');
+        acc[acc.length - 1] += `${w}\\n`;
+        return acc;
+      }, [])
+      .map((l) => `    "${l}"`)
+      .join('\n')};\n`,
 );
 console.log(
   `han-glossary: ${rows.length} words (${places} place names, ${brands} brands) from ${entries} CC-CEDICT entries -> ${out}`,

@@ -672,9 +672,14 @@ TEST_CASE(
   CHECK(vocab::is_place_word("beijing"));
   CHECK(vocab::is_place_word("guangxi"));
   CHECK_FALSE(vocab::is_place_word("dahua"));
+  // Cities too, as CC-CEDICT names them (not in ISO 3166-2).
+  CHECK(vocab::is_place_word("nanjing"));
+  CHECK(vocab::is_place_word("shenzhen"));
+  CHECK_FALSE(vocab::is_place_word("huawei"));
   const ListSnapshot list = load_list(csl({{"Dahua Technology", "Entity", ""},
                                            {"Sichuan University", "Entity", ""},
-                                           {"Sichuan Tengden Technology", "Entity", ""}}));
+                                           {"Sichuan Tengden Technology", "Entity", ""},
+                                           {"Nanjing Panda Electronics", "Entity", ""}}));
   PartyMatcher m;
   m.add(list);
   const auto dahua = m.match({"Zhejiang Dahua Technology Co Ltd", "", NameKind::kOrganization}, {});
@@ -683,8 +688,11 @@ TEST_CASE(
   CHECK(dahua[0].strength == MatchStrength::kPossible);
   CHECK(dahua[0].reason == PossibleReason::kDistinctiveWord);
   CHECK(dahua[0].group == "dahua");
-  // A province alone leads to nothing.
+  // A province alone leads to nothing; nor does a city, nor a university named after one.
   CHECK(m.match({"Sichuan", "", NameKind::kOrganization}, {}).empty());
+  CHECK(m.match({"Nanjing", "", NameKind::kOrganization}, {}).empty());
+  CHECK(m.match({"Nanjing University", "", NameKind::kOrganization}, {}).empty());
+  CHECK(m.match({"南京大学", "", NameKind::kOrganization}, {}).empty());
 }
 
 TEST_CASE("issue 11: acronyms are aliases and initials, never a near spelling") {
@@ -824,6 +832,11 @@ TEST_CASE("issue 11: Chinese brand names and organisation words (海康威视, �
   CHECK(org("寒武纪", "Cambricon") == doctest::Approx(1.0));
   CHECK(org("中科曙光", "Sugon") == doctest::Approx(1.0));
   CHECK(org("科大讯飞", "IFLYTEK") == doctest::Approx(1.0));
+  // Universities and institutes by their Chinese names (each institution's English name).
+  CHECK(org("哈尔滨工业大学", "Harbin Institute of Technology") == doctest::Approx(1.0));
+  CHECK(org("国家超级计算天津中心", "National Supercomputing Center Tianjin (NSCC-TJ)") > 0.95);
+  CHECK(org("国防科学技术大学", "National University of Defense Technology (NUDT)") ==
+        doctest::Approx(1.0));
   // A correct cross-script name scores like the Latin one, and is as strong.
   const auto full = compare_names(normalize_name("杭州海康威视数字技术股份有限公司"),
                                   normalize_name("Hangzhou Hikvision Digital Technology Co., Ltd."),

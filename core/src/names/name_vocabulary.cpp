@@ -294,9 +294,12 @@ std::span<const CountryPhrase> country_phrases() {
 }
 
 bool is_place_word(std::string_view word) {
-  static const std::vector<std::string_view> words =
+  static const std::vector<std::string_view> regions =
       lines_of({kPlaceWords, sizeof kPlaceWords - 1}, kPlaceWordCount);
-  return std::binary_search(words.begin(), words.end(), word);
+  static const std::vector<std::string_view> cities =
+      lines_of({kHanPlaceWords, sizeof kHanPlaceWords - 1}, kHanPlaceWordCount);
+  return std::binary_search(regions.begin(), regions.end(), word) ||
+         std::binary_search(cities.begin(), cities.end(), word);
 }
 
 std::string_view country_of_code(std::string_view lower_code) {

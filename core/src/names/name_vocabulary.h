@@ -39,7 +39,8 @@ std::span<const CountryPhrase> country_phrases();
 std::string_view country_of_code(std::string_view lower_code);
 
 /// True for the first word of a Chinese province, municipality or autonomous region (ISO
-/// 3166-2:CN: "zhejiang", "beijing"), folded.
+/// 3166-2:CN: "zhejiang", "beijing"), or a Chinese city or province CC-CEDICT names as such
+/// ("shenzhen", "nanjing"; core/gen/han-glossary.mjs), folded.
 bool is_place_word(std::string_view word);
 
 /// True for an ISO 3166-1 alpha-2 or alpha-3 code (or "uk"), in lower case.
