@@ -110,7 +110,6 @@ function placeName(pinyin, gloss) {
 }
 
 const glossary = new Map();
-const placeWords = new Set();
 let entries = 0;
 let places = 0;
 for (const line of cedict.split('\n')) {
@@ -124,8 +123,10 @@ for (const line of cedict.split('\n')) {
   const place = chars <= 3 ? placeName(pinyin, glosses.split('/')[0]) : null;
   if (place) {
     places++;
-    placeWords.add(place);
-    for (const form of new Set([simp, trad])) if (!glossary.has(form)) glossary.set(form, place);
+    // "@" marks a place: the core reads its word as a place word too (is_place_word).
+    for (const form of new Set([simp, trad])) {
+      if (!glossary.has(form)) glossary.set(form, `${place}@`);
+    }
     continue;
   }
   let translation = null;
@@ -202,19 +203,8 @@ writeFileSync(
     `// data/names/zh-brands.txt. Do not edit.\n` +
     `inline constexpr std::size_t kHanGlossaryMaxChars = ${maxChars};\n` +
     `inline constexpr std::size_t kHanGlossaryCount = ${rows.length};\n` +
-    `// "english\\tword\\tword...\\n": the words with that translation.\n` +
-    `inline constexpr char kHanGlossary[] =\n${lines.join('\n')};\n` +
-    `// The place names above in pinyin ("chengdu\\n"), sorted by bytes.\n` +
-    `inline constexpr std::size_t kHanPlaceWordCount = ${placeWords.size};\n` +
-    `inline constexpr char kHanPlaceWords[] =\n${[...placeWords]
-      .sort()
-      .reduce((acc, w) => {
-        if (!acc.length || acc[acc.length - 1].length > 80) acc.push('');
-        acc[acc.length - 1] += `${w}\\n`;
-        return acc;
-      }, [])
-      .map((l) => `    "${l}"`)
-      .join('\n')};\n`,
+    `// "english\\tword\\tword...\\n": the words with that translation; "@" ends a place's.\n` +
+    `inline constexpr char kHanGlossary[] =\n${lines.join('\n')};\n`,
 );
 console.log(
   `han-glossary: ${rows.length} words (${places} place names, ${brands} brands) from ${entries} CC-CEDICT entries -> ${out}`,

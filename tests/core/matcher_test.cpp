@@ -673,8 +673,10 @@ TEST_CASE(
   CHECK(vocab::is_place_word("guangxi"));
   CHECK_FALSE(vocab::is_place_word("dahua"));
   // Cities too, as CC-CEDICT names them (not in ISO 3166-2).
-  CHECK(vocab::is_place_word("nanjing"));
-  CHECK(vocab::is_place_word("shenzhen"));
+  for (const char* city : {"ankang", "chengdu", "nanjing", "shenzhen", "wuxi", "ziyang"}) {
+    CAPTURE(city);  // first, last and between: the places are read in order, binary-searched
+    CHECK(vocab::is_place_word(city));
+  }
   CHECK_FALSE(vocab::is_place_word("huawei"));
   const ListSnapshot list = load_list(csl({{"Dahua Technology", "Entity", ""},
                                            {"Sichuan University", "Entity", ""},

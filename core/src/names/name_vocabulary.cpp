@@ -41,28 +41,37 @@ using HanGloss = std::pair<std::string_view, std::string_view>;
 
 // The glossary's entries, indexed once from its text ("english\tword\tword...\n": the words
 // sharing a translation, simplified and traditional forms above all, give it once), sorted by
-// the words' UTF-8 bytes.
-const std::vector<HanGloss>& han_glossary() {
-  static const std::vector<HanGloss> entries = [] {
-    std::vector<HanGloss> v;
-    v.reserve(kHanGlossaryCount);
+// the words' UTF-8 bytes; and the places' English words ("chengdu@" in the text), in order.
+struct HanGlossary {
+  std::vector<HanGloss> entries;
+  std::vector<std::string_view> places;
+};
+const HanGlossary& han_glossary() {
+  static const HanGlossary glossary = [] {
+    HanGlossary g;
+    g.entries.reserve(kHanGlossaryCount);
     std::string_view rest(kHanGlossary, sizeof(kHanGlossary) - 1);
     while (!rest.empty()) {
       const std::size_t end = rest.find('\n');
       std::string_view line = rest.substr(0, end);
       rest.remove_prefix(end + 1);
       std::size_t tab = line.find('\t');
-      const std::string_view english = line.substr(0, tab);
+      std::string_view english = line.substr(0, tab);
+      if (english.ends_with('@')) {
+        english.remove_suffix(1);
+        g.places.push_back(english);
+      }
       while (tab != std::string_view::npos) {
         line.remove_prefix(tab + 1);
         tab = line.find('\t');
-        v.push_back({line.substr(0, tab), english});
+        g.entries.push_back({line.substr(0, tab), english});
       }
     }
-    std::sort(v.begin(), v.end());  // by the word (each is there once), then the English
-    return v;
+    std::sort(g.entries.begin(), g.entries.end());  // by the word (each once), then the English
+    // The places come sorted: the text is sorted by its English, and "@" sorts before letters.
+    return g;
   }();
-  return entries;
+  return glossary;
 }
 #include "name_countries.inc"
 #include "name_tables.inc"
@@ -296,8 +305,7 @@ std::span<const CountryPhrase> country_phrases() {
 bool is_place_word(std::string_view word) {
   static const std::vector<std::string_view> regions =
       lines_of({kPlaceWords, sizeof kPlaceWords - 1}, kPlaceWordCount);
-  static const std::vector<std::string_view> cities =
-      lines_of({kHanPlaceWords, sizeof kHanPlaceWords - 1}, kHanPlaceWordCount);
+  const auto& cities = han_glossary().places;
   return std::binary_search(regions.begin(), regions.end(), word) ||
          std::binary_search(cities.begin(), cities.end(), word);
 }
@@ -312,7 +320,7 @@ std::string_view country_of_code(std::string_view lower_code) {
 }
 
 std::string_view han_gloss(std::string_view han_word) {
-  const auto& glossary = han_glossary();
+  const auto& glossary = han_glossary().entries;
   const auto it =
       std::lower_bound(glossary.begin(), glossary.end(), han_word,
                        [](const HanGloss& g, std::string_view w) { return g.first < w; });

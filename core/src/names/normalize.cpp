@@ -342,22 +342,21 @@ void add_han_run(const std::vector<std::string_view>& chars, std::vector<Piece>&
   return pieces;
 }
 
-// The words of `name` outside its parentheses (ASCII letters and digits, folded).
-std::vector<std::string> words_outside(std::string_view name) {
-  std::vector<std::string> words;
+// The words of `name` outside its parentheses (ASCII letters and digits, folded), each between
+// spaces: " national supercomputing center tianjin ".
+std::string words_outside(std::string_view name) {
+  std::string words = " ";
   int depth = 0;
-  bool in_word = false;
   for (const char c : name) {
     const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     if (c == '(' || c == ')') depth += c == '(' ? 1 : (depth > 0 ? -1 : 0);
-    if (!alnum || depth > 0) {
-      in_word = false;
-      continue;
+    if (alnum && depth == 0) {
+      words += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    } else if (words.back() != ' ') {
+      words += ' ';
     }
-    if (!in_word) words.emplace_back();
-    in_word = true;
-    words.back() += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   }
+  if (words.back() != ' ') words += ' ';
   return words;
 }
 
@@ -398,26 +397,24 @@ std::unordered_set<std::string> parenthesised_codes(std::string_view name,
       acronyms.insert(inner);
     } else if (capitals && whole_parts && parts.size() > 1 && parts[0].size() >= 2 &&
                inner.size() <= 16 && (!spaced || lower_case)) {
-      const std::vector<std::string> outside = words_outside(name);
+      const std::string outside = words_outside(name);
       // In a name written in capitals, only the initials of its words ("ISLAMIC SECURITY
       // FORCE-INDIAN MUJAHIDEEN (ISF-IM)"; not "(SOUTH-SOUTH)", "(OFF-SHORE)").
       if (!lower_case) {
         std::string initials, letters;
-        for (const std::string& w : outside) initials += w.front();
+        for (std::size_t k = 1; k < outside.size(); ++k) {
+          if (outside[k - 1] == ' ') initials += outside[k];
+        }
         for (const std::string& part : parts) letters += part;
         if (letters != initials) continue;
       }
-      // A part the name writes outside the parentheses too ("Center-VNIITF (RFNC-VNIITF)",
-      // "7th ... (CETC-7)") is one of its words there, and weak where it is repeated (below).
+      // A part the name writes outside the parentheses too ("Center-VNIITF (RFNC-VNIITF)") is
+      // one of its words there, and a number ("7th ... (CETC-7)") is one when the name has it:
+      // weak where repeated (below).
       for (std::string& part : parts) {
-        const bool number =
-            std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
-        const bool word =
-            std::find(outside.begin(), outside.end(), part) != outside.end() ||
-            (number && std::any_of(outside.begin(), outside.end(), [&](const std::string& w) {
-               return w.starts_with(part);  // "7th"
-             }));
-        acronyms.insert(number || word ? "\x01" + part : std::move(part));
+        const bool repeated = (part[0] >= '0' && part[0] <= '9') ||
+                              outside.find(' ' + part + ' ') != std::string::npos;
+        acronyms.insert(repeated ? "\x01" + part : std::move(part));
       }
     } else if (inner.size() >= 2 && inner.find(' ') == std::string::npos) {
       // A word the name repeats in parentheses ("HiSilicon Technologies Co., Ltd (HiSilicon)")
