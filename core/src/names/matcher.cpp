@@ -337,7 +337,8 @@ Similarity text_similarity(std::string_view a, TokenScript sa, std::string_view 
     // ("technology"/"technologies", "supercomputer"/"supercomputing": all but the shorter
     // word's last two letters shared), or the same consonants, vowels and doubled letters
     // written otherwise, as transliterations do ("jallaloudine"/"jalaluddin").
-    const std::size_t edits = max_typo_edits(shorter, joined);
+    // A typo keeps a word's first letter but for one edit: "yaguang" is not "haiguang".
+    const std::size_t edits = a[0] == b[0] ? max_typo_edits(shorter, joined) : 1;
     typo = osa_distance(a, b, edits) <= edits;
     if (!typo && !joined && shorter > kShortTypoToken) {
       std::size_t stem = 0;
