@@ -141,11 +141,20 @@ for (const line of cedict.split('\n')) {
 }
 
 // The checked rows of han-org-glosses.txt: the English must be whole words of a gloss of the
-// named CC-CEDICT entry; the word's traditional form comes from CC-CEDICT too.
+// named CC-CEDICT entry (the word itself, or a longer one that holds it: 中国航天工业公司, "China
+// Aerospace Corporation", for 航天); the word's traditional form comes from CC-CEDICT too. A
+// headword with several entries (摩尔: "Moore or Moor (name)", "mole (chemistry)") has the
+// glosses of all.
 const bySimp = new Map();
 for (const line of cedict.split('\n')) {
   const m = line.match(/^(\S+) (\S+) \[[^\]]*\] \/(.*)\/\s*$/);
-  if (m) bySimp.set(m[2], { trad: m[1], glosses: m[3].toLowerCase() });
+  if (!m) continue;
+  const glosses = m[3].toLowerCase();
+  const known = bySimp.get(m[2]);
+  bySimp.set(m[2], {
+    trad: known?.trad ?? m[1],
+    glosses: known ? `${known.glosses}/${glosses}` : glosses,
+  });
 }
 for (const [word, english, entry] of tsvRows(orgGlossesPath)) {
   const source = bySimp.get(entry);
@@ -153,7 +162,7 @@ for (const [word, english, entry] of tsvRows(orgGlossesPath)) {
   if (
     !source ||
     !word ||
-    !entry.startsWith(word) ||
+    !entry.includes(word) ||
     !new RegExp(`\\b${words}\\b`).test(source.glosses)
   ) {
     console.error(
