@@ -737,6 +737,17 @@ TEST_CASE("an acronym in parts is the name's acronym, not words the query lacks 
     CHECK(hits[0].entry->name == "National Supercomputing Center Tianjin (NSCC-TJ)");
     CHECK(hits[0].strength == MatchStrength::kStrong);
   }
+  // The acronym alone, as listed or with a space or none between its parts: a lead (found
+  // nothing before, its two parts being two words of the query).
+  for (const char* q : {"NSCC-TJ", "NSCC TJ", "nscctj"}) {
+    CAPTURE(q);
+    const auto hits = issue11(q);
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].entry->name == "National Supercomputing Center Tianjin (NSCC-TJ)");
+    CHECK(hits[0].reason == PossibleReason::kAcronym);
+    CHECK(hits[0].strength == MatchStrength::kPossible);
+  }
+  CHECK(issue11("NSCC-GZ").empty());
 }
 
 TEST_CASE("issue 11: a common name that is part of a longer listed name is never strong") {

@@ -1070,18 +1070,33 @@ struct PartyMatcher::Index final : TokenFrequencies {
     std::string all, ident;
     std::size_t words = 0;
     bool numbered = false;  // "Plant 25" has no initials
+    const auto add_listed = [&](const std::string& acronym) {
+      auto& v = listed_acronyms[acronym];
+      if (v.empty() || v.back() != id) v.push_back(id);
+    };
+    // An acronym in parts ("(NSCC-TJ)", "(CETC 13)") is also found written as one: "nscctj".
+    std::string parts;
+    std::size_t part_count = 0;
+    const auto end_parts = [&] {
+      if (part_count > 1) add_listed(parts);
+      parts.clear();
+      part_count = 0;
+    };
     for (const NameToken& t : n.tokens) {
       if (t.role == TokenRole::kAcronym) {
-        auto& v = listed_acronyms[t.text];
-        if (v.empty() || v.back() != id) v.push_back(id);
+        add_listed(t.text);
+        parts += t.text;
+        ++part_count;
         continue;
       }
+      end_parts();
       if (t.script != TokenScript::kLatin || t.role == TokenRole::kStopWord) continue;
       numbered |= t.role == TokenRole::kNumber;
       ++words;
       all += t.text.front();
       if (identifying(t)) ident += t.text.front();
     }
+    end_parts();
     if (kind == NameKind::kPerson || words < 3 || numbered) return;
     for (const std::string* a : {&all, &ident}) {
       if (a->size() < kMinInitials || a->size() > kMaxInitials) continue;
@@ -1658,7 +1673,34 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
       if (summary && !entries.empty()) summary->groups.push_back({group, entries.size()});
     }
     // Acronyms: the query as an acronym the list gives, or as the initials of an organisation
-    // name ("NUDT", "SMIC").
+    // name ("NUDT", "SMIC"); a query of short parts as an acronym the list gives in parts
+    // ("NSCC-TJ", "CETC 13": looked up as "nscctj", "cetc13"), unless it names a person.
+    if (identifying_tokens > 1 && query.type != NameKind::kPerson) {
+      std::string joined;
+      bool parts = true;
+      for (const NameToken& t : q.tokens) {
+        if (!identifying(t)) continue;
+        parts = parts && t.script == TokenScript::kLatin && t.text.size() <= kAcronymMaxLetters;
+        joined += t.text;
+      }
+      if (const auto it = parts ? ix.listed_acronyms.find(joined) : ix.listed_acronyms.end();
+          it != ix.listed_acronyms.end()) {
+        for (std::uint32_t id : it->second) {
+          const IndexedName& n = ix.names[id];
+          if (!entry_passes(*n.entry, options)) continue;
+          PartyMatch m = scored(n);
+          if (m.score >= options.min_score) {
+            offer(std::move(m), id);
+            continue;
+          }
+          m.score = kListedAcronymScore;
+          m.strength = MatchStrength::kPossible;
+          m.reason = PossibleReason::kAcronym;
+          m.reason_words = {joined};
+          offer(std::move(m), id, true);
+        }
+      }
+    }
     if (identifying_tokens == 1) {
       for (const NameToken& t : q.tokens) {
         if (!identifying(t) || t.role != TokenRole::kName || t.script != TokenScript::kLatin ||
