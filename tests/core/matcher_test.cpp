@@ -95,6 +95,23 @@ TEST_CASE("compare: a typo is a few edits, another ending or other vowels; not a
   CHECK(org("NOVATEK-TARKOSALENEFTEGAZ, OOO", "NOVATEK-YARSALENEFTEGAZ, OOO") < kDefaultMinScore);
   CHECK(org("Kuawei Technologies", "Huawei Technologies") > 0.9);
   CHECK(person("Mohammad Yusuf", "Mohammad Jusuf") > 0.95);
+  // Such a typo in the only distinctive word makes a possible match, not a strong one (the SDN's
+  // "Behran Trading Company" is no "Tehran Trading Company"); with another distinctive word the
+  // same, the name stays strong.
+  const auto misspelt = [](const char* a, const char* b) {
+    return compare_names(normalize_name(a), normalize_name(b),
+                         {NameKind::kOrganization, NameKind::kOrganization});
+  };
+  CHECK(misspelt("Tehran Trading Company", "Behran Trading Company").strength ==
+        MatchStrength::kPossible);
+  CHECK(misspelt("Tehran Trading Company", "Behran Trading Company").reason ==
+        PossibleReason::kShortName);
+  CHECK(misspelt("Kuawei Technologies", "Huawei Technologies").strength ==
+        MatchStrength::kPossible);
+  CHECK(compare_names(normalize_name("BAID HAMID MAHMUD AL-TIKRITI"),
+                      normalize_name("Abid Hamid Mahmud AL-TIKRITI"),
+                      {NameKind::kPerson, NameKind::kPerson})
+            .strength == MatchStrength::kStrong);
   // One stem, another ending; the same consonants with other vowels and doubled letters.
   CHECK(org("Huawei Technology", "Huawei Technologies") > 0.95);
   CHECK(org("National Supercomputer Center", "National Supercomputing Center") > 0.95);

@@ -793,6 +793,19 @@ NameComparison compare_names(const NormalizedName& query, const NormalizedName& 
     }
     return words && written_differently;
   };
+  // No distinctive word (one that is not an ordinary word of organisation names) is the same on
+  // both sides, and one is a typo of another first letter: "Tehran Trading Company" and the
+  // SDN's "Behran Trading Company" are two parties more often than one misspelt.
+  const auto distinctive_misspelt = [&] {
+    bool other_first_letter = false;
+    for (const TokenPair& p : c.pairs) {
+      if (p.how == "country" || vocab::is_generic_word(p.query) || vocab::is_generic_word(p.list))
+        continue;
+      if (p.how != "typo") return false;
+      other_first_letter |= p.query[0] != p.list[0];
+    }
+    return other_first_letter;
+  };
   if (abjad_read || (han_syllables && !han_glossed)) {
     c.reason = PossibleReason::kCrossScript;
   } else if (c.type_factor < 1) {
@@ -811,10 +824,12 @@ NameComparison compare_names(const NormalizedName& query, const NormalizedName& 
     c.reason_words = c.unmatched_query;
     c.reason_words.insert(c.reason_words.end(), c.unmatched_list.begin(), c.unmatched_list.end());
   } else if ((single_short(query, q_ident) && single_short(list_name, l_ident)) ||
-             (q_ident == 1 && l_ident == 1 && !all_exact) || (!all_exact && ordinary_only())) {
+             (q_ident == 1 && l_ident == 1 && !all_exact) ||
+             (!all_exact && (ordinary_only() || distinctive_misspelt()))) {
     // One word against one word: short ("EMMA"), or alike but not the same ("Technology",
     // "Technolyte"); or ordinary words only, written differently ("Information Technology",
-    // "Info Tech"): many parties share such a name.
+    // "Info Tech"): many parties share such a name. Or its distinctive words only alike, one
+    // with another first letter ("Tehran" / "Behran").
     c.reason = PossibleReason::kShortName;
   }
   c.strength =
