@@ -930,6 +930,11 @@ TEST_CASE("issue 11: transliterations with one consonant skeleton and one syllab
   CHECK(person("Hussain Salimi", "HOSEIN SALIMI") > 0.9);
   CHECK(person("Qasem Sulaymani", "QASEM SOLEIMANI") > 0.9);
   CHECK(person("Murtaza Safari", "MORTEZA SAFARI") > 0.9);
+  // One skeleton (hsn) and the vowels where they fall, but one vowel against two: Hasan and
+  // Husayn are two names (the Entity List's Pourfarzaneh Hassan and Pourfarzaneh Hossein are
+  // two persons, and were each other's strong match).
+  CHECK(person("Pourfarzaneh Hossein", "Pourfarzaneh Hassan") < kDefaultMinScore);
+  CHECK(person("Hossein", "Hassan") == 0.0);
   // One skeleton (mhmd) but another shape: other names.
   CHECK(person("Mahmoud Abbas", "Muhammad Abbas") < 0.8);
 }

@@ -260,16 +260,22 @@ bool vowelish(char c) {
 }
 
 // The shape of a word: its runs of vowels (a, e, i, o, u, y, w) and consonants, a consonant run
-// counted by its distinct letters ("hussain" and "hosein" are both CVCVC, "murtaza" and "morteza"
-// CVCCVCV; "mahmoud" CVCCVC is not "muhammad" CVCVCVC). Two transliterations of one name keep
-// their consonants and where the vowels fall; only the vowels' letters differ.
+// counted by its distinct letters, a vowel run as one vowel (V) or several (W: a long vowel or a
+// diphthong). "hussain" and "hosein" are both CVCWC, "murtaza" and "morteza" CVCCVCV; "mahmoud"
+// CVCCWC is not "muhammad" CVCVCVC, nor "hassan" CVCVC "hussain" (Hasan and Husayn are two
+// names). Two transliterations of one name keep their consonants and where the vowels fall;
+// only the vowels' letters differ.
 std::string syllable_shape(std::string_view t) {
   std::string shape;
   char last = 0;
   for (char c : t) {
     const bool v = vowelish(c) || c == 'w';
     if (v) {
-      if (shape.empty() || shape.back() != 'V') shape += 'V';
+      if (shape.empty() || (shape.back() != 'V' && shape.back() != 'W')) {
+        shape += 'V';
+      } else if (last == 0 && shape.back() == 'V') {
+        shape.back() = 'W';
+      }
     } else if (c != last) {
       shape += 'C';
     }
