@@ -935,6 +935,12 @@ TEST_CASE("issue 11: transliterations with one consonant skeleton and one syllab
   // two persons, and were each other's strong match).
   CHECK(person("Pourfarzaneh Hossein", "Pourfarzaneh Hassan") < kDefaultMinScore);
   CHECK(person("Hossein", "Hassan") == 0.0);
+  // A given name and its nisba, the family name made of it with a final "i", are two names:
+  // "Ali Karim" was a strong match, and a stop, to an SDN alias "Ali Karimi".
+  CHECK(person("Ali Karim", "Ali Karimi") < kDefaultMinScore);
+  CHECK(person("Mohammad Reza", "Rezai Mohammad") < kDefaultMinScore);
+  CHECK(person("Abdullah Mohammed", "Abdollahi Mohammad") < kDefaultMinScore);
+  CHECK(person("Hamid Rezaei", "Hamid Rezai") > 0.9);  // both the nisba: a typo
   // One skeleton (mhmd) but another shape: other names.
   CHECK(person("Mahmoud Abbas", "Muhammad Abbas") < 0.8);
 }

@@ -284,6 +284,23 @@ std::string syllable_shape(std::string_view t) {
   return shape;
 }
 
+// Whether `b` is `a` with a final "i" (or "y") that `a` lacks, ends aside: the Persian and
+// Arabic nisba, which makes a family name of a given name (Karim / Karimi, Ahmad / Ahmadi, Reza /
+// Rezai, Abdullah / Abdollahi): another name, not a typo.
+bool nisba_of(std::string_view a, std::string_view b) {
+  if (b.size() < 4 || b.size() <= a.size() || a.empty() || a.back() == 'i' || a.back() == 'y')
+    return false;
+  const char last = b.back();
+  if (last != 'i' && last != 'y') return false;
+  // b less its ending, against a: the same but for the vowels ("abdollah" / "abdullah").
+  const std::string_view stem = b.substr(0, b.size() - 1);
+  if (stem.size() != a.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (stem[i] != a[i] && !(vowelish(stem[i]) && vowelish(a[i]))) return false;
+  }
+  return true;
+}
+
 // Similarity of two surface forms of tokens (texts in folded form). `joined` is set when one
 // side is two tokens read as one: then only an exact match or a single typo counts.
 Similarity text_similarity(std::string_view a, TokenScript sa, std::string_view b, TokenScript sb,
@@ -337,7 +354,7 @@ Similarity text_similarity(std::string_view a, TokenScript sa, std::string_view 
     return {kVariantSimilarity, "variant"};
   }
   const double jw = jaro_winkler(a, b);
-  bool typo = jw >= kMinTokenSimilarity;
+  bool typo = jw >= kMinTokenSimilarity && !nisba_of(a, b) && !nisba_of(b, a);
   if (typo) {
     // Within the edits of a typo; or, in a longer word, one stem with another ending
     // ("technology"/"technologies", "supercomputer"/"supercomputing": all but the shorter
