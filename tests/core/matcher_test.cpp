@@ -915,6 +915,41 @@ TEST_CASE("Chinese names of the Entity List's AI-chip parties, as a Chinese user
   CHECK(org("云从", "CloudWalk") == doctest::Approx(1.0));
 }
 
+TEST_CASE("normalize: Chinese ordinals are numbers, and 市 after a place is part of it") {
+  // The research institutes of CETC and CASC: 第十三研究所 is the 13th Research Institute.
+  const auto numbers = [](const char* name) {
+    std::string s;
+    for (const NameToken& t : normalize_name(name).tokens) {
+      if (t.role == TokenRole::kNumber) s += (s.empty() ? "" : " ") + t.text;
+    }
+    return s;
+  };
+  CHECK(numbers("第十三研究所") == "13");
+  CHECK(numbers("第五十四研究所") == "54");
+  CHECK(numbers("第二十九研究所") == "29");
+  CHECK(numbers("第七〇二研究所") == "702");
+  CHECK(numbers("第一百零八") == "108");
+  CHECK(numbers("第十") == "10");
+  CHECK(numbers("第") == "");
+  CHECK(org("中国电子科技集团公司第十三研究所",
+            "China Electronics Technology Group Corporation 13th Research Institute") > 0.95);
+  CHECK(org("中国电子科技集团公司第十三研究所",
+            "China Electronics Technology Group Corporation 14th Research Institute") <
+        kDefaultMinScore);
+  // 深圳市 (Shenzhen city), 广东省 (Guangdong province): the place, no word "shi" or "sheng".
+  CHECK(to_string(normalize_name("深圳市")) == "shenzhen");
+  CHECK(to_string(normalize_name("广东省")) == "guangdong");
+  CHECK(to_string(normalize_name("北京市")) == "beijing");  // CC-CEDICT's municipality
+  // Brands and institutes: 华为终端 is Huawei Device, 计算技术研究所 the Institute of Computing
+  // Technology, 北方华创 Naura, 浪潮 Inspur.
+  CHECK(org("华为终端有限公司", "Huawei Device Co., Ltd.") == doctest::Approx(1.0));
+  CHECK(org("中国科学院计算技术研究所",
+            "Chinese Academy of Sciences Institute of Computing Technology") > 0.99);
+  CHECK(org("北京北方华创微电子装备有限公司",
+            "Beijing Naura Microelectronics Equipment Co., Ltd.") == doctest::Approx(1.0));
+  CHECK(org("浪潮集团有限公司", "Inspur Group Co., Ltd.") == doctest::Approx(1.0));
+}
+
 TEST_CASE("normalize: a Han character reads as the dictionary's words read it (长 chang, 地 di)") {
   // ICU reads 长 "zhang" and 地 "de"; CC-CEDICT's words read them "chang" and "di" (the fold
   // table takes the reading most of its words give, core/gen/fold-table.mjs).

@@ -127,8 +127,9 @@ bool has_digit(std::string_view t) {
 }
 
 bool is_han(char32_t cp) {
-  return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
-         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FA1F);
+  return cp == 0x3007 /* 〇, the numeral zero */ || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0x20000 && cp <= 0x2FA1F);
 }
 
 // Arabic (with its supplements and presentation forms) and Hebrew: scripts written without
@@ -260,8 +261,54 @@ std::string ordinal_digits(std::string_view t) {
   return {};
 }
 
-// One run of Chinese characters: legal forms found on the pinyin, then the longest glossary
-// words, and pinyin syllables for the characters the glossary does not know.
+// The value of a Chinese numeral character (〇 and 零 zero to 九 nine, 两 two), or -1; and of
+// the multipliers 十 ten, 百 hundred, 千 thousand.
+int han_digit(std::string_view c) {
+  static constexpr std::array<std::string_view, 12> kDigits = {"〇", "一", "二", "三", "四", "五",
+                                                               "六", "七", "八", "九", "零", "两"};
+  for (std::size_t d = 0; d < kDigits.size(); ++d) {
+    if (c == kDigits[d]) return d == 10 ? 0 : d == 11 ? 2 : static_cast<int>(d);
+  }
+  return -1;
+}
+int han_multiplier(std::string_view c) {
+  return c == "十" ? 10 : c == "百" ? 100 : c == "千" ? 1000 : 0;
+}
+
+// An ordinal written in Chinese numerals after 第 ("第十三" 13th, "第五十四" 54th, "第七〇二"
+// 702nd, the research institutes of the Entity List's CETC and CASC): its value, and the
+// characters it takes (0 when chars[i] starts none).
+std::pair<int, std::size_t> han_ordinal(const std::vector<std::string_view>& chars, std::size_t i) {
+  if (chars[i] != "第") return {0, 0};
+  std::size_t end = i + 1;
+  bool multiplied = false;
+  while (end < chars.size() && (han_digit(chars[end]) >= 0 || han_multiplier(chars[end]) > 0)) {
+    multiplied |= han_multiplier(chars[end]) > 0;
+    ++end;
+  }
+  if (end == i + 1 || end - i > 6) return {0, 0};
+  int value = 0;
+  if (multiplied) {
+    // 十三 = 13, 二十九 = 29, 一百零八 = 108: a digit before a multiplier multiplies it (one
+    // when none does), the last digit adds.
+    int digit = -1;
+    for (std::size_t k = i + 1; k < end; ++k) {
+      if (const int m = han_multiplier(chars[k]); m > 0) {
+        value += (digit < 0 ? 1 : digit) * m;
+        digit = -1;
+      } else {
+        digit = han_digit(chars[k]);
+      }
+    }
+    if (digit > 0) value += digit;
+  } else {
+    for (std::size_t k = i + 1; k < end; ++k) value = value * 10 + han_digit(chars[k]);
+  }
+  return {value, end - i};
+}
+
+// One run of Chinese characters: legal forms found on the pinyin, ordinals, then the longest
+// glossary words, and pinyin syllables for the characters the glossary does not know.
 void add_han_run(const std::vector<std::string_view>& chars, std::vector<Piece>& out,
                  std::uint16_t& word_index) {
   std::vector<std::string> pinyin;
@@ -295,6 +342,21 @@ void add_han_run(const std::vector<std::string_view>& chars, std::vector<Piece>&
         out.push_back({pinyin[i + k], TokenScript::kHan, false, {}, word_index});
       }
       i += rule->tokens.size();
+      continue;
+    }
+    // 市 (city) or 省 (province) after a place is part of its name: 深圳市 is Shenzhen, as the
+    // lists write it, not Shenzhen and a word "shi" the listed name lacks.
+    if ((chars[i] == "市" || chars[i] == "省") && !out.empty() &&
+        (vocab::is_place_word(out.back().text) ||
+         (out.size() >= 2 && out.back().script == TokenScript::kHan &&
+          out[out.size() - 2].script == TokenScript::kHan &&
+          vocab::is_place_word(out[out.size() - 2].text + out.back().text)))) {
+      ++i;
+      continue;
+    }
+    if (const auto [value, used] = han_ordinal(chars, i); used > 0) {
+      out.push_back({std::to_string(value), TokenScript::kLatin, false, {}, ++word_index});
+      i += used;
       continue;
     }
     const std::size_t longest = std::min(vocab::han_gloss_max_chars(), chars.size() - i);
