@@ -1104,7 +1104,7 @@ struct PartyMatcher::Index final : TokenFrequencies {
 
   // Acronyms of a name: the one it gives in parentheses, and for an organisation the initials
   // of its words (all but stop words, and the identifying ones alone).
-  void index_acronyms(const NormalizedName& n, std::uint32_t id, NameKind kind) {
+  EXPORTSCREEN_SMALL void index_acronyms(const NormalizedName& n, std::uint32_t id, NameKind kind) {
     std::string all, ident;
     std::size_t words = 0;
     bool numbered = false;  // "Plant 25" has no initials
@@ -1711,59 +1711,38 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
       if (summary && !entries.empty()) summary->groups.push_back({group, entries.size()});
     }
     // Acronyms: the query as an acronym the list gives, or as the initials of an organisation
-    // name ("NUDT", "SMIC"); a query of short parts as an acronym the list gives in parts
-    // ("NSCC-TJ", "CETC 13": looked up as "nscctj", "cetc13"), unless it names a person.
-    if (identifying_tokens > 1 && query.type != NameKind::kPerson) {
-      std::string joined;
-      bool parts = true;
-      for (const NameToken& t : q.tokens) {
-        if (!identifying(t)) continue;
-        parts = parts && t.script == TokenScript::kLatin && t.text.size() <= kAcronymMaxLetters;
-        joined += t.text;
+    // name ("NUDT", "SMIC"); a query of short parts, unless it names a person, as an acronym the
+    // list gives in parts ("NSCC-TJ", "CETC 13": looked up as "nscctj", "cetc13").
+    std::string acronym;
+    bool parts = identifying_tokens > 1 && query.type != NameKind::kPerson;
+    for (const NameToken& t : q.tokens) {
+      if (!identifying(t)) continue;
+      if (identifying_tokens == 1 && t.role == TokenRole::kName &&
+          t.script == TokenScript::kLatin && t.text.size() >= 2 && t.text.size() <= kMaxInitials) {
+        acronym = t.text;
       }
-      if (const auto it = parts ? ix.listed_acronyms.find(joined) : ix.listed_acronyms.end();
-          it != ix.listed_acronyms.end()) {
-        for (std::uint32_t id : it->second) {
-          const IndexedName& n = ix.names[id];
-          if (!entry_passes(*n.entry, options)) continue;
-          PartyMatch m = scored(n);
-          if (m.score >= options.min_score) {
-            offer(std::move(m), id);
-            continue;
-          }
-          m.score = kListedAcronymScore;
-          m.strength = MatchStrength::kPossible;
-          m.reason = PossibleReason::kAcronym;
-          m.reason_words = {joined};
-          offer(std::move(m), id, true);
-        }
-      }
+      parts = parts && t.script == TokenScript::kLatin && t.text.size() <= kAcronymMaxLetters;
+      if (parts) acronym += t.text;
     }
-    if (identifying_tokens == 1) {
-      for (const NameToken& t : q.tokens) {
-        if (!identifying(t) || t.role != TokenRole::kName || t.script != TokenScript::kLatin ||
-            t.text.size() < 2 || t.text.size() > kMaxInitials) {
+    if (identifying_tokens > 1 && !parts) acronym.clear();
+    for (const auto* table : {&ix.listed_acronyms, &ix.initials}) {
+      const bool listed = table == &ix.listed_acronyms;
+      const auto it = acronym.empty() || (!listed && identifying_tokens > 1) ? table->end()
+                                                                             : table->find(acronym);
+      if (it == table->end()) continue;
+      for (std::uint32_t id : it->second) {
+        const IndexedName& n = ix.names[id];
+        if (!entry_passes(*n.entry, options)) continue;
+        PartyMatch m = scored(n);
+        if (m.score >= options.min_score) {  // a match in its own right
+          offer(std::move(m), id);
           continue;
         }
-        for (const auto* table : {&ix.listed_acronyms, &ix.initials}) {
-          const auto it = table->find(t.text);
-          if (it == table->end()) continue;
-          const bool listed = table == &ix.listed_acronyms;
-          for (std::uint32_t id : it->second) {
-            const IndexedName& n = ix.names[id];
-            if (!entry_passes(*n.entry, options)) continue;
-            PartyMatch m = scored(n);
-            if (m.score >= options.min_score) {  // a match in its own right
-              offer(std::move(m), id);
-              continue;
-            }
-            m.score = listed ? kListedAcronymScore : kInitialsScore;
-            m.strength = MatchStrength::kPossible;
-            m.reason = PossibleReason::kAcronym;
-            m.reason_words = {t.text};
-            offer(std::move(m), id, true);
-          }
-        }
+        m.score = listed ? kListedAcronymScore : kInitialsScore;
+        m.strength = MatchStrength::kPossible;
+        m.reason = PossibleReason::kAcronym;
+        m.reason_words = {acronym};
+        offer(std::move(m), id, true);
       }
     }
   }

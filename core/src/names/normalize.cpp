@@ -232,7 +232,7 @@ bool legal_word_alike(std::string_view written, std::string_view form) {
 
 // Digits written for letters inside a word ("Ig0r", "Sech1n"): a digit between two letters
 // becomes the letter it stands for. Codes such as "T72" or "Su35" keep their digits.
-std::string letters_for_digits(std::string_view t) {
+EXPORTSCREEN_SMALL std::string letters_for_digits(std::string_view t) {
   const auto letter = [](char c) { return c >= 'a' && c <= 'z'; };
   std::size_t letters = 0;
   for (char c : t) letters += letter(c);
@@ -263,7 +263,7 @@ std::string ordinal_digits(std::string_view t) {
 
 // The value of a Chinese numeral character (〇 and 零 zero to 九 nine, 两 two), or -1; and of
 // the multipliers 十 ten, 百 hundred, 千 thousand.
-int han_digit(std::string_view c) {
+EXPORTSCREEN_SMALL int han_digit(std::string_view c) {
   static constexpr std::array<std::string_view, 12> kDigits = {"〇", "一", "二", "三", "四", "五",
                                                                "六", "七", "八", "九", "零", "两"};
   for (std::size_t d = 0; d < kDigits.size(); ++d) {
@@ -271,14 +271,15 @@ int han_digit(std::string_view c) {
   }
   return -1;
 }
-int han_multiplier(std::string_view c) {
+EXPORTSCREEN_SMALL int han_multiplier(std::string_view c) {
   return c == "十" ? 10 : c == "百" ? 100 : c == "千" ? 1000 : 0;
 }
 
 // An ordinal written in Chinese numerals after 第 ("第十三" 13th, "第五十四" 54th, "第七〇二"
 // 702nd, the research institutes of the Entity List's CETC and CASC): its value, and the
 // characters it takes (0 when chars[i] starts none).
-std::pair<int, std::size_t> han_ordinal(const std::vector<std::string_view>& chars, std::size_t i) {
+EXPORTSCREEN_SMALL std::pair<int, std::size_t> han_ordinal(
+    const std::vector<std::string_view>& chars, std::size_t i) {
   if (chars[i] != "第") return {0, 0};
   std::size_t end = i + 1;
   bool multiplied = false;
@@ -309,8 +310,8 @@ std::pair<int, std::size_t> han_ordinal(const std::vector<std::string_view>& cha
 
 // One run of Chinese characters: legal forms found on the pinyin, ordinals, then the longest
 // glossary words, and pinyin syllables for the characters the glossary does not know.
-void add_han_run(const std::vector<std::string_view>& chars, std::vector<Piece>& out,
-                 std::uint16_t& word_index) {
+EXPORTSCREEN_SMALL void add_han_run(const std::vector<std::string_view>& chars,
+                                    std::vector<Piece>& out, std::uint16_t& word_index) {
   std::vector<std::string> pinyin;
   pinyin.reserve(chars.size());
   for (std::string_view c : chars) {
@@ -406,7 +407,7 @@ void add_han_run(const std::vector<std::string_view>& chars, std::vector<Piece>&
 
 // The words of `name` outside its parentheses (ASCII letters and digits, folded), each between
 // spaces: " national supercomputing center tianjin ".
-std::string words_outside(std::string_view name) {
+EXPORTSCREEN_SMALL std::string words_outside(std::string_view name) {
   std::string words = " ";
   int depth = 0;
   for (const char c : name) {
@@ -427,8 +428,8 @@ std::string words_outside(std::string_view name) {
 // parentheses ("(NUDT)", "(SMIC)"), also in parts joined by hyphens or slashes ("(NSCC-TJ)",
 // "(RFNC-VNIITF)") or, in a name not written in capitals, by spaces ("(CETC 13)", "(ZAO SNGB)"),
 // are the name's acronym (`acronyms`, each part).
-std::unordered_set<std::string> parenthesised_codes(std::string_view name,
-                                                    std::unordered_set<std::string>& acronyms) {
+EXPORTSCREEN_SMALL std::unordered_set<std::string> parenthesised_codes(
+    std::string_view name, std::unordered_set<std::string>& acronyms) {
   std::unordered_set<std::string> codes;
   // In a name written in capitals, capitals in parentheses may be words ("(SOUTH-SOUTH)").
   const bool lower_case =
