@@ -152,7 +152,7 @@ for (const line of cedict.split('\n')) {
   const glosses = m[3].toLowerCase();
   const known = bySimp.get(m[2]);
   bySimp.set(m[2], {
-    trad: known?.trad ?? m[1],
+    trads: new Set([...(known?.trads ?? []), m[1]]),
     glosses: known ? `${known.glosses}/${glosses}` : glosses,
   });
 }
@@ -170,8 +170,10 @@ for (const [word, english, entry] of tsvRows(orgGlossesPath)) {
     );
     process.exit(1);
   }
-  const trad = bySimp.get(word)?.trad ?? word;
-  for (const form of new Set([word, trad])) glossary.set(form, english);
+  // Every traditional form of the word (厂 is the simplified form of 厂, a radical, and of 廠,
+  // "factory").
+  for (const form of new Set([word, ...(bySimp.get(word)?.trads ?? [])]))
+    glossary.set(form, english);
 }
 let brands = 0;
 for (const [word, brand, source] of tsvRows(brandsPath)) {

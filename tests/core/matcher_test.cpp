@@ -948,6 +948,15 @@ TEST_CASE("normalize: Chinese ordinals are numbers, and 市 after a place is par
   CHECK(org("北京北方华创微电子装备有限公司",
             "Beijing Naura Microelectronics Equipment Co., Ltd.") == doctest::Approx(1.0));
   CHECK(org("浪潮集团有限公司", "Inspur Group Co., Ltd.") == doctest::Approx(1.0));
+  // A glossary word of one character (厂, traditional 廠: "factory"), from han-org-glosses.txt.
+  for (const char* q : {"北京长峰机械厂", "北京長峰機械廠"}) {
+    CAPTURE(q);
+    const auto c =
+        compare_names(normalize_name(q), normalize_name("Beijing Changfeng Machinery Factory"),
+                      {NameKind::kOrganization, NameKind::kOrganization});
+    CHECK(c.unmatched_query.empty());
+    CHECK(c.strength == MatchStrength::kStrong);
+  }
 }
 
 TEST_CASE("normalize: a Han character reads as the dictionary's words read it (长 chang, 地 di)") {

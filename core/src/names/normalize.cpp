@@ -362,7 +362,7 @@ EXPORTSCREEN_SMALL void add_han_run(const std::vector<std::string_view>& chars,
     }
     const std::size_t longest = std::min(vocab::han_gloss_max_chars(), chars.size() - i);
     std::size_t used = 0;
-    for (std::size_t n = longest; n >= 2 && used == 0; --n) {
+    for (std::size_t n = longest; n >= 1 && used == 0; --n) {
       const std::string_view word(
           chars[i].data(), static_cast<std::size_t>(chars[i + n - 1].data() +
                                                     chars[i + n - 1].size() - chars[i].data()));
