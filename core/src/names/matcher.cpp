@@ -273,7 +273,7 @@ std::string syllable_shape(std::string_view t) {
     if (v) {
       if (shape.empty() || (shape.back() != 'V' && shape.back() != 'W')) {
         shape += 'V';
-      } else if (last == 0 && shape.back() == 'V') {
+      } else if (shape.back() == 'V') {  // the vowel before was one too
         shape.back() = 'W';
       }
     } else if (c != last) {
