@@ -178,9 +178,19 @@ export async function benchTransfer({ browser, url, root }) {
   await page.waitForFunction(() => document.querySelector('export-screen')?.lists?.length > 0);
   await page.waitForLoadState('networkidle');
   await context.close();
+  return transferOf(seen, join(root, 'build/bench-site'), root);
+}
+
+/**
+ * The transfer of the files at `paths` (as requested: '/x.js') under `dir`, each gzipped at level
+ * 9; paths that are not files there (a page a test routes, a fetch that failed) are left out.
+ * `without_list_gzip` is the figure the widget's budget (TARGETS.widget_gzip_bytes) is about:
+ * all of it, less the host page and the built-in list's data.
+ */
+export function transferOf(paths, dir, root) {
   const files = [];
-  for (const path of [...new Set(seen)]) {
-    const file = join(root, 'build/bench-site', decodeURIComponent(path));
+  for (const path of [...new Set(paths)]) {
+    const file = join(dir, decodeURIComponent(path));
     let bytes;
     try {
       if (!statSync(file).isFile()) continue;
