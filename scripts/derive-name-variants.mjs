@@ -115,6 +115,8 @@ function skeleton(t) {
   return s;
 }
 
+const consonants = (w) => skeleton(w).replace(/[ghj+]/g, '');
+
 const needsTable = (a, b) => {
   const shorter = Math.min(a.length, b.length);
   if (shorter <= 3) return true;
@@ -182,13 +184,27 @@ for (const r of it) {
   }
 }
 
+// Pairs read by hand as two names (data/names/different-names.txt): left out.
+const different = new Set(
+  readFileSync(new URL('../data/names/different-names.txt', import.meta.url), 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => l.split('\t').slice(0, 2).sort().join('\t')),
+);
+
 const kept = [];
 for (const [key, ids] of support) {
+  if (different.has(key)) continue;
   const [a, b] = key.split('\t');
   const sim = jaroWinkler(a, b);
   if (firstSound(a) !== firstSound(b)) continue;
   // A word and a longer one that contains most of it are two names (Hassan, Hassanpour).
   if (Math.abs(a.length - b.length) > 2) continue;
+  // So are two words with a different number of consonants (Rahim, Rahman; Company, Complex),
+  // where an entry writes two of its names with one word changed. Romanisations differ in h
+  // (Ghathafi, Gaddafi), g for h (Sergey, Serhiy) and j for y (Andrej, Andriy), not in the
+  // consonants a word has.
+  if (consonants(a).length !== consonants(b).length) continue;
   // Pairs the core already finds alike need no table: one edit apart (a typo to the matcher),
   // or long and close (Jaro-Winkler at its typo threshold, 0.84, and more than six letters).
   if (!needsTable(a, b)) continue;
@@ -212,7 +228,8 @@ writeFileSync(
     `# similarity, the first ${MAX_IDS} supporting entries (_id of the CSL file).\n` +
     `# Derived by scripts/derive-name-variants.mjs from ${src.split('/').slice(-2).join('/')}\n` +
     `# (sha256 ${sha}; ${entries} records; kept: support >= ${MIN_SUPPORT} and similarity >= ${MIN_SIMILARITY},\n` +
-    `# or one entry and similarity >= ${MIN_SIMILARITY_SINGLE}; the same first sound).\n` +
+    `# or one entry and similarity >= ${MIN_SIMILARITY_SINGLE}; the same first sound and number of\n` +
+    `# consonants; the pairs of different-names.txt left out).\n` +
     `# Data, not code: regenerate rather than edit.\n` +
     kept
       .map(

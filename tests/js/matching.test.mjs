@@ -235,3 +235,18 @@ test('issue 11: matches carry their strength and why; counts survive the limit',
   assert.equal(c.reason, 'legal_form');
   s.delete();
 });
+
+test('the derived name-variant table holds no pair read by hand as two names', () => {
+  const rows = (file) =>
+    readFileSync(new URL(`../../data/names/${file}`, import.meta.url), 'utf8')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'))
+      .map((l) => l.split('\t'));
+  const variants = new Set(rows('name-variants.txt').map((r) => r.slice(0, 2).sort().join(' ')));
+  const different = rows('different-names.txt');
+  assert.ok(different.length >= 10);
+  for (const [a, b, script, why] of different) {
+    assert.ok(script && why, `${a} ${b}: the names in their own script and why`);
+    assert.ok(!variants.has([a, b].sort().join(' ')), `${a} ${b} in name-variants.txt`);
+  }
+});

@@ -265,7 +265,9 @@ bool vowelish(char c) {
 // CVCCWC is not "muhammad" CVCVCVC, nor "hassan" CVCVC "hussain" (Hasan and Husayn are two
 // names). Two transliterations of one name keep their consonants and where the vowels fall;
 // only the vowels' letters differ.
-std::string syllable_shape(std::string_view t) {
+// With `glides`, a vowel run is W only where a vowel is followed by i or y (ai, ay, ei, oy: a
+// diphthong), not for a long vowel written twice or "ou" for u.
+std::string syllable_shape(std::string_view t, bool glides = false) {
   std::string shape;
   char last = 0;
   for (char c : t) {
@@ -273,8 +275,8 @@ std::string syllable_shape(std::string_view t) {
     if (v) {
       if (shape.empty() || (shape.back() != 'V' && shape.back() != 'W')) {
         shape += 'V';
-      } else if (shape.back() == 'V') {  // the vowel before was one too
-        shape.back() = 'W';
+      } else if (shape.back() == 'V' && (!glides || c == 'i' || c == 'y')) {
+        shape.back() = 'W';  // the vowel before was one too
       }
     } else if (c != last) {
       shape += 'C';
@@ -282,6 +284,17 @@ std::string syllable_shape(std::string_view t) {
     last = v ? 0 : c;
   }
   return shape;
+}
+
+// Whether one word has a diphthong where the other, otherwise of its shape, has one vowel:
+// Husayn is the diminutive of Hasan, and Hussain is not Hassan, though their consonants are one.
+bool diphthong_apart(std::string_view a, std::string_view b) {
+  const std::string sa = syllable_shape(a, true), sb = syllable_shape(b, true);
+  if (sa == sb || sa.size() != sb.size()) return false;
+  for (std::size_t i = 0; i < sa.size(); ++i) {
+    if (sa[i] != sb[i] && (sa[i] == 'C' || sb[i] == 'C')) return false;
+  }
+  return true;
 }
 
 // Whether `b` is `a` with a final "i" (or "y") that `a` lacks, ends aside: the Persian and
@@ -371,7 +384,7 @@ Similarity text_similarity(std::string_view a, TokenScript sa, std::string_view 
         if (!k.empty() && k.back() == '+') k.pop_back();
         return k;
       };
-      typo = stem + 2 >= shorter || consonants(a) == consonants(b);
+      typo = stem + 2 >= shorter || (consonants(a) == consonants(b) && !diphthong_apart(a, b));
     }
   }
   Similarity best = typo ? Similarity{jw, "typo"} : Similarity{};
@@ -385,7 +398,7 @@ Similarity text_similarity(std::string_view a, TokenScript sa, std::string_view 
     if (best.value < kVariantSimilarity &&
         (jaro_winkler(ra, rb) >= kMinVariantJaroWinkler ||
          syllable_shape(ra) == syllable_shape(rb)) &&
-        (ra[0] == rb[0] || (vowelish(ra[0]) && vowelish(rb[0])))) {
+        (ra[0] == rb[0] || (vowelish(ra[0]) && vowelish(rb[0]))) && !diphthong_apart(ra, rb)) {
       const std::string ka = consonant_skeleton(ra);
       const std::size_t consonants = ka.size() - (!ka.empty() && ka.back() == '+' ? 1 : 0);
       if (consonants >= 3 && ka == consonant_skeleton(rb)) best = {kVariantSimilarity, "variant"};
