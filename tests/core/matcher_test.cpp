@@ -118,6 +118,34 @@ TEST_CASE("compare: a typo is a few edits, another ending or other vowels; not a
   CHECK(person("SIRAJUDDIN JALLALOUDINE HAQQANI", "Sirajuddin Haqqani Jalaluddin") > 0.95);
 }
 
+TEST_CASE("compare: a letter is the name of a company otherwise of ordinary words and places") {
+  const auto org_match = [](const char* a, const char* b) {
+    return compare_names(normalize_name(a), normalize_name(b),
+                         {NameKind::kOrganization, NameKind::kOrganization});
+  };
+  // The SDN's "SHENZHEN A TECHNOLOGY CO LTD": its "A" is no article, and "Shenzhen Technology Co
+  // Ltd" was a strong match, and a stop, to it.
+  CHECK(to_string(normalize_name("SHENZHEN A TECHNOLOGY CO LTD")) ==
+        "shenzhen a technology co ltd");
+  CHECK(org_match("Shenzhen Technology Co Ltd", "SHENZHEN A TECHNOLOGY CO LTD").strength ==
+        MatchStrength::kPossible);
+  CHECK(org_match("Shenzhen A Technology Co., Ltd.", "SHENZHEN A TECHNOLOGY CO LTD").strength ==
+        MatchStrength::kStrong);
+  // With a distinctive word, "a" stays a stop word; a letter joined to a word by a hyphen is
+  // part of it ("E-Science").
+  CHECK(org_match("Bank of a Nation", "Bank of Nation").strength == MatchStrength::kStrong);
+  CHECK(org_match("Beijing E-sciecne Co., Ltd.", "Beijing E-science Co., Ltd.").strength ==
+        MatchStrength::kStrong);
+  // A company's name paired by an initial alone: a letter is a word of its own there, not an
+  // initial ("A Invest" and "AP Invest"; "A.C. International" and "CK International").
+  CHECK(org_match("AP Invest", "LLC A Invest").strength == MatchStrength::kPossible);
+  CHECK(org_match("A.C. International", "CK International LTD").strength ==
+        MatchStrength::kPossible);
+  // With a distinctive word the same, a letter is an initial again.
+  CHECK(org_match("G. Beriev Aviation Complex", "Georgy Beriev Aviation Complex").strength ==
+        MatchStrength::kStrong);
+}
+
 TEST_CASE("compare: joined and split tokens pair up (JSCARGUMENT)") {
   CHECK(score("JSCARGUMENT", "JSC ARGUMENT") == doctest::Approx(1.0));
   CHECK(score("JSC ARGUMENT", "JSCARGUMENT") == doctest::Approx(1.0));

@@ -842,6 +842,19 @@ NameComparison compare_names(const NormalizedName& query, const NormalizedName& 
     }
     return other_first_letter;
   };
+  // An organisation's name paired by an initial ("A" / "AEE", "AP" / "A"), with no distinctive
+  // word the same on both sides: initials are persons' (the patronymic rule above), a letter in
+  // a company's name is a word of its own.
+  const auto initials_only = [&] {
+    bool initial = false;
+    for (const TokenPair& p : c.pairs) {
+      if (p.similarity == 1.0 && p.how != "country" && !vocab::is_generic_word(p.query) &&
+          !vocab::is_place_word(p.query))
+        return false;
+      initial |= p.how == "initial";
+    }
+    return initial && !personal;
+  };
   if (abjad_read || (han_syllables && !han_glossed)) {
     c.reason = PossibleReason::kCrossScript;
   } else if (c.type_factor < 1) {
@@ -861,11 +874,12 @@ NameComparison compare_names(const NormalizedName& query, const NormalizedName& 
     c.reason_words.insert(c.reason_words.end(), c.unmatched_list.begin(), c.unmatched_list.end());
   } else if ((single_short(query, q_ident) && single_short(list_name, l_ident)) ||
              (q_ident == 1 && l_ident == 1 && !all_exact) ||
-             (!all_exact && (ordinary_only() || distinctive_misspelt()))) {
+             (!all_exact && (ordinary_only() || distinctive_misspelt() || initials_only()))) {
     // One word against one word: short ("EMMA"), or alike but not the same ("Technology",
     // "Technolyte"); or ordinary words only, written differently ("Information Technology",
     // "Info Tech"): many parties share such a name. Or its distinctive words only alike, one
-    // with another first letter ("Tehran" / "Behran").
+    // with another first letter ("Tehran" / "Behran"). Or an organisation's name paired by
+    // an initial alone.
     c.reason = PossibleReason::kShortName;
   }
   c.strength =

@@ -748,9 +748,27 @@ NormalizedName normalize_name(std::string_view name) {
     }
   }
   // A name made only of weak words ("Limited Company", "The") is still a name: its words
-  // identify it.
+  // identify it. In a name whose other words are all ordinary words of organisation names or
+  // places, a letter read as a stop word, a word of its own, is its name: the SDN's "SHENZHEN A
+  // TECHNOLOGY CO LTD" is not any Shenzhen technology company.
   if (!out.has_identifying_tokens()) {
     for (auto& t : out.tokens) t.role = TokenRole::kName;
+  } else if (std::none_of(out.tokens.begin(), out.tokens.end(), [](const NameToken& t) {
+               return t.role == TokenRole::kNumber ||
+                      (t.role == TokenRole::kName && !vocab::is_generic_word(t.text) &&
+                       !vocab::is_place_word(t.text));
+             })) {
+    // A word of its own: the "e" of "E-Science" is a prefix.
+    const auto alone = [&](std::size_t i) {
+      return (i == 0 || out.tokens[i - 1].word != out.tokens[i].word) &&
+             (i + 1 == out.tokens.size() || out.tokens[i + 1].word != out.tokens[i].word);
+    };
+    for (std::size_t i = 0; i < out.tokens.size(); ++i) {
+      NameToken& t = out.tokens[i];
+      if (t.role == TokenRole::kStopWord && t.text.size() == 1 && alone(i)) {
+        t.role = TokenRole::kName;
+      }
+    }
   }
   return out;
 }
