@@ -985,6 +985,34 @@ TEST_CASE("normalize: Chinese ordinals are numbers, and 市 after a place is par
     CHECK(c.unmatched_query.empty());
     CHECK(c.strength == MatchStrength::kStrong);
   }
+  // CASIC and CASC by their Chinese names (zh-brands.txt), 研究院 an academy and 机电
+  // electromechanical (han-org-glosses.txt): CASIC's Second Academy was not found at all.
+  CHECK(org("中国航天科工集团第二研究院",
+            "China Aerospace Science and Industry Corporation Second Academy") > 0.99);
+  CHECK(org("中国航天科技集团公司第八研究院",
+            "China Aerospace Science and Technology Corporation (CASC) 8th Academy") > 0.99);
+  CHECK(org("中国航天科技集团公司第八研究院",
+            "China Aerospace Science and Technology Corporation (CASC) 9th Academy") <
+        kDefaultMinScore);
+  // 院 alone is "courtyard" or "institution" to CC-CEDICT, not "institute": a lead, no more.
+  CHECK(org("长峰机电技术设计院", "Changfeng Electromechanical Technology Design Institute") > 0.8);
+}
+
+TEST_CASE("normalize: an Entity List entry's scope note is no part of its name") {
+  // "..., and its subunits and successors": the listed body's name is before it.
+  const char* listed =
+      "China Aerospace Science and Technology Corporation (CASC) First Academy, and its subunits "
+      "and successors";
+  CHECK(to_string(normalize_name(listed)) ==
+        to_string(normalize_name("China Aerospace Science and Technology Corporation (CASC) First "
+                                 "Academy")));
+  CHECK(to_string(normalize_name("Poly Technologies Incorporated (PTI), and its sub-units and "
+                                 "successors")) ==
+        to_string(normalize_name("Poly Technologies Incorporated (PTI)")));
+  CHECK(org("China Aerospace Science and Technology Corporation First Academy", listed) > 0.99);
+  // Nothing before it: a name of its own.
+  CHECK(to_string(normalize_name("and its subunits and successors")) ==
+        "and its subunits and successors");
 }
 
 TEST_CASE("normalize: a Han character reads as the dictionary's words read it (长 chang, 地 di)") {

@@ -493,6 +493,24 @@ bool is_abjad_particle(std::string_view t) {
   return t == "bn" || t == "bnt" || t == "abn" || t == "al";
 }
 
+// The name less an Entity List entry's scope note: "China Aerospace Science and Technology
+// Corporation (CASC) First Academy, and its subunits and successors" (Federal Register 2020-26459
+// and others) is the First Academy's name and a note that its subunits are listed with it.
+std::string_view without_scope_note(std::string_view name) {
+  for (std::string_view note :
+       {"and its subunits and successors", "and its sub-units and successors"}) {
+    if (name.size() <= note.size() ||
+        !std::equal(note.rbegin(), note.rend(), name.rbegin(),
+                    [](char n, char c) { return n == (c >= 'A' && c <= 'Z' ? c + 32 : c); })) {
+      continue;
+    }
+    name.remove_suffix(note.size());
+    while (!name.empty() && (name.back() == ' ' || name.back() == ',')) name.remove_suffix(1);
+    break;
+  }
+  return name;
+}
+
 }  // namespace
 
 bool NormalizedName::has_identifying_tokens() const noexcept {
@@ -503,6 +521,7 @@ bool NormalizedName::has_identifying_tokens() const noexcept {
 }
 
 NormalizedName normalize_name(std::string_view name) {
+  name = without_scope_note(name);
   // Split into words of other scripts (folded one by one, so each keeps its script) and runs of
   // Chinese characters (no spaces between words there).
   std::vector<Piece>& pieces = piece_scratch();
