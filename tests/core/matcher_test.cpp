@@ -998,8 +998,8 @@ TEST_CASE("normalize: Chinese ordinals are numbers, and 市 after a place is par
   CHECK(org("长峰机电技术设计院", "Changfeng Electromechanical Technology Design Institute") > 0.8);
 }
 
-TEST_CASE("normalize: an Entity List entry's scope note is no part of its name") {
-  // "..., and its subunits and successors": the listed body's name is before it.
+TEST_CASE("normalize: a sanctions notice's scope note is no part of the name") {
+  // "..., and its subunits and successors" (ISN entries): the listed body's name is before it.
   const char* listed =
       "China Aerospace Science and Technology Corporation (CASC) First Academy, and its subunits "
       "and successors";

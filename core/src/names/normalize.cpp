@@ -493,9 +493,11 @@ bool is_abjad_particle(std::string_view t) {
   return t == "bn" || t == "bnt" || t == "abn" || t == "al";
 }
 
-// The name less an Entity List entry's scope note: "China Aerospace Science and Technology
-// Corporation (CASC) First Academy, and its subunits and successors" (Federal Register 2020-26459
-// and others) is the First Academy's name and a note that its subunits are listed with it.
+// The name less a sanctions notice's scope note: the State Department's nonproliferation
+// sanctions (ISN) name "China Aerospace Science and Technology Corporation (CASC) First Academy,
+// and its subunits and successors" (87 FR, No. 14, 2022-01-21; "Innovative Equipment, and its
+// sub-units and successors", 89 FR, No. 177, 2024-09-12): the First Academy's name, and a note
+// that its subunits are sanctioned with it.
 std::string_view without_scope_note(std::string_view name) {
   for (std::string_view note :
        {"and its subunits and successors", "and its sub-units and successors"}) {
