@@ -27,8 +27,10 @@ constexpr double kVariantSimilarity = 0.9;
 // unwritten, so this stays below an exact match.
 constexpr double kSkeletonSimilarity = 0.9;
 // Tokens up to this length pair only exactly (or as initials): Jaro-Winkler on three letters
-// says little ("bin"/"ben", "ali"/"ola").
+// says little ("bin"/"ben", "ali"/"ola"); but three letters with their last two swapped
+// ("sok"/"sko") pair as a typo of this similarity.
 constexpr std::size_t kShortToken = 3;
+constexpr double kSwappedSimilarity = 0.9;
 // Up to this length a typo may be one edit at most ("bush"/"bash" yes, "sheila"/"sheikh" no).
 constexpr std::size_t kShortTypoToken = 6;
 // Beyond that, two edits up to this length and three above it: Jaro-Winkler alone rates a
@@ -265,9 +267,7 @@ bool vowelish(char c) {
 // CVCCWC is not "muhammad" CVCVCVC, nor "hassan" CVCVC "hussain" (Hasan and Husayn are two
 // names). Two transliterations of one name keep their consonants and where the vowels fall;
 // only the vowels' letters differ.
-// With `glides`, a vowel run is W only where a vowel is followed by i or y (ai, ay, ei, oy: a
-// diphthong), not for a long vowel written twice or "ou" for u.
-std::string syllable_shape(std::string_view t, bool glides = false) {
+std::string syllable_shape(std::string_view t) {
   std::string shape;
   char last = 0;
   for (char c : t) {
@@ -275,8 +275,8 @@ std::string syllable_shape(std::string_view t, bool glides = false) {
     if (v) {
       if (shape.empty() || (shape.back() != 'V' && shape.back() != 'W')) {
         shape += 'V';
-      } else if (shape.back() == 'V' && (!glides || c == 'i' || c == 'y')) {
-        shape.back() = 'W';  // the vowel before was one too
+      } else if (shape.back() == 'V') {  // the vowel before was one too
+        shape.back() = 'W';
       }
     } else if (c != last) {
       shape += 'C';
@@ -286,15 +286,34 @@ std::string syllable_shape(std::string_view t, bool glides = false) {
   return shape;
 }
 
-// Whether one word has a diphthong where the other, otherwise of its shape, has one vowel:
-// Husayn is the diminutive of Hasan, and Hussain is not Hassan, though their consonants are one.
-bool diphthong_apart(std::string_view a, std::string_view b) {
-  const std::string sa = syllable_shape(a, true), sb = syllable_shape(b, true);
-  if (sa == sb || sa.size() != sb.size()) return false;
-  for (std::size_t i = 0; i < sa.size(); ++i) {
-    if (sa[i] != sb[i] && (sa[i] == 'C' || sb[i] == 'C')) return false;
-  }
-  return true;
+// Whether one word is the Arabic diminutive (fu'ayl: u or o, then ai, ay, ei or ey) of the
+// other (a, then one vowel), their consonants being one: Husayn of Hasan, Hussain and Hossein
+// of Hassan, two given names; Hussein and Hosein are one (o or u both), Moroccan and Marocain,
+// Esmaeli and Ismaili are no such pattern.
+EXPORTSCREEN_SMALL bool diminutive_apart(std::string_view a, std::string_view b) {
+  struct Vowels {
+    std::string_view run[2];  // the first two runs of vowels
+    int n = 0;                // how many runs
+  };
+  const auto vowels = [](std::string_view t) {
+    Vowels v;
+    for (std::size_t i = 0; i < t.size();) {
+      std::size_t k = i;
+      while (k < t.size() && vowelish(t[k])) ++k;
+      if (k > i && v.n++ < 2) v.run[v.n - 1] = t.substr(i, k - i);
+      i = k > i ? k : k + 1;
+    }
+    return v;
+  };
+  const Vowels va = vowels(a), vb = vowels(b);
+  const auto of = [](const Vowels& dim, const Vowels& base) {
+    const std::string_view d = dim.n >= 2 ? dim.run[1] : "";
+    return dim.n >= 2 && dim.n == base.n &&
+           (dim.run[0] == "u" || dim.run[0] == "o" || dim.run[0] == "ou") && d.size() == 2 &&
+           (d[0] == 'a' || d[0] == 'e') && (d[1] == 'i' || d[1] == 'y') && base.run[0] == "a" &&
+           base.run[1].size() == 1;
+  };
+  return of(va, vb) || of(vb, va);
 }
 
 // Whether `b` is `a` with a final "i" (or "y") that `a` lacks, ends aside: the Persian and
@@ -348,7 +367,16 @@ Similarity text_similarity(std::string_view a, TokenScript sa, std::string_view 
     return {kDoubledLetterSimilarity, "typo"};
   }
   const std::size_t shorter = std::min(a.size(), b.size());
-  if (shorter <= kShortToken) return {};
+  if (shorter <= kShortToken) {
+    // Three letters pair only exactly, or with their last two swapped ("sok"/"sko",
+    // "abd"/"adb"), as a typist swaps them; not letters without a vowel, an acronym's ("PSB"
+    // and "PBS" are two banks).
+    if (!joined && a.size() == 3 && b.size() == 3 && a[0] == b[0] && a[1] == b[2] && a[2] == b[1] &&
+        (vowelish(a[0]) || vowelish(a[1]) || vowelish(a[2]))) {
+      return {kSwappedSimilarity, "typo"};
+    }
+    return {};
+  }
   // Jaro-Winkler cannot reach the typo threshold across a large length gap, and a short typo
   // is one edit: skip the computation.
   const std::size_t gap = std::max(a.size(), b.size()) - shorter;
@@ -384,7 +412,7 @@ Similarity text_similarity(std::string_view a, TokenScript sa, std::string_view 
         if (!k.empty() && k.back() == '+') k.pop_back();
         return k;
       };
-      typo = stem + 2 >= shorter || (consonants(a) == consonants(b) && !diphthong_apart(a, b));
+      typo = stem + 2 >= shorter || (consonants(a) == consonants(b) && !diminutive_apart(a, b));
     }
   }
   Similarity best = typo ? Similarity{jw, "typo"} : Similarity{};
@@ -398,7 +426,7 @@ Similarity text_similarity(std::string_view a, TokenScript sa, std::string_view 
     if (best.value < kVariantSimilarity &&
         (jaro_winkler(ra, rb) >= kMinVariantJaroWinkler ||
          syllable_shape(ra) == syllable_shape(rb)) &&
-        (ra[0] == rb[0] || (vowelish(ra[0]) && vowelish(rb[0]))) && !diphthong_apart(ra, rb)) {
+        (ra[0] == rb[0] || (vowelish(ra[0]) && vowelish(rb[0]))) && !diminutive_apart(ra, rb)) {
       const std::string ka = consonant_skeleton(ra);
       const std::size_t consonants = ka.size() - (!ka.empty() && ka.back() == '+' ? 1 : 0);
       if (consonants >= 3 && ka == consonant_skeleton(rb)) best = {kVariantSimilarity, "variant"};
@@ -851,7 +879,9 @@ NameComparison compare_names(const NormalizedName& query, const NormalizedName& 
       if (p.similarity == 1.0 && p.how != "country" && !vocab::is_generic_word(p.query) &&
           !vocab::is_place_word(p.query))
         return false;
-      initial |= p.how == "initial";
+      // An initial for an ordinary word is an abbreviation ("J/V" for "Joint Venture").
+      initial |=
+          p.how == "initial" && !vocab::is_generic_word(p.query.size() == 1 ? p.list : p.query);
     }
     return initial && !personal;
   };
@@ -1456,6 +1486,12 @@ std::vector<PartyMatch> PartyMatcher::match(const MatchQuery& query, const Match
           for (const std::string& v : vocab::name_variants_of(form.text)) {
             if (const auto it = ix.term_ids.find(v); it != ix.term_ids.end()) verify(it->second);
           }
+        }
+        // Three letters, the last two swapped (text_similarity).
+        if (form.script == TokenScript::kLatin && count == 1 && len == 3) {
+          const std::string swapped{form.text[0], form.text[2], form.text[1]};
+          if (const auto it = ix.term_ids.find(swapped); it != ix.term_ids.end())
+            verify(it->second);
         }
         // Short typos (one edit): the deletion neighbourhood, looked up, never scanned.
         if (form.script == TokenScript::kLatin && len > kShortToken && len <= kShortTypoToken + 1) {

@@ -498,18 +498,18 @@ bool is_abjad_particle(std::string_view t) {
 // and its subunits and successors" (87 FR, No. 14, 2022-01-21; "Innovative Equipment, and its
 // sub-units and successors", 89 FR, No. 177, 2024-09-12): the First Academy's name, and a note
 // that its subunits are sanctioned with it.
-std::string_view without_scope_note(std::string_view name) {
-  for (std::string_view note :
-       {"and its subunits and successors", "and its sub-units and successors"}) {
-    if (name.size() <= note.size() ||
-        !std::equal(note.rbegin(), note.rend(), name.rbegin(),
-                    [](char n, char c) { return n == (c >= 'A' && c <= 'Z' ? c + 32 : c); })) {
-      continue;
-    }
-    name.remove_suffix(note.size());
-    while (!name.empty() && (name.back() == ' ' || name.back() == ',')) name.remove_suffix(1);
-    break;
+EXPORTSCREEN_SMALL std::string_view without_scope_note(std::string_view name) {
+  // Compared from the end, case aside, a hyphen in the name skipped ("sub-units").
+  constexpr std::string_view note = "and its subunits and successors";
+  std::size_t k = name.size(), n = note.size();
+  while (n > 0 && k > 0) {
+    const char c = name[--k];
+    if (c == '-') continue;
+    if (note[--n] != (c >= 'A' && c <= 'Z' ? c + 32 : c)) return name;
   }
+  if (n > 0 || k == 0) return name;
+  name = name.substr(0, k);
+  while (!name.empty() && (name.back() == ' ' || name.back() == ',')) name.remove_suffix(1);
   return name;
 }
 
