@@ -286,13 +286,16 @@ std::string syllable_shape(std::string_view t) {
   return shape;
 }
 
-// Whether one word is the Arabic diminutive (fu'ayl: u or o, then ai, ay, ei or ey) of the
-// other (a, then one vowel), their consonants being one: Husayn of Hasan, Hussain and Hossein
-// of Hassan, two given names; Hussein and Hosein are one (o or u both), Moroccan and Marocain,
-// Esmaeli and Ismaili are no such pattern.
-EXPORTSCREEN_SMALL bool diminutive_apart(std::string_view a, std::string_view b) {
+// Whether two words whose consonants are one have two names' vowels: one is the Arabic
+// diminutive of the other (fu'ayl: u or o, then ai, ay, ei or ey, against a and one vowel:
+// Husayn of Hasan, Hussain and Hossein of Hassan, two given names), or, where the vowels fall
+// alike, one has a diphthong (ai, ay, ei, ey, oi, oy) where the other has another single vowel
+// than the diphthong's first or the e, i or y a diphthong is also written (Reichmann is no
+// Rochman; Shayku and Shekau, Marocain and Moroccan, Ismaili and Esmaeli, Hussein and Hosein
+// are alike).
+EXPORTSCREEN_SMALL bool vowels_apart(std::string_view a, std::string_view b) {
   struct Vowels {
-    std::string_view run[2];  // the first two runs of vowels
+    std::string_view run[8];  // the runs of vowels, the first eight
     int n = 0;                // how many runs
   };
   const auto vowels = [](std::string_view t) {
@@ -300,20 +303,30 @@ EXPORTSCREEN_SMALL bool diminutive_apart(std::string_view a, std::string_view b)
     for (std::size_t i = 0; i < t.size();) {
       std::size_t k = i;
       while (k < t.size() && vowelish(t[k])) ++k;
-      if (k > i && v.n++ < 2) v.run[v.n - 1] = t.substr(i, k - i);
+      if (k > i && v.n++ < 8) v.run[v.n - 1] = t.substr(i, k - i);
       i = k > i ? k : k + 1;
     }
     return v;
   };
   const Vowels va = vowels(a), vb = vowels(b);
-  const auto of = [](const Vowels& dim, const Vowels& base) {
-    const std::string_view d = dim.n >= 2 ? dim.run[1] : "";
-    return dim.n >= 2 && dim.n == base.n &&
-           (dim.run[0] == "u" || dim.run[0] == "o" || dim.run[0] == "ou") && d.size() == 2 &&
-           (d[0] == 'a' || d[0] == 'e') && (d[1] == 'i' || d[1] == 'y') && base.run[0] == "a" &&
-           base.run[1].size() == 1;
+  if (va.n != vb.n || va.n > 8) return false;
+  const auto glide = [](std::string_view r) {
+    return r.size() == 2 && r[0] != r[1] && r[0] != 'i' && r[0] != 'y' &&
+           (r[1] == 'i' || r[1] == 'y');
   };
-  return of(va, vb) || of(vb, va);
+  const auto diminutive = [&](const Vowels& dim, const Vowels& base) {
+    return dim.n >= 2 && (dim.run[0] == "u" || dim.run[0] == "o" || dim.run[0] == "ou") &&
+           glide(dim.run[1]) && (dim.run[1][0] == 'a' || dim.run[1][0] == 'e') &&
+           base.run[0] == "a" && base.run[1].size() == 1;
+  };
+  if (diminutive(va, vb) || diminutive(vb, va)) return true;
+  for (int i = 0; i < va.n; ++i) {
+    for (const auto& [d, v] : {std::pair{va.run[i], vb.run[i]}, std::pair{vb.run[i], va.run[i]}}) {
+      if (glide(d) && v.size() == 1 && v[0] != d[0] && v[0] != 'e' && v[0] != 'i' && v[0] != 'y')
+        return true;
+    }
+  }
+  return false;
 }
 
 // Whether `b` is `a` with a final "i" (or "y") that `a` lacks, ends aside: the Persian and
@@ -412,7 +425,7 @@ Similarity text_similarity(std::string_view a, TokenScript sa, std::string_view 
         if (!k.empty() && k.back() == '+') k.pop_back();
         return k;
       };
-      typo = stem + 2 >= shorter || (consonants(a) == consonants(b) && !diminutive_apart(a, b));
+      typo = stem + 2 >= shorter || (consonants(a) == consonants(b) && !vowels_apart(a, b));
     }
   }
   Similarity best = typo ? Similarity{jw, "typo"} : Similarity{};
@@ -426,7 +439,7 @@ Similarity text_similarity(std::string_view a, TokenScript sa, std::string_view 
     if (best.value < kVariantSimilarity &&
         (jaro_winkler(ra, rb) >= kMinVariantJaroWinkler ||
          syllable_shape(ra) == syllable_shape(rb)) &&
-        (ra[0] == rb[0] || (vowelish(ra[0]) && vowelish(rb[0]))) && !diminutive_apart(ra, rb)) {
+        (ra[0] == rb[0] || (vowelish(ra[0]) && vowelish(rb[0]))) && !vowels_apart(ra, rb)) {
       const std::string ka = consonant_skeleton(ra);
       const std::size_t consonants = ka.size() - (!ka.empty() && ka.back() == '+' ? 1 : 0);
       if (consonants >= 3 && ka == consonant_skeleton(rb)) best = {kVariantSimilarity, "variant"};
