@@ -417,6 +417,27 @@ Similarity text_similarity(std::string_view a, TokenScript sa, std::string_view 
     // A typo keeps a word's first letter but for one edit: "yaguang" is not "haiguang".
     const std::size_t edits = a[0] == b[0] ? max_typo_edits(shorter, joined) : 1;
     typo = osa_distance(a, b, edits) <= edits;
+    // In a word of five letters or fewer, one consonant put for another of another sound makes
+    // another name (Khan/Khal, Amir/Amin, Salek/Saleh, David/Davis); transliterations change a
+    // consonant within its sound (Jawad/Javad, Rahigi/Rahiqi, Ramsi/Ramzi, Gwang/Kwang,
+    // Gamal/Jamal, Abdul/Abdur).
+    if (typo && shorter <= 5 && a.size() == b.size()) {
+      const auto alike = [](char x, char y) {
+        for (std::string_view k : {"bp", "dt", "cgjkq", "csz", "fvw", "lr"}) {
+          if (k.find(x) != std::string_view::npos && k.find(y) != std::string_view::npos) {
+            return true;
+          }
+        }
+        return false;
+      };
+      std::size_t diff = 0, other = 0;
+      for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a[i] == b[i]) continue;
+        ++diff;
+        other += !vowelish(a[i]) && !vowelish(b[i]) && !alike(a[i], b[i]);
+      }
+      if (diff == 1 && other == 1) typo = false;
+    }
     if (!typo && !joined && shorter > kShortTypoToken) {
       std::size_t stem = 0;
       while (stem < shorter && a[stem] == b[stem]) ++stem;
