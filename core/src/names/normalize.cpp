@@ -771,10 +771,15 @@ NormalizedName normalize_name(std::string_view name) {
   // A name made only of weak words ("Limited Company", "The") is still a name: its words
   // identify it. In a name whose other words are all ordinary words of organisation names or
   // places, a letter read as a stop word, a word of its own, is its name: the SDN's "SHENZHEN A
-  // TECHNOLOGY CO LTD" is not any Shenzhen technology company.
+  // TECHNOLOGY CO LTD" is not any Shenzhen technology company. The word tables are asked only
+  // of a name holding such a letter: every list name is normalized here.
   if (!out.has_identifying_tokens()) {
     for (auto& t : out.tokens) t.role = TokenRole::kName;
-  } else if (std::none_of(out.tokens.begin(), out.tokens.end(), [](const NameToken& t) {
+  } else if (std::any_of(out.tokens.begin(), out.tokens.end(),
+                         [](const NameToken& t) {
+                           return t.role == TokenRole::kStopWord && t.text.size() == 1;
+                         }) &&
+             std::none_of(out.tokens.begin(), out.tokens.end(), [](const NameToken& t) {
                return t.role == TokenRole::kNumber ||
                       (t.role == TokenRole::kName && !vocab::is_generic_word(t.text) &&
                        !vocab::is_place_word(t.text));
