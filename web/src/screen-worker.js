@@ -48,39 +48,27 @@ self.onmessage = (event) => {
 // The first screening is the first run of most of the engine's code: the browser compiles each
 // WebAssembly function at its first call and runs it in its baseline tier first, so a first
 // screening takes 45-140 ms where the next takes a fraction of that (docs/benchmarks.md, time to
-// first result). So as soon as the engine is up and has nothing to do, it screens made-up parties,
-// their answers thrown away, while the user is still typing, and posts {type: 'warmed', ms, steps_ms} when
-// done. It does so in WARM_UP steps of a few tens of milliseconds, each a task of its own: a
-// screening sent meanwhile waits for the step under way at most, and no step runs after it (nor
-// ever once something was screened, nor ahead of a request already sent). The parties are not
-// the one the benchmark types (Huawei), so the benchmark measures what any name gets from it.
+// first result). So as soon as the engine is up and has nothing to do, it screens a made-up party
+// that matches nothing (the request's parser, normalization, the index's lookups, the rules and
+// the answer's writer), its answer thrown away, while the user is still typing: posted as
+// {type: 'warmed', ms}. Not a listed party: matching one runs the name comparisons hundreds of
+// times, and the browser's optimizing compiler then takes a core from the page while the user
+// types. Never once something was screened, and never ahead of a request already sent; a
+// screening sent while it runs waits for it (it takes a few tens of milliseconds).
 const SCREENINGS = new Set([WorkerRequest.SCREEN, WorkerRequest.SCREEN_ROWS]);
-const WARM_UP = [
-  // The request's parser, normalization, the rules and the answer's writer, with nothing matched.
-  { parties: [{ name: 'Quiet Meadow Bakery Ltd' }] },
-  // Matching: a strong match, possible leads, their findings and explanations.
-  { parties: [{ name: 'Inspur Group Co., Ltd.' }] },
-];
+const WARM_UP = { parties: [{ name: 'Quiet Meadow Bakery Ltd' }] };
 let warm = false;
 let warmUpTimer;
-let warmUpStep = 0;
-const warmUpMs = [];
 function warmUp() {
   if (warm || waiting > 0 || !screener) return;
+  warm = true;
   const started = performance.now();
   try {
-    screener.screen(WARM_UP[warmUpStep]);
+    screener.screen(WARM_UP);
   } catch {
     // Whatever it answered, the code it ran is compiled; a real screening reports its own errors.
   }
-  warmUpMs.push(performance.now() - started);
-  warmUpStep += 1;
-  if (warmUpStep < WARM_UP.length) {
-    warmUpTimer = setTimeout(warmUp);
-    return;
-  }
-  warm = true;
-  self.postMessage({ type: 'warmed', ms: warmUpMs.reduce((a, b) => a + b), steps_ms: warmUpMs });
+  self.postMessage({ type: 'warmed', ms: performance.now() - started });
 }
 
 // {got} or {error}: never rejects, so a download that fails before its turn is not unhandled.

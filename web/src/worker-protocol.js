@@ -5,8 +5,8 @@ import { ScreenError } from './screen-error.js';
 /**
  * Request types. A request is {id, type, ...payload}; the worker answers {id, ok: true, result}
  * or {id, ok: false, error: {code, message}}, and may send {id, progress} before that. Without an
- * id, the worker posts {type: 'fatal', error} when it stops, and {type: 'warmed', ms, steps_ms}
- * once it has run its code a first time (screen-worker.js), which the client ignores.
+ * id, the worker posts {type: 'fatal', error} when it stops, and {type: 'warmed', ms} once it has
+ * run its code a first time (screen-worker.js), which the client ignores.
  * @readonly
  * @enum {string}
  */
