@@ -1,8 +1,8 @@
 // Node tests of the worker's warm-up (web/src/screen-worker.js): once the engine is up and no
 // request waits, it screens made-up parties (one that matches nothing at once, a listed one once it
 // has stayed idle) so that the user's first screening does not pay for the first run of the
-// engine's code; it never runs ahead of a request already sent, nor after
-// something was screened. The real worker (dist/screen-worker.js) in a node worker thread.
+// engine's code; it never runs ahead of a request already sent, nor after something was screened.
+// The real worker (dist/screen-worker.js) in a node worker thread.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
