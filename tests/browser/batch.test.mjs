@@ -356,3 +356,35 @@ test('item 10: a row opens its details; the CSV download has what the filter sho
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the batch view is fetched when batch mode is shown: a page that never shows it never fetches it, and a failed fetch says so and is tried again', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  const fetched = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  let refuse = true;
+  await page.route(/\/batch-\w+\.js$/, (route) => (refuse ? route.abort() : route.continue()));
+  await page.goto(env.server.url);
+  await ready(page);
+  const w = page.locator('export-screen');
+  assert.deepEqual(
+    fetched.filter((p) => p.startsWith('/batch-')),
+    [],
+    'not fetched before batch mode is shown',
+  );
+
+  await page.evaluate(() => document.querySelector('export-screen').setAttribute('mode', 'batch'));
+  await w.getByText('Batch screening could not be loaded').waitFor();
+  await assertAccessible(page, 'batch view not fetched');
+  await screenshot(page, 'batch-view-unavailable');
+
+  refuse = false;
+  await page.evaluate(() =>
+    document.querySelector('export-screen').setAttribute('mode', 'parties'),
+  );
+  await w.getByLabel('Party name').waitFor();
+  await page.evaluate(() => document.querySelector('export-screen').setAttribute('mode', 'batch'));
+  await w.locator('#batch-file').waitFor();
+  assert.equal(fetched.filter((p) => p.startsWith('/batch-')).length, 2, 'refused, then fetched');
+  await context.close();
+});

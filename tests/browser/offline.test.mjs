@@ -1,9 +1,10 @@
 // The offline single file (dist/exportscreen-offline.html) opened from disk (file://): the engine
-// runs in a blob: worker with the wasm inlined, its CSP forbids every network request, and a list
-// file chosen from disk loads.
+// runs in a blob: worker with the wasm inlined, its CSP forbids every network request, a list file
+// chosen from disk loads, and batch mode (a module the served widget fetches when it is shown)
+// is in the file.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -18,9 +19,10 @@ import {
 
 const env = useBrowser({ serve: false });
 let file;
+let dir;
 before(() => {
   // A copy in an empty folder proves the file needs nothing next to it.
-  const dir = mkdtempSync(join(tmpdir(), 'es-offline-'));
+  dir = mkdtempSync(join(tmpdir(), 'es-offline-'));
   file = join(dir, 'exportscreen-offline.html');
   copyFileSync(join(root, 'dist/exportscreen-offline.html'), file);
 });
@@ -52,6 +54,22 @@ test('the offline file works from file://: screening, a list from disk, no reque
   await assertAccessible(page, 'offline file, stop');
 
   assert.deepEqual(await misreadTexts(page), [], 'the page in English');
+  // Batch mode: its view is bundled in the file (the CSP would refuse to fetch it).
+  const parties = join(dir, 'parties.csv');
+  writeFileSync(
+    parties,
+    'name,country\nHuawei Technologies Co Ltd,CN\nQuiet Meadow Bakery Ltd,GB\n',
+  );
+  await page.getByLabel('Batch (CSV)').check();
+  await w.locator('#batch-file').setInputFiles(parties);
+  await w.getByRole('button', { name: 'Screen 2 rows' }).click();
+  await w.locator('#batch-table').waitFor();
+  const rows = await page.evaluate(() =>
+    document.querySelector('export-screen').batch.rows.map((r) => r.verdict),
+  );
+  assert.deepEqual(rows, ['license_required', 'review']);
+  await page.getByLabel('Quick party screening').check();
+
   await page.getByLabel('简体中文').check();
   await w.getByText('相关方名称').waitFor();
   // The page's own text follows the widget into Chinese (web/demo/demo.js, bundled in).

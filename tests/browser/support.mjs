@@ -83,6 +83,26 @@ export function staticImports(file) {
 }
 
 /**
+ * The modules `file` or what it imports statically fetches later with import("./name-HASH.js")
+ * (the batch view when batch mode is shown, the Chinese catalog on a Chinese page), with what
+ * they import statically that `file` does not.
+ * @param {string} file
+ * @param {string} name the lazy module's name, before its hash
+ */
+export function lazyImports(file, name) {
+  const loaded = new Set(staticImports(file));
+  const later = new Set();
+  for (const f of loaded) {
+    const code = readFileSync(join(site, f.slice(1)), 'utf8');
+    for (const m of code.matchAll(/\bimport\(\s*["']\.\/([^"']+)["']\s*\)/g)) {
+      if (!m[1].startsWith(`${name}-`)) continue;
+      for (const g of staticImports(m[1])) if (!loaded.has(g)) later.add(g);
+    }
+  }
+  return [...later];
+}
+
+/**
  * Serves at `path` a host page as a host writes one: the element's entry module in its head and
  * `body` (the element's markup; a function of the requested URL where it varies with it) in its
  * <main>, with the strict CSP unless `csp` is false.

@@ -15,6 +15,7 @@ import {
   fixturePath,
   assertAccessible,
   toStep,
+  lazyImports,
   staticImports,
   routeHostPage,
   localeShown,
@@ -445,6 +446,8 @@ test('the page makes no request beyond its own files, the .wasm and an explicit 
       '/favicon.svg',
       '/examples/lists/csl-sample.csv',
       ...moduleFiles,
+      // The intranet page shows batch mode: the batch view, fetched once it is shown.
+      ...lazyImports('export-screen.js', 'batch'),
     ].sort(),
   );
   await intranet.context.close();

@@ -33,7 +33,7 @@ import {
 import { goStep } from './views/check.js';
 import { printRecord, renderResult } from './views/result.js';
 import { optionsNeedEngine, screenOptions } from './views/options.js';
-import { batchRows } from './views/batch.js';
+import { batchRows } from './views/batch-rows.js';
 
 const MODES = ['check', 'parties', 'batch'];
 const DEFAULT_MAX_LIST_AGE_DAYS = 7;

@@ -296,6 +296,7 @@ export default {
   'options.filtersNeverClear':
     'A screening limited to some lists or countries never gives Clear: a party without a match there may be on the rest.',
 
+  'batch.loading': 'Loading batch screening…',
   'batch.heading': 'Screen a file of parties',
   'batch.help':
     'A CSV file with one party per row: name and country, optionally address and type (person or organization). Any column layout: you choose which column is which.',
@@ -379,6 +380,8 @@ export default {
   'error.unknown_item':
     'This chip is not in the catalog. Choose it from the list, or describe it by its specifications.',
   'error.no_lists': 'No list is loaded.',
+  'error.view_unavailable':
+    'Batch screening could not be loaded. Check the connection and reload the page to try again.',
   'error.internal_error':
     'Something went wrong inside the screening engine. Please report it with the input.',
   'error.wasm_load_failed': 'The screening engine could not be loaded.',

@@ -259,6 +259,7 @@ export default {
   'options.filtersNeverClear':
     '仅针对部分名单或国家/地区的筛查永远不会得出“通过”：在其中未匹配的当事方可能在其余名单中。',
 
+  'batch.loading': '正在加载批量筛查…',
   'batch.heading': '筛查相关方文件',
   'batch.help':
     'CSV 文件，每行一个相关方：名称和国家/地区，可选地址和类型（个人或组织）。列的布局不限：由您指定各列的含义。',
@@ -331,6 +332,7 @@ export default {
     '筛查引擎内存不足。未做任何更改：引擎已使用当前名单重新加载，您的输入已保留。请尝试更小的文件或更少的行。',
   'error.unknown_item': '该芯片不在目录中。请从列表中选择，或按其规格填写。',
   'error.no_lists': '未加载任何名单。',
+  'error.view_unavailable': '无法加载批量筛查。请检查网络连接并重新加载页面后再试。',
   'error.internal_error': '筛查引擎内部出错。请连同输入一起报告此问题。',
   'error.wasm_load_failed': '无法加载筛查引擎。',
   'error.deleted': '筛查会话已关闭。',

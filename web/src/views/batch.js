@@ -9,6 +9,7 @@ import { auditRecord } from '../audit-record.js';
 import { errorView, listsDated, progressView } from './lists.js';
 import { optionsView } from './options.js';
 import { resultParts } from './result.js';
+import { batchRows } from './batch-rows.js';
 
 const SEVERITY = { clear: 0, review: 1, license_required: 2, stop: 3 };
 const VERDICTS = ['stop', 'license_required', 'review', 'clear'];
@@ -276,22 +277,6 @@ function updateBatchProgress(ctx) {
         total: b.total,
       }),
     );
-}
-
-/** Every row of the last batch with its summary: verdict, best match, rules, error. */
-export function batchRows(ctx) {
-  const b = ctx.ui.batch;
-  return b.input.map((r, i) => {
-    const s = b.results[i];
-    return {
-      ...r,
-      verdict: s ? (s.error ? 'error' : s.verdict) : 'not_screened',
-      best: s?.best ?? null,
-      matches: s?.matches ?? 0,
-      rules: s?.rules ?? [],
-      error: s?.error ?? null,
-    };
-  });
 }
 
 function batchCounts(ctx) {

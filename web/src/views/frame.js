@@ -4,10 +4,9 @@
 // isolate when it quotes the core. Functions of the widget's state (the context the element hands
 // them), and that state's shape.
 import { h } from '../dom.js';
-import { loadListFile, publicPage, renderListsPanel, renderVintage } from './lists.js';
+import { errorView, loadListFile, publicPage, renderListsPanel, renderVintage } from './lists.js';
 import { checkView } from './check.js';
 import { quickView } from './quick.js';
-import { batchView, openBatchFile } from './batch.js';
 import { renderResult } from './result.js';
 
 // The first line of the official CSL's CSV layout (with or without its _id column).
@@ -90,6 +89,41 @@ export function renderFrame(ctx) {
   renderResult(ctx);
 }
 
+// Batch screening's view, with its file reader and CSV writer, is fetched the first time the widget
+// shows batch mode or is handed a batch file: a page that screens parties or checks a deal never
+// downloads it (the widget's transfer budget, docs/benchmarks.md). The offline file bundles it.
+let batchModule = null;
+let batchLoading = null;
+function loadBatch() {
+  batchLoading ??= import('./batch.js').then(
+    (m) => (batchModule = m),
+    (error) => {
+      batchLoading = null; // a later visit to batch mode tries again
+      throw error;
+    },
+  );
+  return batchLoading;
+}
+
+// The batch view, or while it is fetched a line saying so, replaced by the view (or by the error
+// that kept it away) once the fetch ends, if the widget still shows batch mode.
+function batchModeView(ctx) {
+  if (batchModule) return batchModule.batchView(ctx);
+  loadBatch().then(
+    () => {
+      if (ctx.host.mode === 'batch') renderMode(ctx);
+    },
+    () => showBatchUnavailable(ctx),
+  );
+  return h('p', { class: 'hint', role: 'status' }, ctx.t.t('batch.loading'));
+}
+
+function showBatchUnavailable(ctx) {
+  if (ctx.host.mode !== 'batch') return;
+  const error = { code: 'view_unavailable', message: 'the batch view could not be fetched' };
+  ctx.ui.els.mode?.replaceChildren(errorView(ctx, error));
+}
+
 /** The view of the widget's mode (guided check, quick screening or batch) into its slot. */
 export function renderMode(ctx) {
   const el = ctx.ui.els.mode;
@@ -99,7 +133,7 @@ export function renderMode(ctx) {
   const root = ctx.root;
   const focused = root.activeElement;
   const focusedId = focused && el.contains(focused) ? focused.id : '';
-  if (ctx.host.mode === 'batch') el.replaceChildren(batchView(ctx));
+  if (ctx.host.mode === 'batch') el.replaceChildren(batchModeView(ctx));
   else if (ctx.host.mode === 'parties') el.replaceChildren(quickView(ctx));
   else el.replaceChildren(checkView(ctx));
   if (focusedId) /** @type {HTMLElement|null} */ (root.getElementById(focusedId))?.focus();
@@ -146,6 +180,13 @@ export function userTexts(ctx) {
 export async function openDroppedFile(ctx, file) {
   const head = await file.slice(0, 256).text();
   const isList = CSL_HEADER.test(head) || /^\s*[{[]/.test(head.replace(/^\uFEFF/, ''));
-  if (ctx.host.mode === 'batch' && !isList) openBatchFile(ctx, file);
-  else loadListFile(ctx, file).catch(() => {});
+  if (ctx.host.mode !== 'batch' || isList) {
+    loadListFile(ctx, file).catch(() => {});
+    return;
+  }
+  try {
+    (await loadBatch()).openBatchFile(ctx, file);
+  } catch {
+    showBatchUnavailable(ctx);
+  }
 }
