@@ -10,6 +10,7 @@
 #include "exportscreen/country.h"
 #include "exportscreen/date.h"
 #include "exportscreen/unicode.h"
+#include "native_only.h"
 #include "rules/rule_engine.h"
 
 namespace exportscreen::rules {
@@ -582,67 +583,82 @@ class Evaluation {
   // one that cannot be decided stops the search (a later one must not stand in for it) and
   // asks what would decide it. An exception that cannot be decided is listed with what it
   // depends on, and asked.
+  //
+  // The rules that qualify others (a few dozen) are picked once, and a finding's loop over
+  // them does no more than ask whether each names its rule; what a qualifier does is a function
+  // of its own (attach(), EXPORTSCREEN_OUTLINED). A screening that matched a hundred list
+  // entries runs this loop for each of their findings.
   void qualify() {
-    for (const Produced& p : produced_) {
-      bool policy_settled = false;
-      for (const Rule& rule : rules_.rules) {
-        if (rule.kind != RuleKind::kPolicy && rule.kind != RuleKind::kException &&
-            rule.kind != RuleKind::kAuthorization)
-          continue;
-        if (!rule.in_force(as_of_)) continue;
-        if (std::find(rule.for_rules.begin(), rule.for_rules.end(), p.rule->id) ==
-            rule.for_rules.end())
-          continue;
-        if (rule.kind == RuleKind::kPolicy && policy_settled) continue;
-        const Outcome o = evaluate(rule.when, p.subject.facts);
-        if (o.value == Tri::kFalse) continue;
-        Finding& f = out_.findings[p.finding];
-        const std::string text = render(rule.message.in(locale_), p.subject.facts, locale_, rules_);
-        const std::string sep = locale_ == "zh" ? "" : " ";
-        if (rule.kind == RuleKind::kPolicy) {
-          policy_settled = true;
-          if (o.value == Tri::kUnknown) {
-            ask(rule, o.missing);
-            f.evidence["review_policy"] = {
-                {"rule", rule.id}, {"undetermined", true},      {"depends_on", o.missing},
-                {"text", text},    {"citation", rule.citation}, {"source_url", rule.source_url}};
-            f.message +=
-                sep + rules_.texts.at("review_policy_undetermined").in(locale_) + sep + text;
-            continue;
-          }
-          f.evidence["review_policy"] = {{"rule", rule.id},
-                                         {"text", text},
-                                         {"citation", rule.citation},
-                                         {"source_url", rule.source_url}};
-          f.message += sep + rules_.texts.at("review_policy").in(locale_) + sep + text;
-        } else if (rule.kind == RuleKind::kException) {
-          json e = {{"exception", rule.exception},
-                    {"status", "may_be_available"},
-                    {"rule", rule.id},
-                    {"for_rule", p.rule->id},
-                    {"subject", p.subject.subject},
-                    {"citation", rule.citation},
-                    {"source_url", rule.source_url},
-                    {"message", text},
-                    {"conditions", locale_ == "zh" ? rule.conditions_zh : rule.conditions_en}};
-          if (o.value == Tri::kUnknown) {
-            ask(rule, o.missing);
-            e["depends_on"] = o.missing;
-          }
-          out_.license_exceptions.push_back(std::move(e));
-        } else if (o.value == Tri::kTrue && f.severity == Severity::kLicenseRequired) {
-          // A recorded authorization: the finding is now a check of that authorization.
-          f.severity = Severity::kReview;
-          f.evidence["authorization"] = {{"rule", rule.id},
-                                         {"text", text},
-                                         {"citation", rule.citation},
-                                         {"source_url", rule.source_url}};
-          f.message += sep + text;
-        } else if (o.value == Tri::kUnknown) {
-          ask(rule, o.missing);
-        }
+    std::vector<const Rule*> qualifiers;
+    for (const Rule& rule : rules_.rules) {
+      if ((rule.kind == RuleKind::kPolicy || rule.kind == RuleKind::kException ||
+           rule.kind == RuleKind::kAuthorization) &&
+          rule.in_force(as_of_)) {
+        qualifiers.push_back(&rule);
       }
     }
+    for (const Produced& p : produced_) {
+      bool policy_settled = false;
+      for (const Rule* rule : qualifiers) {
+        if (rule->kind == RuleKind::kPolicy && policy_settled) continue;
+        if (std::find(rule->for_rules.begin(), rule->for_rules.end(), p.rule->id) ==
+            rule->for_rules.end())
+          continue;
+        policy_settled |= attach(*rule, p);
+      }
+    }
+  }
+
+  // Applies a qualifier to the finding p produced; true when it settles the finding's policy.
+  EXPORTSCREEN_OUTLINED bool attach(const Rule& rule, const Produced& p) {
+    const Outcome o = evaluate(rule.when, p.subject.facts);
+    if (o.value == Tri::kFalse) return false;
+    Finding& f = out_.findings[p.finding];
+    const std::string text = render(rule.message.in(locale_), p.subject.facts, locale_, rules_);
+    const std::string sep = locale_ == "zh" ? "" : " ";
+    if (rule.kind == RuleKind::kPolicy) {
+      if (o.value == Tri::kUnknown) {
+        ask(rule, o.missing);
+        f.evidence["review_policy"] = {
+            {"rule", rule.id}, {"undetermined", true},      {"depends_on", o.missing},
+            {"text", text},    {"citation", rule.citation}, {"source_url", rule.source_url}};
+        f.message += sep + rules_.texts.at("review_policy_undetermined").in(locale_) + sep + text;
+        return true;
+      }
+      f.evidence["review_policy"] = {{"rule", rule.id},
+                                     {"text", text},
+                                     {"citation", rule.citation},
+                                     {"source_url", rule.source_url}};
+      f.message += sep + rules_.texts.at("review_policy").in(locale_) + sep + text;
+      return true;
+    }
+    if (rule.kind == RuleKind::kException) {
+      json e = {{"exception", rule.exception},
+                {"status", "may_be_available"},
+                {"rule", rule.id},
+                {"for_rule", p.rule->id},
+                {"subject", p.subject.subject},
+                {"citation", rule.citation},
+                {"source_url", rule.source_url},
+                {"message", text},
+                {"conditions", locale_ == "zh" ? rule.conditions_zh : rule.conditions_en}};
+      if (o.value == Tri::kUnknown) {
+        ask(rule, o.missing);
+        e["depends_on"] = o.missing;
+      }
+      out_.license_exceptions.push_back(std::move(e));
+    } else if (o.value == Tri::kTrue && f.severity == Severity::kLicenseRequired) {
+      // A recorded authorization: the finding is now a check of that authorization.
+      f.severity = Severity::kReview;
+      f.evidence["authorization"] = {{"rule", rule.id},
+                                     {"text", text},
+                                     {"citation", rule.citation},
+                                     {"source_url", rule.source_url}};
+      f.message += sep + text;
+    } else if (o.value == Tri::kUnknown) {
+      ask(rule, o.missing);
+    }
+    return false;
   }
 
   void ask(const Rule& rule, std::vector<std::string> missing) {

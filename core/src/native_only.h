@@ -22,3 +22,17 @@ inline constexpr bool kNativeOnly = true;
 #else
 #define EXPORTSCREEN_SMALL
 #endif
+
+// A function the module keeps out of its callers, natively the compiler's choice. The browser
+// runs a WebAssembly function in its baseline tier until the function has used its budget,
+// charged at each loop iteration and each return by the size of the code that loop or function
+// compiled to, and then compiles it again with its optimizing compiler, in time that grows with
+// that size. A loop over many list entries, or a function called once per name compared, keeps
+// its rarely taken work in such a function: small, it runs a first screening in the baseline
+// tier, and the optimizing compiler does not take a core from the page just loaded
+// (docs/benchmarks.md, time to first result).
+#ifdef __EMSCRIPTEN__
+#define EXPORTSCREEN_OUTLINED [[gnu::noinline]]
+#else
+#define EXPORTSCREEN_OUTLINED
+#endif

@@ -348,6 +348,72 @@ bool nisba_of(std::string_view a, std::string_view b) {
 
 // Similarity of two surface forms of tokens (texts in folded form). `joined` is set when one
 // side is two tokens read as one: then only an exact match or a single typo counts.
+// Whether two words alike by Jaro-Winkler are one word typed wrong: within the edits of a typo;
+// or, in a longer word, one stem with another ending ("technology"/"technologies",
+// "supercomputer"/"supercomputing": all but the shorter word's last two letters shared), or the
+// same consonants, vowels and doubled letters written otherwise, as transliterations do
+// ("jallaloudine"/"jalaluddin").
+EXPORTSCREEN_OUTLINED bool typo_within_edits(std::string_view a, std::string_view b, bool joined,
+                                             std::size_t shorter) {
+  // A typo keeps a word's first letter but for one edit: "yaguang" is not "haiguang".
+  const std::size_t edits = a[0] == b[0] ? max_typo_edits(shorter, joined) : 1;
+  bool typo = osa_distance(a, b, edits) <= edits;
+  // In a word of five letters or fewer, one consonant put for another of another sound makes
+  // another name (Khan/Khal, Amir/Amin, Salek/Saleh, David/Davis); transliterations change a
+  // consonant within its sound (Jawad/Javad, Rahigi/Rahiqi, Ramsi/Ramzi, Gwang/Kwang,
+  // Gamal/Jamal, Abdul/Abdur).
+  if (typo && shorter <= 5 && a.size() == b.size()) {
+    const auto alike = [](char x, char y) {
+      for (std::string_view k : {"bp", "dt", "cgjkq", "csz", "fvw", "lr"}) {
+        if (k.find(x) != std::string_view::npos && k.find(y) != std::string_view::npos) {
+          return true;
+        }
+      }
+      return false;
+    };
+    std::size_t diff = 0, other = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (a[i] == b[i]) continue;
+      ++diff;
+      other += !vowelish(a[i]) && !vowelish(b[i]) && !alike(a[i], b[i]);
+    }
+    if (diff == 1 && other == 1) typo = false;
+  }
+  if (!typo && !joined && shorter > kShortTypoToken) {
+    std::size_t stem = 0;
+    while (stem < shorter && a[stem] == b[stem]) ++stem;
+    const auto consonants = [](std::string_view t) {
+      std::string k = consonant_skeleton(t);
+      if (!k.empty() && k.back() == '+') k.pop_back();
+      return k;
+    };
+    typo = stem + 2 >= shorter || (consonants(a) == consonants(b) && !vowels_apart(a, b));
+  }
+  return typo;
+}
+
+// Romanisation differences (kh/h, ts/c) keep words alike: the better of `best` and what the two
+// words romanised say. Two words of one consonant skeleton are variants when their vowels do
+// not set them apart (vowels_apart), or, for words far apart in length, whatever their vowels.
+EXPORTSCREEN_OUTLINED Similarity romanised_variant(std::string_view a, std::string_view b,
+                                                   Similarity best, bool far_in_length) {
+  const std::string ra = romanised(a), rb = romanised(b);
+  if (ra == rb) return {kTableVariantSimilarity, "variant"};
+  // One consonant skeleton, and words alike (Jaro-Winkler) or of one syllable shape: the
+  // shape admits hussain/hosein (0.77) and sulaymani/soleimani (0.75) but not
+  // mahmoud/muhammad (0.74).
+  if (best.value < kVariantSimilarity &&
+      (jaro_winkler(ra, rb) >= kMinVariantJaroWinkler ||
+       syllable_shape(ra) == syllable_shape(rb)) &&
+      (ra[0] == rb[0] || (vowelish(ra[0]) && vowelish(rb[0]))) &&
+      (far_in_length || !vowels_apart(ra, rb))) {
+    const std::string ka = consonant_skeleton(ra);
+    const std::size_t consonants = ka.size() - (!ka.empty() && ka.back() == '+' ? 1 : 0);
+    if (consonants >= 3 && ka == consonant_skeleton(rb)) best = {kVariantSimilarity, "variant"};
+  }
+  return best;
+}
+
 Similarity text_similarity(std::string_view a, TokenScript sa, std::string_view b, TokenScript sb,
                            bool joined = false) {
   if (a.empty() || b.empty()) return {};
@@ -395,83 +461,23 @@ Similarity text_similarity(std::string_view a, TokenScript sa, std::string_view 
   const std::size_t gap = std::max(a.size(), b.size()) - shorter;
   if ((shorter <= kShortTypoToken || joined) ? gap > 1 : 4 * gap > shorter + 4) {
     if (joined || sa == TokenScript::kAbjad || jaro_winkler(a, b) < 0.68) return {};
-    const std::string ra = romanised(a), rb = romanised(b);
-    if (ra == rb) return {kTableVariantSimilarity, "variant"};
-    const std::string ka = consonant_skeleton(ra);
-    const std::size_t consonants = ka.size() - (!ka.empty() && ka.back() == '+' ? 1 : 0);
-    if (!(ra[0] == rb[0] || (vowelish(ra[0]) && vowelish(rb[0]))) || consonants < 3 ||
-        ka != consonant_skeleton(rb) ||
-        (jaro_winkler(ra, rb) < kMinVariantJaroWinkler &&
-         syllable_shape(ra) != syllable_shape(rb))) {
-      return {};
-    }
-    return {kVariantSimilarity, "variant"};
+    return romanised_variant(a, b, {}, true);
   }
   const double jw = jaro_winkler(a, b);
   bool typo = jw >= kMinTokenSimilarity && !nisba_of(a, b) && !nisba_of(b, a);
-  if (typo) {
-    // Within the edits of a typo; or, in a longer word, one stem with another ending
-    // ("technology"/"technologies", "supercomputer"/"supercomputing": all but the shorter
-    // word's last two letters shared), or the same consonants, vowels and doubled letters
-    // written otherwise, as transliterations do ("jallaloudine"/"jalaluddin").
-    // A typo keeps a word's first letter but for one edit: "yaguang" is not "haiguang".
-    const std::size_t edits = a[0] == b[0] ? max_typo_edits(shorter, joined) : 1;
-    typo = osa_distance(a, b, edits) <= edits;
-    // In a word of five letters or fewer, one consonant put for another of another sound makes
-    // another name (Khan/Khal, Amir/Amin, Salek/Saleh, David/Davis); transliterations change a
-    // consonant within its sound (Jawad/Javad, Rahigi/Rahiqi, Ramsi/Ramzi, Gwang/Kwang,
-    // Gamal/Jamal, Abdul/Abdur).
-    if (typo && shorter <= 5 && a.size() == b.size()) {
-      const auto alike = [](char x, char y) {
-        for (std::string_view k : {"bp", "dt", "cgjkq", "csz", "fvw", "lr"}) {
-          if (k.find(x) != std::string_view::npos && k.find(y) != std::string_view::npos) {
-            return true;
-          }
-        }
-        return false;
-      };
-      std::size_t diff = 0, other = 0;
-      for (std::size_t i = 0; i < a.size(); ++i) {
-        if (a[i] == b[i]) continue;
-        ++diff;
-        other += !vowelish(a[i]) && !vowelish(b[i]) && !alike(a[i], b[i]);
-      }
-      if (diff == 1 && other == 1) typo = false;
-    }
-    if (!typo && !joined && shorter > kShortTypoToken) {
-      std::size_t stem = 0;
-      while (stem < shorter && a[stem] == b[stem]) ++stem;
-      const auto consonants = [](std::string_view t) {
-        std::string k = consonant_skeleton(t);
-        if (!k.empty() && k.back() == '+') k.pop_back();
-        return k;
-      };
-      typo = stem + 2 >= shorter || (consonants(a) == consonants(b) && !vowels_apart(a, b));
-    }
-  }
+  if (typo) typo = typo_within_edits(a, b, joined, shorter);
   Similarity best = typo ? Similarity{jw, "typo"} : Similarity{};
   // Romanisation differences (kh/h, ts/c) keep words alike: only then is it worth romanising.
   if (!joined && best.value < kTableVariantSimilarity && jw >= 0.7) {
-    const std::string ra = romanised(a), rb = romanised(b);
-    if (ra == rb) return {kTableVariantSimilarity, "variant"};
-    // One consonant skeleton, and words alike (Jaro-Winkler) or of one syllable shape: the
-    // shape admits hussain/hosein (0.77) and sulaymani/soleimani (0.75) but not
-    // mahmoud/muhammad (0.74).
-    if (best.value < kVariantSimilarity &&
-        (jaro_winkler(ra, rb) >= kMinVariantJaroWinkler ||
-         syllable_shape(ra) == syllable_shape(rb)) &&
-        (ra[0] == rb[0] || (vowelish(ra[0]) && vowelish(rb[0]))) && !vowels_apart(ra, rb)) {
-      const std::string ka = consonant_skeleton(ra);
-      const std::size_t consonants = ka.size() - (!ka.empty() && ka.back() == '+' ? 1 : 0);
-      if (consonants >= 3 && ka == consonant_skeleton(rb)) best = {kVariantSimilarity, "variant"};
-    }
+    return romanised_variant(a, b, best, false);
   }
   return best;
 }
 
 // Similarity of a query token to a list token, over both readings of each. A Chinese word the
 // glossary translated compares as English text, its pinyin reading as pinyin.
-Similarity token_similarity(const NameToken& q, const NameToken& l, bool joined = false) {
+EXPORTSCREEN_OUTLINED Similarity token_similarity(const NameToken& q, const NameToken& l,
+                                                  bool joined = false) {
   if (q.role == TokenRole::kNumber || l.role == TokenRole::kNumber) {
     return q.role == l.role && q.text == l.text ? Similarity{1.0, "number"} : Similarity{};
   }
@@ -652,46 +658,23 @@ std::string_view to_string(PossibleReason reason) noexcept {
   return "";
 }
 
-NameComparison compare_names(const NormalizedName& query, const NormalizedName& list_name,
-                             const CompareOptions& options) {
-  NameComparison c;
-  // The list's own type decides when known; the query's type otherwise.
-  c.kind = options.list_kind != NameKind::kUnknown ? options.list_kind : options.query_kind;
-  if (options.list_kind != NameKind::kUnknown && options.query_kind != NameKind::kUnknown &&
-      options.list_kind != options.query_kind) {
-    c.type_factor = kTypeMismatchFactor;
-  }
-  // In a person's name a country word is a name ("Jordan", "Chad", "Israel").
-  const bool countries_are_names = c.kind == NameKind::kPerson;
-  const TokenFrequencies* freq = options.frequencies;
+namespace {
 
-  std::vector<double> qw(query.tokens.size()), lw(list_name.tokens.size());
-  double q_total = 0, l_total = 0;
-  std::size_t q_ident = 0, l_ident = 0;
-  for (std::size_t i = 0; i < query.tokens.size(); ++i) {
-    qw[i] = token_weight(query.tokens[i], countries_are_names, freq);
-    q_total += qw[i];
-    q_ident += identifying(query.tokens[i]);
-    if (!identifying(query.tokens[i])) c.weak_query.push_back(query.tokens[i].text);
-  }
-  for (std::size_t i = 0; i < list_name.tokens.size(); ++i) {
-    lw[i] = token_weight(list_name.tokens[i], countries_are_names, freq);
-    l_total += lw[i];
-    l_ident += identifying(list_name.tokens[i]);
-    if (!identifying(list_name.tokens[i])) c.weak_list.push_back(list_name.tokens[i].text);
-  }
-  if (q_total == 0 || l_total == 0) return c;
-  // A one-word name of a few letters is an acronym or a short name: only its exact spelling
-  // says anything ("SMIC" is not "SOMIC", whatever the edit distance).
-  const auto short_single = [](const NormalizedName& n, std::size_t ident) {
-    if (ident != 1) return false;
-    for (const NameToken& t : n.tokens) {
-      if (identifying(t)) return t.text.size() <= kAcronymMaxLetters;
-    }
-    return false;
-  };
-  const bool exact_only = short_single(query, q_ident) || short_single(list_name, l_ident);
+// How the units of two names paired: the tokens each side used, the weight each side matched,
+// and which readings the pairs took. Pairs are best-first and greedy: identical single tokens
+// pair first, then the rest best-first; joined units must never take a token that has an exact
+// partner (fuzz regression: joined-tokens-break-self-match).
+struct Pairing {
+  std::vector<bool> q_used, l_used;
+  double q_matched = 0, l_matched = 0;
+  bool abjad_read = false, han_glossed = false, han_syllables = false;
+};
 
+EXPORTSCREEN_OUTLINED Pairing pair_units(const NormalizedName& query,
+                                         const NormalizedName& list_name,
+                                         const std::vector<double>& qw,
+                                         const std::vector<double>& lw, bool exact_only,
+                                         std::vector<TokenPair>& pairs) {
   const std::vector<Unit> qu = units_of(query, qw);
   const std::vector<Unit> lu = units_of(list_name, lw);
   struct Candidate {
@@ -715,8 +698,6 @@ NameComparison compare_names(const NormalizedName& query, const NormalizedName& 
       candidates.push_back({i, j, sim});
     }
   }
-  // Identical single tokens pair first, then the rest best-first: joined units must never take
-  // a token that has an exact partner (fuzz regression: joined-tokens-break-self-match).
   const auto rank = [&](const Candidate& x) {
     return x.sim.value == 1.0 && qu[x.q].count == 1 && lu[x.l].count == 1 ? 0 : 1;
   };
@@ -726,72 +707,88 @@ NameComparison compare_names(const NormalizedName& query, const NormalizedName& 
     return qu[x.q].weight + lu[x.l].weight > qu[y.q].weight + lu[y.l].weight;
   });
 
-  std::vector<bool> q_used(query.tokens.size()), l_used(list_name.tokens.size());
+  Pairing out;
+  out.q_used.resize(query.tokens.size());
+  out.l_used.resize(list_name.tokens.size());
   const auto free = [](const std::vector<bool>& used, const Unit& u) {
     for (int k = u.first; k < u.first + u.count; ++k) {
       if (used[static_cast<std::size_t>(k)]) return false;
     }
     return true;
   };
-  double q_matched = 0, l_matched = 0;
-  bool abjad_read = false, han_glossed = false, han_syllables = false;
   for (const Candidate& cand : candidates) {
     const Unit& a = qu[cand.q];
     const Unit& b = lu[cand.l];
-    if (!free(q_used, a) || !free(l_used, b)) continue;
+    if (!free(out.q_used, a) || !free(out.l_used, b)) continue;
     if (a.weight == 0 || b.weight == 0) continue;  // a legal form alone pairs with nothing
-    for (int k = a.first; k < a.first + a.count; ++k) q_used[static_cast<std::size_t>(k)] = true;
-    for (int k = b.first; k < b.first + b.count; ++k) l_used[static_cast<std::size_t>(k)] = true;
-    q_matched += cand.sim.value * a.weight;
-    l_matched += cand.sim.value * b.weight;
-    c.pairs.push_back({joined(query, a), joined(list_name, b), cand.sim.value, cand.sim.how});
+    for (int k = a.first; k < a.first + a.count; ++k)
+      out.q_used[static_cast<std::size_t>(k)] = true;
+    for (int k = b.first; k < b.first + b.count; ++k)
+      out.l_used[static_cast<std::size_t>(k)] = true;
+    out.q_matched += cand.sim.value * a.weight;
+    out.l_matched += cand.sim.value * b.weight;
+    pairs.push_back({joined(query, a), joined(list_name, b), cand.sim.value, cand.sim.how});
     for (const NameToken* t : {&a.token, &b.token}) {
-      abjad_read |= t->script == TokenScript::kAbjad;
-      if (t->script == TokenScript::kHan) (t->alt.empty() ? han_syllables : han_glossed) = true;
+      out.abjad_read |= t->script == TokenScript::kAbjad;
+      if (t->script == TokenScript::kHan)
+        (t->alt.empty() ? out.han_syllables : out.han_glossed) = true;
     }
   }
+  return out;
+}
 
-  bool q_number_left = false, l_number_left = false;
-  bool q_country_left = false, l_country_left = false;
-  std::vector<std::string> numbers_left, countries_left;
-  for (std::size_t i = 0; i < query.tokens.size(); ++i) {
-    const NameToken& t = query.tokens[i];
-    if (identifying(t) && !q_used[i]) {
-      c.unmatched_query.push_back(t.text);
+// The identifying words the pairing left on each side, and what they say: numbers or countries
+// left on both sides name other parties (the factors), and the words of the possible reasons.
+struct Leftovers {
+  bool q_number = false, l_number = false;
+  bool q_country = false, l_country = false;
+  std::vector<std::string> numbers, countries;
+};
+
+EXPORTSCREEN_OUTLINED Leftovers leftovers(const NormalizedName& query,
+                                          const NormalizedName& list_name, const Pairing& pairing,
+                                          bool countries_are_names, NameComparison& c) {
+  Leftovers left;
+  const auto side = [&](const NormalizedName& n, const std::vector<bool>& used,
+                        std::vector<std::string>& unmatched, bool& number, bool& country) {
+    for (std::size_t i = 0; i < n.tokens.size(); ++i) {
+      const NameToken& t = n.tokens[i];
+      if (!identifying(t) || used[i]) continue;
+      unmatched.push_back(t.text);
       if (t.role == TokenRole::kNumber) {
-        q_number_left = true;
-        numbers_left.push_back(t.text);
+        number = true;
+        left.numbers.push_back(t.text);
       }
       if (t.role == TokenRole::kCountry && !countries_are_names) {
-        q_country_left = true;
-        countries_left.push_back(t.text);
+        country = true;
+        left.countries.push_back(t.text);
       }
     }
-  }
-  for (std::size_t i = 0; i < list_name.tokens.size(); ++i) {
-    const NameToken& t = list_name.tokens[i];
-    if (identifying(t) && !l_used[i]) {
-      c.unmatched_list.push_back(t.text);
-      if (t.role == TokenRole::kNumber) {
-        l_number_left = true;
-        numbers_left.push_back(t.text);
-      }
-      if (t.role == TokenRole::kCountry && !countries_are_names) {
-        l_country_left = true;
-        countries_left.push_back(t.text);
-      }
+  };
+  side(query, pairing.q_used, c.unmatched_query, left.q_number, left.q_country);
+  side(list_name, pairing.l_used, c.unmatched_list, left.l_number, left.l_country);
+  return left;
+}
+
+// Whether a name of unknown kind reads as a person's: two words or more, with no legal form,
+// number or ordinary word of organisation names ("Bank", "Technology").
+bool person_like(const NormalizedName& n) {
+  std::size_t words = 0;
+  for (const NameToken& t : n.tokens) {
+    if (t.role == TokenRole::kLegalForm || t.role == TokenRole::kNumber ||
+        (t.role == TokenRole::kName && vocab::is_generic_word(t.text))) {
+      return false;
     }
+    words += t.role == TokenRole::kName;
   }
-  c.query_coverage = std::min(1.0, q_matched / q_total);
-  c.list_coverage = std::min(1.0, l_matched / l_total);
-  if (q_number_left && l_number_left) c.number_factor = kNumberMismatchFactor;
-  if (q_country_left && l_country_left) {
-    c.country_factor = kCountryMismatchFactor;
-  } else if ((q_country_left || l_country_left) && !c.pairs.empty()) {
-    c.country_factor = kCountryOneSidedFactor;
-  }
-  // Legal forms of different kinds (ISO 20275: a limited-liability company, a joint-stock
-  // company, a partnership) name different companies of one name.
+  return words >= 2;
+}
+
+// The legal forms of the two names (ISO 20275: a limited-liability company, a joint-stock
+// company, a partnership): forms of different kinds name different companies of one name.
+EXPORTSCREEN_OUTLINED std::vector<std::string> legal_forms(const NormalizedName& query,
+                                                           const NormalizedName& list_name,
+                                                           NameComparison& c) {
   std::string q_kinds, l_kinds;
   std::vector<std::string> forms;
   for (const auto* side : {&query, &list_name}) {
@@ -806,29 +803,16 @@ NameComparison compare_names(const NormalizedName& query, const NormalizedName& 
   if (!q_kinds.empty() && !l_kinds.empty() && q_kinds.find_first_of(l_kinds) == std::string::npos) {
     c.legal_form_factor = kLegalFormMismatchFactor;
   }
-  // Neither kind known: two names of two words or more with no legal form, stop word or
-  // ordinary English word ("Bank", "Technology") are read as persons' names, whose list names
-  // often hold middle names the query leaves out.
-  const auto person_like = [](const NormalizedName& n) {
-    std::size_t words = 0;
-    for (const NameToken& t : n.tokens) {
-      if (t.role == TokenRole::kLegalForm || t.role == TokenRole::kNumber ||
-          (t.role == TokenRole::kName && vocab::is_generic_word(t.text))) {
-        return false;
-      }
-      words += t.role == TokenRole::kName;
-    }
-    return words >= 2;
-  };
-  const bool personal =
-      c.kind == NameKind::kPerson ||
-      (c.kind == NameKind::kUnknown && person_like(query) && person_like(list_name));
-  if (personal) c.kind = NameKind::kPerson;
-  c.score = std::pow(c.query_coverage, kQueryCoverageExponent) *
-            std::pow(c.list_coverage, list_exponent(c.kind)) * c.number_factor * c.country_factor *
-            c.type_factor * c.legal_form_factor;
-  if (c.score <= 0) return c;
+  return forms;
+}
 
+// Whether the names are one name (strong) or only possibly (and why): what compare_names()
+// says once the score is above 0.
+EXPORTSCREEN_OUTLINED void judge_strength(const NormalizedName& query,
+                                          const NormalizedName& list_name, const Pairing& pairing,
+                                          Leftovers left, std::vector<std::string> forms,
+                                          bool personal, std::size_t q_ident, std::size_t l_ident,
+                                          const TokenFrequencies* freq, NameComparison& c) {
   // Strength. A person's list name may hold words the query leaves out and still be its name:
   // a patronymic, an initial, or a middle name between the matched words (in the name's order,
   // "SURNAME, Given Middle" turned round), when a matched word is rare enough to be specific.
@@ -846,7 +830,7 @@ NameComparison compare_names(const NormalizedName& query, const NormalizedName& 
     int lo = 0x7fffffff, hi = -1;
     std::unordered_set<std::uint16_t> matched_words;
     for (std::size_t i = 0; i < list_name.tokens.size(); ++i) {
-      if (!l_used[i] || !identifying(list_name.tokens[i])) continue;
+      if (!pairing.l_used[i] || !identifying(list_name.tokens[i])) continue;
       lo = std::min(lo, order(list_name.tokens[i]));
       hi = std::max(hi, order(list_name.tokens[i]));
       matched_words.insert(list_name.tokens[i].word);
@@ -854,7 +838,7 @@ NameComparison compare_names(const NormalizedName& query, const NormalizedName& 
     bool optional_only = hi >= 0;
     for (std::size_t i = 0; i < list_name.tokens.size() && optional_only; ++i) {
       const NameToken& t = list_name.tokens[i];
-      if (l_used[i] || !identifying(t)) continue;
+      if (pairing.l_used[i] || !identifying(t)) continue;
       const int o = order(t);
       optional_only = patronymic(t.text) || t.text.size() == 1 ||
                       (o > lo && o < hi && !matched_words.count(t.word));
@@ -862,7 +846,7 @@ NameComparison compare_names(const NormalizedName& query, const NormalizedName& 
     bool rare = false;
     for (std::size_t i = 0; i < query.tokens.size(); ++i) {
       const NameToken& t = query.tokens[i];
-      if (q_used[i] && t.role == TokenRole::kName && t.text.size() > 1) {
+      if (pairing.q_used[i] && t.role == TokenRole::kName && t.text.size() > 1) {
         rare |= !freq || freq->rarity(t.text) >= kRareToken;
       }
     }
@@ -919,19 +903,19 @@ NameComparison compare_names(const NormalizedName& query, const NormalizedName& 
     }
     return initial && !personal;
   };
-  if (abjad_read || (han_syllables && !han_glossed)) {
+  if (pairing.abjad_read || (pairing.han_syllables && !pairing.han_glossed)) {
     c.reason = PossibleReason::kCrossScript;
   } else if (c.type_factor < 1) {
     c.reason = PossibleReason::kKind;
   } else if (c.legal_form_factor < 1) {
     c.reason = PossibleReason::kLegalForm;
     c.reason_words = std::move(forms);
-  } else if (c.number_factor < 1 || q_number_left || l_number_left) {
+  } else if (c.number_factor < 1 || left.q_number || left.l_number) {
     c.reason = PossibleReason::kNumber;
-    c.reason_words = std::move(numbers_left);
+    c.reason_words = std::move(left.numbers);
   } else if (c.country_factor < 1) {
     c.reason = PossibleReason::kCountry;
-    c.reason_words = std::move(countries_left);
+    c.reason_words = std::move(left.countries);
   } else if (!query_complete || !list_complete) {
     c.reason = PossibleReason::kPartialName;
     c.reason_words = c.unmatched_query;
@@ -948,6 +932,74 @@ NameComparison compare_names(const NormalizedName& query, const NormalizedName& 
   }
   c.strength =
       c.reason == PossibleReason::kNone ? MatchStrength::kStrong : MatchStrength::kPossible;
+}
+
+}  // namespace
+
+NameComparison compare_names(const NormalizedName& query, const NormalizedName& list_name,
+                             const CompareOptions& options) {
+  NameComparison c;
+  // The list's own type decides when known; the query's type otherwise.
+  c.kind = options.list_kind != NameKind::kUnknown ? options.list_kind : options.query_kind;
+  if (options.list_kind != NameKind::kUnknown && options.query_kind != NameKind::kUnknown &&
+      options.list_kind != options.query_kind) {
+    c.type_factor = kTypeMismatchFactor;
+  }
+  // In a person's name a country word is a name ("Jordan", "Chad", "Israel").
+  const bool countries_are_names = c.kind == NameKind::kPerson;
+  const TokenFrequencies* freq = options.frequencies;
+
+  std::vector<double> qw(query.tokens.size()), lw(list_name.tokens.size());
+  double q_total = 0, l_total = 0;
+  std::size_t q_ident = 0, l_ident = 0;
+  for (std::size_t i = 0; i < query.tokens.size(); ++i) {
+    qw[i] = token_weight(query.tokens[i], countries_are_names, freq);
+    q_total += qw[i];
+    q_ident += identifying(query.tokens[i]);
+    if (!identifying(query.tokens[i])) c.weak_query.push_back(query.tokens[i].text);
+  }
+  for (std::size_t i = 0; i < list_name.tokens.size(); ++i) {
+    lw[i] = token_weight(list_name.tokens[i], countries_are_names, freq);
+    l_total += lw[i];
+    l_ident += identifying(list_name.tokens[i]);
+    if (!identifying(list_name.tokens[i])) c.weak_list.push_back(list_name.tokens[i].text);
+  }
+  if (q_total == 0 || l_total == 0) return c;
+  // A one-word name of a few letters is an acronym or a short name: only its exact spelling
+  // says anything ("SMIC" is not "SOMIC", whatever the edit distance).
+  const auto short_single = [](const NormalizedName& n, std::size_t ident) {
+    if (ident != 1) return false;
+    for (const NameToken& t : n.tokens) {
+      if (identifying(t)) return t.text.size() <= kAcronymMaxLetters;
+    }
+    return false;
+  };
+  const bool exact_only = short_single(query, q_ident) || short_single(list_name, l_ident);
+
+  const Pairing pairing = pair_units(query, list_name, qw, lw, exact_only, c.pairs);
+  Leftovers left = leftovers(query, list_name, pairing, countries_are_names, c);
+  c.query_coverage = std::min(1.0, pairing.q_matched / q_total);
+  c.list_coverage = std::min(1.0, pairing.l_matched / l_total);
+  if (left.q_number && left.l_number) c.number_factor = kNumberMismatchFactor;
+  if (left.q_country && left.l_country) {
+    c.country_factor = kCountryMismatchFactor;
+  } else if ((left.q_country || left.l_country) && !c.pairs.empty()) {
+    c.country_factor = kCountryOneSidedFactor;
+  }
+  std::vector<std::string> forms = legal_forms(query, list_name, c);
+  // Neither kind known: two names of two words or more with no legal form, stop word or
+  // ordinary English word ("Bank", "Technology") are read as persons' names, whose list names
+  // often hold middle names the query leaves out.
+  const bool personal =
+      c.kind == NameKind::kPerson ||
+      (c.kind == NameKind::kUnknown && person_like(query) && person_like(list_name));
+  if (personal) c.kind = NameKind::kPerson;
+  c.score = std::pow(c.query_coverage, kQueryCoverageExponent) *
+            std::pow(c.list_coverage, list_exponent(c.kind)) * c.number_factor * c.country_factor *
+            c.type_factor * c.legal_form_factor;
+  if (c.score <= 0) return c;
+  judge_strength(query, list_name, pairing, std::move(left), std::move(forms), personal, q_ident,
+                 l_ident, freq, c);
   return c;
 }
 
@@ -1173,6 +1225,11 @@ struct PartyMatcher::Index final : TokenFrequencies {
   void index_single(std::uint32_t term_id, std::vector<Trigram>& scratch) {
     if (term_single[term_id]) return;
     term_single[term_id] = 1;
+    index_variants(term_id, scratch);
+  }
+
+  // The typo and variant lookups of a single-token term, once.
+  EXPORTSCREEN_OUTLINED void index_variants(std::uint32_t term_id, std::vector<Trigram>& scratch) {
     const std::string& text = *term_text[term_id];
     if (text.size() > kShortTypoToken) {
       trigrams_of(text, scratch);
@@ -1195,7 +1252,8 @@ struct PartyMatcher::Index final : TokenFrequencies {
 
   // Acronyms of a name: the one it gives in parentheses, and for an organisation the initials
   // of its words (all but stop words, and the identifying ones alone).
-  EXPORTSCREEN_SMALL void index_acronyms(const NormalizedName& n, std::uint32_t id, NameKind kind) {
+  EXPORTSCREEN_SMALL EXPORTSCREEN_OUTLINED void index_acronyms(const NormalizedName& n,
+                                                               std::uint32_t id, NameKind kind) {
     std::string all, ident;
     std::size_t words = 0;
     bool numbered = false;  // "Plant 25" has no initials

@@ -39,39 +39,57 @@ namespace {
 // .wasm a few KB.
 using HanGloss = std::pair<std::string_view, std::string_view>;
 
-// The glossary's entries, indexed once from its text ("english\tword\tword...\n": the words
-// sharing a translation, simplified and traditional forms above all, give it once), sorted by
-// the words' UTF-8 bytes; and the places' English words ("chengdu@" in the text), in order.
-struct HanGlossary {
-  std::vector<HanGloss> entries;
-  std::vector<std::string_view> places;
-};
-const HanGlossary& han_glossary() {
-  static const HanGlossary glossary = [] {
-    HanGlossary g;
-    g.entries.reserve(kHanGlossaryCount);
-    std::string_view rest(kHanGlossary, sizeof(kHanGlossary) - 1);
-    while (!rest.empty()) {
-      const std::size_t end = rest.find('\n');
-      std::string_view line = rest.substr(0, end);
-      rest.remove_prefix(end + 1);
-      std::size_t tab = line.find('\t');
-      std::string_view english = line.substr(0, tab);
-      if (english.ends_with('@')) {
-        english.remove_suffix(1);
-        g.places.push_back(english);
+// The glossary's text: "english\tword\tword...\n" lines (the words sharing a translation,
+// simplified and traditional forms above all, give it once), sorted by the English; a place's
+// English ends in "@" ("chengdu@").
+constexpr std::string_view kGlossaryText(kHanGlossary, sizeof(kHanGlossary) - 1);
+
+// Calls visit(english, words) for each line of the glossary: english as written (a place's with
+// its "@"), words the rest of the line ("word\tword...").
+template <typename Visit>
+void for_each_gloss_line(Visit&& visit) {
+  std::string_view rest = kGlossaryText;
+  while (!rest.empty()) {
+    const std::size_t end = rest.find('\n');
+    const std::string_view line = rest.substr(0, end);
+    rest.remove_prefix(end + 1);
+    const std::size_t tab = line.find('\t');
+    visit(line.substr(0, tab),
+          tab == std::string_view::npos ? std::string_view{} : line.substr(tab + 1));
+  }
+}
+
+// The glossary's entries, indexed once from its text, sorted by the words' UTF-8 bytes: built
+// on the first Chinese word to gloss, not for a name in Latin letters.
+const std::vector<HanGloss>& han_glossary() {
+  static const std::vector<HanGloss> entries = [] {
+    std::vector<HanGloss> g;
+    g.reserve(kHanGlossaryCount);
+    for_each_gloss_line([&](std::string_view english, std::string_view words) {
+      if (english.ends_with('@')) english.remove_suffix(1);
+      while (!words.empty()) {
+        const std::size_t tab = words.find('\t');
+        g.push_back({words.substr(0, tab), english});
+        words.remove_prefix(tab == std::string_view::npos ? words.size() : tab + 1);
       }
-      while (tab != std::string_view::npos) {
-        line.remove_prefix(tab + 1);
-        tab = line.find('\t');
-        g.entries.push_back({line.substr(0, tab), english});
-      }
-    }
-    std::sort(g.entries.begin(), g.entries.end());  // by the word (each once), then the English
-    // The places come sorted: the text is sorted by its English, and "@" sorts before letters.
+    });
+    std::sort(g.begin(), g.end());  // by the word (each once), then the English
     return g;
   }();
-  return glossary;
+  return entries;
+}
+
+// The places' English words, in order: the text is sorted by its English, and "@" sorts before
+// letters. Read without building the glossary, which a name in Latin letters does not need.
+const std::vector<std::string_view>& han_places() {
+  static const std::vector<std::string_view> places = [] {
+    std::vector<std::string_view> v;
+    for_each_gloss_line([&](std::string_view english, std::string_view) {
+      if (english.ends_with('@')) v.push_back(english.substr(0, english.size() - 1));
+    });
+    return v;
+  }();
+  return places;
 }
 #include "name_countries.inc"
 #include "name_tables.inc"
@@ -305,7 +323,7 @@ std::span<const CountryPhrase> country_phrases() {
 bool is_place_word(std::string_view word) {
   static const std::vector<std::string_view> regions =
       lines_of({kPlaceWords, sizeof kPlaceWords - 1}, kPlaceWordCount);
-  const auto& cities = han_glossary().places;
+  const auto& cities = han_places();
   return std::binary_search(regions.begin(), regions.end(), word) ||
          std::binary_search(cities.begin(), cities.end(), word);
 }
@@ -320,7 +338,7 @@ std::string_view country_of_code(std::string_view lower_code) {
 }
 
 std::string_view han_gloss(std::string_view han_word) {
-  const auto& glossary = han_glossary().entries;
+  const auto& glossary = han_glossary();
   const auto it =
       std::lower_bound(glossary.begin(), glossary.end(), han_word,
                        [](const HanGloss& g, std::string_view w) { return g.first < w; });
