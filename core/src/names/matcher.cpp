@@ -1364,6 +1364,7 @@ void PartyMatcher::add(const ListSnapshot& list, std::vector<NormalizedName> nor
   std::size_t names = 0;
   for (const ListEntry& e : list.entries) names += 1 + e.alt_names.size();
   ix.names.reserve(ix.names.size() + names);
+  ix.term_ids.reserve(ix.term_ids.size() + 2 * names);  // about two new terms a name
   // Normalized at build time (the built-in list), or now.
   const bool given = normalized.size() == names;
   std::size_t n = 0;
