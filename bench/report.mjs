@@ -922,6 +922,12 @@ const PLACEHOLDERS = {
     );
   },
 
+  // The median of ttfr_paced alone, for the text around it.
+  ttfr_paced_ms: (r) => {
+    const e = r.ttfr?.paced?.enter_to_result_ms;
+    return e ? ms(e.median) : NOT_MEASURED;
+  },
+
   ttfr_phases: (r) => {
     const rows = [];
     for (const [label, x] of [
