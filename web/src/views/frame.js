@@ -106,15 +106,20 @@ function loadBatch() {
 }
 
 // The batch view, or while it is fetched a line saying so, replaced by the view (or by the error
-// that kept it away) once the fetch ends, if the widget still shows batch mode.
+// that kept it away) once the fetch ends, if the widget still shows batch mode: once, however
+// often the mode is drawn meanwhile (the engine's start draws it again).
+const waitingForBatch = new WeakSet();
 function batchModeView(ctx) {
   if (batchModule) return batchModule.batchView(ctx);
-  loadBatch().then(
-    () => {
-      if (ctx.host.mode === 'batch') renderMode(ctx);
-    },
-    () => showBatchUnavailable(ctx),
-  );
+  if (!waitingForBatch.has(ctx)) {
+    waitingForBatch.add(ctx);
+    loadBatch()
+      .then(
+        () => ctx.host.mode === 'batch' && renderMode(ctx),
+        () => showBatchUnavailable(ctx),
+      )
+      .finally(() => waitingForBatch.delete(ctx));
+  }
   return h('p', { class: 'hint', role: 'status' }, ctx.t.t('batch.loading'));
 }
 
