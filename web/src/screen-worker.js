@@ -46,19 +46,18 @@ self.onmessage = (event) => {
 };
 
 // The first screening is the first run of most of the engine's code: the browser compiles each
-// WebAssembly function at its first call and runs it in its baseline tier first, so a first
-// screening takes 45-140 ms where the next takes a fraction of that (docs/benchmarks.md, time to
-// first result). So once the engine is up and has nothing to do, it screens made-up parties, their
+// WebAssembly function at its first call, and the engine builds some tables on first use, so a
+// first screening takes several times what the next takes (docs/benchmarks.md, time to first
+// result). So once the engine is up and has nothing to do, it screens made-up parties, their
 // answers thrown away, while the user is still typing, and posts {type: 'warmed', ms} when done:
 // first, at once, a party that matches nothing (the request's parser, normalization, the index's
 // lookups, the rules and the answer's writer); then, after 150 ms more with nothing to do, a
-// listed party (the name comparisons, a strong match and possible leads, their findings).
-// The second runs the comparisons hundreds of times, and the browser's optimizing compiler then
-// takes a core from the page: it waits, so that it does not slow a person's first keystrokes in a
-// page just loaded. Neither is the party the benchmark types (Huawei), so the benchmark measures
-// what any name gets from them. Each step is a task of its own: none runs ahead of a request
-// already sent, or once something was screened; a screening sent during one waits for it (a few
-// tens of ms).
+// listed party (the name comparisons, a strong match and possible leads, their findings), which
+// waits so that it does not take a core from a page just loaded during a person's first
+// keystrokes. Neither is the party the benchmark types (Huawei), so the benchmark measures what
+// any name gets from them. Each step is a task of its own: none runs ahead of a request already
+// sent, or once something was screened; a screening sent during one waits for it (a few tens of
+// ms).
 const SCREENINGS = new Set([WorkerRequest.SCREEN, WorkerRequest.SCREEN_ROWS]);
 const WARM_UP = [
   { request: { parties: [{ name: 'Quiet Meadow Bakery Ltd' }] }, afterMs: 0 },

@@ -1,4 +1,4 @@
-// The rows of the last batch as the element's `batch` property gives them (docs/api.md): a module
+// The rows of the last batch as the element's `batch` property gives them (README): a module
 // of its own, so that the element reads them without the batch view (views/batch.js), which it
 // fetches only when batch mode is shown (views/frame.js).
 
