@@ -141,14 +141,12 @@ async function offlineHtml() {
 }
 
 // The shipped modules: each module a host imports (the package's exports) bundled with what it
-// imports, so a browser fetches the widget in a few files (export-screen-define.js and the small
-// chunk that creates the worker, then export-screen.js, which it imports once the worker is
-// started, and the chunk that one shares with screener.js) and the worker in one, instead of
-// learning a graph of thirty modules a level at a time. Entries keep their names and exports; the
-// code the page's entries share lives in content-hashed chunk files beside them, so the element
-// and the worker it takes are the same through export-screen.js and export-screen-define.js. The
-// worker is bundled on its own (it shares nothing with the page at run time). The readable source
-// is web/src/.
+// imports, so a browser fetches the widget in a few files (export-screen-define.js, then
+// export-screen.js and the chunks it imports, all at once: see elementAlongside below) and the
+// worker in one, instead of learning a graph of thirty modules a level at a time. Entries keep
+// their names and exports; the code the page's entries share lives in content-hashed chunk files
+// beside them. The worker is bundled on its own (it shares nothing with the page at run time). The
+// readable source is web/src/.
 const PAGE_ENTRIES = ['screener.js', 'export-screen.js', 'export-screen-define.js'];
 const WORKER_ENTRY = 'screen-worker.js';
 
@@ -179,6 +177,7 @@ async function shippedModules(entries, { splitting }) {
     bundle: true,
     splitting,
     write: false,
+    metafile: true,
     format: 'esm',
     target: 'es2022',
     minify: true,
@@ -190,7 +189,46 @@ async function shippedModules(entries, { splitting }) {
     logLevel: 'warning',
     plugins: [builtCore, asWritten, minifiedCss],
   });
-  return result.outputFiles.map((f) => [relative(join(root, 'build/shipped'), f.path), f.text]);
+  const name = (path) => relative(join(root, 'build/shipped'), join(root, path));
+  const imports = new Map(
+    Object.entries(result.metafile.outputs).map(([path, out]) => [
+      name(path),
+      out.imports
+        .filter((i) => i.kind === 'import-statement' && !i.external)
+        .map((i) => name(i.path)),
+    ]),
+  );
+  return new Map(
+    result.outputFiles.map((f) => {
+      const file = relative(join(root, 'build/shipped'), f.path);
+      return [
+        file,
+        file === 'export-screen-define.js' ? elementAlongside(f.text, imports) : f.text,
+      ];
+    }),
+  );
+}
+
+// export-screen-define.js imports export-screen.js once it has started the worker. The chunks that
+// module imports are fetched with it, not once it has arrived: its import() becomes one that waits
+// for them all, written as import() calls of each file (what Vite's preload lists do). Each level
+// of the graph costs a round trip before the element can render (docs/benchmarks.md).
+function elementAlongside(code, imports) {
+  const element = 'import("./export-screen.js")';
+  if (code.split(element).length !== 2)
+    throw new Error(`build-web: export-screen-define.js should hold ${element} once`);
+  const chunks = new Set();
+  const visit = (file) => {
+    for (const chunk of imports.get(file) ?? []) {
+      if (chunks.has(chunk)) continue;
+      chunks.add(chunk);
+      visit(chunk);
+    }
+  };
+  visit('export-screen.js');
+  if (!chunks.size) return code;
+  const all = [element, ...[...chunks].sort().map((c) => `import("./${c}")`)];
+  return code.replace(element, () => `Promise.all([${all.join(',')}]).then(([m])=>m)`);
 }
 
 const shipped = new Map([

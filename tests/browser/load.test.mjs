@@ -7,7 +7,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { useBrowser, instrument, ready, fixturePath, toStep, site } from './support.mjs';
+import {
+  useBrowser,
+  instrument,
+  ready,
+  fixturePath,
+  toStep,
+  site,
+  staticImports,
+} from './support.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const sample = readFileSync(fixturePath('csl-sample.csv'));
@@ -294,7 +302,8 @@ test('two widgets on one page each run their own worker; one removed while it sc
 
 // A page with an <export-screen> in its HTML: export-screen-define.js starts the worker before
 // the element's code is fetched, and the element takes that worker (export-screen.js is held here
-// until the test lets it through, so each case is decided, whatever the machine's speed).
+// until the test lets it through, so each case is decided, whatever the machine's speed). The
+// paths the page asked for are in `requested`.
 async function openHeld({ failFirstWorker = false } = {}) {
   const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
   await instrument(context);
@@ -316,6 +325,8 @@ async function openHeld({ failFirstWorker = false } = {}) {
     await held;
     await route.continue();
   });
+  const requested = [];
+  context.on('request', (r) => requested.push(new URL(r.url()).pathname));
   let workerScripts = 0;
   await context.route('**/screen-worker.js', (route) =>
     failFirstWorker && workerScripts++ === 0 ? route.abort() : route.continue(),
@@ -325,12 +336,22 @@ async function openHeld({ failFirstWorker = false } = {}) {
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   await page.goto(`${env.server.url}index.html`, { waitUntil: 'domcontentloaded' });
   await page.waitForFunction(() => window.__workers.length === 1);
-  return { context, page, problems, release };
+  return { context, page, problems, release, requested };
 }
 
 test("the worker of a widget in the page starts before the element's code arrives, and the element takes it (and the properties set meanwhile)", async () => {
-  const { context, page, problems, release } = await openHeld();
+  const { context, page, problems, release, requested } = await openHeld();
   assert.deepEqual(await page.evaluate(() => window.__definedAtWorker), [false]);
+  // The chunks the element's module imports are asked for with it, not once it has arrived.
+  const chunks = staticImports('export-screen.js').filter((f) => f !== '/export-screen.js');
+  assert.ok(chunks.length > 0, 'export-screen.js imports chunks (scripts/build-web.mjs)');
+  await page.waitForFunction(
+    (n) =>
+      performance.getEntriesByType('resource').filter((e) => /\/chunk-[^/]+\.js$/.test(e.name))
+        .length >= n,
+    chunks.length,
+  );
+  for (const chunk of chunks) assert.ok(requested.includes(chunk), `${chunk} was asked for`);
   // Properties set by the host before the element is defined are the element's once it is.
   await page.evaluate(() => {
     const el = document.querySelector('export-screen');

@@ -9,7 +9,7 @@
 import { Translator, catalogLoaded, loadCatalog, resolveLocale } from './i18n.js';
 import { downloadFile } from './dom.js';
 import { EngineSession } from './engine-session.js';
-import { newEngineWorker, takeEarlyWorker } from './engine-worker.js';
+import { newEngineWorker } from './engine-worker.js';
 import { FormState } from './form-state.js';
 import { ScreeningScheduler } from './screening-scheduler.js';
 import { listPin, loadListSrc, loadReferenceIfShown, sessionHost } from './session-host.js';
@@ -73,13 +73,13 @@ export class ExportScreenElement extends HTMLElement {
   static workerUrl = null;
 
   /**
-   * Creates the worker: the one export-screen-define.js started for this element, else a new one.
-   * The offline single file replaces this with a blob: worker.
+   * Creates the worker. export-screen-define.js wraps this to hand over the one it started before
+   * this module arrived; the offline single file replaces it with a blob: worker.
    */
   static createWorker() {
     const url = ExportScreenElement.workerUrl;
     if (url) return new Worker(url, { type: 'module', name: 'exportscreen' });
-    return takeEarlyWorker() ?? newEngineWorker();
+    return newEngineWorker();
   }
 
   static get observedAttributes() {
