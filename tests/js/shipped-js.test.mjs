@@ -40,3 +40,26 @@ test('no eval, new Function, string timers or inline handlers in the shipped fil
     for (const [re, what] of FORBIDDEN) assert.doesNotMatch(text, re, `${what} in ${file}`);
   }
 });
+
+// scripts/build-web.mjs: V8 compiles a file that begins with this comment whole, on a background
+// thread as it streams in. The element's module and the chunks it imports carry it (most of their
+// functions run before the first result); the worker's script does not (it is not streamed), nor
+// do the modules fetched later (the batch view, the Chinese catalog).
+test("the element's files begin with V8's compile hint; the worker and the later views do not", () => {
+  const HINT = '//# allFunctionsCalledOnLoad\n';
+  for (const dir of [site, join(root, 'dist')]) {
+    const element = new Set();
+    const visit = (f) => {
+      if (element.has(f)) return;
+      element.add(f);
+      const code = readFileSync(join(dir, f), 'utf8');
+      for (const m of code.matchAll(/\bfrom\s*["']\.\/([^"']+)["']/g)) visit(m[1]);
+    };
+    visit('export-screen.js');
+    assert.ok(element.size > 1, `${dir}: export-screen.js imports its chunks`);
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.js'))) {
+      const hinted = readFileSync(join(dir, f), 'utf8').startsWith(HINT);
+      assert.equal(hinted, element.has(f), `${dir}/${f}`);
+    }
+  }
+});
