@@ -346,8 +346,6 @@ bool nisba_of(std::string_view a, std::string_view b) {
   return true;
 }
 
-// Similarity of two surface forms of tokens (texts in folded form). `joined` is set when one
-// side is two tokens read as one: then only an exact match or a single typo counts.
 // Whether two words alike by Jaro-Winkler are one word typed wrong: within the edits of a typo;
 // or, in a longer word, one stem with another ending ("technology"/"technologies",
 // "supercomputer"/"supercomputing": all but the shorter word's last two letters shared), or the
@@ -414,6 +412,8 @@ EXPORTSCREEN_OUTLINED Similarity romanised_variant(std::string_view a, std::stri
   return best;
 }
 
+// Similarity of two surface forms of tokens (texts in folded form). `joined` is set when one
+// side is two tokens read as one: then only an exact match or a single typo counts.
 Similarity text_similarity(std::string_view a, TokenScript sa, std::string_view b, TokenScript sb,
                            bool joined = false) {
   if (a.empty() || b.empty()) return {};
