@@ -48,6 +48,25 @@ const FLOOR_WORKER = `if (new URL(import.meta.url).search === '?compile') {
 postMessage('up');
 `;
 
+// A bare form, typed as the widget is (benchTtfr's `beside`): an <export-screen> that nothing
+// defines, holding a name field and a button in the page's own markup; submitting shows the name
+// and sends screen-result. What Playwright's typing and a page's first paint cost on the machine.
+const FORM_FLOOR_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>exportscreen floor</title></head>
+<body><export-screen><form><label for="name">Name</label> <input id="name" autocomplete="off">
+<button>Screen</button></form></export-screen>
+<script src="/bench-floor-form.js"></script></body></html>
+`;
+const FORM_FLOOR_SCRIPT = `const host = document.querySelector('export-screen');
+host.querySelector('form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const p = document.createElement('p');
+  p.textContent = 'Screened: ' + host.querySelector('input').value;
+  host.append(p);
+  host.dispatchEvent(new CustomEvent('screen-result', { bubbles: true }));
+});
+`;
+
 /**
  * Serves build/site plus the benchmark's own files from one origin (a directory of links under
  * build/, so the strict server is unchanged): the host pages and, when given, the full corpus.
@@ -62,6 +81,8 @@ export async function benchSite(root, corpusPath) {
   writeFileSync(join(dir, 'bench-floor-compile.html'), floorPage('?compile'));
   writeFileSync(join(dir, 'bench-floor.js'), FLOOR_SCRIPT);
   writeFileSync(join(dir, 'bench-floor-worker.js'), FLOOR_WORKER);
+  writeFileSync(join(dir, 'bench-floor-form.html'), FORM_FLOOR_PAGE);
+  writeFileSync(join(dir, 'bench-floor-form.js'), FORM_FLOOR_SCRIPT);
   if (corpusPath) {
     symlinkSync(corpusPath, join(dir, 'bench-corpus.json'));
     writeFileSync(join(dir, 'bench-host-full.html'), hostPage(' list-src="/bench-corpus.json"'));
@@ -224,11 +245,15 @@ export function transferOf(paths, dir, root) {
  * Time to first result on a cold page load: a new browser context each run (no HTTP cache, no
  * IndexedDB), from navigation start (performance.timeOrigin) to the first screen-result of the
  * typed name against the wanted list. The name is typed as soon as the field exists and sent
- * with Enter (submitting skips the 250 ms pause the widget waits after each keystroke).
+ * with Enter (submitting skips the pause the widget waits after the last keystroke, 0.8 s).
  * With entry 'script', a script of the page enters it instead, the moment the field exists (an
  * input event, then the form's requestSubmit(), which is what Enter does): the same load without
  * Playwright's share (its script evaluated in the page, its checks that the field is visible and
  * stable over animation frames, its round trips to the browser).
+ * With `beside`, each run also loads that page (a bare form, bench-floor-form.html), typed the
+ * same way, the two loads alternating in order: what Playwright's typing costs on the machine in
+ * the same minutes, so the widget's share is the difference (and the ratio) of two medians
+ * measured side by side.
  * The page tells the benchmark when the engine is up and when the result came by a console
  * message (a DevTools event it sends once): polling the page from here would run a task in it
  * every few milliseconds, and evaluate Playwright's script in it, on the two cores the load
@@ -243,8 +268,10 @@ export async function benchTtfr({
   runs = 5,
   pauseMs = 0,
   entry = 'playwright',
+  beside,
 }) {
   const times = [];
+  const besideTimes = [];
   // With pauseMs, the name is typed only once the engine is up and pauseMs more have passed, as a
   // person types it: what counts then is the time from Enter to the result.
   const afterEnter = [];
@@ -252,99 +279,26 @@ export async function benchTtfr({
   // engine's start (its init answer, the first to carry the country table), when the typing
   // ended (Enter) and when the worker answered the screening that gave the result counted.
   const phases = { worker: [], engine: [], enter: [], answer: [] };
+  const load = (page) =>
+    coldLoad({ browser, url, pageName: page, name, minRecords, pauseMs, entry });
   for (let i = 0; i < runs; i++) {
-    const context = await browser.newContext();
-    await context.addInitScript(
-      ({ minRecords, name, byScript }) => {
-        window.__firstResult = null;
-        const marks = (window.__marks = { answers: [] });
-        const mark = (k) => {
-          marks[k] ??= performance.now();
-        };
-        const signal = (what) => console.debug(`exportscreen-bench:${what}`);
-        const PageWorker = window.Worker;
-        window.Worker = class extends PageWorker {
-          constructor(...args) {
-            mark('worker');
-            super(...args);
-            this.addEventListener('message', (e) => {
-              if (e.data?.ok && e.data.result?.countries && marks.engine === undefined) {
-                mark('engine');
-                signal('engine');
-              }
-              if (e.data?.ok && e.data.result?.verdict) marks.answers.push(performance.now());
-            });
-          }
-        };
-        document.addEventListener('keydown', (e) => e.key === 'Enter' && mark('enter'), true);
-        document.addEventListener('screen-result', (e) => {
-          const lists = e.target.lists ?? [];
-          if (window.__firstResult === null && lists.some((l) => l.records >= minRecords)) {
-            window.__firstResult = performance.now();
-            signal('result');
-          }
-        });
-        if (byScript) {
-          const enter = () => {
-            const field = document
-              .querySelector('export-screen')
-              ?.shadowRoot?.querySelector('#name');
-            if (!field?.form) {
-              setTimeout(enter);
-              return;
-            }
-            field.focus();
-            field.value = name;
-            field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-            mark('enter');
-            field.form.requestSubmit();
-          };
-          // The element renders its form when it is defined (upgraded): from then on.
-          customElements.whenDefined('export-screen').then(enter);
-        }
-      },
-      { minRecords, name, byScript: entry === 'script' },
-    );
-    const page = await context.newPage();
-    const signal = (what, timeout) =>
-      page.waitForEvent('console', {
-        predicate: (m) => m.text() === `exportscreen-bench:${what}`,
-        timeout,
-      });
-    const engineUp = signal('engine', 60000);
-    engineUp.catch(() => {}); // awaited only when typing waits for the engine
-    const firstResult = signal('result', 120000);
-    await page.goto(`${url}${pageName}`, { waitUntil: 'commit' });
-    const field = page.locator('export-screen').getByRole('textbox').first();
-    if (pauseMs > 0) {
-      await engineUp;
-      await page.waitForTimeout(pauseMs);
-    }
-    if (entry !== 'script') {
-      await field.fill(name, { timeout: 60000 });
-      await field.press('Enter');
-    }
-    await firstResult;
-    // A result computed before the full list arrived is re-run by the widget when it lands.
-    const { result, marks } = await page.evaluate(() => ({
-      result: window.__firstResult,
-      marks: window.__marks,
-    }));
+    if (beside && i % 2) besideTimes.push((await load(beside)).result);
+    const { result, marks } = await load(pageName);
+    if (beside && !(i % 2)) besideTimes.push((await load(beside)).result);
     times.push(result);
     afterEnter.push(result - marks.enter);
     phases.worker.push(marks.worker);
     phases.engine.push(marks.engine);
     phases.enter.push(marks.enter);
     phases.answer.push(Math.max(...marks.answers.filter((t) => t <= result)));
-    await context.close();
   }
+  const summary = (v) => ({ median_ms: median(v), min_ms: Math.min(...v), max_ms: Math.max(...v) });
   return {
     runs: times.length,
     entry,
-    median_ms: median(times),
-    min_ms: Math.min(...times),
-    max_ms: Math.max(...times),
+    ...summary(times),
     times_ms: times,
+    ...(beside ? { beside: { page: beside, ...summary(besideTimes), times_ms: besideTimes } } : {}),
     ...(pauseMs > 0
       ? {
           pause_ms: pauseMs,
@@ -362,6 +316,89 @@ export async function benchTtfr({
       }),
     ),
   };
+}
+
+// One cold load of benchTtfr: {result, marks} in ms after navigation start.
+async function coldLoad({ browser, url, pageName, name, minRecords, pauseMs, entry }) {
+  const context = await browser.newContext();
+  await context.addInitScript(
+    ({ minRecords, name, byScript }) => {
+      window.__firstResult = null;
+      const marks = (window.__marks = { answers: [] });
+      const mark = (k) => {
+        marks[k] ??= performance.now();
+      };
+      const signal = (what) => console.debug(`exportscreen-bench:${what}`);
+      const PageWorker = window.Worker;
+      window.Worker = class extends PageWorker {
+        constructor(...args) {
+          mark('worker');
+          super(...args);
+          this.addEventListener('message', (e) => {
+            if (e.data?.ok && e.data.result?.countries && marks.engine === undefined) {
+              mark('engine');
+              signal('engine');
+            }
+            if (e.data?.ok && e.data.result?.verdict) marks.answers.push(performance.now());
+          });
+        }
+      };
+      document.addEventListener('keydown', (e) => e.key === 'Enter' && mark('enter'), true);
+      document.addEventListener('screen-result', (e) => {
+        // Any result counts when no list size is asked for (the bare form has no lists).
+        const lists = e.target.lists ?? [];
+        const wanted = minRecords === 0 || lists.some((l) => l.records >= minRecords);
+        if (window.__firstResult === null && wanted) {
+          window.__firstResult = performance.now();
+          signal('result');
+        }
+      });
+      if (byScript) {
+        const enter = () => {
+          const field = document.querySelector('export-screen')?.shadowRoot?.querySelector('#name');
+          if (!field?.form) {
+            setTimeout(enter);
+            return;
+          }
+          field.focus();
+          field.value = name;
+          field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+          mark('enter');
+          field.form.requestSubmit();
+        };
+        // The element renders its form when it is defined (upgraded): from then on.
+        customElements.whenDefined('export-screen').then(enter);
+      }
+    },
+    { minRecords, name, byScript: entry === 'script' },
+  );
+  const page = await context.newPage();
+  const signal = (what, timeout) =>
+    page.waitForEvent('console', {
+      predicate: (m) => m.text() === `exportscreen-bench:${what}`,
+      timeout,
+    });
+  const engineUp = signal('engine', 60000);
+  engineUp.catch(() => {}); // awaited only when typing waits for the engine
+  const firstResult = signal('result', 120000);
+  await page.goto(`${url}${pageName}`, { waitUntil: 'commit' });
+  const field = page.locator('export-screen').getByRole('textbox').first();
+  if (pauseMs > 0) {
+    await engineUp;
+    await page.waitForTimeout(pauseMs);
+  }
+  if (entry !== 'script') {
+    await field.fill(name, { timeout: 60000 });
+    await field.press('Enter');
+  }
+  await firstResult;
+  // A result computed before the full list arrived is re-run by the widget when it lands.
+  const { result, marks } = await page.evaluate(() => ({
+    result: window.__firstResult,
+    marks: window.__marks,
+  }));
+  await context.close();
+  return { result, marks };
 }
 
 /**

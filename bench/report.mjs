@@ -870,6 +870,19 @@ const PLACEHOLDERS = {
           : [label, NOT_MEASURED, '', '', target, reason ?? ''],
       );
     row('built-in list', r.ttfr?.builtin, '≤ 300 ms', TARGETS.ttfr_builtin_ms, r.skipped.ttfr);
+    const floor = r.ttfr?.builtin?.beside;
+    if (floor) {
+      // A bare form typed the same way, its loads alternating with the row above: Playwright's
+      // typing and a first paint on this machine in the same minutes. Not judged either.
+      rows.push([
+        'a bare form typed the same way (no widget), its loads alternating with the row above',
+        `**${ms(floor.median_ms)}**`,
+        `${ms(floor.min_ms)} – ${ms(floor.max_ms)}`,
+        num(floor.times_ms.length),
+        '—',
+        '',
+      ]);
+    }
     const bs = r.ttfr?.script;
     if (bs) {
       // The same load, the name entered by a script of the page: what Playwright adds is the
@@ -897,8 +910,16 @@ const PLACEHOLDERS = {
     const f = r.ttfr?.floor;
     if (!f) return `_The browser's own share: ${NOT_MEASURED}._`;
     const s = r.ttfr?.script;
+    const b = r.ttfr?.builtin;
     const range = (x) => `${ms(x.min_ms)} – ${ms(x.max_ms)}`;
+    const typed = b?.beside
+      ? `Typed with Playwright, the widget took ${ms(b.median_ms)} and a bare form ` +
+        `${ms(b.beside.median_ms)} in the same minutes (loads alternating): the widget's share is ` +
+        `**${ms(b.median_ms - b.beside.median_ms)}**, ${(b.median_ms / b.beside.median_ms).toFixed(2)} ` +
+        `times the bare form's time. `
+      : '';
     return (
+      typed +
       `The browser's own share, measured in the same run (cold loads alternating, no widget, ` +
       `medians of ${num(f.runs)}): a page whose module script starts a module worker that ` +
       `answers at once, **${ms(f.worker.median_ms)}** (${range(f.worker)}); the same with the ` +

@@ -268,7 +268,7 @@ if (browserParts.length) {
       results.transfer = await benchTransfer({ browser, url, root });
     }
     if (wanted('ttfr', false)) {
-      log('time to first result, built-in list');
+      log('time to first result, built-in list, beside a bare form typed the same way');
       results.ttfr = {
         builtin: await benchTtfr({
           browser,
@@ -276,6 +276,7 @@ if (browserParts.length) {
           page: 'bench-host.html',
           name: 'Huawei Technologies Co., Ltd.',
           runs: ttfrRuns,
+          beside: 'bench-floor-form.html',
         }),
       };
       log('time to first result, built-in list, the name entered by a script in the page');

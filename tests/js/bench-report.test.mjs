@@ -215,6 +215,25 @@ test('the template renders a full run: every placeholder filled, each verdict ag
     renderReport(template, r),
     /a module worker that answers at once, \*\*150 ms\*\* \(140 ms – 170 ms\); the same with the worker fetching and compiling the widget's module first, \*\*215 ms\*\* \(200 ms – 240 ms\)\. The widget with the name entered by a script took 280 ms: 65\.0 ms more than a page that only compiled its module\./,
   );
+  // The bare form typed beside the widget: its row, not judged, and the widget's share of the
+  // two medians measured side by side.
+  assert.doesNotMatch(renderReport(template, r), /a bare form typed the same way/);
+  r.ttfr.builtin.beside = {
+    page: 'bench-floor-form.html',
+    median_ms: 125,
+    min_ms: 110,
+    max_ms: 160,
+    times_ms: [110, 125, 160],
+  };
+  const beside = renderReport(template, r);
+  assert.match(
+    beside,
+    /\| a bare form typed the same way \(no widget\), its loads alternating with the row above \| \*\*125 ms\*\* \| 110 ms – 160 ms \| 3 \| — \| {2}\|/,
+  );
+  assert.match(
+    beside,
+    /the widget took 250 ms and a bare form 125 ms in the same minutes \(loads alternating\): the widget's share is \*\*125 ms\*\*, 2\.00 times the bare form's time\./,
+  );
   assert.match(headline('wasm / native, index build'), /2\.41 \| ≤ 2\.0 \| \*\*missed\*\*/);
   assert.match(headline('exportscreen / fuse.js'), /5,000× \| ≥ 20× \| \*\*met\*\*/);
   assert.match(
