@@ -20,6 +20,8 @@ const percentile = (values, p) => {
   return v.length ? v[Math.min(v.length - 1, Math.round(p * (v.length - 1)))] : 0;
 };
 const median = (values) => percentile(values, 0.5);
+// The median and range of a measure's times, as each benchmark below reports them.
+const summary = (v) => ({ median_ms: median(v), min_ms: Math.min(...v), max_ms: Math.max(...v) });
 
 // The minimal host pages: nothing but the element (and its module), as a host would write it.
 const hostPage = (attrs = '') => `<!doctype html>
@@ -294,7 +296,6 @@ export async function benchTtfr({
     phases.enter.push(marks.enter);
     phases.answer.push(Math.max(...marks.answers.filter((t) => t <= result)));
   }
-  const summary = (v) => ({ median_ms: median(v), min_ms: Math.min(...v), max_ms: Math.max(...v) });
   return {
     runs: times.length,
     entry,
@@ -436,7 +437,6 @@ export async function benchFloor({ browser, url, runs = 5 }) {
       await context.close();
     }
   }
-  const summary = (v) => ({ median_ms: median(v), min_ms: Math.min(...v), max_ms: Math.max(...v) });
   return { runs, worker: summary(times.worker), compile: summary(times.compile) };
 }
 

@@ -869,32 +869,36 @@ const PLACEHOLDERS = {
             ]
           : [label, NOT_MEASURED, '', '', target, reason ?? ''],
       );
+    // Rows shown beside the target's, not judged against it.
+    const beside = (label, x, runs) =>
+      rows.push([
+        label,
+        `**${ms(x.median_ms)}**`,
+        `${ms(x.min_ms)} – ${ms(x.max_ms)}`,
+        num(runs),
+        '—',
+        '',
+      ]);
     row('built-in list', r.ttfr?.builtin, '≤ 300 ms', TARGETS.ttfr_builtin_ms, r.skipped.ttfr);
+    // A bare form typed the same way, its loads alternating with the row above: Playwright's
+    // typing and a first paint on this machine in the same minutes.
     const floor = r.ttfr?.builtin?.beside;
     if (floor) {
-      // A bare form typed the same way, its loads alternating with the row above: Playwright's
-      // typing and a first paint on this machine in the same minutes. Not judged either.
-      rows.push([
+      beside(
         'a bare form typed the same way (no widget), its loads alternating with the row above',
-        `**${ms(floor.median_ms)}**`,
-        `${ms(floor.min_ms)} – ${ms(floor.max_ms)}`,
-        num(floor.times_ms.length),
-        '—',
-        '',
-      ]);
+        floor,
+        floor.times_ms.length,
+      );
     }
+    // The same load, the name entered by a script of the page: what Playwright adds is the
+    // difference.
     const bs = r.ttfr?.script;
     if (bs) {
-      // The same load, the name entered by a script of the page: what Playwright adds is the
-      // difference. Shown beside the target's row, not judged against the target.
-      rows.push([
+      beside(
         'built-in list, the name entered by a script in the page (no Playwright in the page)',
-        `**${ms(bs.median_ms)}**`,
-        `${ms(bs.min_ms)} – ${ms(bs.max_ms)}`,
-        num(bs.runs),
-        '—',
-        '',
-      ]);
+        bs,
+        bs.runs,
+      );
     }
     row(
       'full corpus (`list-src` = consolidated.json)',
