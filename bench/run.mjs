@@ -11,13 +11,14 @@
 //                              size,ttfr,fuse,callgrind,rules,rescreen]
 //                      [--no-doc]
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchApi, watchWasmMemory } from './api-bench.mjs';
 import { benchFuse } from './fuse-bench.mjs';
 import { runCallgrind } from './callgrind.mjs';
-import { renderReport, renderSizing, wasmSections } from './report.mjs';
+import { TARGETS, renderReport, renderSizing, wasmSections } from './report.mjs';
 import { EVAL_FILES, available, batchNames, data, evalSets, latencyQueries } from './workload.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -423,6 +424,14 @@ if (existsSync(wasmPath)) results.module = wasmSections(readFileSync(wasmPath));
 
 results.elapsed_s = Math.round((Date.now() - started) / 1000);
 mkdirSync(join(root, 'bench/results'), { recursive: true });
+const latestPath = join(root, 'bench/results/latest.json');
+// Every measure of the time to first result with the built-in list is kept, run after run
+// (`ttfr_history`, carried from one latest.json to the next): one measure is a quarter hour of a
+// shared machine, so the report judges the target by every run of the widget's build as well.
+const history = existsSync(latestPath)
+  ? (JSON.parse(readFileSync(latestPath, 'utf8')).ttfr_history ?? [])
+  : [];
+if (results.ttfr?.builtin) history.push(ttfrHistoryEntry(results));
 // Where each part that can be measured on its own (--only) keeps its figures in the results.
 const PART_RESULTS = {
   native: ['engines', 'native'],
@@ -438,7 +447,7 @@ const PART_RESULTS = {
 if (only.length) {
   // The parts measured now replace theirs in the last run's results; the rest stays as it was, and
   // the report says which parts were measured apart, when and at which revision.
-  const last = JSON.parse(readFileSync(join(root, 'bench/results/latest.json'), 'utf8'));
+  const last = JSON.parse(readFileSync(latestPath, 'utf8'));
   const measured = {
     date: results.date,
     command: results.command,
@@ -462,7 +471,8 @@ if (only.length) {
     last.versions.chromium_headless = results.versions.chromium_headless;
   Object.assign(results, last);
 }
-writeFileSync(join(root, 'bench/results/latest.json'), JSON.stringify(results, null, 1) + '\n');
+results.ttfr_history = history;
+writeFileSync(latestPath, JSON.stringify(results, null, 1) + '\n');
 log(`bench/results/latest.json written (${results.elapsed_s} s)`);
 if (!args.includes('--no-doc')) {
   const template = readFileSync(join(root, 'bench/benchmarks.template.md'), 'utf8');
@@ -484,4 +494,36 @@ if (!args.includes('--no-doc')) {
       log('docs/scale.md sizing table written');
     }
   }
+}
+
+/**
+ * One line of `ttfr_history`: when, where and on which build the built-in list's time to first
+ * result was measured, and what it gave. The build is named by the SHA-256 of the files a page
+ * loads from build/site (every .js and .wasm there, names and bytes), so runs of the same widget
+ * are counted together whatever commit (a README, a benchmark) they were made at.
+ */
+function ttfrHistoryEntry(r) {
+  const site = join(root, 'build/site');
+  const hash = createHash('sha256');
+  for (const name of readdirSync(site)
+    .filter((n) => /\.(js|wasm)$/.test(n))
+    .sort()) {
+    hash.update(`${name}\0`);
+    hash.update(readFileSync(join(site, name)));
+  }
+  const { builtin, script, floor } = r.ttfr;
+  const target = TARGETS.ttfr_builtin_ms;
+  return {
+    date: r.date,
+    revision: r.versions.git,
+    widget_sha256: hash.digest('hex').slice(0, 12),
+    machine: `${r.machine.cpu.replace(/\((R|TM)\)/g, '')}, ${r.machine.cores} cores`,
+    runs: builtin.runs,
+    median_ms: builtin.median_ms,
+    target_ms: target,
+    within_target: builtin.times_ms.filter((t) => t <= target).length,
+    ...(builtin.beside ? { bare_form_ms: builtin.beside.median_ms } : {}),
+    ...(script ? { script_ms: script.median_ms } : {}),
+    ...(floor ? { floor_ms: [floor.worker.median_ms, floor.compile.median_ms] } : {}),
+  };
 }

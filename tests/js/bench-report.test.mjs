@@ -428,3 +428,57 @@ test('the load parts (issue 16): the limits sweep, the CLI stream and the widget
   const none = renderReport(template, { ...base(), skipped: { limits: 'skipped with --skip' } });
   assert.match(none, new RegExp(`${NOT_MEASURED}: skipped with --skip`));
 });
+
+test("the time to first result is also judged by every kept run of the build on the last run's machine", () => {
+  const run = (date, median, extra = {}) => ({
+    date,
+    revision: 'abc1234',
+    widget_sha256: 'aaaaaaaaaaaa',
+    machine: 'Test CPU, 2 cores',
+    runs: 15,
+    median_ms: median,
+    target_ms: 300,
+    within_target: median <= 300 ? 12 : 3,
+    bare_form_ms: 125,
+    floor_ms: [75, 90],
+    script_ms: 210,
+    ...extra,
+  });
+  const headline = (doc) => doc.split('\n').find((l) => l.startsWith('| the same, every run'));
+  const none = renderReport(template, base());
+  assert.equal(headline(none), undefined);
+  assert.match(none, /_Earlier runs: none recorded\._/);
+
+  const r = base();
+  r.ttfr_history = [
+    // Another machine and a build of its own (no hash): listed, not counted.
+    run('2026-12-06T19:07:00Z', 360, { machine: 'Other CPU, 2 cores', widget_sha256: null }),
+    run('2026-12-06T21:57:00Z', 340, { machine: 'Other CPU, 2 cores' }),
+    run('2026-12-07T02:31:00Z', 279),
+    run('2026-12-07T02:36:00Z', 273, { revision: 'def5678' }),
+  ];
+  let doc = renderReport(template, r);
+  assert.match(
+    headline(doc),
+    /on Test CPU, 2 cores \(`bench\/run` measures, 2026-12-07 02:31 UTC to 2026-12-07 02:36 UTC\) \| 2 of 2 runs with the median within \(medians 273 ms – 279 ms\) \| every run ≤ 300 ms \| \*\*met\*\* \|$/,
+  );
+  assert.match(
+    doc,
+    /Of this report's build \(`aaaaaaaaaaaa`\): on Other CPU, 2 cores, 0 of 1 runs had their median within 300 ms; on Test CPU, 2 cores, 2 of 2 runs had their median within 300 ms\./,
+  );
+  const rows = doc.split('\n').filter((l) => /^\| 2026-12-0\d \d\d:\d\d UTC \|/.test(l));
+  assert.equal(rows.length, 4);
+  assert.equal(
+    rows[0],
+    '| 2026-12-06 19:07 UTC | Other CPU, 2 cores | `abc1234` | — | 360 ms (over) | 3 of 15 | 125 ms (235 ms, 2.88) | 75, 90 ms | 210 ms |',
+  );
+  assert.match(
+    rows[3],
+    /\| `def5678` \| `aaaaaaaaaaaa` \(this report's\) \| 273 ms \| 12 of 15 \|/,
+  );
+
+  // One run of the build over the target on that machine: the history's verdict is missed.
+  r.ttfr_history.push(run('2026-12-07T03:10:00Z', 305));
+  doc = renderReport(template, r);
+  assert.match(headline(doc), /\| 2 of 3 runs with the median within .*\| \*\*missed\*\* \|$/);
+});
