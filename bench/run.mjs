@@ -513,9 +513,15 @@ function ttfrHistoryEntry(r) {
   }
   const { builtin, script, floor } = r.ttfr;
   const target = TARGETS.ttfr_builtin_ms;
+  // Dirty only for changes outside what a benchmark run itself writes.
+  const changed = spawnSync(
+    'git',
+    ['-C', root, 'status', '--porcelain', '--', '.', ':!bench/results', ':!docs/benchmarks.md'],
+    { encoding: 'utf8' },
+  ).stdout?.trim();
   return {
     date: r.date,
-    revision: r.versions.git,
+    revision: r.versions.git.replace(/-dirty$/, '') + (changed ? '-dirty' : ''),
     widget_sha256: hash.digest('hex').slice(0, 12),
     machine: `${r.machine.cpu.replace(/\((R|TM)\)/g, '')}, ${r.machine.cores} cores`,
     runs: builtin.runs,
