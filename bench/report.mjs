@@ -54,6 +54,9 @@ const table = (head, rows) =>
 /** An ISO date as the report writes a moment: 2026-12-07 02:35 UTC. */
 const when = (iso) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
+/** Whether a run of ttfr_history had its median within the target. */
+const withinTarget = (h) => h.median_ms <= h.target_ms;
+
 /** The runs of ttfr_history made with the last run's widget build on the last run's machine. */
 function thisBuildRuns(r) {
   const all = r.ttfr_history ?? [];
@@ -187,7 +190,7 @@ const PLACEHOLDERS = {
     // this build on the machine of the last run (ttfr_history).
     const same = thisBuildRuns(r);
     if (same.length) {
-      const met = same.filter((h) => h.median_ms <= h.target_ms).length;
+      const met = same.filter(withinTarget).length;
       const medians = same.map((h) => h.median_ms);
       add(
         `the same, every run of this widget build on ${same[0].machine} (\`bench/run\` measures, ` +
@@ -946,7 +949,7 @@ const PLACEHOLDERS = {
       h.widget_sha256
         ? `\`${h.widget_sha256}\`${h.widget_sha256 === latest.widget_sha256 ? " (this report's)" : ''}`
         : '—',
-      `${ms(h.median_ms)}${h.median_ms <= h.target_ms ? '' : ' (over)'}`,
+      `${ms(h.median_ms)}${withinTarget(h) ? '' : ' (over)'}`,
       h.within_target == null ? '—' : `${h.within_target} of ${h.runs}`,
       h.bare_form_ms
         ? `${ms(h.bare_form_ms)} (${ms(h.median_ms - h.bare_form_ms)}, ${(h.median_ms / h.bare_form_ms).toFixed(2)})`
@@ -964,7 +967,7 @@ const PLACEHOLDERS = {
     }
     const summary = [...byMachine]
       .map(([machine, runs]) => {
-        const met = runs.filter((h) => h.median_ms <= h.target_ms).length;
+        const met = runs.filter(withinTarget).length;
         return `on ${machine}, ${met} of ${runs.length} runs had their median within ${ms(runs[0].target_ms)}`;
       })
       .join('; ');
