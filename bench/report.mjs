@@ -57,12 +57,17 @@ const when = (iso) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 /** Whether a run of ttfr_history had its median within the target. */
 const withinTarget = (h) => h.median_ms <= h.target_ms;
 
-/** The runs of ttfr_history made with the last run's widget build on the last run's machine. */
-function thisBuildRuns(r) {
-  const all = r.ttfr_history ?? [];
-  const last = all.at(-1);
+/** The runs of ttfr_history made with the last run's widget build, on any machine. */
+function buildRuns(r) {
+  const last = r.ttfr_history?.at(-1);
   if (!last?.widget_sha256) return [];
-  return all.filter((h) => h.widget_sha256 === last.widget_sha256 && h.machine === last.machine);
+  return r.ttfr_history.filter((h) => h.widget_sha256 === last.widget_sha256);
+}
+
+/** The same, on the last run's machine only. */
+function thisBuildRuns(r) {
+  const machine = r.ttfr_history?.at(-1)?.machine;
+  return buildRuns(r).filter((h) => h.machine === machine);
 }
 
 const ENGINE_NAMES = {
@@ -958,13 +963,8 @@ const PLACEHOLDERS = {
       h.script_ms ? ms(h.script_ms) : '—',
     ]);
     const byMachine = new Map();
-    for (const h of all.filter(
-      (x) => x.widget_sha256 && x.widget_sha256 === latest.widget_sha256,
-    )) {
-      const runs = byMachine.get(h.machine) ?? [];
-      runs.push(h);
-      byMachine.set(h.machine, runs);
-    }
+    for (const h of buildRuns(r))
+      byMachine.set(h.machine, [...(byMachine.get(h.machine) ?? []), h]);
     const summary = [...byMachine]
       .map(([machine, runs]) => {
         const met = runs.filter(withinTarget).length;
